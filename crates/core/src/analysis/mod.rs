@@ -1,0 +1,14 @@
+//! The analyses: pure functions of a [`crate::Dataset`] and their parameters.
+//!
+//! Each states its as-of date: by default the day after the latest valid order, so that the data is read "as
+//! of the end of its last day". Orders on or after the as-of date are outside the analysis.
+
+pub mod summary;
+
+use crate::date::Day;
+use crate::model::Dataset;
+
+/// The default as-of date: the day after the latest valid order, `None` for an empty dataset.
+pub fn default_as_of(ds: &Dataset) -> Option<Day> {
+    ds.orders.date.iter().max().map(|d| d.next())
+}

@@ -1,0 +1,235 @@
+//! Text encodings of order exports: detection from the bytes and streaming conversion to UTF-8.
+//!
+//! Japanese carts write Shift_JIS (in practice Windows-31J/CP932, which `encoding_rs::SHIFT_JIS` decodes),
+//! others UTF-8, often with a byte-order mark. The encoding is detected from the first [`SNIFF_LEN`] bytes
+//! unless the user names it; bytes that are not valid in the chosen encoding stop the file with an error that
+//! says where, rather than producing mojibake.
+
+use encoding_rs::{Decoder, DecoderResult, SHIFT_JIS, UTF_8};
+use serde::{Deserialize, Serialize};
+
+/// How many leading bytes the detector looks at.
+pub const SNIFF_LEN: usize = 64 * 1024;
+
+/// A text encoding Kokyaku reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 starting with a byte-order mark (as Excel and ecforce write it).
+    Utf8Bom,
+    /// Shift_JIS / CP932, the default of Japanese carts.
+    ShiftJis,
+}
+
+impl Encoding {
+    /// The name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::ShiftJis => "Shift_JIS (CP932)",
+        }
+    }
+}
+
+/// The user's choice of encoding.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EncodingChoice {
+    /// Detect from the bytes.
+    #[default]
+    Auto,
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// Shift_JIS / CP932.
+    ShiftJis,
+}
+
+impl std::str::FromStr for EncodingChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => Ok(EncodingChoice::Auto),
+            "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
+            "shift-jis" | "sjis" | "cp932" | "windows-31j" => Ok(EncodingChoice::ShiftJis),
+            _ => Err(format!("unknown encoding '{s}' (use auto, utf-8 or shift-jis)")),
+        }
+    }
+}
+
+/// Why the bytes could not be read as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The file has NUL bytes: a spreadsheet, archive or image rather than CSV.
+    Binary,
+    /// The file starts with a UTF-16 byte-order mark.
+    Utf16,
+    /// The bytes are neither UTF-8 nor Shift_JIS.
+    Unknown { offset: u64 },
+    /// The chosen encoding does not fit the bytes at this offset.
+    Invalid { encoding: Encoding, offset: u64 },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary => f.write_str("this is not a text file (it contains NUL bytes); export the orders as CSV"),
+            DecodeError::Utf16 => f.write_str("the file is UTF-16 text; save it as UTF-8 or Shift_JIS CSV"),
+            DecodeError::Unknown { offset } => write!(
+                f,
+                "the text is neither UTF-8 nor Shift_JIS (first unreadable byte at offset {offset})"
+            ),
+            DecodeError::Invalid { encoding, offset } => write!(
+                f,
+                "the bytes at offset {offset} are not valid {}; the file may mix encodings — choose the encoding by hand or re-export it",
+                encoding.label()
+            ),
+        }
+    }
+}
+
+/// Detects the encoding of a file from its first bytes. `complete` says the sample is the whole file.
+pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
+    if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(Encoding::Utf8Bom);
+    }
+    if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeError::Utf16);
+    }
+    if sample.contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    let utf8_error = match std::str::from_utf8(sample) {
+        Ok(_) => return Ok(Encoding::Utf8),
+        // A multi-byte character cut by the end of the sample is still UTF-8.
+        Err(e) if e.error_len().is_none() && !complete => return Ok(Encoding::Utf8),
+        Err(e) => e.valid_up_to() as u64,
+    };
+    let mut decoder = SHIFT_JIS.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(sample.len()).unwrap_or(0));
+    match decoder.decode_to_string_without_replacement(sample, &mut out, complete) {
+        (DecoderResult::InputEmpty, _) => Ok(Encoding::ShiftJis),
+        _ => Err(DecodeError::Unknown { offset: utf8_error }),
+    }
+}
+
+/// Converts a file's bytes to UTF-8 text chunk by chunk, keeping characters split across chunks intact.
+pub struct StreamDecoder {
+    choice: EncodingChoice,
+    pending: Vec<u8>,
+    state: Option<(Encoding, Decoder)>,
+    offset: u64,
+}
+
+impl StreamDecoder {
+    /// A decoder for one file.
+    pub fn new(choice: EncodingChoice) -> StreamDecoder {
+        StreamDecoder { choice, pending: Vec::new(), state: None, offset: 0 }
+    }
+
+    /// The encoding in use, once known.
+    pub fn encoding(&self) -> Option<Encoding> {
+        self.state.as_ref().map(|(e, _)| *e)
+    }
+
+    /// Decodes `bytes` and appends the text to `out`. With `last`, the file ends after these bytes.
+    pub fn push(&mut self, bytes: &[u8], last: bool, out: &mut String) -> Result<(), DecodeError> {
+        if self.state.is_none() {
+            self.pending.extend_from_slice(bytes);
+            if self.pending.len() < SNIFF_LEN && !last {
+                return Ok(());
+            }
+            let encoding = match self.choice {
+                EncodingChoice::Auto => detect(&self.pending, last)?,
+                EncodingChoice::Utf8 if self.pending.starts_with(&[0xEF, 0xBB, 0xBF]) => Encoding::Utf8Bom,
+                EncodingChoice::Utf8 => Encoding::Utf8,
+                EncodingChoice::ShiftJis => Encoding::ShiftJis,
+            };
+            let decoder = match encoding {
+                Encoding::ShiftJis => SHIFT_JIS.new_decoder_without_bom_handling(),
+                _ => UTF_8.new_decoder_with_bom_removal(),
+            };
+            self.state = Some((encoding, decoder));
+            let pending = std::mem::take(&mut self.pending);
+            return self.decode(&pending, last, out);
+        }
+        self.decode(bytes, last, out)
+    }
+
+    fn decode(&mut self, mut bytes: &[u8], last: bool, out: &mut String) -> Result<(), DecodeError> {
+        let (encoding, decoder) = self.state.as_mut().expect("decode runs after detection");
+        loop {
+            out.reserve(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3).min(1 << 20));
+            let (result, read) = decoder.decode_to_string_without_replacement(bytes, out, last);
+            bytes = &bytes[read..];
+            self.offset += read as u64;
+            match result {
+                DecoderResult::InputEmpty => return Ok(()),
+                DecoderResult::OutputFull => continue,
+                DecoderResult::Malformed(bad, after) => {
+                    let offset = self.offset - u64::from(bad) - u64::from(after);
+                    return Err(DecodeError::Invalid { encoding: *encoding, offset });
+                }
+            }
+        }
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode_all(bytes: &[u8], chunk: usize) -> Result<(Encoding, String), DecodeError> {
+        let mut d = StreamDecoder::new(EncodingChoice::Auto);
+        let mut out = String::new();
+        let chunks: Vec<&[u8]> = bytes.chunks(chunk.max(1)).collect();
+        for (i, c) in chunks.iter().enumerate() {
+            d.push(c, i + 1 == chunks.len(), &mut out)?;
+        }
+        if chunks.is_empty() {
+            d.push(&[], true, &mut out)?;
+        }
+        Ok((d.encoding().unwrap(), out))
+    }
+
+    #[test]
+    fn detects_utf8_bom_and_strips_it() {
+        let (e, s) = decode_all("\u{FEFF}受注ID,x\n".as_bytes(), 2).unwrap();
+        assert_eq!((e, s.as_str()), (Encoding::Utf8Bom, "受注ID,x\n"));
+    }
+
+    #[test]
+    fn detects_shift_jis_and_keeps_characters_split_across_chunks() {
+        let (bytes, _, _) = SHIFT_JIS.encode("注文ID,受注日,ソ表\n1,2024-01-05,ｱｲｳ\n");
+        for chunk in [1, 2, 3, 7, 1000] {
+            let (e, s) = decode_all(&bytes, chunk).unwrap();
+            assert_eq!(e, Encoding::ShiftJis);
+            assert_eq!(s, "注文ID,受注日,ソ表\n1,2024-01-05,ｱｲｳ\n");
+        }
+    }
+
+    #[test]
+    fn plain_utf8_japanese_is_utf8() {
+        let (e, s) = decode_all("名前\nさくら\n".as_bytes(), 1).unwrap();
+        assert_eq!((e, s.as_str()), (Encoding::Utf8, "名前\nさくら\n"));
+    }
+
+    #[test]
+    fn rejects_binary_utf16_and_garbage() {
+        assert_eq!(detect(b"PK\x03\x04\x00\x00", true), Err(DecodeError::Binary));
+        assert_eq!(detect(&[0xFF, 0xFE, b'a', 0], true), Err(DecodeError::Utf16));
+        assert_eq!(detect(&[b'a', 0x80, 0x80, 0xFF], true), Err(DecodeError::Unknown { offset: 1 }));
+    }
+
+    #[test]
+    fn shift_jis_bytes_after_the_sniffed_prefix_are_an_error_not_mojibake() {
+        let mut bytes = vec![b'a'; SNIFF_LEN + 10];
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&SHIFT_JIS.encode("注文").0);
+        let err = decode_all(&bytes, 4096).unwrap_err();
+        assert_eq!(err, DecodeError::Invalid { encoding: Encoding::Utf8, offset: SNIFF_LEN as u64 + 11 });
+    }
+}

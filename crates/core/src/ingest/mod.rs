@@ -1,0 +1,375 @@
+//! Streaming ingestion: bytes of one or more order exports in, a [`Dataset`] and a [`Quality`] report out.
+//!
+//! ```text
+//! bytes ─ decode (UTF-8 / Shift_JIS) ─ records (csv-core) ─ preset mapping ─ rows ─ orders ─ Dataset
+//! ```
+//! Feed each file with [`Ingestor::begin_file`], any number of [`Ingestor::push`] calls with chunks of any
+//! size, and [`Ingestor::end_file`]; then [`Ingestor::finish`]. Nothing in here panics on bad input: a file
+//! that cannot be read at all is an [`IngestError`] naming the file and the place; a row or an order that
+//! cannot be used is a counted [`Reject`] with its line and reason.
+
+pub mod decode;
+pub mod parse;
+pub mod preset;
+pub mod quality;
+pub mod records;
+
+mod orders;
+
+use serde::{Deserialize, Serialize};
+
+pub use decode::{Encoding, EncodingChoice};
+pub use preset::{Field, PresetChoice, PresetId};
+pub use quality::{FileReport, Quality, Reject};
+
+use crate::model::Dataset;
+use decode::{DecodeError, StreamDecoder};
+use orders::{Added, LineDraft, OrderBook, RowValues};
+use preset::{Mapping, MappingError};
+use records::{Record, RecordSplitter, SplitError};
+
+/// How to read the files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IngestOptions {
+    /// Text encoding (default: detect).
+    pub encoding: EncodingChoice,
+    /// Export format (default: detect from the header row).
+    pub preset: PresetChoice,
+    /// The user's own `field → column header` mapping, applied over the preset's.
+    pub mapping: Vec<(Field, String)>,
+    /// The currency to use: required when the files mix currencies (orders in others are rejected), and the
+    /// currency of files that do not say.
+    pub currency: Option<String>,
+}
+
+/// A file that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IngestError {
+    /// The file's name.
+    pub file: String,
+    /// What went wrong.
+    pub kind: IngestErrorKind,
+}
+
+/// What made a file unreadable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IngestErrorKind {
+    /// The file has no bytes.
+    Empty,
+    /// The bytes are not text in a supported encoding.
+    Decode(DecodeError),
+    /// The header row could not be mapped.
+    Mapping(MappingError),
+    /// A record was too large (usually an unbalanced quote).
+    Split(SplitError),
+    /// The files mix currencies and none was chosen.
+    MixedCurrencies(Vec<(String, u64)>),
+    /// The chosen currency is not an ISO 4217 code.
+    BadCurrency(String),
+    /// `push` or `end_file` without `begin_file`.
+    NoFile,
+}
+
+impl std::fmt::Display for IngestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.file)?;
+        match &self.kind {
+            IngestErrorKind::Empty => f.write_str("the file is empty"),
+            IngestErrorKind::Decode(e) => write!(f, "{e}"),
+            IngestErrorKind::Mapping(e) => write!(f, "{e}"),
+            IngestErrorKind::Split(SplitError::RecordTooLarge { line }) => write!(
+                f,
+                "the record starting at line {line} is larger than 64 MB; a quote is probably not closed there"
+            ),
+            IngestErrorKind::MixedCurrencies(counts) => {
+                let list: Vec<String> = counts.iter().map(|(c, n)| format!("{c} ({n} orders)")).collect();
+                write!(f, "the orders are in several currencies: {}; choose one currency to analyse", list.join(", "))
+            }
+            IngestErrorKind::BadCurrency(c) => write!(f, "'{c}' is not a currency code such as JPY or USD"),
+            IngestErrorKind::NoFile => f.write_str("no file was started"),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+impl From<SplitError> for IngestErrorKind {
+    fn from(e: SplitError) -> Self {
+        IngestErrorKind::Split(e)
+    }
+}
+
+/// The result of an ingestion: the dataset and its data-quality report.
+#[derive(Clone, Debug)]
+pub struct Ingested {
+    pub dataset: Dataset,
+    pub quality: Quality,
+}
+
+struct FileState {
+    index: u16,
+    decoder: StreamDecoder,
+    splitter: RecordSplitter,
+    mapping: Option<Mapping>,
+    text: String,
+}
+
+/// Reads order exports chunk by chunk into a dataset.
+pub struct Ingestor {
+    options: IngestOptions,
+    file: Option<FileState>,
+    book: OrderBook,
+    quality: Quality,
+}
+
+impl Ingestor {
+    /// An ingestor with these options.
+    pub fn new(options: IngestOptions) -> Ingestor {
+        Ingestor { options, file: None, book: OrderBook::default(), quality: Quality::default() }
+    }
+
+    /// Starts a file. A file still open is ended first.
+    pub fn begin_file(&mut self, name: &str) -> Result<(), IngestError> {
+        if self.file.is_some() {
+            self.end_file()?;
+        }
+        let index = u16::try_from(self.quality.files.len()).unwrap_or(u16::MAX);
+        self.quality.files.push(FileReport {
+            name: name.to_string(),
+            bytes: 0,
+            encoding: None,
+            preset: None,
+            columns: Vec::new(),
+            rows_read: 0,
+            rows_rejected: 0,
+            duplicate_rows: 0,
+            notes: Vec::new(),
+        });
+        self.file = Some(FileState {
+            index,
+            decoder: StreamDecoder::new(self.options.encoding),
+            splitter: RecordSplitter::default(),
+            mapping: None,
+            text: String::new(),
+        });
+        Ok(())
+    }
+
+    /// Feeds the next chunk of the current file.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
+        self.feed(bytes, false)
+    }
+
+    /// Ends the current file.
+    pub fn end_file(&mut self) -> Result<&FileReport, IngestError> {
+        self.feed(&[], true)?;
+        let state = self.file.take().ok_or_else(|| self.error(IngestErrorKind::NoFile))?;
+        let report = &mut self.quality.files[state.index as usize];
+        if report.bytes == 0 {
+            return Err(IngestError { file: report.name.clone(), kind: IngestErrorKind::Empty });
+        }
+        if state.mapping.is_none() {
+            return Err(IngestError { file: report.name.clone(), kind: IngestErrorKind::Empty });
+        }
+        if report.rows_read == 0 {
+            report.notes.push("The file has a header row but no data rows.".into());
+        }
+        Ok(&self.quality.files[state.index as usize])
+    }
+
+    /// The data-quality report so far.
+    pub fn quality(&self) -> &Quality {
+        &self.quality
+    }
+
+    /// Ends ingestion: builds the dataset of valid orders.
+    pub fn finish(mut self) -> Result<Ingested, IngestError> {
+        if self.file.is_some() {
+            self.end_file()?;
+        }
+        let chosen = match &self.options.currency {
+            Some(code) => Some(crate::money::Currency::from_code(code).ok_or_else(|| IngestError {
+                file: "options".into(),
+                kind: IngestErrorKind::BadCurrency(code.clone()),
+            })?),
+            None => None,
+        };
+        let dataset = self.book.build(chosen, &mut self.quality).map_err(|counts| IngestError {
+            file: self.quality.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", "),
+            kind: IngestErrorKind::MixedCurrencies(counts),
+        })?;
+        Ok(Ingested { dataset, quality: self.quality })
+    }
+
+    fn error(&self, kind: IngestErrorKind) -> IngestError {
+        let file = self.file.as_ref().map_or("(no file)".to_string(), |s| self.quality.files[s.index as usize].name.clone());
+        IngestError { file, kind }
+    }
+
+    fn feed(&mut self, bytes: &[u8], last: bool) -> Result<(), IngestError> {
+        let Some(state) = self.file.as_mut() else {
+            return Err(self.error(IngestErrorKind::NoFile));
+        };
+        let report_index = state.index as usize;
+        self.quality.files[report_index].bytes += bytes.len() as u64;
+        state.text.clear();
+        if let Err(e) = state.decoder.push(bytes, last, &mut state.text) {
+            return Err(self.error(IngestErrorKind::Decode(e)));
+        }
+        if let Some(enc) = state.decoder.encoding() {
+            self.quality.files[report_index].encoding = Some(enc);
+        }
+        let options = &self.options;
+        let book = &mut self.book;
+        let quality = &mut self.quality;
+        let mapping = &mut state.mapping;
+        let index = state.index;
+        let result = state.splitter.feed(&state.text, last, |record| -> Result<(), IngestErrorKind> {
+            match mapping {
+                None => {
+                    let headers: Vec<&str> = record.iter().collect();
+                    let m = preset::resolve(&headers, options.preset, &options.mapping).map_err(IngestErrorKind::Mapping)?;
+                    let report = &mut quality.files[index as usize];
+                    report.preset = Some(m.preset);
+                    report.columns = m.columns();
+                    report.notes.extend(m.notes.iter().cloned());
+                    book.set_file_currency(index, options.currency.as_deref(), &m);
+                    *mapping = Some(m);
+                }
+                Some(m) => take_row(book, quality, index, m, &record),
+            }
+            Ok(())
+        });
+        result.map_err(|kind| self.error(kind))
+    }
+}
+
+fn take_row(book: &mut OrderBook, quality: &mut Quality, file: u16, mapping: &Mapping, record: &Record<'_>) {
+    let report = &mut quality.files[file as usize];
+    report.rows_read += 1;
+    quality.rows_read += 1;
+    match read_row(mapping, record) {
+        Ok(row) => match book.add_row(file, record.line, row) {
+            Added::Row => {}
+            Added::Duplicate { first_row_in_file } => {
+                report.duplicate_rows += 1;
+                quality.duplicate_orders += u64::from(first_row_in_file);
+            }
+        },
+        Err((field, reason)) => {
+            report.rows_rejected += 1;
+            quality.rows_rejected += 1;
+            let name = report.name.clone();
+            quality.reject(Reject { file: name, line: record.line, field, reason });
+        }
+    }
+}
+
+type RowError = (Option<Field>, String);
+
+fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError> {
+    let header_len = m.columns_len();
+    if record.len() != header_len && !(record.len() > header_len && record.iter().skip(header_len).all(str::is_empty)) {
+        return Err((None, format!("the row has {} fields but the header has {header_len}", record.len())));
+    }
+    let order_id = if m.has(Field::OrderId) {
+        let id = m.get(record, Field::OrderId);
+        if id.is_empty() {
+            return Err((Some(Field::OrderId), "the order id is empty".into()));
+        }
+        Some(id.into_owned())
+    } else {
+        None
+    };
+    let date_text = m.get(record, Field::OrderDate);
+    let date = match date_text.as_ref() {
+        "" => None,
+        t => Some(parse::parse_order_date(t).ok_or_else(|| {
+            (Some(Field::OrderDate), format!("cannot read '{}' as a date (expected e.g. 2024-01-05 13:45:00)", clip(t)))
+        })?),
+    };
+    let total = amount(m, record, Field::OrderTotal)?;
+    let refunded = amount(m, record, Field::Refunded)?;
+    let price = amount(m, record, Field::LinePrice)?;
+    let quantity_text = m.get(record, Field::Quantity);
+    let quantity = parse::parse_quantity(&quantity_text)
+        .ok_or_else(|| (Some(Field::Quantity), format!("cannot read '{}' as a whole quantity", clip(&quantity_text))))?;
+    let status = m.get(record, Field::Status);
+    let cancelled = !m.get(record, Field::CancelledAt).is_empty() || (!status.is_empty() && m.is_cancelled_status(&status));
+    let incomplete = !status.is_empty() && m.is_incomplete_status(&status);
+    let key = m.key_fields().iter().find_map(|f| {
+        let v = m.get(record, *f);
+        match f {
+            Field::Email => parse::email_key(&v),
+            Field::Phone => parse::phone_key(&v),
+            _ => Some(v.trim().to_string()).filter(|k| !k.is_empty()),
+        }
+    });
+    let currency_text = m.get(record, Field::Currency);
+    let currency = match currency_text.as_ref() {
+        "" => None,
+        "円" | "¥" | "￥" => Some(crate::money::Currency::jpy()),
+        t => Some(
+            crate::money::Currency::from_code(t)
+                .ok_or_else(|| (Some(Field::Currency), format!("'{}' is not a currency code", clip(t))))?,
+        ),
+    };
+    let product_id = m.get(record, Field::ProductId);
+    let product_name = m.get(record, Field::ProductName);
+    let line = (m.is_product_line(record) && !(product_id.is_empty() && product_name.is_empty())).then(|| LineDraft {
+        product_id: product_id.into_owned(),
+        product_name: product_name.into_owned(),
+        quantity,
+        subscription: m.is_subscription(&m.get(record, Field::Subscription)),
+    });
+    Ok(RowValues {
+        order_id,
+        date,
+        total,
+        refunded,
+        line_value: price.map(|p| p.saturating_mul(quantity)),
+        cancelled,
+        incomplete,
+        key,
+        currency,
+        line,
+    })
+}
+
+fn amount(m: &Mapping, record: &Record<'_>, field: Field) -> Result<Option<i64>, RowError> {
+    let text = m.get(record, field);
+    // 楽天 writes -99999 for "no value".
+    if text.is_empty() || text == "-99999" {
+        return Ok(None);
+    }
+    crate::money::parse_amount(&text)
+        .map(Some)
+        .map_err(|e| (Some(field), format!("cannot read '{}' as an amount ({e})", clip(&text))))
+}
+
+/// Shortens a cell for a message.
+fn clip(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+/// A convenience for callers with whole files in memory: ingests `(name, bytes)` pairs.
+pub fn ingest_files<'a>(
+    options: IngestOptions,
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<Ingested, IngestError> {
+    let mut ingestor = Ingestor::new(options);
+    for (name, bytes) in files {
+        ingestor.begin_file(name)?;
+        for chunk in bytes.chunks(1 << 20) {
+            ingestor.push(chunk)?;
+        }
+        ingestor.end_file()?;
+    }
+    ingestor.finish()
+}

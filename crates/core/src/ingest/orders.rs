@@ -1,0 +1,326 @@
+//! Grouping rows into orders, and the orders into the columnar [`Dataset`].
+//!
+//! Rows of one order (line items) share its order id; order-level fields are taken from the first row that
+//! has them. An order id already read from an earlier file is a re-export: its rows are skipped and counted.
+//! When all files are in, [`OrderBook::build`] settles the currency, excludes cancelled and incomplete orders,
+//! rejects orders without a date or total, and lays out the valid ones by customer and date.
+
+use std::collections::HashMap;
+
+use super::preset::{Field, Mapping};
+use super::quality::{Quality, Reject};
+use crate::date::Day;
+use crate::model::{Dataset, Lines, Orders, Product};
+use crate::money::{Currency, Milli};
+
+/// The typed values of one accepted row.
+pub(super) struct RowValues {
+    pub order_id: Option<String>,
+    pub date: Option<Day>,
+    pub total: Option<Milli>,
+    pub refunded: Option<Milli>,
+    /// Line price × quantity, when the row has a price.
+    pub line_value: Option<Milli>,
+    pub cancelled: bool,
+    pub incomplete: bool,
+    pub key: Option<String>,
+    pub currency: Option<Currency>,
+    /// The product line the row carries, if it is one.
+    pub line: Option<LineDraft>,
+}
+
+/// A product line as read.
+pub(super) struct LineDraft {
+    pub product_id: String,
+    pub product_name: String,
+    pub quantity: i64,
+    pub subscription: bool,
+}
+
+/// What [`OrderBook::add_row`] did with a row.
+pub(super) enum Added {
+    /// The row belongs to a new or current order.
+    Row,
+    /// The row's order was read from an earlier file; `first_row_in_file` is true once per order and file.
+    Duplicate { first_row_in_file: bool },
+}
+
+const NO_FILE: u16 = u16::MAX;
+
+struct OrderDraft {
+    file: u16,
+    duplicate_in: u16,
+    line: u64,
+    label: Option<Box<str>>,
+    date: Option<Day>,
+    total: Option<Milli>,
+    refunded: Option<Milli>,
+    lines_value: Option<Milli>,
+    cancelled: bool,
+    incomplete: bool,
+    customer: Option<u32>,
+    currency: Option<u8>,
+    subscription: bool,
+}
+
+struct LineRow {
+    order: u32,
+    product: u32,
+    quantity: i64,
+    subscription: bool,
+}
+
+/// Orders under construction, across files.
+#[derive(Default)]
+pub(super) struct OrderBook {
+    by_id: HashMap<Box<str>, u32>,
+    drafts: Vec<OrderDraft>,
+    customers: HashMap<Box<str>, u32>,
+    customer_keys: Vec<Box<str>>,
+    products: HashMap<Box<str>, u32>,
+    product_list: Vec<Product>,
+    lines: Vec<LineRow>,
+    currencies: Vec<Currency>,
+    file_currency: Vec<u8>,
+}
+
+impl OrderBook {
+    fn currency_index(&mut self, currency: Currency) -> u8 {
+        match self.currencies.iter().position(|c| *c == currency) {
+            Some(i) => i as u8,
+            None => {
+                self.currencies.push(currency);
+                (self.currencies.len() - 1).min(u8::MAX as usize) as u8
+            }
+        }
+    }
+
+    /// Sets the currency of a file's orders that do not name one: the user's choice, else the one in the
+    /// total column's header, else the preset's, else JPY.
+    pub fn set_file_currency(&mut self, file: u16, chosen: Option<&str>, mapping: &Mapping) {
+        let currency = chosen
+            .and_then(Currency::from_code)
+            .or_else(|| mapping.currency_hint.clone())
+            .or_else(|| mapping.default_currency())
+            .unwrap_or_else(Currency::jpy);
+        let index = self.currency_index(currency);
+        if self.file_currency.len() <= file as usize {
+            self.file_currency.resize(file as usize + 1, 0);
+        }
+        self.file_currency[file as usize] = index;
+    }
+
+    /// Adds an accepted row to its order.
+    pub fn add_row(&mut self, file: u16, line: u64, row: RowValues) -> Added {
+        let order = match row.order_id {
+            Some(id) => match self.by_id.get(id.as_str()) {
+                Some(&o) => {
+                    let draft = &mut self.drafts[o as usize];
+                    if draft.file != file {
+                        let first_row_in_file = draft.duplicate_in != file;
+                        draft.duplicate_in = file;
+                        return Added::Duplicate { first_row_in_file };
+                    }
+                    o
+                }
+                None => {
+                    let o = self.new_draft(file, line, Some(id.clone().into_boxed_str()));
+                    self.by_id.insert(id.into_boxed_str(), o);
+                    o
+                }
+            },
+            None => self.new_draft(file, line, None),
+        };
+        let customer = row.key.map(|k| self.intern_customer(k));
+        let currency = row.currency.map(|c| self.currency_index(c));
+        let product = row.line.as_ref().map(|l| self.intern_product(l));
+        let draft = &mut self.drafts[order as usize];
+        draft.date = draft.date.or(row.date);
+        draft.total = draft.total.or(row.total);
+        draft.refunded = draft.refunded.or(row.refunded);
+        draft.customer = draft.customer.or(customer);
+        draft.currency = draft.currency.or(currency);
+        draft.cancelled |= row.cancelled;
+        draft.incomplete |= row.incomplete;
+        if let Some(v) = row.line_value {
+            draft.lines_value = Some(draft.lines_value.unwrap_or(0).saturating_add(v));
+        }
+        if let (Some(l), Some(product)) = (row.line, product) {
+            draft.subscription |= l.subscription;
+            self.lines.push(LineRow { order, product, quantity: l.quantity, subscription: l.subscription });
+        }
+        Added::Row
+    }
+
+    fn new_draft(&mut self, file: u16, line: u64, label: Option<Box<str>>) -> u32 {
+        self.drafts.push(OrderDraft {
+            file,
+            duplicate_in: NO_FILE,
+            line,
+            label,
+            date: None,
+            total: None,
+            refunded: None,
+            lines_value: None,
+            cancelled: false,
+            incomplete: false,
+            customer: None,
+            currency: None,
+            subscription: false,
+        });
+        (self.drafts.len() - 1) as u32
+    }
+
+    fn intern_customer(&mut self, key: String) -> u32 {
+        if let Some(&c) = self.customers.get(key.as_str()) {
+            return c;
+        }
+        let c = self.customer_keys.len() as u32;
+        let key = key.into_boxed_str();
+        self.customer_keys.push(key.clone());
+        self.customers.insert(key, c);
+        c
+    }
+
+    fn intern_product(&mut self, line: &LineDraft) -> u32 {
+        let key = if line.product_id.is_empty() { &line.product_name } else { &line.product_id };
+        if let Some(&p) = self.products.get(key.as_str()) {
+            return p;
+        }
+        let p = self.product_list.len() as u32;
+        self.product_list.push(Product { id: line.product_id.clone(), name: line.product_name.clone() });
+        self.products.insert(key.clone().into_boxed_str(), p);
+        p
+    }
+
+    /// Builds the dataset of valid orders, recording exclusions and rejected orders in `quality`. Fails
+    /// with the currencies and their order counts when the orders mix currencies and none was chosen.
+    pub fn build(self, chosen: Option<Currency>, quality: &mut Quality) -> Result<Dataset, Vec<(String, u64)>> {
+        let currency_of = |d: &OrderDraft| d.currency.unwrap_or_else(|| self.file_currency.get(d.file as usize).copied().unwrap_or(0));
+        let target = match chosen {
+            Some(c) => c,
+            None => {
+                let mut counts = vec![0u64; self.currencies.len()];
+                for d in self.drafts.iter().filter(|d| !d.cancelled && !d.incomplete) {
+                    counts[currency_of(d) as usize] += 1;
+                }
+                let used: Vec<(String, u64)> = self
+                    .currencies
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, &n)| n > 0)
+                    .map(|(c, &n)| (c.code.clone(), n))
+                    .collect();
+                if used.len() > 1 {
+                    return Err(used);
+                }
+                used.first().and_then(|(code, _)| Currency::from_code(code)).unwrap_or_else(Currency::jpy)
+            }
+        };
+        let file_name = |d: &OrderDraft| quality.files.get(d.file as usize).map_or(String::new(), |f| f.name.clone());
+        let mut rejects = Vec::new();
+        // (customer, date, value, draft index)
+        let mut valid: Vec<(u32, Day, i64, u32)> = Vec::with_capacity(self.drafts.len());
+        let (mut cancelled, mut incomplete, mut without_customer, mut revenue_without) = (0u64, 0u64, 0u64, 0i64);
+        for (i, d) in self.drafts.iter().enumerate() {
+            if d.cancelled {
+                cancelled += 1;
+                continue;
+            }
+            if d.incomplete {
+                incomplete += 1;
+                continue;
+            }
+            let label = d.label.as_deref().map_or_else(|| "the order".to_string(), |l| format!("order {l}"));
+            let mut reject = |field: Field, reason: String| {
+                rejects.push(Reject { file: file_name(d), line: d.line, field: Some(field), reason });
+            };
+            let currency = &self.currencies[currency_of(d) as usize];
+            if currency.code != target.code {
+                reject(Field::Currency, format!("{label} is in {}, not the chosen {}", currency.code, target.code));
+                continue;
+            }
+            let Some(date) = d.date else {
+                reject(Field::OrderDate, format!("{label} has no order date in any of its rows"));
+                continue;
+            };
+            let Some(gross) = d.total.or(d.lines_value) else {
+                reject(Field::OrderTotal, format!("{label} has no order total in any of its rows"));
+                continue;
+            };
+            let net = gross.saturating_sub(d.refunded.unwrap_or(0));
+            let Some(value) = target.to_minor(net) else {
+                reject(
+                    Field::OrderTotal,
+                    format!("{label}: the amount {} has more decimals than {} has", net as f64 / 1000.0, target.code),
+                );
+                continue;
+            };
+            match d.customer {
+                Some(c) => valid.push((c, date, value, i as u32)),
+                None => {
+                    without_customer += 1;
+                    revenue_without = revenue_without.saturating_add(value);
+                }
+            }
+        }
+        quality.cancelled_orders += cancelled;
+        quality.incomplete_orders += incomplete;
+        quality.orders_without_customer += without_customer;
+        quality.revenue_without_customer_minor += revenue_without;
+        quality.orders_rejected += rejects.len() as u64;
+        for r in rejects {
+            quality.reject(r);
+        }
+        Ok(self.lay_out(target, valid))
+    }
+
+    fn lay_out(self, currency: Currency, mut valid: Vec<(u32, Day, i64, u32)>) -> Dataset {
+        valid.sort_unstable_by_key(|&(c, date, _, i)| (c, date, i));
+        // Dense customer ids in sorted order.
+        let mut customer_keys = Vec::new();
+        let mut customer_start = Vec::new();
+        let mut position = vec![u32::MAX; self.drafts.len()];
+        let mut orders = Orders::default();
+        let mut previous = u32::MAX;
+        for (pos, &(c, date, value, i)) in valid.iter().enumerate() {
+            if c != previous {
+                customer_keys.push(self.customer_keys[c as usize].to_string());
+                customer_start.push(pos as u32);
+                previous = c;
+            }
+            position[i as usize] = pos as u32;
+            orders.customer.push((customer_keys.len() - 1) as u32);
+            orders.date.push(date);
+            orders.value.push(value);
+            orders.subscription.push(self.drafts[i as usize].subscription);
+        }
+        customer_start.push(valid.len() as u32);
+        // Lines grouped by their order's position (a counting sort).
+        let mut counts = vec![0u32; valid.len() + 1];
+        for l in &self.lines {
+            let p = position[l.order as usize];
+            if p != u32::MAX {
+                counts[p as usize + 1] += 1;
+            }
+        }
+        for i in 1..counts.len() {
+            counts[i] += counts[i - 1];
+        }
+        orders.first_line = counts[..valid.len()].to_vec();
+        let total = counts[valid.len()] as usize;
+        let mut lines = Lines { product: vec![0; total], quantity: vec![0; total], subscription: vec![false; total] };
+        let mut next = counts;
+        for l in &self.lines {
+            let p = position[l.order as usize];
+            if p != u32::MAX {
+                let at = next[p as usize] as usize;
+                next[p as usize] += 1;
+                lines.product[at] = l.product;
+                lines.quantity[at] = l.quantity;
+                lines.subscription[at] = l.subscription;
+            }
+        }
+        Dataset { currency, customer_keys, customer_start, orders, lines, products: self.product_list }
+    }
+}

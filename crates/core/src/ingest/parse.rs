@@ -1,0 +1,140 @@
+//! Readers for the values of one cell: order dates, customer keys and flags.
+//!
+//! They accept the forms real exports contain (see FORMATS.md, "Date and number forms seen in the wild") and
+//! say precisely what they could not read.
+
+use crate::date::Day;
+use crate::text::halfwidth;
+
+/// Reads the local calendar date of an order timestamp.
+///
+/// Accepted: `2024-01-05`, `2024-01-05 13:45:00 +0900`, `2024-01-05T13:45:00+09:00`, `2024-01-05T04:45:00Z`,
+/// `2024/01/05 13:45`, `2024/1/5`, `20240105`, `2024年1月5日 13時45分`, with full-width digits too. A
+/// timestamp with an offset is read in that offset, so its local date is the date as written.
+pub fn parse_order_date(text: &str) -> Option<Day> {
+    let mut nums = [0u32; 3];
+    let mut digits = [0usize; 3];
+    let mut part = 0;
+    let mut chars = text.trim().chars().map(halfwidth).peekable();
+    while let Some(&c) = chars.peek() {
+        if let Some(d) = c.to_digit(10) {
+            if digits[part] == 8 {
+                return None;
+            }
+            nums[part] = nums[part] * 10 + d;
+            digits[part] += 1;
+            chars.next();
+            continue;
+        }
+        if part == 2 || digits[part] == 0 {
+            break;
+        }
+        match (part, c) {
+            (0, '-' | '/' | '.' | '年') | (1, '-' | '/' | '.' | '月') => part += 1,
+            _ => return None,
+        }
+        chars.next();
+    }
+    // The rest must be a time part (or 日), never more date-like digits glued on.
+    match chars.next() {
+        None | Some(' ' | 'T' | 't' | '日') => {}
+        Some(_) => return None,
+    }
+    let (y, m, d) = if part == 0 && digits[0] == 8 {
+        (nums[0] / 10_000, nums[0] / 100 % 100, nums[0] % 100)
+    } else if part == 2 && digits[0] == 4 && (1..=2).contains(&digits[1]) && (1..=2).contains(&digits[2]) {
+        (nums[0], nums[1], nums[2])
+    } else {
+        return None;
+    };
+    Day::from_ymd(y as i32, m, d)
+}
+
+/// Normalises an e-mail address into a customer key: trimmed and lower-cased; `None` when empty.
+pub fn email_key(text: &str) -> Option<String> {
+    let key: String = text.trim().chars().map(halfwidth).collect::<String>().to_lowercase();
+    (!key.is_empty()).then_some(key)
+}
+
+/// Normalises a phone number into a customer key: its digits only; `None` when it has none.
+pub fn phone_key(text: &str) -> Option<String> {
+    let key: String = text.chars().map(halfwidth).filter(char::is_ascii_digit).collect();
+    (!key.is_empty()).then_some(key)
+}
+
+/// Reads a yes/no flag leniently: empty, `0`, `false`, `no`, `n`, `なし`, `通常` and `-` are no; anything else
+/// (`1`, `true`, `yes`, `定期`, a subscription contract number) is yes.
+pub fn is_truthy(text: &str) -> bool {
+    let t = text.trim();
+    !(t.is_empty()
+        || ["0", "false", "no", "n", "なし", "無", "通常", "-", "いいえ"]
+            .iter()
+            .any(|no| t.eq_ignore_ascii_case(no)))
+}
+
+/// Reads a line quantity: a whole number, `1` when empty.
+pub fn parse_quantity(text: &str) -> Option<i64> {
+    let t: String = text.trim().chars().map(halfwidth).filter(|c| *c != ',').collect();
+    if t.is_empty() {
+        return Some(1);
+    }
+    t.parse::<i64>().ok().filter(|q| q.abs() < 1_000_000_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Option<String> {
+        parse_order_date(s).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn reads_every_documented_date_form() {
+        for s in [
+            "2024-01-05",
+            "2024-01-05 13:45:00 +0900",
+            "2024-01-05T13:45:00+09:00",
+            "2024-01-05T23:59:59Z",
+            "2024/01/05 13:45",
+            "2024/1/5",
+            "20240105",
+            "2024年1月5日",
+            "2024年1月5日 13時45分",
+            "２０２４／０１／０５",
+            " 2024.01.05 ",
+        ] {
+            assert_eq!(day(s).as_deref(), Some("2024-01-05"), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_late_evening_timestamp_keeps_the_date_of_its_offset() {
+        assert_eq!(day("2024-01-05 23:30:00 -0800").as_deref(), Some("2024-01-05"));
+    }
+
+    #[test]
+    fn rejects_impossible_or_ambiguous_dates() {
+        for s in ["", "2024-13-45", "2023-02-29", "05/01/2024", "1/5/2024", "2024", "abc", "2024-01", "202401051"] {
+            assert_eq!(day(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn normalises_customer_keys() {
+        assert_eq!(email_key("  Hanako@Example.JP "), Some("hanako@example.jp".into()));
+        assert_eq!(email_key("   "), None);
+        assert_eq!(phone_key("090-1234-5678"), Some("09012345678".into()));
+        assert_eq!(phone_key("０９０（１２３４）５６７８"), Some("09012345678".into()));
+        assert_eq!(phone_key("--"), None);
+    }
+
+    #[test]
+    fn reads_flags_and_quantities() {
+        assert!(is_truthy("1") && is_truthy("TRUE") && is_truthy("定期") && is_truthy("S-00012"));
+        assert!(!is_truthy("") && !is_truthy("0") && !is_truthy("False") && !is_truthy("通常"));
+        assert_eq!(parse_quantity(""), Some(1));
+        assert_eq!(parse_quantity("３"), Some(3));
+        assert_eq!(parse_quantity("2.5"), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! The data-quality report: what was read, what was rejected and why, what was excluded.
+
+use serde::Serialize;
+
+use super::decode::Encoding;
+use super::preset::{Field, PresetId};
+
+/// How many rejected rows are kept in detail; all are counted.
+pub const MAX_REJECT_DETAILS: usize = 100_000;
+
+/// A row (or an order) that could not be used, with where and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reject {
+    /// File name.
+    pub file: String,
+    /// 1-based line of the file where the rejected record starts.
+    pub line: u64,
+    /// The field at fault, if one is.
+    pub field: Option<Field>,
+    /// What is wrong, in words.
+    pub reason: String,
+}
+
+/// What happened to one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileReport {
+    pub name: String,
+    pub bytes: u64,
+    pub encoding: Option<Encoding>,
+    pub preset: Option<PresetId>,
+    /// The column each canonical field was read from.
+    pub columns: Vec<(Field, String)>,
+    /// Data rows read (header excluded).
+    pub rows_read: u64,
+    /// Rows rejected.
+    pub rows_rejected: u64,
+    /// Rows of orders already read from an earlier file, skipped.
+    pub duplicate_rows: u64,
+    /// Remarks about how the file was read.
+    pub notes: Vec<String>,
+}
+
+/// The data-quality report of an ingestion.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Quality {
+    pub files: Vec<FileReport>,
+    pub rows_read: u64,
+    pub rows_rejected: u64,
+    /// Rejected rows and orders, in file order (at most [`MAX_REJECT_DETAILS`]).
+    pub rejects: Vec<Reject>,
+    /// Orders rejected as a whole (no date, no total, bad amount), also listed in `rejects`.
+    pub orders_rejected: u64,
+    /// Cancelled or returned orders, excluded from every analysis.
+    pub cancelled_orders: u64,
+    /// Orders that never completed (EC-CUBE 購入処理中/決済処理中), excluded.
+    pub incomplete_orders: u64,
+    /// Orders found again in a later file, counted once.
+    pub duplicate_orders: u64,
+    /// Valid orders without any customer key, excluded from customer analyses.
+    pub orders_without_customer: u64,
+    /// Their total value in minor units.
+    pub revenue_without_customer_minor: i64,
+}
+
+impl Quality {
+    /// Records a rejected row or order.
+    pub(crate) fn reject(&mut self, reject: Reject) {
+        if self.rejects.len() < MAX_REJECT_DETAILS {
+            self.rejects.push(reject);
+        }
+    }
+
+    /// Whether more rejects happened than are kept in detail.
+    pub fn rejects_truncated(&self) -> bool {
+        (self.rejects.len() as u64) < self.rows_rejected + self.orders_rejected
+    }
+
+    /// The rejects as CSV (UTF-8 with BOM, so spreadsheets open it correctly), with cells neutralised
+    /// against formula injection.
+    pub fn rejects_csv(&self) -> String {
+        let mut out = String::from("\u{FEFF}file,line,field,reason\r\n");
+        for r in &self.rejects {
+            let cells = [r.file.as_str(), &r.line.to_string(), r.field.map_or("", |f| f.name()), r.reason.as_str()];
+            let row: Vec<String> = cells.iter().map(|c| crate::export::csv_cell(c)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+}

@@ -1,0 +1,173 @@
+//! Streaming CSV records over decoded text, with `csv-core` (the engine of the `csv` crate).
+//!
+//! `csv-core` is push-based: text arrives in chunks of any size and records come out whole, however they are
+//! split. Quoted fields, embedded newlines, CRLF and blank lines are handled there; this module keeps the
+//! buffers between chunks and the line number where each record starts.
+
+use csv_core::{ReadRecordResult, Reader};
+
+/// The largest record accepted, in bytes of UTF-8; a larger one usually means an unbalanced quote.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
+
+/// One CSV record, borrowed from the splitter's buffers.
+pub struct Record<'a> {
+    /// 1-based line of the file where the record starts.
+    pub line: u64,
+    text: &'a str,
+    ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the record has no fields.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Field `i`, if the record has it.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    /// All fields in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or(""))
+    }
+}
+
+/// Why the text could not be split into records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SplitError {
+    /// A record grew past [`MAX_RECORD_BYTES`], starting at this line.
+    RecordTooLarge { line: u64 },
+}
+
+/// Splits decoded text into CSV records as chunks arrive.
+pub struct RecordSplitter {
+    reader: Reader,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+}
+
+impl Default for RecordSplitter {
+    fn default() -> Self {
+        RecordSplitter { reader: Reader::new(), out: vec![0; 64 * 1024], out_len: 0, ends: vec![0; 256], ends_len: 0 }
+    }
+}
+
+impl RecordSplitter {
+    /// Feeds text; calls `on_record` for each complete record. With `last`, the text ends here and a final
+    /// record without a line break is emitted too.
+    pub fn feed<E>(
+        &mut self,
+        text: &str,
+        last: bool,
+        mut on_record: impl FnMut(Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<SplitError>,
+    {
+        let mut input = text.as_bytes();
+        loop {
+            let (result, read, written, ended) =
+                self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            let ended_by_newline = read > 0 && input[read - 1] == b'\n';
+            input = &input[read..];
+            self.out_len += written;
+            self.ends_len += ended;
+            match result {
+                ReadRecordResult::InputEmpty if input.is_empty() && !last => return Ok(()),
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull => {
+                    if self.out.len() >= MAX_RECORD_BYTES {
+                        return Err(SplitError::RecordTooLarge { line: self.start_line(false) }.into());
+                    }
+                    let grown = (self.out.len() * 2).min(MAX_RECORD_BYTES);
+                    self.out.resize(grown, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    let grown = self.ends.len() * 2;
+                    self.ends.resize(grown, 0);
+                }
+                ReadRecordResult::Record => {
+                    let line = self.start_line(ended_by_newline);
+                    let text = std::str::from_utf8(&self.out[..self.out_len]).unwrap_or("");
+                    let outcome = on_record(Record { line, text, ends: &self.ends[..self.ends_len] });
+                    self.out_len = 0;
+                    self.ends_len = 0;
+                    outcome?;
+                }
+                ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+
+    /// The line where the current record starts. `csv-core` counts every `\n` consumed, including the
+    /// record's own terminator (for LF endings; with CRLF the `\n` is consumed with the next record) and
+    /// the line breaks inside quoted fields, which the record's text still holds.
+    fn start_line(&self, ended_by_newline: bool) -> u64 {
+        let inner = self.out[..self.out_len].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.reader.line().saturating_sub(inner + u64::from(ended_by_newline)).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, chunk: usize) -> Vec<(u64, Vec<String>)> {
+        let mut splitter = RecordSplitter::default();
+        let mut records = Vec::new();
+        let bytes: Vec<char> = text.chars().collect();
+        let chunks: Vec<String> = bytes.chunks(chunk).map(|c| c.iter().collect()).collect();
+        for (i, c) in chunks.iter().enumerate() {
+            splitter
+                .feed::<SplitError>(c, i + 1 == chunks.len(), |r| {
+                    records.push((r.line, r.iter().map(str::to_owned).collect()));
+                    Ok(())
+                })
+                .unwrap();
+        }
+        records
+    }
+
+    #[test]
+    fn records_keep_their_starting_line_in_any_chunking() {
+        let text = "\n\nid,name\n\n1,\"two\nlines\"\r\n2,\"a \"\"quote\"\"\",\r\n3,長い名前\nlast,no newline";
+        let expected = vec![
+            (3, vec!["id".to_string(), "name".into()]),
+            (5, vec!["1".into(), "two\nlines".into()]),
+            (7, vec!["2".into(), "a \"quote\"".into(), "".into()]),
+            (8, vec!["3".into(), "長い名前".into()]),
+            (9, vec!["last".into(), "no newline".into()]),
+        ];
+        for chunk in [1, 2, 3, 5, 1000] {
+            assert_eq!(split(text, chunk), expected, "chunk {chunk}");
+        }
+    }
+
+    #[test]
+    fn crlf_files_count_lines_like_lf_files() {
+        let lines: Vec<u64> = split("a,b\r\nc,d\r\n\r\ne,f\r\n", 4).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(lines, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn an_unbalanced_quote_is_reported_at_the_record_start() {
+        let mut splitter = RecordSplitter::default();
+        let chunk = "x".repeat(1 << 20);
+        let mut result = splitter.feed::<SplitError>("a\n\"", false, |_| Ok(()));
+        for _ in 0..80 {
+            result = result.and_then(|_| splitter.feed::<SplitError>(&chunk, false, |_| Ok(())));
+        }
+        assert_eq!(result, Err(SplitError::RecordTooLarge { line: 2 }));
+    }
+}

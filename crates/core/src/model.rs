@@ -1,0 +1,80 @@
+//! The columnar dataset every analysis reads.
+//!
+//! Ingestion ends in a [`Dataset`]: the valid orders of customers with a key, sorted by customer then date, as
+//! parallel columns; customers and products interned to dense `u32` ids. Analyses are linear passes over these
+//! columns: the orders of customer `c` are the contiguous run `customer_orders(c)`.
+
+use serde::Serialize;
+
+use crate::date::Day;
+use crate::money::Currency;
+
+/// A product as exported: the cart's product id or code (may be empty) and its name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Product {
+    pub id: String,
+    pub name: String,
+}
+
+/// The valid orders, as columns of equal length sorted by (customer, date).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Orders {
+    /// Customer id (index into [`Dataset::customer_keys`]).
+    pub customer: Vec<u32>,
+    /// Local calendar date.
+    pub date: Vec<Day>,
+    /// Order value in minor units (total minus refunds).
+    pub value: Vec<i64>,
+    /// Whether the order holds a subscription line.
+    pub subscription: Vec<bool>,
+    /// Start of the order's lines in [`Lines`]; the order's lines end where the next order's start.
+    pub first_line: Vec<u32>,
+}
+
+/// Product lines of the valid orders, grouped by order in order sequence.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lines {
+    /// Product id (index into [`Dataset::products`]).
+    pub product: Vec<u32>,
+    /// Quantity.
+    pub quantity: Vec<i64>,
+    /// Whether the line is a subscription line.
+    pub subscription: Vec<bool>,
+}
+
+/// Everything the analyses need, in one currency.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dataset {
+    /// The currency of every amount.
+    pub currency: Currency,
+    /// The customer key of each customer id (customer id, e-mail or phone, normalised).
+    pub customer_keys: Vec<String>,
+    /// Start of each customer's orders; `customer_start[c]..customer_start[c + 1]` (one extra entry at the end).
+    pub customer_start: Vec<u32>,
+    pub orders: Orders,
+    pub lines: Lines,
+    pub products: Vec<Product>,
+}
+
+impl Dataset {
+    /// Number of customers.
+    pub fn customer_count(&self) -> usize {
+        self.customer_keys.len()
+    }
+
+    /// Number of valid orders.
+    pub fn order_count(&self) -> usize {
+        self.orders.date.len()
+    }
+
+    /// The index range of customer `c`'s orders, oldest first.
+    pub fn customer_orders(&self, c: u32) -> std::ops::Range<usize> {
+        self.customer_start[c as usize] as usize..self.customer_start[c as usize + 1] as usize
+    }
+
+    /// The index range of order `o`'s lines.
+    pub fn order_lines(&self, o: usize) -> std::ops::Range<usize> {
+        let end = self.orders.first_line.get(o + 1).map_or(self.lines.product.len(), |&e| e as usize);
+        self.orders.first_line[o] as usize..end
+    }
+}

@@ -1,0 +1,88 @@
+//! Reports: the serialisable results the CLI prints as JSON and the page renders.
+
+use serde::Serialize;
+
+use crate::analysis::summary::{summarize, Summary};
+use crate::date::Day;
+use crate::ingest::{FileReport, Ingested, Reject};
+
+/// How many rejects a report lists; all are counted, and all kept ones are in [`crate::ingest::Quality::rejects_csv`].
+pub const REJECTS_SHOWN: usize = 100;
+
+/// The summary together with the data-quality report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SummaryReport {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub rows_read: u64,
+    pub rows_rejected: u64,
+    /// Orders rejected as a whole (no date, no total, a bad amount or another currency).
+    pub orders_rejected: u64,
+    pub cancelled_orders: u64,
+    pub incomplete_orders: u64,
+    pub duplicate_orders: u64,
+    pub orders_without_customer: u64,
+    pub revenue_without_customer_minor: i64,
+    pub files: Vec<FileReport>,
+    /// The first [`REJECTS_SHOWN`] rejects.
+    pub rejects: Vec<Reject>,
+}
+
+impl SummaryReport {
+    /// Builds the report for ingested data as of a date (default: the day after the latest order).
+    pub fn new(data: &Ingested, as_of: Option<Day>) -> SummaryReport {
+        let q = &data.quality;
+        SummaryReport {
+            summary: summarize(&data.dataset, as_of),
+            rows_read: q.rows_read,
+            rows_rejected: q.rows_rejected,
+            orders_rejected: q.orders_rejected,
+            cancelled_orders: q.cancelled_orders,
+            incomplete_orders: q.incomplete_orders,
+            duplicate_orders: q.duplicate_orders,
+            orders_without_customer: q.orders_without_customer,
+            revenue_without_customer_minor: q.revenue_without_customer_minor,
+            files: q.files.clone(),
+            rejects: q.rejects.iter().take(REJECTS_SHOWN).cloned().collect(),
+        }
+    }
+}
+
+/// Formats an amount in minor units for people: `¥12,345`, `$1,234.50`, `1,234.500 KWD`.
+pub fn format_money(minor: i64, currency: &str, decimals: u32) -> String {
+    let scale = 10_i64.pow(decimals);
+    let (units, frac) = (minor.unsigned_abs() / scale as u64, minor.unsigned_abs() % scale as u64);
+    let digits = units.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if decimals > 0 {
+        grouped = format!("{grouped}.{frac:0width$}", width = decimals as usize);
+    }
+    let sign = if minor < 0 { "-" } else { "" };
+    match currency {
+        "JPY" => format!("{sign}¥{grouped}"),
+        "USD" => format!("{sign}${grouped}"),
+        "EUR" => format!("{sign}€{grouped}"),
+        "GBP" => format!("{sign}£{grouped}"),
+        _ => format!("{sign}{grouped} {currency}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_money;
+
+    #[test]
+    fn formats_money_per_currency() {
+        assert_eq!(format_money(1_234_567, "JPY", 0), "¥1,234,567");
+        assert_eq!(format_money(123_450, "USD", 2), "$1,234.50");
+        assert_eq!(format_money(-5, "USD", 2), "-$0.05");
+        assert_eq!(format_money(1_234_500, "KWD", 3), "1,234.500 KWD");
+        assert_eq!(format_money(0, "JPY", 0), "¥0");
+    }
+}
