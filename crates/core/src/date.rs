@@ -72,7 +72,10 @@ mod tests {
     #[test]
     fn epoch_is_day_zero_and_round_trips() {
         assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
-        assert_eq!(Day::from_ymd(2024, 3, 1).unwrap().0 - Day::from_ymd(2024, 2, 28).unwrap().0, 2);
+        assert_eq!(
+            Day::from_ymd(2024, 3, 1).unwrap().0 - Day::from_ymd(2024, 2, 28).unwrap().0,
+            2
+        );
         let d: Day = "1997-09-30".parse().unwrap();
         assert_eq!(d.to_string(), "1997-09-30");
         assert_eq!(d.next().to_string(), "1997-10-01");

@@ -5,7 +5,11 @@
 /// requires. Numbers written by Kokyaku itself never start with those characters except negative amounts,
 /// which callers write without this function.
 pub fn csv_cell(text: &str) -> String {
-    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() };
+    let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if neutral.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", neutral.replace('"', "\"\""))
     } else {

@@ -74,7 +74,11 @@ impl Dataset {
 
     /// The index range of order `o`'s lines.
     pub fn order_lines(&self, o: usize) -> std::ops::Range<usize> {
-        let end = self.orders.first_line.get(o + 1).map_or(self.lines.product.len(), |&e| e as usize);
+        let end = self
+            .orders
+            .first_line
+            .get(o + 1)
+            .map_or(self.lines.product.len(), |&e| e as usize);
         self.orders.first_line[o] as usize..end
     }
 }

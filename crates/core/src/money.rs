@@ -19,8 +19,8 @@ pub struct Currency {
 }
 
 const ZERO_DECIMALS: &[&str] = &[
-    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF",
-    "XOF", "XPF",
+    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
+    "VUV", "XAF", "XOF", "XPF",
 ];
 const THREE_DECIMALS: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
 
@@ -44,7 +44,10 @@ impl Currency {
 
     /// Japanese yen, the default of the Japanese carts.
     pub fn jpy() -> Currency {
-        Currency { code: "JPY".into(), decimals: 0 }
+        Currency {
+            code: "JPY".into(),
+            decimals: 0,
+        }
     }
 
     /// Converts an exact amount into this currency's minor units, or `None` when the amount has more
@@ -102,7 +105,10 @@ pub fn parse_amount(text: &str) -> Result<Milli, AmountError> {
                     frac = frac * 10 + d;
                     frac_digits += 1;
                 } else {
-                    units = units.checked_mul(10).and_then(|u| u.checked_add(d)).ok_or(AmountError::TooLarge)?;
+                    units = units
+                        .checked_mul(10)
+                        .and_then(|u| u.checked_add(d))
+                        .ok_or(AmountError::TooLarge)?;
                     if units > 1_000_000_000_000_000 {
                         return Err(AmountError::TooLarge);
                     }
@@ -147,7 +153,10 @@ mod tests {
         assert_eq!(parse_amount("12,3a4"), Err(AmountError::NotANumber));
         assert_eq!(parse_amount("1.2.3"), Err(AmountError::NotANumber));
         assert_eq!(parse_amount("1.0001"), Err(AmountError::TooManyDecimals));
-        assert_eq!(parse_amount("99999999999999999999"), Err(AmountError::TooLarge));
+        assert_eq!(
+            parse_amount("99999999999999999999"),
+            Err(AmountError::TooLarge)
+        );
         assert_eq!(parse_amount("=1+2"), Err(AmountError::NotANumber));
     }
 
@@ -159,7 +168,10 @@ mod tests {
         assert_eq!(jpy.to_minor(12_345_500), None);
         assert_eq!(usd.to_minor(1_234_500), Some(123_450));
         assert_eq!(usd.to_minor(1_234_501), None);
-        assert_eq!(Currency::from_code("KWD").unwrap().to_minor(1_001), Some(1_001));
+        assert_eq!(
+            Currency::from_code("KWD").unwrap().to_minor(1_001),
+            Some(1_001)
+        );
         assert_eq!(Currency::from_code("1234"), None);
     }
 }

@@ -51,7 +51,10 @@ impl SummaryReport {
 /// Formats an amount in minor units for people: `¥12,345`, `$1,234.50`, `1,234.500 KWD`.
 pub fn format_money(minor: i64, currency: &str, decimals: u32) -> String {
     let scale = 10_i64.pow(decimals);
-    let (units, frac) = (minor.unsigned_abs() / scale as u64, minor.unsigned_abs() % scale as u64);
+    let (units, frac) = (
+        minor.unsigned_abs() / scale as u64,
+        minor.unsigned_abs() % scale as u64,
+    );
     let digits = units.to_string();
     let mut grouped = String::new();
     for (i, ch) in digits.chars().enumerate() {

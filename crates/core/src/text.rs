@@ -14,7 +14,10 @@ pub fn halfwidth(c: char) -> char {
 mod tests {
     #[test]
     fn maps_full_width_forms() {
-        let s: String = "２０２４／０１－０５　ａ＠Ｂ".chars().map(super::halfwidth).collect();
+        let s: String = "２０２４／０１－０５　ａ＠Ｂ"
+            .chars()
+            .map(super::halfwidth)
+            .collect();
         assert_eq!(s, "2024/01-05 a@B");
     }
 }

@@ -47,12 +47,32 @@ fn shopify_groups_line_items_subtracts_refunds_and_keys_by_email() {
     // #1003 is cancelled, #1005 has no e-mail, #1006's total is unreadable (line 8).
     assert_eq!(
         headline(&data),
-        (2, 3, 8500, 1, "2024-01-05".into(), "2024-03-01".into(), "2024-03-02".into())
+        (
+            2,
+            3,
+            8500,
+            1,
+            "2024-01-05".into(),
+            "2024-03-01".into(),
+            "2024-03-02".into()
+        )
     );
-    assert_eq!((q.rows_read, q.rows_rejected, q.cancelled_orders, q.orders_without_customer), (7, 1, 1, 1));
+    assert_eq!(
+        (
+            q.rows_read,
+            q.rows_rejected,
+            q.cancelled_orders,
+            q.orders_without_customer
+        ),
+        (7, 1, 1, 1)
+    );
     assert_eq!(q.revenue_without_customer_minor, 900);
     assert_eq!(q.rejects[0].line, 8);
-    assert!(q.rejects[0].reason.contains("'1x00'"), "{}", q.rejects[0].reason);
+    assert!(
+        q.rejects[0].reason.contains("'1x00'"),
+        "{}",
+        q.rejects[0].reason
+    );
     let ds = &data.dataset;
     assert_eq!(ds.customer_keys, ["hanako@example.jp", "jiro@example.jp"]);
     // #1001 keeps both line items; only #1002 is a subscription order.
@@ -84,18 +104,49 @@ fn ec_cube_in_shift_jis_with_statuses_shipping_lines_and_a_re_export() {
     let one = read(&[("jan.csv", &first)]);
     assert_eq!(one.quality.files[0].preset, Some(PresetId::EcCube));
     // Valid: 1 (member 101, 3850), 2 (guest keyed by e-mail, 1650), 6 (101, 2200).
-    assert_eq!(headline(&one), (2, 3, 7700, 1, "2024-01-05".into(), "2024-02-01".into(), "2024-02-02".into()));
-    assert_eq!((one.quality.cancelled_orders, one.quality.incomplete_orders), (2, 1));
+    assert_eq!(
+        headline(&one),
+        (
+            2,
+            3,
+            7700,
+            1,
+            "2024-01-05".into(),
+            "2024-02-01".into(),
+            "2024-02-02".into()
+        )
+    );
+    assert_eq!(
+        (one.quality.cancelled_orders, one.quality.incomplete_orders),
+        (2, 1)
+    );
     // The 送料 line is not a product line.
     assert_eq!(one.dataset.order_lines(0).len(), 1);
-    assert_eq!(one.dataset.products[one.dataset.lines.product[0] as usize].name, "ほうじ茶");
+    assert_eq!(
+        one.dataset.products[one.dataset.lines.product[0] as usize].name,
+        "ほうじ茶"
+    );
 
     let both = read(&[("jan.csv", &first), ("feb.csv", &second)]);
     // Order 6 is counted once; order 7 adds customer 102 (whose only other order never completed).
-    assert_eq!(headline(&both), (3, 4, 10_700, 1, "2024-01-05".into(), "2024-02-02".into(), "2024-02-03".into()));
+    assert_eq!(
+        headline(&both),
+        (
+            3,
+            4,
+            10_700,
+            1,
+            "2024-01-05".into(),
+            "2024-02-02".into(),
+            "2024-02-03".into()
+        )
+    );
     assert_eq!(both.quality.duplicate_orders, 1);
     assert_eq!(both.quality.files[1].duplicate_rows, 1);
-    assert_eq!(both.dataset.customer_keys, ["101", "guest@example.jp", "102"]);
+    assert_eq!(
+        both.dataset.customer_keys,
+        ["101", "guest@example.jp", "102"]
+    );
 }
 
 #[test]
@@ -109,9 +160,23 @@ fn rakuten_identifies_customers_by_phone_not_by_relay_address() {
     assert_eq!(data.quality.files[0].preset, Some(PresetId::Rakuten));
     // 09011112222 buys twice (3000 + 1500); 08033334444's order 04 has no total (-99999), so its value is
     // the line price × quantity, 1200 × 2; order 03 is cancelled.
-    assert_eq!(headline(&data), (2, 3, 6900, 1, "2024-01-05".into(), "2024-02-03".into(), "2024-02-04".into()));
+    assert_eq!(
+        headline(&data),
+        (
+            2,
+            3,
+            6900,
+            1,
+            "2024-01-05".into(),
+            "2024-02-03".into(),
+            "2024-02-04".into()
+        )
+    );
     assert_eq!(data.dataset.customer_keys, ["09011112222", "08033334444"]);
-    assert!(data.quality.files[0].notes.iter().any(|n| n.contains("phone")));
+    assert!(data.quality.files[0]
+        .notes
+        .iter()
+        .any(|n| n.contains("phone")));
 }
 
 #[test]
@@ -125,7 +190,18 @@ C3,2024-03-09 12:00:00,,090-9999-0000,マグカップ,1800,1,2350,550,未対応,
     let data = read(&[("base.csv", &sjis(text))]);
     assert_eq!(data.quality.files[0].preset, Some(PresetId::Base));
     // A1 is worth 4150 (not 3 × 4150), C3 2350 keyed by phone; B2 is cancelled.
-    assert_eq!(headline(&data), (2, 2, 6500, 0, "2024-03-01".into(), "2024-03-09".into(), "2024-03-10".into()));
+    assert_eq!(
+        headline(&data),
+        (
+            2,
+            2,
+            6500,
+            0,
+            "2024-03-01".into(),
+            "2024-03-09".into(),
+            "2024-03-10".into()
+        )
+    );
     assert_eq!(data.dataset.order_lines(0).len(), 2);
     assert_eq!(data.dataset.customer_keys, ["c@example.jp", "09099990000"]);
 }
@@ -138,8 +214,25 @@ fn ecforce_with_bom_marks_subscription_orders() {
 3,E003,C2,,y@example.jp,5000,5000,2024/04/15 10:00:00,ONE,お試しセット\r\n";
     let data = read(&[("ecforce.csv", text.as_bytes())]);
     let f = &data.quality.files[0];
-    assert_eq!((f.preset, f.encoding), (Some(PresetId::Ecforce), Some(kokyaku_core::ingest::Encoding::Utf8Bom)));
-    assert_eq!(headline(&data), (2, 3, 11_600, 1, "2024-04-01".into(), "2024-05-01".into(), "2024-05-02".into()));
+    assert_eq!(
+        (f.preset, f.encoding),
+        (
+            Some(PresetId::Ecforce),
+            Some(kokyaku_core::ingest::Encoding::Utf8Bom)
+        )
+    );
+    assert_eq!(
+        headline(&data),
+        (
+            2,
+            3,
+            11_600,
+            1,
+            "2024-04-01".into(),
+            "2024-05-01".into(),
+            "2024-05-02".into()
+        )
+    );
     assert_eq!(data.dataset.orders.subscription, [true, true, false]);
 }
 
@@ -152,7 +245,18 @@ fn generic_without_order_ids_counts_every_row_and_reads_the_currency_from_the_he
     };
     let data = ingest_files(options, [("cd.csv", text.as_bytes())]).unwrap();
     // Two identical rows are two purchases: 2933 + 2933 + 99 cents.
-    assert_eq!(headline(&data), (2, 3, 5965, 1, "1997-01-01".into(), "1997-01-02".into(), "1997-01-03".into()));
+    assert_eq!(
+        headline(&data),
+        (
+            2,
+            3,
+            5965,
+            1,
+            "1997-01-01".into(),
+            "1997-01-02".into(),
+            "1997-01-03".into()
+        )
+    );
     assert_eq!(data.dataset.currency.code, "USD");
 }
 
@@ -160,12 +264,24 @@ fn generic_without_order_ids_counts_every_row_and_reads_the_currency_from_the_he
 fn mixed_currencies_are_an_error_unless_one_is_chosen() {
     let text = "order_id,order_date,email,order_total,currency\n1,2024-01-01,a@x.jp,1000,JPY\n2,2024-01-02,b@x.jp,10.50,USD\n3,2024-01-03,a@x.jp,500,JPY\n";
     let err = ingest_files(IngestOptions::default(), [("mix.csv", text.as_bytes())]).unwrap_err();
-    assert_eq!(err.kind, IngestErrorKind::MixedCurrencies(vec![("JPY".into(), 2), ("USD".into(), 1)]));
-    let options = IngestOptions { currency: Some("jpy".into()), ..Default::default() };
+    assert_eq!(
+        err.kind,
+        IngestErrorKind::MixedCurrencies(vec![("JPY".into(), 2), ("USD".into(), 1)])
+    );
+    let options = IngestOptions {
+        currency: Some("jpy".into()),
+        ..Default::default()
+    };
     let data = ingest_files(options, [("mix.csv", text.as_bytes())]).unwrap();
     assert_eq!(headline(&data).2, 1500);
     assert_eq!(data.quality.orders_rejected, 1);
-    assert_eq!((data.quality.rejects[0].line, data.quality.rejects[0].reason.as_str()), (3, "order 2 is in USD, not the chosen JPY"));
+    assert_eq!(
+        (
+            data.quality.rejects[0].line,
+            data.quality.rejects[0].reason.as_str()
+        ),
+        (3, "order 2 is in USD, not the chosen JPY")
+    );
 }
 
 #[test]
@@ -177,17 +293,37 @@ fn rejected_rows_carry_their_line_even_after_multi_line_fields() {
 ,2024-01-03,a@x.jp,1000,x\n\
 5,2024-01-04,a@x.jp,1000.5,x\n";
     let data = ingest_files(IngestOptions::default(), [("bad.csv", text.as_bytes())]).unwrap();
-    let got: Vec<(u64, Option<&str>)> = data.quality.rejects.iter().map(|r| (r.line, r.field.map(|f| f.name()))).collect();
+    let got: Vec<(u64, Option<&str>)> = data
+        .quality
+        .rejects
+        .iter()
+        .map(|r| (r.line, r.field.map(|f| f.name())))
+        .collect();
     assert_eq!(
         got,
-        [(4, Some("order_date")), (5, None), (6, Some("order_id")), (7, Some("order_total"))],
+        [
+            (4, Some("order_date")),
+            (5, None),
+            (6, Some("order_id")),
+            (7, Some("order_total"))
+        ],
         "{:#?}",
         data.quality.rejects
     );
-    assert_eq!((data.quality.rows_read, data.quality.rows_rejected, data.quality.orders_rejected), (5, 3, 1));
+    assert_eq!(
+        (
+            data.quality.rows_read,
+            data.quality.rows_rejected,
+            data.quality.orders_rejected
+        ),
+        (5, 3, 1)
+    );
     assert_eq!(headline(&data).1, 1);
     let csv = data.quality.rejects_csv();
-    assert!(csv.starts_with("\u{FEFF}file,line,field,reason\r\nbad.csv,4,order_date,"), "{csv}");
+    assert!(
+        csv.starts_with("\u{FEFF}file,line,field,reason\r\nbad.csv,4,order_date,"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -195,8 +331,14 @@ fn unreadable_files_say_why() {
     let cases: [(&[u8], &str); 4] = [
         (b"", "the file is empty"),
         (b"PK\x03\x04\x00\x00\x00", "not a text file"),
-        (b"foo,bar\n1,2\n", "no column was found for: order_date, order_total, customer_id"),
-        (&[b'a', b',', 0x80, 0xFF, 0xFE, b'\n'], "neither UTF-8 nor Shift_JIS"),
+        (
+            b"foo,bar\n1,2\n",
+            "no column was found for: order_date, order_total, customer_id",
+        ),
+        (
+            &[b'a', b',', 0x80, 0xFF, 0xFE, b'\n'],
+            "neither UTF-8 nor Shift_JIS",
+        ),
     ];
     for (bytes, expected) in cases {
         let err = ingest_files(IngestOptions::default(), [("x.csv", bytes)]).unwrap_err();

@@ -54,7 +54,9 @@ impl std::str::FromStr for EncodingChoice {
             "auto" => Ok(EncodingChoice::Auto),
             "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
             "shift-jis" | "sjis" | "cp932" | "windows-31j" => Ok(EncodingChoice::ShiftJis),
-            _ => Err(format!("unknown encoding '{s}' (use auto, utf-8 or shift-jis)")),
+            _ => Err(format!(
+                "unknown encoding '{s}' (use auto, utf-8 or shift-jis)"
+            )),
         }
     }
 }
@@ -126,7 +128,12 @@ pub struct StreamDecoder {
 impl StreamDecoder {
     /// A decoder for one file.
     pub fn new(choice: EncodingChoice) -> StreamDecoder {
-        StreamDecoder { choice, pending: Vec::new(), state: None, offset: 0 }
+        StreamDecoder {
+            choice,
+            pending: Vec::new(),
+            state: None,
+            offset: 0,
+        }
     }
 
     /// The encoding in use, once known.
@@ -143,7 +150,9 @@ impl StreamDecoder {
             }
             let encoding = match self.choice {
                 EncodingChoice::Auto => detect(&self.pending, last)?,
-                EncodingChoice::Utf8 if self.pending.starts_with(&[0xEF, 0xBB, 0xBF]) => Encoding::Utf8Bom,
+                EncodingChoice::Utf8 if self.pending.starts_with(&[0xEF, 0xBB, 0xBF]) => {
+                    Encoding::Utf8Bom
+                }
                 EncodingChoice::Utf8 => Encoding::Utf8,
                 EncodingChoice::ShiftJis => Encoding::ShiftJis,
             };
@@ -158,10 +167,20 @@ impl StreamDecoder {
         self.decode(bytes, last, out)
     }
 
-    fn decode(&mut self, mut bytes: &[u8], last: bool, out: &mut String) -> Result<(), DecodeError> {
+    fn decode(
+        &mut self,
+        mut bytes: &[u8],
+        last: bool,
+        out: &mut String,
+    ) -> Result<(), DecodeError> {
         let (encoding, decoder) = self.state.as_mut().expect("decode runs after detection");
         loop {
-            out.reserve(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(bytes.len() * 3).min(1 << 20));
+            out.reserve(
+                decoder
+                    .max_utf8_buffer_length(bytes.len())
+                    .unwrap_or(bytes.len() * 3)
+                    .min(1 << 20),
+            );
             let (result, read) = decoder.decode_to_string_without_replacement(bytes, out, last);
             bytes = &bytes[read..];
             self.offset += read as u64;
@@ -170,13 +189,15 @@ impl StreamDecoder {
                 DecoderResult::OutputFull => continue,
                 DecoderResult::Malformed(bad, after) => {
                     let offset = self.offset - u64::from(bad) - u64::from(after);
-                    return Err(DecodeError::Invalid { encoding: *encoding, offset });
+                    return Err(DecodeError::Invalid {
+                        encoding: *encoding,
+                        offset,
+                    });
                 }
             }
         }
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -219,9 +240,18 @@ mod tests {
 
     #[test]
     fn rejects_binary_utf16_and_garbage() {
-        assert_eq!(detect(b"PK\x03\x04\x00\x00", true), Err(DecodeError::Binary));
-        assert_eq!(detect(&[0xFF, 0xFE, b'a', 0], true), Err(DecodeError::Utf16));
-        assert_eq!(detect(&[b'a', 0x80, 0x80, 0xFF], true), Err(DecodeError::Unknown { offset: 1 }));
+        assert_eq!(
+            detect(b"PK\x03\x04\x00\x00", true),
+            Err(DecodeError::Binary)
+        );
+        assert_eq!(
+            detect(&[0xFF, 0xFE, b'a', 0], true),
+            Err(DecodeError::Utf16)
+        );
+        assert_eq!(
+            detect(&[b'a', 0x80, 0x80, 0xFF], true),
+            Err(DecodeError::Unknown { offset: 1 })
+        );
     }
 
     #[test]
@@ -230,6 +260,12 @@ mod tests {
         bytes.push(b'\n');
         bytes.extend_from_slice(&SHIFT_JIS.encode("注文").0);
         let err = decode_all(&bytes, 4096).unwrap_err();
-        assert_eq!(err, DecodeError::Invalid { encoding: Encoding::Utf8, offset: SNIFF_LEN as u64 + 11 });
+        assert_eq!(
+            err,
+            DecodeError::Invalid {
+                encoding: Encoding::Utf8,
+                offset: SNIFF_LEN as u64 + 11
+            }
+        );
     }
 }

@@ -126,7 +126,12 @@ pub struct Ingestor {
 impl Ingestor {
     /// An ingestor with these options.
     pub fn new(options: IngestOptions) -> Ingestor {
-        Ingestor { options, file: None, book: OrderBook::default(), quality: Quality::default() }
+        Ingestor {
+            options,
+            file: None,
+            book: OrderBook::default(),
+            quality: Quality::default(),
+        }
     }
 
     /// Starts a file. A file still open is ended first.
@@ -164,16 +169,27 @@ impl Ingestor {
     /// Ends the current file.
     pub fn end_file(&mut self) -> Result<&FileReport, IngestError> {
         self.feed(&[], true)?;
-        let state = self.file.take().ok_or_else(|| self.error(IngestErrorKind::NoFile))?;
+        let state = self
+            .file
+            .take()
+            .ok_or_else(|| self.error(IngestErrorKind::NoFile))?;
         let report = &mut self.quality.files[state.index as usize];
         if report.bytes == 0 {
-            return Err(IngestError { file: report.name.clone(), kind: IngestErrorKind::Empty });
+            return Err(IngestError {
+                file: report.name.clone(),
+                kind: IngestErrorKind::Empty,
+            });
         }
         if state.mapping.is_none() {
-            return Err(IngestError { file: report.name.clone(), kind: IngestErrorKind::Empty });
+            return Err(IngestError {
+                file: report.name.clone(),
+                kind: IngestErrorKind::Empty,
+            });
         }
         if report.rows_read == 0 {
-            report.notes.push("The file has a header row but no data rows.".into());
+            report
+                .notes
+                .push("The file has a header row but no data rows.".into());
         }
         Ok(&self.quality.files[state.index as usize])
     }
@@ -189,21 +205,39 @@ impl Ingestor {
             self.end_file()?;
         }
         let chosen = match &self.options.currency {
-            Some(code) => Some(crate::money::Currency::from_code(code).ok_or_else(|| IngestError {
-                file: "options".into(),
-                kind: IngestErrorKind::BadCurrency(code.clone()),
-            })?),
+            Some(code) => {
+                Some(
+                    crate::money::Currency::from_code(code).ok_or_else(|| IngestError {
+                        file: "options".into(),
+                        kind: IngestErrorKind::BadCurrency(code.clone()),
+                    })?,
+                )
+            }
             None => None,
         };
-        let dataset = self.book.build(chosen, &mut self.quality).map_err(|counts| IngestError {
-            file: self.quality.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", "),
-            kind: IngestErrorKind::MixedCurrencies(counts),
-        })?;
-        Ok(Ingested { dataset, quality: self.quality })
+        let dataset = self
+            .book
+            .build(chosen, &mut self.quality)
+            .map_err(|counts| IngestError {
+                file: self
+                    .quality
+                    .files
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                kind: IngestErrorKind::MixedCurrencies(counts),
+            })?;
+        Ok(Ingested {
+            dataset,
+            quality: self.quality,
+        })
     }
 
     fn error(&self, kind: IngestErrorKind) -> IngestError {
-        let file = self.file.as_ref().map_or("(no file)".to_string(), |s| self.quality.files[s.index as usize].name.clone());
+        let file = self.file.as_ref().map_or("(no file)".to_string(), |s| {
+            self.quality.files[s.index as usize].name.clone()
+        });
         IngestError { file, kind }
     }
 
@@ -225,27 +259,37 @@ impl Ingestor {
         let quality = &mut self.quality;
         let mapping = &mut state.mapping;
         let index = state.index;
-        let result = state.splitter.feed(&state.text, last, |record| -> Result<(), IngestErrorKind> {
-            match mapping {
-                None => {
-                    let headers: Vec<&str> = record.iter().collect();
-                    let m = preset::resolve(&headers, options.preset, &options.mapping).map_err(IngestErrorKind::Mapping)?;
-                    let report = &mut quality.files[index as usize];
-                    report.preset = Some(m.preset);
-                    report.columns = m.columns();
-                    report.notes.extend(m.notes.iter().cloned());
-                    book.set_file_currency(index, options.currency.as_deref(), &m);
-                    *mapping = Some(m);
-                }
-                Some(m) => take_row(book, quality, index, m, &record),
-            }
-            Ok(())
-        });
+        let result =
+            state
+                .splitter
+                .feed(&state.text, last, |record| -> Result<(), IngestErrorKind> {
+                    match mapping {
+                        None => {
+                            let headers: Vec<&str> = record.iter().collect();
+                            let m = preset::resolve(&headers, options.preset, &options.mapping)
+                                .map_err(IngestErrorKind::Mapping)?;
+                            let report = &mut quality.files[index as usize];
+                            report.preset = Some(m.preset);
+                            report.columns = m.columns();
+                            report.notes.extend(m.notes.iter().cloned());
+                            book.set_file_currency(index, options.currency.as_deref(), &m);
+                            *mapping = Some(m);
+                        }
+                        Some(m) => take_row(book, quality, index, m, &record),
+                    }
+                    Ok(())
+                });
         result.map_err(|kind| self.error(kind))
     }
 }
 
-fn take_row(book: &mut OrderBook, quality: &mut Quality, file: u16, mapping: &Mapping, record: &Record<'_>) {
+fn take_row(
+    book: &mut OrderBook,
+    quality: &mut Quality,
+    file: u16,
+    mapping: &Mapping,
+    record: &Record<'_>,
+) {
     let report = &mut quality.files[file as usize];
     report.rows_read += 1;
     quality.rows_read += 1;
@@ -261,7 +305,12 @@ fn take_row(book: &mut OrderBook, quality: &mut Quality, file: u16, mapping: &Ma
             report.rows_rejected += 1;
             quality.rows_rejected += 1;
             let name = report.name.clone();
-            quality.reject(Reject { file: name, line: record.line, field, reason });
+            quality.reject(Reject {
+                file: name,
+                line: record.line,
+                field,
+                reason,
+            });
         }
     }
 }
@@ -270,8 +319,16 @@ type RowError = (Option<Field>, String);
 
 fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError> {
     let header_len = m.columns_len();
-    if record.len() != header_len && !(record.len() > header_len && record.iter().skip(header_len).all(str::is_empty)) {
-        return Err((None, format!("the row has {} fields but the header has {header_len}", record.len())));
+    if record.len() != header_len
+        && !(record.len() > header_len && record.iter().skip(header_len).all(str::is_empty))
+    {
+        return Err((
+            None,
+            format!(
+                "the row has {} fields but the header has {header_len}",
+                record.len()
+            ),
+        ));
     }
     let order_id = if m.has(Field::OrderId) {
         let id = m.get(record, Field::OrderId);
@@ -286,17 +343,28 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError>
     let date = match date_text.as_ref() {
         "" => None,
         t => Some(parse::parse_order_date(t).ok_or_else(|| {
-            (Some(Field::OrderDate), format!("cannot read '{}' as a date (expected e.g. 2024-01-05 13:45:00)", clip(t)))
+            (
+                Some(Field::OrderDate),
+                format!(
+                    "cannot read '{}' as a date (expected e.g. 2024-01-05 13:45:00)",
+                    clip(t)
+                ),
+            )
         })?),
     };
     let total = amount(m, record, Field::OrderTotal)?;
     let refunded = amount(m, record, Field::Refunded)?;
     let price = amount(m, record, Field::LinePrice)?;
     let quantity_text = m.get(record, Field::Quantity);
-    let quantity = parse::parse_quantity(&quantity_text)
-        .ok_or_else(|| (Some(Field::Quantity), format!("cannot read '{}' as a whole quantity", clip(&quantity_text))))?;
+    let quantity = parse::parse_quantity(&quantity_text).ok_or_else(|| {
+        (
+            Some(Field::Quantity),
+            format!("cannot read '{}' as a whole quantity", clip(&quantity_text)),
+        )
+    })?;
     let status = m.get(record, Field::Status);
-    let cancelled = !m.get(record, Field::CancelledAt).is_empty() || (!status.is_empty() && m.is_cancelled_status(&status));
+    let cancelled = !m.get(record, Field::CancelledAt).is_empty()
+        || (!status.is_empty() && m.is_cancelled_status(&status));
     let incomplete = !status.is_empty() && m.is_incomplete_status(&status);
     let key = m.key_fields().iter().find_map(|f| {
         let v = m.get(record, *f);
@@ -310,19 +378,22 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError>
     let currency = match currency_text.as_ref() {
         "" => None,
         "円" | "¥" | "￥" => Some(crate::money::Currency::jpy()),
-        t => Some(
-            crate::money::Currency::from_code(t)
-                .ok_or_else(|| (Some(Field::Currency), format!("'{}' is not a currency code", clip(t))))?,
-        ),
+        t => Some(crate::money::Currency::from_code(t).ok_or_else(|| {
+            (
+                Some(Field::Currency),
+                format!("'{}' is not a currency code", clip(t)),
+            )
+        })?),
     };
     let product_id = m.get(record, Field::ProductId);
     let product_name = m.get(record, Field::ProductName);
-    let line = (m.is_product_line(record) && !(product_id.is_empty() && product_name.is_empty())).then(|| LineDraft {
-        product_id: product_id.into_owned(),
-        product_name: product_name.into_owned(),
-        quantity,
-        subscription: m.is_subscription(&m.get(record, Field::Subscription)),
-    });
+    let line = (m.is_product_line(record) && !(product_id.is_empty() && product_name.is_empty()))
+        .then(|| LineDraft {
+            product_id: product_id.into_owned(),
+            product_name: product_name.into_owned(),
+            quantity,
+            subscription: m.is_subscription(&m.get(record, Field::Subscription)),
+        });
     Ok(RowValues {
         order_id,
         date,
@@ -343,9 +414,12 @@ fn amount(m: &Mapping, record: &Record<'_>, field: Field) -> Result<Option<i64>,
     if text.is_empty() || text == "-99999" {
         return Ok(None);
     }
-    crate::money::parse_amount(&text)
-        .map(Some)
-        .map_err(|e| (Some(field), format!("cannot read '{}' as an amount ({e})", clip(&text))))
+    crate::money::parse_amount(&text).map(Some).map_err(|e| {
+        (
+            Some(field),
+            format!("cannot read '{}' as an amount ({e})", clip(&text)),
+        )
+    })
 }
 
 /// Shortens a cell for a message.

@@ -147,7 +147,12 @@ impl OrderBook {
         }
         if let (Some(l), Some(product)) = (row.line, product) {
             draft.subscription |= l.subscription;
-            self.lines.push(LineRow { order, product, quantity: l.quantity, subscription: l.subscription });
+            self.lines.push(LineRow {
+                order,
+                product,
+                quantity: l.quantity,
+                subscription: l.subscription,
+            });
         }
         Added::Row
     }
@@ -183,20 +188,38 @@ impl OrderBook {
     }
 
     fn intern_product(&mut self, line: &LineDraft) -> u32 {
-        let key = if line.product_id.is_empty() { &line.product_name } else { &line.product_id };
+        let key = if line.product_id.is_empty() {
+            &line.product_name
+        } else {
+            &line.product_id
+        };
         if let Some(&p) = self.products.get(key.as_str()) {
             return p;
         }
         let p = self.product_list.len() as u32;
-        self.product_list.push(Product { id: line.product_id.clone(), name: line.product_name.clone() });
+        self.product_list.push(Product {
+            id: line.product_id.clone(),
+            name: line.product_name.clone(),
+        });
         self.products.insert(key.clone().into_boxed_str(), p);
         p
     }
 
     /// Builds the dataset of valid orders, recording exclusions and rejected orders in `quality`. Fails
     /// with the currencies and their order counts when the orders mix currencies and none was chosen.
-    pub fn build(self, chosen: Option<Currency>, quality: &mut Quality) -> Result<Dataset, Vec<(String, u64)>> {
-        let currency_of = |d: &OrderDraft| d.currency.unwrap_or_else(|| self.file_currency.get(d.file as usize).copied().unwrap_or(0));
+    pub fn build(
+        self,
+        chosen: Option<Currency>,
+        quality: &mut Quality,
+    ) -> Result<Dataset, Vec<(String, u64)>> {
+        let currency_of = |d: &OrderDraft| {
+            d.currency.unwrap_or_else(|| {
+                self.file_currency
+                    .get(d.file as usize)
+                    .copied()
+                    .unwrap_or(0)
+            })
+        };
         let target = match chosen {
             Some(c) => c,
             None => {
@@ -214,14 +237,22 @@ impl OrderBook {
                 if used.len() > 1 {
                     return Err(used);
                 }
-                used.first().and_then(|(code, _)| Currency::from_code(code)).unwrap_or_else(Currency::jpy)
+                used.first()
+                    .and_then(|(code, _)| Currency::from_code(code))
+                    .unwrap_or_else(Currency::jpy)
             }
         };
-        let file_name = |d: &OrderDraft| quality.files.get(d.file as usize).map_or(String::new(), |f| f.name.clone());
+        let file_name = |d: &OrderDraft| {
+            quality
+                .files
+                .get(d.file as usize)
+                .map_or(String::new(), |f| f.name.clone())
+        };
         let mut rejects = Vec::new();
         // (customer, date, value, draft index)
         let mut valid: Vec<(u32, Day, i64, u32)> = Vec::with_capacity(self.drafts.len());
-        let (mut cancelled, mut incomplete, mut without_customer, mut revenue_without) = (0u64, 0u64, 0u64, 0i64);
+        let (mut cancelled, mut incomplete, mut without_customer, mut revenue_without) =
+            (0u64, 0u64, 0u64, 0i64);
         for (i, d) in self.drafts.iter().enumerate() {
             if d.cancelled {
                 cancelled += 1;
@@ -231,28 +262,52 @@ impl OrderBook {
                 incomplete += 1;
                 continue;
             }
-            let label = d.label.as_deref().map_or_else(|| "the order".to_string(), |l| format!("order {l}"));
+            let label = d
+                .label
+                .as_deref()
+                .map_or_else(|| "the order".to_string(), |l| format!("order {l}"));
             let mut reject = |field: Field, reason: String| {
-                rejects.push(Reject { file: file_name(d), line: d.line, field: Some(field), reason });
+                rejects.push(Reject {
+                    file: file_name(d),
+                    line: d.line,
+                    field: Some(field),
+                    reason,
+                });
             };
             let currency = &self.currencies[currency_of(d) as usize];
             if currency.code != target.code {
-                reject(Field::Currency, format!("{label} is in {}, not the chosen {}", currency.code, target.code));
+                reject(
+                    Field::Currency,
+                    format!(
+                        "{label} is in {}, not the chosen {}",
+                        currency.code, target.code
+                    ),
+                );
                 continue;
             }
             let Some(date) = d.date else {
-                reject(Field::OrderDate, format!("{label} has no order date in any of its rows"));
+                reject(
+                    Field::OrderDate,
+                    format!("{label} has no order date in any of its rows"),
+                );
                 continue;
             };
             let Some(gross) = d.total.or(d.lines_value) else {
-                reject(Field::OrderTotal, format!("{label} has no order total in any of its rows"));
+                reject(
+                    Field::OrderTotal,
+                    format!("{label} has no order total in any of its rows"),
+                );
                 continue;
             };
             let net = gross.saturating_sub(d.refunded.unwrap_or(0));
             let Some(value) = target.to_minor(net) else {
                 reject(
                     Field::OrderTotal,
-                    format!("{label}: the amount {} has more decimals than {} has", net as f64 / 1000.0, target.code),
+                    format!(
+                        "{label}: the amount {} has more decimals than {} has",
+                        net as f64 / 1000.0,
+                        target.code
+                    ),
                 );
                 continue;
             };
@@ -293,7 +348,9 @@ impl OrderBook {
             orders.customer.push((customer_keys.len() - 1) as u32);
             orders.date.push(date);
             orders.value.push(value);
-            orders.subscription.push(self.drafts[i as usize].subscription);
+            orders
+                .subscription
+                .push(self.drafts[i as usize].subscription);
         }
         customer_start.push(valid.len() as u32);
         // Lines grouped by their order's position (a counting sort).
@@ -309,7 +366,11 @@ impl OrderBook {
         }
         orders.first_line = counts[..valid.len()].to_vec();
         let total = counts[valid.len()] as usize;
-        let mut lines = Lines { product: vec![0; total], quantity: vec![0; total], subscription: vec![false; total] };
+        let mut lines = Lines {
+            product: vec![0; total],
+            quantity: vec![0; total],
+            subscription: vec![false; total],
+        };
         let mut next = counts;
         for l in &self.lines {
             let p = position[l.order as usize];
@@ -321,6 +382,13 @@ impl OrderBook {
                 lines.subscription[at] = l.subscription;
             }
         }
-        Dataset { currency, customer_keys, customer_start, orders, lines, products: self.product_list }
+        Dataset {
+            currency,
+            customer_keys,
+            customer_start,
+            orders,
+            lines,
+            products: self.product_list,
+        }
     }
 }

@@ -42,7 +42,11 @@ pub fn parse_order_date(text: &str) -> Option<Day> {
     }
     let (y, m, d) = if part == 0 && digits[0] == 8 {
         (nums[0] / 10_000, nums[0] / 100 % 100, nums[0] % 100)
-    } else if part == 2 && digits[0] == 4 && (1..=2).contains(&digits[1]) && (1..=2).contains(&digits[2]) {
+    } else if part == 2
+        && digits[0] == 4
+        && (1..=2).contains(&digits[1])
+        && (1..=2).contains(&digits[2])
+    {
         (nums[0], nums[1], nums[2])
     } else {
         return None;
@@ -52,13 +56,22 @@ pub fn parse_order_date(text: &str) -> Option<Day> {
 
 /// Normalises an e-mail address into a customer key: trimmed and lower-cased; `None` when empty.
 pub fn email_key(text: &str) -> Option<String> {
-    let key: String = text.trim().chars().map(halfwidth).collect::<String>().to_lowercase();
+    let key: String = text
+        .trim()
+        .chars()
+        .map(halfwidth)
+        .collect::<String>()
+        .to_lowercase();
     (!key.is_empty()).then_some(key)
 }
 
 /// Normalises a phone number into a customer key: its digits only; `None` when it has none.
 pub fn phone_key(text: &str) -> Option<String> {
-    let key: String = text.chars().map(halfwidth).filter(char::is_ascii_digit).collect();
+    let key: String = text
+        .chars()
+        .map(halfwidth)
+        .filter(char::is_ascii_digit)
+        .collect();
     (!key.is_empty()).then_some(key)
 }
 
@@ -74,7 +87,12 @@ pub fn is_truthy(text: &str) -> bool {
 
 /// Reads a line quantity: a whole number, `1` when empty.
 pub fn parse_quantity(text: &str) -> Option<i64> {
-    let t: String = text.trim().chars().map(halfwidth).filter(|c| *c != ',').collect();
+    let t: String = text
+        .trim()
+        .chars()
+        .map(halfwidth)
+        .filter(|c| *c != ',')
+        .collect();
     if t.is_empty() {
         return Some(1);
     }
@@ -110,22 +128,41 @@ mod tests {
 
     #[test]
     fn a_late_evening_timestamp_keeps_the_date_of_its_offset() {
-        assert_eq!(day("2024-01-05 23:30:00 -0800").as_deref(), Some("2024-01-05"));
+        assert_eq!(
+            day("2024-01-05 23:30:00 -0800").as_deref(),
+            Some("2024-01-05")
+        );
     }
 
     #[test]
     fn rejects_impossible_or_ambiguous_dates() {
-        for s in ["", "2024-13-45", "2023-02-29", "05/01/2024", "1/5/2024", "2024", "abc", "2024-01", "202401051"] {
+        for s in [
+            "",
+            "2024-13-45",
+            "2023-02-29",
+            "05/01/2024",
+            "1/5/2024",
+            "2024",
+            "abc",
+            "2024-01",
+            "202401051",
+        ] {
             assert_eq!(day(s), None, "{s}");
         }
     }
 
     #[test]
     fn normalises_customer_keys() {
-        assert_eq!(email_key("  Hanako@Example.JP "), Some("hanako@example.jp".into()));
+        assert_eq!(
+            email_key("  Hanako@Example.JP "),
+            Some("hanako@example.jp".into())
+        );
         assert_eq!(email_key("   "), None);
         assert_eq!(phone_key("090-1234-5678"), Some("09012345678".into()));
-        assert_eq!(phone_key("０９０（１２３４）５６７８"), Some("09012345678".into()));
+        assert_eq!(
+            phone_key("０９０（１２３４）５６７８"),
+            Some("09012345678".into())
+        );
         assert_eq!(phone_key("--"), None);
     }
 

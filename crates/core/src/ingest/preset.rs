@@ -128,12 +128,14 @@ impl std::str::FromStr for PresetChoice {
         if s == "auto" {
             return Ok(PresetChoice::Auto);
         }
-        SPECS.iter().find(|p| p.name == s || p.name.replace('-', "") == s).map(|p| PresetChoice::Named(p.id)).ok_or_else(
-            || {
+        SPECS
+            .iter()
+            .find(|p| p.name == s || p.name.replace('-', "") == s)
+            .map(|p| PresetChoice::Named(p.id))
+            .ok_or_else(|| {
                 let names: Vec<&str> = SPECS.iter().map(|p| p.name).collect();
                 format!("unknown preset '{s}' (use auto, {})", names.join(", "))
-            },
-        )
+            })
     }
 }
 
@@ -341,7 +343,10 @@ static SPECS: [PresetSpec; 6] = [
 ];
 
 fn spec(id: PresetId) -> &'static PresetSpec {
-    SPECS.iter().find(|s| s.id == id).expect("every preset has a spec")
+    SPECS
+        .iter()
+        .find(|s| s.id == id)
+        .expect("every preset has a spec")
 }
 
 /// Where a field's value comes from.
@@ -356,9 +361,17 @@ enum Source {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MappingError {
     /// Required fields have no column.
-    Missing { preset: PresetId, fields: Vec<Field>, headers: Vec<String> },
+    Missing {
+        preset: PresetId,
+        fields: Vec<Field>,
+        headers: Vec<String>,
+    },
     /// The user mapped a field to a column the file does not have.
-    NoSuchColumn { field: Field, column: String, headers: Vec<String> },
+    NoSuchColumn {
+        field: Field,
+        column: String,
+        headers: Vec<String>,
+    },
 }
 
 impl std::fmt::Display for MappingError {
@@ -400,7 +413,10 @@ pub struct Mapping {
 }
 
 fn normalise_header(h: &str) -> String {
-    h.trim().trim_start_matches('\u{FEFF}').to_lowercase().replace(['_', '-'], " ")
+    h.trim()
+        .trim_start_matches('\u{FEFF}')
+        .to_lowercase()
+        .replace(['_', '-'], " ")
 }
 
 /// Maps a header row onto the canonical fields.
@@ -408,8 +424,15 @@ fn normalise_header(h: &str) -> String {
 /// `user` mappings (`field`, `column`) take precedence over the preset's. With [`PresetChoice::Auto`] the named
 /// preset whose signature headers are all present is used; failing that, the generic preset matches common
 /// header names, and the notes say so.
-pub fn resolve(headers: &[&str], choice: PresetChoice, user: &[(Field, String)]) -> Result<Mapping, MappingError> {
-    let headers: Vec<String> = headers.iter().map(|h| h.trim().trim_start_matches('\u{FEFF}').to_string()).collect();
+pub fn resolve(
+    headers: &[&str],
+    choice: PresetChoice,
+    user: &[(Field, String)],
+) -> Result<Mapping, MappingError> {
+    let headers: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_string())
+        .collect();
     let find_exact = |name: &str| headers.iter().position(|h| h == name);
     let mut notes = Vec::new();
     let preset = match choice {
@@ -450,8 +473,16 @@ pub fn resolve(headers: &[&str], choice: PresetChoice, user: &[(Field, String)])
     }
     for (field, column) in user {
         let i = find_exact(column.trim())
-            .or_else(|| normalised.iter().position(|h| *h == normalise_header(column)))
-            .ok_or_else(|| MappingError::NoSuchColumn { field: *field, column: column.clone(), headers: headers.clone() })?;
+            .or_else(|| {
+                normalised
+                    .iter()
+                    .position(|h| *h == normalise_header(column))
+            })
+            .ok_or_else(|| MappingError::NoSuchColumn {
+                field: *field,
+                column: column.clone(),
+                headers: headers.clone(),
+            })?;
         sources[field.index()] = Some(Source::Column(i));
     }
     let mut missing = Vec::new();
@@ -461,36 +492,56 @@ pub fn resolve(headers: &[&str], choice: PresetChoice, user: &[(Field, String)])
     if sources[Field::OrderTotal.index()].is_none() && sources[Field::LinePrice.index()].is_none() {
         missing.push(Field::OrderTotal);
     }
-    let has_key = [Field::CustomerId, Field::Email, Field::Phone].iter().any(|f| sources[f.index()].is_some());
+    let has_key = [Field::CustomerId, Field::Email, Field::Phone]
+        .iter()
+        .any(|f| sources[f.index()].is_some());
     if !has_key {
         missing.push(Field::CustomerId);
     }
     if !missing.is_empty() {
-        return Err(MappingError::Missing { preset, fields: missing, headers });
+        return Err(MappingError::Missing {
+            preset,
+            fields: missing,
+            headers,
+        });
     }
     if sources[Field::OrderId.index()].is_none() {
         notes.push("There is no order id column: every row is one order, and identical rows are separate purchases.".into());
     }
     if sources[Field::OrderTotal.index()].is_none() {
-        notes.push("There is no order total column: order values are the sum of line price × quantity.".into());
+        notes.push(
+            "There is no order total column: order values are the sum of line price × quantity."
+                .into(),
+        );
     }
     if let Some(note) = spec.key_note {
         notes.push(note.into());
     }
     let product_line_column = match spec.product_lines {
-        ProductLineRule::ColumnIs(names, values) => names.iter().find_map(|n| find(n)).map(|i| (i, values)),
+        ProductLineRule::ColumnIs(names, values) => {
+            names.iter().find_map(|n| find(n)).map(|i| (i, values))
+        }
         _ => None,
     };
     let currency_hint = match &sources[Field::OrderTotal.index()] {
         Some(Source::Column(i)) => currency_in_header(&headers[*i]),
         _ => None,
     };
-    Ok(Mapping { preset, sources, headers, product_line_column, currency_hint, notes })
+    Ok(Mapping {
+        preset,
+        sources,
+        headers,
+        product_line_column,
+        currency_hint,
+        notes,
+    })
 }
 
 /// A currency named in a header such as `amount_usd` or `金額(円)`.
 fn currency_in_header(header: &str) -> Option<Currency> {
-    const CODES: &[&str] = &["jpy", "usd", "eur", "gbp", "cny", "krw", "twd", "hkd", "aud", "cad", "sgd"];
+    const CODES: &[&str] = &[
+        "jpy", "usd", "eur", "gbp", "cny", "krw", "twd", "hkd", "aud", "cad", "sgd",
+    ];
     if header.contains('円') {
         return Some(Currency::jpy());
     }
@@ -507,9 +558,12 @@ impl Mapping {
         match &self.sources[field.index()] {
             None => Cow::Borrowed(""),
             Some(Source::Column(i)) => Cow::Borrowed(record.get(*i).unwrap_or("").trim()),
-            Some(Source::Concat(cols)) => {
-                Cow::Owned(cols.iter().map(|i| record.get(*i).unwrap_or("").trim()).collect::<Vec<_>>().join(""))
-            }
+            Some(Source::Concat(cols)) => Cow::Owned(
+                cols.iter()
+                    .map(|i| record.get(*i).unwrap_or("").trim())
+                    .collect::<Vec<_>>()
+                    .join(""),
+            ),
         }
     }
 
@@ -530,7 +584,11 @@ impl Mapping {
             .filter_map(|f| {
                 let name = match self.sources[f.index()].as_ref()? {
                     Source::Column(i) => self.headers[*i].clone(),
-                    Source::Concat(cols) => cols.iter().map(|i| self.headers[*i].as_str()).collect::<Vec<_>>().join(" + "),
+                    Source::Concat(cols) => cols
+                        .iter()
+                        .map(|i| self.headers[*i].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" + "),
                 };
                 Some((f, name))
             })
@@ -544,13 +602,16 @@ impl Mapping {
 
     /// The preset's default currency, if it has one.
     pub fn default_currency(&self) -> Option<Currency> {
-        spec(self.preset).default_currency.and_then(Currency::from_code)
+        spec(self.preset)
+            .default_currency
+            .and_then(Currency::from_code)
     }
 
     /// Whether a status value means the order was cancelled (or returned).
     pub fn is_cancelled_status(&self, status: &str) -> bool {
         let lower = status.to_lowercase();
-        CANCEL_WORDS.iter().any(|w| lower.contains(w)) || spec(self.preset).cancel_codes.contains(&status)
+        CANCEL_WORDS.iter().any(|w| lower.contains(w))
+            || spec(self.preset).cancel_codes.contains(&status)
     }
 
     /// Whether a status value means the order never completed.
@@ -574,7 +635,9 @@ impl Mapping {
                 Some((i, values)) => values.contains(&record.get(i).unwrap_or("").trim()),
                 None => true,
             },
-            ProductLineRule::NameNotPrefix(prefix) => !self.get(record, Field::ProductName).starts_with(prefix),
+            ProductLineRule::NameNotPrefix(prefix) => {
+                !self.get(record, Field::ProductName).starts_with(prefix)
+            }
         }
     }
 }
@@ -605,38 +668,82 @@ mod tests {
 
     #[test]
     fn unknown_headers_fall_back_to_generic_by_name() {
-        let m = resolve(&["Order Number", "Order Date", "Customer ID", "Amount"], PresetChoice::Auto, &[]).unwrap();
+        let m = resolve(
+            &["Order Number", "Order Date", "Customer ID", "Amount"],
+            PresetChoice::Auto,
+            &[],
+        )
+        .unwrap();
         assert_eq!(m.preset, PresetId::Generic);
-        let cols: Vec<String> = m.columns().into_iter().map(|(f, c)| format!("{}={c}", f.name())).collect();
-        assert_eq!(cols, ["order_id=Order Number", "order_date=Order Date", "customer_id=Customer ID", "order_total=Amount"]);
+        let cols: Vec<String> = m
+            .columns()
+            .into_iter()
+            .map(|(f, c)| format!("{}={c}", f.name()))
+            .collect();
+        assert_eq!(
+            cols,
+            [
+                "order_id=Order Number",
+                "order_date=Order Date",
+                "customer_id=Customer ID",
+                "order_total=Amount"
+            ]
+        );
         assert!(m.notes[0].contains("generic"));
     }
 
     #[test]
     fn missing_fields_are_named_with_the_columns_found() {
-        let err = resolve(&["customer_id", "when", "amount_usd"], PresetChoice::Auto, &[]).unwrap_err();
-        let MappingError::Missing { fields, .. } = &err else { panic!("{err:?}") };
+        let err = resolve(
+            &["customer_id", "when", "amount_usd"],
+            PresetChoice::Auto,
+            &[],
+        )
+        .unwrap_err();
+        let MappingError::Missing { fields, .. } = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!(fields, &[Field::OrderDate, Field::OrderTotal]);
         assert!(err.to_string().contains("order_date, order_total"), "{err}");
-        assert!(err.to_string().contains("customer_id, when, amount_usd"), "{err}");
+        assert!(
+            err.to_string().contains("customer_id, when, amount_usd"),
+            "{err}"
+        );
     }
 
     #[test]
     fn user_mapping_completes_a_generic_file_and_names_the_currency() {
-        let user = vec![(Field::OrderDate, "when".to_string()), (Field::OrderTotal, "amount_usd".to_string())];
-        let m = resolve(&["customer_id", "when", "amount_usd"], PresetChoice::Named(PresetId::Generic), &user).unwrap();
+        let user = vec![
+            (Field::OrderDate, "when".to_string()),
+            (Field::OrderTotal, "amount_usd".to_string()),
+        ];
+        let m = resolve(
+            &["customer_id", "when", "amount_usd"],
+            PresetChoice::Named(PresetId::Generic),
+            &user,
+        )
+        .unwrap();
         assert_eq!(m.currency_hint.unwrap().code, "USD");
         let bad = vec![(Field::OrderDate, "nope".to_string())];
         assert!(matches!(
             resolve(&["customer_id"], PresetChoice::Auto, &bad),
-            Err(MappingError::NoSuchColumn { field: Field::OrderDate, .. })
+            Err(MappingError::NoSuchColumn {
+                field: Field::OrderDate,
+                ..
+            })
         ));
     }
 
     #[test]
     fn preset_names_parse() {
-        assert_eq!("ec-cube".parse::<PresetChoice>(), Ok(PresetChoice::Named(PresetId::EcCube)));
+        assert_eq!(
+            "ec-cube".parse::<PresetChoice>(),
+            Ok(PresetChoice::Named(PresetId::EcCube))
+        );
         assert_eq!("auto".parse::<PresetChoice>(), Ok(PresetChoice::Auto));
-        assert!("magento".parse::<PresetChoice>().unwrap_err().contains("shopify"));
+        assert!("magento"
+            .parse::<PresetChoice>()
+            .unwrap_err()
+            .contains("shopify"));
     }
 }

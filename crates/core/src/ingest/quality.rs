@@ -80,7 +80,12 @@ impl Quality {
     pub fn rejects_csv(&self) -> String {
         let mut out = String::from("\u{FEFF}file,line,field,reason\r\n");
         for r in &self.rejects {
-            let cells = [r.file.as_str(), &r.line.to_string(), r.field.map_or("", |f| f.name()), r.reason.as_str()];
+            let cells = [
+                r.file.as_str(),
+                &r.line.to_string(),
+                r.field.map_or("", |f| f.name()),
+                r.reason.as_str(),
+            ];
             let row: Vec<String> = cells.iter().map(|c| crate::export::csv_cell(c)).collect();
             out.push_str(&row.join(","));
             out.push_str("\r\n");

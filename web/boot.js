@@ -1,0 +1,9 @@
+// Loads the Yew app (kokyaku_web.js and its wasm, both beside this file).
+import init from './kokyaku_web.js';
+
+init().catch((error) => {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.textContent = 'Kokyaku could not start: ' + error;
+  document.body.append(message);
+});

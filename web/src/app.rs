@@ -1,0 +1,127 @@
+//! The page's root component: owns the language, the loading phase and the as-of date, and hands plain data
+//! to the views.
+
+use std::rc::Rc;
+
+use kokyaku_core::report::SummaryReport;
+use kokyaku_core::Day;
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::loader::{self, Input, Loaded, Progress};
+use crate::views::{dropzone::DropZone, quality::QualityView, summary::SummaryView};
+
+/// Where the page is.
+enum Phase {
+    Empty,
+    Loading(Progress),
+    Ready(Rc<Loaded>),
+    Failed(String),
+}
+
+#[function_component]
+pub fn App() -> Html {
+    let lang = use_state(Lang::detect);
+    let phase = use_state(|| Phase::Empty);
+    let as_of = use_state(|| None::<Day>);
+
+    let start = {
+        let phase = phase.clone();
+        let as_of = as_of.clone();
+        Callback::from(move |inputs: Vec<Input>| {
+            if inputs.is_empty() {
+                return;
+            }
+            phase.set(Phase::Loading(Progress::default()));
+            as_of.set(None);
+            let phase = phase.clone();
+            let on_progress = {
+                let phase = phase.clone();
+                Callback::from(move |p: Progress| phase.set(Phase::Loading(p)))
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                match loader::load(inputs, on_progress).await {
+                    Ok(loaded) => phase.set(Phase::Ready(Rc::new(loaded))),
+                    Err(message) => phase.set(Phase::Failed(message)),
+                }
+            });
+        })
+    };
+    let switch_lang = {
+        let lang = lang.clone();
+        Callback::from(move |_| {
+            let next = if *lang == Lang::Ja {
+                Lang::En
+            } else {
+                Lang::Ja
+            };
+            next.store();
+            lang.set(next);
+        })
+    };
+    let on_as_of = {
+        let as_of = as_of.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            as_of.set(input.value().parse::<Day>().ok());
+        })
+    };
+    let l = *lang;
+    let loading = matches!(*phase, Phase::Loading(_));
+    let body = match &*phase {
+        Phase::Empty => html! {},
+        Phase::Loading(p) => html! {
+            <section class="card" aria-live="polite">
+                <label for="progress">{ l.t("読み込み中: ", "Reading: ") }{ &p.file }</label>
+                <progress id="progress" data-testid="progress" max={ p.total.max(1).to_string() } value={ p.done.to_string() }></progress>
+                <p class="muted">{ format!("{} / {} MB", p.done / 1_000_000, p.total / 1_000_000) }</p>
+            </section>
+        },
+        Phase::Failed(message) => html! {
+            <section class="card error" role="alert" data-testid="error">
+                <h2>{ l.t("読み込めませんでした", "The files could not be read") }</h2>
+                <p>{ message }</p>
+            </section>
+        },
+        Phase::Ready(loaded) => {
+            let report = Rc::new(SummaryReport::new(&loaded.data, *as_of));
+            let shown_as_of = report
+                .summary
+                .as_of
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            html! {
+                <>
+                <section class="card toolbar">
+                    <p data-testid="files">{ loaded.names.join(", ") }</p>
+                    <label>{ l.t("基準日", "As of") }{" "}
+                        <input type="date" data-testid="as-of" value={ shown_as_of } onchange={ on_as_of } />
+                    </label>
+                    <p class="muted" data-testid="elapsed" data-ms={ format!("{:.0}", loaded.elapsed_ms) }>
+                        { format!("{:.2} s", loaded.elapsed_ms / 1000.0) }
+                    </p>
+                </section>
+                <SummaryView lang={ l } report={ report.clone() } />
+                <QualityView lang={ l } report={ report } loaded={ loaded.clone() } />
+                </>
+            }
+        }
+    };
+    html! {
+        <>
+        <header class="top">
+            <h1>{ "Kokyaku" }<span class="sub">{ l.t(" 顧客分析", " customer analytics") }</span></h1>
+            <button class="link" data-testid="lang" onclick={ switch_lang } aria-label="Language / 言語">
+                { l.t("English", "日本語") }
+            </button>
+        </header>
+        <main lang={ l.code() }>
+            <DropZone lang={ l } on_inputs={ start } disabled={ loading } />
+            { body }
+        </main>
+        <footer class="muted">
+            { l.t("データはこのブラウザの外に送信されません。", "Your data never leaves this browser.") }
+        </footer>
+        </>
+    }
+}

@@ -1,0 +1,50 @@
+//! Number formatting for people: thousands separators, percentages, money and dates per language.
+
+use kokyaku_core::Day;
+
+use crate::i18n::Lang;
+
+/// `1234567` → `1,234,567`.
+pub fn int(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A share as a percentage with one decimal, `—` when undefined.
+pub fn pct(share: Option<f64>) -> String {
+    share.map_or_else(|| "—".into(), |s| format!("{:.1}%", s * 100.0))
+}
+
+/// A ratio with two decimals, `—` when undefined.
+pub fn ratio(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |x| format!("{x:.2}"))
+}
+
+/// Money in minor units, in the currency's usual form.
+pub fn money(minor: i64, currency: &str, decimals: u32) -> String {
+    kokyaku_core::report::format_money(minor, currency, decimals)
+}
+
+/// A mean amount in minor units, rounded to the minor unit.
+pub fn mean_money(minor: Option<f64>, currency: &str, decimals: u32) -> String {
+    minor.map_or_else(
+        || "—".into(),
+        |m| money(m.round() as i64, currency, decimals),
+    )
+}
+
+/// A date: `2024年1月5日` in Japanese, `2024-01-05` in English.
+pub fn date(day: Option<Day>, lang: Lang) -> String {
+    match (day, lang) {
+        (None, _) => "—".into(),
+        (Some(d), Lang::Ja) => d.date().format("%Y年%-m月%-d日").to_string(),
+        (Some(d), Lang::En) => d.to_string(),
+    }
+}

@@ -1,0 +1,54 @@
+//! The page's two languages. Texts are written in place as (Japanese, English) pairs, so a view reads as what
+//! it shows; the choice is kept in the browser's storage and defaults to the browser's language.
+
+use gloo::storage::{LocalStorage, Storage};
+
+const STORAGE_KEY: &str = "kokyaku.lang";
+
+/// A UI language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Ja,
+    En,
+}
+
+impl Lang {
+    /// The stored choice, else Japanese for a browser set to Japanese, else English.
+    pub fn detect() -> Lang {
+        match LocalStorage::get::<String>(STORAGE_KEY).ok().as_deref() {
+            Some("ja") => Lang::Ja,
+            Some("en") => Lang::En,
+            _ => {
+                let browser = web_sys::window()
+                    .and_then(|w| w.navigator().language())
+                    .unwrap_or_default();
+                if browser.starts_with("ja") {
+                    Lang::Ja
+                } else {
+                    Lang::En
+                }
+            }
+        }
+    }
+
+    /// Remembers the choice in the browser.
+    pub fn store(self) {
+        let _ = LocalStorage::set(STORAGE_KEY, self.code());
+    }
+
+    /// The BCP 47 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the text for this language.
+    pub fn t(self, ja: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Reading the user's files (or the bundled sample) into the core, chunk by chunk, with progress.
+//!
+//! A file is read as `File.slice` pieces of [`CHUNK`] bytes, so a file of any size never needs to be in
+//! memory as a whole; between pieces the page gets a turn to repaint the progress bar.
+
+use gloo::file::{futures::read_as_bytes, File};
+use kokyaku_core::{IngestOptions, Ingested, Ingestor};
+use yew::Callback;
+
+/// Bytes read per step.
+pub const CHUNK: u64 = 4 * 1024 * 1024;
+
+/// Where the bundled sample export is, relative to the page.
+pub const SAMPLE_URL: &str = "sample/sample-orders-ec-cube.csv";
+
+/// One input to read.
+pub enum Input {
+    /// A file the user chose or dropped.
+    File(File),
+    /// The bundled sample, fetched from the page's own folder.
+    Sample,
+}
+
+/// How far reading has come.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Progress {
+    pub file: String,
+    pub done: u64,
+    pub total: u64,
+}
+
+/// A finished read, with how long it took.
+pub struct Loaded {
+    pub data: Ingested,
+    pub names: Vec<String>,
+    pub elapsed_ms: f64,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+async fn fetch_sample() -> Result<Vec<u8>, String> {
+    let response = gloo::net::http::Request::get(SAMPLE_URL)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    if !response.ok() {
+        return Err(format!("{SAMPLE_URL}: HTTP {}", response.status()));
+    }
+    response.binary().await.map_err(|e| e.to_string())
+}
+
+async fn yield_to_browser() {
+    gloo::timers::future::TimeoutFuture::new(0).await;
+}
+
+/// Reads every input into one dataset, reporting progress after each chunk.
+pub async fn load(inputs: Vec<Input>, progress: Callback<Progress>) -> Result<Loaded, String> {
+    let started = now_ms();
+    let mut sample = None;
+    if inputs.iter().any(|i| matches!(i, Input::Sample)) {
+        sample = Some(fetch_sample().await?);
+    }
+    let total: u64 = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File(f) => f.size(),
+            Input::Sample => sample.as_ref().map_or(0, |s| s.len() as u64),
+        })
+        .sum();
+    let mut ingestor = Ingestor::new(IngestOptions::default());
+    let mut done = 0u64;
+    let mut names = Vec::new();
+    for input in inputs {
+        let name = match &input {
+            Input::File(f) => f.name(),
+            Input::Sample => SAMPLE_URL
+                .rsplit('/')
+                .next()
+                .unwrap_or(SAMPLE_URL)
+                .to_string(),
+        };
+        ingestor.begin_file(&name).map_err(|e| e.to_string())?;
+        match input {
+            Input::File(file) => {
+                let size = file.size();
+                let mut offset = 0;
+                while offset < size {
+                    let end = (offset + CHUNK).min(size);
+                    let piece = file.slice(offset, end);
+                    let bytes = read_as_bytes(&piece)
+                        .await
+                        .map_err(|e| format!("{name}: {e}"))?;
+                    ingestor.push(&bytes).map_err(|e| e.to_string())?;
+                    done += end - offset;
+                    offset = end;
+                    progress.emit(Progress {
+                        file: name.clone(),
+                        done,
+                        total,
+                    });
+                    yield_to_browser().await;
+                }
+            }
+            Input::Sample => {
+                for chunk in sample.as_deref().unwrap_or_default().chunks(CHUNK as usize) {
+                    ingestor.push(chunk).map_err(|e| e.to_string())?;
+                    done += chunk.len() as u64;
+                    progress.emit(Progress {
+                        file: name.clone(),
+                        done,
+                        total,
+                    });
+                    yield_to_browser().await;
+                }
+            }
+        }
+        ingestor.end_file().map_err(|e| e.to_string())?;
+        names.push(name);
+    }
+    let data = ingestor.finish().map_err(|e| e.to_string())?;
+    Ok(Loaded {
+        data,
+        names,
+        elapsed_ms: now_ms() - started,
+    })
+}

@@ -1,0 +1,97 @@
+//! Where files come in: drag and drop, a file picker, a folder picker, and the sample-data button.
+
+use gloo::file::File;
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::loader::Input;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub lang: Lang,
+    pub on_inputs: Callback<Vec<Input>>,
+    pub disabled: bool,
+}
+
+/// The CSV-looking files of a file list (a folder holds other files too).
+fn csv_files(list: Option<web_sys::FileList>) -> Vec<Input> {
+    let Some(list) = list else { return Vec::new() };
+    let mut files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    let any_csv = files.iter().any(|f| is_csv(&f.name()));
+    if any_csv {
+        files.retain(|f| is_csv(&f.name()));
+    }
+    files.sort_by_key(|f| f.name());
+    files
+        .into_iter()
+        .map(|f| Input::File(File::from(f)))
+        .collect()
+}
+
+fn is_csv(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    lower.ends_with(".csv") || lower.ends_with(".txt") || lower.ends_with(".tsv")
+}
+
+#[function_component]
+pub fn DropZone(props: &Props) -> Html {
+    let over = use_state(|| false);
+    let l = props.lang;
+    let from_input = {
+        let on = props.on_inputs.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on.emit(csv_files(input.files()));
+            input.set_value("");
+        })
+    };
+    let ondrop = {
+        let on = props.on_inputs.clone();
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(false);
+            on.emit(csv_files(e.data_transfer().and_then(|d| d.files())));
+        })
+    };
+    let ondragover = {
+        let over = over.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            over.set(true);
+        })
+    };
+    let ondragleave = {
+        let over = over.clone();
+        Callback::from(move |_: DragEvent| over.set(false))
+    };
+    let sample = {
+        let on = props.on_inputs.clone();
+        Callback::from(move |_| on.emit(vec![Input::Sample]))
+    };
+    let class = classes!("card", "dropzone", over.then_some("over"));
+    html! {
+        <section {class} {ondrop} {ondragover} {ondragleave} data-testid="dropzone">
+            <h2>{ l.t("注文CSVをここにドロップ", "Drop order CSV exports here") }</h2>
+            <p class="muted">{ l.t(
+                "Shopify・EC-CUBE・楽天RMS・BASE・ecforce ほか。UTF-8 / Shift_JIS を自動判別。複数ファイル可。",
+                "Shopify, EC-CUBE, Rakuten RMS, BASE, ecforce and others. UTF-8 or Shift_JIS, detected. Several files at once.",
+            ) }</p>
+            <div class="actions">
+                <label class="button">
+                    { l.t("ファイルを選ぶ", "Choose files") }
+                    <input type="file" multiple=true accept=".csv,.txt,.tsv,text/csv" data-testid="file-input"
+                        onchange={ from_input.clone() } disabled={ props.disabled } />
+                </label>
+                <label class="button secondary">
+                    { l.t("フォルダを選ぶ", "Choose a folder") }
+                    <input type="file" webkitdirectory=true data-testid="folder-input"
+                        onchange={ from_input } disabled={ props.disabled } />
+                </label>
+                <button class="secondary" data-testid="sample" onclick={ sample } disabled={ props.disabled }>
+                    { l.t("サンプルデータで試す", "Try with sample data") }
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,104 @@
+//! The data-quality report: per file, what was read and how; what was excluded; each rejected row with its
+//! line and reason (the first ones shown, all counted, all downloadable).
+
+use std::rc::Rc;
+
+use kokyaku_core::report::{SummaryReport, REJECTS_SHOWN};
+use yew::prelude::*;
+
+use crate::download::save_text;
+use crate::format;
+use crate::i18n::Lang;
+use crate::loader::Loaded;
+
+#[derive(Properties)]
+pub struct Props {
+    pub lang: Lang,
+    pub report: Rc<SummaryReport>,
+    pub loaded: Rc<Loaded>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && Rc::ptr_eq(&self.report, &other.report)
+            && Rc::ptr_eq(&self.loaded, &other.loaded)
+    }
+}
+
+fn count(id: &'static str, label: &str, n: u64) -> Html {
+    html! {
+        <tr><th scope="row">{ label }</th><td data-testid={ id } data-value={ n.to_string() }>{ format::int(n) }</td></tr>
+    }
+}
+
+#[function_component]
+pub fn QualityView(props: &Props) -> Html {
+    let l = props.lang;
+    let r = &props.report;
+    let s = &r.summary;
+    let download = {
+        let loaded = props.loaded.clone();
+        Callback::from(move |_| {
+            let _ = save_text(
+                "kokyaku-rejected-rows.csv",
+                "text/csv;charset=utf-8",
+                &loaded.data.quality.rejects_csv(),
+            );
+        })
+    };
+    let total_rejects = r.rows_rejected + r.orders_rejected;
+    html! {
+        <section class="card" data-testid="quality">
+            <h2>{ l.t("データ品質", "Data quality") }</h2>
+            <table class="files">
+                <thead><tr>
+                    <th>{ l.t("ファイル", "File") }</th><th>{ l.t("形式", "Format") }</th>
+                    <th>{ l.t("文字コード", "Encoding") }</th><th class="num">{ l.t("行数", "Rows") }</th>
+                    <th class="num">{ l.t("除外行", "Rejected") }</th><th>{ l.t("備考", "Notes") }</th>
+                </tr></thead>
+                <tbody>
+                { for r.files.iter().map(|f| html! {
+                    <tr>
+                        <td>{ &f.name }</td>
+                        <td data-testid="preset">{ f.preset.map_or("—", |p| p.label()) }</td>
+                        <td data-testid="encoding">{ f.encoding.map_or("—", |e| e.label()) }</td>
+                        <td class="num">{ format::int(f.rows_read) }</td>
+                        <td class="num">{ format::int(f.rows_rejected) }</td>
+                        <td>{ for f.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <table class="counts">
+                <tbody>
+                { count("rows-read", l.t("読み込んだ行", "Rows read"), r.rows_read) }
+                { count("rows-rejected", l.t("除外した行", "Rows rejected"), r.rows_rejected) }
+                { count("orders-rejected", l.t("除外した注文", "Orders rejected"), r.orders_rejected) }
+                { count("cancelled-orders", l.t("キャンセル・返品注文（集計対象外）", "Cancelled or returned orders (excluded)"), r.cancelled_orders) }
+                { count("incomplete-orders", l.t("未完了の注文（集計対象外）", "Orders never completed (excluded)"), r.incomplete_orders) }
+                { count("duplicate-orders", l.t("重複注文（1回だけ集計）", "Orders in several files (counted once)"), r.duplicate_orders) }
+                { count("orders-without-customer", l.t("顧客キーのない注文（集計対象外）", "Orders without a customer key (excluded)"), r.orders_without_customer) }
+                <tr><th scope="row">{ l.t("その売上", "Their revenue") }</th>
+                    <td>{ format::money(r.revenue_without_customer_minor, &s.currency, s.currency_decimals) }</td></tr>
+                </tbody>
+            </table>
+            if total_rejects > 0 {
+                <h3>{ l.t("除外した行と理由", "Rejected rows and why") }</h3>
+                <p class="muted">{ format!("{} {} / {}", l.t("表示", "Showing"), r.rejects.len().min(REJECTS_SHOWN), format::int(total_rejects)) }
+                    {" "}<button class="secondary" data-testid="download-rejects" onclick={ download }>
+                        { l.t("すべてCSVでダウンロード", "Download all as CSV") }</button></p>
+                <table class="rejects" data-testid="rejects">
+                    <thead><tr><th>{ l.t("ファイル", "File") }</th><th class="num">{ l.t("行", "Line") }</th>
+                        <th>{ l.t("項目", "Field") }</th><th>{ l.t("理由", "Reason") }</th></tr></thead>
+                    <tbody>
+                    { for r.rejects.iter().map(|x| html! {
+                        <tr><td>{ &x.file }</td><td class="num">{ x.line }</td>
+                            <td>{ x.field.map_or("", |f| f.name()) }</td><td>{ &x.reason }</td></tr>
+                    }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
