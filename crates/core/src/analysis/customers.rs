@@ -1,0 +1,40 @@
+//! Per-customer statistics as of a date: the inputs of RFM, CPM and the segment builder.
+
+use serde::Serialize;
+
+use crate::date::Day;
+use crate::model::Dataset;
+
+/// One customer's valid orders before the as-of date, summarised.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CustomerStats {
+    /// Customer id (index into [`Dataset::customer_keys`]).
+    pub customer: u32,
+    /// Number of valid orders.
+    pub orders: u32,
+    /// Sum of their values, in minor units.
+    pub value_minor: i64,
+    pub first_order: Day,
+    pub last_order: Day,
+}
+
+/// The statistics of every customer with at least one valid order before `as_of`, in customer order.
+pub fn customer_stats(ds: &Dataset, as_of: Day) -> Vec<CustomerStats> {
+    let mut out = Vec::with_capacity(ds.customer_count());
+    for c in 0..ds.customer_count() as u32 {
+        let range = ds.customer_orders(c);
+        let start = range.start;
+        let n = ds.orders.date[range].partition_point(|d| *d < as_of);
+        if n == 0 {
+            continue;
+        }
+        out.push(CustomerStats {
+            customer: c,
+            orders: n as u32,
+            value_minor: ds.orders.value[start..start + n].iter().sum(),
+            first_order: ds.orders.date[start],
+            last_order: ds.orders.date[start + n - 1],
+        });
+    }
+    out
+}
