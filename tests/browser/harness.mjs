@@ -12,7 +12,7 @@ export const CLI = join(ROOT, 'target/release/kokyaku');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json',
+  '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json', '.svg': 'image/svg+xml',
 };
 
 /** Serves `dir` on 127.0.0.1 at a free port, under `prefix` (to prove relative URLs work in a sub-path). */
@@ -44,16 +44,24 @@ export async function launch() {
   });
 }
 
-/** A new page that records every request it makes (and every console error). */
+/**
+ * A new page that records every request it attempts, those its Content-Security-Policy blocked before they
+ * left the browser, and every console error.
+ */
 export async function recordedPage(browser) {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const requests = [];
+  const blocked = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('requestfailed', (r) => {
+    // Chromium reports a request its CSP stopped as failed with the text 'csp'.
+    if (r.failure()?.errorText === 'csp') blocked.push(r.url());
+  });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
   page.on('pageerror', (e) => errors.push(String(e)));
-  return { context, page, requests, errors };
+  return { context, page, requests, blocked, errors };
 }
 
 /** The requests that went anywhere but the page's own origin (blob: and data: URLs stay in the browser). */

@@ -71,7 +71,7 @@ pub async fn load(inputs: Vec<Input>, progress: Callback<Progress>) -> Result<Lo
             Input::Sample => sample.as_ref().map_or(0, |s| s.len() as u64),
         })
         .sum();
-    let mut ingestor = Ingestor::new(IngestOptions::default());
+    let mut ingestor = Ingestor::new(IngestOptions::default()).map_err(|e| e.to_string())?;
     let mut done = 0u64;
     let mut names = Vec::new();
     for input in inputs {

@@ -352,7 +352,7 @@ fn chunk_boundaries_do_not_change_the_result() {
     let bytes = sjis(&format!("{ECCUBE_HEADER}1,101,a@example.jp,3850,発送済み,2024-01-05 13:45:00,TEA,ほうじ茶,1650,2,商品\r\n2,102,b@example.jp,1000,発送済み,2024-01-06 13:45:00,TEA,ほうじ茶,1000,1,商品\r\n"));
     let whole = read(&[("a.csv", &bytes)]);
     for size in [1, 2, 3, 17] {
-        let mut ingestor = kokyaku_core::Ingestor::new(IngestOptions::default());
+        let mut ingestor = kokyaku_core::Ingestor::new(IngestOptions::default()).unwrap();
         ingestor.begin_file("a.csv").unwrap();
         for chunk in bytes.chunks(size) {
             ingestor.push(chunk).unwrap();

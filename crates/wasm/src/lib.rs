@@ -44,7 +44,7 @@ impl Analyzer {
             serde_wasm_bindgen::from_value(options)?
         };
         Ok(Analyzer {
-            ingestor: Some(Ingestor::new(options)),
+            ingestor: Some(Ingestor::new(options).map_err(js_error)?),
             data: None,
         })
     }

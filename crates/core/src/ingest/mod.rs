@@ -23,6 +23,7 @@ pub use preset::{Field, PresetChoice, PresetId};
 pub use quality::{FileReport, Quality, Reject};
 
 use crate::model::Dataset;
+use crate::money::Currency;
 use decode::{DecodeError, StreamDecoder};
 use orders::{Added, LineDraft, OrderBook, RowValues};
 use preset::{Mapping, MappingError};
@@ -118,20 +119,29 @@ struct FileState {
 /// Reads order exports chunk by chunk into a dataset.
 pub struct Ingestor {
     options: IngestOptions,
+    currency: Option<Currency>,
     file: Option<FileState>,
     book: OrderBook,
     quality: Quality,
 }
 
 impl Ingestor {
-    /// An ingestor with these options.
-    pub fn new(options: IngestOptions) -> Ingestor {
-        Ingestor {
+    /// An ingestor with these options; fails when the chosen currency is not an ISO 4217 code.
+    pub fn new(options: IngestOptions) -> Result<Ingestor, IngestError> {
+        let currency = match &options.currency {
+            Some(code) => Some(Currency::from_code(code).ok_or_else(|| IngestError {
+                file: "currency option".into(),
+                kind: IngestErrorKind::BadCurrency(code.clone()),
+            })?),
+            None => None,
+        };
+        Ok(Ingestor {
             options,
+            currency,
             file: None,
             book: OrderBook::default(),
             quality: Quality::default(),
-        }
+        })
     }
 
     /// Starts a file. A file still open is ended first.
@@ -204,17 +214,7 @@ impl Ingestor {
         if self.file.is_some() {
             self.end_file()?;
         }
-        let chosen = match &self.options.currency {
-            Some(code) => {
-                Some(
-                    crate::money::Currency::from_code(code).ok_or_else(|| IngestError {
-                        file: "options".into(),
-                        kind: IngestErrorKind::BadCurrency(code.clone()),
-                    })?,
-                )
-            }
-            None => None,
-        };
+        let chosen = self.currency.clone();
         let dataset = self
             .book
             .build(chosen, &mut self.quality)
@@ -377,8 +377,8 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError>
     let currency_text = m.get(record, Field::Currency);
     let currency = match currency_text.as_ref() {
         "" => None,
-        "円" | "¥" | "￥" => Some(crate::money::Currency::jpy()),
-        t => Some(crate::money::Currency::from_code(t).ok_or_else(|| {
+        "円" | "¥" | "￥" => Some(Currency::jpy()),
+        t => Some(Currency::from_code(t).ok_or_else(|| {
             (
                 Some(Field::Currency),
                 format!("'{}' is not a currency code", clip(t)),
@@ -425,10 +425,12 @@ fn amount(m: &Mapping, record: &Record<'_>, field: Field) -> Result<Option<i64>,
 /// Shortens a cell for a message.
 fn clip(text: &str) -> String {
     const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        text.to_string()
+    // Line breaks would split the message (and its CSV row) in two.
+    let one_line = text.replace(['\r', '\n'], "⏎");
+    if one_line.chars().count() <= MAX {
+        one_line
     } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
+        format!("{}…", one_line.chars().take(MAX).collect::<String>())
     }
 }
 
@@ -437,7 +439,7 @@ pub fn ingest_files<'a>(
     options: IngestOptions,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Ingested, IngestError> {
-    let mut ingestor = Ingestor::new(options);
+    let mut ingestor = Ingestor::new(options)?;
     for (name, bytes) in files {
         ingestor.begin_file(name)?;
         for chunk in bytes.chunks(1 << 20) {

@@ -1,0 +1,157 @@
+//! Reading the input files of an analysis command into the core.
+//!
+//! Arguments are expanded into a list of [`Source`]s (a directory stands for the `*.csv` files in it, sorted by
+//! name; `-` for stdin), and each is streamed into an [`Ingestor`] in [`CHUNK_SIZE`] chunks, so memory holds the
+//! columnar dataset and one chunk, never a whole file.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use kokyaku_core::{IngestOptions, Ingested, Ingestor};
+
+use crate::{CliError, InputArgs};
+
+/// How many bytes are read and handed to the core at a time.
+pub const CHUNK_SIZE: usize = 1 << 20;
+
+/// One input to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input (`-` on the command line).
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Source {
+    /// The name used in reports and messages: the path as given, or `<stdin>`.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// The ingestion options the command-line arguments ask for.
+pub fn options(args: &InputArgs) -> IngestOptions {
+    IngestOptions {
+        encoding: args.encoding,
+        preset: args.preset,
+        mapping: args.mapping.clone(),
+        currency: args.currency.clone(),
+    }
+}
+
+/// Expands the command-line paths into the inputs to read, in order.
+///
+/// A directory contributes every file in it whose name ends in `.csv` (any case), sorted by name; a directory
+/// without one is an error, since reading nothing is never what was meant.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>, CliError> {
+    let mut sources = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else if path.is_dir() {
+            let found = csv_files_in(path)?;
+            if found.is_empty() {
+                return Err(CliError::Other(format!(
+                    "{}: the directory has no *.csv files",
+                    path.display()
+                )));
+            }
+            sources.extend(found.into_iter().map(Source::File));
+        } else {
+            sources.push(Source::File(path.clone()));
+        }
+    }
+    Ok(sources)
+}
+
+/// The `*.csv` files directly in a directory, sorted by name.
+fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+    let context = || format!("cannot list the directory {}", dir.display());
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| CliError::io(context(), e))? {
+        let path = entry.map_err(|e| CliError::io(context(), e))?.path();
+        let is_csv = path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
+        if is_csv && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Ok(files)
+}
+
+/// Reads every source into one ingestion and finishes it.
+pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, CliError> {
+    let mut ingestor = Ingestor::new(options)?;
+    let mut buffer = vec![0u8; CHUNK_SIZE];
+    for source in sources {
+        let name = source.name();
+        ingestor.begin_file(&name)?;
+        match source {
+            Source::Stdin => stream(&mut io::stdin().lock(), &mut ingestor, &mut buffer, &name)?,
+            Source::File(path) => {
+                let mut file =
+                    File::open(path).map_err(|e| CliError::io(format!("cannot open {name}"), e))?;
+                stream(&mut file, &mut ingestor, &mut buffer, &name)?;
+            }
+        }
+        ingestor.end_file()?;
+    }
+    Ok(ingestor.finish()?)
+}
+
+/// Pushes everything `reader` yields into the current file of `ingestor`, one buffer-full at a time.
+fn stream(
+    reader: &mut impl Read,
+    ingestor: &mut Ingestor,
+    buffer: &mut [u8],
+    name: &str,
+) -> Result<(), CliError> {
+    loop {
+        match reader.read(buffer) {
+            Ok(0) => return Ok(()),
+            Ok(n) => ingestor.push(&buffer[..n])?,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(CliError::io(format!("cannot read {name}"), e)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dash_is_stdin_and_files_keep_their_given_names() {
+        let sources = expand(&[PathBuf::from("-"), PathBuf::from("no/such.csv")]).unwrap();
+        assert_eq!(
+            sources,
+            [Source::Stdin, Source::File(PathBuf::from("no/such.csv"))]
+        );
+        assert_eq!(sources[0].name(), "<stdin>");
+        assert_eq!(sources[1].name(), "no/such.csv");
+    }
+
+    #[test]
+    fn streaming_in_small_pieces_gives_the_same_dataset() {
+        let csv = "order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1200\n2,2024-02-01,a@example.jp,800\n";
+        let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
+        ingestor.begin_file("a.csv").unwrap();
+        let mut buffer = [0u8; 7];
+        stream(&mut csv.as_bytes(), &mut ingestor, &mut buffer, "a.csv").unwrap();
+        ingestor.end_file().unwrap();
+        let data = ingestor.finish().unwrap();
+        let whole = kokyaku_core::ingest::ingest_files(
+            IngestOptions::default(),
+            [("a.csv", csv.as_bytes())],
+        )
+        .unwrap();
+        assert_eq!(data.dataset, whole.dataset);
+    }
+}

@@ -1,0 +1,158 @@
+//! `kokyaku summary`: the headline figures and the data-quality report of order exports.
+//!
+//! The figures are the core's [`SummaryReport`]; this module only prints them, as pretty JSON (`--json`) or as a
+//! report for people, and writes the rejected rows to a CSV file when asked.
+
+use std::io::{self, BufWriter, Write};
+
+use kokyaku_core::ingest::FileReport;
+use kokyaku_core::report::{format_money, SummaryReport};
+
+use crate::{input, CliError, SummaryArgs};
+
+/// How many rejects the text report lists; the rest are counted (and all are in `--rejects-csv`).
+pub const REJECTS_LISTED: usize = 20;
+
+/// Runs the command.
+pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
+    let sources = input::expand(&args.input.files)?;
+    let data = input::ingest(&sources, input::options(&args.input))?;
+    if let Some(path) = &args.rejects_csv {
+        std::fs::write(path, data.quality.rejects_csv())
+            .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
+    }
+    let report = SummaryReport::new(&data, args.as_of);
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let written = if args.json {
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_text(&mut out, &report)
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::io("cannot write the report", e))
+}
+
+/// Writes the report for people.
+pub fn write_text(out: &mut impl Write, r: &SummaryReport) -> io::Result<()> {
+    let s = &r.summary;
+    let money = |minor: i64| format_money(minor, &s.currency, s.currency_decimals);
+    for (i, file) in r.files.iter().enumerate() {
+        write_file(out, i + 1, file)?;
+    }
+    writeln!(out)?;
+    match s.as_of {
+        Some(day) => writeln!(out, "As of {day} (orders dated before this day)")?,
+        None => writeln!(out, "No valid orders with a customer key were found.")?,
+    }
+    row(out, "Customers", s.customers)?;
+    row(out, "Orders", s.orders)?;
+    row(out, "Revenue", money(s.revenue_minor))?;
+    if let Some(aov) = s.average_order_value_minor {
+        row(out, "Average order value", money(aov.round() as i64))?;
+    }
+    if let Some(opc) = s.orders_per_customer {
+        row(out, "Orders per customer", format!("{opc:.2}"))?;
+    }
+    if let Some(rate) = s.repeat_rate {
+        let text = format!(
+            "{:.1}% ({} of {} customers ordered twice or more)",
+            rate * 100.0,
+            s.repeat_customers,
+            s.customers
+        );
+        row(out, "Repeat rate", text)?;
+    }
+    if let (Some(first), Some(last)) = (s.first_order_date, s.last_order_date) {
+        row(out, "Order dates", format!("{first} to {last}"))?;
+    }
+
+    writeln!(out)?;
+    writeln!(out, "Data quality")?;
+    row(out, "Rows read", r.rows_read)?;
+    row(out, "Rows rejected", r.rows_rejected)?;
+    row(out, "Orders rejected", r.orders_rejected)?;
+    for reject in r.rejects.iter().take(REJECTS_LISTED) {
+        let field = reject
+            .field
+            .map_or(String::new(), |f| format!(" {}:", f.name()));
+        writeln!(
+            out,
+            "    {}:{}:{} {}",
+            reject.file, reject.line, field, reject.reason
+        )?;
+    }
+    let all_rejects = r.rows_rejected + r.orders_rejected;
+    let listed = r.rejects.len().min(REJECTS_LISTED) as u64;
+    if all_rejects > listed {
+        writeln!(out, "    ... and {} more", all_rejects - listed)?;
+    }
+    row(out, "Cancelled orders", r.cancelled_orders)?;
+    row(out, "Incomplete orders", r.incomplete_orders)?;
+    row(out, "Duplicate orders", r.duplicate_orders)?;
+    let without = if r.orders_without_customer > 0 {
+        format!(
+            "{} ({}, not in the figures above)",
+            r.orders_without_customer,
+            money(r.revenue_without_customer_minor)
+        )
+    } else {
+        "0".to_string()
+    };
+    row(out, "Orders without customer key", without)
+}
+
+/// Writes what happened to one file.
+fn write_file(out: &mut impl Write, number: usize, f: &FileReport) -> io::Result<()> {
+    writeln!(out, "File {number}: {}", f.name)?;
+    let encoding = f.encoding.map_or("unknown", |e| e.label());
+    let preset = f.preset.map_or("unknown", |p| p.label());
+    writeln!(out, "  encoding {encoding}, read as {preset}")?;
+    write!(
+        out,
+        "  {} rows read, {} rejected",
+        f.rows_read, f.rows_rejected
+    )?;
+    if f.duplicate_rows > 0 {
+        write!(
+            out,
+            ", {} already read from an earlier file",
+            f.duplicate_rows
+        )?;
+    }
+    writeln!(out)?;
+    for note in &f.notes {
+        writeln!(out, "  note: {note}")?;
+    }
+    Ok(())
+}
+
+/// Writes one `label: value` line of the report, values aligned.
+fn row(out: &mut impl Write, label: &str, value: impl std::fmt::Display) -> io::Result<()> {
+    writeln!(out, "  {:<28} {value}", format!("{label}:"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kokyaku_core::ingest::{ingest_files, IngestOptions};
+
+    #[test]
+    fn text_report_lists_figures_and_rejects() {
+        let csv = "order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1200\n2,2024-02-01,a@example.jp,800\n3,2024-13-01,b@example.jp,5\n";
+        let data = ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())]).unwrap();
+        let mut out = Vec::new();
+        write_text(&mut out, &SummaryReport::new(&data, None)).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("As of 2024-02-02"), "{text}");
+        assert!(text.contains("¥2,000"), "{text}");
+        assert!(text.contains("100.0% (1 of 1"), "{text}");
+        assert!(
+            text.contains("t.csv:4: order_date: cannot read '2024-13-01'"),
+            "{text}"
+        );
+    }
+}
