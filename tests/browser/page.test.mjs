@@ -90,6 +90,21 @@ test('an unreadable file gets a message naming the file and the reason', async (
   await context.close();
 });
 
+test('a chosen encoding overrides detection, and a wrong choice is explained, not mojibake', async () => {
+  const { page, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  const sample = join(DIST, 'sample/sample-orders-ec-cube.csv');
+  await page.selectOption('[data-testid=encoding-choice]', 'utf-8');
+  await page.setInputFiles('[data-testid=file-input]', [sample]);
+  assert.match(await page.textContent('[data-testid=error]'), /sample-orders-ec-cube\.csv: the bytes at offset \d+ are not valid UTF-8/);
+  await page.selectOption('[data-testid=encoding-choice]', 'shift-jis');
+  await page.selectOption('[data-testid=preset-choice]', 'ec-cube');
+  await page.setInputFiles('[data-testid=file-input]', [sample]);
+  await waitForFiles(page, [sample]);
+  assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(sample, '--encoding', 'shift-jis', '--preset', 'ec-cube')));
+  await context.close();
+});
+
 test('the Content-Security-Policy stops any connection to another host', async () => {
   const { page, requests, blocked, context } = await recordedPage(browser);
   await page.goto(server.url);

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use kokyaku_core::report::SummaryReport;
-use kokyaku_core::Day;
+use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -28,7 +28,7 @@ pub fn App() -> Html {
     let start = {
         let phase = phase.clone();
         let as_of = as_of.clone();
-        Callback::from(move |inputs: Vec<Input>| {
+        Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
             if inputs.is_empty() {
                 return;
             }
@@ -40,7 +40,7 @@ pub fn App() -> Html {
                 Callback::from(move |p: Progress| phase.set(Phase::Loading(p)))
             };
             wasm_bindgen_futures::spawn_local(async move {
-                match loader::load(inputs, on_progress).await {
+                match loader::load(inputs, options, on_progress).await {
                     Ok(loaded) => phase.set(Phase::Ready(Rc::new(loaded))),
                     Err(message) => phase.set(Phase::Failed(message)),
                 }

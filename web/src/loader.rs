@@ -57,8 +57,12 @@ async fn yield_to_browser() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
-/// Reads every input into one dataset, reporting progress after each chunk.
-pub async fn load(inputs: Vec<Input>, progress: Callback<Progress>) -> Result<Loaded, String> {
+/// Reads every input into one dataset with the given options, reporting progress after each chunk.
+pub async fn load(
+    inputs: Vec<Input>,
+    options: IngestOptions,
+    progress: Callback<Progress>,
+) -> Result<Loaded, String> {
     let started = now_ms();
     let mut sample = None;
     if inputs.iter().any(|i| matches!(i, Input::Sample)) {
@@ -71,7 +75,7 @@ pub async fn load(inputs: Vec<Input>, progress: Callback<Progress>) -> Result<Lo
             Input::Sample => sample.as_ref().map_or(0, |s| s.len() as u64),
         })
         .sum();
-    let mut ingestor = Ingestor::new(IngestOptions::default()).map_err(|e| e.to_string())?;
+    let mut ingestor = Ingestor::new(options).map_err(|e| e.to_string())?;
     let mut done = 0u64;
     let mut names = Vec::new();
     for input in inputs {

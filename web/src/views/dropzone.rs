@@ -1,6 +1,8 @@
 //! Where files come in: drag and drop, a file picker, a folder picker, and the sample-data button.
 
 use gloo::file::File;
+use kokyaku_core::ingest::{EncodingChoice, PresetChoice};
+use kokyaku_core::IngestOptions;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
@@ -9,7 +11,8 @@ use crate::loader::Input;
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub lang: Lang,
-    pub on_inputs: Callback<Vec<Input>>,
+    /// The inputs to read, and how to read them.
+    pub on_inputs: Callback<(Vec<Input>, IngestOptions)>,
     pub disabled: bool,
 }
 
@@ -36,9 +39,24 @@ fn is_csv(name: &str) -> bool {
 #[function_component]
 pub fn DropZone(props: &Props) -> Html {
     let over = use_state(|| false);
+    let encoding = use_state(EncodingChoice::default);
+    let preset = use_state(PresetChoice::default);
     let l = props.lang;
-    let from_input = {
+    // Every way in hands the inputs over with the reading options chosen now.
+    let on_inputs = {
         let on = props.on_inputs.clone();
+        let (encoding, preset) = (encoding.clone(), preset.clone());
+        Callback::from(move |inputs: Vec<Input>| {
+            let options = IngestOptions {
+                encoding: *encoding,
+                preset: *preset,
+                ..Default::default()
+            };
+            on.emit((inputs, options));
+        })
+    };
+    let from_input = {
+        let on = on_inputs.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             on.emit(csv_files(input.files()));
@@ -46,12 +64,26 @@ pub fn DropZone(props: &Props) -> Html {
         })
     };
     let ondrop = {
-        let on = props.on_inputs.clone();
+        let on = on_inputs.clone();
         let over = over.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             over.set(false);
             on.emit(csv_files(e.data_transfer().and_then(|d| d.files())));
+        })
+    };
+    let on_encoding = {
+        let encoding = encoding.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            encoding.set(select.value().parse().unwrap_or_default());
+        })
+    };
+    let on_preset = {
+        let preset = preset.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            preset.set(select.value().parse().unwrap_or_default());
         })
     };
     let ondragover = {
@@ -66,7 +98,7 @@ pub fn DropZone(props: &Props) -> Html {
         Callback::from(move |_: DragEvent| over.set(false))
     };
     let sample = {
-        let on = props.on_inputs.clone();
+        let on = on_inputs;
         Callback::from(move |_| on.emit(vec![Input::Sample]))
     };
     let class = classes!("card", "dropzone", over.then_some("over"));
@@ -91,6 +123,26 @@ pub fn DropZone(props: &Props) -> Html {
                 <button class="secondary" data-testid="sample" onclick={ sample } disabled={ props.disabled }>
                     { l.t("サンプルデータで試す", "Try with sample data") }
                 </button>
+            </div>
+            <div class="options">
+                <label>{ l.t("文字コード", "Encoding") }{" "}
+                    <select data-testid="encoding-choice" onchange={ on_encoding }>
+                        <option value="auto" selected=true>{ l.t("自動判別", "Detect") }</option>
+                        <option value="utf-8">{ "UTF-8" }</option>
+                        <option value="shift-jis">{ "Shift_JIS (CP932)" }</option>
+                    </select>
+                </label>
+                <label>{ l.t("形式", "Format") }{" "}
+                    <select data-testid="preset-choice" onchange={ on_preset }>
+                        <option value="auto" selected=true>{ l.t("自動判別", "Detect") }</option>
+                        <option value="shopify">{ "Shopify" }</option>
+                        <option value="ec-cube">{ "EC-CUBE 4" }</option>
+                        <option value="rakuten">{ l.t("楽天RMS", "Rakuten RMS") }</option>
+                        <option value="base">{ "BASE" }</option>
+                        <option value="ecforce">{ "ecforce" }</option>
+                        <option value="generic">{ l.t("汎用CSV", "Generic CSV") }</option>
+                    </select>
+                </label>
             </div>
         </section>
     }

@@ -65,7 +65,15 @@ pub fn QualityView(props: &Props) -> Html {
                         <td data-testid="encoding">{ f.encoding.map_or("—", |e| e.label()) }</td>
                         <td class="num">{ format::int(f.rows_read) }</td>
                         <td class="num">{ format::int(f.rows_rejected) }</td>
-                        <td>{ for f.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }</td>
+                        <td>
+                            { for f.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
+                            <details class="note">
+                                <summary>{ l.t("列の対応", "Columns used") }</summary>
+                                <ul>{ for f.columns.iter().map(|(field, column)| html! {
+                                    <li><code>{ field.name() }</code>{ " ← " }{ column }</li>
+                                }) }</ul>
+                            </details>
+                        </td>
                     </tr>
                 }) }
                 </tbody>

@@ -505,6 +505,19 @@ pub fn resolve(
             headers,
         });
     }
+    if preset == PresetId::Generic {
+        let unmapped: Vec<&str> = Field::ALL
+            .into_iter()
+            .filter(|f| sources[f.index()].is_none())
+            .map(Field::name)
+            .collect();
+        if !unmapped.is_empty() {
+            notes.push(format!(
+                "Fields without a column (map them if the file has them): {}.",
+                unmapped.join(", ")
+            ));
+        }
+    }
     if sources[Field::OrderId.index()].is_none() {
         notes.push("There is no order id column: every row is one order, and identical rows are separate purchases.".into());
     }
@@ -690,6 +703,11 @@ mod tests {
             ]
         );
         assert!(m.notes[0].contains("generic"));
+        assert!(
+            m.notes[1].contains("email, phone, refunded, status"),
+            "{:?}",
+            m.notes
+        );
     }
 
     #[test]
