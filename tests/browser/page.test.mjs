@@ -79,6 +79,31 @@ test('chosen files, several carts at once, the rejects download, and a big file 
   await context.close();
 });
 
+test('a chosen folder and a drop are read like chosen files', async () => {
+  const { page, requests, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  const folder = mkdtempSync(join(tmpdir(), 'kokyaku-folder-'));
+  const a = generate('rakuten', 800, 21, folder);
+  const b = generate('ecforce', 600, 22, folder);
+  writeFileSync(join(folder, 'readme.txt'), 'not an export');
+  await page.setInputFiles('[data-testid=folder-input]', folder);
+  await waitForFiles(page, [b, a]); // by name: ecforce-… before rakuten-…
+  assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(b, a)));
+
+  // A drop of two files (built in the page, as a drag from the desktop would deliver them).
+  const bytes = [...readFileSync(a)];
+  const transfer = await page.evaluateHandle((data) => {
+    const t = new DataTransfer();
+    t.items.add(new File([new Uint8Array(data)], 'dropped.csv'));
+    return t;
+  }, bytes);
+  await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: transfer });
+  await waitForFiles(page, ['dropped.csv']);
+  assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(a)));
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  await context.close();
+});
+
 test('an unreadable file gets a message naming the file and the reason', async () => {
   const { page, context } = await recordedPage(browser);
   await page.goto(server.url);

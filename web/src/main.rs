@@ -5,6 +5,7 @@
 
 mod app;
 mod download;
+mod dropped;
 mod format;
 mod i18n;
 mod loader;

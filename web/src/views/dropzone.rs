@@ -16,12 +16,9 @@ pub struct Props {
     pub disabled: bool,
 }
 
-/// The CSV-looking files of a file list (a folder holds other files too).
-fn csv_files(list: Option<web_sys::FileList>) -> Vec<Input> {
-    let Some(list) = list else { return Vec::new() };
-    let mut files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-    let any_csv = files.iter().any(|f| is_csv(&f.name()));
-    if any_csv {
+/// The `*.csv` files among these, by name (a folder holds other files too); all of them when none is.
+fn csv_files(mut files: Vec<web_sys::File>) -> Vec<Input> {
+    if files.iter().any(|f| is_csv(&f.name())) {
         files.retain(|f| is_csv(&f.name()));
     }
     files.sort_by_key(|f| f.name());
@@ -31,9 +28,15 @@ fn csv_files(list: Option<web_sys::FileList>) -> Vec<Input> {
         .collect()
 }
 
+/// The files of a file list.
+fn listed(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map_or_else(Vec::new, |list| {
+        (0..list.length()).filter_map(|i| list.get(i)).collect()
+    })
+}
+
 fn is_csv(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    lower.ends_with(".csv") || lower.ends_with(".txt") || lower.ends_with(".tsv")
+    name.to_lowercase().ends_with(".csv")
 }
 
 #[function_component]
@@ -59,7 +62,7 @@ pub fn DropZone(props: &Props) -> Html {
         let on = on_inputs.clone();
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            on.emit(csv_files(input.files()));
+            on.emit(csv_files(listed(input.files())));
             input.set_value("");
         })
     };
@@ -69,7 +72,22 @@ pub fn DropZone(props: &Props) -> Html {
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             over.set(false);
-            on.emit(csv_files(e.data_transfer().and_then(|d| d.files())));
+            let Some(data) = e.data_transfer() else {
+                return;
+            };
+            // Folders arrive as entries to walk; plain files are read the same way.
+            // A drop made by a script has files but no entries.
+            let entries = crate::dropped::entries(&data);
+            let plain = listed(data.files());
+            let on = on.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let files = match entries.is_empty() {
+                    true => plain,
+                    // If a folder cannot be walked, its files are tried as they are, and fail visibly.
+                    false => crate::dropped::files(entries).await.unwrap_or(plain),
+                };
+                on.emit(csv_files(files));
+            });
         })
     };
     let on_encoding = {
