@@ -1,0 +1,309 @@
+//! RFM: per-customer recency, frequency and monetary value, their 1–5 scores and the named segments
+//! (ANALYSES.md, "RFM").
+//!
+//! Quantile scoring gives `1 + floor(5·L/N)`, where `L` counts the customers with a strictly worse value, so
+//! ties always share a score and the result does not depend on order. Fixed scoring uses upper-inclusive
+//! thresholds. One sort per quantile-scored metric; everything else is a linear pass.
+
+use serde::{Deserialize, Serialize};
+
+use super::customers::{customer_stats, CustomerStats};
+use crate::date::Day;
+use crate::model::Dataset;
+
+/// How a metric becomes a 1–5 score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scoring {
+    /// By rank among the customers.
+    Quantile,
+    /// By four upper-inclusive thresholds, ascending, in the metric's unit (days, orders, minor units).
+    Fixed([i64; 4]),
+}
+
+/// Whether M is the customer's total or average order value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonetaryBasis {
+    #[default]
+    Total,
+    Average,
+}
+
+/// The parameters of the RFM analysis.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RfmParams {
+    pub recency: Scoring,
+    pub frequency: Scoring,
+    pub monetary: Scoring,
+    pub monetary_basis: MonetaryBasis,
+}
+
+impl Default for RfmParams {
+    /// Quantiles for R and M; F fixed at 1 → 1, 2 → 2, 3 → 3, 4–5 → 4, ≥ 6 → 5.
+    fn default() -> Self {
+        RfmParams {
+            recency: Scoring::Quantile,
+            frequency: Scoring::Fixed([1, 2, 3, 5]),
+            monetary: Scoring::Quantile,
+            monetary_basis: MonetaryBasis::Total,
+        }
+    }
+}
+
+/// The ten named segments of the R × F grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Segment {
+    Champions,
+    Loyal,
+    PotentialLoyalists,
+    New,
+    Promising,
+    NeedAttention,
+    AboutToSleep,
+    CantLoseThem,
+    AtRisk,
+    Hibernating,
+}
+
+impl Segment {
+    /// Every segment, best first.
+    pub const ALL: [Segment; 10] = [
+        Segment::Champions,
+        Segment::Loyal,
+        Segment::PotentialLoyalists,
+        Segment::New,
+        Segment::Promising,
+        Segment::NeedAttention,
+        Segment::AboutToSleep,
+        Segment::CantLoseThem,
+        Segment::AtRisk,
+        Segment::Hibernating,
+    ];
+
+    /// The segment of an R and F score (1–5 each): every cell of the grid has exactly one.
+    pub fn of(r: u8, f: u8) -> Segment {
+        match (r, f) {
+            (5, 4..) => Segment::Champions,
+            (3..=4, 4..) => Segment::Loyal,
+            (4..=5, 2..=3) => Segment::PotentialLoyalists,
+            (5, _) => Segment::New,
+            (4, _) => Segment::Promising,
+            (3, 3) => Segment::NeedAttention,
+            (3, _) => Segment::AboutToSleep,
+            (_, 5..) => Segment::CantLoseThem,
+            (_, 3..=4) => Segment::AtRisk,
+            _ => Segment::Hibernating,
+        }
+    }
+
+    /// The id used in CSV and JSON (`cant_lose_them`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Segment::Champions => "champions",
+            Segment::Loyal => "loyal",
+            Segment::PotentialLoyalists => "potential_loyalists",
+            Segment::New => "new",
+            Segment::Promising => "promising",
+            Segment::NeedAttention => "need_attention",
+            Segment::AboutToSleep => "about_to_sleep",
+            Segment::CantLoseThem => "cant_lose_them",
+            Segment::AtRisk => "at_risk",
+            Segment::Hibernating => "hibernating",
+        }
+    }
+
+    /// The name shown to people, in Japanese and in English.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Segment::Champions => ("優良顧客", "Champions"),
+            Segment::Loyal => ("ロイヤル顧客", "Loyal"),
+            Segment::PotentialLoyalists => ("ロイヤル予備軍", "Potential loyalists"),
+            Segment::New => ("新規顧客", "New"),
+            Segment::Promising => ("有望顧客", "Promising"),
+            Segment::NeedAttention => ("要注意", "Need attention"),
+            Segment::AboutToSleep => ("休眠予備軍", "About to sleep"),
+            Segment::CantLoseThem => ("失えない顧客", "Can't lose them"),
+            Segment::AtRisk => ("離反リスク", "At risk"),
+            Segment::Hibernating => ("休眠顧客", "Hibernating"),
+        }
+    }
+}
+
+/// One customer's RFM values and scores.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CustomerRfm {
+    pub customer: u32,
+    /// Days from the last valid order to the as-of date.
+    pub recency_days: i64,
+    /// Valid orders.
+    pub frequency: u32,
+    /// Total (or average, rounded to the minor unit) order value.
+    pub monetary_minor: i64,
+    pub r_score: u8,
+    pub f_score: u8,
+    pub m_score: u8,
+    pub segment: Segment,
+}
+
+/// Per-segment figures.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SegmentRow {
+    pub segment: Segment,
+    pub customers: u64,
+    /// Sum of the customers' total order values.
+    pub revenue_minor: i64,
+    /// `revenue_minor` / all customers' revenue.
+    pub revenue_share: Option<f64>,
+    pub mean_recency_days: Option<f64>,
+    pub mean_frequency: Option<f64>,
+    pub mean_monetary_minor: Option<f64>,
+}
+
+/// The RFM analysis as of a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rfm {
+    pub as_of: Option<Day>,
+    pub params: RfmParams,
+    pub customers: Vec<CustomerRfm>,
+    /// Customers per cell: `grid[r - 1][f - 1]`.
+    pub grid: [[u64; 5]; 5],
+    /// One row per segment, in [`Segment::ALL`] order.
+    pub segments: Vec<SegmentRow>,
+}
+
+/// Scores "larger is better" values by quantile: `1 + floor(5·L/N)`, `L` = values strictly smaller.
+fn quantile_scores(values: &[f64]) -> Vec<u8> {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let n = values.len();
+    values
+        .iter()
+        .map(|v| {
+            let smaller = sorted.partition_point(|x| x < v);
+            (1 + 5 * smaller / n) as u8
+        })
+        .collect()
+}
+
+/// Scores by upper-inclusive thresholds; `larger_is_better` says which end scores 5.
+fn fixed_score(value: i64, thresholds: &[i64; 4], larger_is_better: bool) -> u8 {
+    let above = thresholds.iter().filter(|t| value > **t).count() as u8;
+    if larger_is_better {
+        1 + above
+    } else {
+        5 - above
+    }
+}
+
+fn scores(values: &[f64], exact: &[i64], scoring: &Scoring, larger_is_better: bool) -> Vec<u8> {
+    match scoring {
+        Scoring::Quantile if larger_is_better => quantile_scores(values),
+        Scoring::Quantile => quantile_scores(&values.iter().map(|v| -v).collect::<Vec<_>>()),
+        Scoring::Fixed(t) => exact.iter().map(|v| fixed_score(*v, t, larger_is_better)).collect(),
+    }
+}
+
+/// Computes RFM for the customers with valid orders before `as_of` (default: the day after the latest order).
+pub fn rfm(ds: &Dataset, as_of: Option<Day>, params: &RfmParams) -> Rfm {
+    let as_of = as_of.or_else(|| super::default_as_of(ds));
+    let stats: Vec<CustomerStats> = as_of.map_or_else(Vec::new, |d| customer_stats(ds, d));
+    let limit = as_of.unwrap_or(Day(0));
+    let recency: Vec<i64> = stats.iter().map(|c| i64::from(limit.0 - c.last_order.0)).collect();
+    let frequency: Vec<i64> = stats.iter().map(|c| i64::from(c.orders)).collect();
+    let monetary_exact: Vec<f64> = stats
+        .iter()
+        .map(|c| match params.monetary_basis {
+            MonetaryBasis::Total => c.value_minor as f64,
+            MonetaryBasis::Average => c.value_minor as f64 / f64::from(c.orders),
+        })
+        .collect();
+    let monetary: Vec<i64> = monetary_exact.iter().map(|m| m.round() as i64).collect();
+    let as_f64 = |v: &[i64]| v.iter().map(|x| *x as f64).collect::<Vec<_>>();
+    let r = scores(&as_f64(&recency), &recency, &params.recency, false);
+    let f = scores(&as_f64(&frequency), &frequency, &params.frequency, true);
+    let m = scores(&monetary_exact, &monetary, &params.monetary, true);
+
+    let mut grid = [[0u64; 5]; 5];
+    let customers: Vec<CustomerRfm> = stats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            grid[r[i] as usize - 1][f[i] as usize - 1] += 1;
+            CustomerRfm {
+                customer: c.customer,
+                recency_days: recency[i],
+                frequency: c.orders,
+                monetary_minor: monetary[i],
+                r_score: r[i],
+                f_score: f[i],
+                m_score: m[i],
+                segment: Segment::of(r[i], f[i]),
+            }
+        })
+        .collect();
+    let total_revenue: i64 = stats.iter().map(|c| c.value_minor).sum();
+    let segments = Segment::ALL
+        .iter()
+        .map(|&segment| {
+            let members: Vec<usize> = (0..customers.len()).filter(|&i| customers[i].segment == segment).collect();
+            let n = members.len();
+            let mean = |f: &dyn Fn(usize) -> f64| (n > 0).then(|| members.iter().map(|&i| f(i)).sum::<f64>() / n as f64);
+            let revenue: i64 = members.iter().map(|&i| stats[i].value_minor).sum();
+            SegmentRow {
+                segment,
+                customers: n as u64,
+                revenue_minor: revenue,
+                revenue_share: (total_revenue != 0).then(|| revenue as f64 / total_revenue as f64),
+                mean_recency_days: mean(&|i| recency[i] as f64),
+                mean_frequency: mean(&|i| frequency[i] as f64),
+                mean_monetary_minor: mean(&|i| monetary_exact[i]),
+            }
+        })
+        .collect();
+    Rfm { as_of, params: params.clone(), customers, grid, segments }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_grid_cell_has_the_documented_segment() {
+        use Segment::*;
+        // Rows R5..R1, columns F1..F5, as in ANALYSES.md.
+        let expected = [
+            [New, PotentialLoyalists, PotentialLoyalists, Champions, Champions],
+            [Promising, PotentialLoyalists, PotentialLoyalists, Loyal, Loyal],
+            [AboutToSleep, AboutToSleep, NeedAttention, Loyal, Loyal],
+            [Hibernating, Hibernating, AtRisk, AtRisk, CantLoseThem],
+            [Hibernating, Hibernating, AtRisk, AtRisk, CantLoseThem],
+        ];
+        for (row, r) in expected.iter().zip([5u8, 4, 3, 2, 1]) {
+            for (segment, f) in row.iter().zip(1u8..=5) {
+                assert_eq!(Segment::of(r, f), *segment, "R{r} F{f}");
+            }
+        }
+    }
+
+    #[test]
+    fn quantile_scores_share_ties_and_follow_the_formula() {
+        // N = 6; values 10,20,20,30,40,50: L = 0,1,1,3,4,5 → 1+floor(5L/6) = 1,1,1,3,4,5.
+        assert_eq!(quantile_scores(&[20.0, 10.0, 50.0, 20.0, 40.0, 30.0]), [1, 1, 5, 1, 4, 3]);
+        // All equal: everyone scores 1.
+        assert_eq!(quantile_scores(&[7.0, 7.0, 7.0]), [1, 1, 1]);
+        // One customer.
+        assert_eq!(quantile_scores(&[3.0]), [1]);
+    }
+
+    #[test]
+    fn fixed_scores_are_upper_inclusive() {
+        let f = [1, 2, 3, 5];
+        let got: Vec<u8> = [1, 2, 3, 4, 5, 6, 40].iter().map(|v| fixed_score(*v, &f, true)).collect();
+        assert_eq!(got, [1, 2, 3, 4, 4, 5, 5]);
+        let r = [30, 90, 180, 365];
+        let got: Vec<u8> = [0, 30, 31, 90, 365, 366].iter().map(|v| fixed_score(*v, &r, false)).collect();
+        assert_eq!(got, [5, 5, 4, 4, 2, 1]);
+    }
+}
