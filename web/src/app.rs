@@ -3,13 +3,39 @@
 
 use std::rc::Rc;
 
+use kokyaku_core::analysis::rfm::{rfm, RfmParams};
 use kokyaku_core::report::SummaryReport;
 use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
-use crate::views::{dropzone::DropZone, quality::QualityView, summary::SummaryView};
+use crate::views::{dropzone::DropZone, quality::QualityView, rfm::RfmView, summary::SummaryView};
+
+/// The views of a loaded dataset.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Summary,
+    Rfm,
+}
+
+impl Tab {
+    const ALL: [Tab; 2] = [Tab::Summary, Tab::Rfm];
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Summary => "summary",
+            Tab::Rfm => "rfm",
+        }
+    }
+
+    fn label(self, l: Lang) -> &'static str {
+        match self {
+            Tab::Summary => l.t("サマリーとデータ品質", "Summary and data quality"),
+            Tab::Rfm => "RFM",
+        }
+    }
+}
 
 /// Where the page is.
 enum Phase {
@@ -24,6 +50,7 @@ pub fn App() -> Html {
     let lang = use_state(Lang::detect);
     let phase = use_state(|| Phase::Empty);
     let as_of = use_state(|| None::<Day>);
+    let tab = use_state(|| Tab::Summary);
 
     let start = {
         let phase = phase.clone();
@@ -67,6 +94,7 @@ pub fn App() -> Html {
         })
     };
     let l = *lang;
+    let current = *tab;
     let loading = matches!(*phase, Phase::Loading(_));
     let body = match &*phase {
         Phase::Empty => html! {},
@@ -90,6 +118,27 @@ pub fn App() -> Html {
                 .as_of
                 .map(|d| d.to_string())
                 .unwrap_or_default();
+            let tabs = Tab::ALL.iter().map(|&t| {
+                let tab = tab.clone();
+                let onclick = Callback::from(move |_| tab.set(t));
+                html! {
+                    <button role="tab" aria-selected={ (t == current).to_string() } data-testid={ format!("tab-{}", t.id()) } {onclick}>
+                        { t.label(l) }
+                    </button>
+                }
+            });
+            let view = match current {
+                Tab::Summary => html! {
+                    <>
+                    <SummaryView lang={ l } report={ report.clone() } />
+                    <QualityView lang={ l } report={ report } loaded={ loaded.clone() } />
+                    </>
+                },
+                Tab::Rfm => {
+                    let result = rfm(&loaded.data.dataset, *as_of, &RfmParams::default());
+                    html! { <RfmView lang={ l } rfm={ Rc::new(result) } loaded={ loaded.clone() } /> }
+                }
+            };
             html! {
                 <>
                 <section class="card toolbar">
@@ -101,8 +150,8 @@ pub fn App() -> Html {
                         { format!("{:.2} s", loaded.elapsed_ms / 1000.0) }
                     </p>
                 </section>
-                <SummaryView lang={ l } report={ report.clone() } />
-                <QualityView lang={ l } report={ report } loaded={ loaded.clone() } />
+                <nav class="tabs" role="tablist">{ for tabs }</nav>
+                { view }
                 </>
             }
         }

@@ -2,4 +2,5 @@
 
 pub mod dropzone;
 pub mod quality;
+pub mod rfm;
 pub mod summary;

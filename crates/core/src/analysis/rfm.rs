@@ -85,15 +85,15 @@ impl Segment {
     /// The segment of an R and F score (1–5 each): every cell of the grid has exactly one.
     pub fn of(r: u8, f: u8) -> Segment {
         match (r, f) {
-            (5, 4..) => Segment::Champions,
-            (3..=4, 4..) => Segment::Loyal,
-            (4..=5, 2..=3) => Segment::PotentialLoyalists,
+            (5, 4 | 5) => Segment::Champions,
+            (3 | 4, 4 | 5) => Segment::Loyal,
+            (4 | 5, 2 | 3) => Segment::PotentialLoyalists,
             (5, _) => Segment::New,
             (4, _) => Segment::Promising,
             (3, 3) => Segment::NeedAttention,
             (3, _) => Segment::AboutToSleep,
-            (_, 5..) => Segment::CantLoseThem,
-            (_, 3..=4) => Segment::AtRisk,
+            (_, 5) => Segment::CantLoseThem,
+            (_, 3 | 4) => Segment::AtRisk,
             _ => Segment::Hibernating,
         }
     }
@@ -201,7 +201,10 @@ fn scores(values: &[f64], exact: &[i64], scoring: &Scoring, larger_is_better: bo
     match scoring {
         Scoring::Quantile if larger_is_better => quantile_scores(values),
         Scoring::Quantile => quantile_scores(&values.iter().map(|v| -v).collect::<Vec<_>>()),
-        Scoring::Fixed(t) => exact.iter().map(|v| fixed_score(*v, t, larger_is_better)).collect(),
+        Scoring::Fixed(t) => exact
+            .iter()
+            .map(|v| fixed_score(*v, t, larger_is_better))
+            .collect(),
     }
 }
 
@@ -210,7 +213,10 @@ pub fn rfm(ds: &Dataset, as_of: Option<Day>, params: &RfmParams) -> Rfm {
     let as_of = as_of.or_else(|| super::default_as_of(ds));
     let stats: Vec<CustomerStats> = as_of.map_or_else(Vec::new, |d| customer_stats(ds, d));
     let limit = as_of.unwrap_or(Day(0));
-    let recency: Vec<i64> = stats.iter().map(|c| i64::from(limit.0 - c.last_order.0)).collect();
+    let recency: Vec<i64> = stats
+        .iter()
+        .map(|c| i64::from(limit.0 - c.last_order.0))
+        .collect();
     let frequency: Vec<i64> = stats.iter().map(|c| i64::from(c.orders)).collect();
     let monetary_exact: Vec<f64> = stats
         .iter()
@@ -247,9 +253,13 @@ pub fn rfm(ds: &Dataset, as_of: Option<Day>, params: &RfmParams) -> Rfm {
     let segments = Segment::ALL
         .iter()
         .map(|&segment| {
-            let members: Vec<usize> = (0..customers.len()).filter(|&i| customers[i].segment == segment).collect();
+            let members: Vec<usize> = (0..customers.len())
+                .filter(|&i| customers[i].segment == segment)
+                .collect();
             let n = members.len();
-            let mean = |f: &dyn Fn(usize) -> f64| (n > 0).then(|| members.iter().map(|&i| f(i)).sum::<f64>() / n as f64);
+            let mean = |f: &dyn Fn(usize) -> f64| {
+                (n > 0).then(|| members.iter().map(|&i| f(i)).sum::<f64>() / n as f64)
+            };
             let revenue: i64 = members.iter().map(|&i| stats[i].value_minor).sum();
             SegmentRow {
                 segment,
@@ -262,7 +272,13 @@ pub fn rfm(ds: &Dataset, as_of: Option<Day>, params: &RfmParams) -> Rfm {
             }
         })
         .collect();
-    Rfm { as_of, params: params.clone(), customers, grid, segments }
+    Rfm {
+        as_of,
+        params: params.clone(),
+        customers,
+        grid,
+        segments,
+    }
 }
 
 #[cfg(test)]
@@ -274,8 +290,20 @@ mod tests {
         use Segment::*;
         // Rows R5..R1, columns F1..F5, as in ANALYSES.md.
         let expected = [
-            [New, PotentialLoyalists, PotentialLoyalists, Champions, Champions],
-            [Promising, PotentialLoyalists, PotentialLoyalists, Loyal, Loyal],
+            [
+                New,
+                PotentialLoyalists,
+                PotentialLoyalists,
+                Champions,
+                Champions,
+            ],
+            [
+                Promising,
+                PotentialLoyalists,
+                PotentialLoyalists,
+                Loyal,
+                Loyal,
+            ],
             [AboutToSleep, AboutToSleep, NeedAttention, Loyal, Loyal],
             [Hibernating, Hibernating, AtRisk, AtRisk, CantLoseThem],
             [Hibernating, Hibernating, AtRisk, AtRisk, CantLoseThem],
@@ -290,7 +318,10 @@ mod tests {
     #[test]
     fn quantile_scores_share_ties_and_follow_the_formula() {
         // N = 6; values 10,20,20,30,40,50: L = 0,1,1,3,4,5 → 1+floor(5L/6) = 1,1,1,3,4,5.
-        assert_eq!(quantile_scores(&[20.0, 10.0, 50.0, 20.0, 40.0, 30.0]), [1, 1, 5, 1, 4, 3]);
+        assert_eq!(
+            quantile_scores(&[20.0, 10.0, 50.0, 20.0, 40.0, 30.0]),
+            [1, 1, 5, 1, 4, 3]
+        );
         // All equal: everyone scores 1.
         assert_eq!(quantile_scores(&[7.0, 7.0, 7.0]), [1, 1, 1]);
         // One customer.
@@ -300,10 +331,16 @@ mod tests {
     #[test]
     fn fixed_scores_are_upper_inclusive() {
         let f = [1, 2, 3, 5];
-        let got: Vec<u8> = [1, 2, 3, 4, 5, 6, 40].iter().map(|v| fixed_score(*v, &f, true)).collect();
+        let got: Vec<u8> = [1, 2, 3, 4, 5, 6, 40]
+            .iter()
+            .map(|v| fixed_score(*v, &f, true))
+            .collect();
         assert_eq!(got, [1, 2, 3, 4, 4, 5, 5]);
         let r = [30, 90, 180, 365];
-        let got: Vec<u8> = [0, 30, 31, 90, 365, 366].iter().map(|v| fixed_score(*v, &r, false)).collect();
+        let got: Vec<u8> = [0, 30, 31, 90, 365, 366]
+            .iter()
+            .map(|v| fixed_score(*v, &r, false))
+            .collect();
         assert_eq!(got, [5, 5, 4, 4, 2, 1]);
     }
 }

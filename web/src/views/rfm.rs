@@ -1,0 +1,219 @@
+//! The RFM view: the 5×5 R×F grid as a heat map with counts and segment names, the segment table, and the
+//! per-customer table (sortable, paged, searchable by customer key).
+
+use std::rc::Rc;
+
+use kokyaku_core::analysis::rfm::{CustomerRfm, Rfm, Segment};
+use yew::prelude::*;
+
+use crate::format;
+use crate::i18n::Lang;
+use crate::loader::Loaded;
+
+#[derive(Properties)]
+pub struct Props {
+    pub lang: Lang,
+    pub rfm: Rc<Rfm>,
+    pub loaded: Rc<Loaded>,
+}
+
+impl PartialEq for Props {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && Rc::ptr_eq(&self.rfm, &other.rfm)
+            && Rc::ptr_eq(&self.loaded, &other.loaded)
+    }
+}
+
+/// A segment's name in the page's language.
+pub fn segment_name(segment: Segment, lang: Lang) -> &'static str {
+    let (ja, en) = segment.names();
+    lang.t(ja, en)
+}
+
+/// The heat class of a count relative to the largest: `heat-0` (none) to `heat-5`.
+fn heat(count: u64, max: u64) -> String {
+    let level = if count == 0 || max == 0 {
+        0
+    } else {
+        1 + (4 * count / max).min(4)
+    };
+    format!("heat-{level}")
+}
+
+#[function_component]
+pub fn RfmView(props: &Props) -> Html {
+    let l = props.lang;
+    let rfm = &props.rfm;
+    let max = rfm.grid.iter().flatten().copied().max().unwrap_or(0);
+    let ds = &props.loaded.data.dataset;
+    let money = |m: f64| format::mean_money(Some(m), &ds.currency.code, ds.currency.decimals);
+    html! {
+        <>
+        <section class="card" data-testid="rfm">
+            <h2>{ "RFM" }<span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(rfm.as_of, l) }</span></h2>
+            <p class="muted">{ l.t(
+                "R: 最終購入からの日数（分位で5段階）、F: 購入回数（1, 2, 3, 4–5, 6回以上）、M: 累計購入額（分位）。",
+                "R: days since the last order (quintiles), F: orders (1, 2, 3, 4–5, 6+), M: total spend (quintiles).",
+            ) }</p>
+            <table class="grid" data-testid="rfm-grid">
+                <caption>{ l.t("縦: R スコア（5 = 最近）、横: F スコア（5 = 多い）", "Rows: R score (5 = most recent); columns: F score (5 = most frequent)") }</caption>
+                <thead><tr><th></th>{ for (1..=5).map(|f| html! { <th scope="col">{ format!("F{f}") }</th> }) }</tr></thead>
+                <tbody>
+                { for (1..=5u8).rev().map(|r| html! {
+                    <tr>
+                        <th scope="row">{ format!("R{r}") }</th>
+                        { for (1..=5u8).map(|f| {
+                            let n = rfm.grid[r as usize - 1][f as usize - 1];
+                            html! {
+                                <td class={ classes!("cell", heat(n, max)) } data-testid={ format!("rfm-r{r}-f{f}") } data-value={ n.to_string() }>
+                                    <span class="count">{ format::int(n) }</span>
+                                    <span class="segment">{ segment_name(Segment::of(r, f), l) }</span>
+                                </td>
+                            }
+                        }) }
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <table data-testid="rfm-segments">
+                <thead><tr>
+                    <th>{ l.t("セグメント", "Segment") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>
+                    <th class="num">{ l.t("売上", "Revenue") }</th><th class="num">{ l.t("売上構成比", "Revenue share") }</th>
+                    <th class="num">{ l.t("平均R（日）", "Mean R (days)") }</th><th class="num">{ l.t("平均F", "Mean F") }</th>
+                    <th class="num">{ l.t("平均M", "Mean M") }</th>
+                </tr></thead>
+                <tbody>
+                { for rfm.segments.iter().map(|s| html! {
+                    <tr data-segment={ s.segment.id() }>
+                        <td>{ segment_name(s.segment, l) }</td>
+                        <td class="num" data-value={ s.customers.to_string() }>{ format::int(s.customers) }</td>
+                        <td class="num">{ format::money(s.revenue_minor, &ds.currency.code, ds.currency.decimals) }</td>
+                        <td class="num">{ format::pct(s.revenue_share) }</td>
+                        <td class="num">{ s.mean_recency_days.map_or("—".into(), |d| format!("{d:.0}")) }</td>
+                        <td class="num">{ format::ratio(s.mean_frequency) }</td>
+                        <td class="num">{ s.mean_monetary_minor.map_or("—".into(), money) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </section>
+        <CustomerTable lang={ l } rfm={ rfm.clone() } loaded={ props.loaded.clone() } />
+        </>
+    }
+}
+
+/// Sort keys of the customer table.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SortKey {
+    Key,
+    Recency,
+    Frequency,
+    Monetary,
+    Segment,
+}
+
+const PAGE: usize = 50;
+
+#[function_component]
+fn CustomerTable(props: &Props) -> Html {
+    let l = props.lang;
+    let query = use_state(String::new);
+    let sort = use_state(|| (SortKey::Monetary, true));
+    let page = use_state(|| 0usize);
+    let ds = &props.loaded.data.dataset;
+    let key = |c: &CustomerRfm| ds.customer_keys[c.customer as usize].as_str();
+    let needle = query.to_lowercase();
+    let mut rows: Vec<&CustomerRfm> = props
+        .rfm
+        .customers
+        .iter()
+        .filter(|c| needle.is_empty() || key(c).contains(needle.as_str()))
+        .collect();
+    let (by, descending) = *sort;
+    rows.sort_by(|a, b| {
+        let order = match by {
+            SortKey::Key => key(a).cmp(key(b)),
+            SortKey::Recency => a.recency_days.cmp(&b.recency_days),
+            SortKey::Frequency => a.frequency.cmp(&b.frequency),
+            SortKey::Monetary => a.monetary_minor.cmp(&b.monetary_minor),
+            SortKey::Segment => a.segment.id().cmp(b.segment.id()),
+        };
+        if descending { order.reverse() } else { order }.then_with(|| key(a).cmp(key(b)))
+    });
+    let pages = rows.len().div_ceil(PAGE).max(1);
+    let current = (*page).min(pages - 1);
+    let on_query = {
+        let (query, page) = (query.clone(), page.clone());
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value().trim().to_lowercase());
+            page.set(0);
+        })
+    };
+    let header = |k: SortKey, label: &'static str, numeric: bool| {
+        let sort = sort.clone();
+        let onclick = Callback::from(move |_| {
+            let (by, desc) = *sort;
+            sort.set((k, if by == k { !desc } else { true }));
+        });
+        let mark = if by == k {
+            if descending {
+                " ▼"
+            } else {
+                " ▲"
+            }
+        } else {
+            ""
+        };
+        let aria = if by == k {
+            if descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
+        html! { <th class={ classes!(numeric.then_some("num")) } aria-sort={ aria }>
+        <button class="link" {onclick}>{ label }{ mark }</button></th> }
+    };
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_| page.set(to))
+    };
+    html! {
+        <section class="card" data-testid="rfm-customers">
+            <h2>{ l.t("顧客別 RFM", "RFM by customer") }</h2>
+            <label>{ l.t("顧客キーで検索 ", "Search by customer key ") }
+                <input type="search" data-testid="rfm-search" oninput={ on_query } /></label>
+            <span class="muted">{ format!(" {} {}", format::int(rows.len() as u64), l.t("人", "customers")) }</span>
+            <table>
+                <thead><tr>
+                    { header(SortKey::Key, l.t("顧客キー", "Customer key"), false) }
+                    { header(SortKey::Recency, "R", true) }{ header(SortKey::Frequency, "F", true) }
+                    { header(SortKey::Monetary, "M", true) }
+                    <th class="num">{ l.t("スコア", "Scores") }</th>
+                    { header(SortKey::Segment, l.t("セグメント", "Segment"), false) }
+                </tr></thead>
+                <tbody>
+                { for rows.iter().skip(current * PAGE).take(PAGE).map(|c| html! {
+                    <tr>
+                        <td>{ key(c) }</td>
+                        <td class="num">{ c.recency_days }</td>
+                        <td class="num">{ c.frequency }</td>
+                        <td class="num">{ format::money(c.monetary_minor, &ds.currency.code, ds.currency.decimals) }</td>
+                        <td class="num">{ format!("{}-{}-{}", c.r_score, c.f_score, c.m_score) }</td>
+                        <td>{ segment_name(c.segment, l) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            <nav class="pager" aria-label={ l.t("ページ", "Pages") }>
+                <button class="secondary" disabled={ current == 0 } onclick={ go(current.saturating_sub(1)) }>{ l.t("前へ", "Previous") }</button>
+                <span>{ format!(" {} / {} ", current + 1, pages) }</span>
+                <button class="secondary" disabled={ current + 1 >= pages } onclick={ go(current + 1) }>{ l.t("次へ", "Next") }</button>
+            </nav>
+        </section>
+    }
+}
