@@ -12,6 +12,8 @@
 
 mod generate;
 mod input;
+mod output;
+mod rfm;
 mod summary;
 
 use std::path::PathBuf;
@@ -34,6 +36,8 @@ struct Cli {
 enum Command {
     /// Customers, orders, revenue, repeat rate and the data-quality report of order exports.
     Summary(SummaryArgs),
+    /// RFM scores and segments per customer, the R×F grid and per-segment figures.
+    Rfm(RfmArgs),
     /// Write a synthetic order export in a cart's format, with the figures it must produce.
     Gen(GenArgs),
 }
@@ -79,6 +83,34 @@ pub struct SummaryArgs {
     /// Write every rejected row and order to this CSV file (UTF-8 with BOM).
     #[arg(long, value_name = "PATH")]
     pub rejects_csv: Option<PathBuf>,
+}
+
+/// Arguments of `kokyaku rfm`.
+#[derive(Debug, Args)]
+pub struct RfmArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The day R is counted to; orders on or after it are left out (default: the day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// R scoring: `quantile` (default) or four day thresholds, e.g. 30,90,180,365 (≤ 30 days scores 5).
+    #[arg(long, value_name = "SCORING", value_parser = rfm::parse_scoring)]
+    pub r_scoring: Option<kokyaku_core::analysis::rfm::Scoring>,
+    /// F scoring: four order-count thresholds (default 1,2,3,5) or `quantile`.
+    #[arg(long, value_name = "SCORING", value_parser = rfm::parse_scoring)]
+    pub f_scoring: Option<kokyaku_core::analysis::rfm::Scoring>,
+    /// M scoring: `quantile` (default) or four thresholds in minor units.
+    #[arg(long, value_name = "SCORING", value_parser = rfm::parse_scoring)]
+    pub m_scoring: Option<kokyaku_core::analysis::rfm::Scoring>,
+    /// Score M on the average order value instead of the total.
+    #[arg(long)]
+    pub average_monetary: bool,
+    /// Print the full result as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the per-customer table as CSV (UTF-8 with BOM).
+    #[arg(long)]
+    pub csv: bool,
 }
 
 /// Arguments of `kokyaku gen`.
@@ -194,6 +226,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Summary(args) => summary::run(&args),
+        Command::Rfm(args) => rfm::run(&args),
         Command::Gen(args) => generate::run(&args),
     };
     match result {

@@ -1,0 +1,118 @@
+//! `kokyaku rfm`: per-customer R, F, M, their scores and segments; per-segment figures.
+
+use std::io::{self, Write};
+
+use kokyaku_core::analysis::rfm::{rfm, MonetaryBasis, Rfm, RfmParams, Scoring};
+use kokyaku_core::report::format_money;
+use kokyaku_core::Dataset;
+
+use crate::output::{self, Format, Table};
+use crate::{input, CliError, RfmArgs};
+
+/// Parses a scoring: `quantile`, or four ascending upper-inclusive thresholds `a,b,c,d`.
+pub fn parse_scoring(s: &str) -> Result<Scoring, String> {
+    if s.trim().eq_ignore_ascii_case("quantile") {
+        return Ok(Scoring::Quantile);
+    }
+    let parts: Result<Vec<i64>, _> = s.split(',').map(|p| p.trim().parse::<i64>()).collect();
+    match parts.ok().and_then(|p| <[i64; 4]>::try_from(p).ok()) {
+        Some(t) if t.windows(2).all(|w| w[0] < w[1]) => Ok(Scoring::Fixed(t)),
+        _ => Err(format!(
+            "'{s}' is neither 'quantile' nor four ascending whole numbers like 1,2,3,5"
+        )),
+    }
+}
+
+/// Runs the command.
+pub fn run(args: &RfmArgs) -> Result<(), CliError> {
+    let data = input::ingest(
+        &input::expand(&args.input.files)?,
+        input::options(&args.input),
+    )?;
+    let defaults = RfmParams::default();
+    let params = RfmParams {
+        recency: args.r_scoring.clone().unwrap_or(defaults.recency),
+        frequency: args.f_scoring.clone().unwrap_or(defaults.frequency),
+        monetary: args.m_scoring.clone().unwrap_or(defaults.monetary),
+        monetary_basis: if args.average_monetary {
+            MonetaryBasis::Average
+        } else {
+            MonetaryBasis::Total
+        },
+    };
+    let ds = &data.dataset;
+    let result = rfm(ds, args.as_of, &params);
+    output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
+        Format::Json => output::json(out, &result),
+        Format::Csv => customer_table(ds, &result).write_csv(out),
+        Format::Text => write_text(out, ds, &result),
+    })
+}
+
+/// The per-customer CSV: `customer_key, recency_days, frequency, monetary_minor, r_score, f_score, m_score, segment`.
+pub fn customer_table(ds: &Dataset, r: &Rfm) -> Table {
+    Table {
+        header: vec![
+            "customer_key",
+            "recency_days",
+            "frequency",
+            "monetary_minor",
+            "r_score",
+            "f_score",
+            "m_score",
+            "segment",
+        ],
+        rows: r
+            .customers
+            .iter()
+            .map(|c| {
+                vec![
+                    ds.customer_keys[c.customer as usize].clone(),
+                    c.recency_days.to_string(),
+                    c.frequency.to_string(),
+                    c.monetary_minor.to_string(),
+                    c.r_score.to_string(),
+                    c.f_score.to_string(),
+                    c.m_score.to_string(),
+                    c.segment.id().to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn write_text(out: &mut dyn Write, ds: &Dataset, r: &Rfm) -> io::Result<()> {
+    let money = |m: i64| format_money(m, &ds.currency.code, ds.currency.decimals);
+    match r.as_of {
+        Some(d) => writeln!(out, "RFM as of {d}: {} customers", r.customers.len())?,
+        None => return writeln!(out, "No valid orders with a customer key were found."),
+    }
+    writeln!(out, "\nR\\F      F1      F2      F3      F4      F5")?;
+    for score in (1..=5).rev() {
+        let row = &r.grid[score - 1];
+        writeln!(
+            out,
+            "R{score}  {:>7} {:>7} {:>7} {:>7} {:>7}",
+            row[0], row[1], row[2], row[3], row[4]
+        )?;
+    }
+    writeln!(
+        out,
+        "\n{:<22} {:>9} {:>16} {:>7}",
+        "segment", "customers", "revenue", "share"
+    )?;
+    for s in &r.segments {
+        let share = s
+            .revenue_share
+            .map_or("—".to_string(), |x| format!("{:.1}%", x * 100.0));
+        writeln!(
+            out,
+            "{:<22} {:>9} {:>16} {:>7}",
+            s.segment.id(),
+            s.customers,
+            money(s.revenue_minor),
+            share
+        )?;
+    }
+    Ok(())
+}
