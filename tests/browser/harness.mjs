@@ -71,7 +71,12 @@ export function foreignRequests(requests, origin) {
 
 /** `kokyaku summary FILE --json` parsed. */
 export function cliSummary(...args) {
-  return JSON.parse(execFileSync(CLI, ['summary', ...args, '--json'], { encoding: 'utf8' }));
+  return cliJson('summary', ...args);
+}
+
+/** `kokyaku COMMAND ARGS --json` parsed. */
+export function cliJson(command, ...args) {
+  return JSON.parse(execFileSync(CLI, [command, ...args, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 }
 
 /** Generates an export with the CLI and returns its path. */

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DIST, serve, launch, recordedPage, foreignRequests, cliSummary, generate, shownFigures, expectedFigures, waitForFiles,
+  DIST, serve, launch, recordedPage, foreignRequests, cliSummary, generate, shownFigures, expectedFigures, waitForFiles, cliJson,
 } from './harness.mjs';
 
 let server, browser;

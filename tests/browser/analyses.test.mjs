@@ -1,0 +1,59 @@
+// The analysis views of the built page show the same numbers as the CLI for the same file, and follow the
+// as-of date without re-reading the file.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DIST, serve, launch, recordedPage, foreignRequests, cliJson } from './harness.mjs';
+
+const SAMPLE = join(DIST, 'sample/sample-orders-ec-cube.csv');
+let server, browser;
+
+before(async () => {
+  server = await serve(DIST, '/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the page with the sample loaded, on the given tab. */
+async function sampleOn(tab) {
+  const recorded = await recordedPage(browser);
+  await recorded.page.goto(server.url);
+  await recorded.page.click('[data-testid=sample]');
+  await recorded.page.waitForSelector('[data-testid=summary]');
+  await recorded.page.click(`[data-testid=tab-${tab}]`);
+  return recorded;
+}
+
+async function setAsOf(page, day) {
+  await page.fill('[data-testid=as-of]', day);
+  await page.dispatchEvent('[data-testid=as-of]', 'change');
+  await page.waitForFunction((d) => document.querySelector('[data-testid=as-of]').value === d, day);
+}
+
+test('RFM: the grid and segment counts equal the CLI, for the default and a chosen as-of date', async () => {
+  const { page, requests, errors, context } = await sampleOn('rfm');
+  const shownGrid = () => page.$$eval('[data-testid=rfm-grid] td', (cells) =>
+    Object.fromEntries(cells.map((c) => [c.dataset.testid, Number(c.dataset.value)])));
+  const cliGrid = (rfm) => Object.fromEntries(rfm.grid.flatMap((row, r) =>
+    row.map((n, f) => [`rfm-r${r + 1}-f${f + 1}`, n])));
+  const shownSegments = () => page.$$eval('[data-testid=rfm-segments] tbody tr', (rows) =>
+    Object.fromEntries(rows.map((r) => [r.dataset.segment, Number(r.children[1].dataset.value)])));
+
+  const cli = cliJson('rfm', SAMPLE);
+  assert.deepEqual(await shownGrid(), cliGrid(cli));
+  assert.deepEqual(await shownSegments(), Object.fromEntries(cli.segments.map((s) => [s.segment, s.customers])));
+
+  await setAsOf(page, '2025-06-30');
+  await page.waitForFunction(() => document.querySelector('[data-testid=rfm] .as-of').textContent.includes('2025'));
+  assert.deepEqual(await shownGrid(), cliGrid(cliJson('rfm', SAMPLE, '--as-of', '2025-06-30')));
+
+  await page.fill('[data-testid=rfm-search]', 'example');
+  const keys = await page.$$eval('[data-testid=rfm-customers] tbody td:first-child', (c) => c.map((x) => x.textContent));
+  assert.ok(keys.length > 0 && keys.every((k) => k.includes('example')), JSON.stringify(keys.slice(0, 3)));
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
