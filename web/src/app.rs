@@ -10,22 +10,40 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
-use crate::views::{dropzone::DropZone, quality::QualityView, rfm::RfmView, summary::SummaryView};
+use crate::views::{
+    cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView,
+    quality::QualityView, repeat::RepeatView, rfm::RfmView, summary::SummaryView,
+};
 
 /// The views of a loaded dataset.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
     Summary,
     Rfm,
+    Cpm,
+    Cohorts,
+    Repeat,
+    History,
 }
 
 impl Tab {
-    const ALL: [Tab; 2] = [Tab::Summary, Tab::Rfm];
+    const ALL: [Tab; 6] = [
+        Tab::Summary,
+        Tab::Rfm,
+        Tab::Cpm,
+        Tab::Cohorts,
+        Tab::Repeat,
+        Tab::History,
+    ];
 
     fn id(self) -> &'static str {
         match self {
             Tab::Summary => "summary",
             Tab::Rfm => "rfm",
+            Tab::Cpm => "cpm",
+            Tab::Cohorts => "cohorts",
+            Tab::Repeat => "repeat",
+            Tab::History => "history",
         }
     }
 
@@ -33,6 +51,10 @@ impl Tab {
         match self {
             Tab::Summary => l.t("サマリーとデータ品質", "Summary and data quality"),
             Tab::Rfm => "RFM",
+            Tab::Cpm => "CPM",
+            Tab::Cohorts => l.t("コホート", "Cohorts"),
+            Tab::Repeat => l.t("リピート", "Repeat"),
+            Tab::History => l.t("LTV（実績）", "Historical LTV"),
         }
     }
 }
@@ -137,6 +159,18 @@ pub fn App() -> Html {
                 Tab::Rfm => {
                     let result = rfm(&loaded.data.dataset, *as_of, &RfmParams::default());
                     html! { <RfmView lang={ l } rfm={ Rc::new(result) } loaded={ loaded.clone() } /> }
+                }
+                Tab::Cpm => {
+                    html! { <CpmView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
+                }
+                Tab::Cohorts => {
+                    html! { <CohortView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
+                }
+                Tab::Repeat => {
+                    html! { <RepeatView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
+                }
+                Tab::History => {
+                    html! { <HistoryView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
                 }
             };
             html! {

@@ -1,6 +1,65 @@
 //! The page's views, one per concern; each renders plain data it is given.
 
+pub mod cohort;
+pub mod cpm;
 pub mod dropzone;
+pub mod history;
 pub mod quality;
+pub mod repeat;
 pub mod rfm;
 pub mod summary;
+
+use std::rc::Rc;
+
+use kokyaku_core::Day;
+use yew::prelude::*;
+
+use crate::i18n::Lang;
+use crate::loader::Loaded;
+
+/// What every analysis view is given: the loaded data and the as-of date. Each view owns its parameters
+/// and recomputes from the dataset when they change, without re-reading any file.
+#[derive(Properties, Clone)]
+pub struct AnalysisProps {
+    pub lang: Lang,
+    pub loaded: Rc<Loaded>,
+    pub as_of: Option<Day>,
+}
+
+impl PartialEq for AnalysisProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang
+            && self.as_of == other.as_of
+            && Rc::ptr_eq(&self.loaded, &other.loaded)
+    }
+}
+
+/// A labelled number input that reports parsed values (invalid text is ignored until it parses).
+pub fn number_input<T: std::str::FromStr + std::fmt::Display + 'static>(
+    id: &'static str,
+    label: &str,
+    value: &T,
+    on: Callback<T>,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        if let Ok(v) = input.value().trim().parse::<T>() {
+            on.emit(v);
+        }
+    });
+    html! {
+        <label class="param">{ label }{ " " }
+            <input type="number" data-testid={ id } value={ value.to_string() } {onchange} />
+        </label>
+    }
+}
+
+/// The heat class of a share in [0, 1]: `heat-0` (none) to `heat-5`.
+pub fn heat_class(share: f64) -> String {
+    let level = if share <= 0.0 {
+        0
+    } else {
+        1 + ((share * 5.0) as u32).min(4)
+    };
+    format!("heat-{level}")
+}

@@ -1,0 +1,56 @@
+//! The historical LTV view: mean cumulative order value within D days of the first order, overall, by
+//! acquisition cohort and by first-order product.
+
+use kokyaku_core::analysis::history::{history, HistoryParams, LtvAt};
+use yew::prelude::*;
+
+use super::AnalysisProps;
+use crate::format;
+
+#[function_component]
+pub fn HistoryView(props: &AnalysisProps) -> Html {
+    let l = props.lang;
+    let ds = &props.loaded.data.dataset;
+    let result = history(ds, props.as_of, &HistoryParams::default());
+    let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
+    let mean = |x: &LtvAt| {
+        html! {
+            <td class="num" title={ format!("{} {}", format::int(x.eligible), l.t("人", "customers")) }>{ format::mean_money(x.mean_minor, cur, dec) }</td>
+        }
+    };
+    let horizons = html! { { for result.params.horizons.iter().map(|h| html! { <th class="num">{ format!("{h} {}", l.t("日", "days")) }</th> }) } };
+    html! {
+        <section class="card" data-testid="history">
+            <h2>{ l.t("LTV（実績）", "Historical LTV") }
+                <span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(result.as_of, l) }</span></h2>
+            <p class="muted">{ l.t(
+                "初回購入から D 日以内の累計購入額の平均。初回購入が基準日の D 日以上前の顧客が対象。",
+                "Mean cumulative order value within D days of the first order, over customers whose first order is at least D days before the as-of date.",
+            ) }</p>
+            <table data-testid="ltv-overall">
+                <thead><tr><th></th><th class="num">{ l.t("対象顧客", "Eligible") }</th><th class="num">{ "LTV" }</th></tr></thead>
+                <tbody>{ for result.overall.iter().map(|x| html! {
+                    <tr data-horizon={ x.horizon_days.to_string() }><th scope="row">{ format!("{} {}", x.horizon_days, l.t("日", "days")) }</th>
+                        <td class="num">{ format::int(x.eligible) }</td>
+                        <td class="num" data-value={ x.mean_minor.map(|m| m.to_string()).unwrap_or_default() }>{ format::mean_money(x.mean_minor, cur, dec) }</td></tr>
+                }) }</tbody>
+            </table>
+            <h3>{ l.t("コホート別", "By cohort") }</h3>
+            <div class="scroll">
+            <table>
+                <thead><tr><th>{ l.t("初回購入月", "First-order month") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>{ horizons.clone() }</tr></thead>
+                <tbody>{ for result.by_cohort.iter().map(|c| html! {
+                    <tr><th scope="row">{ &c.month }</th><td class="num">{ format::int(c.customers) }</td>{ for c.ltv.iter().map(mean) }</tr>
+                }) }</tbody>
+            </table>
+            </div>
+            <h3>{ l.t("初回購入商品別", "By first-order product") }</h3>
+            <table>
+                <thead><tr><th>{ l.t("商品", "Product") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>{ horizons }</tr></thead>
+                <tbody>{ for result.by_first_product.iter().map(|p| html! {
+                    <tr><td>{ &p.name }</td><td class="num">{ format::int(p.customers) }</td>{ for p.ltv.iter().map(mean) }</tr>
+                }) }</tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,152 @@
+//! The repeat-behaviour view: F2 conversion by window, days to the second purchase (histogram, median,
+//! quartiles) and to the third, product conversion by first-order product with a minimum-count filter, and the
+//! subscription retention table where the data has subscription lines.
+
+use kokyaku_core::analysis::repeat::{repeat, DaysDistribution, RepeatParams};
+use yew::prelude::*;
+
+use super::{heat_class, number_input, AnalysisProps};
+use crate::format;
+use crate::i18n::Lang;
+
+fn days(x: Option<f64>) -> String {
+    x.map_or("—".into(), |d| format!("{d:.1}"))
+}
+
+#[function_component]
+pub fn RepeatView(props: &AnalysisProps) -> Html {
+    let l = props.lang;
+    let params = use_state(RepeatParams::default);
+    let ds = &props.loaded.data.dataset;
+    let result = repeat(ds, props.as_of, &params);
+    let set_window = {
+        let params = params.clone();
+        Callback::from(move |v: i32| {
+            params.set(RepeatParams {
+                product_window: v.max(0),
+                ..(*params).clone()
+            })
+        })
+    };
+    let set_min = {
+        let params = params.clone();
+        Callback::from(move |v: u64| {
+            params.set(RepeatParams {
+                min_customers: v,
+                ..(*params).clone()
+            })
+        })
+    };
+    let subs = &result.subscriptions;
+    html! {
+        <>
+        <section class="card" data-testid="repeat">
+            <h2>{ l.t("F2転換率（2回目購入）", "F2 conversion (second purchase)") }
+                <span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(result.as_of, l) }</span></h2>
+            <p class="muted">{ l.t(
+                "初回購入から D 日以内に2回目を購入した顧客の割合。初回購入が基準日の D 日以上前の顧客が対象。",
+                "Share of customers with a second order within D days of the first, among those whose first order is at least D days before the as-of date.",
+            ) }</p>
+            <table data-testid="f2">
+                <thead><tr><th>{ l.t("期間 D", "Window D") }</th><th class="num">{ l.t("対象顧客", "Eligible") }</th>
+                    <th class="num">{ l.t("転換", "Converted") }</th><th class="num">{ l.t("転換率", "Rate") }</th></tr></thead>
+                <tbody>
+                { for result.f2.iter().map(|f| html! {
+                    <tr data-window={ f.window_days.to_string() }>
+                        <td>{ format!("{} {}", f.window_days, l.t("日", "days")) }</td>
+                        <td class="num">{ format::int(f.eligible) }</td><td class="num">{ format::int(f.converted) }</td>
+                        <td class="num" data-value={ f.rate.map(|r| r.to_string()).unwrap_or_default() }>{ format::pct(f.rate) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </section>
+        <section class="card" data-testid="days-to-second">
+            <h2>{ l.t("転換日数", "Days between purchases") }</h2>
+            <div class="two">
+                { distribution(l, l.t("2回目まで", "To the second order"), &result.days_to_second, "second") }
+                { distribution(l, l.t("3回目まで（初回から）", "To the third order (from the first)"), &result.days_to_third, "third") }
+            </div>
+        </section>
+        <section class="card" data-testid="product-conversion">
+            <h2>{ l.t("商品転換率（初回購入商品別）", "Conversion by first-order product") }</h2>
+            <div class="params">
+                { number_input("product-window", l.t("期間 D（日）", "Window D (days)"), &params.product_window, set_window) }
+                { number_input("product-min", l.t("最低顧客数", "Minimum customers"), &params.min_customers, set_min) }
+            </div>
+            <table>
+                <thead><tr><th>{ l.t("商品", "Product") }</th><th class="num">{ l.t("初回購入者", "First-order buyers") }</th>
+                    <th class="num">{ l.t("対象", "Eligible") }</th><th class="num">{ l.t("転換", "Converted") }</th>
+                    <th class="num">{ l.t("転換率", "Rate") }</th></tr></thead>
+                <tbody>
+                { for result.products.rows.iter().map(|p| html! {
+                    <tr>
+                        <td>{ &p.name }{ if p.product_id.is_empty() { String::new() } else { format!(" ({})", p.product_id) } }</td>
+                        <td class="num">{ format::int(p.customers) }</td><td class="num">{ format::int(p.eligible) }</td>
+                        <td class="num">{ format::int(p.converted) }</td><td class="num">{ format::pct(p.rate) }</td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            if result.products.dropped_rows > 0 {
+                <p class="muted">{ format!("{} {}", format::int(result.products.dropped_rows), l.t("商品は最低顧客数未満のため非表示", "products below the minimum are hidden")) }</p>
+            }
+        </section>
+        if subs.has_subscriptions {
+            <section class="card" data-testid="subscriptions">
+                <h2>{ l.t("定期推移表", "Subscription retention") }</h2>
+                <p class="muted">{ l.t("開始月ごとに、n回目の定期受注に到達した定期顧客の割合。", "For each start month, the share of subscribers reaching their n-th subscription order.") }</p>
+                <div class="scroll">
+                <table class="cohort">
+                    <thead><tr><th>{ l.t("開始月", "Start month") }</th><th class="num">{ l.t("定期顧客", "Subscribers") }</th>
+                        { for (1..=subs.max_orders).map(|n| html! { <th class="num">{ format!("{n}") }</th> }) }</tr></thead>
+                    <tbody>
+                    { for subs.cohorts.iter().map(|c| html! {
+                        <tr><th scope="row">{ &c.start_month }</th><td class="num">{ format::int(c.subscribers) }</td>
+                            { for c.share.iter().zip(&c.reached).map(|(s, n)| html! {
+                                <td class={ classes!("cell", heat_class(*s)) } title={ format!("{n} / {}", c.subscribers) }>{ format::pct(Some(*s)) }</td>
+                            }) }
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                </div>
+            </section>
+        }
+        </>
+    }
+}
+
+/// A distribution of days: quartiles and a bar chart of the fixed bins.
+fn distribution(l: Lang, title: &str, d: &DaysDistribution, id: &'static str) -> Html {
+    let max = d
+        .histogram
+        .iter()
+        .map(|b| b.customers)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    const W: f64 = 320.0;
+    const H: f64 = 150.0;
+    let bar_w = W / d.histogram.len().max(1) as f64;
+    html! {
+        <figure class="chart" data-testid={ format!("days-to-{id}") } data-median={ d.median_days.map(|m| m.to_string()).unwrap_or_default() }>
+            <figcaption><strong>{ title }</strong>{ format!(" — {} {}", format::int(d.customers), l.t("人", "customers")) }<br/>
+                { format!("{} {} · {} {} · {} {} · {} {}", l.t("中央値", "median"), days(d.median_days), l.t("第1四分位", "Q1"), days(d.q1_days),
+                    l.t("第3四分位", "Q3"), days(d.q3_days), l.t("平均", "mean"), days(d.mean_days)) }</figcaption>
+            <svg viewBox={ format!("0 -16 {W} {}", H + 46.0) } role="img" aria-label={ title.to_string() }>
+                { for d.histogram.iter().enumerate().map(|(i, b)| {
+                    let h = H * b.customers as f64 / max as f64;
+                    let x = i as f64 * bar_w;
+                    let label = match b.to_days { Some(t) => format!("{}–{t}", b.from_days), None => format!("{}+", b.from_days) };
+                    html! { <g>
+                        <rect x={ (x + 3.0).to_string() } y={ (H - h).to_string() } width={ (bar_w - 6.0).to_string() } height={ h.to_string() } fill="#3f78c4">
+                            <title>{ format!("{label} {}: {}", l.t("日", "days"), b.customers) }</title></rect>
+                        <text x={ (x + bar_w / 2.0).to_string() } y={ (H + 14.0).to_string() } font-size="10" text-anchor="middle" fill="#5b6475">{ label }</text>
+                        <text x={ (x + bar_w / 2.0).to_string() } y={ (H - h - 3.0).to_string() } font-size="10" text-anchor="middle" fill="#1d2433">{ b.customers }</text>
+                    </g> }
+                }) }
+            </svg>
+        </figure>
+    }
+}
