@@ -50,6 +50,16 @@ test('RFM: the grid and segment counts equal the CLI, for the default and a chos
   await page.waitForFunction(() => document.querySelector('[data-testid=rfm] .as-of').textContent.includes('2025'));
   assert.deepEqual(await shownGrid(), cliGrid(cliJson('rfm', SAMPLE, '--as-of', '2025-06-30')));
 
+  // Changed scoring parameters recompute the grid exactly as the CLI does with the same parameters.
+  await page.fill('[data-testid=rfm-r]', '30,90,180,365');
+  await page.dispatchEvent('[data-testid=rfm-r]', 'change');
+  await page.fill('[data-testid=rfm-f]', 'quantile');
+  await page.dispatchEvent('[data-testid=rfm-f]', 'change');
+  const tuned = cliJson('rfm', SAMPLE, '--as-of', '2025-06-30', '--r-scoring', '30,90,180,365', '--f-scoring', 'quantile');
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=rfm-r5-f1]').dataset.value) === n,
+    tuned.grid[4][0]);
+  assert.deepEqual(await shownGrid(), cliGrid(tuned));
+
   await page.fill('[data-testid=rfm-search]', 'example');
   const keys = await page.$$eval('[data-testid=rfm-customers] tbody td:first-child', (c) => c.map((x) => x.textContent));
   assert.ok(keys.length > 0 && keys.every((k) => k.includes('example')), JSON.stringify(keys.slice(0, 3)));

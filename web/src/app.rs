@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use kokyaku_core::analysis::rfm::{rfm, RfmParams};
 use kokyaku_core::report::SummaryReport;
 use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
@@ -157,8 +156,7 @@ pub fn App() -> Html {
                     </>
                 },
                 Tab::Rfm => {
-                    let result = rfm(&loaded.data.dataset, *as_of, &RfmParams::default());
-                    html! { <RfmView lang={ l } rfm={ Rc::new(result) } loaded={ loaded.clone() } /> }
+                    html! { <RfmView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
                 }
                 Tab::Cpm => {
                     html! { <CpmView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }

@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use kokyaku_core::analysis::rfm::{CustomerRfm, Rfm, Segment};
+use kokyaku_core::analysis::rfm::{
+    rfm, CustomerRfm, MonetaryBasis, Rfm, RfmParams, Scoring, Segment,
+};
 use yew::prelude::*;
 
 use crate::format;
@@ -41,10 +43,80 @@ fn heat(count: u64, max: u64) -> String {
     format!("heat-{level}")
 }
 
+/// Text for a scoring in the parameter field: `quantile` or `a,b,c,d`.
+fn scoring_text(s: &Scoring) -> String {
+    match s {
+        Scoring::Quantile => "quantile".into(),
+        Scoring::Fixed(t) => t.map(|x| x.to_string()).join(","),
+    }
+}
+
+/// Reads a scoring typed by the user: `quantile` (or empty) or four ascending whole numbers.
+fn parse_scoring(text: &str) -> Option<Scoring> {
+    let text = text.trim();
+    if text.is_empty() || text.eq_ignore_ascii_case("quantile") || text == "分位" {
+        return Some(Scoring::Quantile);
+    }
+    let parts: Vec<i64> = text
+        .split([',', '、'])
+        .map(|p| p.trim().parse().ok())
+        .collect::<Option<_>>()?;
+    let t: [i64; 4] = parts.try_into().ok()?;
+    t.windows(2)
+        .all(|w| w[0] < w[1])
+        .then_some(Scoring::Fixed(t))
+}
+
+/// A scoring field; the parameters change once the text reads as a scoring.
+fn scoring_input(id: &'static str, label: &str, value: &Scoring, on: Callback<Scoring>) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        match parse_scoring(&input.value()) {
+            Some(s) => {
+                input.set_custom_validity("");
+                on.emit(s);
+            }
+            None => {
+                input.set_custom_validity("quantile / a,b,c,d");
+                input.report_validity();
+            }
+        }
+    });
+    html! {
+        <label class="param">{ label }{ " " }
+            <input type="text" data-testid={ id } value={ scoring_text(value) } {onchange} size="14" />
+        </label>
+    }
+}
+
 #[function_component]
-pub fn RfmView(props: &Props) -> Html {
+pub fn RfmView(props: &super::AnalysisProps) -> Html {
     let l = props.lang;
-    let rfm = &props.rfm;
+    let params = use_state(RfmParams::default);
+    let rfm = Rc::new(rfm(&props.loaded.data.dataset, props.as_of, &params));
+    let set = |f: fn(&mut RfmParams, Scoring)| {
+        let params = params.clone();
+        Callback::from(move |s: Scoring| {
+            let mut p = (*params).clone();
+            f(&mut p, s);
+            params.set(p);
+        })
+    };
+    let on_basis = {
+        let params = params.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let basis = if select.value() == "average" {
+                MonetaryBasis::Average
+            } else {
+                MonetaryBasis::Total
+            };
+            params.set(RfmParams {
+                monetary_basis: basis,
+                ..(*params).clone()
+            });
+        })
+    };
     let max = rfm.grid.iter().flatten().copied().max().unwrap_or(0);
     let ds = &props.loaded.data.dataset;
     let money = |m: f64| format::mean_money(Some(m), &ds.currency.code, ds.currency.decimals);
@@ -53,9 +125,19 @@ pub fn RfmView(props: &Props) -> Html {
         <section class="card" data-testid="rfm">
             <h2>{ "RFM" }<span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(rfm.as_of, l) }</span></h2>
             <p class="muted">{ l.t(
-                "R: 最終購入からの日数（分位で5段階）、F: 購入回数（1, 2, 3, 4–5, 6回以上）、M: 累計購入額（分位）。",
-                "R: days since the last order (quintiles), F: orders (1, 2, 3, 4–5, 6+), M: total spend (quintiles).",
+                "R: 最終購入からの日数、F: 購入回数、M: 購入額。各スコアは「quantile」（分位で5段階）か、しきい値4つ（例 F: 1,2,3,5 → 1回=1 … 6回以上=5、R: 30,90,180,365 日 → 30日以内=5）。",
+                "R: days since the last order, F: orders, M: spend. Each score is 'quantile' (quintiles) or four thresholds (e.g. F: 1,2,3,5 → 1 order = 1 … 6+ = 5; R: 30,90,180,365 days → within 30 = 5).",
             ) }</p>
+            <div class="params">
+                { scoring_input("rfm-r", l.t("R スコア", "R score"), &params.recency, set(|p, s| p.recency = s)) }
+                { scoring_input("rfm-f", l.t("F スコア", "F score"), &params.frequency, set(|p, s| p.frequency = s)) }
+                { scoring_input("rfm-m", l.t("M スコア", "M score"), &params.monetary, set(|p, s| p.monetary = s)) }
+                <label class="param">{ l.t("M の基準", "M is") }{ " " }
+                    <select data-testid="rfm-basis" onchange={ on_basis }>
+                        <option value="total" selected={ params.monetary_basis == MonetaryBasis::Total }>{ l.t("累計購入額", "total spend") }</option>
+                        <option value="average" selected={ params.monetary_basis == MonetaryBasis::Average }>{ l.t("平均購入額", "average order value") }</option>
+                    </select></label>
+            </div>
             <table class="grid" data-testid="rfm-grid">
                 <caption>{ l.t("縦: R スコア（5 = 最近）、横: F スコア（5 = 多い）", "Rows: R score (5 = most recent); columns: F score (5 = most frequent)") }</caption>
                 <thead><tr><th></th>{ for (1..=5).map(|f| html! { <th scope="col">{ format!("F{f}") }</th> }) }</tr></thead>
