@@ -1,1 +1,184 @@
-fn main() {}
+//! `kokyaku-bench`: times Kokyaku's ingestion and every analysis on generated exports.
+//!
+//! ```text
+//! cargo run --release -p kokyaku-bench -- [--lines 10000,100000,1000000] [--format ec-cube] [--seed 1] [--repeat 3]
+//! ```
+//!
+//! For each requested size it generates an export in memory with `kokyaku-gen` (about that many data rows),
+//! ingests it the way the CLI does (1 MiB chunks into an [`kokyaku_core::Ingestor`]), runs each analysis with
+//! its default parameters, and prints the best of `--repeat` timings, the dataset's shape and the process's
+//! peak memory. A final table compares the time per row of the largest and the smallest size for each step,
+//! so that a step which is not a linear pass (or one sort) stands out.
+//!
+//! It only measures and prints: there are no timed assertions. It exits non-zero on bad arguments and on I/O
+//! or ingest errors only.
+
+mod measure;
+mod report;
+
+use std::process::ExitCode;
+
+use kokyaku_gen::Format;
+
+/// The command-line arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Args {
+    /// The approximate numbers of data rows (order lines) to generate, one run per size.
+    lines: Vec<usize>,
+    /// The export format to generate.
+    format: Format,
+    /// The generator's seed.
+    seed: u64,
+    /// How many times each size is measured; the best time of each step is kept.
+    repeat: usize,
+}
+
+impl Default for Args {
+    fn default() -> Self {
+        Args {
+            lines: vec![10_000, 100_000, 1_000_000],
+            format: Format::EcCube,
+            seed: 1,
+            repeat: 3,
+        }
+    }
+}
+
+/// The `--help` text.
+const USAGE: &str = "\
+usage: kokyaku-bench [--lines N[,N...]] [--format FORMAT] [--seed S] [--repeat R]
+
+  --lines   approximate data rows (order lines) per size, comma-separated; k and M suffixes
+            allowed (default 10000,100000,1000000)
+  --format  shopify, ec-cube, rakuten, base, ecforce or generic (default ec-cube)
+  --seed    generator seed (default 1)
+  --repeat  runs per size; the best time of each step is reported (default 3)";
+
+/// Parses a row count such as `100000`, `100_000`, `100k` or `1M`.
+fn parse_count(text: &str) -> Result<usize, String> {
+    let t = text.trim().replace('_', "");
+    let (digits, factor) = match t.strip_suffix(['k', 'K']) {
+        Some(d) => (d, 1_000),
+        None => match t.strip_suffix(['m', 'M']) {
+            Some(d) => (d, 1_000_000),
+            None => (t.as_str(), 1),
+        },
+    };
+    match digits.parse::<usize>() {
+        Ok(n) if n > 0 => Ok(n * factor),
+        _ => Err(format!("'{text}' is not a positive row count")),
+    }
+}
+
+/// Parses the command line (without the program name). `Ok(None)` means `--help` was asked for.
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut parsed = Args::default();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (arg.clone(), None),
+        };
+        if name == "-h" || name == "--help" {
+            return Ok(None);
+        }
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match name.as_str() {
+            "--lines" => {
+                parsed.lines = value()?
+                    .split(',')
+                    .map(parse_count)
+                    .collect::<Result<_, _>>()?;
+            }
+            "--format" => parsed.format = value()?.parse().map_err(|e| format!("{e}"))?,
+            "--seed" => {
+                let v = value()?;
+                parsed.seed = v
+                    .parse()
+                    .map_err(|_| format!("'{v}' is not a seed (a whole number)"))?;
+            }
+            "--repeat" => {
+                let v = value()?;
+                parsed.repeat = match v.parse() {
+                    Ok(n) if n > 0 => n,
+                    _ => return Err(format!("'{v}' is not a positive number of runs")),
+                };
+            }
+            _ => return Err(format!("unknown argument '{arg}'")),
+        }
+    }
+    parsed.lines.sort_unstable();
+    parsed.lines.dedup();
+    Ok(Some(parsed))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("kokyaku-bench: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    report::print_header(&args);
+    let mut results = Vec::new();
+    for &lines in &args.lines {
+        match measure::run_size(lines, args.format, args.seed, args.repeat) {
+            Ok(result) => {
+                report::print_size(&result);
+                results.push(result);
+            }
+            Err(e) => {
+                eprintln!("kokyaku-bench: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    report::print_scaling(&results);
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Option<Args>, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults_and_values() {
+        assert_eq!(parse(&[]).unwrap().unwrap(), Args::default());
+        let a = parse(&[
+            "--lines",
+            "1M,10k",
+            "--format=generic",
+            "--seed",
+            "7",
+            "--repeat",
+            "1",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.lines, vec![10_000, 1_000_000]);
+        assert_eq!((a.format, a.seed, a.repeat), (Format::Generic, 7, 1));
+        assert_eq!(parse(&["--help"]).unwrap(), None);
+    }
+
+    #[test]
+    fn bad_values() {
+        assert!(parse(&["--lines", "0"]).is_err());
+        assert!(parse(&["--lines"]).is_err());
+        assert!(parse(&["--format", "csv"]).is_err());
+        assert!(parse(&["--repeat", "0"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+    }
+}
