@@ -67,3 +67,54 @@ test('RFM: the grid and segment counts equal the CLI, for the default and a chos
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('CPM: the portfolio grid equals the CLI, also with changed thresholds', async () => {
+  const { page, context } = await sampleOn('cpm');
+  const shown = () => page.$$eval('[data-testid=cpm-grid] td', (cells) =>
+    Object.fromEntries(cells.map((c) => [c.dataset.testid.slice(4), Number(c.dataset.value)])));
+  const expected = (cpm) => Object.fromEntries(cpm.groups.map((g) => [g.group, g.customers]));
+  assert.deepEqual(await shown(), expected(cliJson('cpm', SAMPLE)));
+  await page.fill('[data-testid=cpm-value]', '30000');
+  await page.dispatchEvent('[data-testid=cpm-value]', 'change');
+  await page.fill('[data-testid=cpm-lapse]', '180');
+  await page.dispatchEvent('[data-testid=cpm-lapse]', 'change');
+  const tuned = expected(cliJson('cpm', SAMPLE, '--value-threshold', '30000', '--lapse-days', '180'));
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=cpm-loyal_active]').dataset.value) === n,
+    tuned.loyal_active);
+  assert.deepEqual(await shown(), tuned);
+  await context.close();
+});
+
+test('Cohorts: every retention cell equals the CLI, monthly and weekly', async () => {
+  const { page, context } = await sampleOn('cohorts');
+  const shown = () => page.$$eval('[data-testid=cohort-table] td.cell', (cells) =>
+    Object.fromEntries(cells.map((c) => [c.dataset.testid, Number(c.dataset.value)])));
+  const expected = (c) => Object.fromEntries(c.rows.map((r) => [`cohort-${r.cohort}-${r.period}`, r.retention]));
+  assert.deepEqual(await shown(), expected(cliJson('cohorts', SAMPLE)));
+  const incomplete = await page.$$eval('[data-testid=cohort-table] td.incomplete', (c) => c.length);
+  assert.equal(incomplete, cliJson('cohorts', SAMPLE).rows.filter((r) => !r.complete).length);
+  await page.selectOption('[data-testid=cohort-granularity]', 'week');
+  const weekly = expected(cliJson('cohorts', SAMPLE, '--granularity', 'week'));
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=cohort-table] td.cell').length === n,
+    Object.keys(weekly).length);
+  assert.deepEqual(await shown(), weekly);
+  assert.equal(await page.$$eval('[data-testid=retention-chart] polyline', (l) => l.length) > 0, true);
+  await context.close();
+});
+
+test('Repeat and historical LTV: F2 rates, median days to second purchase and LTV equal the CLI', async () => {
+  const { page, context } = await sampleOn('repeat');
+  const repeat = cliJson('repeat', SAMPLE);
+  const rates = await page.$$eval('[data-testid=f2] tbody tr', (rows) =>
+    rows.map((r) => [Number(r.dataset.window), r.children[3].dataset.value]));
+  assert.deepEqual(rates, repeat.f2.map((f) => [f.window_days, f.rate === null ? '' : String(f.rate)]));
+  assert.equal(await page.getAttribute('[data-testid=days-to-second]', 'data-median'),
+    String(repeat.days_to_second.median_days));
+
+  await page.click('[data-testid=tab-history]');
+  const history = cliJson('history', SAMPLE);
+  const ltv = await page.$$eval('[data-testid=ltv-overall] tbody tr', (rows) =>
+    rows.map((r) => [Number(r.dataset.horizon), r.children[2].dataset.value]));
+  assert.deepEqual(ltv, history.overall.map((x) => [x.horizon_days, x.mean_minor === null ? '' : String(x.mean_minor)]));
+  await context.close();
+});

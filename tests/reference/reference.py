@@ -2,8 +2,10 @@
 """Reference tables for Kokyaku's analyses, computed independently with pandas.
 
 Reads the raw order files (not Kokyaku's output), applies the definitions of ANALYSES.md with pandas, and
-writes the tables to golden/ as CSV. The Rust tests (crates/cli/tests/reference.rs) compare the `kokyaku`
-CLI's output with these files: counts and money exactly, rates to 1e-9.
+writes the tables to golden/ as CSV, named <data set>.<table>.csv (rfm, cpm, cohorts, cohorts-week,
+repeat-f2, days-to-nth, history, plus a few with non-default parameters named after them). The Rust tests
+(crates/cli/tests/reference.rs) compare the `kokyaku` CLI's output with these files: counts and money exactly,
+rates to 1e-9.
 
 Re-run after changing a definition:
     pip install pandas==2.2.3
@@ -68,8 +70,15 @@ def generic_orders(path: Path) -> pd.DataFrame:
     })
 
 
-def per_customer(orders: pd.DataFrame) -> tuple[pd.DataFrame, pd.Timestamp]:
-    as_of = orders["date"].max() + pd.Timedelta(days=1)
+def before(orders: pd.DataFrame, as_of: str | None = None) -> tuple[pd.DataFrame, pd.Timestamp]:
+    """The orders dated before the as-of date, and that date (default: the day after the latest order)."""
+    as_of = orders["date"].max() + pd.Timedelta(days=1) if as_of is None else pd.Timestamp(as_of)
+    return orders[orders["date"] < as_of], as_of
+
+
+def per_customer(orders: pd.DataFrame, as_of: str | None = None) -> tuple[pd.DataFrame, pd.Timestamp]:
+    """Per customer with an order before the as-of date: first and last order date, orders, total value."""
+    orders, as_of = before(orders, as_of)
     g = orders.groupby("customer_key")
     stats = pd.DataFrame({
         "first": g["date"].min(),
@@ -114,14 +123,177 @@ def rfm(orders: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("customer_key")
 
 
+def cpm(orders: pd.DataFrame, decimals: int, as_of: str | None = None, lapse_days: int = 240,
+        tenure_days: tuple[int, int] = (90, 210), value_threshold: int = 70_000) -> pd.DataFrame:
+    """CPM group per customer (ANALYSES.md, "CPM"): n = orders, V = total value, tenure = days from the first to
+    the latest order, idle = days from the latest order to the as-of date. The value threshold is in currency
+    units, so it is compared with V in minor units times 10^decimals. The five stage rules are written out
+    literally and every customer must match exactly one: first n = 1; beginner n >= 2 and tenure < T0; steady
+    tenure >= T0 and V < threshold; trendy T0 <= tenure < T1 and V >= threshold; loyal tenure >= T1 and
+    V >= threshold. Lapsed when idle >= lapse_days, else active. Columns: customer_key, cpm_group."""
+    stats, as_of = per_customer(orders, as_of)
+    n, value = stats["orders"], stats["value_minor"]
+    tenure = (stats["last"] - stats["first"]).dt.days
+    idle = (as_of - stats["last"]).dt.days
+    threshold = value_threshold * 10 ** decimals
+    t0, t1 = tenure_days
+    rules = pd.DataFrame({
+        "first": n == 1,
+        "beginner": (n >= 2) & (tenure < t0),
+        "steady": (tenure >= t0) & (value < threshold),
+        "trendy": (tenure >= t0) & (tenure < t1) & (value >= threshold),
+        "loyal": (tenure >= t1) & (value >= threshold),
+    })
+    assert (rules.sum(axis=1) == 1).all(), "the CPM rules must put every customer in exactly one stage"
+    stage = rules.idxmax(axis=1)
+    state = np.where(idle >= lapse_days, "lapsed", "active")
+    out = pd.DataFrame({"customer_key": stats.index, "cpm_group": stage.values + "_" + state})
+    return out.sort_values("customer_key")
+
+
+def period_number(dates: pd.Series, freq: str) -> pd.Series:
+    """The pandas Period ordinal of each date: consecutive integers for consecutive months ("M") or weeks
+    ("W-SUN": weeks ending on Sunday, so starting on Monday)."""
+    return pd.Series(dates.dt.to_period(freq).array.asi8, index=dates.index)
+
+
+def cohorts(orders: pd.DataFrame, freq: str = "M", as_of: str | None = None) -> pd.DataFrame:
+    """Cohort matrix (ANALYSES.md, "Cohorts"). A customer's cohort is the month (or Monday-to-Sunday week) of the
+    first order; period k is the k-th month (week) after it. Each cohort has a row for every period k from 0
+    up to the period holding the day before the as-of date. customers = cohort size; active_customers =
+    customers with >= 1 order in period k; retention = active / customers; revenue_minor = value of the
+    cohort's orders in period k; cumulative_revenue_per_customer_minor = revenue of periods 0..k / customers;
+    complete = the period's last day is before the as-of date. Cohorts are labelled YYYY-MM (months) or by
+    the Monday's date (weeks)."""
+    orders, as_of = before(orders, as_of)
+    o = orders.assign(period=period_number(orders["date"], freq))
+    o["cohort"] = o["customer_key"].map(o.groupby("customer_key")["period"].min())
+    o["k"] = o["period"] - o["cohort"]
+    last = pd.Period(as_of - pd.Timedelta(days=1), freq=freq).ordinal
+    size = o.groupby("cohort")["customer_key"].nunique()
+    active = o.groupby(["cohort", "k"])["customer_key"].nunique()
+    revenue = o.groupby(["cohort", "k"])["value_minor"].sum()
+    rows = []
+    for cohort, customers in size.items():
+        cohort_period = pd.Period(ordinal=cohort, freq=freq)
+        label = str(cohort_period) if freq == "M" else cohort_period.start_time.strftime("%Y-%m-%d")
+        cumulative = 0
+        for k in range(last - cohort + 1):
+            period = pd.Period(ordinal=cohort + k, freq=freq)
+            a = int(active.get((cohort, k), 0))
+            r = int(revenue.get((cohort, k), 0))
+            cumulative += r
+            rows.append({
+                "cohort": label,
+                "period": k,
+                "customers": int(customers),
+                "active_customers": a,
+                "retention": a / customers,
+                "revenue_minor": r,
+                "cumulative_revenue_per_customer_minor": cumulative / customers,
+                "complete": "true" if period.end_time.normalize() < as_of else "false",
+            })
+    return pd.DataFrame(rows)
+
+
+def nth_order_days(orders: pd.DataFrame, n: int) -> pd.Series:
+    """Per customer with at least n orders: days from the first order date to the n-th (orders sorted by
+    date; orders on the same day are separate, so this can be 0)."""
+    o = orders.sort_values(["customer_key", "date"], kind="stable")
+    o = o.assign(number=o.groupby("customer_key").cumcount() + 1)
+    first = o[o["number"] == 1].set_index("customer_key")["date"]
+    nth = o[o["number"] == n].set_index("customer_key")["date"]
+    return (nth - first.loc[nth.index]).dt.days
+
+
+def repeat_f2(orders: pd.DataFrame, windows=(30, 60, 90, 180, 365), as_of: str | None = None) -> pd.DataFrame:
+    """F2 conversion within D days (ANALYSES.md, "Repeat behaviour"): eligible = customers whose first order is
+    at least D days before the as-of date; converted = eligible customers whose second order is at most D days
+    after the first; rate = converted / eligible (empty when nobody is eligible)."""
+    orders, as_of = before(orders, as_of)
+    stats, _ = per_customer(orders, as_of)
+    age = (as_of - stats["first"]).dt.days
+    to_second = nth_order_days(orders, 2).reindex(stats.index)
+    rows = []
+    for d in windows:
+        eligible = age >= d
+        converted = eligible & (to_second <= d)
+        rows.append({
+            "window_days": d,
+            "eligible": int(eligible.sum()),
+            "converted": int(converted.sum()),
+            "rate": converted.sum() / eligible.sum() if eligible.any() else np.nan,
+        })
+    return pd.DataFrame(rows)
+
+
+def days_to_nth(orders: pd.DataFrame, as_of: str | None = None) -> pd.DataFrame:
+    """Days from the first order to the second and to the third (転換日数), over the customers who have that
+    many orders: count, min, quartiles and median by pandas' default quantile() (linear interpolation), max
+    and mean. Empty cells when no customer has that many orders."""
+    orders, _ = before(orders, as_of)
+    rows = []
+    for n in (2, 3):
+        days = nth_order_days(orders, n)
+        rows.append({
+            "nth": n,
+            "customers": len(days),
+            "min_days": days.min(),
+            "q1_days": days.quantile(0.25),
+            "median_days": days.quantile(0.5),
+            "q3_days": days.quantile(0.75),
+            "max_days": days.max(),
+            "mean_days": days.mean(),
+        })
+    return pd.DataFrame(rows).astype({"min_days": "Int64", "max_days": "Int64"})
+
+
+def history_overall(orders: pd.DataFrame, horizons=(30, 90, 180, 365), as_of: str | None = None) -> pd.DataFrame:
+    """Historical LTV at D days over all customers (ANALYSES.md, "LTV"): eligible = customers whose first order
+    is at least D days before the as-of date; total_minor = their orders dated at most D days after their
+    first order, summed; mean_minor = total / eligible (empty when nobody is eligible)."""
+    orders, as_of = before(orders, as_of)
+    stats, _ = per_customer(orders, as_of)
+    age = (as_of - stats["first"]).dt.days
+    since_first = (orders["date"] - orders["customer_key"].map(stats["first"])).dt.days
+    customer_age = orders["customer_key"].map(age)
+    rows = []
+    for d in horizons:
+        eligible = int((age >= d).sum())
+        total = int(orders.loc[(customer_age >= d) & (since_first <= d), "value_minor"].sum())
+        rows.append({
+            "horizon_days": d,
+            "eligible": eligible,
+            "total_minor": total,
+            "mean_minor": total / eligible if eligible else np.nan,
+        })
+    return pd.DataFrame(rows)
+
+
 def main() -> int:
     GOLDEN.mkdir(exist_ok=True)
+    # name -> (valid orders, decimals of the currency's minor unit, an as-of date in the middle of a month)
     datasets = {
-        "cdnow": cdnow_orders(),
-        "generated-generic": generic_orders(generated_generic_path()),
+        "cdnow": (cdnow_orders(), 2, "1998-03-15"),
+        "generated-generic": (generic_orders(generated_generic_path()), 0, "2025-06-18"),
     }
-    for name, orders in datasets.items():
-        rfm(orders).to_csv(GOLDEN / f"{name}.rfm.csv", index=False)
+    for name, (orders, decimals, mid_month) in datasets.items():
+        tables = {
+            "rfm": rfm(orders),
+            "cpm": cpm(orders, decimals),
+            "cohorts": cohorts(orders, "M"),
+            "cohorts-week": cohorts(orders, "W-SUN"),
+            # Both default as-of dates are the 1st of a month, so every month is complete; this one is not.
+            f"cohorts.as-of-{mid_month}": cohorts(orders, "M", as_of=mid_month),
+            "repeat-f2": repeat_f2(orders),
+            "days-to-nth": days_to_nth(orders),
+            "history": history_overall(orders),
+        }
+        if name == "cdnow":
+            # USD 70,000 is more than any CDNOW customer spent: a low threshold exercises trendy and loyal.
+            tables["cpm-value-threshold-100"] = cpm(orders, decimals, value_threshold=100)
+        for table, frame in tables.items():
+            frame.to_csv(GOLDEN / f"{name}.{table}.csv", index=False)
         print(f"{name}: {orders['customer_key'].nunique()} customers, {len(orders)} orders")
     return 0
 

@@ -10,9 +10,13 @@
 //! Exit codes: 0 on success, 1 when a file cannot be read or analysed (the message on stderr starts with
 //! `kokyaku:`), 2 for usage errors (clap's default).
 
+mod cohorts;
+mod cpm;
 mod generate;
+mod history;
 mod input;
 mod output;
+mod repeat;
 mod rfm;
 mod summary;
 
@@ -38,6 +42,14 @@ enum Command {
     Summary(SummaryArgs),
     /// RFM scores and segments per customer, the R×F grid and per-segment figures.
     Rfm(RfmArgs),
+    /// CPM customer portfolio: the ten groups (first-time … loyal, active or lapsed) per customer and in a grid.
+    Cpm(CpmArgs),
+    /// Cohorts by month (or week) of the first order: retention, revenue and cumulative revenue per customer.
+    Cohorts(CohortsArgs),
+    /// Repeat behaviour: F2 conversion, days to the 2nd and 3rd order, conversion by first product, subscriptions.
+    Repeat(RepeatArgs),
+    /// Historical LTV: mean cumulative order value within D days of the first order, overall, by cohort and product.
+    History(HistoryArgs),
     /// Write a synthetic order export in a cart's format, with the figures it must produce.
     Gen(GenArgs),
 }
@@ -111,6 +123,112 @@ pub struct RfmArgs {
     /// Print the per-customer table as CSV (UTF-8 with BOM).
     #[arg(long)]
     pub csv: bool,
+}
+
+/// Arguments of `kokyaku cpm`.
+#[derive(Debug, Args)]
+pub struct CpmArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The day idle days are counted to; orders on or after it are left out (default: the day after the latest
+    /// order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// A customer is lapsed (離脱) when the latest order is at least this many days before the as-of date.
+    #[arg(long, value_name = "N", default_value_t = 240, value_parser = clap::value_parser!(i32).range(0..))]
+    pub lapse_days: i32,
+    /// Tenure thresholds in days, A ≤ B: below A beginner; from A, below B trendy; from B on loyal.
+    #[arg(long, value_name = "A,B", default_value = "90,210", value_parser = cpm::parse_tenure)]
+    pub tenure_days: [i32; 2],
+    /// Value threshold in currency units (yen, dollars; not minor units): steady below it, trendy or loyal from it.
+    #[arg(long, value_name = "V", default_value_t = 70_000, value_parser = clap::value_parser!(i64).range(0..))]
+    pub value_threshold: i64,
+    /// Print the full result as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print each customer's group as CSV (UTF-8 with BOM): customer_key, cpm_group.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Arguments of `kokyaku cohorts`.
+#[derive(Debug, Args)]
+pub struct CohortsArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Orders on or after this day are left out; periods ending on or after it are incomplete (default: the
+    /// day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// Cohort period: `month` (calendar months) or `week` (ISO weeks, Monday to Sunday).
+    #[arg(long, value_name = "PERIOD", default_value = "month", value_parser = cohorts::parse_granularity)]
+    pub granularity: kokyaku_core::analysis::cohort::Granularity,
+    /// Print the full result as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print one row per cohort and period as CSV (UTF-8 with BOM).
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Arguments of `kokyaku repeat`.
+#[derive(Debug, Args)]
+pub struct RepeatArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Orders on or after this day are left out (default: the day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// The windows D of F2 conversion within D days, comma-separated.
+    #[arg(long, value_name = "D,...", default_value = "30,60,90,180,365", value_parser = parse_days_list)]
+    pub windows: DaysList,
+    /// The window D of F2 conversion by first-order product, in days.
+    #[arg(long, value_name = "D", default_value_t = 90, value_parser = clap::value_parser!(i32).range(0..))]
+    pub product_window: i32,
+    /// Leave products of first orders with fewer customers than this out of the product table.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_customers: u64,
+    /// Print the full result as JSON (F2, days to 2nd and 3rd order, products, subscriptions).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the F2 conversion table as CSV (UTF-8 with BOM): window_days, eligible, converted, rate.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Arguments of `kokyaku history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Orders on or after this day are left out (default: the day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// The horizons D in days, comma-separated: value within D days of the first order.
+    #[arg(long, value_name = "D,...", default_value = "30,90,180,365", value_parser = parse_days_list)]
+    pub horizons: DaysList,
+    /// Print the full result as JSON (overall, by cohort month, by first product).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the overall table as CSV (UTF-8 with BOM): horizon_days, eligible, total_minor, mean_minor.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// A comma-separated list of day counts (`--windows`, `--horizons`); a newtype because clap would otherwise
+/// read a `Vec` as a repeatable option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DaysList(pub Vec<i32>);
+
+/// Parses `30,60,90`: one or more whole numbers of days, each 0 or more.
+fn parse_days_list(s: &str) -> Result<DaysList, String> {
+    let days: Result<Vec<i32>, _> = s.split(',').map(|p| p.trim().parse::<i32>()).collect();
+    match days {
+        Ok(days) if !days.is_empty() && days.iter().all(|&d| d >= 0) => Ok(DaysList(days)),
+        _ => Err(format!(
+            "'{s}' is not a list of whole numbers of days like 30,60,90"
+        )),
+    }
 }
 
 /// Arguments of `kokyaku gen`.
@@ -227,6 +345,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Summary(args) => summary::run(&args),
         Command::Rfm(args) => rfm::run(&args),
+        Command::Cpm(args) => cpm::run(&args),
+        Command::Cohorts(args) => cohorts::run(&args),
+        Command::Repeat(args) => repeat::run(&args),
+        Command::History(args) => history::run(&args),
         Command::Gen(args) => generate::run(&args),
     };
     match result {
@@ -269,5 +391,57 @@ mod tests {
         );
         assert!(parse_mapping("order_total").is_err());
         assert!(parse_mapping("order_total=").is_err());
+    }
+
+    #[test]
+    fn day_lists_are_non_negative_whole_numbers() {
+        assert_eq!(parse_days_list("30, 60,90"), Ok(DaysList(vec![30, 60, 90])));
+        assert_eq!(parse_days_list("0"), Ok(DaysList(vec![0])));
+        for bad in ["", "30,", "30,-1", "1.5", "a,b"] {
+            assert!(parse_days_list(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn analysis_parameters_default_to_the_documented_values() {
+        let cli = Cli::try_parse_from(["kokyaku", "cpm", "x.csv"]).unwrap();
+        let Command::Cpm(a) = cli.command else {
+            panic!("not cpm")
+        };
+        assert_eq!(
+            (a.lapse_days, a.tenure_days, a.value_threshold),
+            (240, [90, 210], 70_000)
+        );
+        let cli = Cli::try_parse_from(["kokyaku", "repeat", "x.csv"]).unwrap();
+        let Command::Repeat(a) = cli.command else {
+            panic!("not repeat")
+        };
+        assert_eq!(
+            (a.windows.0, a.product_window, a.min_customers),
+            (vec![30, 60, 90, 180, 365], 90, 1)
+        );
+        let cli = Cli::try_parse_from(["kokyaku", "history", "x.csv"]).unwrap();
+        let Command::History(a) = cli.command else {
+            panic!("not history")
+        };
+        assert_eq!(a.horizons.0, [30, 90, 180, 365]);
+        let cli = Cli::try_parse_from(["kokyaku", "cohorts", "x.csv"]).unwrap();
+        let Command::Cohorts(a) = cli.command else {
+            panic!("not cohorts")
+        };
+        assert_eq!(
+            a.granularity,
+            kokyaku_core::analysis::cohort::Granularity::Month
+        );
+        for bad in [
+            &["kokyaku", "cpm", "x.csv", "--tenure-days", "210,90"][..],
+            &["kokyaku", "cpm", "x.csv", "--lapse-days", "-1"],
+            &["kokyaku", "cpm", "x.csv", "--json", "--csv"],
+            &["kokyaku", "cohorts", "x.csv", "--granularity", "year"],
+            &["kokyaku", "repeat", "x.csv", "--windows", "30,x"],
+            &["kokyaku", "history", "x.csv", "--horizons", ""],
+        ] {
+            assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
+        }
     }
 }

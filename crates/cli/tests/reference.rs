@@ -6,7 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{kokyaku, Scratch};
+use common::{kokyaku, kokyaku_json, Scratch};
+use serde_json::Value;
 
 fn golden(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -36,16 +37,30 @@ fn table(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
-/// Runs an analysis with `--csv` and compares it with a golden table cell by cell; cells that parse as
-/// floats with a fractional part are compared to 1e-9, everything else exactly.
+/// Runs an analysis with `--csv` and compares it with a golden table (see [`assert_table_matches_golden`]).
 fn assert_matches_golden(args: &[&str], golden_name: &str) {
     let run = kokyaku(args);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let ours = table(&run.stdout);
+    assert!(
+        run.stdout.starts_with('\u{FEFF}'),
+        "the CSV of {golden_name} starts with a BOM"
+    );
+    assert_table_matches_golden(&run.stdout, golden_name);
+}
+
+/// Compares a CSV with a golden table cell by cell; cells that parse as floats with a fractional part are
+/// compared to 1e-9, everything else exactly.
+fn assert_table_matches_golden(csv: &str, golden_name: &str) {
+    let ours = table(csv);
     let theirs = table(&std::fs::read_to_string(golden(golden_name)).expect("golden file"));
     assert_eq!(ours[0], theirs[0], "header of {golden_name}");
     assert_eq!(ours.len(), theirs.len(), "row count of {golden_name}");
     for (a, b) in ours.iter().zip(&theirs).skip(1) {
+        assert_eq!(
+            a.len(),
+            b.len(),
+            "{golden_name}: ours {a:?} vs reference {b:?}"
+        );
         for (x, y) in a.iter().zip(b) {
             let close = match (x.parse::<f64>(), y.parse::<f64>()) {
                 (Ok(p), Ok(q)) if x.contains('.') || y.contains('.') => (p - q).abs() <= 1e-9,
@@ -74,5 +89,209 @@ fn rfm_matches_pandas_on_generated_data() {
     assert_matches_golden(
         &["rfm", file.to_str().unwrap(), "--csv"],
         "generated-generic.rfm.csv",
+    );
+}
+
+/// The arguments of an analysis of the CDNOW sample: the command, the file, the column mapping, then `extra`.
+fn cdnow_args<'a>(command: &'a str, file: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![command, file.to_str().unwrap()];
+    args.extend(CDNOW_MAP);
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn cpm_matches_pandas_on_cdnow() {
+    let file = cdnow();
+    assert_matches_golden(&cdnow_args("cpm", &file, &["--csv"]), "cdnow.cpm.csv");
+}
+
+#[test]
+fn cpm_with_a_low_value_threshold_matches_pandas_on_cdnow() {
+    // USD 100 = 10,000 cents: unlike the default USD 70,000, this puts CDNOW customers in trendy and loyal.
+    let file = cdnow();
+    let golden_name = "cdnow.cpm-value-threshold-100.csv";
+    assert_matches_golden(
+        &cdnow_args("cpm", &file, &["--value-threshold", "100", "--csv"]),
+        golden_name,
+    );
+    let text = std::fs::read_to_string(golden(golden_name)).unwrap();
+    // Not trendy_active: every CDNOW customer's first order is in 1997-Q1, so anyone active as of 1998-07-01
+    // (latest order after 1997-11-02) has a tenure of over 210 days.
+    for group in ["trendy_lapsed", "loyal_active", "loyal_lapsed"] {
+        assert!(text.contains(group), "{golden_name} exercises {group}");
+    }
+}
+
+#[test]
+fn cpm_matches_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-cpm");
+    let file = generated(&scratch);
+    assert_matches_golden(
+        &["cpm", file.to_str().unwrap(), "--csv"],
+        "generated-generic.cpm.csv",
+    );
+}
+
+#[test]
+fn monthly_cohorts_match_pandas_on_cdnow() {
+    let file = cdnow();
+    assert_matches_golden(
+        &cdnow_args("cohorts", &file, &["--csv"]),
+        "cdnow.cohorts.csv",
+    );
+}
+
+#[test]
+fn monthly_cohorts_match_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-cohorts");
+    let file = generated(&scratch);
+    assert_matches_golden(
+        &[
+            "cohorts",
+            file.to_str().unwrap(),
+            "--granularity",
+            "month",
+            "--csv",
+        ],
+        "generated-generic.cohorts.csv",
+    );
+}
+
+/// Both default as-of dates fall on the 1st of a month, so every monthly period above is complete; in the
+/// middle of a month the last one is not.
+#[test]
+fn monthly_cohorts_as_of_the_middle_of_a_month_match_pandas() {
+    let file = cdnow();
+    let golden_name = "cdnow.cohorts.as-of-1998-03-15.csv";
+    assert_matches_golden(
+        &cdnow_args("cohorts", &file, &["--as-of", "1998-03-15", "--csv"]),
+        golden_name,
+    );
+    let scratch = Scratch::new("reference-cohorts-as-of");
+    let file = generated(&scratch);
+    assert_matches_golden(
+        &[
+            "cohorts",
+            file.to_str().unwrap(),
+            "--as-of",
+            "2025-06-18",
+            "--csv",
+        ],
+        "generated-generic.cohorts.as-of-2025-06-18.csv",
+    );
+    let text = std::fs::read_to_string(golden(golden_name)).unwrap();
+    assert!(
+        text.contains(",false"),
+        "{golden_name} has incomplete periods"
+    );
+}
+
+#[test]
+fn weekly_cohorts_match_pandas_on_cdnow() {
+    let file = cdnow();
+    assert_matches_golden(
+        &cdnow_args("cohorts", &file, &["--granularity", "week", "--csv"]),
+        "cdnow.cohorts-week.csv",
+    );
+}
+
+#[test]
+fn weekly_cohorts_match_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-cohorts-week");
+    let file = generated(&scratch);
+    assert_matches_golden(
+        &[
+            "cohorts",
+            file.to_str().unwrap(),
+            "--granularity",
+            "week",
+            "--csv",
+        ],
+        "generated-generic.cohorts-week.csv",
+    );
+}
+
+#[test]
+fn f2_conversion_matches_pandas_on_cdnow() {
+    let file = cdnow();
+    assert_matches_golden(
+        &cdnow_args("repeat", &file, &["--csv"]),
+        "cdnow.repeat-f2.csv",
+    );
+}
+
+#[test]
+fn f2_conversion_matches_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-repeat");
+    let file = generated(&scratch);
+    assert_matches_golden(
+        &["repeat", file.to_str().unwrap(), "--csv"],
+        "generated-generic.repeat-f2.csv",
+    );
+}
+
+/// The days to the second and third order from `repeat --json`, as the CSV the reference script writes:
+/// `nth, customers, min_days, q1_days, median_days, q3_days, max_days, mean_days`, empty cells for nulls.
+fn days_to_nth_csv(repeat: &Value) -> String {
+    let mut csv =
+        String::from("nth,customers,min_days,q1_days,median_days,q3_days,max_days,mean_days\n");
+    for (nth, key) in [(2, "days_to_second"), (3, "days_to_third")] {
+        let d = &repeat[key];
+        let cells: Vec<String> = [
+            "customers",
+            "min_days",
+            "q1_days",
+            "median_days",
+            "q3_days",
+            "max_days",
+            "mean_days",
+        ]
+        .iter()
+        .map(|field| match &d[field] {
+            Value::Null => String::new(),
+            Value::Number(n) => n.to_string(),
+            other => panic!("{key}.{field} is not a number: {other}"),
+        })
+        .collect();
+        csv.push_str(&format!("{nth},{}\n", cells.join(",")));
+    }
+    csv
+}
+
+#[test]
+fn days_to_second_and_third_match_pandas_on_cdnow() {
+    let file = cdnow();
+    let repeat = kokyaku_json(&cdnow_args("repeat", &file, &["--json"]));
+    assert_table_matches_golden(&days_to_nth_csv(&repeat), "cdnow.days-to-nth.csv");
+}
+
+#[test]
+fn days_to_second_and_third_match_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-days");
+    let file = generated(&scratch);
+    let repeat = kokyaku_json(&["repeat", file.to_str().unwrap(), "--json"]);
+    assert_table_matches_golden(
+        &days_to_nth_csv(&repeat),
+        "generated-generic.days-to-nth.csv",
+    );
+}
+
+#[test]
+fn historical_ltv_matches_pandas_on_cdnow() {
+    let file = cdnow();
+    assert_matches_golden(
+        &cdnow_args("history", &file, &["--csv"]),
+        "cdnow.history.csv",
+    );
+}
+
+#[test]
+fn historical_ltv_matches_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-history");
+    let file = generated(&scratch);
+    assert_matches_golden(
+        &["history", file.to_str().unwrap(), "--csv"],
+        "generated-generic.history.csv",
     );
 }

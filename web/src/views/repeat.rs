@@ -61,7 +61,7 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
                 </tbody>
             </table>
         </section>
-        <section class="card" data-testid="days-to-second">
+        <section class="card" data-testid="days-between">
             <h2>{ l.t("転換日数", "Days between purchases") }</h2>
             <div class="two">
                 { distribution(l, l.t("2回目まで", "To the second order"), &result.days_to_second, "second") }

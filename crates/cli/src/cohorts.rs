@@ -1,0 +1,199 @@
+//! `kokyaku cohorts`: retention and revenue by the month (or week) of the first order (ANALYSES.md,
+//! "Cohorts"), printed as a retention triangle, as one CSV row per cohort and period, or as JSON.
+
+use std::io::{self, Write};
+
+use kokyaku_core::analysis::cohort::{cohorts, Cohorts, Granularity};
+
+use crate::output::{self, Format, Table};
+use crate::{input, CliError, CohortsArgs};
+
+/// Parses `--granularity`: `month` or `week`.
+pub fn parse_granularity(s: &str) -> Result<Granularity, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "month" => Ok(Granularity::Month),
+        "week" => Ok(Granularity::Week),
+        _ => Err(format!("'{s}' is neither 'month' nor 'week'")),
+    }
+}
+
+/// Runs the command.
+pub fn run(args: &CohortsArgs) -> Result<(), CliError> {
+    let data = input::ingest(
+        &input::expand(&args.input.files)?,
+        input::options(&args.input),
+    )?;
+    let result = cohorts(&data.dataset, args.as_of, args.granularity);
+    output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
+        Format::Json => output::json(out, &result),
+        Format::Csv => table(&result).write_csv(out),
+        Format::Text => write_text(out, &result),
+    })
+}
+
+/// The CSV: one row per cohort and period, `cohort, period, customers, active_customers, retention,
+/// revenue_minor, cumulative_revenue_per_customer_minor, complete`.
+pub fn table(c: &Cohorts) -> Table {
+    Table {
+        header: vec![
+            "cohort",
+            "period",
+            "customers",
+            "active_customers",
+            "retention",
+            "revenue_minor",
+            "cumulative_revenue_per_customer_minor",
+            "complete",
+        ],
+        rows: c
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.cohort.clone(),
+                    r.period.to_string(),
+                    r.customers.to_string(),
+                    r.active_customers.to_string(),
+                    r.retention.to_string(),
+                    r.revenue_minor.to_string(),
+                    r.cumulative_revenue_per_customer_minor.to_string(),
+                    r.complete.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Width of a retention cell (`100.0%*`).
+const CELL: usize = 8;
+
+/// How many periods the text triangle shows; later ones are in `--csv` and `--json`.
+pub const PERIODS_SHOWN: u32 = 36;
+
+/// Writes the retention triangle: one line per cohort, one column per period, incomplete periods starred.
+pub fn write_text(out: &mut dyn Write, c: &Cohorts) -> io::Result<()> {
+    // The period's name, the prefix of the column heads, and the width of a cohort label.
+    let (period, prefix, label_width) = match c.granularity {
+        Granularity::Month => ("month", 'M', 7),
+        Granularity::Week => ("week", 'W', 10),
+    };
+    let Some(as_of) = c.as_of else {
+        return writeln!(out, "No valid orders with a customer key were found.");
+    };
+    let labels = c.cohort_labels();
+    let customers: u64 = c.by_cohort().map(|rows| rows[0].customers).sum::<u64>();
+    writeln!(
+        out,
+        "Cohorts as of {as_of} (orders dated before this day): {} customers in {} cohorts by {period} of the \
+         first order",
+        customers,
+        labels.len()
+    )?;
+    if c.granularity == Granularity::Week {
+        writeln!(
+            out,
+            "Weeks run Monday to Sunday; a cohort is named by its Monday."
+        )?;
+    }
+    writeln!(
+        out,
+        "Retention: share of the cohort's customers with an order in its {period} k ({prefix}0 = the {period} \
+         of the first order)."
+    )?;
+    writeln!(out)?;
+    write!(out, "{:<label_width$} {:>9}", "cohort", "customers")?;
+    let shown = c.period_count().min(PERIODS_SHOWN);
+    for k in 0..shown {
+        write!(out, "{:>CELL$}", format!("{prefix}{k}"))?;
+    }
+    writeln!(out)?;
+    let mut incomplete = false;
+    for rows in c.by_cohort() {
+        write!(
+            out,
+            "{:<label_width$} {:>9}",
+            rows[0].cohort, rows[0].customers
+        )?;
+        for r in rows.iter().take(shown as usize) {
+            let star = if r.complete { ' ' } else { '*' };
+            incomplete |= !r.complete;
+            write!(
+                out,
+                "{:>w$}{star}",
+                format!("{:.1}%", r.retention * 100.0),
+                w = CELL - 1
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if incomplete {
+        writeln!(
+            out,
+            "\n* incomplete: the period ends on or after the as-of date, so it is not over yet."
+        )?;
+    }
+    if c.period_count() > shown {
+        writeln!(
+            out,
+            "Periods {prefix}{shown} to {prefix}{} are left out here.",
+            c.period_count() - 1
+        )?;
+    }
+    writeln!(
+        out,
+        "Every period, with revenue and cumulative revenue per customer: --csv or --json."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kokyaku_core::ingest::{ingest_files, IngestOptions};
+    use kokyaku_core::Dataset;
+
+    fn data(csv: &str) -> Dataset {
+        ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())])
+            .unwrap()
+            .dataset
+    }
+
+    #[test]
+    fn granularities_parse() {
+        assert_eq!(parse_granularity("month"), Ok(Granularity::Month));
+        assert_eq!(parse_granularity("Week"), Ok(Granularity::Week));
+        assert!(parse_granularity("day").is_err());
+    }
+
+    #[test]
+    fn the_triangle_stars_incomplete_periods_and_the_csv_has_every_cell() {
+        // January: a (Jan, Mar) and b (Jan). February: c. As of 2024-03-16, March is incomplete.
+        let ds = data(
+            "order_id,order_date,email,order_total\n\
+             1,2024-01-05,a@x,100\n2,2024-03-10,a@x,200\n3,2024-01-20,b@x,50\n4,2024-02-01,c@x,70\n",
+        );
+        let c = cohorts(&ds, Some("2024-03-16".parse().unwrap()), Granularity::Month);
+        let mut out = Vec::new();
+        write_text(&mut out, &c).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("as of 2024-03-16") && text.contains("3 customers in 2 cohorts"),
+            "{text}"
+        );
+        let line = |l: &str| text.lines().find(|x| x.starts_with(l)).unwrap().to_owned();
+        assert_eq!(line("cohort"), "cohort  customers      M0      M1      M2");
+        assert_eq!(line("2024-01"), "2024-01         2 100.0%    0.0%   50.0%*");
+        assert_eq!(line("2024-02"), "2024-02         1 100.0%    0.0%*");
+        assert!(text.contains("* incomplete"), "{text}");
+        let t = table(&c);
+        assert_eq!(t.rows.len(), 5);
+        // January, period 2: 1 of 2 active, 200 in March, (150 + 200) / 2 = 175.
+        assert_eq!(
+            t.rows[2],
+            ["2024-01", "2", "2", "1", "0.5", "200", "175", "false"]
+        );
+        assert_eq!(
+            t.rows[3],
+            ["2024-02", "0", "1", "1", "1", "70", "70", "true"]
+        );
+    }
+}

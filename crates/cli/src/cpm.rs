@@ -1,0 +1,183 @@
+//! `kokyaku cpm`: the CPM customer portfolio (ANALYSES.md, "CPM"): each customer's group, and the classic
+//! 5 × 2 grid of customers and revenue with the thresholds used.
+
+use std::io::{self, Write};
+
+use kokyaku_core::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams, CpmStage};
+use kokyaku_core::report::format_money;
+use kokyaku_core::Dataset;
+
+use crate::output::{self, Format, Table};
+use crate::{input, CliError, CpmArgs};
+
+/// Parses `--tenure-days A,B`: two whole numbers of days, 0 ≤ A ≤ B.
+pub fn parse_tenure(s: &str) -> Result<[i32; 2], String> {
+    let parts: Result<Vec<i32>, _> = s.split(',').map(|p| p.trim().parse::<i32>()).collect();
+    match parts.ok().and_then(|p| <[i32; 2]>::try_from(p).ok()) {
+        Some([a, b]) if 0 <= a && a <= b => Ok([a, b]),
+        _ => Err(format!(
+            "'{s}' is not two ascending whole numbers of days like 90,210"
+        )),
+    }
+}
+
+/// Runs the command.
+pub fn run(args: &CpmArgs) -> Result<(), CliError> {
+    let data = input::ingest(
+        &input::expand(&args.input.files)?,
+        input::options(&args.input),
+    )?;
+    let params = CpmParams {
+        lapse_days: args.lapse_days,
+        tenure_days: args.tenure_days,
+        value_threshold: args.value_threshold,
+    };
+    let ds = &data.dataset;
+    let result = cpm(ds, args.as_of, &params);
+    output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
+        Format::Json => output::json(out, &result),
+        Format::Csv => customer_table(ds, &result).write_csv(out),
+        Format::Text => write_text(out, ds, &result),
+    })
+}
+
+/// The per-customer CSV: `customer_key, cpm_group`.
+pub fn customer_table(ds: &Dataset, r: &Cpm) -> Table {
+    Table {
+        header: vec!["customer_key", "cpm_group"],
+        rows: r
+            .customers
+            .iter()
+            .map(|c| {
+                vec![
+                    ds.customer_keys[c.customer as usize].clone(),
+                    c.group.id().to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Width of a grid column.
+const COLUMN: usize = 16;
+
+/// Writes the report for people: the thresholds, the grid, and one line per group.
+pub fn write_text(out: &mut dyn Write, ds: &Dataset, r: &Cpm) -> io::Result<()> {
+    let money = |m: i64| format_money(m, &ds.currency.code, ds.currency.decimals);
+    let p = &r.params;
+    match r.as_of {
+        Some(d) => writeln!(
+            out,
+            "CPM as of {d} (orders dated before this day): {} customers",
+            r.customers.len()
+        )?,
+        None => return writeln!(out, "No valid orders with a customer key were found."),
+    }
+    writeln!(
+        out,
+        "Lapsed (離脱) when the latest order is {} days or more before the as-of date; tenure thresholds {} \
+         and {} days; value threshold {}.",
+        p.lapse_days,
+        p.tenure_days[0],
+        p.tenure_days[1],
+        money(r.value_threshold_minor)
+    )?;
+
+    write!(out, "\n{:<18}", "")?;
+    for stage in CpmStage::ALL {
+        write!(out, "{:>COLUMN$}", stage.names().1)?;
+    }
+    writeln!(out)?;
+    for (lapsed, label) in [(false, "Active (現役)"), (true, "Lapsed (離脱)")] {
+        let groups: Vec<_> = CpmStage::ALL
+            .iter()
+            .map(|&stage| &r.groups[CpmGroup { stage, lapsed }.index()])
+            .collect();
+        writeln!(out, "{label}")?;
+        write!(out, "  {:<16}", "customers")?;
+        for g in &groups {
+            write!(out, "{:>COLUMN$}", g.customers)?;
+        }
+        writeln!(out)?;
+        write!(out, "  {:<16}", "revenue")?;
+        for g in &groups {
+            write!(out, "{:>COLUMN$}", money(g.revenue_minor))?;
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(
+        out,
+        "\n{:<16} {:>9} {:>16} {:>7} {:>14} {:>11}  名称",
+        "group", "customers", "revenue", "share", "mean value", "mean orders"
+    )?;
+    for g in &r.groups {
+        let mean_value = g
+            .mean_value_minor
+            .map_or("—".to_string(), |m| money(m.round() as i64));
+        let mean_orders = g.mean_orders.map_or("—".to_string(), |m| format!("{m:.2}"));
+        writeln!(
+            out,
+            "{:<16} {:>9} {:>16} {:>7} {:>14} {:>11}  {}",
+            g.group.id(),
+            g.customers,
+            money(g.revenue_minor),
+            output::percent(g.revenue_share),
+            mean_value,
+            mean_orders,
+            g.group.names().0
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kokyaku_core::ingest::{ingest_files, IngestOptions};
+
+    #[test]
+    fn tenure_thresholds_are_two_ascending_day_counts() {
+        assert_eq!(parse_tenure("90,210"), Ok([90, 210]));
+        assert_eq!(parse_tenure(" 30 , 30 "), Ok([30, 30]));
+        for bad in ["90", "210,90", "-1,5", "90,210,300", "a,b"] {
+            assert!(parse_tenure(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_report_states_the_thresholds_and_fills_the_grid() {
+        // a: one order; b: two orders 100 days apart worth ¥80,000 (trendy); c: one order 300 days before.
+        let csv = "order_id,order_date,email,order_total\n\
+                   1,2024-12-31,a@x,5000\n2,2024-09-01,b@x,40000\n3,2024-12-10,b@x,40000\n\
+                   4,2024-03-06,c@x,1000\n";
+        let data = ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())]).unwrap();
+        let ds = &data.dataset;
+        let r = cpm(ds, None, &CpmParams::default());
+        let mut out = Vec::new();
+        write_text(&mut out, ds, &r).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("CPM as of 2025-01-01"), "{text}");
+        assert!(
+            text.contains("240 days") && text.contains("90 and 210 days"),
+            "{text}"
+        );
+        assert!(text.contains("value threshold ¥70,000."), "{text}");
+        assert!(text.contains("¥80,000"), "{text}");
+        let line = |id: &str| text.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
+        assert!(line("trendy_active ").contains("流行・現役"), "{text}");
+        assert!(line("first_lapsed ").contains(" 1 "), "{text}");
+        let table = customer_table(ds, &r);
+        assert_eq!(table.header, ["customer_key", "cpm_group"]);
+        let mut rows = table.rows.clone();
+        rows.sort();
+        assert_eq!(
+            rows,
+            [
+                ["a@x", "first_active"],
+                ["b@x", "trendy_active"],
+                ["c@x", "first_lapsed"]
+            ]
+        );
+    }
+}

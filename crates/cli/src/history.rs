@@ -1,0 +1,180 @@
+//! `kokyaku history`: historical LTV at D days (ANALYSES.md, "LTV"): the mean cumulative order value within D
+//! days of the first order, overall, by cohort month and by first product. `--csv` prints the overall table;
+//! `--json` everything.
+
+use std::io::{self, Write};
+
+use kokyaku_core::analysis::history::{history, History, HistoryParams, LtvAt};
+use kokyaku_core::report::format_money;
+use kokyaku_core::Dataset;
+
+use crate::output::{self, Format, Table};
+use crate::{input, CliError, HistoryArgs};
+
+/// How many first products the text report lists; the rest are counted (and all are in `--json`).
+pub const PRODUCTS_LISTED: usize = 15;
+
+/// Runs the command.
+pub fn run(args: &HistoryArgs) -> Result<(), CliError> {
+    let data = input::ingest(
+        &input::expand(&args.input.files)?,
+        input::options(&args.input),
+    )?;
+    let params = HistoryParams {
+        horizons: args.horizons.0.clone(),
+    };
+    let ds = &data.dataset;
+    let result = history(ds, args.as_of, &params);
+    output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
+        Format::Json => output::json(out, &result),
+        Format::Csv => overall_table(&result).write_csv(out),
+        Format::Text => write_text(out, ds, &result),
+    })
+}
+
+/// The overall table: `horizon_days, eligible, total_minor, mean_minor` (mean empty when nobody is eligible).
+pub fn overall_table(h: &History) -> Table {
+    Table {
+        header: vec!["horizon_days", "eligible", "total_minor", "mean_minor"],
+        rows: h
+            .overall
+            .iter()
+            .map(|f| {
+                vec![
+                    f.horizon_days.to_string(),
+                    f.eligible.to_string(),
+                    f.total_minor.to_string(),
+                    output::float_cell(f.mean_minor),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Width of a money column.
+const COLUMN: usize = 14;
+
+/// Writes the report for people: the overall figures, then the means by cohort and by first product.
+pub fn write_text(out: &mut dyn Write, ds: &Dataset, h: &History) -> io::Result<()> {
+    let money = |m: f64| format_money(m.round() as i64, &ds.currency.code, ds.currency.decimals);
+    let mean = |f: &LtvAt| f.mean_minor.map_or("—".to_string(), money);
+    let Some(as_of) = h.as_of else {
+        return writeln!(out, "No valid orders with a customer key were found.");
+    };
+    writeln!(
+        out,
+        "Historical LTV as of {as_of} (orders dated before this day): {} customers",
+        h.customers
+    )?;
+    let horizons: Vec<String> = h.params.horizons.iter().map(i32::to_string).collect();
+    writeln!(
+        out,
+        "Mean order value within D days of the first order (D = {} days), over the customers whose first \
+         order is at least D days before the as-of date.",
+        horizons.join(", ")
+    )?;
+
+    writeln!(
+        out,
+        "\n{:>6} {:>9} {:>18} {:>COLUMN$}",
+        "D", "eligible", "total", "mean"
+    )?;
+    for f in &h.overall {
+        writeln!(
+            out,
+            "{:>6} {:>9} {:>18} {:>COLUMN$}",
+            f.horizon_days,
+            f.eligible,
+            format_money(f.total_minor, &ds.currency.code, ds.currency.decimals),
+            mean(f)
+        )?;
+    }
+
+    let heads = |out: &mut dyn Write, first: &str, width: usize| -> io::Result<()> {
+        write!(out, "{first:<width$} {:>9}", "customers")?;
+        for d in &h.params.horizons {
+            write!(out, "{:>COLUMN$}", format!("{d} days"))?;
+        }
+        writeln!(out)
+    };
+    writeln!(out, "\nMean by month of the first order")?;
+    heads(out, "cohort", 7)?;
+    for c in &h.by_cohort {
+        write!(out, "{:<7} {:>9}", c.month, c.customers)?;
+        for f in &c.ltv {
+            write!(out, "{:>COLUMN$}", mean(f))?;
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(out, "\nMean by product of the first order")?;
+    if h.by_first_product.is_empty() {
+        return writeln!(out, "  no products in first orders");
+    }
+    heads(out, "product", 40)?;
+    for p in h.by_first_product.iter().take(PRODUCTS_LISTED) {
+        let name = if p.name.is_empty() {
+            &p.product_id
+        } else {
+            &p.name
+        };
+        write!(out, "{} {:>9}", output::fit(name, 40), p.customers)?;
+        for f in &p.ltv {
+            write!(out, "{:>COLUMN$}", mean(f))?;
+        }
+        writeln!(out)?;
+    }
+    if h.by_first_product.len() > PRODUCTS_LISTED {
+        writeln!(
+            out,
+            "  ... and {} more products (--json lists them all)",
+            h.by_first_product.len() - PRODUCTS_LISTED
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kokyaku_core::ingest::{ingest_files, IngestOptions};
+
+    #[test]
+    fn text_report_and_overall_csv() {
+        // As of 2024-03-01: a is 60 days old (31 + 29) with 1,000 + 500 within 30 days; b 30 days old.
+        let csv = "order_id,order_date,email,order_total,product_name\n\
+                   1,2024-01-01,a@x,1000,A\n2,2024-01-21,a@x,500,A\n3,2024-01-31,b@x,301,B\n";
+        let data = ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())]).unwrap();
+        let ds = &data.dataset;
+        let params = HistoryParams {
+            horizons: vec![30, 60, 90],
+        };
+        let h = history(ds, Some("2024-03-01".parse().unwrap()), &params);
+        let mut out = Vec::new();
+        write_text(&mut out, ds, &h).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for expected in [
+            "as of 2024-03-01",
+            "D = 30, 60, 90 days",
+            "    30         2             ¥1,801           ¥901",
+            "    90         0                 ¥0              —",
+            "2024-01         2          ¥901        ¥1,500             —",
+            "A                                                1        ¥1,500        ¥1,500             —",
+        ] {
+            assert!(text.contains(expected), "{expected:?} in\n{text}");
+        }
+        let t = overall_table(&h);
+        assert_eq!(
+            t.header,
+            ["horizon_days", "eligible", "total_minor", "mean_minor"]
+        );
+        assert_eq!(
+            t.rows,
+            [
+                ["30", "2", "1801", "900.5"],
+                ["60", "1", "1500", "1500"],
+                ["90", "0", "0", ""]
+            ]
+        );
+    }
+}
