@@ -343,4 +343,144 @@ mod tests {
             .collect();
         assert_eq!(got, [5, 5, 4, 4, 2, 1]);
     }
+
+    fn dataset() -> Dataset {
+        let csv = "order_id,order_date,email,order_total\n\
+            1,2024-01-01,a,100\n2,2024-01-10,a,200\n3,2024-01-05,b,50\n\
+            4,2024-01-10,c,500\n5,2024-01-10,c,100\n6,2024-01-02,d,300\n\
+            7,2023-12-01,e,10\n8,2023-12-15,e,10\n9,2023-12-20,e,10\n10,2023-12-25,e,10\n11,2024-01-03,e,10\n12,2024-01-04,e,10\n";
+        crate::ingest::ingest_files(Default::default(), [("t.csv", csv.as_bytes())])
+            .unwrap()
+            .dataset
+    }
+
+    fn by_key(ds: &Dataset, r: &Rfm) -> Vec<(String, i64, u32, i64, u8, u8, u8, &'static str)> {
+        r.customers
+            .iter()
+            .map(|c| {
+                let key = ds.customer_keys[c.customer as usize].clone();
+                (
+                    key,
+                    c.recency_days,
+                    c.frequency,
+                    c.monetary_minor,
+                    c.r_score,
+                    c.f_score,
+                    c.m_score,
+                    c.segment.id(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_small_shop_by_hand() {
+        // As of 2024-01-11. R: a 1, b 6, c 1 (two orders on 01-10 are two orders), d 9, e 7.
+        // R quantiles on −R (N = 5): d L0→1, e L1→2, b L2→3, a and c tie at L3→4.
+        // F fixed: 2, 1, 2, 1, 6→5. M = 300, 50, 600, 300, 60 → b 1, e 2, a and d tie at L2→3, c L4→5.
+        let ds = dataset();
+        let r = rfm(&ds, None, &RfmParams::default());
+        assert_eq!(r.as_of.unwrap().to_string(), "2024-01-11");
+        assert_eq!(
+            by_key(&ds, &r),
+            [
+                ("a".into(), 1, 2, 300, 4, 2, 3, "potential_loyalists"),
+                ("b".into(), 6, 1, 50, 3, 1, 1, "about_to_sleep"),
+                ("c".into(), 1, 2, 600, 4, 2, 5, "potential_loyalists"),
+                ("d".into(), 9, 1, 300, 1, 1, 3, "hibernating"),
+                ("e".into(), 7, 6, 60, 2, 5, 2, "cant_lose_them"),
+            ]
+        );
+        assert_eq!(
+            (r.grid[3][1], r.grid[2][0], r.grid[0][0], r.grid[1][4]),
+            (2, 1, 1, 1)
+        );
+        assert_eq!(r.grid.iter().flatten().sum::<u64>(), 5);
+        // Potential loyalists: a and c, revenue 900 of 1310, mean R 1, F 2, M 450.
+        let pl = &r.segments[2];
+        assert_eq!(
+            (pl.segment, pl.customers, pl.revenue_minor),
+            (Segment::PotentialLoyalists, 2, 900)
+        );
+        assert_eq!(pl.revenue_share, Some(900.0 / 1310.0));
+        assert_eq!(
+            (
+                pl.mean_recency_days,
+                pl.mean_frequency,
+                pl.mean_monetary_minor
+            ),
+            (Some(1.0), Some(2.0), Some(450.0))
+        );
+        assert_eq!(r.segments[0].mean_frequency, None, "no champions");
+    }
+
+    #[test]
+    fn an_as_of_date_before_the_last_orders_rescores_without_them() {
+        // As of 2024-01-10: c has no order yet; a has one (R 9), b R 5, d R 8, e all six (R 6, F 6 → 5).
+        // −R sorted: a, d, e, b → 1 + floor(5·L/4) = 1, 2, 3, 4.
+        let ds = dataset();
+        let r = rfm(
+            &ds,
+            Some("2024-01-10".parse().unwrap()),
+            &RfmParams::default(),
+        );
+        let got: Vec<(String, u8, u8, &str)> = by_key(&ds, &r)
+            .into_iter()
+            .map(|c| (c.0, c.4, c.5, c.7))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a".into(), 1, 1, "hibernating"),
+                ("b".into(), 4, 1, "promising"),
+                ("d".into(), 2, 1, "hibernating"),
+                ("e".into(), 3, 5, "loyal"),
+            ]
+        );
+    }
+
+    #[test]
+    fn average_monetary_and_fixed_recency() {
+        // M on the average: a 150, b 50, c 300, d 300, e 10 → e 1, b 2, a 3, c and d tie at L3→4.
+        // R fixed at 1,3,7,30 days: a 1→5, b 6→3, c 1→5, d 9→2, e 7→3.
+        let ds = dataset();
+        let params = RfmParams {
+            recency: Scoring::Fixed([1, 3, 7, 30]),
+            monetary_basis: MonetaryBasis::Average,
+            ..RfmParams::default()
+        };
+        let got: Vec<(i64, u8, u8)> = by_key(&ds, &rfm(&ds, None, &params))
+            .into_iter()
+            .map(|c| (c.3, c.4, c.6))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (150, 5, 3),
+                (50, 3, 2),
+                (300, 5, 4),
+                (300, 2, 4),
+                (10, 3, 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn no_customers_no_scores() {
+        let ds = crate::ingest::ingest_files(
+            Default::default(),
+            [(
+                "t.csv",
+                "order_id,order_date,email,order_total\n".as_bytes(),
+            )],
+        )
+        .unwrap()
+        .dataset;
+        let r = rfm(&ds, None, &RfmParams::default());
+        assert!(r.customers.is_empty() && r.as_of.is_none());
+        assert!(r
+            .segments
+            .iter()
+            .all(|s| s.customers == 0 && s.revenue_share.is_none()));
+    }
 }
