@@ -354,7 +354,10 @@ mod tests {
             .dataset
     }
 
-    fn by_key(ds: &Dataset, r: &Rfm) -> Vec<(String, i64, u32, i64, u8, u8, u8, &'static str)> {
+    /// key, R, F, M, r score, f score, m score, segment id
+    type Row = (String, i64, u32, i64, u8, u8, u8, &'static str);
+
+    fn by_key(ds: &Dataset, r: &Rfm) -> Vec<Row> {
         r.customers
             .iter()
             .map(|c| {
