@@ -111,10 +111,23 @@ test('Repeat and historical LTV: F2 rates, median days to second purchase and LT
   assert.equal(await page.getAttribute('[data-testid=days-to-second]', 'data-median'),
     String(repeat.days_to_second.median_days));
 
+  await page.fill('[data-testid=f2-windows]', '7,45');
+  await page.dispatchEvent('[data-testid=f2-windows]', 'change');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=f2] tbody tr').length === 2);
+  const tuned = cliJson('repeat', SAMPLE, '--windows', '7,45');
+  assert.deepEqual(await page.$$eval('[data-testid=f2] tbody tr', (rows) =>
+    rows.map((r) => [Number(r.dataset.window), r.children[3].dataset.value])),
+  tuned.f2.map((f) => [f.window_days, String(f.rate)]));
+
   await page.click('[data-testid=tab-history]');
   const history = cliJson('history', SAMPLE);
   const ltv = await page.$$eval('[data-testid=ltv-overall] tbody tr', (rows) =>
     rows.map((r) => [Number(r.dataset.horizon), r.children[2].dataset.value]));
   assert.deepEqual(ltv, history.overall.map((x) => [x.horizon_days, x.mean_minor === null ? '' : String(x.mean_minor)]));
+  await page.fill('[data-testid=ltv-horizons]', '60');
+  await page.dispatchEvent('[data-testid=ltv-horizons]', 'change');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=ltv-overall] tbody tr').length === 1);
+  assert.equal(await page.getAttribute('[data-testid=ltv-overall] tbody tr td:nth-child(3)', 'data-value'),
+    String(cliJson('history', SAMPLE, '--horizons', '60').overall[0].mean_minor));
   await context.close();
 });

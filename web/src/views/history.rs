@@ -4,14 +4,19 @@
 use kokyaku_core::analysis::history::{history, HistoryParams, LtvAt};
 use yew::prelude::*;
 
-use super::AnalysisProps;
+use super::{list_input, AnalysisProps};
 use crate::format;
 
 #[function_component]
 pub fn HistoryView(props: &AnalysisProps) -> Html {
     let l = props.lang;
+    let params = use_state(HistoryParams::default);
     let ds = &props.loaded.data.dataset;
-    let result = history(ds, props.as_of, &HistoryParams::default());
+    let result = history(ds, props.as_of, &params);
+    let set_horizons = {
+        let params = params.clone();
+        Callback::from(move |horizons: Vec<i32>| params.set(HistoryParams { horizons }))
+    };
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let mean = |x: &LtvAt| {
         html! {
@@ -27,6 +32,7 @@ pub fn HistoryView(props: &AnalysisProps) -> Html {
                 "初回購入から D 日以内の累計購入額の平均。初回購入が基準日の D 日以上前の顧客が対象。",
                 "Mean cumulative order value within D days of the first order, over customers whose first order is at least D days before the as-of date.",
             ) }</p>
+            <div class="params">{ list_input("ltv-horizons", l.t("期間 D（日）", "Horizons D (days)"), &params.horizons, set_horizons) }</div>
             <table data-testid="ltv-overall">
                 <thead><tr><th></th><th class="num">{ l.t("対象顧客", "Eligible") }</th><th class="num">{ "LTV" }</th></tr></thead>
                 <tbody>{ for result.overall.iter().map(|x| html! {

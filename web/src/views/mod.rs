@@ -63,3 +63,36 @@ pub fn heat_class(share: f64) -> String {
     };
     format!("heat-{level}")
 }
+
+/// A labelled field for a list of whole numbers (`30,60,90`); the list changes once the text reads as one.
+pub fn list_input(id: &'static str, label: &str, values: &[i32], on: Callback<Vec<i32>>) -> Html {
+    let text = values
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let onchange = Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        let parsed: Option<Vec<i32>> = input
+            .value()
+            .split([',', '、', ' '])
+            .filter(|p| !p.is_empty())
+            .map(|p| p.trim().parse::<i32>().ok().filter(|d| *d >= 0))
+            .collect();
+        match parsed {
+            Some(list) if !list.is_empty() => {
+                input.set_custom_validity("");
+                on.emit(list);
+            }
+            _ => {
+                input.set_custom_validity("30,60,90");
+                input.report_validity();
+            }
+        }
+    });
+    html! {
+        <label class="param">{ label }{ " " }
+            <input type="text" data-testid={ id } value={ text } {onchange} size="18" />
+        </label>
+    }
+}

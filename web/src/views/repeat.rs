@@ -5,7 +5,7 @@
 use kokyaku_core::analysis::repeat::{repeat, DaysDistribution, RepeatParams};
 use yew::prelude::*;
 
-use super::{heat_class, number_input, AnalysisProps};
+use super::{heat_class, list_input, number_input, AnalysisProps};
 use crate::format;
 use crate::i18n::Lang;
 
@@ -37,6 +37,15 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
             })
         })
     };
+    let set_windows = {
+        let params = params.clone();
+        Callback::from(move |windows: Vec<i32>| {
+            params.set(RepeatParams {
+                windows,
+                ..(*params).clone()
+            })
+        })
+    };
     let subs = &result.subscriptions;
     html! {
         <>
@@ -47,6 +56,7 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
                 "初回購入から D 日以内に2回目を購入した顧客の割合。初回購入が基準日の D 日以上前の顧客が対象。",
                 "Share of customers with a second order within D days of the first, among those whose first order is at least D days before the as-of date.",
             ) }</p>
+            <div class="params">{ list_input("f2-windows", l.t("期間 D（日）", "Windows D (days)"), &params.windows, set_windows) }</div>
             <table data-testid="f2">
                 <thead><tr><th>{ l.t("期間 D", "Window D") }</th><th class="num">{ l.t("対象顧客", "Eligible") }</th>
                     <th class="num">{ l.t("転換", "Converted") }</th><th class="num">{ l.t("転換率", "Rate") }</th></tr></thead>
