@@ -8,6 +8,8 @@
 //! that cannot be read at all is an [`IngestError`] naming the file and the place; a row or an order that
 //! cannot be used is a counted [`Reject`] with its line and reason.
 
+use std::borrow::Cow;
+
 pub mod decode;
 pub mod parse;
 pub mod preset;
@@ -317,7 +319,7 @@ fn take_row(
 
 type RowError = (Option<Field>, String);
 
-fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError> {
+fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowError> {
     let header_len = m.columns_len();
     if record.len() != header_len
         && !(record.len() > header_len && record.iter().skip(header_len).all(str::is_empty))
@@ -335,7 +337,7 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError>
         if id.is_empty() {
             return Err((Some(Field::OrderId), "the order id is empty".into()));
         }
-        Some(id.into_owned())
+        Some(id)
     } else {
         None
     };
@@ -369,9 +371,9 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError>
     let key = m.key_fields().iter().find_map(|f| {
         let v = m.get(record, *f);
         match f {
-            Field::Email => parse::email_key(&v),
-            Field::Phone => parse::phone_key(&v),
-            _ => Some(v.trim().to_string()).filter(|k| !k.is_empty()),
+            Field::Email => normalise_key(v, parse::email_key),
+            Field::Phone => normalise_key(v, parse::phone_key),
+            _ => Some(v).filter(|k| !k.is_empty()),
         }
     });
     let currency_text = m.get(record, Field::Currency);
@@ -389,8 +391,8 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError>
     let product_name = m.get(record, Field::ProductName);
     let line = (m.is_product_line(record) && !(product_id.is_empty() && product_name.is_empty()))
         .then(|| LineDraft {
-            product_id: product_id.into_owned(),
-            product_name: product_name.into_owned(),
+            product_id,
+            product_name,
             quantity,
             subscription: m.is_subscription(&m.get(record, Field::Subscription)),
         });
@@ -406,6 +408,17 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues, RowError>
         currency,
         line,
     })
+}
+
+/// Applies a key normalisation, keeping the result borrowed from the record where it can be.
+fn normalise_key<'r>(
+    value: Cow<'r, str>,
+    normalise: fn(&str) -> Option<Cow<'_, str>>,
+) -> Option<Cow<'r, str>> {
+    match value {
+        Cow::Borrowed(text) => normalise(text),
+        Cow::Owned(text) => normalise(&text).map(|k| Cow::Owned(k.into_owned())),
+    }
 }
 
 fn amount(m: &Mapping, record: &Record<'_>, field: Field) -> Result<Option<i64>, RowError> {

@@ -5,7 +5,9 @@
 //! When all files are in, [`OrderBook::build`] settles the currency, excludes cancelled and incomplete orders,
 //! rejects orders without a date or total, and lays out the valid ones by customer and date.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use super::preset::{Field, Mapping};
 use super::quality::{Quality, Reject};
@@ -14,8 +16,8 @@ use crate::model::{Dataset, Lines, Orders, Product};
 use crate::money::{Currency, Milli};
 
 /// The typed values of one accepted row.
-pub(super) struct RowValues {
-    pub order_id: Option<String>,
+pub(super) struct RowValues<'r> {
+    pub order_id: Option<Cow<'r, str>>,
     pub date: Option<Day>,
     pub total: Option<Milli>,
     pub refunded: Option<Milli>,
@@ -23,16 +25,16 @@ pub(super) struct RowValues {
     pub line_value: Option<Milli>,
     pub cancelled: bool,
     pub incomplete: bool,
-    pub key: Option<String>,
+    pub key: Option<Cow<'r, str>>,
     pub currency: Option<Currency>,
     /// The product line the row carries, if it is one.
-    pub line: Option<LineDraft>,
+    pub line: Option<LineDraft<'r>>,
 }
 
 /// A product line as read.
-pub(super) struct LineDraft {
-    pub product_id: String,
-    pub product_name: String,
+pub(super) struct LineDraft<'r> {
+    pub product_id: Cow<'r, str>,
+    pub product_name: Cow<'r, str>,
     pub quantity: i64,
     pub subscription: bool,
 }
@@ -73,15 +75,17 @@ struct LineRow {
 /// Orders under construction, across files.
 #[derive(Default)]
 pub(super) struct OrderBook {
-    by_id: HashMap<Box<str>, u32>,
+    by_id: FxHashMap<Box<str>, u32>,
     drafts: Vec<OrderDraft>,
-    customers: HashMap<Box<str>, u32>,
+    customers: FxHashMap<Box<str>, u32>,
     customer_keys: Vec<Box<str>>,
-    products: HashMap<Box<str>, u32>,
+    products: FxHashMap<Box<str>, u32>,
     product_list: Vec<Product>,
     lines: Vec<LineRow>,
     currencies: Vec<Currency>,
     file_currency: Vec<u8>,
+    /// The order of the previous row.
+    last_order: Option<u32>,
 }
 
 impl OrderBook {
@@ -110,28 +114,45 @@ impl OrderBook {
         self.file_currency[file as usize] = index;
     }
 
+    /// The order a row with this id belongs to: the previous row's order (rows of an order are adjacent in
+    /// every export, so this avoids most hash look-ups), else the one with this id, else a new one.
+    fn order_for(&mut self, file: u16, line: u64, id: &str) -> Result<u32, Added> {
+        if let Some(o) = self.last_order {
+            let draft = &self.drafts[o as usize];
+            if draft.file == file && draft.label.as_deref() == Some(id) {
+                return Ok(o);
+            }
+        }
+        let o = match self.by_id.get(id) {
+            Some(&o) => {
+                let draft = &mut self.drafts[o as usize];
+                if draft.file != file {
+                    let first_row_in_file = draft.duplicate_in != file;
+                    draft.duplicate_in = file;
+                    return Err(Added::Duplicate { first_row_in_file });
+                }
+                o
+            }
+            None => {
+                let o = self.new_draft(file, line, Some(id.into()));
+                self.by_id.insert(id.into(), o);
+                o
+            }
+        };
+        self.last_order = Some(o);
+        Ok(o)
+    }
+
     /// Adds an accepted row to its order.
-    pub fn add_row(&mut self, file: u16, line: u64, row: RowValues) -> Added {
-        let order = match row.order_id {
-            Some(id) => match self.by_id.get(id.as_str()) {
-                Some(&o) => {
-                    let draft = &mut self.drafts[o as usize];
-                    if draft.file != file {
-                        let first_row_in_file = draft.duplicate_in != file;
-                        draft.duplicate_in = file;
-                        return Added::Duplicate { first_row_in_file };
-                    }
-                    o
-                }
-                None => {
-                    let o = self.new_draft(file, line, Some(id.clone().into_boxed_str()));
-                    self.by_id.insert(id.into_boxed_str(), o);
-                    o
-                }
+    pub fn add_row(&mut self, file: u16, line: u64, row: RowValues<'_>) -> Added {
+        let order = match row.order_id.as_deref() {
+            Some(id) => match self.order_for(file, line, id) {
+                Ok(o) => o,
+                Err(duplicate) => return duplicate,
             },
             None => self.new_draft(file, line, None),
         };
-        let customer = row.key.map(|k| self.intern_customer(k));
+        let customer = row.key.as_deref().map(|k| self.intern_customer(k));
         let currency = row.currency.map(|c| self.currency_index(c));
         let product = row.line.as_ref().map(|l| self.intern_product(l));
         let draft = &mut self.drafts[order as usize];
@@ -176,32 +197,32 @@ impl OrderBook {
         (self.drafts.len() - 1) as u32
     }
 
-    fn intern_customer(&mut self, key: String) -> u32 {
-        if let Some(&c) = self.customers.get(key.as_str()) {
+    fn intern_customer(&mut self, key: &str) -> u32 {
+        if let Some(&c) = self.customers.get(key) {
             return c;
         }
         let c = self.customer_keys.len() as u32;
-        let key = key.into_boxed_str();
+        let key: Box<str> = key.into();
         self.customer_keys.push(key.clone());
         self.customers.insert(key, c);
         c
     }
 
-    fn intern_product(&mut self, line: &LineDraft) -> u32 {
+    fn intern_product(&mut self, line: &LineDraft<'_>) -> u32 {
         let key = if line.product_id.is_empty() {
             &line.product_name
         } else {
             &line.product_id
         };
-        if let Some(&p) = self.products.get(key.as_str()) {
+        if let Some(&p) = self.products.get(key.as_ref()) {
             return p;
         }
         let p = self.product_list.len() as u32;
         self.product_list.push(Product {
-            id: line.product_id.clone(),
-            name: line.product_name.clone(),
+            id: line.product_id.to_string(),
+            name: line.product_name.to_string(),
         });
-        self.products.insert(key.clone().into_boxed_str(), p);
+        self.products.insert(key.as_ref().into(), p);
         p
     }
 

@@ -550,6 +550,13 @@ pub fn resolve(
     })
 }
 
+/// Whether `needle` occurs in `haystack`, ASCII letters compared case-insensitively (runs once per row, so it
+/// does not allocate a lower-cased copy).
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// A currency named in a header such as `amount_usd` or `金額(円)`.
 fn currency_in_header(header: &str) -> Option<Currency> {
     const CODES: &[&str] = &[
@@ -622,8 +629,9 @@ impl Mapping {
 
     /// Whether a status value means the order was cancelled (or returned).
     pub fn is_cancelled_status(&self, status: &str) -> bool {
-        let lower = status.to_lowercase();
-        CANCEL_WORDS.iter().any(|w| lower.contains(w))
+        CANCEL_WORDS
+            .iter()
+            .any(|w| contains_ignore_ascii_case(status, w))
             || spec(self.preset).cancel_codes.contains(&status)
     }
 
@@ -750,6 +758,29 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn cancelled_statuses_are_found_in_any_case_and_script() {
+        let m = resolve(
+            &["order_date", "email", "order_total"],
+            PresetChoice::Auto,
+            &[],
+        )
+        .unwrap();
+        for yes in [
+            "Cancelled",
+            "CANCELED",
+            "voided",
+            "注文取消し",
+            "キャンセル確定",
+            "返品",
+        ] {
+            assert!(m.is_cancelled_status(yes), "{yes}");
+        }
+        for no in ["paid", "発送済み", "refunded", "新規受付"] {
+            assert!(!m.is_cancelled_status(no), "{no}");
+        }
     }
 
     #[test]
