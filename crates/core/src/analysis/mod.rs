@@ -7,6 +7,7 @@ pub mod cohort;
 pub mod cpm;
 pub mod customers;
 pub mod history;
+pub mod ltv;
 pub mod repeat;
 pub mod rfm;
 pub mod summary;

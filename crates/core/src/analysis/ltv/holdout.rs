@@ -1,0 +1,99 @@
+//! The calibration/holdout check (ANALYSES.md, "Calibration/holdout check"): customers grouped by their
+//! calibration repeat transactions x = 0, 1, …, 6 and 7+, with the mean actual repeat transactions in the
+//! holdout period and the mean the model predicted for it (its conditional expectation over the holdout
+//! length), as Fader, Hardie & Lee (2005) show it for CDNOW.
+
+use serde::Serialize;
+
+use super::summary::CalibrationSummary;
+use super::TransactionModel;
+use crate::date::Day;
+
+/// Buckets 0..=6 one x each, then 7 and more.
+pub const LAST_BUCKET: u32 = 7;
+
+/// Customers with x in a bucket.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HoldoutRow {
+    /// The bucket's x; the last bucket holds x ≥ [`LAST_BUCKET`].
+    pub x: u32,
+    /// Whether this is the open-ended last bucket.
+    pub and_more: bool,
+    pub customers: u64,
+    /// Holdout transactions of these customers.
+    pub actual_transactions: u64,
+    /// Their mean per customer; `None` for an empty bucket.
+    pub mean_actual: Option<f64>,
+    /// The model's mean prediction per customer; `None` for an empty bucket or without a fitted model.
+    pub mean_predicted: Option<f64>,
+}
+
+/// Predicted against actual repeat transactions in the holdout period.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HoldoutTable {
+    pub calibration_end: Day,
+    pub holdout_end: Day,
+    /// In the summary's time unit.
+    pub holdout_length: f64,
+    /// x = 0..=6, then 7+.
+    pub rows: Vec<HoldoutRow>,
+    /// All calibration customers.
+    pub customers: u64,
+    /// Their holdout transactions.
+    pub actual_transactions: u64,
+    /// The model's total prediction; `None` without a fitted model or when a prediction failed.
+    pub predicted_transactions: Option<f64>,
+}
+
+/// The table for a summary with a holdout period (`None` without one), with predictions when a fitted model
+/// is given.
+pub fn holdout_table(
+    summary: &CalibrationSummary,
+    model: Option<&dyn TransactionModel>,
+) -> Option<HoldoutTable> {
+    let (calibration_end, holdout_end, length) = (
+        summary.calibration_end?,
+        summary.holdout_end?,
+        summary.holdout_length?,
+    );
+    let buckets = LAST_BUCKET as usize + 1;
+    let mut customers = vec![0u64; buckets];
+    let mut actual = vec![0u64; buckets];
+    let mut predicted = vec![Some(0.0f64); buckets];
+    for c in &summary.customers {
+        let i = (c.x.min(LAST_BUCKET)) as usize;
+        customers[i] += 1;
+        actual[i] += u64::from(c.holdout_transactions.unwrap_or(0));
+        predicted[i] = match (predicted[i], model) {
+            (Some(sum), Some(m)) => m
+                .conditional_expected_transactions(length, c.x, c.t_x, c.t_cal)
+                .map(|e| sum + e),
+            _ => None,
+        };
+    }
+    let rows = (0..buckets)
+        .map(|i| {
+            let n = customers[i];
+            let mean = |v: f64| (n > 0).then(|| v / n as f64);
+            HoldoutRow {
+                x: i as u32,
+                and_more: i + 1 == buckets,
+                customers: n,
+                actual_transactions: actual[i],
+                mean_actual: mean(actual[i] as f64),
+                mean_predicted: predicted[i].and_then(mean),
+            }
+        })
+        .collect();
+    let predicted_transactions =
+        model.and_then(|_| predicted.iter().try_fold(0.0, |acc, p| p.map(|p| acc + p)));
+    Some(HoldoutTable {
+        calibration_end,
+        holdout_end,
+        holdout_length: length,
+        rows,
+        customers: customers.iter().sum(),
+        actual_transactions: actual.iter().sum(),
+        predicted_transactions,
+    })
+}

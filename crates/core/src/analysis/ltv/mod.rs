@@ -1,0 +1,284 @@
+//! Predictive LTV (ANALYSES.md, "LTV" → "Predictive LTV" and "Calibration/holdout check"): how many
+//! transactions each customer will make, whether they are still alive, what a transaction of theirs will be
+//! worth, and so their customer lifetime value over a horizon.
+//!
+//! The pipeline, each step usable on its own:
+//! 1. [`summary::calibration_summary`]: per-customer (x, t_x, T, mean repeat value) over the calibration period
+//!    and the holdout counts, grouped where identical for fitting ([`summary::CalibrationSummary::rf_groups`]).
+//! 2. A transaction model fitted by maximum likelihood: BG/NBD ([`bgnbd::fit_bgnbd`], the default) or MBG/NBD
+//!    ([`mbgnbd::fit_mbgnbd`]), both behind the [`TransactionModel`] surface (likelihood, P(alive),
+//!    conditional and new-customer expected transactions), like the fitters of the `lifetimes` package.
+//! 3. The Gamma-Gamma spend model ([`gamma_gamma::fit_gamma_gamma`]) on customers with x ≥ 1, with the
+//!    frequency/value correlation that checks its independence assumption.
+//! 4. CLV per customer ([`clv::clv`]) and, when the summary has a holdout period, the calibration/holdout
+//!    table ([`holdout::holdout_table`]).
+//!
+//! [`predictive_ltv`] runs all of them. A fit that does not converge says so, with the reason, and gives no
+//! parameters; the predictions that need it are then `None`. Everything is a pure function: the fits are
+//! deterministic (L-BFGS from a fixed start on scaled data, see [`optimize`]).
+
+pub mod bgnbd;
+pub mod clv;
+pub mod gamma_gamma;
+pub mod holdout;
+pub mod mbgnbd;
+pub mod optimize;
+mod special;
+pub mod summary;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Day;
+use crate::model::Dataset;
+use bgnbd::BgNbdParams;
+use clv::ClvParams;
+use gamma_gamma::GammaGammaParams;
+use holdout::HoldoutTable;
+use mbgnbd::MbgNbdParams;
+use optimize::{Fit, FitOptions};
+use summary::{RfGroup, SummaryParams};
+
+/// The surface every transaction model offers. Times are in the unit of the data the model was fitted on;
+/// t_cal is T, the time from the customer's first transaction to the calibration end.
+pub trait TransactionModel {
+    /// The log-likelihood of grouped calibration data, summed over the customers.
+    fn log_likelihood(&self, groups: &[RfGroup]) -> f64;
+    /// The probability that a customer with this history is still alive at T.
+    fn p_alive(&self, x: u32, t_x: f64, t_cal: f64) -> f64;
+    /// The expected transactions in (T, T + t] of a customer with this history; `None` when the
+    /// hypergeometric series does not converge (t astronomically long compared with α + T).
+    fn conditional_expected_transactions(
+        &self,
+        t: f64,
+        x: u32,
+        t_x: f64,
+        t_cal: f64,
+    ) -> Option<f64>;
+    /// The expected repeat transactions in (0, t] of a customer just acquired, E[X(t)].
+    fn expected_transactions(&self, t: f64) -> Option<f64>;
+}
+
+/// Which transaction model to fit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransactionModelKind {
+    /// Fader, Hardie & Lee (2005).
+    #[default]
+    BgNbd,
+    /// Batislam, Denizel & Filiztekin (2007): customers without repeat purchases can be dead.
+    MbgNbd,
+}
+
+/// The fitted transaction model.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "model", rename_all = "snake_case")]
+pub enum TransactionFit {
+    BgNbd(Fit<BgNbdParams>),
+    MbgNbd(Fit<MbgNbdParams>),
+}
+
+impl TransactionFit {
+    /// Fits the chosen model.
+    pub fn fit(
+        kind: TransactionModelKind,
+        groups: &[RfGroup],
+        options: &FitOptions,
+    ) -> TransactionFit {
+        match kind {
+            TransactionModelKind::BgNbd => TransactionFit::BgNbd(bgnbd::fit_bgnbd(groups, options)),
+            TransactionModelKind::MbgNbd => {
+                TransactionFit::MbgNbd(mbgnbd::fit_mbgnbd(groups, options))
+            }
+        }
+    }
+
+    /// The fitted model, if the fit converged.
+    pub fn model(&self) -> Option<&dyn TransactionModel> {
+        match self {
+            TransactionFit::BgNbd(f) => f.params().map(|p| p as &dyn TransactionModel),
+            TransactionFit::MbgNbd(f) => f.params().map(|p| p as &dyn TransactionModel),
+        }
+    }
+
+    /// Whether the fit converged.
+    pub fn converged(&self) -> bool {
+        self.model().is_some()
+    }
+}
+
+/// The parameters of the predictive LTV analysis.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LtvParams {
+    /// Calibration end, holdout end, time unit.
+    pub summary: SummaryParams,
+    pub model: TransactionModelKind,
+    pub clv: ClvParams,
+    pub fit: FitOptions,
+}
+
+/// One customer's predictions, as of the calibration end.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CustomerLtv {
+    /// Customer id (index into [`Dataset::customer_keys`]).
+    pub customer: u32,
+    /// Repeat transactions in the calibration period.
+    pub x: u32,
+    /// t_x in the unit.
+    pub t_x: f64,
+    /// T in the unit.
+    pub t_cal: f64,
+    /// Observed mean repeat-transaction value in minor units (`None` for x = 0).
+    pub mean_repeat_value_minor: Option<f64>,
+    /// Transactions in the holdout period, when there is one.
+    pub holdout_transactions: Option<u32>,
+    /// Probability of being alive at the calibration end.
+    pub p_alive: Option<f64>,
+    /// Expected transactions over the CLV horizon.
+    pub expected_transactions: Option<f64>,
+    /// Gamma-Gamma expected value per transaction, in minor units.
+    pub expected_value_minor: Option<f64>,
+    /// Discounted CLV over the horizon, in minor units, after the margin.
+    pub clv_minor: Option<f64>,
+}
+
+/// The predictive LTV analysis.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PredictiveLtv {
+    /// Orders before this day are read.
+    pub as_of: Option<Day>,
+    /// The models are fitted on orders up to and including this day, and predict from it.
+    pub calibration_end: Option<Day>,
+    pub params: LtvParams,
+    pub transactions: TransactionFit,
+    pub spend: Fit<GammaGammaParams>,
+    /// Pearson correlation between x and the mean repeat value over the customers with x ≥ 1: the check of
+    /// the Gamma-Gamma independence assumption (close to 0 is what the model needs).
+    pub frequency_value_correlation: Option<f64>,
+    /// In customer order.
+    pub customers: Vec<CustomerLtv>,
+    /// Predicted against actual holdout transactions, when a holdout period is set.
+    pub holdout: Option<HoldoutTable>,
+}
+
+/// Runs the predictive LTV analysis as of `as_of` (default: the day after the latest valid order).
+pub fn predictive_ltv(ds: &Dataset, as_of: Option<Day>, params: &LtvParams) -> PredictiveLtv {
+    let summary = summary::calibration_summary(ds, as_of, &params.summary);
+    let transactions = TransactionFit::fit(params.model, &summary.rf_groups(), &params.fit);
+    let spend_obs = summary.spend_observations();
+    let spend = gamma_gamma::fit_gamma_gamma(&spend_obs, &params.fit);
+    let model = transactions.model();
+    let horizon =
+        f64::from(params.clv.horizon_months) * summary::DAYS_PER_MONTH / summary.unit.days();
+    let customers = summary
+        .customers
+        .iter()
+        .map(|c| {
+            let expected_value_minor = spend.params().and_then(|g| {
+                g.conditional_expected_value(c.x, c.mean_repeat_value_minor.unwrap_or(0.0))
+            });
+            CustomerLtv {
+                customer: c.customer,
+                x: c.x,
+                t_x: c.t_x,
+                t_cal: c.t_cal,
+                mean_repeat_value_minor: c.mean_repeat_value_minor,
+                holdout_transactions: c.holdout_transactions,
+                p_alive: model.map(|m| m.p_alive(c.x, c.t_x, c.t_cal)),
+                expected_transactions: model.and_then(|m| {
+                    m.conditional_expected_transactions(horizon, c.x, c.t_x, c.t_cal)
+                }),
+                expected_value_minor,
+                clv_minor: model.zip(expected_value_minor).and_then(|(m, v)| {
+                    clv::clv(m, c.x, c.t_x, c.t_cal, v, summary.unit, &params.clv)
+                }),
+            }
+        })
+        .collect();
+    let holdout = holdout::holdout_table(&summary, model);
+    PredictiveLtv {
+        as_of: summary.as_of,
+        calibration_end: summary.calibration_end,
+        params: params.clone(),
+        frequency_value_correlation: gamma_gamma::frequency_value_correlation(&spend_obs),
+        transactions,
+        spend,
+        customers,
+        holdout,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dataset(csv: &str) -> Dataset {
+        crate::ingest::ingest_files(Default::default(), [("t.csv", csv.as_bytes())])
+            .unwrap()
+            .dataset
+    }
+
+    #[test]
+    fn without_repeat_purchases_nothing_is_fitted_and_nothing_panics() {
+        // Every customer bought once: the purchase and dropout processes cannot be told apart.
+        let csv = "order_id,order_date,email,order_total\n\
+            1,2024-01-01,a,100\n2,2024-01-05,b,200\n3,2024-02-01,c,300\n4,2024-02-01,c,50\n";
+        let r = predictive_ltv(&dataset(csv), None, &LtvParams::default());
+        assert!(!r.transactions.converged());
+        let TransactionFit::BgNbd(fit) = &r.transactions else {
+            panic!("BG/NBD is the default")
+        };
+        assert!(fit.params().is_none());
+        assert!(fit
+            .reason()
+            .unwrap()
+            .contains("no customer has a repeat transaction"));
+        assert!(!r.spend.converged() && r.spend.reason().unwrap().contains("fewer than two"));
+        assert_eq!(r.customers.len(), 3);
+        assert!(r.customers.iter().all(|c| c.p_alive.is_none()
+            && c.clv_minor.is_none()
+            && c.expected_transactions.is_none()));
+        assert!(r.holdout.is_none());
+        // The report still serialises, with the reason.
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"status\":\"not_converged\""), "{json}");
+    }
+
+    #[test]
+    fn empty_data_and_mbgnbd_refuse_too() {
+        let ds = dataset("order_id,order_date,email,order_total\n");
+        let params = LtvParams {
+            model: TransactionModelKind::MbgNbd,
+            ..LtvParams::default()
+        };
+        let r = predictive_ltv(&ds, None, &params);
+        assert!(r.customers.is_empty() && r.as_of.is_none());
+        let TransactionFit::MbgNbd(fit) = &r.transactions else {
+            panic!("MBG/NBD was asked for")
+        };
+        assert!(fit
+            .reason()
+            .unwrap()
+            .contains("no customer has a transaction"));
+    }
+
+    #[test]
+    fn params_deserialise_with_defaults() {
+        let p: LtvParams = serde_json::from_str(
+            r#"{"model":"mbg_nbd","summary":{"unit":"day","calibration_end":"1997-09-30"},"clv":{"margin":0.3}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.model, TransactionModelKind::MbgNbd);
+        assert_eq!(p.summary.unit, summary::TimeUnit::Day);
+        assert_eq!(p.summary.calibration_end.unwrap().to_string(), "1997-09-30");
+        assert_eq!(
+            (
+                p.clv.margin,
+                p.clv.horizon_months,
+                p.clv.monthly_discount_rate
+            ),
+            (0.3, 12, 0.01)
+        );
+        assert_eq!(p.fit, FitOptions::default());
+    }
+}
