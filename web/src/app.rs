@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
 use crate::views::{
-    cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView,
+    cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView, ltv::LtvView,
     quality::QualityView, repeat::RepeatView, rfm::RfmView, summary::SummaryView,
 };
 
@@ -23,16 +23,18 @@ enum Tab {
     Cohorts,
     Repeat,
     History,
+    Ltv,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [
+    const ALL: [Tab; 7] = [
         Tab::Summary,
         Tab::Rfm,
         Tab::Cpm,
         Tab::Cohorts,
         Tab::Repeat,
         Tab::History,
+        Tab::Ltv,
     ];
 
     fn id(self) -> &'static str {
@@ -43,6 +45,7 @@ impl Tab {
             Tab::Cohorts => "cohorts",
             Tab::Repeat => "repeat",
             Tab::History => "history",
+            Tab::Ltv => "ltv",
         }
     }
 
@@ -54,6 +57,7 @@ impl Tab {
             Tab::Cohorts => l.t("コホート", "Cohorts"),
             Tab::Repeat => l.t("リピート", "Repeat"),
             Tab::History => l.t("LTV（実績）", "Historical LTV"),
+            Tab::Ltv => l.t("LTV（予測）", "Predictive LTV"),
         }
     }
 }
@@ -169,6 +173,9 @@ pub fn App() -> Html {
                 }
                 Tab::History => {
                     html! { <HistoryView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
+                }
+                Tab::Ltv => {
+                    html! { <LtvView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
                 }
             };
             html! {

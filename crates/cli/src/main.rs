@@ -15,6 +15,7 @@ mod cpm;
 mod generate;
 mod history;
 mod input;
+mod ltv;
 mod output;
 mod repeat;
 mod rfm;
@@ -50,6 +51,8 @@ enum Command {
     Repeat(RepeatArgs),
     /// Historical LTV: mean cumulative order value within D days of the first order, overall, by cohort and product.
     History(HistoryArgs),
+    /// Predictive LTV: BG/NBD (or MBG/NBD) and Gamma-Gamma fits, P(alive), expected transactions and CLV.
+    Ltv(LtvArgs),
     /// Write a synthetic order export in a cart's format, with the figures it must produce.
     Gen(GenArgs),
 }
@@ -215,6 +218,49 @@ pub struct HistoryArgs {
     pub csv: bool,
 }
 
+/// Arguments of `kokyaku ltv`.
+#[derive(Debug, Args)]
+pub struct LtvArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Orders on or after this day are left out (default: the day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// Fit the models on orders up to and including this day and predict from it (default: the day before the
+    /// as-of date, so every order is calibration).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub calibration_end: Option<Day>,
+    /// Last day of the holdout period after the calibration end: orders in it are compared with the model's
+    /// prediction, by calibration repeat transactions x = 0..6, 7+.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "calibration_end")]
+    pub holdout_end: Option<Day>,
+    /// Time unit of t_x and T and of the fitted rates: day, week or month (30.4375 days).
+    #[arg(long, value_name = "UNIT", default_value = "week", value_parser = ltv::parse_unit)]
+    pub unit: kokyaku_core::analysis::ltv::summary::TimeUnit,
+    /// CLV horizon in months.
+    #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=1200))]
+    pub horizon_months: u32,
+    /// Discount rate per month (0.01 ≈ 12.7% a year).
+    #[arg(long, value_name = "RATE", default_value_t = 0.01, value_parser = ltv::parse_rate)]
+    pub discount: f64,
+    /// Share of the transaction value that is profit (1.0: CLV in revenue).
+    #[arg(long, value_name = "M", default_value_t = 1.0, value_parser = ltv::parse_rate)]
+    pub margin: f64,
+    /// Transaction model: bg-nbd (Fader, Hardie & Lee 2005) or mbg-nbd (Batislam, Denizel & Filiztekin 2007,
+    /// where customers without repeat purchases can have dropped out).
+    #[arg(long, value_name = "MODEL", default_value = "bg-nbd", value_parser = ltv::parse_model)]
+    pub model: kokyaku_core::analysis::ltv::TransactionModelKind,
+    /// Print the parameters, fit diagnostics, holdout table and per-customer predictions as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the per-customer predictions as CSV (UTF-8 with BOM): customer_key, x, t_x, T, mean_value_minor,
+    /// p_alive, expected_transactions, expected_value_minor, clv_minor. Money in minor units (cents, yen) as
+    /// unrounded decimals; expected_transactions and clv_minor over the horizon; empty where the model could not
+    /// be fitted (and mean_value_minor empty for x = 0).
+    #[arg(long)]
+    pub csv: bool,
+}
+
 /// A comma-separated list of day counts (`--windows`, `--horizons`); a newtype because clap would otherwise
 /// read a `Vec` as a repeatable option.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -349,6 +395,7 @@ fn main() -> ExitCode {
         Command::Cohorts(args) => cohorts::run(&args),
         Command::Repeat(args) => repeat::run(&args),
         Command::History(args) => history::run(&args),
+        Command::Ltv(args) => ltv::run(&args),
         Command::Gen(args) => generate::run(&args),
     };
     match result {
@@ -425,6 +472,21 @@ mod tests {
             panic!("not history")
         };
         assert_eq!(a.horizons.0, [30, 90, 180, 365]);
+        let cli = Cli::try_parse_from(["kokyaku", "ltv", "x.csv"]).unwrap();
+        let Command::Ltv(a) = cli.command else {
+            panic!("not ltv")
+        };
+        assert_eq!(
+            (a.unit, a.model, a.horizon_months, a.discount, a.margin),
+            (
+                kokyaku_core::analysis::ltv::summary::TimeUnit::Week,
+                kokyaku_core::analysis::ltv::TransactionModelKind::BgNbd,
+                12,
+                0.01,
+                1.0
+            )
+        );
+        assert_eq!((a.calibration_end, a.holdout_end), (None, None));
         let cli = Cli::try_parse_from(["kokyaku", "cohorts", "x.csv"]).unwrap();
         let Command::Cohorts(a) = cli.command else {
             panic!("not cohorts")

@@ -4,6 +4,7 @@ pub mod cohort;
 pub mod cpm;
 pub mod dropzone;
 pub mod history;
+pub mod ltv;
 pub mod quality;
 pub mod repeat;
 pub mod rfm;

@@ -454,8 +454,15 @@ pub fn resolve(
     let normalised: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let find = |name: &str| -> Option<usize> {
         if generic {
+            // `amount` also matches `amount_usd` / `Amount (JPY)`: a name followed by a currency.
             let name = normalise_header(name);
-            normalised.iter().position(|h| *h == name)
+            normalised.iter().position(|h| *h == name).or_else(|| {
+                normalised.iter().position(|h| {
+                    h.strip_prefix(name.as_str())
+                        .is_some_and(|rest| rest.starts_with([' ', '(']))
+                        && currency_in_header(h).is_some()
+                })
+            })
         } else {
             find_exact(name)
         }
@@ -721,7 +728,7 @@ mod tests {
     #[test]
     fn missing_fields_are_named_with_the_columns_found() {
         let err = resolve(
-            &["customer_id", "when", "amount_usd"],
+            &["customer_id", "when", "paid_usd"],
             PresetChoice::Auto,
             &[],
         )
@@ -732,7 +739,7 @@ mod tests {
         assert_eq!(fields, &[Field::OrderDate, Field::OrderTotal]);
         assert!(err.to_string().contains("order_date, order_total"), "{err}");
         assert!(
-            err.to_string().contains("customer_id, when, amount_usd"),
+            err.to_string().contains("customer_id, when, paid_usd"),
             "{err}"
         );
     }

@@ -1,0 +1,530 @@
+//! `kokyaku ltv`: predictive LTV (ANALYSES.md, "LTV" → "Predictive LTV" and "Calibration/holdout check"): the
+//! BG/NBD (or MBG/NBD) and Gamma-Gamma fits, P(alive), expected transactions, expected value and CLV per
+//! customer, and the calibration/holdout table when a holdout period is set.
+//!
+//! The JSON is a CLI-side report ([`Report`]) rather than the core's serde shape: every fit is an object with
+//! `converged` (a boolean), the parameters under the papers' names (`r`, `alpha`, `a`, `b`; `p`, `q`, `gamma`)
+//! and `log_likelihood` when it converged, and the `reason` when it did not.
+
+use std::io::{self, Write};
+
+use kokyaku_core::analysis::ltv::clv::ClvParams;
+use kokyaku_core::analysis::ltv::gamma_gamma::GammaGammaParams;
+use kokyaku_core::analysis::ltv::holdout::HoldoutTable;
+use kokyaku_core::analysis::ltv::optimize::Fit;
+use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
+use kokyaku_core::analysis::ltv::{
+    predictive_ltv, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
+};
+use kokyaku_core::report::format_money;
+use kokyaku_core::{Dataset, Day};
+use serde::Serialize;
+
+use crate::output::{self, float_cell, Format, Table};
+use crate::{input, CliError, LtvArgs};
+
+/// How many customers the text report lists.
+const TOP: usize = 20;
+
+/// The |r| below which the frequency/value correlation is usually taken as compatible with Gamma-Gamma.
+const CORRELATION_LIMIT: f64 = 0.3;
+
+/// Parses `--unit`: `day`, `week` or `month`.
+pub fn parse_unit(s: &str) -> Result<TimeUnit, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "day" => Ok(TimeUnit::Day),
+        "week" => Ok(TimeUnit::Week),
+        "month" => Ok(TimeUnit::Month),
+        _ => Err(format!("'{s}' is not one of day, week, month")),
+    }
+}
+
+/// Parses `--model`: `bg-nbd` or `mbg-nbd` (underscores and case ignored).
+pub fn parse_model(s: &str) -> Result<TransactionModelKind, String> {
+    match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "bg-nbd" => Ok(TransactionModelKind::BgNbd),
+        "mbg-nbd" => Ok(TransactionModelKind::MbgNbd),
+        _ => Err(format!("'{s}' is neither 'bg-nbd' nor 'mbg-nbd'")),
+    }
+}
+
+/// Parses `--discount` and `--margin`: a finite number, 0 or more.
+pub fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err(format!("'{s}' is not a number 0 or more, like 0.01")),
+    }
+}
+
+/// Runs the command.
+pub fn run(args: &LtvArgs) -> Result<(), CliError> {
+    if let (Some(cal), Some(hold)) = (args.calibration_end, args.holdout_end) {
+        if hold <= cal {
+            return Err(CliError::Other(format!(
+                "the holdout end {hold} must be after the calibration end {cal}"
+            )));
+        }
+    }
+    let data = input::ingest(
+        &input::expand(&args.input.files)?,
+        input::options(&args.input),
+    )?;
+    let params = LtvParams {
+        summary: SummaryParams {
+            calibration_end: args.calibration_end,
+            holdout_end: args.holdout_end,
+            unit: args.unit,
+        },
+        model: args.model,
+        clv: ClvParams {
+            horizon_months: args.horizon_months,
+            monthly_discount_rate: args.discount,
+            margin: args.margin,
+        },
+        ..LtvParams::default()
+    };
+    let ds = &data.dataset;
+    let result = predictive_ltv(ds, args.as_of, &params);
+    output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
+        Format::Json => output::json(out, &Report::new(ds, &result)),
+        Format::Csv => customer_table(ds, &result).write_csv(out),
+        Format::Text => write_text(out, ds, &result),
+    })
+}
+
+/// The `--json` report.
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    /// Orders before this day were read.
+    pub as_of: Option<Day>,
+    /// The models are fitted on orders up to and including this day.
+    pub calibration_end: Option<Day>,
+    /// The last day of the holdout period, when there is one.
+    pub holdout_end: Option<Day>,
+    /// The unit of t_x, T and the rates.
+    pub unit: TimeUnit,
+    /// Money fields (`*_minor`, `gamma`) are in this currency's minor units.
+    pub currency: &'a str,
+    pub currency_decimals: u32,
+    /// Horizon, monthly discount rate and margin of the CLV.
+    pub clv: &'a ClvParams,
+    pub transaction_model: ModelReport<TransactionParams>,
+    pub spend_model: ModelReport<GammaGammaParams>,
+    /// Pearson correlation between x and the mean repeat value over the customers with x ≥ 1 (the
+    /// Gamma-Gamma model assumes none).
+    pub frequency_value_correlation: Option<f64>,
+    /// Predicted against actual holdout transactions, when a holdout period is set.
+    pub holdout: Option<&'a HoldoutTable>,
+    pub customers: Vec<CustomerRow<'a>>,
+}
+
+/// One fit: the parameters (flattened, under the papers' names) and figures when it converged, the reason
+/// when it did not.
+#[derive(Debug, Serialize)]
+pub struct ModelReport<P> {
+    /// `bg_nbd`, `mbg_nbd` or `gamma_gamma`.
+    pub model: &'static str,
+    pub converged: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub params: Option<P>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log_likelihood: Option<f64>,
+    /// Customers whose data entered the likelihood.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customers: Option<u64>,
+    pub iterations: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gradient_norm: Option<f64>,
+}
+
+/// r, α, a, b of BG/NBD or MBG/NBD.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct TransactionParams {
+    pub r: f64,
+    pub alpha: f64,
+    pub a: f64,
+    pub b: f64,
+}
+
+impl<P: Clone> ModelReport<P> {
+    fn new<Q>(model: &'static str, fit: &Fit<Q>, map: impl Fn(&Q) -> P) -> ModelReport<P> {
+        match fit {
+            Fit::Converged(f) => ModelReport {
+                model,
+                converged: true,
+                reason: None,
+                params: Some(map(&f.params)),
+                log_likelihood: Some(f.log_likelihood),
+                customers: Some(f.customers),
+                iterations: f.iterations,
+                gradient_norm: Some(f.gradient_norm),
+            },
+            Fit::NotConverged(n) => ModelReport {
+                model,
+                converged: false,
+                reason: Some(n.reason.clone()),
+                params: None,
+                log_likelihood: None,
+                customers: None,
+                iterations: n.iterations,
+                gradient_norm: None,
+            },
+        }
+    }
+}
+
+impl ModelReport<TransactionParams> {
+    fn transactions(fit: &TransactionFit) -> Self {
+        match fit {
+            TransactionFit::BgNbd(f) => ModelReport::new("bg_nbd", f, |p| TransactionParams {
+                r: p.r,
+                alpha: p.alpha,
+                a: p.a,
+                b: p.b,
+            }),
+            TransactionFit::MbgNbd(f) => ModelReport::new("mbg_nbd", f, |p| TransactionParams {
+                r: p.r,
+                alpha: p.alpha,
+                a: p.a,
+                b: p.b,
+            }),
+        }
+    }
+}
+
+/// One customer's predictions, as in the CSV plus the holdout count.
+#[derive(Debug, Serialize)]
+pub struct CustomerRow<'a> {
+    pub customer_key: &'a str,
+    /// Repeat transactions in the calibration period.
+    pub x: u32,
+    /// Time from the first to the last calibration transaction, in the unit.
+    pub t_x: f64,
+    /// Time from the first transaction to the calibration end, in the unit.
+    #[serde(rename = "T")]
+    pub t_cal: f64,
+    /// Mean value of the repeat transactions (`null` for x = 0).
+    pub mean_value_minor: Option<f64>,
+    /// Transactions in the holdout period, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holdout_transactions: Option<u32>,
+    pub p_alive: Option<f64>,
+    /// Over the CLV horizon.
+    pub expected_transactions: Option<f64>,
+    /// Gamma-Gamma expected value per transaction.
+    pub expected_value_minor: Option<f64>,
+    /// Discounted, after the margin, over the horizon.
+    pub clv_minor: Option<f64>,
+}
+
+impl<'a> Report<'a> {
+    /// The report of `r`, an analysis of `ds`.
+    pub fn new(ds: &'a Dataset, r: &'a PredictiveLtv) -> Report<'a> {
+        Report {
+            as_of: r.as_of,
+            calibration_end: r.calibration_end,
+            holdout_end: r.holdout.as_ref().map(|h| h.holdout_end),
+            unit: r.params.summary.unit,
+            currency: &ds.currency.code,
+            currency_decimals: ds.currency.decimals,
+            clv: &r.params.clv,
+            transaction_model: ModelReport::transactions(&r.transactions),
+            spend_model: ModelReport::new("gamma_gamma", &r.spend, |p| *p),
+            frequency_value_correlation: r.frequency_value_correlation,
+            holdout: r.holdout.as_ref(),
+            customers: r
+                .customers
+                .iter()
+                .map(|c| CustomerRow {
+                    customer_key: &ds.customer_keys[c.customer as usize],
+                    x: c.x,
+                    t_x: c.t_x,
+                    t_cal: c.t_cal,
+                    mean_value_minor: c.mean_repeat_value_minor,
+                    holdout_transactions: c.holdout_transactions,
+                    p_alive: c.p_alive,
+                    expected_transactions: c.expected_transactions,
+                    expected_value_minor: c.expected_value_minor,
+                    clv_minor: c.clv_minor,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The per-customer CSV: `customer_key, x, t_x, T, mean_value_minor, p_alive, expected_transactions,
+/// expected_value_minor, clv_minor`; floats unrounded, empty where there is no value.
+pub fn customer_table(ds: &Dataset, r: &PredictiveLtv) -> Table {
+    Table {
+        header: vec![
+            "customer_key",
+            "x",
+            "t_x",
+            "T",
+            "mean_value_minor",
+            "p_alive",
+            "expected_transactions",
+            "expected_value_minor",
+            "clv_minor",
+        ],
+        rows: r
+            .customers
+            .iter()
+            .map(|c| {
+                vec![
+                    ds.customer_keys[c.customer as usize].clone(),
+                    c.x.to_string(),
+                    c.t_x.to_string(),
+                    c.t_cal.to_string(),
+                    float_cell(c.mean_repeat_value_minor),
+                    float_cell(c.p_alive),
+                    float_cell(c.expected_transactions),
+                    float_cell(c.expected_value_minor),
+                    float_cell(c.clv_minor),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `x` with four significant digits (at least none after the point): `0.2426`, `4.414`, `1544`.
+fn sig4(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return x.to_string();
+    }
+    let decimals = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{x:.decimals$}")
+}
+
+fn unit_name(unit: TimeUnit) -> &'static str {
+    match unit {
+        TimeUnit::Day => "day",
+        TimeUnit::Week => "week",
+        TimeUnit::Month => "month",
+    }
+}
+
+fn write_text(out: &mut dyn Write, ds: &Dataset, r: &PredictiveLtv) -> io::Result<()> {
+    let (code, decimals) = (ds.currency.code.as_str(), ds.currency.decimals);
+    let money = |minor: f64| format_money(minor.round() as i64, code, decimals);
+    let (Some(as_of), Some(cal)) = (r.as_of, r.calibration_end) else {
+        return writeln!(out, "No valid orders with a customer key were found.");
+    };
+    let unit = unit_name(r.params.summary.unit);
+    let repeaters = r.customers.iter().filter(|c| c.x > 0).count();
+    writeln!(out, "Predictive LTV as of {as_of}")?;
+    writeln!(
+        out,
+        "Calibration: orders up to {cal}, time in {unit}s; {} customers, {repeaters} with repeat transactions (x ≥ 1)",
+        r.customers.len()
+    )?;
+
+    // The transaction model.
+    writeln!(out)?;
+    let name = match r.params.model {
+        TransactionModelKind::BgNbd => "BG/NBD (Fader, Hardie & Lee 2005)",
+        TransactionModelKind::MbgNbd => "MBG/NBD (Batislam, Denizel & Filiztekin 2007)",
+    };
+    writeln!(out, "Transaction model: {name}")?;
+    let fit = ModelReport::transactions(&r.transactions);
+    match (fit.params, fit.log_likelihood) {
+        (Some(p), Some(ll)) => {
+            writeln!(
+                out,
+                "  r = {}, alpha = {}, a = {}, b = {}",
+                sig4(p.r),
+                sig4(p.alpha),
+                sig4(p.a),
+                sig4(p.b)
+            )?;
+            writeln!(
+                out,
+                "  log-likelihood {ll:.2}, converged after {} iterations",
+                fit.iterations
+            )?;
+        }
+        _ => writeln!(
+            out,
+            "  could not fit the model: {}",
+            fit.reason.as_deref().unwrap_or("unknown reason")
+        )?,
+    }
+    match r.params.model {
+        TransactionModelKind::BgNbd => writeln!(
+            out,
+            "  BG/NBD treats customers with x = 0 as alive (P(alive) = 1); --model mbg-nbd removes that artefact."
+        )?,
+        TransactionModelKind::MbgNbd => writeln!(
+            out,
+            "  MBG/NBD lets customers with x = 0 have dropped out (unlike BG/NBD, where their P(alive) is 1)."
+        )?,
+    }
+
+    // The spend model.
+    writeln!(out, "\nSpend model: Gamma-Gamma (Fader, Hardie & Lee 2005)")?;
+    match r.spend.fitted() {
+        Some(f) => {
+            let p: &GammaGammaParams = &f.params;
+            writeln!(
+                out,
+                "  p = {}, q = {}, gamma = {} {code} ({} minor units)",
+                sig4(p.p),
+                sig4(p.q),
+                sig4(p.gamma / 10f64.powi(decimals as i32)),
+                sig4(p.gamma)
+            )?;
+            writeln!(
+                out,
+                "  log-likelihood {:.2} (values in minor units), converged after {} iterations, {} customers",
+                f.log_likelihood, f.iterations, f.customers
+            )?;
+        }
+        None => writeln!(
+            out,
+            "  could not fit the model: {}",
+            r.spend.reason().unwrap_or("unknown reason")
+        )?,
+    }
+    match r.frequency_value_correlation {
+        Some(c) => {
+            writeln!(
+                out,
+                "  Frequency/value correlation (x ≥ 1): {c:.3}. The Gamma-Gamma model assumes none; |r| < {CORRELATION_LIMIT} is usually acceptable."
+            )?;
+            if c.abs() >= CORRELATION_LIMIT {
+                writeln!(
+                    out,
+                    "  |r| is {CORRELATION_LIMIT} or more here: the expected values and CLV rest on a doubtful assumption."
+                )?;
+            }
+        }
+        None => writeln!(
+            out,
+            "  Frequency/value correlation: not computable (fewer than two customers with x ≥ 1, or no variation)."
+        )?,
+    }
+
+    if let Some(h) = &r.holdout {
+        write_holdout(out, h, unit)?;
+    }
+    write_top(out, ds, r, &money)
+}
+
+fn write_holdout(out: &mut dyn Write, h: &HoldoutTable, unit: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "\nCalibration/holdout: repeat transactions from {} to {} ({} {unit}s), by calibration x",
+        h.calibration_end.next(),
+        h.holdout_end,
+        sig4(h.holdout_length)
+    )?;
+    writeln!(
+        out,
+        "{:<4} {:>9} {:>8} {:>10} {:>11} {:>14}",
+        "x", "customers", "actual", "predicted", "actual/cust", "predicted/cust"
+    )?;
+    let opt = |x: Option<f64>, d: usize| x.map_or("—".to_string(), |x| format!("{x:.d$}"));
+    for row in &h.rows {
+        let x = if row.and_more {
+            format!("{}+", row.x)
+        } else {
+            row.x.to_string()
+        };
+        let predicted = row.mean_predicted.map(|m| m * row.customers as f64);
+        writeln!(
+            out,
+            "{x:<4} {:>9} {:>8} {:>10} {:>11} {:>14}",
+            row.customers,
+            row.actual_transactions,
+            opt(predicted, 1),
+            opt(row.mean_actual, 3),
+            opt(row.mean_predicted, 3)
+        )?;
+    }
+    writeln!(
+        out,
+        "{:<4} {:>9} {:>8} {:>10}",
+        "all",
+        h.customers,
+        h.actual_transactions,
+        opt(h.predicted_transactions, 1)
+    )
+}
+
+fn write_top(
+    out: &mut dyn Write,
+    ds: &Dataset,
+    r: &PredictiveLtv,
+    money: &dyn Fn(f64) -> String,
+) -> io::Result<()> {
+    let mut ranked: Vec<_> = r
+        .customers
+        .iter()
+        .filter_map(|c| c.clv_minor.map(|v| (v, c)))
+        .collect();
+    if ranked.is_empty() {
+        return writeln!(
+            out,
+            "\nNo CLV: it needs both the transaction and the spend model fitted."
+        );
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.customer.cmp(&b.1.customer)));
+    let clv = &r.params.clv;
+    writeln!(
+        out,
+        "\nTop {} customers by CLV ({} months, {}% a month discount, margin {})",
+        TOP.min(ranked.len()),
+        clv.horizon_months,
+        clv.monthly_discount_rate * 100.0,
+        clv.margin
+    )?;
+    writeln!(
+        out,
+        "{:<20} {:>4} {:>8} {:>13} {:>14} {:>14}",
+        "customer", "x", "P(alive)", "exp. trans.", "exp. value", "CLV"
+    )?;
+    for (v, c) in ranked.iter().take(TOP) {
+        writeln!(
+            out,
+            "{} {:>4} {:>8} {:>13} {:>14} {:>14}",
+            output::fit(&ds.customer_keys[c.customer as usize], 20),
+            c.x,
+            c.p_alive.map_or("—".into(), |p| format!("{p:.3}")),
+            c.expected_transactions
+                .map_or("—".into(), |e| format!("{e:.2}")),
+            c.expected_value_minor.map_or("—".into(), money),
+            money(*v)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_parse_and_refuse() {
+        assert_eq!(parse_unit("Week"), Ok(TimeUnit::Week));
+        assert_eq!(parse_unit("month"), Ok(TimeUnit::Month));
+        assert!(parse_unit("year").is_err());
+        assert_eq!(parse_model("mbg-nbd"), Ok(TransactionModelKind::MbgNbd));
+        assert_eq!(parse_model("BG_NBD"), Ok(TransactionModelKind::BgNbd));
+        assert!(parse_model("pareto-nbd").is_err());
+        assert_eq!(parse_rate("0.01"), Ok(0.01));
+        for bad in ["-0.1", "NaN", "inf", "x"] {
+            assert!(parse_rate(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn four_significant_digits() {
+        assert_eq!(sig4(0.2425945), "0.2426");
+        assert_eq!(sig4(4.4136019), "4.414");
+        assert_eq!(sig4(1544.3), "1544");
+        assert_eq!(sig4(15443.0), "15443");
+        assert_eq!(sig4(0.0), "0");
+    }
+}

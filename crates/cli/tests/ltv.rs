@@ -1,0 +1,262 @@
+//! `kokyaku ltv` on the CDNOW sample (the data set of Fader, Hardie & Lee's BG/NBD paper) against the published
+//! estimates, and on data the models cannot be fitted to.
+//!
+//! Calibration through 1997-09-30, holdout 1997-10-01..1998-06-30, time in weeks, as in the papers. The
+//! published figures and the independent holdout count are those of crates/core/tests/ltv_cdnow.rs.
+
+mod common;
+
+use common::{kokyaku, kokyaku_json, Scratch};
+use serde_json::Value;
+
+/// The CDNOW sample shipped in the shared data folder.
+fn cdnow_path() -> String {
+    format!(
+        "{}/../../../shared/data/cdnow/cdnow_sample_orders.csv",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// `kokyaku ltv` on CDNOW with the papers' calibration and holdout periods, plus `extra`.
+fn cdnow_args(extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "ltv",
+        &cdnow_path(),
+        "--map",
+        "order_total=amount_usd",
+        "--calibration-end",
+        "1997-09-30",
+        "--holdout-end",
+        "1998-06-30",
+        "--unit",
+        "week",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
+
+/// `value` rounded to three significant digits.
+fn sig3(value: f64) -> f64 {
+    let magnitude = 10f64.powi(2 - value.abs().log10().floor() as i32);
+    (value * magnitude).round() / magnitude
+}
+
+fn number(v: &Value, name: &str) -> f64 {
+    v[name]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{name} is not a number in {v}"))
+}
+
+#[test]
+fn bgnbd_and_gamma_gamma_on_cdnow_match_the_published_estimates() {
+    let r = kokyaku_json(&cdnow_args(&["--json"]));
+    let t = &r["transaction_model"];
+    assert_eq!(t["model"], "bg_nbd");
+    assert_eq!(t["converged"], true);
+    assert!(t.get("reason").is_none());
+    // Fader, Hardie & Lee (2005), Marketing Science 24(2): r = 0.243, α = 4.414, a = 0.793, b = 2.426,
+    // LL = −9582.4.
+    for (name, published) in [("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)] {
+        let got = number(t, name);
+        assert_eq!(sig3(got), sig3(published), "{name}: {got}");
+    }
+    let ll = number(t, "log_likelihood");
+    assert!((ll + 9582.4).abs() < 0.05, "LL {ll}");
+
+    // Fader, Hardie & Lee (2005), JMR 42(4): p = 6.25, q = 3.74, γ = 15.44 dollars; γ is reported in minor units
+    // (cents), like every money figure of the report.
+    let s = &r["spend_model"];
+    assert_eq!(s["model"], "gamma_gamma");
+    assert_eq!(s["converged"], true);
+    assert!(s["log_likelihood"].is_f64());
+    assert_eq!(
+        (r["currency"].as_str(), r["currency_decimals"].as_u64()),
+        (Some("USD"), Some(2))
+    );
+    assert_eq!(sig3(number(s, "p")), 6.25);
+    assert_eq!(sig3(number(s, "q")), 3.74);
+    assert_eq!(sig3(number(s, "gamma") / 100.0), 15.4);
+    assert!((number(s, "gamma") / 100.0 - 15.44).abs() < 0.005);
+
+    // The `lifetimes` Quickstart's frequency/value correlation: 0.113884.
+    assert!((number(&r, "frequency_value_correlation") - 0.113884).abs() < 5e-6);
+    assert_eq!(r["calibration_end"], "1997-09-30");
+    assert_eq!(r["holdout_end"], "1998-06-30");
+    assert_eq!(r["unit"], "week");
+
+    // An independent Python count (crates/core/tests/ltv_cdnow.rs): 1,882 holdout transactions of 2,357
+    // customers, 1,411 of them with x = 0.
+    let h = &r["holdout"];
+    assert_eq!(h["actual_transactions"], 1882);
+    assert_eq!(h["customers"], 2357);
+    assert_eq!(h["holdout_length"], 39.0);
+    let rows = h["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(rows[0]["customers"], 1411);
+    assert_eq!(rows[7]["and_more"], true);
+    // `lifetimes` 0.11.3 predicts 1653.41 holdout transactions with these parameters.
+    assert!((number(h, "predicted_transactions") - 1653.41).abs() < 0.01);
+
+    let customers = r["customers"].as_array().unwrap();
+    assert_eq!(customers.len(), 2357);
+    // Customer 00004: x = 2, t_x = 30.43, T = 38.86 weeks, mean repeat value $22.345.
+    let c = &customers[0];
+    assert_eq!(c["customer_key"], "00004");
+    assert_eq!(c["x"], 2);
+    assert!((number(c, "t_x") - 30.43).abs() < 0.005 && (number(c, "T") - 38.86).abs() < 0.005);
+    assert_eq!(c["mean_value_minor"], 2234.5);
+    assert!(number(c, "clv_minor") > 0.0);
+    // BG/NBD: P(alive) = 1 for every customer without repeat transactions.
+    assert!(customers
+        .iter()
+        .filter(|c| c["x"] == 0)
+        .all(|c| c["p_alive"] == 1.0));
+}
+
+#[test]
+fn mbgnbd_on_cdnow_matches_btydplus() {
+    let r = kokyaku_json(&cdnow_args(&["--json", "--model", "mbg-nbd"]));
+    let t = &r["transaction_model"];
+    assert_eq!(t["model"], "mbg_nbd");
+    assert_eq!(t["converged"], true);
+    // BTYDplus's estimates, as `lifetimes`' test_params_out_is_close_to_BTYDplus asserts them.
+    for (name, published) in [("r", 0.525), ("alpha", 6.183), ("a", 0.891), ("b", 1.614)] {
+        let got = number(t, name);
+        assert!((got - published).abs() < 5e-4, "{name}: {got}");
+    }
+    // Customers without repeat purchases can have dropped out.
+    assert!(r["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["x"] == 0 && number(c, "p_alive") < 1.0));
+}
+
+#[test]
+fn the_csv_has_one_row_per_customer() {
+    let run = kokyaku(&cdnow_args(&["--csv"]));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let body = run.stdout.strip_prefix('\u{FEFF}').expect("a BOM");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "customer_key",
+            "x",
+            "t_x",
+            "T",
+            "mean_value_minor",
+            "p_alive",
+            "expected_transactions",
+            "expected_value_minor",
+            "clv_minor"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 2357);
+    for row in &rows {
+        let p: f64 = row[5].parse().unwrap();
+        assert!((0.0..=1.0).contains(&p), "{row:?}");
+        let clv: f64 = row[8].parse().unwrap();
+        assert!(clv > 0.0, "{row:?}");
+        // mean_value_minor is empty exactly for x = 0.
+        assert_eq!(row[4].is_empty(), &row[1] == "0", "{row:?}");
+    }
+    assert_eq!(&rows[0][0], "00004");
+}
+
+#[test]
+fn the_text_report_names_the_parameters_and_the_holdout_table() {
+    let run = kokyaku(&cdnow_args(&[]));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let text = &run.stdout;
+    for needle in [
+        "r = 0.2426, alpha = 4.414, a = 0.7929, b = 2.426",
+        "log-likelihood -9582.43",
+        "p = 6.250, q = 3.744, gamma = 15.44 USD",
+        "Frequency/value correlation (x ≥ 1): 0.114",
+        "|r| < 0.3",
+        "--model mbg-nbd removes that artefact",
+        "7+",
+        "Top 20 customers by CLV",
+    ] {
+        assert!(text.contains(needle), "{needle} not in\n{text}");
+    }
+    let all = text.lines().find(|l| l.starts_with("all")).unwrap();
+    assert!(all.contains("2357") && all.contains("1882"), "{all}");
+}
+
+#[test]
+fn data_without_repeat_purchases_cannot_be_fitted_but_the_command_succeeds() {
+    let scratch = Scratch::new("ltv-once");
+    let path = scratch.write(
+        "once.csv",
+        "order_id,order_date,email,order_total\n\
+         1,2024-01-01,a,100\n2,2024-01-05,b,200\n3,2024-02-01,c,300\n4,2024-02-01,c,50\n",
+    );
+    let path = path.to_str().unwrap();
+    let r = kokyaku_json(&["ltv", path, "--json"]);
+    for model in ["transaction_model", "spend_model"] {
+        let m = &r[model];
+        assert_eq!(m["converged"], false, "{m}");
+        assert!(!m["reason"].as_str().unwrap().is_empty(), "{m}");
+        assert!(m.get("log_likelihood").is_none(), "{m}");
+    }
+    assert!(r["transaction_model"].get("r").is_none());
+    assert!(r["spend_model"].get("p").is_none());
+    assert!(r["transaction_model"]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("no customer has a repeat transaction"));
+    assert_eq!(r["customers"].as_array().unwrap().len(), 3);
+    assert!(r["customers"][0]["clv_minor"].is_null());
+
+    let run = kokyaku(&["ltv", path]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("could not fit the model: no customer has a repeat transaction"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("No CLV"), "{}", run.stdout);
+
+    let run = kokyaku(&["ltv", path, "--csv"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 4);
+}
+
+#[test]
+fn bad_options_are_usage_errors_and_unreadable_files_fail() {
+    let path = cdnow_path();
+    for bad in [
+        &["--unit", "year"][..],
+        &["--model", "pareto-nbd"],
+        &["--discount", "-0.1"],
+        &["--margin", "x"],
+        &["--horizon-months", "0"],
+        &["--json", "--csv"],
+        &["--holdout-end", "1998-06-30"],
+    ] {
+        let mut args = vec!["ltv", path.as_str()];
+        args.extend_from_slice(bad);
+        let run = kokyaku(&args);
+        assert_eq!(run.code, Some(2), "{bad:?}: {}", run.stderr);
+    }
+    let run = kokyaku(&["ltv", "/nonexistent/orders.csv"]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.starts_with("kokyaku:"), "{}", run.stderr);
+    let run = kokyaku(&[
+        "ltv",
+        path.as_str(),
+        "--calibration-end",
+        "1997-09-30",
+        "--holdout-end",
+        "1997-09-30",
+    ]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("must be after"), "{}", run.stderr);
+}

@@ -1,0 +1,65 @@
+// The predictive-LTV view on the real CDNOW sample: the fitted BG/NBD and Gamma-Gamma parameters equal the
+// published ones (Fader, Hardie & Lee 2005, "Counting your customers the easy way", Marketing Science 24(2):
+// r = 0.243, α = 4.414, a = 0.793, b = 2.426; "RFM and CLV", JMR 42(4): p = 6.25, q = 3.74, γ = 15.44),
+// with calibration through 1997-09-30 and time in weeks, as in the papers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { DIST, ROOT, serve, launch, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
+
+const CDNOW = join(ROOT, '..', 'shared', 'data', 'cdnow', 'cdnow_sample_orders.csv');
+let server, browser;
+
+before(async () => {
+  server = await serve(DIST, '/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Whether two numbers agree to three significant digits. */
+function threeDigits(actual, published) {
+  return Number(actual.toPrecision(3)) === published;
+}
+
+async function params(page, table) {
+  return page.$$eval(`[data-testid=${table}] td[data-value]`, (cells) => cells.map((c) => Number(c.dataset.value)));
+}
+
+test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, and MBG/NBD on request', async () => {
+  const { page, requests, errors, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  await page.setInputFiles('[data-testid=file-input]', [CDNOW]);
+  await waitForFiles(page, [CDNOW]);
+  assert.equal(await page.textContent('[data-testid=currency]'), 'USD');
+  await page.click('[data-testid=tab-ltv]');
+  await page.fill('[data-testid=ltv-calibration-end]', '1997-09-30');
+  await page.dispatchEvent('[data-testid=ltv-calibration-end]', 'change');
+  await page.waitForSelector('[data-testid=ltv-holdout-chart]');
+
+  const [r, alpha, a, b] = await params(page, 'ltv-transaction-params');
+  for (const [got, want] of [[r, 0.243], [alpha, 4.41], [a, 0.793], [b, 2.43]]) {
+    assert.ok(threeDigits(got, want), `${got} vs ${want}`);
+  }
+  const [p, q, gamma] = await params(page, 'ltv-spend-params');
+  for (const [got, want] of [[p, 6.25], [q, 3.74], [gamma, 15.4]]) {
+    assert.ok(threeDigits(got, want), `${got} vs ${want}`);
+  }
+  assert.ok(await page.isVisible('[data-testid=ltv-bgnbd-note]'));
+  assert.match(await page.textContent('[data-testid=ltv-correlation]'), /0\.11/);
+
+  // MBG/NBD (Batislam, Denizel & Filiztekin 2007) on the same data: r, α, a, b ≈ 0.525, 6.183, 0.891, 1.614
+  // (the values the `lifetimes` package's tests assert for CDNOW).
+  await page.selectOption('[data-testid=ltv-model]', 'mbg-nbd');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=ltv-bgnbd-note]'));
+  const mbg = await params(page, 'ltv-transaction-params');
+  for (const [got, want] of mbg.map((x, i) => [x, [0.525, 6.18, 0.891, 1.61][i]])) {
+    assert.ok(threeDigits(got, want), `${got} vs ${want}`);
+  }
+  assert.ok((await page.$$('[data-testid=ltv-top] tbody tr')).length === 20);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,347 @@
+//! The predictive-LTV view: BG/NBD (or MBG/NBD) and Gamma-Gamma fitted on the customers' calibration-period
+//! history, the fitted parameters and diagnostics, the calibration/holdout check, the P(alive) distribution,
+//! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort.
+
+use std::collections::BTreeMap;
+
+use kokyaku_core::analysis::cohort::Granularity;
+use kokyaku_core::analysis::ltv::optimize::Fit;
+use kokyaku_core::analysis::ltv::summary::SummaryParams;
+use kokyaku_core::analysis::ltv::{
+    predictive_ltv, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
+};
+use kokyaku_core::analysis::rfm::{rfm, RfmParams, Segment};
+use kokyaku_core::{Dataset, Day};
+use yew::prelude::*;
+
+use super::{number_input, rfm::segment_name, AnalysisProps};
+use crate::format;
+use crate::i18n::Lang;
+
+/// A parameter value with four significant digits.
+fn sig(x: f64) -> String {
+    format!("{x:.4}")
+}
+
+#[function_component]
+pub fn LtvView(props: &AnalysisProps) -> Html {
+    let l = props.lang;
+    let params = use_state(LtvParams::default);
+    let ds = &props.loaded.data.dataset;
+    let result = predictive_ltv(ds, props.as_of, &params);
+    let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
+    let on_model = {
+        let params = params.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let model = if select.value() == "mbg-nbd" {
+                TransactionModelKind::MbgNbd
+            } else {
+                TransactionModelKind::BgNbd
+            };
+            params.set(LtvParams {
+                model,
+                ..(*params).clone()
+            });
+        })
+    };
+    let on_calibration = {
+        let params = params.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let calibration_end = input.value().parse::<Day>().ok();
+            params.set(LtvParams {
+                summary: SummaryParams {
+                    calibration_end,
+                    ..params.summary.clone()
+                },
+                ..(*params).clone()
+            });
+        })
+    };
+    let set_clv = |f: fn(&mut LtvParams, f64)| {
+        let params = params.clone();
+        Callback::from(move |v: f64| {
+            let mut p = (*params).clone();
+            f(&mut p, v);
+            params.set(p);
+        })
+    };
+    let calibration_value = result
+        .calibration_end
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    html! {
+        <>
+        <section class="card" data-testid="ltv">
+            <h2>{ l.t("LTV（予測）", "Predictive LTV") }
+                <span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(result.as_of, l) }</span></h2>
+            <div class="params">
+                <label class="param">{ l.t("購買回数モデル", "Transaction model") }{ " " }
+                    <select data-testid="ltv-model" onchange={ on_model }>
+                        <option value="bg-nbd" selected={ params.model == TransactionModelKind::BgNbd }>{ "BG/NBD" }</option>
+                        <option value="mbg-nbd" selected={ params.model == TransactionModelKind::MbgNbd }>{ "MBG/NBD" }</option>
+                    </select></label>
+                <label class="param">{ l.t("学習期間の終わり", "Calibration ends") }{ " " }
+                    <input type="date" data-testid="ltv-calibration-end" value={ calibration_value } onchange={ on_calibration } /></label>
+                { number_input("ltv-horizon", l.t("予測期間（月）", "Horizon (months)"), &f64::from(params.clv.horizon_months), set_clv(|p, v| p.clv.horizon_months = v.max(1.0) as u32)) }
+                { number_input("ltv-discount", l.t("月次割引率", "Monthly discount rate"), &params.clv.monthly_discount_rate, set_clv(|p, v| p.clv.monthly_discount_rate = v.max(0.0))) }
+                { number_input("ltv-margin", l.t("粗利率", "Margin"), &params.clv.margin, set_clv(|p, v| p.clv.margin = v)) }
+            </div>
+            <p class="muted">{ l.t(
+                "時間の単位は週。学習期間より後、基準日の前日までの購入が検証期間（実績と予測を比べます）。",
+                "Time is in weeks. Orders after the calibration end and before the as-of date form the holdout period, where predictions are checked against what happened.",
+            ) }</p>
+            { fits(l, &result, &ds.currency) }
+            if params.model == TransactionModelKind::BgNbd {
+                <p class="note" data-testid="ltv-bgnbd-note">{ l.t(
+                    "BG/NBD では、リピート購入のない顧客（x = 0）は常に「生存」と見なされます。これを避けるには MBG/NBD を選んでください。",
+                    "In BG/NBD a customer without repeat purchases (x = 0) is always counted as alive; choose MBG/NBD to remove this artefact.",
+                ) }</p>
+            }
+        </section>
+        if let Some(table) = &result.holdout {
+            <section class="card" data-testid="ltv-holdout">
+                <h2>{ l.t("学習期間と検証期間の比較", "Calibration and holdout") }</h2>
+                <p class="muted">{ format!("{} {} – {} · {} {} / {} {}",
+                    l.t("検証期間", "Holdout"), table.calibration_end.next(), table.holdout_end,
+                    l.t("実績", "actual"), format::int(table.actual_transactions),
+                    l.t("予測", "predicted"), table.predicted_transactions.map_or("—".into(), |p| format!("{p:.1}"))) }</p>
+                { holdout_chart(l, &result) }
+            </section>
+        }
+        <section class="card" data-testid="ltv-customers">
+            <h2>{ l.t("生存確率の分布", "P(alive) distribution") }</h2>
+            { p_alive_chart(l, &result) }
+            <h2>{ l.t("予測CLV上位の顧客", "Top customers by predicted CLV") }</h2>
+            { top_customers(l, ds, &result) }
+            <div class="two">
+                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment(l, ds, &result, props.as_of), cur, dec) }
+                { clv_by(l, l.t("コホート別の予測CLV", "Predicted CLV by cohort"), by_cohort(ds, &result), cur, dec) }
+            </div>
+        </section>
+        </>
+    }
+}
+
+/// The fitted parameters, or why a model could not be fitted.
+fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) -> Html {
+    // γ is a scale of money: shown in currency units, as the papers give it (the core works in minor units).
+    let unit = 10f64.powi(currency.decimals as i32);
+    let not_fitted = |reason: &str| html! { <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした: ", "Could not fit: ") }{ reason.to_string() }</p> };
+    let transactions = match &r.transactions {
+        TransactionFit::BgNbd(Fit::Converged(f)) => Ok((
+            "BG/NBD",
+            [f.params.r, f.params.alpha, f.params.a, f.params.b],
+            f.log_likelihood,
+            f.iterations,
+        )),
+        TransactionFit::MbgNbd(Fit::Converged(f)) => Ok((
+            "MBG/NBD",
+            [f.params.r, f.params.alpha, f.params.a, f.params.b],
+            f.log_likelihood,
+            f.iterations,
+        )),
+        TransactionFit::BgNbd(Fit::NotConverged(n))
+        | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Err(n.reason.clone()),
+    };
+    html! {
+        <div class="two">
+            <div>
+                <h3>{ l.t("購買回数モデル", "Transactions") }</h3>
+                { match transactions {
+                    Ok((name, [r_, alpha, a, b], ll, it)) => html! {
+                        <table data-testid="ltv-transaction-params"><tbody>
+                            <tr><th>{ l.t("モデル", "Model") }</th><td>{ name }</td></tr>
+                            <tr><th>{ "r" }</th><td data-value={ r_.to_string() }>{ sig(r_) }</td></tr>
+                            <tr><th>{ "α" }</th><td data-value={ alpha.to_string() }>{ sig(alpha) }</td></tr>
+                            <tr><th>{ "a" }</th><td data-value={ a.to_string() }>{ sig(a) }</td></tr>
+                            <tr><th>{ "b" }</th><td data-value={ b.to_string() }>{ sig(b) }</td></tr>
+                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format!("{ll:.2}") }</td></tr>
+                            <tr><th>{ l.t("反復回数", "Iterations") }</th><td>{ it }</td></tr>
+                        </tbody></table>
+                    },
+                    Err(reason) => not_fitted(&reason),
+                } }
+            </div>
+            <div>
+                <h3>{ l.t("購入単価モデル（Gamma-Gamma）", "Spend per transaction (Gamma-Gamma)") }</h3>
+                { match &r.spend {
+                    Fit::Converged(f) => html! {
+                        <table data-testid="ltv-spend-params"><tbody>
+                            <tr><th>{ "p" }</th><td data-value={ f.params.p.to_string() }>{ sig(f.params.p) }</td></tr>
+                            <tr><th>{ "q" }</th><td data-value={ f.params.q.to_string() }>{ sig(f.params.q) }</td></tr>
+                            <tr><th>{ format!("γ ({})", currency.code) }</th><td data-value={ (f.params.gamma / unit).to_string() }>{ sig(f.params.gamma / unit) }</td></tr>
+                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format!("{:.2}", f.log_likelihood) }</td></tr>
+                        </tbody></table>
+                    },
+                    Fit::NotConverged(n) => not_fitted(&n.reason),
+                } }
+                <p class="note" data-testid="ltv-correlation">{ match r.frequency_value_correlation {
+                    Some(c) => format!("{} {c:.3}{}", l.t("購入回数と平均購入額の相関:", "Correlation of frequency and mean spend:"),
+                        if c.abs() < 0.3 { l.t("（小さく、モデルの前提と整合）", " (small: consistent with the model's assumption of independence)") }
+                        else { l.t("（大きい: モデルの前提に反するため単価予測に注意）", " (large: the model assumes independence; treat the spend predictions with care)") }),
+                    None => l.t("相関は計算できません（リピート顧客が不足）", "The correlation cannot be computed (too few repeat customers)").to_string(),
+                } }</p>
+            </div>
+        </div>
+    }
+}
+
+/// Mean actual and predicted holdout transactions per calibration repeat count, as paired bars.
+fn holdout_chart(l: Lang, r: &PredictiveLtv) -> Html {
+    let Some(table) = &r.holdout else {
+        return html! {};
+    };
+    const W: f64 = 560.0;
+    const H: f64 = 200.0;
+    let max = table
+        .rows
+        .iter()
+        .flat_map(|row| [row.mean_actual, row.mean_predicted])
+        .flatten()
+        .fold(0.0, f64::max)
+        .max(1e-9);
+    let slot = W / table.rows.len().max(1) as f64;
+    html! {
+        <figure class="chart">
+            <svg viewBox={ format!("0 -16 {W} {}", H + 40.0) } role="img" data-testid="ltv-holdout-chart"
+                aria-label={ l.t("検証期間の平均購入回数（実績と予測）", "Mean holdout transactions, actual and predicted") }>
+                { for table.rows.iter().enumerate().map(|(i, row)| {
+                    let x = i as f64 * slot;
+                    let bar = |v: Option<f64>, dx: f64, fill: &'static str, what: &str| {
+                        let v = v.unwrap_or(0.0);
+                        let h = H * v / max;
+                        html! { <rect x={ (x + dx).to_string() } y={ (H - h).to_string() } width={ (slot / 2.0 - 6.0).to_string() } height={ h.to_string() } fill={ fill }>
+                            <title>{ format!("{what}: {v:.3}") }</title></rect> }
+                    };
+                    let label = if row.and_more { format!("{}+", row.x) } else { row.x.to_string() };
+                    html! { <g>
+                        { bar(row.mean_actual, 4.0, "#0072B2", l.t("実績", "actual")) }
+                        { bar(row.mean_predicted, slot / 2.0, "#E69F00", l.t("予測", "predicted")) }
+                        <text x={ (x + slot / 2.0).to_string() } y={ (H + 14.0).to_string() } font-size="11" text-anchor="middle" fill="#5b6475">{ label }</text>
+                    </g> }
+                }) }
+                <text x="0" y={ (H + 32.0).to_string() } font-size="11" fill="#5b6475">{ l.t("学習期間のリピート購入回数 x", "Repeat transactions in calibration, x") }</text>
+            </svg>
+            <figcaption class="legend">
+                <span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="#0072B2" /></svg>{ l.t(" 実績の平均", " actual (mean)") }</span>
+                <span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="#E69F00" /></svg>{ l.t(" 予測の平均", " predicted (mean)") }</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// Customers per tenth of P(alive).
+fn p_alive_chart(l: Lang, r: &PredictiveLtv) -> Html {
+    let mut bins = [0u64; 10];
+    for p in r.customers.iter().filter_map(|c| c.p_alive) {
+        bins[((p * 10.0) as usize).min(9)] += 1;
+    }
+    let max = bins.iter().copied().max().unwrap_or(0).max(1);
+    const W: f64 = 560.0;
+    const H: f64 = 140.0;
+    let slot = W / 10.0;
+    html! {
+        <figure class="chart">
+            <svg viewBox={ format!("0 -16 {W} {}", H + 36.0) } role="img" data-testid="ltv-p-alive"
+                aria-label={ l.t("生存確率ごとの顧客数", "Customers by probability of being alive") }>
+                { for bins.iter().enumerate().map(|(i, n)| {
+                    let h = H * *n as f64 / max as f64;
+                    html! { <g>
+                        <rect x={ (i as f64 * slot + 3.0).to_string() } y={ (H - h).to_string() } width={ (slot - 6.0).to_string() } height={ h.to_string() } fill="#3f78c4" />
+                        <text x={ (i as f64 * slot + slot / 2.0).to_string() } y={ (H - h - 3.0).to_string() } font-size="10" text-anchor="middle">{ n }</text>
+                        <text x={ (i as f64 * slot + slot / 2.0).to_string() } y={ (H + 14.0).to_string() } font-size="10" text-anchor="middle" fill="#5b6475">{ format!("{}–{}%", i * 10, i * 10 + 10) }</text>
+                    </g> }
+                }) }
+            </svg>
+        </figure>
+    }
+}
+
+fn top_customers(l: Lang, ds: &Dataset, r: &PredictiveLtv) -> Html {
+    let mut ranked: Vec<_> = r
+        .customers
+        .iter()
+        .filter(|c| c.clv_minor.is_some())
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.clv_minor
+            .unwrap_or(0.0)
+            .total_cmp(&a.clv_minor.unwrap_or(0.0))
+    });
+    let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
+    html! {
+        <table data-testid="ltv-top">
+            <thead><tr><th>{ l.t("顧客キー", "Customer key") }</th><th class="num">{ "x" }</th>
+                <th class="num">{ l.t("生存確率", "P(alive)") }</th><th class="num">{ l.t("予測購入回数", "Expected orders") }</th>
+                <th class="num">{ l.t("予測単価", "Expected spend") }</th><th class="num">{ l.t("予測CLV", "Predicted CLV") }</th></tr></thead>
+            <tbody>{ for ranked.iter().take(20).map(|c| html! {
+                <tr><td>{ &ds.customer_keys[c.customer as usize] }</td><td class="num">{ c.x }</td>
+                    <td class="num">{ format::pct(c.p_alive) }</td>
+                    <td class="num">{ format::ratio(c.expected_transactions) }</td>
+                    <td class="num">{ format::mean_money(c.expected_value_minor, cur, dec) }</td>
+                    <td class="num">{ format::mean_money(c.clv_minor, cur, dec) }</td></tr>
+            }) }</tbody>
+        </table>
+    }
+}
+
+/// (label, customers, total CLV) rows.
+type ClvRows = Vec<(String, u64, f64)>;
+
+fn by_segment(l: Lang, ds: &Dataset, r: &PredictiveLtv, as_of: Option<Day>) -> ClvRows {
+    let rfm = rfm(ds, as_of, &RfmParams::default());
+    let mut segment_of = vec![None; ds.customer_count()];
+    for c in &rfm.customers {
+        segment_of[c.customer as usize] = Some(c.segment);
+    }
+    let mut totals: BTreeMap<usize, (u64, f64)> = BTreeMap::new();
+    for c in &r.customers {
+        if let (Some(segment), Some(clv)) = (segment_of[c.customer as usize], c.clv_minor) {
+            let index = Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0);
+            let e = totals.entry(index).or_default();
+            e.0 += 1;
+            e.1 += clv;
+        }
+    }
+    totals
+        .into_iter()
+        .map(|(i, (n, sum))| (segment_name(Segment::ALL[i], l).to_string(), n, sum))
+        .collect()
+}
+
+fn by_cohort(ds: &Dataset, r: &PredictiveLtv) -> ClvRows {
+    let mut totals: BTreeMap<i32, (u64, f64)> = BTreeMap::new();
+    for c in &r.customers {
+        if let Some(clv) = c.clv_minor {
+            let first = ds.orders.date[ds.customer_orders(c.customer).start];
+            let e = totals
+                .entry(Granularity::Month.period_of(first))
+                .or_default();
+            e.0 += 1;
+            e.1 += clv;
+        }
+    }
+    totals
+        .into_iter()
+        .map(|(m, (n, sum))| (Granularity::Month.label(m), n, sum))
+        .collect()
+}
+
+fn clv_by(l: Lang, title: &str, rows: ClvRows, cur: &str, dec: u32) -> Html {
+    html! {
+        <div>
+            <h3>{ title }</h3>
+            <table>
+                <thead><tr><th></th><th class="num">{ l.t("顧客数", "Customers") }</th>
+                    <th class="num">{ l.t("平均予測CLV", "Mean CLV") }</th><th class="num">{ l.t("合計", "Total") }</th></tr></thead>
+                <tbody>{ for rows.iter().map(|(label, n, sum)| html! {
+                    <tr><td>{ label }</td><td class="num">{ format::int(*n) }</td>
+                        <td class="num">{ format::mean_money(Some(sum / *n as f64), cur, dec) }</td>
+                        <td class="num">{ format::mean_money(Some(*sum), cur, dec) }</td></tr>
+                }) }</tbody>
+            </table>
+        </div>
+    }
+}
