@@ -47,6 +47,9 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
   for (const [got, want] of [[p, 6.25], [q, 3.74], [gamma, 15.4]]) {
     assert.ok(threeDigits(got, want), `${got} vs ${want}`);
   }
+  // Log-likelihoods as published: BG/NBD −9582.4; Gamma-Gamma −4055.9 (in dollars; CLVTools' reference).
+  assert.match(await page.textContent('[data-testid=ltv-transaction-params]'), /-9582\.4/);
+  assert.match(await page.textContent('[data-testid=ltv-spend-params]'), /-4055\.9/);
   assert.ok(await page.isVisible('[data-testid=ltv-bgnbd-note]'));
   assert.match(await page.textContent('[data-testid=ltv-correlation]'), /0\.11/);
 

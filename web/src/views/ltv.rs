@@ -172,7 +172,9 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                             <tr><th>{ "p" }</th><td data-value={ f.params.p.to_string() }>{ sig(f.params.p) }</td></tr>
                             <tr><th>{ "q" }</th><td data-value={ f.params.q.to_string() }>{ sig(f.params.q) }</td></tr>
                             <tr><th>{ format!("γ ({})", currency.code) }</th><td data-value={ (f.params.gamma / unit).to_string() }>{ sig(f.params.gamma / unit) }</td></tr>
-                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format!("{:.2}", f.log_likelihood) }</td></tr>
+                            // The likelihood of values in currency units: each customer's density scales by 1/unit.
+                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th>
+                                <td>{ format!("{:.2}", f.log_likelihood + f.customers as f64 * unit.ln()) }</td></tr>
                         </tbody></table>
                     },
                     Fit::NotConverged(n) => not_fitted(&n.reason),
