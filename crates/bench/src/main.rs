@@ -12,9 +12,14 @@
 //!
 //! It only measures and prints: there are no timed assertions. It exits non-zero on bad arguments and on I/O
 //! or ingest errors only.
+//!
+//! `kokyaku-bench --ltv [...]` instead times the predictive-LTV model fits against the Python `lifetimes`
+//! package (see [`ltv`] and `bench/README.md`).
 
+mod ltv;
 mod measure;
 mod report;
+mod simulate;
 
 use std::process::ExitCode;
 
@@ -47,6 +52,7 @@ impl Default for Args {
 /// The `--help` text.
 const USAGE: &str = "\
 usage: kokyaku-bench [--lines N[,N...]] [--format FORMAT] [--seed S] [--repeat R]
+       kokyaku-bench --ltv [--help | ...]   (model fits against Python's lifetimes)
 
   --lines   approximate data rows (order lines) per size, comma-separated; k and M suffixes
             allowed (default 10000,100000,1000000)
@@ -116,8 +122,35 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
     Ok(Some(parsed))
 }
 
+/// The `--ltv` mode: the model fits against `lifetimes`.
+fn ltv_main(args: impl Iterator<Item = String>) -> ExitCode {
+    let args = match ltv::parse_args(args) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{}", ltv::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("kokyaku-bench: {message}\n\n{}", ltv::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match ltv::run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kokyaku-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
+    let mut raw = std::env::args().skip(1).peekable();
+    if raw.peek().is_some_and(|a| a == "--ltv") {
+        raw.next();
+        return ltv_main(raw);
+    }
+    let args = match parse_args(raw) {
         Ok(Some(args)) => args,
         Ok(None) => {
             println!("{USAGE}");

@@ -36,7 +36,7 @@ pub fn print_header(args: &Args) {
 }
 
 /// The CPU model from `/proc/cpuinfo` (or "unknown CPU") and the number of threads available.
-fn machine() -> String {
+pub(crate) fn machine() -> String {
     let model = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
@@ -53,7 +53,7 @@ fn machine() -> String {
 }
 
 /// Today's date in UTC, as `YYYY-MM-DD`.
-fn today() -> String {
+pub(crate) fn today() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -1,0 +1,642 @@
+//! `kokyaku-bench --ltv`: Kokyaku's BG/NBD and Gamma-Gamma fits against the Python `lifetimes` package's
+//! (`BetaGeoFitter`, `GammaGammaFitter`) on the same calibration summaries, in one run.
+//!
+//! For CDNOW and for summaries drawn from the models ([`crate::simulate`]) it writes the summary as a CSV
+//! (`frequency,recency,T,monetary_value`, weeks) to a temporary directory, times Kokyaku's fits on it (best
+//! of `--repeat`), runs `bench/lifetimes_fit.py` on the CSV and prints both times, their ratio and both
+//! parameter sets.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use kokyaku_core::analysis::ltv::bgnbd::{fit_bgnbd, BgNbdParams};
+use kokyaku_core::analysis::ltv::gamma_gamma::{fit_gamma_gamma, GammaGammaParams};
+use kokyaku_core::analysis::ltv::optimize::{FitOptions, Fitted};
+use kokyaku_core::analysis::ltv::summary::{
+    calibration_summary, CalibrationSummary, SummaryParams, TimeUnit,
+};
+use kokyaku_core::analysis::ltv::TransactionModel;
+use kokyaku_core::ingest::{ingest_files, Field, IngestOptions};
+use kokyaku_core::Day;
+
+use crate::measure::Error;
+use crate::parse_count;
+use crate::simulate;
+
+/// The CDNOW sample (1/10 of the customers of the CDNOW data set, as in the papers and in `lifetimes`).
+const CDNOW: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/cdnow/cdnow_sample_orders.csv"
+);
+
+/// The Python side.
+const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/lifetimes_fit.py");
+
+/// The `lifetimes` release installed into the venv when no Python at hand has it.
+const LIFETIMES: &str = "lifetimes==0.11.3";
+
+/// Above this many customers `lifetimes` fits once instead of `--repeat` times (each fit takes seconds).
+const LIFETIMES_REPEAT_LIMIT: usize = 100_000;
+
+/// The arguments of the `--ltv` mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LtvArgs {
+    /// Sizes of the generated summaries, in customers.
+    pub customers: Vec<usize>,
+    /// Whether CDNOW is fitted too.
+    pub cdnow: bool,
+    pub seed: u64,
+    /// Kokyaku's fits are run this many times (the best is kept); lifetimes' too up to 100k customers.
+    pub repeat: usize,
+    /// lifetimes is not run on summaries with more customers than this.
+    pub skip_lifetimes_above: Option<usize>,
+    /// The Python interpreter; default: found or set up by [`find_python`].
+    pub python: Option<PathBuf>,
+}
+
+impl Default for LtvArgs {
+    fn default() -> Self {
+        LtvArgs {
+            customers: vec![10_000, 100_000, 1_000_000],
+            cdnow: true,
+            seed: 1,
+            repeat: 5,
+            skip_lifetimes_above: None,
+            python: None,
+        }
+    }
+}
+
+pub const USAGE: &str = "\
+usage: kokyaku-bench --ltv [--customers N[,N...]] [--no-cdnow] [--seed S] [--repeat R]
+                           [--skip-lifetimes-above N] [--python PATH]
+
+  --customers             customers of the generated summaries, comma-separated; k and M suffixes allowed
+                          (default 10000,100000,1000000)
+  --no-cdnow              do not fit the CDNOW sample
+  --seed                  seed of the generated summaries (default 1)
+  --repeat                runs of each fit, best kept (default 5; lifetimes runs once above 100k customers)
+  --skip-lifetimes-above  do not run lifetimes on summaries with more customers than N
+  --python                Python interpreter with lifetimes (default: python3 if it has lifetimes, else the
+                          venv target/bench-venv, created and given lifetimes 0.11.3 if missing)";
+
+/// Parses the arguments after `--ltv`. `Ok(None)` means `--help`.
+pub fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<LtvArgs>, String> {
+    let mut parsed = LtvArgs::default();
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match name.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--customers" => {
+                parsed.customers = value()?
+                    .split(',')
+                    .map(parse_count)
+                    .collect::<Result<_, _>>()?;
+            }
+            "--no-cdnow" => parsed.cdnow = false,
+            "--seed" => {
+                let v = value()?;
+                parsed.seed = v
+                    .parse()
+                    .map_err(|_| format!("'{v}' is not a seed (a whole number)"))?;
+            }
+            "--repeat" => {
+                let v = value()?;
+                parsed.repeat = match v.parse() {
+                    Ok(n) if n > 0 => n,
+                    _ => return Err(format!("'{v}' is not a positive number of runs")),
+                };
+            }
+            "--skip-lifetimes-above" => parsed.skip_lifetimes_above = Some(parse_count(&value()?)?),
+            "--python" => parsed.python = Some(PathBuf::from(value()?)),
+            _ => return Err(format!("unknown argument '{arg}'")),
+        }
+    }
+    parsed.customers.sort_unstable();
+    parsed.customers.dedup();
+    Ok(Some(parsed))
+}
+
+/// What lifetimes printed.
+#[derive(Debug, Clone)]
+struct LifetimesResult {
+    version: String,
+    pandas: String,
+    runs: usize,
+    bgnbd: Duration,
+    bg: BgNbdParams,
+    gg_time: Duration,
+    gg: GammaGammaParams,
+}
+
+/// Runs the `--ltv` mode.
+pub fn run(args: &LtvArgs) -> Result<(), Error> {
+    let dir = std::env::temp_dir().join(format!("kokyaku-ltv-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let result = run_in(args, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn run_in(args: &LtvArgs, dir: &Path) -> Result<(), Error> {
+    let python = match &args.python {
+        Some(p) => p.clone(),
+        None => find_python()?,
+    };
+    println!("kokyaku-bench {} --ltv", env!("CARGO_PKG_VERSION"));
+    println!();
+    println!(
+        "- machine: {} ({} {})",
+        crate::report::machine(),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
+    println!("- date: {} (UTC)", crate::report::today());
+    println!(
+        "- Kokyaku: best of {} run(s) of each fit (release build); time = grouping/filtering the summary + the fit",
+        args.repeat
+    );
+    println!(
+        "- lifetimes via `{}`: best of {} run(s) up to {} customers, one run above; time = the `.fit(...)` call",
+        python.display(),
+        args.repeat,
+        group(LIFETIMES_REPEAT_LIMIT)
+    );
+    println!("- seed {} for the generated summaries", args.seed);
+    println!();
+
+    let mut skipped = Vec::new();
+    let mut rows = Vec::new();
+    if args.cdnow {
+        let summary = cdnow_summary()?;
+        let name = "CDNOW sample".to_string();
+        let r = bench_one(&name, &summary, None, args, &python, dir, &mut skipped)?;
+        rows.push(r);
+    }
+    let end: Day = "2024-12-31".parse().expect("a valid date");
+    for &n in &args.customers {
+        let summary = simulate::summary(n, args.seed, end);
+        let name = format!("generated, {} customers", group(n));
+        let truth = Some((simulate::TRUE_BGNBD, simulate::TRUE_GAMMA_GAMMA));
+        let r = bench_one(&name, &summary, truth, args, &python, dir, &mut skipped)?;
+        rows.push(r);
+    }
+
+    println!("#### Summary");
+    println!();
+    println!("| dataset | customers | BG/NBD Kokyaku (ms) | BG/NBD lifetimes (ms) | ratio | Gamma-Gamma Kokyaku (ms) | Gamma-Gamma lifetimes (ms) | ratio | max rel. param. diff. |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for row in &rows {
+        println!("{row}");
+    }
+    println!();
+    if skipped.is_empty() {
+        println!("lifetimes was run on every dataset.");
+    } else {
+        println!("lifetimes was not run on: {}.", skipped.join(", "));
+    }
+    Ok(())
+}
+
+/// CDNOW as `kokyaku-core`'s tests read it: amount_usd as the order total, calibration through 1997-09-30,
+/// weeks. Mean repeat values are turned from cents into dollars, the unit `lifetimes`' CDNOW figures use.
+fn cdnow_summary() -> Result<CalibrationSummary, Error> {
+    let bytes = std::fs::read(CDNOW).map_err(|e| format!("{CDNOW}: {e}"))?;
+    let options = IngestOptions {
+        mapping: vec![(Field::OrderTotal, "amount_usd".into())],
+        ..Default::default()
+    };
+    let ds = ingest_files(options, [("cdnow.csv", bytes.as_slice())])?.dataset;
+    let params = SummaryParams {
+        calibration_end: Some("1997-09-30".parse().expect("a valid date")),
+        holdout_end: None,
+        unit: TimeUnit::Week,
+    };
+    let mut summary = calibration_summary(&ds, None, &params);
+    for c in &mut summary.customers {
+        c.mean_repeat_value_minor = c.mean_repeat_value_minor.map(|m| m / 100.0);
+    }
+    Ok(summary)
+}
+
+/// Writes `summary` as lifetimes' summary CSV: frequency, recency, T, monetary_value (0 when frequency is 0).
+/// Floats are printed in Rust's shortest round-trip form, so Python reads exactly the values Kokyaku fits.
+fn write_csv(summary: &CalibrationSummary, path: &Path) -> Result<(), Error> {
+    let mut text = String::with_capacity(summary.customers.len() * 40 + 40);
+    text.push_str("frequency,recency,T,monetary_value\n");
+    for c in &summary.customers {
+        let _ = writeln!(
+            text,
+            "{},{},{},{}",
+            c.x,
+            c.t_x,
+            c.t_cal,
+            c.mean_repeat_value_minor.unwrap_or(0.0)
+        );
+    }
+    std::fs::write(path, text)?;
+    Ok(())
+}
+
+/// Times Kokyaku's fits and lifetimes' on one summary, prints its table and returns its summary row.
+#[allow(clippy::too_many_arguments)]
+fn bench_one(
+    name: &str,
+    summary: &CalibrationSummary,
+    truth: Option<(BgNbdParams, GammaGammaParams)>,
+    args: &LtvArgs,
+    python: &Path,
+    dir: &Path,
+    skipped: &mut Vec<String>,
+) -> Result<String, Error> {
+    let n = summary.customers.len();
+    let options = FitOptions::default();
+    let groups = summary.rf_groups();
+    let spend = summary.spend_observations();
+
+    let (mut bg_time, mut gg_time) = (Duration::MAX, Duration::MAX);
+    let (mut bg, mut gg) = (None, None);
+    for _ in 0..args.repeat {
+        let start = Instant::now();
+        let fit = fit_bgnbd(black_box(&summary.rf_groups()), &options);
+        bg_time = bg_time.min(start.elapsed());
+        bg = Some(fit);
+        let start = Instant::now();
+        let fit = fit_gamma_gamma(black_box(&summary.spend_observations()), &options);
+        gg_time = gg_time.min(start.elapsed());
+        gg = Some(fit);
+    }
+    let bg = converged(bg.expect("repeat ≥ 1").into_result(), "BG/NBD", name)?;
+    let gg = converged(gg.expect("repeat ≥ 1").into_result(), "Gamma-Gamma", name)?;
+
+    let lifetimes = if args.skip_lifetimes_above.is_some_and(|limit| n > limit) {
+        skipped.push(format!(
+            "{name} (more than {} customers)",
+            group(args.skip_lifetimes_above.unwrap_or(0))
+        ));
+        None
+    } else {
+        let csv = dir.join(format!("summary-{n}.csv"));
+        write_csv(summary, &csv)?;
+        let runs = if n > LIFETIMES_REPEAT_LIMIT {
+            1
+        } else {
+            args.repeat
+        };
+        eprintln!("kokyaku-bench: {name}: running lifetimes ({runs} run(s) of each fit)…");
+        Some(run_lifetimes(python, &csv, runs)?)
+    };
+
+    println!("#### {name}");
+    println!();
+    println!(
+        "- {} customers, {} (x, t_x, T) groups, {} with a repeat transaction (Gamma-Gamma input)",
+        group(n),
+        group(groups.len()),
+        group(spend.len())
+    );
+    if let Some(l) = &lifetimes {
+        println!(
+            "- lifetimes {} (pandas {}), best of {} run{}",
+            l.version,
+            l.pandas,
+            l.runs,
+            if l.runs == 1 { "" } else { "s" }
+        );
+    }
+    println!(
+        "- Kokyaku: BG/NBD {} iterations ({} evaluations), log-likelihood {:.3}; Gamma-Gamma {} iterations ({} \
+         evaluations), log-likelihood {:.3}",
+        bg.iterations,
+        bg.evaluations,
+        bg.log_likelihood,
+        gg.iterations,
+        gg.evaluations,
+        gg.log_likelihood
+    );
+    if let Some(l) = &lifetimes {
+        println!(
+            "- Kokyaku's log-likelihood at lifetimes' parameters: BG/NBD {:.3}, Gamma-Gamma {:.3}",
+            l.bg.log_likelihood(&groups),
+            l.gg.log_likelihood(&spend)
+        );
+    }
+    println!();
+    println!("| | Kokyaku | lifetimes | ratio (lifetimes / Kokyaku) |");
+    println!("|---|---:|---:|---:|");
+    let cell = |d: Option<Duration>| d.map_or("skipped".to_string(), |d| format!("{} ms", ms(d)));
+    let ratio = |k: Duration, l: Option<Duration>| {
+        l.map_or("–".to_string(), |l| {
+            let r = l.as_secs_f64() / k.as_secs_f64();
+            if r < 10.0 {
+                format!("{r:.1}×")
+            } else {
+                format!("{r:.0}×")
+            }
+        })
+    };
+    let l_bg_time = lifetimes.as_ref().map(|l| l.bgnbd);
+    let l_gg_time = lifetimes.as_ref().map(|l| l.gg_time);
+    println!(
+        "| BG/NBD fit | {} ms | {} | {} |",
+        ms(bg_time),
+        cell(l_bg_time),
+        ratio(bg_time, l_bg_time)
+    );
+    println!(
+        "| Gamma-Gamma fit | {} ms | {} | {} |",
+        ms(gg_time),
+        cell(l_gg_time),
+        ratio(gg_time, l_gg_time)
+    );
+    let total = bg_time + gg_time;
+    let l_total = lifetimes.as_ref().map(|l| l.bgnbd + l.gg_time);
+    println!(
+        "| both | {} ms | {} | {} |",
+        ms(total),
+        cell(l_total),
+        ratio(total, l_total)
+    );
+    println!();
+
+    let k_params = params(&bg.params, &gg.params);
+    let l_params = lifetimes.as_ref().map(|l| params(&l.bg, &l.gg));
+    let t_params = truth.map(|(b, g)| params(&b, &g));
+    print!("| parameter | Kokyaku | lifetimes | rel. diff. |");
+    if t_params.is_some() {
+        print!(" true | Kokyaku vs true |");
+    }
+    println!();
+    println!(
+        "|---|---:|---:|---:|{}",
+        if t_params.is_some() { "---:|---:|" } else { "" }
+    );
+    let mut max_diff: Option<f64> = None;
+    for (i, (label, k)) in k_params.iter().enumerate() {
+        let l = l_params.as_ref().map(|l| l[i].1);
+        let diff = l.map(|l| rel_diff(*k, l));
+        if let Some(d) = diff {
+            max_diff = Some(max_diff.map_or(d, |m| m.max(d)));
+        }
+        print!(
+            "| {label} | {} | {} | {} |",
+            sig(*k),
+            l.map_or("–".to_string(), sig),
+            diff.map_or("–".to_string(), |d| format!("{d:.1e}"))
+        );
+        if let Some(t) = &t_params {
+            print!(
+                " {} | {:+.1} % |",
+                sig(t[i].1),
+                100.0 * (k - t[i].1) / t[i].1
+            );
+        }
+        println!();
+    }
+    println!();
+    println!(
+        "max relative parameter difference Kokyaku vs lifetimes: {}",
+        max_diff.map_or("– (lifetimes skipped)".to_string(), |d| format!(
+            "{d:.1e}"
+        ))
+    );
+    println!();
+
+    Ok(format!(
+        "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |",
+        group(n),
+        ms(bg_time),
+        l_bg_time.map_or("skipped".into(), ms),
+        ratio(bg_time, l_bg_time),
+        ms(gg_time),
+        l_gg_time.map_or("skipped".into(), ms),
+        ratio(gg_time, l_gg_time),
+        max_diff.map_or("–".to_string(), |d| format!("{d:.1e}"))
+    ))
+}
+
+fn converged<P>(
+    fit: Result<Fitted<P>, kokyaku_core::analysis::ltv::optimize::NotConverged>,
+    model: &str,
+    name: &str,
+) -> Result<Fitted<P>, Error> {
+    fit.map_err(|e| {
+        format!(
+            "{name}: Kokyaku's {model} fit did not converge: {}",
+            e.reason
+        )
+        .into()
+    })
+}
+
+/// The parameters in a fixed order, lifetimes' names in brackets where they differ.
+fn params(bg: &BgNbdParams, gg: &GammaGammaParams) -> [(&'static str, f64); 7] {
+    [
+        ("BG/NBD r", bg.r),
+        ("BG/NBD α (alpha)", bg.alpha),
+        ("BG/NBD a", bg.a),
+        ("BG/NBD b", bg.b),
+        ("Gamma-Gamma p", gg.p),
+        ("Gamma-Gamma q", gg.q),
+        ("Gamma-Gamma γ (v)", gg.gamma),
+    ]
+}
+
+/// |k − l| / |l|.
+fn rel_diff(k: f64, l: f64) -> f64 {
+    (k - l).abs() / l.abs()
+}
+
+/// Six significant digits.
+fn sig(v: f64) -> String {
+    let digits = (5 - v.abs().log10().floor() as i32).max(0) as usize;
+    format!("{v:.digits$}")
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3}", d.as_secs_f64() * 1e3)
+}
+
+/// `n` with thousands separators.
+fn group(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Runs `bench/lifetimes_fit.py` and reads its JSON line.
+fn run_lifetimes(python: &Path, csv: &Path, runs: usize) -> Result<LifetimesResult, Error> {
+    let out = Command::new(python)
+        .arg(SCRIPT)
+        .arg(csv)
+        .arg(runs.to_string())
+        .output()
+        .map_err(|e| format!("{}: {e}", python.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "{SCRIPT} failed ({}):\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        )
+        .into());
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('{'))
+        .ok_or_else(|| format!("{SCRIPT} printed no JSON:\n{stdout}"))?;
+    let fields = parse_flat_json(line)?;
+    let get = |key: &str| -> Result<&str, Error> {
+        fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .ok_or_else(|| format!("{SCRIPT}: no '{key}' in {line}").into())
+    };
+    let num = |key: &str| -> Result<f64, Error> {
+        let v = get(key)?;
+        v.parse()
+            .map_err(|_| format!("{SCRIPT}: '{key}' is not a number: {v}").into())
+    };
+    Ok(LifetimesResult {
+        version: get("lifetimes_version")?.to_string(),
+        pandas: get("pandas_version")?.to_string(),
+        runs: num("runs")? as usize,
+        bgnbd: Duration::from_secs_f64(num("bgnbd_seconds")?),
+        bg: BgNbdParams {
+            r: num("r")?,
+            alpha: num("alpha")?,
+            a: num("a")?,
+            b: num("b")?,
+        },
+        gg_time: Duration::from_secs_f64(num("gg_seconds")?),
+        gg: GammaGammaParams {
+            p: num("p")?,
+            q: num("q")?,
+            gamma: num("v")?,
+        },
+    })
+}
+
+/// The key/value pairs of a flat JSON object whose values are numbers or strings without escapes, commas or
+/// quotes (what `lifetimes_fit.py` prints).
+fn parse_flat_json(line: &str) -> Result<Vec<(String, String)>, String> {
+    let body = line
+        .trim()
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .ok_or_else(|| format!("not a JSON object: {line}"))?;
+    body.split(',')
+        .map(|pair| {
+            let (k, v) = pair
+                .split_once(':')
+                .ok_or_else(|| format!("not a key/value pair: {pair}"))?;
+            Ok((
+                k.trim().trim_matches('"').to_string(),
+                v.trim().trim_matches('"').to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// Whether `python` can import lifetimes.
+fn has_lifetimes(python: &Path) -> bool {
+    Command::new(python)
+        .args(["-c", "import lifetimes"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// `python3` if it has lifetimes; else the venv `<target>/bench-venv`, created and given lifetimes 0.11.3
+/// (with the current numpy, scipy, pandas and autograd pip picks for it) when it does not have it yet.
+fn find_python() -> Result<PathBuf, Error> {
+    let system = PathBuf::from("python3");
+    if has_lifetimes(&system) {
+        return Ok(system);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target")));
+    let venv = target.join("bench-venv");
+    let python = venv.join("bin").join("python");
+    if has_lifetimes(&python) {
+        return Ok(python);
+    }
+    let run = |cmd: &mut Command| -> Result<(), Error> {
+        eprintln!("kokyaku-bench: {cmd:?}");
+        let status = cmd.status()?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("{cmd:?} failed ({status})").into())
+        }
+    };
+    if !python.exists() {
+        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    run(Command::new(&python).args(["-m", "pip", "install", "--quiet", LIFETIMES]))?;
+    if !has_lifetimes(&python) {
+        return Err(format!("{} still cannot import lifetimes", python.display()).into());
+    }
+    Ok(python)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments() {
+        let parse = |a: &[&str]| parse_args(a.iter().map(|s| s.to_string()));
+        assert_eq!(parse(&[]).unwrap().unwrap(), LtvArgs::default());
+        let a = parse(&[
+            "--customers=1M,10k",
+            "--no-cdnow",
+            "--skip-lifetimes-above",
+            "100k",
+        ])
+        .unwrap()
+        .unwrap();
+        assert_eq!(a.customers, vec![10_000, 1_000_000]);
+        assert!(!a.cdnow);
+        assert_eq!(a.skip_lifetimes_above, Some(100_000));
+        assert!(parse(&["--repeat", "0"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+        assert_eq!(parse(&["--help"]).unwrap(), None);
+    }
+
+    #[test]
+    fn flat_json() {
+        let f =
+            parse_flat_json(r#"{"lifetimes_version": "0.11.3", "r": 0.2425, "runs": 3}"#).unwrap();
+        assert_eq!(f[0], ("lifetimes_version".into(), "0.11.3".into()));
+        assert_eq!(f[1], ("r".into(), "0.2425".into()));
+        assert_eq!(f[2].1, "3");
+    }
+
+    #[test]
+    fn formatting() {
+        assert_eq!(group(1_234_567), "1,234,567");
+        assert_eq!(sig(0.2425934), "0.242593");
+        assert_eq!(sig(1544.7748), "1544.77");
+    }
+}
