@@ -28,23 +28,72 @@ pub struct GammaGammaParams {
     pub gamma: f64,
 }
 
+/// The observations grouped by x: every term of the likelihood that depends on x alone (the log-gamma and
+/// digamma values, the most expensive part) is computed once per distinct x, and Σ ln m̄ once per group for
+/// the whole fit; each evaluation then costs one logarithm and one division per customer.
+struct ByFrequency {
+    groups: Vec<FrequencyGroup>,
+    /// Mean values, ordered by x; group `g` owns `values[g.start..g.end]`.
+    values: Vec<f64>,
+}
+
+struct FrequencyGroup {
+    x: f64,
+    count: f64,
+    sum_ln_m: f64,
+    start: usize,
+    end: usize,
+}
+
+impl ByFrequency {
+    fn new(obs: &[SpendObservation]) -> ByFrequency {
+        let mut sorted: Vec<(u32, f64)> = obs.iter().map(|o| (o.x, o.mean_value)).collect();
+        sorted.sort_by_key(|&(x, _)| x);
+        let values: Vec<f64> = sorted.iter().map(|&(_, m)| m).collect();
+        let mut groups: Vec<FrequencyGroup> = Vec::new();
+        for (i, &(x, m)) in sorted.iter().enumerate() {
+            match groups.last_mut() {
+                Some(g) if g.x == f64::from(x) => {
+                    g.count += 1.0;
+                    g.sum_ln_m += m.ln();
+                    g.end = i + 1;
+                }
+                _ => groups.push(FrequencyGroup {
+                    x: f64::from(x),
+                    count: 1.0,
+                    sum_ln_m: m.ln(),
+                    start: i,
+                    end: i + 1,
+                }),
+            }
+        }
+        ByFrequency { groups, values }
+    }
+}
+
 /// The log-likelihood and its gradient with respect to (ln p, ln q, ln γ), summed over the observations.
-fn log_likelihood_and_gradient(params: [f64; 3], obs: &[SpendObservation]) -> (f64, [f64; 3]) {
+fn log_likelihood_and_gradient(params: [f64; 3], data: &ByFrequency) -> (f64, [f64; 3]) {
     let [p, q, gamma] = params;
     let (lg_q, dg_q, ln_gamma_) = (ln_gamma(q), digamma(q), gamma.ln());
     let mut ll = 0.0;
     let mut grad = [0.0; 3];
-    for o in obs {
-        let x = f64::from(o.x);
-        let (px, m) = (p * x, o.mean_value);
-        let (ln_m, ln_x, ln_gmx) = (m.ln(), x.ln(), (gamma + m * x).ln());
-        ll +=
-            ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_gamma_ + (px - 1.0) * ln_m + px * ln_x
-                - (px + q) * ln_gmx;
-        let dg_pxq = digamma(px + q);
-        grad[0] += p * x * (dg_pxq - digamma(px) + ln_m + ln_x - ln_gmx);
-        grad[1] += q * (dg_pxq - dg_q + ln_gamma_ - ln_gmx);
-        grad[2] += gamma * (q / gamma - (px + q) / (gamma + m * x));
+    for g in &data.groups {
+        let (x, n) = (g.x, g.count);
+        let px = p * x;
+        let (mut sum_ln_gmx, mut sum_inv_gmx) = (0.0, 0.0);
+        for &m in &data.values[g.start..g.end] {
+            let gmx = gamma + m * x;
+            sum_ln_gmx += gmx.ln();
+            sum_inv_gmx += 1.0 / gmx;
+        }
+        let ln_x = x.ln();
+        let (dg_pxq, dg_px) = (digamma(px + q), digamma(px));
+        ll += n * (ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_gamma_ + px * ln_x)
+            + (px - 1.0) * g.sum_ln_m
+            - (px + q) * sum_ln_gmx;
+        grad[0] += px * (n * (dg_pxq - dg_px + ln_x) + g.sum_ln_m - sum_ln_gmx);
+        grad[1] += q * (n * (dg_pxq - dg_q + ln_gamma_) - sum_ln_gmx);
+        grad[2] += gamma * (n * q / gamma - (px + q) * sum_inv_gmx);
     }
     (ll, grad)
 }
@@ -72,6 +121,7 @@ pub fn fit_gamma_gamma(obs: &[SpendObservation], options: &FitOptions) -> Fit<Ga
             mean_value: o.mean_value / scale,
         })
         .collect();
+    let scaled = ByFrequency::new(&scaled);
     let objective = |theta: &[f64; 3]| {
         let (ll, g) = log_likelihood_and_gradient(theta.map(f64::exp), &scaled);
         Some((-ll / n, g.map(|v| -v / n)))
@@ -106,7 +156,7 @@ pub fn fit_gamma_gamma(obs: &[SpendObservation], options: &FitOptions) -> Fit<Ga
 impl GammaGammaParams {
     /// The log-likelihood of the observations, summed.
     pub fn log_likelihood(&self, obs: &[SpendObservation]) -> f64 {
-        log_likelihood_and_gradient([self.p, self.q, self.gamma], obs).0
+        log_likelihood_and_gradient([self.p, self.q, self.gamma], &ByFrequency::new(obs)).0
     }
 
     /// The mean transaction value of a customer about whom nothing is known, pγ/(q−1); `None` when q ≤ 1
@@ -188,7 +238,14 @@ mod tests {
 
     #[test]
     fn gradient_matches_finite_differences() {
-        let o = obs(&[(1, 11.77), (2, 22.35), (7, 73.74), (3, 5.0)]);
+        // Two customers share x = 2, so the grouped sums are exercised too.
+        let o = ByFrequency::new(&obs(&[
+            (1, 11.77),
+            (2, 22.35),
+            (7, 73.74),
+            (3, 5.0),
+            (2, 9.5),
+        ]));
         let base = [CDNOW.p, CDNOW.q, CDNOW.gamma];
         let (_, grad) = log_likelihood_and_gradient(base, &o);
         for i in 0..3 {
