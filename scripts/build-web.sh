@@ -18,7 +18,7 @@ wasm-bindgen --target web --out-dir pkg "$WASM_DIR/kokyaku_wasm.wasm"
 for wasm in dist/kokyaku_web_bg.wasm pkg/kokyaku_wasm_bg.wasm; do
   wasm-opt -Oz "$wasm" -o "$wasm"
 done
-cp web/index.html web/boot.js web/style.css web/favicon.svg dist/
+cp web/index.html web/boot.js web/worker.js web/style.css web/favicon.svg dist/
 cp crates/wasm/js/package.json crates/wasm/js/README.md pkg/
 
 # The sample is generated, deterministic, in EC-CUBE's Shift_JIS format.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DIST, ROOT, serve, launch, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
 
-const CDNOW = join(ROOT, '..', 'shared', 'data', 'cdnow', 'cdnow_sample_orders.csv');
+const CDNOW = join(ROOT, 'tests', 'data', 'cdnow', 'cdnow_sample_orders.csv');
 let server, browser;
 
 before(async () => {
@@ -30,6 +30,15 @@ async function params(page, table) {
 
 test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, and MBG/NBD on request', async () => {
   const { page, requests, errors, context } = await recordedPage(browser);
+  // The fits run in a worker (the page's own module), and the page shows their progress while they run.
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await page.addInitScript(() => {
+    window.sawFitProgress = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid=ltv-fitting]')) window.sawFitProgress = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(server.url);
   await page.setInputFiles('[data-testid=file-input]', [CDNOW]);
   await waitForFiles(page, [CDNOW]);
@@ -37,6 +46,8 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
   await page.click('[data-testid=tab-ltv]');
   await page.fill('[data-testid=ltv-calibration-end]', '1997-09-30');
   await page.dispatchEvent('[data-testid=ltv-calibration-end]', 'change');
+  // The holdout starts the day after the calibration end once the new fit is in.
+  await page.waitForFunction(() => document.querySelector('[data-testid=ltv-holdout]')?.textContent.includes('1997-10-01'));
   await page.waitForSelector('[data-testid=ltv-holdout-chart]');
 
   const [r, alpha, a, b] = await params(page, 'ltv-transaction-params');
@@ -57,11 +68,16 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
   // (the values the `lifetimes` package's tests assert for CDNOW).
   await page.selectOption('[data-testid=ltv-model]', 'mbg-nbd');
   await page.waitForFunction(() => !document.querySelector('[data-testid=ltv-bgnbd-note]'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=ltv-transaction-params]')?.textContent.includes('MBG/NBD'));
   const mbg = await params(page, 'ltv-transaction-params');
   for (const [got, want] of mbg.map((x, i) => [x, [0.525, 6.18, 0.891, 1.61][i]])) {
     assert.ok(threeDigits(got, want), `${got} vs ${want}`);
   }
   assert.ok((await page.$$('[data-testid=ltv-top] tbody tr')).length === 20);
+  // One worker per fit (default calibration, 1997-09-30, MBG/NBD), each the page's own script.
+  assert.ok(workers.length >= 3, workers.join(' '));
+  assert.ok(workers.every((u) => u === server.url + 'worker.js'), workers.join(' '));
+  assert.ok(await page.evaluate(() => window.sawFitProgress));
   assert.deepEqual(foreignRequests(requests, server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();

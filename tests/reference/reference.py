@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 GOLDEN = HERE / "golden"
 CLI = ROOT / "target" / "release" / "kokyaku"
-CDNOW = ROOT.parent / "shared" / "data" / "cdnow" / "cdnow_sample_orders.csv"
+CDNOW = ROOT / "tests" / "data" / "cdnow" / "cdnow_sample_orders.csv"
 
 # The data sets: name -> function returning a frame of valid orders (customer_key, date, value_minor).
 

@@ -6,11 +6,17 @@
 mod app;
 mod download;
 mod dropped;
+mod fit_worker;
 mod format;
 mod i18n;
 mod loader;
 mod views;
 
+/// Renders the page, or serves model fits when loaded by the fit worker (which has no window).
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    if web_sys::window().is_some() {
+        yew::Renderer::<app::App>::new().render();
+    } else {
+        fit_worker::serve();
+    }
 }

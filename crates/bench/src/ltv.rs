@@ -29,7 +29,7 @@ use crate::simulate;
 /// The CDNOW sample (1/10 of the customers of the CDNOW data set, as in the papers and in `lifetimes`).
 const CDNOW: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/cdnow/cdnow_sample_orders.csv"
+    "/../../tests/data/cdnow/cdnow_sample_orders.csv"
 );
 
 /// The Python side.

@@ -2,7 +2,7 @@
 //! figures computed independently of Kokyaku.
 //!
 //! The expected numbers were computed with Python's `csv` and `decimal` modules over
-//! `shared/data/cdnow/cdnow_sample_orders.csv` (6,919 data rows, no order id column, so one order per row):
+//! `tests/data/cdnow/cdnow_sample_orders.csv` (6,919 data rows, no order id column, so one order per row):
 //!
 //! ```python
 //! rows = list(csv.DictReader(open(path, newline="")))
@@ -19,10 +19,10 @@ mod common;
 use common::kokyaku_json;
 use serde_json::Value;
 
-/// The CDNOW sample shipped in the shared data folder.
+/// The CDNOW sample in tests/data.
 fn cdnow_path() -> String {
     format!(
-        "{}/../../../shared/data/cdnow/cdnow_sample_orders.csv",
+        "{}/../../tests/data/cdnow/cdnow_sample_orders.csv",
         env!("CARGO_MANIFEST_DIR")
     )
 }

@@ -9,10 +9,10 @@ mod common;
 use common::{kokyaku, kokyaku_json, Scratch};
 use serde_json::Value;
 
-/// The CDNOW sample shipped in the shared data folder.
+/// The CDNOW sample in tests/data.
 fn cdnow_path() -> String {
     format!(
-        "{}/../../../shared/data/cdnow/cdnow_sample_orders.csv",
+        "{}/../../tests/data/cdnow/cdnow_sample_orders.csv",
         env!("CARGO_MANIFEST_DIR")
     )
 }

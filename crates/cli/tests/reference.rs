@@ -16,7 +16,7 @@ fn golden(name: &str) -> PathBuf {
 }
 
 fn cdnow() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cdnow/cdnow_sample_orders.csv")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/cdnow/cdnow_sample_orders.csv")
 }
 
 /// The generated export the reference script reads (the generator is deterministic).

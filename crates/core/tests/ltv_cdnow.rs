@@ -1,4 +1,4 @@
-//! The predictive-LTV models on the CDNOW sample (shared/data/cdnow), against the published estimates.
+//! The predictive-LTV models on the CDNOW sample (tests/data/cdnow), against the published estimates.
 //!
 //! Calibration through 1997-09-30, holdout 1997-10-01..1998-06-30, time in weeks, as in the papers. Every
 //! expected figure says where it comes from.
@@ -21,20 +21,21 @@ mod ltv {
         calibration_summary, CalibrationSummary, SpendObservation, SummaryParams, TimeUnit,
     };
     use kokyaku_core::analysis::ltv::{
-        predictive_ltv, LtvParams, TransactionFit, TransactionModel,
+        fit_models, predict, predictive_ltv, FitInput, FitProgress, FitStage, LtvParams, ModelFits,
+        TransactionFit, TransactionModel,
     };
     use kokyaku_core::ingest::{ingest_files, Field, IngestOptions};
     use kokyaku_core::Dataset;
 
     const CDNOW: &str = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/data/cdnow/cdnow_sample_orders.csv"
+        "/../../tests/data/cdnow/cdnow_sample_orders.csv"
     );
 
     fn dataset() -> &'static Dataset {
         static DS: OnceLock<Dataset> = OnceLock::new();
         DS.get_or_init(|| {
-            let bytes = std::fs::read(CDNOW).expect("the CDNOW sample in shared/data");
+            let bytes = std::fs::read(CDNOW).expect("the CDNOW sample in tests/data");
             let options = IngestOptions {
                 mapping: vec![(Field::OrderTotal, "amount_usd".into())],
                 ..Default::default()
@@ -116,7 +117,7 @@ mod ltv {
     #[test]
     fn the_summary_matches_the_papers_inputs() {
         let s = summary();
-        // 2,357 customers, all of whom made their first purchase in 1997 Q1 (shared/data/README.md).
+        // 2,357 customers, all of whom made their first purchase in 1997 Q1 (tests/data/cdnow/README.md).
         assert_eq!(s.customers.len(), 2357);
         // 2,457 calibration repeat transactions and 946 customers with at least one, as the `lifetimes`
         // CDNOW summary has them (GammaGammaFitter "fitted with 946 subjects" in its Quickstart) and as a
@@ -423,5 +424,45 @@ mod ltv {
             "{}",
             &json[..400]
         );
+    }
+
+    #[test]
+    fn the_split_run_a_worker_makes_equals_the_whole_analysis() {
+        let params = LtvParams {
+            summary: summary_params(),
+            ..LtvParams::default()
+        };
+        let whole = predictive_ltv(dataset(), None, &params);
+        // What the page does: the input crosses to a worker and the fits come back, both as serde values.
+        let input = FitInput::new(summary(), &params);
+        assert_eq!(
+            input.groups.len(),
+            1016,
+            "(x, t_x, T) groups, as bench/README.md"
+        );
+        assert_eq!(input.spend.len(), 946);
+        let sent: FitInput = serde_json::from_str(&serde_json::to_string(&input).unwrap()).unwrap();
+        assert_eq!(sent, input);
+        let mut heard = Vec::new();
+        let fits = fit_models(&sent, &mut |p| heard.push(p));
+        let back: ModelFits = serde_json::from_str(&serde_json::to_string(&fits).unwrap()).unwrap();
+        assert_eq!(back, fits);
+        assert_eq!(predict(summary(), back, &params), whole);
+
+        // Progress: every evaluation of the transaction fit, then every one of the spend fit.
+        let (t, s): (Vec<FitProgress>, Vec<FitProgress>) = heard
+            .iter()
+            .partition(|p| p.stage == FitStage::Transactions);
+        assert_eq!(heard[..t.len()], t[..], "transactions first");
+        let counts = |v: &[FitProgress]| v.iter().map(|p| p.evaluations).collect::<Vec<_>>();
+        let TransactionFit::BgNbd(fit) = &fits.transactions else {
+            panic!("BG/NBD is the default")
+        };
+        let (te, se) = (
+            fit.fitted().unwrap().evaluations,
+            fits.spend.fitted().unwrap().evaluations,
+        );
+        assert_eq!(counts(&t), (1..=te).collect::<Vec<_>>());
+        assert_eq!(counts(&s), (1..=se).collect::<Vec<_>>());
     }
 }

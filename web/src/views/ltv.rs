@@ -3,18 +3,23 @@
 //! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use kokyaku_core::analysis::cohort::Granularity;
-use kokyaku_core::analysis::ltv::optimize::Fit;
-use kokyaku_core::analysis::ltv::summary::SummaryParams;
+use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions};
+use kokyaku_core::analysis::ltv::summary::{
+    calibration_summary, CalibrationSummary, SummaryParams,
+};
 use kokyaku_core::analysis::ltv::{
-    predictive_ltv, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
+    predict, FitInput, FitProgress, FitStage, LtvParams, ModelFits, PredictiveLtv, TransactionFit,
+    TransactionModelKind,
 };
 use kokyaku_core::analysis::rfm::{rfm, RfmParams, Segment};
 use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
 use super::{number_input, rfm::segment_name, AnalysisProps};
+use crate::fit_worker::FitJob;
 use crate::format;
 use crate::i18n::Lang;
 
@@ -23,12 +28,89 @@ fn sig(x: f64) -> String {
     format!("{x:.4}")
 }
 
+/// Where the worker's fit stands, for the inputs it was started with.
+#[derive(Clone, PartialEq)]
+enum FitState {
+    Running(Option<FitProgress>),
+    Done(Rc<ModelFits>),
+    Failed(String),
+}
+
+/// A shared value compared by identity. Holding the `Rc` keeps the value alive, so a later value cannot
+/// reuse its address and compare equal by accident.
+#[derive(Clone)]
+struct Same<T>(Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What a fit depends on: the summary (by identity), the model and the fit options.
+type FitKey = (Same<CalibrationSummary>, TransactionModelKind, FitOptions);
+
 #[function_component]
 pub fn LtvView(props: &AnalysisProps) -> Html {
     let l = props.lang;
     let params = use_state(LtvParams::default);
     let ds = &props.loaded.data.dataset;
-    let result = predictive_ltv(ds, props.as_of, &params);
+    let summary = {
+        let loaded = props.loaded.clone();
+        use_memo(
+            (Same(loaded), props.as_of, params.summary.clone()),
+            move |(loaded, as_of, summary_params)| {
+                calibration_summary(&loaded.0.data.dataset, *as_of, summary_params)
+            },
+        )
+    };
+    let key: FitKey = (Same(summary.clone()), params.model, params.fit.clone());
+    // The fit runs in a worker, restarted (the old one stopped) whenever what it depends on changes.
+    let fit = use_state(|| (key.clone(), FitState::Running(None)));
+    {
+        let (fit, summary, params) = (fit.clone(), summary.clone(), (*params).clone());
+        use_effect_with(key.clone(), move |key| {
+            fit.set((key.clone(), FitState::Running(None)));
+            let on_progress = {
+                let (fit, key) = (fit.clone(), key.clone());
+                Callback::from(move |p| fit.set((key.clone(), FitState::Running(Some(p)))))
+            };
+            let on_done = {
+                let (fit, key) = (fit.clone(), key.clone());
+                Callback::from(move |r: Result<ModelFits, String>| {
+                    let state = match r {
+                        Ok(fits) => FitState::Done(Rc::new(fits)),
+                        Err(why) => FitState::Failed(why),
+                    };
+                    fit.set((key.clone(), state));
+                })
+            };
+            let job = FitJob::start(&FitInput::new(&summary, &params), on_progress, on_done);
+            if let Err(why) = &job {
+                fit.set((key.clone(), FitState::Failed(why.clone())));
+            }
+            move || drop(job)
+        });
+    }
+    let state = if fit.0 == key {
+        fit.1.clone()
+    } else {
+        FitState::Running(None)
+    };
+    let done = match &state {
+        FitState::Done(fits) => Some(fits.clone()),
+        _ => None,
+    };
+    let result = {
+        let summary = summary.clone();
+        use_memo(
+            (done, Same(summary.clone()), (*params).clone()),
+            move |(fits, _, params)| {
+                fits.as_ref()
+                    .map(|f| predict(&summary, (**f).clone(), params))
+            },
+        )
+    };
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let on_model = {
         let params = params.clone();
@@ -67,7 +149,7 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
             params.set(p);
         })
     };
-    let calibration_value = result
+    let calibration_value = summary
         .calibration_end
         .map(|d| d.to_string())
         .unwrap_or_default();
@@ -75,7 +157,7 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
         <>
         <section class="card" data-testid="ltv">
             <h2>{ l.t("LTV（予測）", "Predictive LTV") }
-                <span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(result.as_of, l) }</span></h2>
+                <span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(summary.as_of, l) }</span></h2>
             <div class="params">
                 <label class="param">{ l.t("購買回数モデル", "Transaction model") }{ " " }
                     <select data-testid="ltv-model" onchange={ on_model }>
@@ -92,7 +174,13 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                 "時間の単位は週。学習期間より後、基準日の前日までの購入が検証期間（実績と予測を比べます）。",
                 "Time is in weeks. Orders after the calibration end and before the as-of date form the holdout period, where predictions are checked against what happened.",
             ) }</p>
-            { fits(l, &result, &ds.currency) }
+            { match (&*result, &state) {
+                (Some(r), _) => fits(l, r, &ds.currency),
+                (None, FitState::Failed(why)) => html! {
+                    <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした: ", "Could not fit: ") }{ why }</p>
+                },
+                (None, _) => fitting(l, params.model, &state),
+            } }
             if params.model == TransactionModelKind::BgNbd {
                 <p class="note" data-testid="ltv-bgnbd-note">{ l.t(
                     "BG/NBD では、リピート購入のない顧客（x = 0）は常に「生存」と見なされます。これを避けるには MBG/NBD を選んでください。",
@@ -100,6 +188,50 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                 ) }</p>
             }
         </section>
+        if let Some(result) = &*result {
+            { predictions(l, props, result, cur, dec) }
+        }
+        </>
+    }
+}
+
+/// The fit in progress: which model, and how many likelihood evaluations so far.
+fn fitting(l: Lang, model: TransactionModelKind, state: &FitState) -> Html {
+    let progress = match state {
+        FitState::Running(p) => *p,
+        _ => None,
+    };
+    let transactions = match model {
+        TransactionModelKind::BgNbd => "BG/NBD",
+        TransactionModelKind::MbgNbd => "MBG/NBD",
+    };
+    let (step, name) = match progress.map(|p| p.stage) {
+        Some(FitStage::Spend) => (2, "Gamma-Gamma"),
+        _ => (1, transactions),
+    };
+    let evaluations = progress.map_or(0, |p| p.evaluations);
+    html! {
+        <div class="fitting" role="status" aria-live="polite" data-testid="ltv-fitting">
+            <progress max="2" value={ (step - 1).to_string() }></progress>
+            <span>{ format!("{} {step}/2: {name} {} {evaluations} {}",
+                l.t("ステップ", "Step"),
+                l.t("を推定中… 尤度の評価", "being fitted… likelihood evaluations:"),
+                l.t("回", "")) }</span>
+        </div>
+    }
+}
+
+/// Everything that needs the fitted models: the holdout check and the per-customer predictions.
+fn predictions(
+    l: Lang,
+    props: &AnalysisProps,
+    result: &PredictiveLtv,
+    cur: &str,
+    dec: u32,
+) -> Html {
+    let ds = &props.loaded.data.dataset;
+    html! {
+        <>
         if let Some(table) = &result.holdout {
             <section class="card" data-testid="ltv-holdout">
                 <h2>{ l.t("学習期間と検証期間の比較", "Calibration and holdout") }</h2>
@@ -107,17 +239,17 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                     l.t("検証期間", "Holdout"), table.calibration_end.next(), table.holdout_end,
                     l.t("実績", "actual"), format::int(table.actual_transactions),
                     l.t("予測", "predicted"), table.predicted_transactions.map_or("—".into(), |p| format!("{p:.1}"))) }</p>
-                { holdout_chart(l, &result) }
+                { holdout_chart(l, result) }
             </section>
         }
         <section class="card" data-testid="ltv-customers">
             <h2>{ l.t("生存確率の分布", "P(alive) distribution") }</h2>
-            { p_alive_chart(l, &result) }
+            { p_alive_chart(l, result) }
             <h2>{ l.t("予測CLV上位の顧客", "Top customers by predicted CLV") }</h2>
-            { top_customers(l, ds, &result) }
+            { top_customers(l, ds, result) }
             <div class="two">
-                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment(l, ds, &result, props.as_of), cur, dec) }
-                { clv_by(l, l.t("コホート別の予測CLV", "Predicted CLV by cohort"), by_cohort(ds, &result), cur, dec) }
+                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment(l, ds, result, props.as_of), cur, dec) }
+                { clv_by(l, l.t("コホート別の予測CLV", "Predicted CLV by cohort"), by_cohort(ds, result), cur, dec) }
             </div>
         </section>
         </>

@@ -14,7 +14,7 @@
 //! shared with the MBG/NBD model, whose likelihood differs only in shifting b + x by one and applying the
 //! second term to x = 0 as well.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::optimize::{minimize, Fit, FitOptions, Fitted};
 use super::special::{digamma, hyp2f1, ln_1p_exp, ln_gamma, logistic};
@@ -22,7 +22,7 @@ use super::summary::RfGroup;
 use super::TransactionModel;
 
 /// The BG/NBD parameters: λ ~ Gamma(shape r, rate α), p ~ Beta(a, b); α is in the time unit of the data.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BgNbdParams {
     pub r: f64,
     pub alpha: f64,
@@ -89,11 +89,13 @@ pub(super) fn bg_family_log_likelihood(
     (ll, grad)
 }
 
-/// Fits a BG/NBD-family model (`shift` 0 or 1) by maximum likelihood, `make` building the parameters.
+/// Fits a BG/NBD-family model (`shift` 0 or 1) by maximum likelihood, `make` building the parameters;
+/// `progress` hears the number of likelihood evaluations so far.
 pub(super) fn fit_bg_family<P>(
     groups: &[RfGroup],
     shift: u32,
     options: &FitOptions,
+    progress: &mut dyn FnMut(u64),
     make: impl Fn([f64; 4]) -> P,
 ) -> Fit<P> {
     let customers: u64 = groups.iter().map(|g| u64::from(g.customers)).sum();
@@ -126,7 +128,13 @@ pub(super) fn fit_bg_family<P>(
         let (ll, g) = bg_family_log_likelihood(theta.map(f64::exp), &scaled, shift);
         Some((-ll / n, g.map(|v| -v / n)))
     };
-    match minimize(&objective, [0.0; 4], ["r", "alpha", "a", "b"], options) {
+    match minimize(
+        &objective,
+        [0.0; 4],
+        ["r", "alpha", "a", "b"],
+        options,
+        progress,
+    ) {
         Ok(m) => {
             let [r, alpha, a, b] = m.theta.map(f64::exp);
             let params = [r, alpha * scale, a, b];
@@ -147,7 +155,7 @@ pub(super) fn fit_bg_family<P>(
 /// Fits the BG/NBD model to calibration groups by maximum likelihood. A dataset without any repeat
 /// transaction, or one where a parameter runs off to 0 or infinity, gives [`Fit::NotConverged`].
 pub fn fit_bgnbd(groups: &[RfGroup], options: &FitOptions) -> Fit<BgNbdParams> {
-    fit_bg_family(groups, 0, options, BgNbdParams::from_array)
+    fit_bg_family(groups, 0, options, &mut |_| {}, BgNbdParams::from_array)
 }
 
 /// 1 − (1 − z)^(a−1) · ₂F₁(c − a', a − 1; c; z): the bracket of the BG/NBD-family expectations after Euler's
@@ -174,7 +182,7 @@ pub(super) fn off_one(a: f64) -> f64 {
 }
 
 impl BgNbdParams {
-    fn from_array([r, alpha, a, b]: [f64; 4]) -> Self {
+    pub(super) fn from_array([r, alpha, a, b]: [f64; 4]) -> Self {
         BgNbdParams { r, alpha, a, b }
     }
 

@@ -13,15 +13,16 @@
 //! [`frequency_value_correlation`] gives the Pearson correlation between x and m̄, the check the `lifetimes`
 //! documentation suggests (close to 0 is what the model needs; 0.11 on CDNOW).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::optimize::{minimize, Fit, FitOptions, Fitted};
 use super::special::{digamma, ln_gamma};
+use super::sum::Sum;
 use super::summary::SpendObservation;
 
 /// The Gamma-Gamma parameters: shape p of a customer's transaction values, and the Gamma(q, γ) distribution of
 /// their rate ν across customers; γ is in the unit of the values (minor units in the summaries).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GammaGammaParams {
     pub p: f64,
     pub q: f64,
@@ -75,32 +76,42 @@ impl ByFrequency {
 fn log_likelihood_and_gradient(params: [f64; 3], data: &ByFrequency) -> (f64, [f64; 3]) {
     let [p, q, gamma] = params;
     let (lg_q, dg_q, ln_gamma_) = (ln_gamma(q), digamma(q), gamma.ln());
-    let mut ll = 0.0;
+    let mut ll = Sum::default();
     let mut grad = [0.0; 3];
     for g in &data.groups {
         let (x, n) = (g.x, g.count);
         let px = p * x;
-        let (mut sum_ln_gmx, mut sum_inv_gmx) = (0.0, 0.0);
+        let (mut ln_gmx, mut sum_inv_gmx) = (Sum::default(), 0.0);
         for &m in &data.values[g.start..g.end] {
             let gmx = gamma + m * x;
-            sum_ln_gmx += gmx.ln();
+            ln_gmx.add(gmx.ln());
             sum_inv_gmx += 1.0 / gmx;
         }
+        let sum_ln_gmx = ln_gmx.value();
         let ln_x = x.ln();
         let (dg_pxq, dg_px) = (digamma(px + q), digamma(px));
-        ll += n * (ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_gamma_ + px * ln_x)
-            + (px - 1.0) * g.sum_ln_m
-            - (px + q) * sum_ln_gmx;
+        ll.add(n * (ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_gamma_ + px * ln_x));
+        ll.add((px - 1.0) * g.sum_ln_m);
+        ll.add(-(px + q) * sum_ln_gmx);
         grad[0] += px * (n * (dg_pxq - dg_px + ln_x) + g.sum_ln_m - sum_ln_gmx);
         grad[1] += q * (n * (dg_pxq - dg_q + ln_gamma_) - sum_ln_gmx);
         grad[2] += gamma * (n * q / gamma - (px + q) * sum_inv_gmx);
     }
-    (ll, grad)
+    (ll.value(), grad)
 }
 
 /// Fits the Gamma-Gamma model by maximum likelihood. Observations must have x ≥ 1 and a positive mean value
 /// (as [`super::summary::CalibrationSummary::spend_observations`] gives); others are ignored.
 pub fn fit_gamma_gamma(obs: &[SpendObservation], options: &FitOptions) -> Fit<GammaGammaParams> {
+    fit_gamma_gamma_reporting(obs, options, &mut |_| {})
+}
+
+/// [`fit_gamma_gamma`], telling `progress` the number of likelihood evaluations so far.
+pub(super) fn fit_gamma_gamma_reporting(
+    obs: &[SpendObservation],
+    options: &FitOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Fit<GammaGammaParams> {
     let obs: Vec<SpendObservation> = obs
         .iter()
         .filter(|o| o.x >= 1 && o.mean_value > 0.0 && o.mean_value.is_finite())
@@ -132,6 +143,7 @@ pub fn fit_gamma_gamma(obs: &[SpendObservation], options: &FitOptions) -> Fit<Ga
         [0.0, 2f64.ln(), 0.0],
         ["p", "q", "gamma"],
         options,
+        progress,
     ) {
         Ok(m) => {
             let [p, q, gamma] = m.theta.map(f64::exp);

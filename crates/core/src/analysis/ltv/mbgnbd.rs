@@ -13,7 +13,7 @@
 //! computed in log space exactly like the BG/NBD one (the code is shared: b + x is shifted by one and the
 //! second term applies to x = 0 too).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::bgnbd::{bg_family_log_likelihood, expectation_bracket, fit_bg_family, off_one};
 use super::optimize::{Fit, FitOptions};
@@ -22,7 +22,7 @@ use super::summary::RfGroup;
 use super::TransactionModel;
 
 /// The MBG/NBD parameters: λ ~ Gamma(shape r, rate α), p ~ Beta(a, b); α is in the time unit of the data.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MbgNbdParams {
     pub r: f64,
     pub alpha: f64,
@@ -32,15 +32,14 @@ pub struct MbgNbdParams {
 
 /// Fits the MBG/NBD model to calibration groups by maximum likelihood.
 pub fn fit_mbgnbd(groups: &[RfGroup], options: &FitOptions) -> Fit<MbgNbdParams> {
-    fit_bg_family(groups, 1, options, |[r, alpha, a, b]| MbgNbdParams {
-        r,
-        alpha,
-        a,
-        b,
-    })
+    fit_bg_family(groups, 1, options, &mut |_| {}, MbgNbdParams::from_array)
 }
 
 impl MbgNbdParams {
+    pub(super) fn from_array([r, alpha, a, b]: [f64; 4]) -> Self {
+        MbgNbdParams { r, alpha, a, b }
+    }
+
     /// The parameters as [r, α, a, b].
     pub fn to_array(self) -> [f64; 4] {
         [self.r, self.alpha, self.a, self.b]

@@ -16,6 +16,10 @@
 //! [`predictive_ltv`] runs all of them. A fit that does not converge says so, with the reason, and gives no
 //! parameters; the predictions that need it are then `None`. Everything is a pure function: the fits are
 //! deterministic (L-BFGS from a fixed start on scaled data, see [`optimize`]).
+//!
+//! The fits are the only iterative (slow) step. A caller that must stay responsive (the page) splits the run:
+//! [`FitInput::new`] on the summary, [`fit_models`] elsewhere (a worker; the input and the result are plain
+//! serde values, and progress is reported per likelihood evaluation), then [`predict`] with the fits.
 
 pub mod bgnbd;
 pub mod clv;
@@ -24,6 +28,7 @@ pub mod holdout;
 pub mod mbgnbd;
 pub mod optimize;
 mod special;
+mod sum;
 pub mod summary;
 
 use serde::{Deserialize, Serialize};
@@ -36,7 +41,7 @@ use gamma_gamma::GammaGammaParams;
 use holdout::HoldoutTable;
 use mbgnbd::MbgNbdParams;
 use optimize::{Fit, FitOptions};
-use summary::{RfGroup, SummaryParams};
+use summary::{CalibrationSummary, RfGroup, SpendObservation, SummaryParams};
 
 /// The surface every transaction model offers. Times are in the unit of the data the model was fitted on;
 /// t_cal is T, the time from the customer's first transaction to the calibration end.
@@ -70,7 +75,7 @@ pub enum TransactionModelKind {
 }
 
 /// The fitted transaction model.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "model", rename_all = "snake_case")]
 pub enum TransactionFit {
     BgNbd(Fit<BgNbdParams>),
@@ -84,11 +89,31 @@ impl TransactionFit {
         groups: &[RfGroup],
         options: &FitOptions,
     ) -> TransactionFit {
+        Self::fit_reporting(kind, groups, options, &mut |_| {})
+    }
+
+    /// Fits the chosen model, telling `progress` the number of likelihood evaluations so far.
+    pub fn fit_reporting(
+        kind: TransactionModelKind,
+        groups: &[RfGroup],
+        options: &FitOptions,
+        progress: &mut dyn FnMut(u64),
+    ) -> TransactionFit {
         match kind {
-            TransactionModelKind::BgNbd => TransactionFit::BgNbd(bgnbd::fit_bgnbd(groups, options)),
-            TransactionModelKind::MbgNbd => {
-                TransactionFit::MbgNbd(mbgnbd::fit_mbgnbd(groups, options))
-            }
+            TransactionModelKind::BgNbd => TransactionFit::BgNbd(bgnbd::fit_bg_family(
+                groups,
+                0,
+                options,
+                progress,
+                BgNbdParams::from_array,
+            )),
+            TransactionModelKind::MbgNbd => TransactionFit::MbgNbd(bgnbd::fit_bg_family(
+                groups,
+                1,
+                options,
+                progress,
+                MbgNbdParams::from_array,
+            )),
         }
     }
 
@@ -161,12 +186,91 @@ pub struct PredictiveLtv {
     pub holdout: Option<HoldoutTable>,
 }
 
+/// Everything the model fits need, and nothing else: the calibration data grouped for the likelihoods and the
+/// choice of model. Plain data, so that it can be sent to a worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FitInput {
+    pub model: TransactionModelKind,
+    pub options: FitOptions,
+    /// The transaction model's data ([`CalibrationSummary::rf_groups`]).
+    pub groups: Vec<RfGroup>,
+    /// The spend model's data ([`CalibrationSummary::spend_observations`]).
+    pub spend: Vec<SpendObservation>,
+}
+
+impl FitInput {
+    /// The fits' input for this summary and these parameters.
+    pub fn new(summary: &CalibrationSummary, params: &LtvParams) -> FitInput {
+        FitInput {
+            model: params.model,
+            options: params.fit.clone(),
+            groups: summary.rf_groups(),
+            spend: summary.spend_observations(),
+        }
+    }
+}
+
+/// Which of the two fits a progress report is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FitStage {
+    /// BG/NBD or MBG/NBD, first.
+    Transactions,
+    /// Gamma-Gamma, second.
+    Spend,
+}
+
+/// How far [`fit_models`] has got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FitProgress {
+    pub stage: FitStage,
+    /// Likelihood evaluations of this stage so far.
+    pub evaluations: u64,
+}
+
+/// Both fitted models.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModelFits {
+    pub transactions: TransactionFit,
+    pub spend: Fit<GammaGammaParams>,
+}
+
+/// Fits the transaction model, then the spend model, telling `progress` of every likelihood evaluation.
+pub fn fit_models(input: &FitInput, progress: &mut dyn FnMut(FitProgress)) -> ModelFits {
+    let transactions =
+        TransactionFit::fit_reporting(input.model, &input.groups, &input.options, &mut |n| {
+            progress(FitProgress {
+                stage: FitStage::Transactions,
+                evaluations: n,
+            })
+        });
+    let spend = gamma_gamma::fit_gamma_gamma_reporting(&input.spend, &input.options, &mut |n| {
+        progress(FitProgress {
+            stage: FitStage::Spend,
+            evaluations: n,
+        })
+    });
+    ModelFits {
+        transactions,
+        spend,
+    }
+}
+
 /// Runs the predictive LTV analysis as of `as_of` (default: the day after the latest valid order).
 pub fn predictive_ltv(ds: &Dataset, as_of: Option<Day>, params: &LtvParams) -> PredictiveLtv {
     let summary = summary::calibration_summary(ds, as_of, &params.summary);
-    let transactions = TransactionFit::fit(params.model, &summary.rf_groups(), &params.fit);
-    let spend_obs = summary.spend_observations();
-    let spend = gamma_gamma::fit_gamma_gamma(&spend_obs, &params.fit);
+    let fits = fit_models(&FitInput::new(&summary, params), &mut |_| {});
+    predict(&summary, fits, params)
+}
+
+/// The predictions from fitted models: per customer, the holdout table and the model checks. `fits` must come
+/// from [`fit_models`] on [`FitInput::new`] of this summary with the same model; the CLV options of `params`
+/// may differ from those the fits were made with (they do not enter the fits).
+pub fn predict(summary: &CalibrationSummary, fits: ModelFits, params: &LtvParams) -> PredictiveLtv {
+    let ModelFits {
+        transactions,
+        spend,
+    } = fits;
     let model = transactions.model();
     let horizon =
         f64::from(params.clv.horizon_months) * summary::DAYS_PER_MONTH / summary.unit.days();
@@ -195,12 +299,14 @@ pub fn predictive_ltv(ds: &Dataset, as_of: Option<Day>, params: &LtvParams) -> P
             }
         })
         .collect();
-    let holdout = holdout::holdout_table(&summary, model);
+    let holdout = holdout::holdout_table(summary, model);
     PredictiveLtv {
         as_of: summary.as_of,
         calibration_end: summary.calibration_end,
         params: params.clone(),
-        frequency_value_correlation: gamma_gamma::frequency_value_correlation(&spend_obs),
+        frequency_value_correlation: gamma_gamma::frequency_value_correlation(
+            &summary.spend_observations(),
+        ),
         transactions,
         spend,
         customers,

@@ -59,7 +59,7 @@ impl Default for FitOptions {
 }
 
 /// A converged maximum-likelihood fit.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Fitted<P> {
     /// The maximum-likelihood parameters.
     pub params: P,
@@ -76,7 +76,7 @@ pub struct Fitted<P> {
 }
 
 /// Why a fit returned no parameters.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotConverged {
     /// What went wrong, in words for the report.
     pub reason: String,
@@ -85,7 +85,7 @@ pub struct NotConverged {
 }
 
 /// The outcome of fitting a model: parameters only when the optimiser converged to a proper maximum.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Fit<P> {
     Converged(Fitted<P>),
@@ -234,20 +234,21 @@ impl<const N: usize> ArgminMinMax for Theta<N> {
 
 /// The evaluations seen so far: the last (the line search asks for the cost and the gradient of the same point
 /// one after the other) and the one with the lowest cost (kept for when the line search gives up at the
-/// optimum).
-struct Tracker<const N: usize> {
+/// optimum), and whom to tell of each new evaluation.
+struct Tracker<'p, const N: usize> {
     last: RefCell<Option<(Theta<N>, f64, Theta<N>)>>,
     best: RefCell<Option<(Theta<N>, f64, Theta<N>)>>,
     evaluations: Cell<u64>,
+    progress: RefCell<&'p mut dyn FnMut(u64)>,
 }
 
 /// The mean negative log-likelihood and its gradient, for argmin.
-struct Objective<'a, const N: usize, F> {
+struct Objective<'a, 'p, const N: usize, F> {
     f: &'a F,
-    tracker: &'a Tracker<N>,
+    tracker: &'a Tracker<'p, N>,
 }
 
-impl<const N: usize, F> Objective<'_, N, F>
+impl<const N: usize, F> Objective<'_, '_, N, F>
 where
     F: Fn(&[f64; N]) -> Option<(f64, [f64; N])>,
 {
@@ -259,6 +260,7 @@ where
             }
         }
         t.evaluations.set(t.evaluations.get() + 1);
+        (t.progress.borrow_mut())(t.evaluations.get());
         let (c, g) = (self.f)(&p.0)
             .filter(|(c, g)| c.is_finite() && g.iter().all(|v| v.is_finite()))
             .ok_or_else(|| Error::msg("the log-likelihood is not finite at these parameters"))?;
@@ -272,7 +274,7 @@ where
     }
 }
 
-impl<const N: usize, F> CostFunction for Objective<'_, N, F>
+impl<const N: usize, F> CostFunction for Objective<'_, '_, N, F>
 where
     F: Fn(&[f64; N]) -> Option<(f64, [f64; N])>,
 {
@@ -284,7 +286,7 @@ where
     }
 }
 
-impl<const N: usize, F> Gradient for Objective<'_, N, F>
+impl<const N: usize, F> Gradient for Objective<'_, '_, N, F>
 where
     F: Fn(&[f64; N]) -> Option<(f64, [f64; N])>,
 {
@@ -347,12 +349,14 @@ pub(crate) struct Minimum<const N: usize> {
 
 /// Minimises `f` (returning the cost and its gradient, `None` where undefined) from `start` with L-BFGS, and
 /// judges convergence: the gradient must be below the tolerance and no coordinate may have run past
-/// ±[`DIVERGED_LOG`]. `names` name the coordinates for the messages.
+/// ±[`DIVERGED_LOG`]. `names` name the coordinates for the messages; `progress` is told the number of
+/// evaluations so far after each new one.
 pub(crate) fn minimize<const N: usize, F>(
     f: &F,
     start: [f64; N],
     names: [&str; N],
     options: &FitOptions,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Minimum<N>, NotConverged>
 where
     F: Fn(&[f64; N]) -> Option<(f64, [f64; N])>,
@@ -361,6 +365,7 @@ where
         last: RefCell::new(None),
         best: RefCell::new(None),
         evaluations: Cell::new(0),
+        progress: RefCell::new(progress),
     };
     let not_converged = |reason: String, iterations: u64| NotConverged { reason, iterations };
     let mut from = Theta(start);
@@ -485,13 +490,23 @@ mod tests {
                 [2.0 * (x - 1.0), 20.0 * (y + 2.0)],
             ))
         };
-        let m = minimize(&f, [0.0, 0.0], ["x", "y"], &FitOptions::default()).unwrap();
+        let mut told = Vec::new();
+        let m = minimize(
+            &f,
+            [0.0, 0.0],
+            ["x", "y"],
+            &FitOptions::default(),
+            &mut |n| told.push(n),
+        )
+        .unwrap();
         assert!((m.theta[0] - 1.0).abs() < 1e-7 && (m.theta[1] + 2.0).abs() < 1e-7);
         assert!(m.iterations > 0 && m.evaluations >= m.iterations);
+        // Progress hears of every evaluation, in order.
+        assert_eq!(told, (1..=m.evaluations).collect::<Vec<_>>());
 
         // e^(−x): flat towards +∞, so the minimiser runs off.
         let g = |t: &[f64; 1]| Some(((-t[0]).exp(), [-(-t[0]).exp()]));
-        let e = minimize(&g, [0.0], ["x"], &FitOptions::default()).unwrap_err();
+        let e = minimize(&g, [0.0], ["x"], &FitOptions::default(), &mut |_| {}).unwrap_err();
         assert!(
             e.reason.contains("x ran off towards infinity"),
             "{}",
@@ -502,7 +517,7 @@ mod tests {
     #[test]
     fn an_undefined_objective_is_not_converged() {
         let f = |_: &[f64; 1]| None;
-        let e = minimize(&f, [0.0], ["x"], &FitOptions::default()).unwrap_err();
+        let e = minimize(&f, [0.0], ["x"], &FitOptions::default(), &mut |_| {}).unwrap_err();
         assert!(e.reason.contains("not finite"), "{}", e.reason);
     }
 }

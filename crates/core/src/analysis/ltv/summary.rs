@@ -73,7 +73,7 @@ pub struct CustomerSummary {
 }
 
 /// Customers who share (x, t_x, T), the unit of the BG/NBD and MBG/NBD likelihoods.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RfGroup {
     pub x: u32,
     pub t_x: f64,
@@ -84,7 +84,7 @@ pub struct RfGroup {
 }
 
 /// A customer's input to the Gamma-Gamma model: x ≥ 1 repeat transactions with a positive mean value.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpendObservation {
     pub x: u32,
     /// Mean repeat-transaction value (any positive unit; the summaries use minor units).
