@@ -48,6 +48,6 @@ mod tests {
             plain += x;
         }
         assert_eq!(plain, 0.0);
-        assert!((s.value() - 1e-10).abs() < 1e-22, "{}", s.value());
+        assert!((s.value() - 1e-10).abs() < 1e-19, "{}", s.value());
     }
 }
