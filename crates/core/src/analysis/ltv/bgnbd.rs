@@ -17,7 +17,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::optimize::{minimize, Fit, FitOptions, Fitted};
-use super::special::{digamma, hyp2f1, ln_1p_exp, ln_gamma, logistic};
+use rustc_hash::FxHashMap;
+
+use super::special::{digamma, hyp2f1, ln_1p_exp_and_logistic, ln_gamma, logistic};
+use super::sum::Sum;
 use super::summary::RfGroup;
 use super::TransactionModel;
 
@@ -30,12 +33,64 @@ pub struct BgNbdParams {
     pub b: f64,
 }
 
+/// Calibration groups prepared for repeated likelihood evaluations. Each distinct time (a t_x or a T) is
+/// stored once, so that ln(α + t) and 1/(α + t) cost one evaluation per distinct time rather than two per
+/// group: groups from dated orders share a few hundred distinct times among hundreds of thousands of groups.
+pub(super) struct Prepared {
+    /// The distinct times.
+    times: Vec<f64>,
+    groups: Vec<PreparedGroup>,
+}
+
+struct PreparedGroup {
+    x: u32,
+    /// Index of t_x in `times`.
+    t_x: u32,
+    /// Index of T in `times`.
+    t_cal: u32,
+    customers: f64,
+}
+
+impl Prepared {
+    /// The groups with their times divided by `scale`.
+    pub(super) fn new(groups: &[RfGroup], scale: f64) -> Prepared {
+        let mut index: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut times = Vec::new();
+        let mut intern = |t: f64| {
+            let t = t / scale;
+            *index.entry(t.to_bits()).or_insert_with(|| {
+                times.push(t);
+                (times.len() - 1) as u32
+            })
+        };
+        let groups = groups
+            .iter()
+            .map(|g| PreparedGroup {
+                x: g.x,
+                t_x: intern(g.t_x),
+                t_cal: intern(g.t_cal),
+                customers: f64::from(g.customers),
+            })
+            .collect();
+        Prepared { times, groups }
+    }
+}
+
 /// The log-likelihood and its gradient (with respect to ln r, ln α, ln a, ln b) of the BG/NBD (`shift` 0) or
-/// MBG/NBD (`shift` 1) model, summed over the groups. Groups sorted by x share their digamma and log-gamma
-/// values.
+/// MBG/NBD (`shift` 1) model, summed over the groups.
 pub(super) fn bg_family_log_likelihood(
     params: [f64; 4],
     groups: &[RfGroup],
+    shift: u32,
+) -> (f64, [f64; 4]) {
+    prepared_log_likelihood(params, &Prepared::new(groups, 1.0), shift)
+}
+
+/// [`bg_family_log_likelihood`] on prepared groups. Consecutive groups with the same x (sorted groups, as
+/// [`super::summary::CalibrationSummary::rf_groups`] gives) share their digamma and log-gamma values.
+pub(super) fn prepared_log_likelihood(
+    params: [f64; 4],
+    data: &Prepared,
     shift: u32,
 ) -> (f64, [f64; 4]) {
     let [r, alpha, a, b] = params;
@@ -48,11 +103,13 @@ pub(super) fn bg_family_log_likelihood(
         digamma(b),
         a.ln(),
     );
-    let mut ll = 0.0;
+    let ln_at: Vec<f64> = data.times.iter().map(|t| (alpha + t).ln()).collect();
+    let inv_at: Vec<f64> = data.times.iter().map(|t| 1.0 / (alpha + t)).collect();
+    let mut ll = Sum::default();
     let mut grad = [0.0; 4];
     let mut cached_x = None;
     let (mut per_x_ll, mut dg_rx, mut dg_bxs, mut dg_abxs, mut ln_bd) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for g in groups {
+    for g in &data.groups {
         let xf = f64::from(g.x);
         if cached_x != Some(g.x) {
             cached_x = Some(g.x);
@@ -63,30 +120,31 @@ pub(super) fn bg_family_log_likelihood(
             per_x_ll = ln_gamma(r + xf) - lg_r + r * ln_alpha + lg_ab - lg_b + ln_gamma(b + xf + s)
                 - ln_gamma(a + b + xf + s);
         }
-        let w = f64::from(g.customers);
-        let (ln_at, ln_atx) = ((alpha + g.t_cal).ln(), (alpha + g.t_x).ln());
+        let w = g.customers;
+        let (ln_at_cal, inv_at_cal) = (ln_at[g.t_cal as usize], inv_at[g.t_cal as usize]);
         let rx = r + xf;
-        let mut l = per_x_ll - rx * ln_at;
-        let mut d_r = dg_rx - dg_r + ln_alpha - ln_at;
-        let mut d_alpha = r / alpha - rx / (alpha + g.t_cal);
+        let mut l = per_x_ll - rx * ln_at_cal;
+        let mut d_r = dg_rx - dg_r + ln_alpha - ln_at_cal;
+        let mut d_alpha = r / alpha - rx * inv_at_cal;
         let mut d_a = dg_ab - dg_abxs;
         let mut d_b = dg_ab - dg_b + dg_bxs - dg_abxs;
         if g.x > 0 || shift == 1 {
-            let d = ln_a - ln_bd + rx * (ln_at - ln_atx);
-            let sigma = logistic(d);
-            l += ln_1p_exp(d);
-            d_r += sigma * (ln_at - ln_atx);
-            d_alpha += sigma * rx * (1.0 / (alpha + g.t_cal) - 1.0 / (alpha + g.t_x));
+            let ln_ratio = ln_at_cal - ln_at[g.t_x as usize];
+            let d = ln_a - ln_bd + rx * ln_ratio;
+            let (softplus, sigma) = ln_1p_exp_and_logistic(d);
+            l += softplus;
+            d_r += sigma * ln_ratio;
+            d_alpha += sigma * rx * (inv_at_cal - inv_at[g.t_x as usize]);
             d_a += sigma / a;
             d_b -= sigma / (b + xf - 1.0 + s);
         }
-        ll += w * l;
+        ll.add(w * l);
         grad[0] += w * d_r * r;
         grad[1] += w * d_alpha * alpha;
         grad[2] += w * d_a * a;
         grad[3] += w * d_b * b;
     }
-    (ll, grad)
+    (ll.value(), grad)
 }
 
 /// Fits a BG/NBD-family model (`shift` 0 or 1) by maximum likelihood, `make` building the parameters;
@@ -115,17 +173,10 @@ pub(super) fn fit_bg_family<P>(
         .sum::<f64>()
         / customers as f64;
     let scale = if mean_t > 0.0 { mean_t } else { 1.0 };
-    let scaled: Vec<RfGroup> = groups
-        .iter()
-        .map(|g| RfGroup {
-            t_x: g.t_x / scale,
-            t_cal: g.t_cal / scale,
-            ..g.clone()
-        })
-        .collect();
+    let scaled = Prepared::new(groups, scale);
     let n = customers as f64;
     let objective = |theta: &[f64; 4]| {
-        let (ll, g) = bg_family_log_likelihood(theta.map(f64::exp), &scaled, shift);
+        let (ll, g) = prepared_log_likelihood(theta.map(f64::exp), &scaled, shift);
         Some((-ll / n, g.map(|v| -v / n)))
     };
     match minimize(

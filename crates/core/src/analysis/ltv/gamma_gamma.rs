@@ -31,11 +31,13 @@ pub struct GammaGammaParams {
 
 /// The observations grouped by x: every term of the likelihood that depends on x alone (the log-gamma and
 /// digamma values, the most expensive part) is computed once per distinct x, and Σ ln m̄ once per group for
-/// the whole fit; each evaluation then costs one logarithm and one division per customer.
+/// the whole fit. Within a group, customers with the same mean value (prices repeat) are counted once with a
+/// weight, so each evaluation costs one logarithm and one division per distinct (x, m̄).
 struct ByFrequency {
     groups: Vec<FrequencyGroup>,
-    /// Mean values, ordered by x; group `g` owns `values[g.start..g.end]`.
-    values: Vec<f64>,
+    /// Distinct mean values and how many customers have each, ordered by x; group `g` owns
+    /// `values[g.start..g.end]`.
+    values: Vec<(f64, f64)>,
 }
 
 struct FrequencyGroup {
@@ -48,24 +50,35 @@ struct FrequencyGroup {
 
 impl ByFrequency {
     fn new(obs: &[SpendObservation]) -> ByFrequency {
-        let mut sorted: Vec<(u32, f64)> = obs.iter().map(|o| (o.x, o.mean_value)).collect();
-        sorted.sort_by_key(|&(x, _)| x);
-        let values: Vec<f64> = sorted.iter().map(|&(_, m)| m).collect();
+        // Positive floats order as their bit patterns.
+        let mut sorted: Vec<(u32, u64)> =
+            obs.iter().map(|o| (o.x, o.mean_value.to_bits())).collect();
+        sorted.sort_unstable();
+        let mut values: Vec<(f64, f64)> = Vec::new();
         let mut groups: Vec<FrequencyGroup> = Vec::new();
-        for (i, &(x, m)) in sorted.iter().enumerate() {
+        let mut previous = None;
+        for &(x, bits) in &sorted {
+            let m = f64::from_bits(bits);
             match groups.last_mut() {
                 Some(g) if g.x == f64::from(x) => {
                     g.count += 1.0;
                     g.sum_ln_m += m.ln();
-                    g.end = i + 1;
                 }
                 _ => groups.push(FrequencyGroup {
                     x: f64::from(x),
                     count: 1.0,
                     sum_ln_m: m.ln(),
-                    start: i,
-                    end: i + 1,
+                    start: values.len(),
+                    end: values.len(),
                 }),
+            }
+            match values.last_mut() {
+                Some((_, weight)) if previous == Some((x, bits)) => *weight += 1.0,
+                _ => values.push((m, 1.0)),
+            }
+            previous = Some((x, bits));
+            if let Some(g) = groups.last_mut() {
+                g.end = values.len();
             }
         }
         ByFrequency { groups, values }
@@ -82,10 +95,10 @@ fn log_likelihood_and_gradient(params: [f64; 3], data: &ByFrequency) -> (f64, [f
         let (x, n) = (g.x, g.count);
         let px = p * x;
         let (mut ln_gmx, mut sum_inv_gmx) = (Sum::default(), 0.0);
-        for &m in &data.values[g.start..g.end] {
+        for &(m, weight) in &data.values[g.start..g.end] {
             let gmx = gamma + m * x;
-            ln_gmx.add(gmx.ln());
-            sum_inv_gmx += 1.0 / gmx;
+            ln_gmx.add(weight * gmx.ln());
+            sum_inv_gmx += weight / gmx;
         }
         let sum_ln_gmx = ln_gmx.value();
         let ln_x = x.ln();
@@ -273,6 +286,39 @@ mod tests {
                 "parameter {i}"
             );
         }
+    }
+
+    #[test]
+    fn the_grouped_likelihood_is_the_sum_of_the_customers_densities() {
+        // Repeated (x, m̄) pairs are counted once with a weight; the sum must not change.
+        let data = obs(&[
+            (1, 11.77),
+            (2, 22.35),
+            (1, 11.77),
+            (7, 73.74),
+            (2, 22.35),
+            (2, 9.5),
+            (1, 11.77),
+        ]);
+        let grouped = ByFrequency::new(&data);
+        assert_eq!(grouped.values.len(), 4, "distinct (x, m̄) pairs");
+        let GammaGammaParams { p, q, gamma } = CDNOW;
+        let direct: f64 = data
+            .iter()
+            .map(|o| {
+                let (x, m) = (f64::from(o.x), o.mean_value);
+                ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q)
+                    + q * gamma.ln()
+                    + (p * x - 1.0) * m.ln()
+                    + p * x * x.ln()
+                    - (p * x + q) * (gamma + x * m).ln()
+            })
+            .sum();
+        let (ll, _) = log_likelihood_and_gradient([p, q, gamma], &grouped);
+        assert!(
+            (ll - direct).abs() < 1e-12 * direct.abs(),
+            "{ll} vs {direct}"
+        );
     }
 
     #[test]

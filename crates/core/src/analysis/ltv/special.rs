@@ -39,17 +39,20 @@ pub(crate) fn digamma(x: f64) -> f64 {
     result + x.ln() - 0.5 / x - series
 }
 
-/// ln(1 + eˣ) without overflow for large x or loss of precision for very negative x: the log-sum-exp of
-/// (0, x).
-pub(crate) fn ln_1p_exp(x: f64) -> f64 {
+/// ln(1 + eˣ) (without overflow for large x or loss of precision for very negative x: the log-sum-exp of
+/// (0, x)) and its derivative, the logistic function, from one exponential.
+#[inline]
+pub(crate) fn ln_1p_exp_and_logistic(x: f64) -> (f64, f64) {
+    let e = (-x.abs()).exp();
+    let sigma_abs = 1.0 / (1.0 + e);
     if x > 0.0 {
-        x + (-x).exp().ln_1p()
+        (x + e.ln_1p(), sigma_abs)
     } else {
-        x.exp().ln_1p()
+        (e.ln_1p(), e * sigma_abs)
     }
 }
 
-/// The logistic function 1 / (1 + e⁻ˣ), the derivative of [`ln_1p_exp`].
+/// The logistic function 1 / (1 + e⁻ˣ).
 pub(crate) fn logistic(x: f64) -> f64 {
     if x >= 0.0 {
         1.0 / (1.0 + (-x).exp())
@@ -135,10 +138,19 @@ mod tests {
     }
 
     #[test]
-    fn ln_1p_exp_is_safe_at_both_ends() {
-        assert_eq!(ln_1p_exp(1000.0), 1000.0);
-        assert!(close(ln_1p_exp(-800.0), 0.0, 1e-300));
-        assert!(close(ln_1p_exp(0.0), 2f64.ln(), 1e-15));
+    fn ln_1p_exp_is_safe_at_both_ends_and_its_derivative_is_the_logistic() {
+        let softplus = |x: f64| ln_1p_exp_and_logistic(x).0;
+        assert_eq!(softplus(1000.0), 1000.0);
+        assert!(close(softplus(-800.0), 0.0, 1e-300));
+        assert!(close(softplus(0.0), 2f64.ln(), 1e-15));
+        assert!(close(softplus(-3.5), (-3.5f64).exp().ln_1p(), 1e-15));
+        assert!(close(softplus(2.0), 2f64.exp().ln_1p(), 1e-15));
+        for x in [-800.0, -40.0, -3.5, -1e-9, 0.0, 1e-9, 0.7, 36.0, 800.0] {
+            assert!(
+                close(ln_1p_exp_and_logistic(x).1, logistic(x), 1e-15),
+                "x = {x}"
+            );
+        }
         assert!(close(logistic(0.0), 0.5, 1e-15));
         assert_eq!(logistic(-1000.0), 0.0);
         assert_eq!(logistic(1000.0), 1.0);

@@ -190,15 +190,14 @@ impl CalibrationSummary {
         let (Some(end), days) = (self.calibration_end, self.unit.days()) else {
             return Vec::new();
         };
-        let mut keys: Vec<(u32, i32, i32)> = self
+        let keys: Vec<(u32, i32, i32)> = self
             .customers
             .iter()
             .map(|c| (c.x, c.last.0 - c.first.0, end.0 - c.first.0))
             .collect();
-        keys.sort_unstable();
         let mut groups: Vec<RfGroup> = Vec::new();
         let mut previous = None;
-        for key in keys {
+        for key in sorted_keys(keys) {
             if previous == Some(key) {
                 if let Some(g) = groups.last_mut() {
                     g.customers += 1;
@@ -232,8 +231,53 @@ impl CalibrationSummary {
     }
 }
 
+/// The (x, t_x days, T days) keys sorted. Keys that fit 30 + 17 + 17 bits (every key of real data: 17 bits
+/// are 358 years of days) are sorted as single integers, about twice as fast as tuples.
+fn sorted_keys(mut keys: Vec<(u32, i32, i32)>) -> Vec<(u32, i32, i32)> {
+    const DAYS: i32 = 1 << 17;
+    if !keys
+        .iter()
+        .all(|&(x, tx, t)| x < 1 << 30 && (0..DAYS).contains(&tx) && (0..DAYS).contains(&t))
+    {
+        keys.sort_unstable();
+        return keys;
+    }
+    let mut packed: Vec<u64> = keys
+        .iter()
+        .map(|&(x, tx, t)| u64::from(x) << 34 | (tx as u64) << 17 | t as u64)
+        .collect();
+    packed.sort_unstable();
+    let mask = (1 << 17) - 1;
+    packed
+        .into_iter()
+        .map(|k| ((k >> 34) as u32, (k >> 17 & mask) as i32, (k & mask) as i32))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
+    use super::sorted_keys;
+
+    #[test]
+    fn packed_and_tuple_sorting_agree() {
+        let keys = vec![
+            (3, 5, 9),
+            (0, 0, 200),
+            (3, 5, 2),
+            (1 << 29, 131_071, 0),
+            (0, 0, 199),
+        ];
+        let mut expected = keys.clone();
+        expected.sort_unstable();
+        assert_eq!(sorted_keys(keys.clone()), expected);
+        // A key out of the packed range takes the tuple path, with the same order.
+        let mut wide = keys;
+        wide.push((u32::MAX, 1 << 20, 7));
+        let mut expected = wide.clone();
+        expected.sort_unstable();
+        assert_eq!(sorted_keys(wide), expected);
+    }
+
     use super::*;
 
     fn dataset(csv: &str) -> Dataset {
