@@ -67,6 +67,8 @@ mod ltv {
             let fit = fit_bgnbd(&groups, &FitOptions::default())
                 .into_result()
                 .unwrap_or_else(|e| panic!("BG/NBD did not converge: {}", e.reason));
+            let direct = fit.params.log_likelihood(&groups);
+            assert!((fit.log_likelihood - direct).abs() < 1e-9 * direct.abs());
             eprintln!(
                 "BG/NBD on CDNOW: {:?}, LL {}, {} iterations, {} evaluations, {:?}",
                 fit.params,
@@ -87,6 +89,9 @@ mod ltv {
             let fit = fit_gamma_gamma(&observations, &FitOptions::default())
                 .into_result()
                 .unwrap_or_else(|e| panic!("Gamma-Gamma did not converge: {}", e.reason));
+            // The reported log-likelihood (computed on the scaled data the fit uses) is the model's on the data.
+            let direct = fit.params.log_likelihood(&observations);
+            assert!((fit.log_likelihood - direct).abs() < 1e-9 * direct.abs());
             eprintln!(
                 "Gamma-Gamma on CDNOW: {:?}, LL {}, {} iterations, {} evaluations, {:?}, gradient {}",
                 fit.params,

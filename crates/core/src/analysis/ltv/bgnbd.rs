@@ -63,13 +63,22 @@ impl Prepared {
                 (times.len() - 1) as u32
             })
         };
+        // Sorted groups repeat t_x over runs of T; those need no lookup.
+        let mut last_t_x: Option<(f64, u32)> = None;
         let groups = groups
             .iter()
-            .map(|g| PreparedGroup {
-                x: g.x,
-                t_x: intern(g.t_x),
-                t_cal: intern(g.t_cal),
-                customers: f64::from(g.customers),
+            .map(|g| {
+                let t_x = match last_t_x {
+                    Some((t, i)) if t == g.t_x => i,
+                    _ => intern(g.t_x),
+                };
+                last_t_x = Some((g.t_x, t_x));
+                PreparedGroup {
+                    x: g.x,
+                    t_x,
+                    t_cal: intern(g.t_cal),
+                    customers: f64::from(g.customers),
+                }
             })
             .collect();
         Prepared { times, groups }
@@ -189,7 +198,13 @@ pub(super) fn fit_bg_family<P>(
         Ok(m) => {
             let [r, alpha, a, b] = m.theta.map(f64::exp);
             let params = [r, alpha * scale, a, b];
-            let (log_likelihood, _) = bg_family_log_likelihood(params, groups, shift);
+            // Times divided by s multiply each customer's density by s^x: ln L = ln L' − x ln s.
+            let (scaled_ll, _) = prepared_log_likelihood([r, alpha, a, b], &scaled, shift);
+            let repeats: f64 = groups
+                .iter()
+                .map(|g| f64::from(g.customers) * f64::from(g.x))
+                .sum();
+            let log_likelihood = scaled_ll - repeats * scale.ln();
             Fit::Converged(Fitted {
                 params: make(params),
                 log_likelihood,

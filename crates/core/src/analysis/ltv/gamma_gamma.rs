@@ -49,10 +49,12 @@ struct FrequencyGroup {
 }
 
 impl ByFrequency {
-    fn new(obs: &[SpendObservation]) -> ByFrequency {
+    /// The observations with their values divided by `scale`.
+    fn new<'a>(obs: impl Iterator<Item = &'a SpendObservation>, scale: f64) -> ByFrequency {
         // Positive floats order as their bit patterns.
-        let mut sorted: Vec<(u32, u64)> =
-            obs.iter().map(|o| (o.x, o.mean_value.to_bits())).collect();
+        let mut sorted: Vec<(u32, u64)> = obs
+            .map(|o| (o.x, (o.mean_value / scale).to_bits()))
+            .collect();
         sorted.sort_unstable();
         let mut values: Vec<(f64, f64)> = Vec::new();
         let mut groups: Vec<FrequencyGroup> = Vec::new();
@@ -125,27 +127,20 @@ pub(super) fn fit_gamma_gamma_reporting(
     options: &FitOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Fit<GammaGammaParams> {
-    let obs: Vec<SpendObservation> = obs
+    let valid = |o: &&SpendObservation| o.x >= 1 && o.mean_value > 0.0 && o.mean_value.is_finite();
+    let (count, total) = obs
         .iter()
-        .filter(|o| o.x >= 1 && o.mean_value > 0.0 && o.mean_value.is_finite())
-        .cloned()
-        .collect();
-    if obs.len() < 2 {
+        .filter(valid)
+        .fold((0u64, 0.0), |(n, sum), o| (n + 1, sum + o.mean_value));
+    if count < 2 {
         return Fit::refused(
             "fewer than two customers have a repeat transaction with a positive value, so the spend model \
              cannot be estimated",
         );
     }
-    let n = obs.len() as f64;
-    let scale = obs.iter().map(|o| o.mean_value).sum::<f64>() / n;
-    let scaled: Vec<SpendObservation> = obs
-        .iter()
-        .map(|o| SpendObservation {
-            x: o.x,
-            mean_value: o.mean_value / scale,
-        })
-        .collect();
-    let scaled = ByFrequency::new(&scaled);
+    let n = count as f64;
+    let scale = total / n;
+    let scaled = ByFrequency::new(obs.iter().filter(valid), scale);
     let objective = |theta: &[f64; 3]| {
         let (ll, g) = log_likelihood_and_gradient(theta.map(f64::exp), &scaled);
         Some((-ll / n, g.map(|v| -v / n)))
@@ -165,10 +160,12 @@ pub(super) fn fit_gamma_gamma_reporting(
                 q,
                 gamma: gamma * scale,
             };
+            // Values divided by the scale have densities multiplied by it: ln f(m̄) = ln f'(m̄/s) − ln s.
+            let (scaled_ll, _) = log_likelihood_and_gradient([p, q, gamma], &scaled);
             Fit::Converged(Fitted {
-                log_likelihood: params.log_likelihood(&obs),
+                log_likelihood: scaled_ll - n * scale.ln(),
                 params,
-                customers: obs.len() as u64,
+                customers: count,
                 iterations: m.iterations,
                 evaluations: m.evaluations,
                 gradient_norm: m.gradient_norm,
@@ -181,7 +178,8 @@ pub(super) fn fit_gamma_gamma_reporting(
 impl GammaGammaParams {
     /// The log-likelihood of the observations, summed.
     pub fn log_likelihood(&self, obs: &[SpendObservation]) -> f64 {
-        log_likelihood_and_gradient([self.p, self.q, self.gamma], &ByFrequency::new(obs)).0
+        let data = ByFrequency::new(obs.iter(), 1.0);
+        log_likelihood_and_gradient([self.p, self.q, self.gamma], &data).0
     }
 
     /// The mean transaction value of a customer about whom nothing is known, pγ/(q−1); `None` when q ≤ 1
@@ -264,13 +262,8 @@ mod tests {
     #[test]
     fn gradient_matches_finite_differences() {
         // Two customers share x = 2, so the grouped sums are exercised too.
-        let o = ByFrequency::new(&obs(&[
-            (1, 11.77),
-            (2, 22.35),
-            (7, 73.74),
-            (3, 5.0),
-            (2, 9.5),
-        ]));
+        let data = obs(&[(1, 11.77), (2, 22.35), (7, 73.74), (3, 5.0), (2, 9.5)]);
+        let o = ByFrequency::new(data.iter(), 1.0);
         let base = [CDNOW.p, CDNOW.q, CDNOW.gamma];
         let (_, grad) = log_likelihood_and_gradient(base, &o);
         for i in 0..3 {
@@ -300,7 +293,7 @@ mod tests {
             (2, 9.5),
             (1, 11.77),
         ]);
-        let grouped = ByFrequency::new(&data);
+        let grouped = ByFrequency::new(data.iter(), 1.0);
         assert_eq!(grouped.values.len(), 4, "distinct (x, m̄) pairs");
         let GammaGammaParams { p, q, gamma } = CDNOW;
         let direct: f64 = data

@@ -39,16 +39,19 @@ pub(crate) fn digamma(x: f64) -> f64 {
     result + x.ln() - 0.5 / x - series
 }
 
-/// ln(1 + eˣ) (without overflow for large x or loss of precision for very negative x: the log-sum-exp of
-/// (0, x)) and its derivative, the logistic function, from one exponential.
+/// ln(1 + eˣ), the log-sum-exp of (0, x), and its derivative, the logistic function, from one exponential
+/// and one logarithm. It cannot overflow. ln(1 + e^−|x|) is taken as the logarithm of the rounded 1 + e^−|x|
+/// (three times faster than `ln_1p`; this is the likelihoods' innermost loop), so it is exact to about one
+/// ulp of 1 (1e-16) in absolute terms: below the rounding of the likelihood terms it is added to.
 #[inline]
 pub(crate) fn ln_1p_exp_and_logistic(x: f64) -> (f64, f64) {
     let e = (-x.abs()).exp();
-    let sigma_abs = 1.0 / (1.0 + e);
+    let one_plus_e = 1.0 + e;
+    let sigma_abs = 1.0 / one_plus_e;
     if x > 0.0 {
-        (x + e.ln_1p(), sigma_abs)
+        (x + one_plus_e.ln(), sigma_abs)
     } else {
-        (e.ln_1p(), e * sigma_abs)
+        (one_plus_e.ln(), e * sigma_abs)
     }
 }
 
@@ -143,7 +146,9 @@ mod tests {
         assert_eq!(softplus(1000.0), 1000.0);
         assert!(close(softplus(-800.0), 0.0, 1e-300));
         assert!(close(softplus(0.0), 2f64.ln(), 1e-15));
-        assert!(close(softplus(-3.5), (-3.5f64).exp().ln_1p(), 1e-15));
+        // Absolute error within about an ulp of 1.
+        assert!((softplus(-3.5) - (-3.5f64).exp().ln_1p()).abs() < 2.3e-16);
+        assert!((softplus(-40.0) - (-40f64).exp().ln_1p()).abs() < 2.3e-16);
         assert!(close(softplus(2.0), 2f64.exp().ln_1p(), 1e-15));
         for x in [-800.0, -40.0, -3.5, -1e-9, 0.0, 1e-9, 0.7, 36.0, 800.0] {
             assert!(
