@@ -234,6 +234,27 @@ pub(super) fn expectation_bracket(a: f64, c_minus_a: f64, c: f64, z: f64) -> Opt
     Some(1.0 - (1.0 - z).powf(a - 1.0) * f)
 }
 
+/// The expected transactions in (T, T + t] of a customer alive at T with x repeats, in the BG/NBD family
+/// (`shift` 0: BG/NBD; 1: MBG/NBD, whose p posterior has one more survived coin flip): with
+/// c = a + b + x − 1 + shift, c/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x+shift; c; t/(α+T+t))].
+pub(super) fn expected_while_alive(
+    [r, alpha, a, b]: [f64; 4],
+    shift: u32,
+    t: f64,
+    x: u32,
+    t_cal: f64,
+) -> Option<f64> {
+    if t == 0.0 {
+        return Some(0.0);
+    }
+    let a = off_one(a);
+    let xf = f64::from(x);
+    let c = a + b + xf - 1.0 + f64::from(shift);
+    let z = t / (alpha + t_cal + t);
+    let bracket = expectation_bracket(a, c - r - xf, c, z)?;
+    Some(c / (a - 1.0) * bracket)
+}
+
 /// Moves a away from the removable singularity at a = 1.
 pub(super) fn off_one(a: f64) -> f64 {
     if (a - 1.0).abs() < 1e-7 {
@@ -290,15 +311,8 @@ impl TransactionModel for BgNbdParams {
         t_x: f64,
         t_cal: f64,
     ) -> Option<f64> {
-        if t == 0.0 {
-            return Some(0.0);
-        }
-        let a = off_one(self.a);
-        let xf = f64::from(x);
-        let c = a + self.b + xf - 1.0;
-        let z = t / (self.alpha + t_cal + t);
-        let bracket = expectation_bracket(a, c - self.r - xf, c, z)?;
-        Some(c / (a - 1.0) * bracket * self.p_alive(x, t_x, t_cal))
+        let alive = expected_while_alive(self.to_array(), 0, t, x, t_cal)?;
+        Some(alive * self.p_alive(x, t_x, t_cal))
     }
 
     /// E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))] (FHL 2005), for a

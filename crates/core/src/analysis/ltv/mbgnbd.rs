@@ -15,7 +15,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::bgnbd::{bg_family_log_likelihood, expectation_bracket, fit_bg_family, off_one};
+use super::bgnbd::{
+    bg_family_log_likelihood, expectation_bracket, expected_while_alive, fit_bg_family, off_one,
+};
 use super::optimize::{Fit, FitOptions};
 use super::special::logistic;
 use super::summary::RfGroup;
@@ -70,15 +72,8 @@ impl TransactionModel for MbgNbdParams {
         t_x: f64,
         t_cal: f64,
     ) -> Option<f64> {
-        if t == 0.0 {
-            return Some(0.0);
-        }
-        let a = off_one(self.a);
-        let xf = f64::from(x);
-        let c = a + self.b + xf;
-        let z = t / (self.alpha + t_cal + t);
-        let bracket = expectation_bracket(a, c - self.r - xf, c, z)?;
-        Some(c / (a - 1.0) * bracket * self.p_alive(x, t_x, t_cal))
+        let alive = expected_while_alive(self.to_array(), 1, t, x, t_cal)?;
+        Some(alive * self.p_alive(x, t_x, t_cal))
     }
 
     /// E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))] for a customer just acquired
