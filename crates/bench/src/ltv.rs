@@ -23,8 +23,8 @@ use kokyaku_core::ingest::{ingest_files, Field, IngestOptions};
 use kokyaku_core::Day;
 
 use crate::measure::Error;
-use crate::parse_count;
 use crate::simulate;
+use crate::{parse_count, parse_repeat, parse_seed};
 
 /// The CDNOW sample (1/10 of the customers of the CDNOW data set, as in the papers and in `lifetimes`).
 const CDNOW: &str = concat!(
@@ -106,19 +106,8 @@ pub fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<LtvAr
                     .collect::<Result<_, _>>()?;
             }
             "--no-cdnow" => parsed.cdnow = false,
-            "--seed" => {
-                let v = value()?;
-                parsed.seed = v
-                    .parse()
-                    .map_err(|_| format!("'{v}' is not a seed (a whole number)"))?;
-            }
-            "--repeat" => {
-                let v = value()?;
-                parsed.repeat = match v.parse() {
-                    Ok(n) if n > 0 => n,
-                    _ => return Err(format!("'{v}' is not a positive number of runs")),
-                };
-            }
+            "--seed" => parsed.seed = parse_seed(&value()?)?,
+            "--repeat" => parsed.repeat = parse_repeat(&value()?)?,
             "--skip-lifetimes-above" => parsed.skip_lifetimes_above = Some(parse_count(&value()?)?),
             "--python" => parsed.python = Some(PathBuf::from(value()?)),
             _ => return Err(format!("unknown argument '{arg}'")),

@@ -76,6 +76,20 @@ fn parse_count(text: &str) -> Result<usize, String> {
     }
 }
 
+/// Parses a generator seed (a whole number).
+fn parse_seed(text: &str) -> Result<u64, String> {
+    text.parse()
+        .map_err(|_| format!("'{text}' is not a seed (a whole number)"))
+}
+
+/// Parses a number of runs (positive).
+fn parse_repeat(text: &str) -> Result<usize, String> {
+    match text.parse() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("'{text}' is not a positive number of runs")),
+    }
+}
+
 /// Parses the command line (without the program name). `Ok(None)` means `--help` was asked for.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut parsed = Args::default();
@@ -101,19 +115,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, St
                     .collect::<Result<_, _>>()?;
             }
             "--format" => parsed.format = value()?.parse().map_err(|e| format!("{e}"))?,
-            "--seed" => {
-                let v = value()?;
-                parsed.seed = v
-                    .parse()
-                    .map_err(|_| format!("'{v}' is not a seed (a whole number)"))?;
-            }
-            "--repeat" => {
-                let v = value()?;
-                parsed.repeat = match v.parse() {
-                    Ok(n) if n > 0 => n,
-                    _ => return Err(format!("'{v}' is not a positive number of runs")),
-                };
-            }
+            "--seed" => parsed.seed = parse_seed(&value()?)?,
+            "--repeat" => parsed.repeat = parse_repeat(&value()?)?,
             _ => return Err(format!("unknown argument '{arg}'")),
         }
     }
