@@ -19,10 +19,7 @@ pub fn parse_granularity(s: &str) -> Result<Granularity, String> {
 
 /// Runs the command.
 pub fn run(args: &CohortsArgs) -> Result<(), CliError> {
-    let data = input::ingest(
-        &input::expand(&args.input.files)?,
-        input::options(&args.input),
-    )?;
+    let data = input::load(&args.input)?;
     let result = cohorts(&data.dataset, args.as_of, args.granularity);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),

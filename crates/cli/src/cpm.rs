@@ -23,10 +23,7 @@ pub fn parse_tenure(s: &str) -> Result<[i32; 2], String> {
 
 /// Runs the command.
 pub fn run(args: &CpmArgs) -> Result<(), CliError> {
-    let data = input::ingest(
-        &input::expand(&args.input.files)?,
-        input::options(&args.input),
-    )?;
+    let data = input::load(&args.input)?;
     let params = CpmParams {
         lapse_days: args.lapse_days,
         tenure_days: args.tenure_days,

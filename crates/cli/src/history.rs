@@ -16,10 +16,7 @@ pub const PRODUCTS_LISTED: usize = 15;
 
 /// Runs the command.
 pub fn run(args: &HistoryArgs) -> Result<(), CliError> {
-    let data = input::ingest(
-        &input::expand(&args.input.files)?,
-        input::options(&args.input),
-    )?;
+    let data = input::load(&args.input)?;
     let params = HistoryParams {
         horizons: args.horizons.0.clone(),
     };

@@ -86,6 +86,11 @@ fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
+/// Reads the files (and folders) the input arguments name, with their options: what every command starts with.
+pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
+    ingest(&expand(&args.files)?, options(args))
+}
+
 /// Reads every source into one ingestion and finishes it.
 pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, CliError> {
     let mut ingestor = Ingestor::new(options)?;

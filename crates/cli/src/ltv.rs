@@ -65,10 +65,7 @@ pub fn run(args: &LtvArgs) -> Result<(), CliError> {
             )));
         }
     }
-    let data = input::ingest(
-        &input::expand(&args.input.files)?,
-        input::options(&args.input),
-    )?;
+    let data = input::load(&args.input)?;
     let params = LtvParams {
         summary: SummaryParams {
             calibration_end: args.calibration_end,

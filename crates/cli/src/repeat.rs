@@ -17,10 +17,7 @@ pub const SUBSCRIPTION_ORDERS_LISTED: usize = 12;
 
 /// Runs the command.
 pub fn run(args: &RepeatArgs) -> Result<(), CliError> {
-    let data = input::ingest(
-        &input::expand(&args.input.files)?,
-        input::options(&args.input),
-    )?;
+    let data = input::load(&args.input)?;
     let params = RepeatParams {
         windows: args.windows.0.clone(),
         product_window: args.product_window,

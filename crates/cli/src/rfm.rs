@@ -25,10 +25,7 @@ pub fn parse_scoring(s: &str) -> Result<Scoring, String> {
 
 /// Runs the command.
 pub fn run(args: &RfmArgs) -> Result<(), CliError> {
-    let data = input::ingest(
-        &input::expand(&args.input.files)?,
-        input::options(&args.input),
-    )?;
+    let data = input::load(&args.input)?;
     let defaults = RfmParams::default();
     let params = RfmParams {
         recency: args.r_scoring.clone().unwrap_or(defaults.recency),

@@ -15,8 +15,7 @@ pub const REJECTS_LISTED: usize = 20;
 
 /// Runs the command.
 pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
-    let sources = input::expand(&args.input.files)?;
-    let data = input::ingest(&sources, input::options(&args.input))?;
+    let data = input::load(&args.input)?;
     if let Some(path) = &args.rejects_csv {
         std::fs::write(path, data.quality.rejects_csv())
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
