@@ -25,6 +25,7 @@ pub mod ingest;
 pub mod model;
 pub mod money;
 pub mod report;
+pub mod segment;
 mod text;
 
 pub use date::Day;

@@ -42,6 +42,13 @@ pub struct Lines {
     pub subscription: Vec<bool>,
 }
 
+/// How to reach a customer, as the exports had it: e-mail trimmed and lower-cased, phone digits only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
 /// Everything the analyses need, in one currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dataset {
@@ -49,6 +56,9 @@ pub struct Dataset {
     pub currency: Currency,
     /// The customer key of each customer id (customer id, e-mail or phone, normalised).
     pub customer_keys: Vec<String>,
+    /// Each customer's e-mail and phone (from their latest order that has them), for export to mail and
+    /// messaging tools.
+    pub contacts: Vec<Contact>,
     /// Start of each customer's orders; `customer_start[c]..customer_start[c + 1]` (one extra entry at the end).
     pub customer_start: Vec<u32>,
     pub orders: Orders,

@@ -376,6 +376,8 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowEr
             _ => Some(v).filter(|k| !k.is_empty()),
         }
     });
+    let email = normalise_key(m.get(record, Field::Email), parse::email_key);
+    let phone = normalise_key(m.get(record, Field::Phone), parse::phone_key);
     let currency_text = m.get(record, Field::Currency);
     let currency = match currency_text.as_ref() {
         "" => None,
@@ -405,6 +407,8 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowEr
         cancelled,
         incomplete,
         key,
+        email,
+        phone,
         currency,
         line,
     })

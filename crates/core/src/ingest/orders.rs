@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use super::preset::{Field, Mapping};
 use super::quality::{Quality, Reject};
 use crate::date::Day;
-use crate::model::{Dataset, Lines, Orders, Product};
+use crate::model::{Contact, Dataset, Lines, Orders, Product};
 use crate::money::{Currency, Milli};
 
 /// The typed values of one accepted row.
@@ -26,6 +26,9 @@ pub(super) struct RowValues<'r> {
     pub cancelled: bool,
     pub incomplete: bool,
     pub key: Option<Cow<'r, str>>,
+    /// The e-mail address and phone number, normalised as for keys, when the row has them.
+    pub email: Option<Cow<'r, str>>,
+    pub phone: Option<Cow<'r, str>>,
     pub currency: Option<Currency>,
     /// The product line the row carries, if it is one.
     pub line: Option<LineDraft<'r>>,
@@ -65,6 +68,27 @@ struct OrderDraft {
     subscription: bool,
 }
 
+/// A customer's e-mail and phone as read so far, with the order date each was read on.
+#[derive(Default)]
+struct ContactDraft {
+    email: Option<(Option<Day>, Box<str>)>,
+    phone: Option<(Option<Day>, Box<str>)>,
+}
+
+impl ContactDraft {
+    /// Keeps `value` when nothing is kept yet or it was read on the same or a later date than the kept one.
+    fn offer(slot: &mut Option<(Option<Day>, Box<str>)>, date: Option<Day>, value: Option<&str>) {
+        let Some(value) = value else { return };
+        let newer = match slot {
+            None => true,
+            Some((kept, text)) => date >= *kept && date.is_some() && text.as_ref() != value,
+        };
+        if newer {
+            *slot = Some((date, value.into()));
+        }
+    }
+}
+
 struct LineRow {
     order: u32,
     product: u32,
@@ -79,6 +103,8 @@ pub(super) struct OrderBook {
     drafts: Vec<OrderDraft>,
     customers: FxHashMap<Box<str>, u32>,
     customer_keys: Vec<Box<str>>,
+    /// Each customer's contact, from their latest dated row that has one.
+    contacts: Vec<ContactDraft>,
     products: FxHashMap<Box<str>, u32>,
     product_list: Vec<Product>,
     lines: Vec<LineRow>,
@@ -153,6 +179,11 @@ impl OrderBook {
             None => self.new_draft(file, line, None),
         };
         let customer = row.key.as_deref().map(|k| self.intern_customer(k));
+        if let Some(c) = customer {
+            let contact = &mut self.contacts[c as usize];
+            ContactDraft::offer(&mut contact.email, row.date, row.email.as_deref());
+            ContactDraft::offer(&mut contact.phone, row.date, row.phone.as_deref());
+        }
         let currency = row.currency.map(|c| self.currency_index(c));
         let product = row.line.as_ref().map(|l| self.intern_product(l));
         let draft = &mut self.drafts[order as usize];
@@ -204,6 +235,7 @@ impl OrderBook {
         let c = self.customer_keys.len() as u32;
         let key: Box<str> = key.into();
         self.customer_keys.push(key.clone());
+        self.contacts.push(ContactDraft::default());
         self.customers.insert(key, c);
         c
     }
@@ -355,6 +387,7 @@ impl OrderBook {
         valid.sort_unstable_by_key(|&(c, date, _, i)| (c, date, i));
         // Dense customer ids in sorted order.
         let mut customer_keys = Vec::new();
+        let mut contacts = Vec::new();
         let mut customer_start = Vec::new();
         let mut position = vec![u32::MAX; self.drafts.len()];
         let mut orders = Orders::default();
@@ -362,6 +395,11 @@ impl OrderBook {
         for (pos, &(c, date, value, i)) in valid.iter().enumerate() {
             if c != previous {
                 customer_keys.push(self.customer_keys[c as usize].to_string());
+                let contact = &self.contacts[c as usize];
+                contacts.push(Contact {
+                    email: contact.email.as_ref().map(|(_, e)| e.to_string()),
+                    phone: contact.phone.as_ref().map(|(_, p)| p.to_string()),
+                });
                 customer_start.push(pos as u32);
                 previous = c;
             }
@@ -406,6 +444,7 @@ impl OrderBook {
         Dataset {
             currency,
             customer_keys,
+            contacts,
             customer_start,
             orders,
             lines,

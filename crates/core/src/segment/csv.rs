@@ -1,0 +1,247 @@
+//! Writing a selection as CSV for spreadsheets and for mail and messaging tools: UTF-8 with BOM (Excel opens it
+//! correctly) or Shift_JIS, CRLF line ends, cells neutralised against formula injection.
+
+use serde::{Deserialize, Serialize};
+
+use super::field::Field;
+use super::select::{text_of, Selection};
+use super::table::{CustomerRow, CustomerTable};
+use crate::analysis::cohort::Granularity;
+use crate::export::csv_cell;
+use crate::model::Dataset;
+
+/// The text encoding of an export.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// UTF-8 with a byte-order mark.
+    #[default]
+    Utf8Bom,
+    /// Shift_JIS (Windows code page 932), for older Japanese tools.
+    ShiftJis,
+}
+
+/// Which columns an export has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// A header of field names, then one row per customer.
+    Fields(Vec<Field>),
+    /// The distinct e-mail addresses, one per line, no header: the audience-upload form of mail tools.
+    EmailList,
+    /// The distinct phone numbers (digits only), one per line, no header: the audience-upload form of
+    /// LINE 公式アカウント and SMS tools.
+    PhoneList,
+}
+
+impl Layout {
+    /// The fields of a full export: every field, the LTV ones only when the table has them.
+    pub fn all_fields(table: &CustomerTable) -> Layout {
+        Layout::Fields(
+            Field::ALL
+                .into_iter()
+                .filter(|f| table.has_ltv || !f.needs_ltv())
+                .collect(),
+        )
+    }
+}
+
+/// Why an export could not be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportError(pub String);
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ExportError {}
+
+/// Minor units as a decimal amount in currency units: `123456` yen → `123456`, `1250` cents → `12.50`.
+fn amount(minor: i64, decimals: u32) -> String {
+    if decimals == 0 {
+        return minor.to_string();
+    }
+    let scale = 10_i64.pow(decimals);
+    let sign = if minor < 0 { "-" } else { "" };
+    let m = minor.unsigned_abs();
+    let s = scale as u64;
+    format!(
+        "{sign}{}.{:0width$}",
+        m / s,
+        m % s,
+        width = decimals as usize
+    )
+}
+
+/// One field of one customer as a cell: ids for choices, `YYYY-MM-DD` dates, amounts in currency units,
+/// products as `id` (or name) joined by ` | `.
+pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
+    let decimals = ds.currency.decimals;
+    let products = |list: &[u32]| {
+        list.iter()
+            .map(|&p| {
+                let p = &ds.products[p as usize];
+                if p.id.is_empty() {
+                    p.name.as_str()
+                } else {
+                    p.id.as_str()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    match field {
+        Field::Customer | Field::Email | Field::Phone => text_of(field, row, ds).to_string(),
+        Field::Recency => row.recency_days.to_string(),
+        Field::Frequency => row.frequency.to_string(),
+        Field::Monetary => amount(row.monetary_minor, decimals),
+        Field::Aov => amount(row.aov_minor, decimals),
+        Field::RScore => row.r_score.to_string(),
+        Field::FScore => row.f_score.to_string(),
+        Field::MScore => row.m_score.to_string(),
+        Field::RfmSegment => row.rfm_segment.id().to_string(),
+        Field::CpmGroup => row.cpm_group.id().to_string(),
+        Field::Cohort => Granularity::Month.label(row.cohort),
+        Field::FirstOrder => row.first_order.to_string(),
+        Field::LastOrder => row.last_order.to_string(),
+        Field::DaysSinceFirst => row.days_since_first.to_string(),
+        Field::FirstProduct => products(&row.first_products),
+        Field::Products => products(&row.products),
+        Field::Subscription => row.subscription.id().to_string(),
+        Field::SubscriptionOrders => row.subscription_orders.to_string(),
+        Field::PAlive => row.p_alive.map_or(String::new(), |p| format!("{p:.4}")),
+        Field::ExpectedOrders => row
+            .expected_orders
+            .map_or(String::new(), |e| format!("{e:.3}")),
+        Field::Clv => row
+            .clv_minor
+            .map_or(String::new(), |c| amount(c.round() as i64, decimals)),
+    }
+}
+
+/// Whether a field's cells are numbers Kokyaku wrote (so a leading minus is a sign, not a formula).
+fn is_numeric(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Recency
+            | Field::Frequency
+            | Field::Monetary
+            | Field::Aov
+            | Field::RScore
+            | Field::FScore
+            | Field::MScore
+            | Field::DaysSinceFirst
+            | Field::SubscriptionOrders
+            | Field::PAlive
+            | Field::ExpectedOrders
+            | Field::Clv
+    )
+}
+
+/// The CSV text (without BOM) of the selected customers in `layout`.
+fn text(layout: &Layout, selection: &Selection, table: &CustomerTable, ds: &Dataset) -> String {
+    let mut out = String::new();
+    let rows = selection.rows.iter().map(|&i| &table.rows[i]);
+    match layout {
+        Layout::Fields(fields) => {
+            let header: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+            out.push_str(&header.join(","));
+            out.push_str("\r\n");
+            for row in rows {
+                let cells: Vec<String> = fields
+                    .iter()
+                    .map(|&f| {
+                        let c = cell(f, row, ds);
+                        if is_numeric(f) {
+                            c
+                        } else {
+                            csv_cell(&c)
+                        }
+                    })
+                    .collect();
+                out.push_str(&cells.join(","));
+                out.push_str("\r\n");
+            }
+        }
+        Layout::EmailList | Layout::PhoneList => {
+            let field = if *layout == Layout::EmailList {
+                Field::Email
+            } else {
+                Field::Phone
+            };
+            let mut seen = rustc_hash::FxHashSet::default();
+            for row in rows {
+                let value = text_of(field, row, ds);
+                if !value.is_empty() && seen.insert(value) {
+                    out.push_str(&csv_cell(value));
+                    out.push_str("\r\n");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The selected customers as CSV bytes in `encoding`. Shift_JIS cannot hold every character (emoji, some
+/// accented letters): then the export fails naming the first such cell, rather than writing `?` in its place.
+pub fn export_csv(
+    layout: &Layout,
+    encoding: Encoding,
+    selection: &Selection,
+    table: &CustomerTable,
+    ds: &Dataset,
+) -> Result<Vec<u8>, ExportError> {
+    let text = text(layout, selection, table, ds);
+    match encoding {
+        Encoding::Utf8Bom => {
+            let mut bytes = Vec::with_capacity(text.len() + 3);
+            bytes.extend_from_slice("\u{FEFF}".as_bytes());
+            bytes.extend_from_slice(text.as_bytes());
+            Ok(bytes)
+        }
+        Encoding::ShiftJis => {
+            let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+            if !unmappable {
+                return Ok(bytes.into_owned());
+            }
+            let mut encoder = encoding_rs::SHIFT_JIS.new_encoder();
+            for (line_no, line) in text.split("\r\n").enumerate() {
+                if let Some(ch) = line.chars().find(|c| encoder_cannot(&mut encoder, *c)) {
+                    return Err(ExportError(format!(
+                        "line {} of the export has '{ch}' (U+{:04X}), which Shift_JIS cannot hold: {}. \
+                         Export in UTF-8 instead.",
+                        line_no + 1,
+                        ch as u32,
+                        line.chars().take(80).collect::<String>()
+                    )));
+                }
+            }
+            Err(ExportError(
+                "the export has characters Shift_JIS cannot hold; export in UTF-8 instead".into(),
+            ))
+        }
+    }
+}
+
+fn encoder_cannot(encoder: &mut encoding_rs::Encoder, ch: char) -> bool {
+    let mut buf = [0u8; 16];
+    let mut s = [0u8; 4];
+    let (result, _, _) =
+        encoder.encode_from_utf8_without_replacement(ch.encode_utf8(&mut s), &mut buf, false);
+    matches!(result, encoding_rs::EncoderResult::Unmappable(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::amount;
+
+    #[test]
+    fn writes_amounts_in_currency_units() {
+        assert_eq!(amount(123_456, 0), "123456");
+        assert_eq!(amount(1250, 2), "12.50");
+        assert_eq!(amount(-5, 2), "-0.05");
+        assert_eq!(amount(1_000_001, 3), "1000.001");
+    }
+}

@@ -1,0 +1,285 @@
+//! The per-customer fields a segment can test and an export can write, with their names, labels and kinds.
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::cpm::CpmGroup;
+use crate::analysis::rfm::Segment;
+
+/// What kind of value a field holds, which decides the operators and literals a condition may use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A whole number (days, orders, scores).
+    Count,
+    /// An amount in the shop's currency, written in currency units (`5000`, `49.90`).
+    Money,
+    /// A probability in [0, 1] (`0.5` or `50%`).
+    Probability,
+    /// A real number (`1.5`).
+    Number,
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// A calendar month, `YYYY-MM`.
+    Month,
+    /// Free text (customer key, e-mail, phone).
+    Text,
+    /// One of a fixed list of ids.
+    Choice(&'static [&'static str]),
+    /// A set of products, matched by product id or name.
+    Products,
+}
+
+/// A customer's subscription status as of the as-of date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subscription {
+    /// No subscription order.
+    None,
+    /// A subscription order within the subscription window before the as-of date.
+    Active,
+    /// Subscription orders, the latest one longer ago than the window.
+    Lapsed,
+}
+
+impl Subscription {
+    /// Every status, in the order of [`SUBSCRIPTION_IDS`].
+    pub const ALL: [Subscription; 3] = [
+        Subscription::None,
+        Subscription::Active,
+        Subscription::Lapsed,
+    ];
+
+    /// The id used in conditions and CSV.
+    pub fn id(self) -> &'static str {
+        SUBSCRIPTION_IDS[self as usize]
+    }
+
+    /// The name shown to people, in Japanese and in English.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Subscription::None => ("なし", "None"),
+            Subscription::Active => ("継続中", "Active"),
+            Subscription::Lapsed => ("停止", "Lapsed"),
+        }
+    }
+}
+
+const SUBSCRIPTION_IDS: &[&str] = &["none", "active", "lapsed"];
+const RFM_SEGMENT_IDS: &[&str] = &[
+    "champions",
+    "loyal",
+    "potential_loyalists",
+    "new",
+    "promising",
+    "need_attention",
+    "about_to_sleep",
+    "cant_lose_them",
+    "at_risk",
+    "hibernating",
+];
+const CPM_GROUP_IDS: &[&str] = &[
+    "first_active",
+    "beginner_active",
+    "steady_active",
+    "trendy_active",
+    "loyal_active",
+    "first_lapsed",
+    "beginner_lapsed",
+    "steady_lapsed",
+    "trendy_lapsed",
+    "loyal_lapsed",
+];
+
+/// A per-customer field. Its [`name`](Field::name) is what conditions, `--fields` and CSV headers use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Customer,
+    Email,
+    Phone,
+    Recency,
+    Frequency,
+    Monetary,
+    Aov,
+    RScore,
+    FScore,
+    MScore,
+    RfmSegment,
+    CpmGroup,
+    Cohort,
+    FirstOrder,
+    LastOrder,
+    DaysSinceFirst,
+    FirstProduct,
+    Products,
+    Subscription,
+    SubscriptionOrders,
+    PAlive,
+    ExpectedOrders,
+    Clv,
+}
+
+impl Field {
+    /// Every field, in the order the builder and the full export show them.
+    pub const ALL: [Field; 23] = [
+        Field::Customer,
+        Field::Email,
+        Field::Phone,
+        Field::Recency,
+        Field::Frequency,
+        Field::Monetary,
+        Field::Aov,
+        Field::RScore,
+        Field::FScore,
+        Field::MScore,
+        Field::RfmSegment,
+        Field::CpmGroup,
+        Field::Cohort,
+        Field::FirstOrder,
+        Field::LastOrder,
+        Field::DaysSinceFirst,
+        Field::FirstProduct,
+        Field::Products,
+        Field::Subscription,
+        Field::SubscriptionOrders,
+        Field::PAlive,
+        Field::ExpectedOrders,
+        Field::Clv,
+    ];
+
+    /// The name in conditions, `--fields` and CSV headers.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Customer => "customer",
+            Field::Email => "email",
+            Field::Phone => "phone",
+            Field::Recency => "recency",
+            Field::Frequency => "frequency",
+            Field::Monetary => "monetary",
+            Field::Aov => "aov",
+            Field::RScore => "r_score",
+            Field::FScore => "f_score",
+            Field::MScore => "m_score",
+            Field::RfmSegment => "rfm_segment",
+            Field::CpmGroup => "cpm_group",
+            Field::Cohort => "cohort",
+            Field::FirstOrder => "first_order",
+            Field::LastOrder => "last_order",
+            Field::DaysSinceFirst => "days_since_first",
+            Field::FirstProduct => "first_product",
+            Field::Products => "products",
+            Field::Subscription => "subscription",
+            Field::SubscriptionOrders => "subscription_orders",
+            Field::PAlive => "p_alive",
+            Field::ExpectedOrders => "expected_orders",
+            Field::Clv => "clv",
+        }
+    }
+
+    /// The field a name (or a common alias: `days_since_last`, `orders`, `total`, `segment`) stands for.
+    pub fn from_name(name: &str) -> Option<Field> {
+        let name = name.trim().to_ascii_lowercase();
+        let alias = match name.as_str() {
+            "days_since_last" => Some(Field::Recency),
+            "orders" => Some(Field::Frequency),
+            "total" => Some(Field::Monetary),
+            "segment" => Some(Field::RfmSegment),
+            _ => None,
+        };
+        alias.or_else(|| Field::ALL.into_iter().find(|f| f.name() == name))
+    }
+
+    /// What people read, in Japanese and in English.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Field::Customer => ("顧客キー", "Customer key"),
+            Field::Email => ("メールアドレス", "E-mail"),
+            Field::Phone => ("電話番号", "Phone"),
+            Field::Recency => ("最終購入からの日数 (R)", "Days since last order (R)"),
+            Field::Frequency => ("購入回数 (F)", "Orders (F)"),
+            Field::Monetary => ("累計購入金額 (M)", "Total value (M)"),
+            Field::Aov => ("平均注文金額", "Average order value"),
+            Field::RScore => ("Rスコア", "R score"),
+            Field::FScore => ("Fスコア", "F score"),
+            Field::MScore => ("Mスコア", "M score"),
+            Field::RfmSegment => ("RFMセグメント", "RFM segment"),
+            Field::CpmGroup => ("CPMグループ", "CPM group"),
+            Field::Cohort => ("初回購入月", "Cohort (first-order month)"),
+            Field::FirstOrder => ("初回購入日", "First order"),
+            Field::LastOrder => ("最終購入日", "Last order"),
+            Field::DaysSinceFirst => ("初回購入からの日数", "Days since first order"),
+            Field::FirstProduct => ("初回購入商品", "First-order product"),
+            Field::Products => ("購入したことのある商品", "Products ever bought"),
+            Field::Subscription => ("定期購入", "Subscription"),
+            Field::SubscriptionOrders => ("定期購入回数", "Subscription orders"),
+            Field::PAlive => ("生存確率 P(alive)", "P(alive)"),
+            Field::ExpectedOrders => ("予測購入回数", "Expected orders"),
+            Field::Clv => ("予測LTV", "Predicted CLV"),
+        }
+    }
+
+    /// The kind of value the field holds.
+    pub fn kind(self) -> Kind {
+        match self {
+            Field::Customer | Field::Email | Field::Phone => Kind::Text,
+            Field::Recency
+            | Field::Frequency
+            | Field::RScore
+            | Field::FScore
+            | Field::MScore
+            | Field::DaysSinceFirst
+            | Field::SubscriptionOrders => Kind::Count,
+            Field::Monetary | Field::Aov | Field::Clv => Kind::Money,
+            Field::PAlive => Kind::Probability,
+            Field::ExpectedOrders => Kind::Number,
+            Field::RfmSegment => Kind::Choice(RFM_SEGMENT_IDS),
+            Field::CpmGroup => Kind::Choice(CPM_GROUP_IDS),
+            Field::Subscription => Kind::Choice(SUBSCRIPTION_IDS),
+            Field::Cohort => Kind::Month,
+            Field::FirstOrder | Field::LastOrder => Kind::Date,
+            Field::FirstProduct | Field::Products => Kind::Products,
+        }
+    }
+
+    /// Whether the field comes from the predictive-LTV model fits (and so needs them to be run).
+    pub fn needs_ltv(self) -> bool {
+        matches!(self, Field::PAlive | Field::ExpectedOrders | Field::Clv)
+    }
+
+    /// The name of a choice id for people, in Japanese and in English (the id itself for other kinds).
+    pub fn choice_names(self, id: &str) -> (String, String) {
+        let names = match self {
+            Field::RfmSegment => Segment::ALL
+                .into_iter()
+                .find(|s| s.id() == id)
+                .map(Segment::names),
+            Field::CpmGroup => CpmGroup::from_id(id).map(CpmGroup::names),
+            Field::Subscription => Subscription::ALL
+                .into_iter()
+                .find(|s| s.id() == id)
+                .map(Subscription::names),
+            _ => None,
+        };
+        names.map_or_else(
+            || (id.to_string(), id.to_string()),
+            |(ja, en)| (ja.to_string(), en.to_string()),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_choice_lists_match_the_analyses() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_name(f.name()), Some(f));
+        }
+        assert_eq!(Field::from_name(" Days_Since_Last "), Some(Field::Recency));
+        let rfm: Vec<&str> = Segment::ALL.iter().map(|s| s.id()).collect();
+        assert_eq!(rfm, RFM_SEGMENT_IDS);
+        let cpm: Vec<&str> = CpmGroup::ALL.iter().map(|g| g.id()).collect();
+        assert_eq!(cpm, CPM_GROUP_IDS);
+        assert_eq!(Subscription::Lapsed.id(), "lapsed");
+    }
+}

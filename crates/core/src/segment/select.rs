@@ -1,0 +1,279 @@
+//! Applying a [`Query`] to a [`CustomerTable`]: the literals are bound to the data (amounts to the currency's
+//! minor units, product ids or names to products), then every row is tested.
+
+use serde::Serialize;
+
+use super::field::{Field, Kind};
+use super::query::{parse_month, parse_probability, Clause, Op, Query};
+use super::table::{CustomerRow, CustomerTable};
+use crate::date::Day;
+use crate::model::Dataset;
+
+/// The customers a query selects.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Selection {
+    /// Indexes into [`CustomerTable::rows`], in table order.
+    #[serde(skip)]
+    pub rows: Vec<usize>,
+    /// Number of customers selected.
+    pub customers: u64,
+    /// Their total order value, in minor units.
+    pub revenue_minor: i64,
+    /// `revenue_minor` / the table's total (`None` when the total is 0).
+    pub revenue_share: Option<f64>,
+    /// Customers in the table.
+    pub of_customers: u64,
+    /// Things the user should know: a product no order holds, for instance.
+    pub warnings: Vec<String>,
+}
+
+/// Why a query cannot be applied to this data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelectError(pub String);
+
+impl std::fmt::Display for SelectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SelectError {}
+
+/// A condition with its literals bound to the data.
+enum Test {
+    Int(fn(&CustomerRow) -> i64, Op, Vec<i64>),
+    Real(fn(&CustomerRow) -> Option<f64>, Op, Vec<f64>),
+    Text(Field, Op, Vec<String>),
+    /// Whether the row's products include any of these (negated for `!=` / `not in`).
+    Products(fn(&CustomerRow) -> &[u32], bool, Vec<u32>),
+    Choice(fn(&CustomerRow) -> &'static str, bool, Vec<String>),
+}
+
+fn compare<T: PartialOrd>(value: T, op: Op, values: &[T]) -> bool {
+    match op {
+        Op::Eq | Op::In => values.iter().any(|v| value == *v),
+        Op::Ne | Op::NotIn => values.iter().all(|v| value != *v),
+        Op::Lt => value < values[0],
+        Op::Le => value <= values[0],
+        Op::Gt => value > values[0],
+        Op::Ge => value >= values[0],
+        Op::Contains => false,
+    }
+}
+
+impl Test {
+    fn holds(&self, row: &CustomerRow, ds: &Dataset) -> bool {
+        match self {
+            Test::Int(get, op, values) => compare(get(row), *op, values),
+            // A customer without a prediction matches no test on it.
+            Test::Real(get, op, values) => get(row).is_some_and(|v| compare(v, *op, values)),
+            Test::Text(field, op, values) => {
+                let text = text_of(*field, row, ds);
+                match op {
+                    Op::Contains => text.contains(values[0].as_str()),
+                    _ => compare(
+                        text,
+                        *op,
+                        &values.iter().map(String::as_str).collect::<Vec<_>>(),
+                    ),
+                }
+            }
+            Test::Products(get, negated, wanted) => {
+                let have = get(row);
+                wanted.iter().any(|p| have.binary_search(p).is_ok()) != *negated
+            }
+            Test::Choice(get, negated, ids) => ids.iter().any(|id| id == get(row)) != *negated,
+        }
+    }
+}
+
+/// The text of a text field (empty when the customer has none).
+pub(super) fn text_of<'d>(field: Field, row: &CustomerRow, ds: &'d Dataset) -> &'d str {
+    let contact = ds.contacts.get(row.customer as usize);
+    match field {
+        Field::Email => contact.and_then(|c| c.email.as_deref()).unwrap_or(""),
+        Field::Phone => contact.and_then(|c| c.phone.as_deref()).unwrap_or(""),
+        _ => &ds.customer_keys[row.customer as usize],
+    }
+}
+
+fn int_getter(field: Field) -> fn(&CustomerRow) -> i64 {
+    match field {
+        Field::Recency => |r| r.recency_days,
+        Field::Frequency => |r| i64::from(r.frequency),
+        Field::Monetary => |r| r.monetary_minor,
+        Field::Aov => |r| r.aov_minor,
+        Field::RScore => |r| i64::from(r.r_score),
+        Field::FScore => |r| i64::from(r.f_score),
+        Field::MScore => |r| i64::from(r.m_score),
+        Field::Cohort => |r| i64::from(r.cohort),
+        Field::FirstOrder => |r| i64::from(r.first_order.0),
+        Field::LastOrder => |r| i64::from(r.last_order.0),
+        Field::DaysSinceFirst => |r| r.days_since_first,
+        _ => |r| i64::from(r.subscription_orders),
+    }
+}
+
+fn real_getter(field: Field) -> fn(&CustomerRow) -> Option<f64> {
+    match field {
+        Field::PAlive => |r| r.p_alive,
+        Field::ExpectedOrders => |r| r.expected_orders,
+        _ => |r| r.clv_minor,
+    }
+}
+
+fn choice_getter(field: Field) -> fn(&CustomerRow) -> &'static str {
+    match field {
+        Field::RfmSegment => |r| r.rfm_segment.id(),
+        Field::CpmGroup => |r| r.cpm_group.id(),
+        _ => |r| r.subscription.id(),
+    }
+}
+
+fn bind(
+    field: Field,
+    op: Op,
+    values: &[String],
+    table: &CustomerTable,
+    ds: &Dataset,
+    warnings: &mut Vec<String>,
+) -> Result<Test, SelectError> {
+    if field.needs_ltv() && !table.has_ltv {
+        return Err(SelectError(format!(
+            "{} comes from the predictive-LTV model, which has not been fitted on this data",
+            field.name()
+        )));
+    }
+    let negated = matches!(op, Op::Ne | Op::NotIn);
+    let amount = |v: &str| -> Result<i64, SelectError> {
+        let milli = crate::money::parse_amount(v)
+            .map_err(|e| SelectError(format!("{}: '{v}' is {e}", field.name())))?;
+        ds.currency.to_minor(milli).ok_or_else(|| {
+            SelectError(format!(
+                "{}: {v} has more decimals than {} has",
+                field.name(),
+                ds.currency.code
+            ))
+        })
+    };
+    let ints = |read: &dyn Fn(&str) -> Result<i64, SelectError>| -> Result<Vec<i64>, SelectError> {
+        values.iter().map(|v| read(v.trim())).collect()
+    };
+    // The parser has checked every literal's form; the `unwrap_or` fallbacks are never taken.
+    Ok(match field.kind() {
+        Kind::Count => Test::Int(
+            int_getter(field),
+            op,
+            ints(&|v| Ok(v.parse().unwrap_or(0)))?,
+        ),
+        Kind::Date => Test::Int(
+            int_getter(field),
+            op,
+            ints(&|v| Ok(i64::from(v.parse::<Day>().map_or(0, |d| d.0))))?,
+        ),
+        Kind::Month => Test::Int(
+            int_getter(field),
+            op,
+            ints(&|v| Ok(i64::from(parse_month(v).unwrap_or(0))))?,
+        ),
+        Kind::Money if field == Field::Clv => Test::Real(
+            real_getter(field),
+            op,
+            ints(&amount)?.into_iter().map(|m| m as f64).collect(),
+        ),
+        Kind::Money => Test::Int(int_getter(field), op, ints(&amount)?),
+        Kind::Probability | Kind::Number => Test::Real(
+            real_getter(field),
+            op,
+            values
+                .iter()
+                .map(|v| {
+                    let v = v.trim();
+                    parse_probability(v)
+                        .or_else(|| v.parse().ok())
+                        .unwrap_or(f64::NAN)
+                })
+                .collect(),
+        ),
+        Kind::Text => Test::Text(
+            field,
+            op,
+            values
+                .iter()
+                .map(|v| match field {
+                    Field::Email => v.trim().to_lowercase(),
+                    Field::Phone => v.chars().filter(char::is_ascii_digit).collect(),
+                    _ => v.trim().to_string(),
+                })
+                .collect(),
+        ),
+        Kind::Choice(_) => Test::Choice(
+            choice_getter(field),
+            negated,
+            values.iter().map(|v| v.trim().to_string()).collect(),
+        ),
+        Kind::Products => {
+            let mut wanted = Vec::new();
+            for v in values {
+                let v = v.trim();
+                let before = wanted.len();
+                wanted.extend(
+                    ds.products
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.id == v || p.name == v)
+                        .map(|(i, _)| i as u32),
+                );
+                if wanted.len() == before {
+                    warnings.push(format!("no product has the id or name '{v}'"));
+                }
+            }
+            let get: fn(&CustomerRow) -> &[u32] = if field == Field::FirstProduct {
+                |r| &r.first_products
+            } else {
+                |r| &r.products
+            };
+            Test::Products(get, negated, wanted)
+        }
+    })
+}
+
+/// The customers of `table` for whom every clause of `query` holds. `ds` is the dataset the table was built
+/// from (it holds the keys, contacts and products).
+pub fn select(
+    query: &Query,
+    table: &CustomerTable,
+    ds: &Dataset,
+) -> Result<Selection, SelectError> {
+    let mut warnings = Vec::new();
+    let clauses: Vec<Vec<Test>> = query
+        .clauses
+        .iter()
+        .map(|Clause { field, any }| {
+            any.iter()
+                .map(|c| bind(*field, c.op, &c.values, table, ds, &mut warnings))
+                .collect()
+        })
+        .collect::<Result<_, _>>()?;
+    let rows: Vec<usize> = table
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| {
+            clauses
+                .iter()
+                .all(|any| any.iter().any(|t| t.holds(row, ds)))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let revenue_minor: i64 = rows.iter().map(|&i| table.rows[i].monetary_minor).sum();
+    Ok(Selection {
+        customers: rows.len() as u64,
+        revenue_minor,
+        revenue_share: (table.revenue_minor != 0)
+            .then(|| revenue_minor as f64 / table.revenue_minor as f64),
+        of_customers: table.rows.len() as u64,
+        rows,
+        warnings,
+    })
+}

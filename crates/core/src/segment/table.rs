@@ -1,0 +1,170 @@
+//! The per-customer table segments select from: one row per customer with a valid order before the as-of date,
+//! holding every [`Field`](super::Field) (RFM and CPM as their analyses compute them).
+
+use serde::{Deserialize, Serialize};
+
+use super::field::Subscription;
+use crate::analysis::cohort::Granularity;
+use crate::analysis::cpm::{cpm, CpmGroup, CpmParams};
+use crate::analysis::ltv::PredictiveLtv;
+use crate::analysis::rfm::{rfm, RfmParams, Segment};
+use crate::date::Day;
+use crate::model::Dataset;
+
+/// The parameters behind the table's fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TableParams {
+    pub rfm: RfmParams,
+    pub cpm: CpmParams,
+    /// A subscriber is `active` when their latest subscription order is fewer than this many days before the
+    /// as-of date, else `lapsed`.
+    pub subscription_window_days: i32,
+}
+
+impl Default for TableParams {
+    /// The analyses' defaults; a 60-day subscription window (two monthly deliveries).
+    fn default() -> Self {
+        TableParams {
+            rfm: RfmParams::default(),
+            cpm: CpmParams::default(),
+            subscription_window_days: 60,
+        }
+    }
+}
+
+/// One customer's fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerRow {
+    /// Customer id (index into [`Dataset::customer_keys`]).
+    pub customer: u32,
+    pub recency_days: i64,
+    pub frequency: u32,
+    /// Total value of the valid orders, in minor units.
+    pub monetary_minor: i64,
+    /// Average order value, rounded to the minor unit.
+    pub aov_minor: i64,
+    pub r_score: u8,
+    pub f_score: u8,
+    pub m_score: u8,
+    pub rfm_segment: Segment,
+    pub cpm_group: CpmGroup,
+    /// Month number of the first order (year·12 + month − 1).
+    pub cohort: i32,
+    pub first_order: Day,
+    pub last_order: Day,
+    pub days_since_first: i64,
+    /// Products of the first order (indexes into [`Dataset::products`]), sorted.
+    pub first_products: Vec<u32>,
+    /// Products of every valid order before the as-of date, sorted.
+    pub products: Vec<u32>,
+    pub subscription: Subscription,
+    pub subscription_orders: u32,
+    /// From the predictive-LTV fits, when they were given and converged.
+    pub p_alive: Option<f64>,
+    pub expected_orders: Option<f64>,
+    pub clv_minor: Option<f64>,
+}
+
+/// Every customer's fields as of a date.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerTable {
+    pub as_of: Option<Day>,
+    pub params: TableParams,
+    /// Whether predictive-LTV fields were filled in.
+    pub has_ltv: bool,
+    /// In customer order.
+    pub rows: Vec<CustomerRow>,
+    /// Total value of every row: the denominator of a segment's revenue share.
+    pub revenue_minor: i64,
+}
+
+impl CustomerTable {
+    /// Builds the table as of `as_of` (default: the day after the latest order). `ltv`, when given, must be
+    /// [`crate::analysis::ltv::predictive_ltv`] of the same dataset; its P(alive), expected orders and CLV fill
+    /// the LTV fields.
+    pub fn new(
+        ds: &Dataset,
+        as_of: Option<Day>,
+        params: &TableParams,
+        ltv: Option<&PredictiveLtv>,
+    ) -> CustomerTable {
+        let rfm = rfm(ds, as_of, &params.rfm);
+        let cpm = cpm(ds, as_of, &params.cpm);
+        let as_of = rfm.as_of;
+        let limit = as_of.unwrap_or(Day(0));
+        let mut predictions = vec![None; ds.customer_count()];
+        if let Some(ltv) = ltv {
+            for c in &ltv.customers {
+                if let Some(slot) = predictions.get_mut(c.customer as usize) {
+                    *slot = Some(c);
+                }
+            }
+        }
+        let mut rows = Vec::with_capacity(rfm.customers.len());
+        for (r, g) in rfm.customers.iter().zip(&cpm.customers) {
+            let range = ds.customer_orders(r.customer);
+            let start = range.start;
+            let n = r.frequency as usize;
+            let orders = start..start + n;
+            let first_order = ds.orders.date[start];
+            let last_order = ds.orders.date[start + n - 1];
+            let mut first_products: Vec<u32> =
+                ds.order_lines(start).map(|l| ds.lines.product[l]).collect();
+            first_products.sort_unstable();
+            first_products.dedup();
+            let mut products: Vec<u32> = orders
+                .clone()
+                .flat_map(|o| ds.order_lines(o))
+                .map(|l| ds.lines.product[l])
+                .collect();
+            products.sort_unstable();
+            products.dedup();
+            let subscription_orders = orders
+                .clone()
+                .filter(|&o| ds.orders.subscription[o])
+                .count() as u32;
+            let last_subscription = orders
+                .rev()
+                .find(|&o| ds.orders.subscription[o])
+                .map(|o| ds.orders.date[o]);
+            let subscription = match last_subscription {
+                None => Subscription::None,
+                Some(d) if limit.0 - d.0 < params.subscription_window_days => Subscription::Active,
+                Some(_) => Subscription::Lapsed,
+            };
+            let prediction = predictions[r.customer as usize];
+            rows.push(CustomerRow {
+                customer: r.customer,
+                recency_days: r.recency_days,
+                frequency: r.frequency,
+                monetary_minor: g.value_minor,
+                aov_minor: (g.value_minor as f64 / f64::from(r.frequency)).round() as i64,
+                r_score: r.r_score,
+                f_score: r.f_score,
+                m_score: r.m_score,
+                rfm_segment: r.segment,
+                cpm_group: g.group,
+                cohort: Granularity::Month.period_of(first_order),
+                first_order,
+                last_order,
+                days_since_first: i64::from(limit.0 - first_order.0),
+                first_products,
+                products,
+                subscription,
+                subscription_orders,
+                p_alive: prediction.and_then(|p| p.p_alive),
+                expected_orders: prediction.and_then(|p| p.expected_transactions),
+                clv_minor: prediction.and_then(|p| p.clv_minor),
+            });
+        }
+        let revenue_minor = rows.iter().map(|r| r.monetary_minor).sum();
+        CustomerTable {
+            as_of,
+            params: params.clone(),
+            has_ltv: ltv.is_some_and(|l| l.transactions.converged()),
+            rows,
+            revenue_minor,
+        }
+    }
+}
