@@ -151,6 +151,34 @@ def cpm(orders: pd.DataFrame, decimals: int, as_of: str | None = None, lapse_day
     return out.sort_values("customer_key")
 
 
+def segment(orders: pd.DataFrame, decimals: int, condition) -> pd.DataFrame:
+    """The customers for whom `condition(frame)` holds, over a frame of the RFM columns plus cpm_group; columns
+    as `kokyaku segment --fields customer,frequency,monetary,rfm_segment` writes them (monetary in currency
+    units)."""
+    frame = rfm(orders).merge(cpm(orders, decimals), on="customer_key")
+    chosen = frame[condition(frame)]
+    scale = 10 ** decimals
+    money = chosen["monetary_minor"].map(
+        lambda m: str(m) if decimals == 0 else f"{Decimal(int(m)) / scale:.{decimals}f}")
+    return pd.DataFrame({
+        "customer": chosen["customer_key"],
+        "frequency": chosen["frequency"],
+        "monetary": money,
+        "rfm_segment": chosen["segment"],
+    }).sort_values("customer")
+
+
+# Segment conditions, as pandas expressions; the names are the Rust test's `--where` texts' keys.
+SEGMENTS_TESTED = {
+    # The ready-made "win back" starter: rfm_segment in (at_risk, cant_lose_them) and m_score >= 3
+    "win-back": lambda f: f["segment"].isin(["at_risk", "cant_lose_them"]) & (f["m_score"] >= 3),
+    # (cpm_group = first_active or cpm_group = beginner_active) and recency <= 60 and monetary >= 100
+    # (currency units)
+    "new-spenders": lambda f: f["cpm_group"].isin(["first_active", "beginner_active"])
+    & (f["recency_days"] <= 60) & (f["monetary_minor"] >= 100 * 10 ** f.attrs["decimals"]),
+}
+
+
 def period_number(dates: pd.Series, freq: str) -> pd.Series:
     """The pandas Period ordinal of each date: consecutive integers for consecutive months ("M") or weeks
     ("W-SUN": weeks ending on Sunday, so starting on Monday)."""
@@ -289,6 +317,11 @@ def main() -> int:
             "days-to-nth": days_to_nth(orders),
             "history": history_overall(orders),
         }
+        for segment_name, condition in SEGMENTS_TESTED.items():
+            def with_decimals(frame, condition=condition):
+                frame.attrs["decimals"] = decimals
+                return condition(frame)
+            tables[f"segment.{segment_name}"] = segment(orders, decimals, with_decimals)
         if name == "cdnow":
             # USD 70,000 is more than any CDNOW customer spent: a low threshold exercises trendy and loyal.
             tables["cpm-value-threshold-100"] = cpm(orders, decimals, value_threshold=100)

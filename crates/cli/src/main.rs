@@ -19,6 +19,7 @@ mod ltv;
 mod output;
 mod repeat;
 mod rfm;
+mod segment;
 mod summary;
 
 use std::path::PathBuf;
@@ -53,6 +54,9 @@ enum Command {
     History(HistoryArgs),
     /// Predictive LTV: BG/NBD (or MBG/NBD) and Gamma-Gamma fits, P(alive), expected transactions and CLV.
     Ltv(LtvArgs),
+    /// Customers matching a condition, as CSV (chosen fields, or an e-mail or phone list) for mail and
+    /// messaging tools or a spreadsheet.
+    Segment(SegmentArgs),
     /// Write a synthetic order export in a cart's format, with the figures it must produce.
     Gen(GenArgs),
 }
@@ -99,6 +103,53 @@ pub struct SummaryArgs {
     #[arg(long, value_name = "PATH")]
     pub rejects_csv: Option<PathBuf>,
 }
+
+/// Arguments of `kokyaku segment`.
+#[derive(Debug, Args)]
+#[command(after_long_help = SEGMENT_HELP)]
+pub struct SegmentArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// R, cohorts and every other field are counted to this day; orders on or after it are left out (default:
+    /// the day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// The condition, e.g. 'rfm_segment in (at_risk, cant_lose_them) and m_score >= 3' (the language is
+    /// described below); empty selects every customer.
+    #[arg(long = "where", value_name = "CONDITION", default_value = "")]
+    pub condition: String,
+    /// Start from a ready-made segment (win_back, second_purchase, vip_thanks, subscription_churn_risk);
+    /// --where adds conditions to it.
+    #[arg(long, value_name = "ID", value_parser = segment::parse_starter)]
+    pub starter: Option<&'static str>,
+    /// The columns, as field names separated by commas, or `all` (default:
+    /// customer,email,phone,recency,frequency,monetary,rfm_segment,cpm_group).
+    #[arg(long, value_name = "FIELDS", value_parser = segment::parse_fields, conflicts_with = "layout")]
+    pub fields: Option<segment::FieldList>,
+    /// fields (a header and the chosen fields), email-list or phone-list (distinct addresses or numbers, one
+    /// per line, no header: the audience-upload form of mail tools and LINE 公式アカウント).
+    #[arg(long, value_name = "LAYOUT", default_value = "fields", value_parser = segment::parse_layout)]
+    pub layout: segment::LayoutChoice,
+    /// Text encoding of the CSV: utf-8 (with BOM, which Excel needs) or shift-jis.
+    #[arg(long, value_name = "ENCODING", default_value = "utf-8", value_parser = segment::parse_out_encoding)]
+    pub out_encoding: kokyaku_core::segment::Encoding,
+    /// Write the CSV to this file instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+const SEGMENT_HELP: &str = "\
+Conditions:
+  FIELD OP VALUE            OP: = != < <= > >=
+  FIELD in (V1, V2, ...)    also: not in, and (for text) contains
+  clause and clause ...     every clause must hold
+  (FIELD = A or FIELD = B)  OR only between conditions on one field
+Values: numbers (30), amounts in currency units (4980, 49.90), dates (2024-01-05), months (2024-01),
+probabilities (0.5 or 50%), ids (at_risk), text in quotes (\"Drip bags\").
+Fields: customer email phone recency frequency monetary aov r_score f_score m_score rfm_segment cpm_group
+cohort first_order last_order days_since_first first_product products subscription subscription_orders
+p_alive expected_orders clv (the last three fit the BG/NBD and Gamma-Gamma models).
+Example: kokyaku segment orders.csv --where 'frequency = 1 and recency <= 30' --layout email-list --out f2.csv";
 
 /// Arguments of `kokyaku rfm`.
 #[derive(Debug, Args)]
@@ -396,6 +447,7 @@ fn main() -> ExitCode {
         Command::Repeat(args) => repeat::run(&args),
         Command::History(args) => history::run(&args),
         Command::Ltv(args) => ltv::run(&args),
+        Command::Segment(args) => segment::run(&args),
         Command::Gen(args) => generate::run(&args),
     };
     match result {

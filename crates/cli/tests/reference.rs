@@ -295,3 +295,50 @@ fn historical_ltv_matches_pandas_on_generated_data() {
         "generated-generic.history.csv",
     );
 }
+
+/// The `--where` text of each segment the reference script computes with pandas (`SEGMENTS_TESTED`).
+const SEGMENT_CONDITIONS: [(&str, &str); 2] = [
+    (
+        "win-back",
+        "rfm_segment in (at_risk, cant_lose_them) and m_score >= 3",
+    ),
+    (
+        "new-spenders",
+        "(cpm_group = first_active or cpm_group = beginner_active) and recency <= 60 and monetary >= 100",
+    ),
+];
+
+const SEGMENT_FIELDS: [&str; 2] = ["--fields", "customer,frequency,monetary,rfm_segment"];
+
+#[test]
+fn segments_match_pandas_on_cdnow() {
+    let file = cdnow();
+    for (name, condition) in SEGMENT_CONDITIONS {
+        let mut extra = vec!["--where", condition];
+        extra.extend(SEGMENT_FIELDS);
+        assert_matches_golden(
+            &cdnow_args("segment", &file, &extra),
+            &format!("cdnow.segment.{name}.csv"),
+        );
+    }
+}
+
+#[test]
+fn segments_match_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-segment");
+    let file = generated(&scratch);
+    for (name, condition) in SEGMENT_CONDITIONS {
+        let mut args = vec!["segment", file.to_str().unwrap(), "--where", condition];
+        args.extend(SEGMENT_FIELDS);
+        let golden_name = format!("generated-generic.segment.{name}.csv");
+        assert_matches_golden(&args, &golden_name);
+        let rows = std::fs::read_to_string(golden(&golden_name))
+            .unwrap()
+            .lines()
+            .count();
+        assert!(
+            rows > 100,
+            "{golden_name} selects a real share of customers"
+        );
+    }
+}

@@ -292,26 +292,27 @@ impl Parser {
         };
         self.at += 1;
         let op_column = self.column();
-        let op =
-            match self.peek() {
-                Some(Token::Op(op)) => *op,
-                Some(Token::Word(w)) if w.eq_ignore_ascii_case("in") => Op::In,
-                Some(Token::Word(w)) if w.eq_ignore_ascii_case("contains") => Op::Contains,
-                Some(Token::Word(w)) if w.eq_ignore_ascii_case("not") => {
-                    self.at += 1;
-                    if !self.keyword("in") {
-                        return Err(error(self.column(), "expected IN after NOT"));
-                    }
-                    Op::NotIn
+        let op = match self.peek() {
+            Some(Token::Op(op)) => *op,
+            Some(Token::Word(w)) if w.eq_ignore_ascii_case("in") => Op::In,
+            Some(Token::Word(w)) if w.eq_ignore_ascii_case("contains") => Op::Contains,
+            Some(Token::Word(w)) if w.eq_ignore_ascii_case("not") => {
+                self.at += 1;
+                if !self.keyword("in") {
+                    return Err(error(self.column(), "expected IN after NOT"));
                 }
-                _ => return Err(error(
+                Op::NotIn
+            }
+            _ => {
+                return Err(error(
                     op_column,
                     format!(
                         "expected an operator after {} (=, !=, <, <=, >, >=, in, not in, contains)",
                         field.name()
                     ),
-                )),
-            };
+                ))
+            }
+        };
         self.at += 1;
         check_operator(field, op).map_err(|m| error(op_column, m))?;
         let values = if matches!(op, Op::In | Op::NotIn) {

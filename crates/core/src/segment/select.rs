@@ -51,7 +51,7 @@ enum Test {
 
 fn compare<T: PartialOrd>(value: T, op: Op, values: &[T]) -> bool {
     match op {
-        Op::Eq | Op::In => values.iter().any(|v| value == *v),
+        Op::Eq | Op::In => values.contains(&value),
         Op::Ne | Op::NotIn => values.iter().all(|v| value != *v),
         Op::Lt => value < values[0],
         Op::Le => value <= values[0],

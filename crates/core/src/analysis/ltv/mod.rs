@@ -129,6 +129,15 @@ impl TransactionFit {
     pub fn converged(&self) -> bool {
         self.model().is_some()
     }
+
+    /// Why the fit did not converge, if it did not.
+    pub fn failure(&self) -> Option<&str> {
+        match self {
+            TransactionFit::BgNbd(Fit::NotConverged(n))
+            | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Some(&n.reason),
+            _ => None,
+        }
+    }
 }
 
 /// The parameters of the predictive LTV analysis.

@@ -1,0 +1,164 @@
+//! `kokyaku segment`: the customers a condition selects (ANALYSES.md, "Segments and export"), written as CSV for
+//! a spreadsheet or as an e-mail or phone list for mail and messaging tools.
+//!
+//! The condition language is the core's ([`kokyaku_core::segment::query`]), the same as the page's segment
+//! builder. A line on stderr says how many customers were selected, their share of revenue and the as-of date.
+
+use std::io::Write;
+
+use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
+use kokyaku_core::report::format_money;
+use kokyaku_core::segment::{
+    export_csv, select, CustomerTable, Encoding, Field, Layout, Query, TableParams, STARTERS,
+};
+
+use crate::{input, CliError, SegmentArgs};
+
+/// The columns written when `--fields` is not given.
+pub const DEFAULT_FIELDS: [Field; 8] = [
+    Field::Customer,
+    Field::Email,
+    Field::Phone,
+    Field::Recency,
+    Field::Frequency,
+    Field::Monetary,
+    Field::RfmSegment,
+    Field::CpmGroup,
+];
+
+/// The columns `--fields` names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldList(pub Vec<Field>);
+
+/// Parses `--fields`: field names separated by commas, or `all`.
+pub fn parse_fields(s: &str) -> Result<FieldList, String> {
+    if s.trim().eq_ignore_ascii_case("all") {
+        return Ok(FieldList(Field::ALL.to_vec()));
+    }
+    s.split(',')
+        .filter(|f| !f.trim().is_empty())
+        .map(|f| {
+            Field::from_name(f).ok_or_else(|| {
+                format!(
+                    "'{}' is not a field; fields: {}",
+                    f.trim(),
+                    Field::ALL.map(Field::name).join(", ")
+                )
+            })
+        })
+        .collect::<Result<_, _>>()
+        .map(FieldList)
+}
+
+/// Parses `--layout`: `fields`, `email-list` or `phone-list`.
+pub fn parse_layout(s: &str) -> Result<LayoutChoice, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "fields" => Ok(LayoutChoice::Fields),
+        "email-list" => Ok(LayoutChoice::EmailList),
+        "phone-list" => Ok(LayoutChoice::PhoneList),
+        _ => Err(format!(
+            "'{s}' is not one of fields, email-list, phone-list"
+        )),
+    }
+}
+
+/// Parses `--out-encoding`: `utf-8` (with BOM) or `shift-jis`.
+pub fn parse_out_encoding(s: &str) -> Result<Encoding, String> {
+    match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+        "utf-8" | "utf8" => Ok(Encoding::Utf8Bom),
+        "shift-jis" | "sjis" | "cp932" => Ok(Encoding::ShiftJis),
+        _ => Err(format!("'{s}' is neither 'utf-8' nor 'shift-jis'")),
+    }
+}
+
+/// Parses `--starter`: the id of a ready-made segment.
+pub fn parse_starter(s: &str) -> Result<&'static str, String> {
+    STARTERS
+        .iter()
+        .find(|st| st.id == s.trim())
+        .map(|st| st.condition)
+        .ok_or_else(|| {
+            format!(
+                "'{s}' is not a ready-made segment; one of: {}",
+                STARTERS.map(|st| st.id).join(", ")
+            )
+        })
+}
+
+/// `--layout`, before the fields are known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LayoutChoice {
+    Fields,
+    EmailList,
+    PhoneList,
+}
+
+/// Runs the command.
+pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
+    let condition = match (args.starter, args.condition.trim()) {
+        (Some(starter), "") => starter.to_string(),
+        (Some(starter), extra) => format!("{starter} and {extra}"),
+        (None, condition) => condition.to_string(),
+    };
+    let query: Query = condition
+        .parse()
+        .map_err(|e| CliError::Other(format!("--where: {e}\n  {condition}")))?;
+    let layout = match args.layout {
+        LayoutChoice::Fields => Layout::Fields(
+            args.fields
+                .clone()
+                .map_or_else(|| DEFAULT_FIELDS.to_vec(), |f| f.0),
+        ),
+        LayoutChoice::EmailList => Layout::EmailList,
+        LayoutChoice::PhoneList => Layout::PhoneList,
+    };
+    let data = input::load(&args.input)?;
+    let ds = &data.dataset;
+    let wants_ltv = query
+        .fields()
+        .chain(args.fields.iter().flat_map(|f| f.0.iter()).copied())
+        .any(Field::needs_ltv);
+    let ltv = wants_ltv.then(|| predictive_ltv(ds, args.as_of, &LtvParams::default()));
+    if let Some(fit) = &ltv {
+        if let Some(reason) = fit.transactions.failure() {
+            return Err(CliError::Other(format!(
+                "the predictive-LTV fields need the BG/NBD model, which could not be fitted: {reason}"
+            )));
+        }
+    }
+    let table = CustomerTable::new(ds, args.as_of, &TableParams::default(), ltv.as_ref());
+    let selection = select(&query, &table, ds).map_err(|e| CliError::Other(e.to_string()))?;
+    let bytes = export_csv(&layout, args.out_encoding, &selection, &table, ds)
+        .map_err(|e| CliError::Other(e.to_string()))?;
+    for warning in &selection.warnings {
+        eprintln!("kokyaku: warning: {warning}");
+    }
+    let destination = match &args.out {
+        Some(path) => {
+            std::fs::write(path, &bytes)
+                .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
+            path.display().to_string()
+        }
+        None => {
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| CliError::io("cannot write to stdout", e))?;
+            "stdout".to_string()
+        }
+    };
+    eprintln!(
+        "kokyaku: {} of {} customers ({} revenue, {:.1}%) as of {} → {destination}",
+        selection.customers,
+        selection.of_customers,
+        format_money(
+            selection.revenue_minor,
+            &ds.currency.code,
+            ds.currency.decimals
+        ),
+        selection.revenue_share.unwrap_or(0.0) * 100.0,
+        table
+            .as_of
+            .map_or_else(|| "—".to_string(), |d| d.to_string()),
+    );
+    Ok(())
+}
