@@ -9,12 +9,14 @@
 
 use kokyaku_core::analysis::ltv::{fit_models, FitInput, FitProgress, ModelFits};
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
     DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType,
 };
-use yew::Callback;
+
+use yew::prelude::*;
 
 /// The worker's script, relative to the page.
 const SCRIPT: &str = "worker.js";
@@ -116,5 +118,65 @@ impl Drop for FitJob {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
+    }
+}
+
+/// A shared value compared by identity. Holding the `Rc` keeps the value alive, so a later value cannot
+/// reuse its address and compare equal by accident.
+#[derive(Clone)]
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Where a worker's fit stands, for the inputs it was started with.
+#[derive(Clone, PartialEq)]
+pub enum FitState {
+    Running(Option<FitProgress>),
+    Done(Rc<ModelFits>),
+    Failed(String),
+}
+
+/// Runs the fit of `input()` in a worker, restarted (the old one stopped) whenever `key`, what the input
+/// depends on, changes. Returns the state of the fit for the current key, never a stale one.
+#[hook]
+pub fn use_model_fit<K, F>(key: K, input: F) -> FitState
+where
+    K: PartialEq + Clone + 'static,
+    F: FnOnce() -> FitInput + 'static,
+{
+    let fit = use_state(|| (key.clone(), FitState::Running(None)));
+    {
+        let fit = fit.clone();
+        use_effect_with(key.clone(), move |key| {
+            fit.set((key.clone(), FitState::Running(None)));
+            let on_progress = {
+                let (fit, key) = (fit.clone(), key.clone());
+                Callback::from(move |p| fit.set((key.clone(), FitState::Running(Some(p)))))
+            };
+            let on_done = {
+                let (fit, key) = (fit.clone(), key.clone());
+                Callback::from(move |r: Result<ModelFits, String>| {
+                    let state = match r {
+                        Ok(fits) => FitState::Done(Rc::new(fits)),
+                        Err(why) => FitState::Failed(why),
+                    };
+                    fit.set((key.clone(), state));
+                })
+            };
+            let job = FitJob::start(&input(), on_progress, on_done);
+            if let Err(why) = &job {
+                fit.set((key.clone(), FitState::Failed(why.clone())));
+            }
+            move || drop(job)
+        });
+    }
+    if fit.0 == key {
+        fit.1.clone()
+    } else {
+        FitState::Running(None)
     }
 }

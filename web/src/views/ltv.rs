@@ -3,7 +3,6 @@
 //! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort.
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use kokyaku_core::analysis::cohort::Granularity;
 use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions};
@@ -11,40 +10,20 @@ use kokyaku_core::analysis::ltv::summary::{
     calibration_summary, CalibrationSummary, SummaryParams,
 };
 use kokyaku_core::analysis::ltv::{
-    predict, FitInput, FitProgress, FitStage, LtvParams, ModelFits, PredictiveLtv, TransactionFit,
-    TransactionModelKind,
+    predict, FitInput, FitStage, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
 };
 use kokyaku_core::analysis::rfm::{rfm, RfmParams, Segment};
 use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
 use super::{number_input, rfm::segment_name, AnalysisProps};
-use crate::fit_worker::FitJob;
+use crate::fit_worker::{use_model_fit, FitState, Same};
 use crate::format;
 use crate::i18n::Lang;
 
 /// A parameter value with four significant digits.
 fn sig(x: f64) -> String {
     format!("{x:.4}")
-}
-
-/// Where the worker's fit stands, for the inputs it was started with.
-#[derive(Clone, PartialEq)]
-enum FitState {
-    Running(Option<FitProgress>),
-    Done(Rc<ModelFits>),
-    Failed(String),
-}
-
-/// A shared value compared by identity. Holding the `Rc` keeps the value alive, so a later value cannot
-/// reuse its address and compare equal by accident.
-#[derive(Clone)]
-struct Same<T>(Rc<T>);
-
-impl<T> PartialEq for Same<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
 }
 
 /// What a fit depends on: the summary (by identity), the model and the fit options.
@@ -65,37 +44,9 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
         )
     };
     let key: FitKey = (Same(summary.clone()), params.model, params.fit.clone());
-    // The fit runs in a worker, restarted (the old one stopped) whenever what it depends on changes.
-    let fit = use_state(|| (key.clone(), FitState::Running(None)));
-    {
-        let (fit, summary, params) = (fit.clone(), summary.clone(), (*params).clone());
-        use_effect_with(key.clone(), move |key| {
-            fit.set((key.clone(), FitState::Running(None)));
-            let on_progress = {
-                let (fit, key) = (fit.clone(), key.clone());
-                Callback::from(move |p| fit.set((key.clone(), FitState::Running(Some(p)))))
-            };
-            let on_done = {
-                let (fit, key) = (fit.clone(), key.clone());
-                Callback::from(move |r: Result<ModelFits, String>| {
-                    let state = match r {
-                        Ok(fits) => FitState::Done(Rc::new(fits)),
-                        Err(why) => FitState::Failed(why),
-                    };
-                    fit.set((key.clone(), state));
-                })
-            };
-            let job = FitJob::start(&FitInput::new(&summary, &params), on_progress, on_done);
-            if let Err(why) = &job {
-                fit.set((key.clone(), FitState::Failed(why.clone())));
-            }
-            move || drop(job)
-        });
-    }
-    let state = if fit.0 == key {
-        fit.1.clone()
-    } else {
-        FitState::Running(None)
+    let state = {
+        let (summary, params) = (summary.clone(), (*params).clone());
+        use_model_fit(key, move || FitInput::new(&summary, &params))
     };
     let done = match &state {
         FitState::Done(fits) => Some(fits.clone()),
