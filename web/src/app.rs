@@ -11,7 +11,8 @@ use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
 use crate::views::{
     cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView, ltv::LtvView,
-    quality::QualityView, repeat::RepeatView, rfm::RfmView, summary::SummaryView,
+    quality::QualityView, repeat::RepeatView, rfm::RfmView, segment::SegmentView,
+    summary::SummaryView,
 };
 
 /// The views of a loaded dataset.
@@ -24,10 +25,11 @@ enum Tab {
     Repeat,
     History,
     Ltv,
+    Segments,
 }
 
 impl Tab {
-    const ALL: [Tab; 7] = [
+    const ALL: [Tab; 8] = [
         Tab::Summary,
         Tab::Rfm,
         Tab::Cpm,
@@ -35,6 +37,7 @@ impl Tab {
         Tab::Repeat,
         Tab::History,
         Tab::Ltv,
+        Tab::Segments,
     ];
 
     fn id(self) -> &'static str {
@@ -46,6 +49,7 @@ impl Tab {
             Tab::Repeat => "repeat",
             Tab::History => "history",
             Tab::Ltv => "ltv",
+            Tab::Segments => "segments",
         }
     }
 
@@ -58,6 +62,7 @@ impl Tab {
             Tab::Repeat => l.t("リピート", "Repeat"),
             Tab::History => l.t("LTV（実績）", "Historical LTV"),
             Tab::Ltv => l.t("LTV（予測）", "Predictive LTV"),
+            Tab::Segments => l.t("セグメント", "Segments"),
         }
     }
 }
@@ -176,6 +181,9 @@ pub fn App() -> Html {
                 }
                 Tab::Ltv => {
                     html! { <LtvView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
+                }
+                Tab::Segments => {
+                    html! { <SegmentView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
                 }
             };
             html! {

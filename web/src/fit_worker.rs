@@ -135,41 +135,50 @@ impl<T> PartialEq for Same<T> {
 /// Where a worker's fit stands, for the inputs it was started with.
 #[derive(Clone, PartialEq)]
 pub enum FitState {
+    /// No fit was asked for.
+    Idle,
     Running(Option<FitProgress>),
     Done(Rc<ModelFits>),
     Failed(String),
 }
 
 /// Runs the fit of `input()` in a worker, restarted (the old one stopped) whenever `key`, what the input
-/// depends on, changes. Returns the state of the fit for the current key, never a stale one.
+/// depends on, changes; no worker when `input()` is `None`. Returns the state of the fit for the current key,
+/// never a stale one.
 #[hook]
 pub fn use_model_fit<K, F>(key: K, input: F) -> FitState
 where
     K: PartialEq + Clone + 'static,
-    F: FnOnce() -> FitInput + 'static,
+    F: FnOnce() -> Option<FitInput> + 'static,
 {
     let fit = use_state(|| (key.clone(), FitState::Running(None)));
     {
         let fit = fit.clone();
         use_effect_with(key.clone(), move |key| {
-            fit.set((key.clone(), FitState::Running(None)));
-            let on_progress = {
-                let (fit, key) = (fit.clone(), key.clone());
-                Callback::from(move |p| fit.set((key.clone(), FitState::Running(Some(p)))))
-            };
-            let on_done = {
-                let (fit, key) = (fit.clone(), key.clone());
-                Callback::from(move |r: Result<ModelFits, String>| {
-                    let state = match r {
-                        Ok(fits) => FitState::Done(Rc::new(fits)),
-                        Err(why) => FitState::Failed(why),
-                    };
-                    fit.set((key.clone(), state));
-                })
-            };
-            let job = FitJob::start(&input(), on_progress, on_done);
-            if let Err(why) = &job {
-                fit.set((key.clone(), FitState::Failed(why.clone())));
+            let job = input().map(|input| {
+                fit.set((key.clone(), FitState::Running(None)));
+                let on_progress = {
+                    let (fit, key) = (fit.clone(), key.clone());
+                    Callback::from(move |p| fit.set((key.clone(), FitState::Running(Some(p)))))
+                };
+                let on_done = {
+                    let (fit, key) = (fit.clone(), key.clone());
+                    Callback::from(move |r: Result<ModelFits, String>| {
+                        let state = match r {
+                            Ok(fits) => FitState::Done(Rc::new(fits)),
+                            Err(why) => FitState::Failed(why),
+                        };
+                        fit.set((key.clone(), state));
+                    })
+                };
+                let job = FitJob::start(&input, on_progress, on_done);
+                if let Err(why) = &job {
+                    fit.set((key.clone(), FitState::Failed(why.clone())));
+                }
+                job
+            });
+            if job.is_none() {
+                fit.set((key.clone(), FitState::Idle));
             }
             move || drop(job)
         });
@@ -177,6 +186,7 @@ where
     if fit.0 == key {
         fit.1.clone()
     } else {
+        // The effect has not run for this key yet.
         FitState::Running(None)
     }
 }

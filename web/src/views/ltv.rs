@@ -46,7 +46,7 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
     let key: FitKey = (Same(summary.clone()), params.model, params.fit.clone());
     let state = {
         let (summary, params) = (summary.clone(), (*params).clone());
-        use_model_fit(key, move || FitInput::new(&summary, &params))
+        use_model_fit(key, move || Some(FitInput::new(&summary, &params)))
     };
     let done = match &state {
         FitState::Done(fits) => Some(fits.clone()),

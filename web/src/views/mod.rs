@@ -8,6 +8,7 @@ pub mod ltv;
 pub mod quality;
 pub mod repeat;
 pub mod rfm;
+pub mod segment;
 pub mod summary;
 
 use std::rc::Rc;

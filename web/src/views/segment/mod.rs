@@ -1,0 +1,441 @@
+//! The segment builder: conditions over per-customer fields (with ready-made starting points), a live count,
+//! revenue share and preview, export as CSV (chosen fields, e-mail or phone list; UTF-8 with BOM or
+//! Shift_JIS), and segments saved in the browser or shared as JSON. Everything is computed by the core's
+//! `segment` module, the same as `kokyaku segment`.
+
+mod builder;
+mod saved;
+
+use std::rc::Rc;
+
+use kokyaku_core::analysis::ltv::summary::{calibration_summary, SummaryParams};
+use kokyaku_core::analysis::ltv::{predict, FitInput, LtvParams, PredictiveLtv};
+use kokyaku_core::model::Dataset;
+use kokyaku_core::segment::csv::cell;
+use kokyaku_core::segment::{
+    export_csv, select, CustomerRow, CustomerTable, Definition, Encoding, Field, Kind, Layout,
+    Query, Selection, TableParams, STARTERS,
+};
+use yew::prelude::*;
+
+use super::AnalysisProps;
+use crate::fit_worker::{use_model_fit, FitState, Same};
+use crate::i18n::Lang;
+use crate::{download, format};
+use builder::{rows_of, rows_text, Builder, Row};
+
+/// The columns of the preview and of the export until the user chooses others.
+const DEFAULT_FIELDS: [Field; 8] = [
+    Field::Customer,
+    Field::Email,
+    Field::Phone,
+    Field::Recency,
+    Field::Frequency,
+    Field::Monetary,
+    Field::RfmSegment,
+    Field::CpmGroup,
+];
+
+/// How many products the product conditions suggest.
+const PRODUCT_SUGGESTIONS: usize = 1000;
+
+/// How many selected customers the preview lists.
+const PREVIEW_ROWS: usize = 50;
+
+/// The export's shape, before the fields are attached.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Fields,
+    EmailList,
+    PhoneList,
+}
+
+/// A field of a customer as people read it: money with its currency, segment and group names.
+fn display(field: Field, row: &CustomerRow, ds: &Dataset, l: Lang) -> String {
+    let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
+    let pick = |(ja, en): (String, String)| if l == Lang::Ja { ja } else { en };
+    match field {
+        Field::Monetary => format::money(row.monetary_minor, cur, dec),
+        Field::Aov => format::money(row.aov_minor, cur, dec),
+        Field::Clv => format::mean_money(row.clv_minor, cur, dec),
+        Field::RfmSegment | Field::CpmGroup | Field::Subscription => {
+            pick(field.choice_names(&cell(field, row, ds)))
+        }
+        Field::FirstOrder => format::date(Some(row.first_order), l),
+        Field::LastOrder => format::date(Some(row.last_order), l),
+        _ => cell(field, row, ds),
+    }
+}
+
+fn field_label(field: Field, l: Lang) -> &'static str {
+    let (ja, en) = field.labels();
+    l.t(ja, en)
+}
+
+/// A name usable in a file name: letters, digits, `-` and `_`, others as `_`.
+fn file_stem(name: &str) -> String {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if stem.is_empty() {
+        "segment".into()
+    } else {
+        stem
+    }
+}
+
+#[function_component]
+pub fn SegmentView(props: &AnalysisProps) -> Html {
+    let l = props.lang;
+    let rows = use_state(Vec::<Row>::new);
+    let name = use_state(String::new);
+    let fields = use_state(|| DEFAULT_FIELDS.to_vec());
+    let shape = use_state(|| Shape::Fields);
+    let encoding = use_state(Encoding::default);
+    let with_ltv = use_state(|| false);
+    let saved = use_state(saved::load);
+    let text_error = use_state(|| None::<String>);
+    let export_error = use_state(|| None::<String>);
+    let ds = &props.loaded.data.dataset;
+
+    // The predictive fields, fitted in a worker when asked for.
+    let summary = {
+        let loaded = props.loaded.clone();
+        use_memo((Same(loaded), props.as_of), |(loaded, as_of)| {
+            calibration_summary(&loaded.0.data.dataset, *as_of, &SummaryParams::default())
+        })
+    };
+    let fit = {
+        let (summary, wanted) = (summary.clone(), *with_ltv);
+        use_model_fit((Same(summary.clone()), wanted), move || {
+            wanted.then(|| FitInput::new(&summary, &LtvParams::default()))
+        })
+    };
+    let fits = match &fit {
+        FitState::Done(fits) => Some(Same(fits.clone())),
+        _ => None,
+    };
+    let ltv = {
+        let summary = summary.clone();
+        use_memo(fits, move |fits| {
+            fits.as_ref()
+                .map(|f| Rc::new(predict(&summary, (*f.0).clone(), &LtvParams::default())))
+        })
+    };
+    let table = {
+        let loaded = props.loaded.clone();
+        use_memo(
+            (Same(loaded), props.as_of, (*ltv).clone().map(Same)),
+            |(loaded, as_of, ltv): &(Same<_>, _, Option<Same<PredictiveLtv>>)| {
+                CustomerTable::new(
+                    &loaded.0.data.dataset,
+                    *as_of,
+                    &TableParams::default(),
+                    ltv.as_ref().map(|l| &*l.0),
+                )
+            },
+        )
+    };
+
+    let products = use_memo(Same(props.loaded.clone()), |loaded| {
+        Rc::new(
+            loaded
+                .0
+                .data
+                .dataset
+                .products
+                .iter()
+                .take(PRODUCT_SUGGESTIONS)
+                .map(|p| {
+                    if p.id.is_empty() {
+                        p.name.clone()
+                    } else {
+                        p.id.clone()
+                    }
+                })
+                .collect::<Vec<_>>(),
+        )
+    });
+    let text = rows_text(&rows);
+    let problems: Vec<Option<String>> = rows
+        .iter()
+        .map(|r| r.text().parse::<Query>().err().map(|e| e.message))
+        .collect();
+    let selection: Result<Selection, String> = if problems.iter().any(Option::is_some) {
+        Err(l
+            .t("条件を直してください。", "Fix the highlighted condition.")
+            .into())
+    } else {
+        text.parse::<Query>()
+            .map_err(|e| e.to_string())
+            .and_then(|q| select(&q, &table, ds).map_err(|e| e.to_string()))
+    };
+    let current = Definition {
+        name: (*name).clone(),
+        condition: text.clone(),
+        fields: (*fields).clone(),
+    };
+
+    let set_rows = {
+        let (rows, text_error) = (rows.clone(), text_error.clone());
+        Callback::from(move |r: Vec<Row>| {
+            text_error.set(None);
+            rows.set(r);
+        })
+    };
+    let apply = {
+        let (rows, name, fields, text_error) = (
+            rows.clone(),
+            name.clone(),
+            fields.clone(),
+            text_error.clone(),
+        );
+        Callback::from(move |d: Definition| match d.condition.parse::<Query>() {
+            Ok(q) => {
+                rows.set(rows_of(&q));
+                name.set(d.name);
+                if !d.fields.is_empty() {
+                    fields.set(d.fields);
+                }
+                text_error.set(None);
+            }
+            Err(e) => text_error.set(Some(e.to_string())),
+        })
+    };
+    let on_text = {
+        let (rows, text_error) = (rows.clone(), text_error.clone());
+        Callback::from(move |e: Event| {
+            let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            match area.value().parse::<Query>() {
+                Ok(q) => {
+                    rows.set(rows_of(&q));
+                    text_error.set(None);
+                }
+                Err(e) => text_error.set(Some(e.to_string())),
+            }
+        })
+    };
+    let starters = STARTERS.iter().map(|s| {
+        let apply = apply.clone();
+        let onclick = Callback::from(move |_| {
+            apply.emit(Definition {
+                name: s.names.0.into(),
+                condition: s.condition.into(),
+                fields: Vec::new(),
+            })
+        });
+        html! {
+            <button class="secondary" {onclick} title={ l.t(s.purpose.0, s.purpose.1) } data-testid={ format!("seg-starter-{}", s.id) }>
+                { l.t(s.names.0, s.names.1) }
+            </button>
+        }
+    });
+
+    let on_ltv = {
+        let with_ltv = with_ltv.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            with_ltv.set(input.checked());
+        })
+    };
+    let ltv_status = match (&fit, table.has_ltv) {
+        (FitState::Idle, _) | (_, true) => html! {},
+        (FitState::Running(p), _) => html! {
+            <span class="muted" role="status" data-testid="seg-ltv-status">
+                { l.t("予測モデルを推定中… ", "Fitting the prediction models… ") }
+                { p.map_or(0, |p| p.evaluations) }
+            </span>
+        },
+        (FitState::Failed(why), _) => {
+            html! { <span class="error-text" role="alert">{ why }</span> }
+        }
+        (FitState::Done(_), false) => html! {
+            <span class="error-text" role="alert">{ l.t("予測モデルが収束しませんでした。", "The prediction models did not converge.") }</span>
+        },
+    };
+
+    let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
+    let figures = match &selection {
+        Ok(s) => html! {
+            <div class="figures" aria-live="polite">
+                <dl class="figure"><dt>{ l.t("該当顧客数", "Customers") }</dt>
+                    <dd data-testid="seg-count" data-value={ s.customers.to_string() }>{ format::int(s.customers) }
+                        <span class="muted">{ format!(" / {}", format::int(s.of_customers)) }</span></dd></dl>
+                <dl class="figure"><dt>{ l.t("累計売上", "Their revenue") }</dt>
+                    <dd data-testid="seg-revenue" data-value={ s.revenue_minor.to_string() }>{ format::money(s.revenue_minor, cur, dec) }</dd></dl>
+                <dl class="figure"><dt>{ l.t("売上構成比", "Revenue share") }</dt>
+                    <dd data-testid="seg-share">{ format::pct(s.revenue_share) }</dd></dl>
+                { for s.warnings.iter().map(|w| html! { <p class="note">{ w }</p> }) }
+            </div>
+        },
+        Err(why) => {
+            html! { <p class="error-text" role="alert" data-testid="seg-error">{ why }</p> }
+        }
+    };
+    let preview = match &selection {
+        Ok(s) if s.customers == 0 => html! {
+            <p class="muted" data-testid="seg-empty">{ l.t("条件に合う顧客はいません。", "No customer meets these conditions.") }</p>
+        },
+        Ok(s) => html! {
+            <div class="scroll">
+            <table data-testid="seg-preview">
+                <caption class="muted">{ format!("{} {}", l.t("先頭", "First"), s.customers.min(PREVIEW_ROWS as u64)) }
+                    { l.t(" 件を表示", " shown") }</caption>
+                <thead><tr>{ for fields.iter().map(|f| html! {
+                    <th scope="col" class={ classes!(matches!(f.kind(), Kind::Count | Kind::Money | Kind::Probability | Kind::Number).then_some("num")) }>{ field_label(*f, l) }</th>
+                }) }</tr></thead>
+                <tbody>{ for s.rows.iter().take(PREVIEW_ROWS).map(|&i| {
+                    let row = &table.rows[i];
+                    html! { <tr>{ for fields.iter().map(|f| html! {
+                        <td class={ classes!(matches!(f.kind(), Kind::Count | Kind::Money | Kind::Probability | Kind::Number).then_some("num")) }>{ display(*f, row, ds, l) }</td>
+                    }) }</tr> }
+                }) }</tbody>
+            </table>
+            </div>
+        },
+        Err(_) => html! {},
+    };
+
+    let field_choices = Field::ALL
+        .iter()
+        .filter(|f| table.has_ltv || !f.needs_ltv())
+        .map(|&f| {
+            let checked = fields.contains(&f);
+            let fields = fields.clone();
+            let onchange = Callback::from(move |e: Event| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                let next: Vec<Field> = Field::ALL
+                    .into_iter()
+                    .filter(|g| if *g == f { input.checked() } else { fields.contains(g) })
+                    .collect();
+                fields.set(next);
+            });
+            html! {
+                <label class="choice"><input type="checkbox" {checked} {onchange} data-testid={ format!("seg-col-{}", f.name()) } />
+                    { field_label(f, l) }</label>
+            }
+        });
+    let on_shape = {
+        let shape = shape.clone();
+        Callback::from(move |e: Event| {
+            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            shape.set(match s.value().as_str() {
+                "email-list" => Shape::EmailList,
+                "phone-list" => Shape::PhoneList,
+                _ => Shape::Fields,
+            });
+        })
+    };
+    let on_encoding = {
+        let encoding = encoding.clone();
+        Callback::from(move |e: Event| {
+            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            encoding.set(if s.value() == "shift-jis" {
+                Encoding::ShiftJis
+            } else {
+                Encoding::Utf8Bom
+            });
+        })
+    };
+    let download = |layout: Layout, selection: Option<Selection>, stem: String| {
+        let (table, loaded, encoding, export_error) = (
+            table.clone(),
+            props.loaded.clone(),
+            *encoding,
+            export_error.clone(),
+        );
+        Callback::from(move |_| {
+            let ds = &loaded.data.dataset;
+            let everyone;
+            let chosen = match &selection {
+                Some(s) => s,
+                None => {
+                    everyone = select(&Query::default(), &table, ds);
+                    match &everyone {
+                        Ok(s) => s,
+                        Err(e) => return export_error.set(Some(e.to_string())),
+                    }
+                }
+            };
+            let as_of = table.as_of.map_or_else(String::new, |d| format!("-{d}"));
+            let result = export_csv(&layout, encoding, chosen, &table, ds).and_then(|bytes| {
+                let mime = match encoding {
+                    Encoding::Utf8Bom => "text/csv;charset=utf-8",
+                    Encoding::ShiftJis => "text/csv;charset=shift_jis",
+                };
+                download::save_bytes(&format!("{stem}{as_of}.csv"), mime, &bytes)
+                    .map_err(kokyaku_core::segment::ExportError)
+            });
+            export_error.set(result.err().map(|e| e.to_string()));
+        })
+    };
+    let layout = match *shape {
+        Shape::Fields => Layout::Fields((*fields).clone()),
+        Shape::EmailList => Layout::EmailList,
+        Shape::PhoneList => Layout::PhoneList,
+    };
+    let stem = file_stem(if name.is_empty() { "segment" } else { &name });
+    let on_download = download(layout, selection.clone().ok(), stem);
+    let on_download_all = download(Layout::all_fields(&table), None, "customers".into());
+
+    html! {
+        <section class="card" data-testid="segments">
+            <h2>{ l.t("セグメント", "Segments") }
+                <span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(table.as_of, l) }</span></h2>
+            <div class="actions starters" role="group" aria-label={ l.t("よく使うセグメント", "Ready-made segments") }>
+                { for starters }
+            </div>
+            <Builder lang={ l } rows={ (*rows).clone() } problems={ problems } has_ltv={ table.has_ltv }
+                products={ (*products).clone() } on_change={ set_rows } />
+            <details class="note">
+                <summary>{ l.t("条件を文字で編集", "Edit the condition as text") }</summary>
+                <textarea rows="2" cols="80" value={ text.clone() } onchange={ on_text } data-testid="seg-text"
+                    aria-label={ l.t("条件（kokyaku segment --where と同じ書き方）", "Condition (same language as kokyaku segment --where)") } />
+                { for text_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-text-error">{ e }</p> }) }
+            </details>
+            <label class="param">
+                <input type="checkbox" checked={ *with_ltv } onchange={ on_ltv } data-testid="seg-ltv" />
+                { l.t(" 予測項目（生存確率・予測LTV）を使う", " Use predicted fields (P(alive), CLV)") }
+            </label>
+            { ltv_status }
+            { figures }
+            <details class="note">
+                <summary>{ l.t("表示・書き出しする項目", "Columns to show and export") }</summary>
+                <div class="choices">{ for field_choices }</div>
+            </details>
+            { preview }
+            <h3>{ l.t("書き出し", "Export") }</h3>
+            <div class="params">
+                <label class="param">{ l.t("形式 ", "Layout ") }
+                    <select onchange={ on_shape } data-testid="seg-layout">
+                        <option value="fields" selected={ *shape == Shape::Fields }>{ l.t("選んだ項目（見出し付き）", "Chosen columns (with header)") }</option>
+                        <option value="email-list" selected={ *shape == Shape::EmailList }>{ l.t("メールアドレス一覧（メール配信ツール用）", "E-mail list (mail tools)") }</option>
+                        <option value="phone-list" selected={ *shape == Shape::PhoneList }>{ l.t("電話番号一覧（LINE公式アカウント・SMS用）", "Phone list (LINE official account, SMS)") }</option>
+                    </select>
+                </label>
+                <label class="param">{ l.t("文字コード ", "Encoding ") }
+                    <select onchange={ on_encoding } data-testid="seg-encoding">
+                        <option value="utf-8" selected={ *encoding == Encoding::Utf8Bom }>{ "UTF-8 (BOM)" }</option>
+                        <option value="shift-jis" selected={ *encoding == Encoding::ShiftJis }>{ "Shift_JIS" }</option>
+                    </select>
+                </label>
+            </div>
+            <div class="actions">
+                <button onclick={ on_download } disabled={ selection.is_err() } data-testid="seg-download">{ l.t("このセグメントをCSVで書き出す", "Download this segment (CSV)") }</button>
+                <button class="secondary" onclick={ on_download_all } data-testid="seg-download-all">{ l.t("全顧客の全項目をCSVで書き出す", "Download every customer, every field (CSV)") }</button>
+            </div>
+            { for export_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-export-error">{ e }</p> }) }
+            <h3>{ l.t("保存したセグメント", "Saved segments") }</h3>
+            <saved::Saved lang={ l } saved={ (*saved).clone() } current={ current }
+                on_saved={ { let saved = saved.clone(); Callback::from(move |list| saved.set(list)) } }
+                on_apply={ apply } />
+        </section>
+    }
+}
