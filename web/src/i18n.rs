@@ -2,6 +2,7 @@
 //! it shows; the choice is kept in the browser's storage and defaults to the browser's language.
 
 use gloo::storage::{LocalStorage, Storage};
+use kokyaku_core::segment::{Message, QueryError};
 
 const STORAGE_KEY: &str = "kokyaku.lang";
 
@@ -49,6 +50,22 @@ impl Lang {
         match self {
             Lang::Ja => ja,
             Lang::En => en,
+        }
+    }
+
+    /// A message of the core in this language.
+    pub fn message(self, m: &Message) -> String {
+        match self {
+            Lang::Ja => m.ja.clone(),
+            Lang::En => m.en.clone(),
+        }
+    }
+
+    /// A condition's error, with its position, in this language.
+    pub fn query_error(self, e: &QueryError) -> String {
+        match self {
+            Lang::Ja => e.to_japanese(),
+            Lang::En => e.to_string(),
         }
     }
 }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::field::Field;
+use super::message::Message;
 use super::select::{text_of, Selection};
 use super::table::{CustomerRow, CustomerTable};
 use crate::analysis::cohort::Granularity;
@@ -48,11 +49,11 @@ impl Layout {
 
 /// Why an export could not be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportError(pub String);
+pub struct ExportError(pub Message);
 
 impl std::fmt::Display for ExportError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
@@ -209,18 +210,27 @@ pub fn export_csv(
             let mut encoder = encoding_rs::SHIFT_JIS.new_encoder();
             for (line_no, line) in text.split("\r\n").enumerate() {
                 if let Some(ch) = line.chars().find(|c| encoder_cannot(&mut encoder, *c)) {
-                    return Err(ExportError(format!(
-                        "line {} of the export has '{ch}' (U+{:04X}), which Shift_JIS cannot hold: {}. \
-                         Export in UTF-8 instead.",
-                        line_no + 1,
-                        ch as u32,
-                        line.chars().take(80).collect::<String>()
+                    let shown: String = line.chars().take(80).collect();
+                    return Err(ExportError(Message::new(
+                        format!(
+                            "line {} of the export has '{ch}' (U+{:04X}), which Shift_JIS cannot hold: {shown}. \
+                             Export in UTF-8 instead.",
+                            line_no + 1,
+                            ch as u32,
+                        ),
+                        format!(
+                            "書き出しの{}行目の「{ch}」(U+{:04X}) は Shift_JIS で表せません: {shown}。\
+                             UTF-8 で書き出してください。",
+                            line_no + 1,
+                            ch as u32,
+                        ),
                     )));
                 }
             }
-            Err(ExportError(
-                "the export has characters Shift_JIS cannot hold; export in UTF-8 instead".into(),
-            ))
+            Err(ExportError(Message::new(
+                "the export has characters Shift_JIS cannot hold; export in UTF-8 instead",
+                "Shift_JIS で表せない文字があります。UTF-8 で書き出してください。",
+            )))
         }
     }
 }

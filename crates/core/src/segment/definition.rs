@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::field::Field;
+use super::message::Message;
 use super::query::Query;
 
 /// A segment as saved and shared: a name, its condition text and the fields its export writes.
@@ -91,28 +92,50 @@ pub fn to_json(definitions: &[Definition]) -> String {
 }
 
 /// Reads a shared-definitions file, checking that every definition has a name and a condition that parses.
-pub fn from_json(text: &str) -> Result<Vec<Definition>, String> {
-    let file: File = serde_json::from_str(text.trim_start_matches('\u{FEFF}'))
-        .map_err(|e| format!("not a Kokyaku segments file: {e}"))?;
+pub fn from_json(text: &str) -> Result<Vec<Definition>, Message> {
+    let file: File = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| {
+        Message::new(
+            format!("not a Kokyaku segments file: {e}"),
+            format!("Kokyaku のセグメント定義ファイルではありません: {e}"),
+        )
+    })?;
     if file.format != FORMAT {
-        return Err(format!(
-            "not a Kokyaku segments file: its format is '{}', not '{FORMAT}'",
-            file.format
+        return Err(Message::new(
+            format!(
+                "not a Kokyaku segments file: its format is '{}', not '{FORMAT}'",
+                file.format
+            ),
+            format!(
+                "Kokyaku のセグメント定義ファイルではありません（format が「{}」）",
+                file.format
+            ),
         ));
     }
     if file.version != 1 {
-        return Err(format!(
-            "segments file version {} is newer than this Kokyaku reads (1)",
-            file.version
+        return Err(Message::new(
+            format!(
+                "segments file version {} is newer than this Kokyaku reads (1)",
+                file.version
+            ),
+            format!(
+                "セグメント定義ファイルのバージョン {} はこの Kokyaku では読めません（1 まで）",
+                file.version
+            ),
         ));
     }
     for (i, d) in file.segments.iter().enumerate() {
         if d.name.trim().is_empty() {
-            return Err(format!("segment {} has no name", i + 1));
+            return Err(Message::new(
+                format!("segment {} has no name", i + 1),
+                format!("{}番目のセグメントに名前がありません", i + 1),
+            ));
         }
-        d.condition
-            .parse::<Query>()
-            .map_err(|e| format!("segment '{}': {e}", d.name))?;
+        d.condition.parse::<Query>().map_err(|e| {
+            Message::new(
+                format!("segment '{}': {e}", d.name),
+                format!("セグメント「{}」: {}", d.name, e.to_japanese()),
+            )
+        })?;
     }
     Ok(file.segments)
 }
@@ -140,17 +163,21 @@ mod tests {
     fn rejects_files_that_are_not_segments_or_have_bad_conditions() {
         assert!(from_json("[]")
             .unwrap_err()
+            .en
             .starts_with("not a Kokyaku segments file"));
         let other = r#"{"format":"x","version":1,"segments":[]}"#;
-        assert!(from_json(other).unwrap_err().contains("format is 'x'"));
+        assert!(from_json(other).unwrap_err().en.contains("format is 'x'"));
         let bad = r#"{"format":"kokyaku-segments","version":1,"segments":[{"name":"a","where":"recency >"}]}"#;
+        let e = from_json(bad).unwrap_err();
         assert_eq!(
-            from_json(bad).unwrap_err(),
+            e.en,
             "segment 'a': at character 10: expected a value for recency"
         );
+        assert_eq!(e.ja, "セグメント「a」: 10文字目: recency の値が必要です");
         let field = r#"{"format":"kokyaku-segments","version":1,"segments":[{"name":"a","where":"","fields":["nope"]}]}"#;
         assert!(from_json(field)
             .unwrap_err()
+            .en
             .contains("unknown variant `nope`"));
     }
 }

@@ -13,6 +13,7 @@
 pub mod csv;
 pub mod definition;
 pub mod field;
+pub mod message;
 pub mod query;
 pub mod select;
 pub mod table;
@@ -20,6 +21,7 @@ pub mod table;
 pub use csv::{export_csv, Encoding, ExportError, Layout};
 pub use definition::{Definition, Starter, STARTERS};
 pub use field::{Field, Kind, Subscription};
+pub use message::Message;
 pub use query::{Query, QueryError};
 pub use select::{select, SelectError, Selection};
 pub use table::{CustomerRow, CustomerTable, TableParams};
@@ -169,7 +171,14 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
 
         let missing = select(&"first_product = Tea".parse().unwrap(), &table, &ds).unwrap();
         assert_eq!(missing.customers, 0);
-        assert_eq!(missing.warnings, ["no product has the id or name 'Tea'"]);
+        assert_eq!(
+            missing.warnings[0].en,
+            "no product has the id or name 'Tea'"
+        );
+        assert_eq!(
+            missing.warnings[0].ja,
+            "「Tea」という商品IDや商品名はありません"
+        );
         let e = select(&"monetary >= 1500.5".parse().unwrap(), &table, &ds).unwrap_err();
         assert_eq!(
             e.to_string(),

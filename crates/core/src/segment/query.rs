@@ -70,11 +70,20 @@ pub struct Query {
     pub clauses: Vec<Clause>,
 }
 
-/// Why a query could not be read: the character position (1-based) and what is wrong there.
+/// Why a query could not be read: the character position (1-based) and what is wrong there, in English and
+/// in Japanese.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryError {
     pub column: usize,
     pub message: String,
+    pub message_ja: String,
+}
+
+impl QueryError {
+    /// The error in Japanese: `12文字目: …`.
+    pub fn to_japanese(&self) -> String {
+        format!("{}文字目: {}", self.column, self.message_ja)
+    }
 }
 
 impl fmt::Display for QueryError {
@@ -98,10 +107,11 @@ enum Token {
 /// A token and the (0-based) character where it starts.
 type Spanned = (Token, usize);
 
-fn error(column: usize, message: impl Into<String>) -> QueryError {
+fn error(column: usize, message: impl Into<String>, message_ja: impl Into<String>) -> QueryError {
     QueryError {
         column: column + 1,
         message: message.into(),
+        message_ja: message_ja.into(),
     }
 }
 
@@ -136,6 +146,7 @@ fn lex(text: &str) -> Result<Vec<Spanned>, QueryError> {
                             return Err(error(
                                 start,
                                 format!("the text starting here has no closing {close}"),
+                                format!("ここから始まる文字列を閉じる {close} がありません"),
                             ))
                         }
                         Some(&ch) if ch == close => {
@@ -167,7 +178,13 @@ fn lex(text: &str) -> Result<Vec<Spanned>, QueryError> {
                     ('<', _) => (Op::Lt, 1),
                     ('>', Some('=')) => (Op::Ge, 2),
                     ('>', _) => (Op::Gt, 1),
-                    _ => return Err(error(start, "'!' must be followed by '=' (not equal)")),
+                    _ => {
+                        return Err(error(
+                            start,
+                            "'!' must be followed by '=' (not equal)",
+                            "「!」の後には「=」が必要です（等しくない）",
+                        ))
+                    }
                 };
                 out.push((Token::Op(op), start));
                 i += len;
@@ -208,12 +225,16 @@ impl Parser {
         matches!(self.peek(), Some(Token::Word(w)) if w.eq_ignore_ascii_case(word))
     }
 
-    fn expect(&mut self, token: Token, what: &str) -> Result<(), QueryError> {
+    fn expect(&mut self, token: Token, what: &str, what_ja: &str) -> Result<(), QueryError> {
         if self.peek() == Some(&token) {
             self.at += 1;
             Ok(())
         } else {
-            Err(error(self.column(), format!("expected {what}")))
+            Err(error(
+                self.column(),
+                format!("expected {what}"),
+                format!("{what_ja}が必要です"),
+            ))
         }
     }
 
@@ -232,10 +253,16 @@ impl Parser {
                     self.column(),
                     "OR joins conditions on one field only, inside parentheses: \
                      (rfm_segment = at_risk or rfm_segment = cant_lose_them); use AND between fields",
+                    "OR は同じ項目の条件どうしを括弧の中でつなぐときだけ使えます: \
+                     (rfm_segment = at_risk or rfm_segment = cant_lose_them)。項目どうしは AND でつなぎます",
                 ));
             }
             if !self.keyword("and") {
-                return Err(error(self.column(), "expected AND between conditions"));
+                return Err(error(
+                    self.column(),
+                    "expected AND between conditions",
+                    "条件と条件の間には AND が必要です",
+                ));
             }
             self.at += 1;
         }
@@ -266,11 +293,17 @@ impl Parser {
                         field.name(),
                         start + 1
                     ),
+                    format!(
+                        "OR は同じ項目の条件どうしだけをつなぎます。この条件は {}、括弧内は {} の条件です（{}文字目から）",
+                        other.name(),
+                        field.name(),
+                        start + 1
+                    ),
                 ));
             }
             any.push(condition);
         }
-        self.expect(Token::Close, "')' or OR")?;
+        self.expect(Token::Close, "')' or OR", "「)」か OR ")?;
         Ok(Clause { field, any })
     }
 
@@ -281,12 +314,14 @@ impl Parser {
                 error(
                     column,
                     format!("no field named '{name}'. Fields: {}", field_list()),
+                    format!("「{name}」という項目はありません。項目: {}", field_list()),
                 )
             })?,
             _ => {
                 return Err(error(
                     column,
                     format!("expected a field name. Fields: {}", field_list()),
+                    format!("項目名が必要です。項目: {}", field_list()),
                 ))
             }
         };
@@ -299,7 +334,11 @@ impl Parser {
             Some(Token::Word(w)) if w.eq_ignore_ascii_case("not") => {
                 self.at += 1;
                 if !self.keyword("in") {
-                    return Err(error(self.column(), "expected IN after NOT"));
+                    return Err(error(
+                        self.column(),
+                        "expected IN after NOT",
+                        "NOT の後には IN が必要です",
+                    ));
                 }
                 Op::NotIn
             }
@@ -310,19 +349,23 @@ impl Parser {
                         "expected an operator after {} (=, !=, <, <=, >, >=, in, not in, contains)",
                         field.name()
                     ),
+                    format!(
+                        "{} の後には演算子が必要です（=, !=, <, <=, >, >=, in, not in, contains）",
+                        field.name()
+                    ),
                 ))
             }
         };
         self.at += 1;
-        check_operator(field, op).map_err(|m| error(op_column, m))?;
+        check_operator(field, op).map_err(|(en, ja)| error(op_column, en, ja))?;
         let values = if matches!(op, Op::In | Op::NotIn) {
-            self.expect(Token::Open, "'(' and a list of values")?;
+            self.expect(Token::Open, "'(' and a list of values", "「(」と値の並び")?;
             let mut values = vec![self.value(field)?];
             while self.peek() == Some(&Token::Comma) {
                 self.at += 1;
                 values.push(self.value(field)?);
             }
-            self.expect(Token::Close, "',' or ')'")?;
+            self.expect(Token::Close, "',' or ')'", "「,」か「)」")?;
             values
         } else {
             vec![self.value(field)?]
@@ -339,10 +382,11 @@ impl Parser {
                 return Err(error(
                     column,
                     format!("expected a value for {}", field.name()),
+                    format!("{} の値が必要です", field.name()),
                 ))
             }
         };
-        check_value(field, &value).map_err(|m| error(column, m))?;
+        check_value(field, &value).map_err(|(en, ja)| error(column, en, ja))?;
         self.at += 1;
         Ok(value)
     }
@@ -353,7 +397,7 @@ fn field_list() -> String {
 }
 
 /// Whether `op` makes sense for the field's kind.
-fn check_operator(field: Field, op: Op) -> Result<(), String> {
+fn check_operator(field: Field, op: Op) -> Result<(), (String, String)> {
     let ordered = matches!(op, Op::Lt | Op::Le | Op::Gt | Op::Ge);
     let fits = match field.kind() {
         Kind::Count | Kind::Money | Kind::Date | Kind::Month => op != Op::Contains,
@@ -364,16 +408,15 @@ fn check_operator(field: Field, op: Op) -> Result<(), String> {
     if fits {
         Ok(())
     } else {
-        Err(format!(
-            "{} cannot be used with {}",
-            op.symbol(),
-            field.name()
+        Err((
+            format!("{} cannot be used with {}", op.symbol(), field.name()),
+            format!("{} には {} を使えません", field.name(), op.symbol()),
         ))
     }
 }
 
 /// Whether `value` is a literal of the field's kind (amounts are checked against the currency later).
-fn check_value(field: Field, value: &str) -> Result<(), String> {
+fn check_value(field: Field, value: &str) -> Result<(), (String, String)> {
     let v = value.trim();
     let ok = match field.kind() {
         Kind::Count => v.parse::<i64>().is_ok(),
@@ -387,10 +430,17 @@ fn check_value(field: Field, value: &str) -> Result<(), String> {
             return if ids.contains(&v) {
                 Ok(())
             } else {
-                Err(format!(
-                    "'{v}' is not a value of {}; one of: {}",
-                    field.name(),
-                    ids.join(", ")
+                Err((
+                    format!(
+                        "'{v}' is not a value of {}; one of: {}",
+                        field.name(),
+                        ids.join(", ")
+                    ),
+                    format!(
+                        "「{v}」は {} の値ではありません。値: {}",
+                        field.name(),
+                        ids.join(", ")
+                    ),
                 ))
             }
         }
@@ -398,15 +448,27 @@ fn check_value(field: Field, value: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        let expected = match field.kind() {
-            Kind::Count => "a whole number",
-            Kind::Money => "an amount such as 5000 or 49.90",
-            Kind::Probability => "a probability such as 0.5 or 50%",
-            Kind::Number => "a number such as 1.5",
-            Kind::Date => "a date YYYY-MM-DD",
-            _ => "a month YYYY-MM",
+        let (expected, expected_ja) = match field.kind() {
+            Kind::Count => ("a whole number", "整数"),
+            Kind::Money => (
+                "an amount such as 5000 or 49.90",
+                "金額（5000 や 49.90 など）",
+            ),
+            Kind::Probability => (
+                "a probability such as 0.5 or 50%",
+                "確率（0.5 や 50% など）",
+            ),
+            Kind::Number => ("a number such as 1.5", "数値（1.5 など）"),
+            Kind::Date => ("a date YYYY-MM-DD", "日付（YYYY-MM-DD）"),
+            _ => ("a month YYYY-MM", "年月（YYYY-MM）"),
         };
-        Err(format!("{} needs {expected}, not '{v}'", field.name()))
+        Err((
+            format!("{} needs {expected}, not '{v}'", field.name()),
+            format!(
+                "{} には{expected_ja}を指定します（「{v}」ではなく）",
+                field.name()
+            ),
+        ))
     }
 }
 

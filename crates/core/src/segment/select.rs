@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::field::{Field, Kind};
+use super::message::Message;
 use super::query::{parse_month, parse_probability, Clause, Op, Query};
 use super::table::{CustomerRow, CustomerTable};
 use crate::date::Day;
@@ -24,16 +25,16 @@ pub struct Selection {
     /// Customers in the table.
     pub of_customers: u64,
     /// Things the user should know: a product no order holds, for instance.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// Why a query cannot be applied to this data.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SelectError(pub String);
+pub struct SelectError(pub Message);
 
 impl std::fmt::Display for SelectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        self.0.fmt(f)
     }
 }
 
@@ -136,23 +137,40 @@ fn bind(
     values: &[String],
     table: &CustomerTable,
     ds: &Dataset,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Message>,
 ) -> Result<Test, SelectError> {
     if field.needs_ltv() && !table.has_ltv {
-        return Err(SelectError(format!(
-            "{} comes from the predictive-LTV model, which has not been fitted on this data",
-            field.name()
+        return Err(SelectError(Message::new(
+            format!(
+                "{} comes from the predictive-LTV model, which has not been fitted on this data",
+                field.name()
+            ),
+            format!(
+                "{} は予測LTVモデルの値ですが、このデータではまだ推定されていません",
+                field.name()
+            ),
         )));
     }
     let negated = matches!(op, Op::Ne | Op::NotIn);
     let amount = |v: &str| -> Result<i64, SelectError> {
-        let milli = crate::money::parse_amount(v)
-            .map_err(|e| SelectError(format!("{}: '{v}' is {e}", field.name())))?;
+        let milli = crate::money::parse_amount(v).map_err(|e| {
+            SelectError(Message::new(
+                format!("{}: '{v}' is {e}", field.name()),
+                format!("{}: 「{v}」は金額として読めません", field.name()),
+            ))
+        })?;
         ds.currency.to_minor(milli).ok_or_else(|| {
-            SelectError(format!(
-                "{}: {v} has more decimals than {} has",
-                field.name(),
-                ds.currency.code
+            SelectError(Message::new(
+                format!(
+                    "{}: {v} has more decimals than {} has",
+                    field.name(),
+                    ds.currency.code
+                ),
+                format!(
+                    "{}: {v} は {} の最小単位より細かい金額です",
+                    field.name(),
+                    ds.currency.code
+                ),
             ))
         })
     };
@@ -225,7 +243,10 @@ fn bind(
                         .map(|(i, _)| i as u32),
                 );
                 if wanted.len() == before {
-                    warnings.push(format!("no product has the id or name '{v}'"));
+                    warnings.push(Message::new(
+                        format!("no product has the id or name '{v}'"),
+                        format!("「{v}」という商品IDや商品名はありません"),
+                    ));
                 }
             }
             let get: fn(&CustomerRow) -> &[u32] = if field == Field::FirstProduct {

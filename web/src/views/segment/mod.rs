@@ -13,8 +13,8 @@ use kokyaku_core::analysis::ltv::{predict, FitInput, LtvParams, PredictiveLtv};
 use kokyaku_core::model::Dataset;
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
-    export_csv, select, CustomerRow, CustomerTable, Definition, Encoding, Field, Kind, Layout,
-    Query, Selection, TableParams, STARTERS,
+    export_csv, select, CustomerRow, CustomerTable, Definition, Encoding, ExportError, Field, Kind,
+    Layout, Message, Query, Selection, TableParams, STARTERS,
 };
 use yew::prelude::*;
 
@@ -166,7 +166,15 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
     let text = rows_text(&rows);
     let problems: Vec<Option<String>> = rows
         .iter()
-        .map(|r| r.text().parse::<Query>().err().map(|e| e.message))
+        .map(|r| {
+            r.text().parse::<Query>().err().map(|e| {
+                if l == Lang::Ja {
+                    e.message_ja
+                } else {
+                    e.message
+                }
+            })
+        })
         .collect();
     let selection: Result<Selection, String> = if problems.iter().any(Option::is_some) {
         Err(l
@@ -174,8 +182,8 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
             .into())
     } else {
         text.parse::<Query>()
-            .map_err(|e| e.to_string())
-            .and_then(|q| select(&q, &table, ds).map_err(|e| e.to_string()))
+            .map_err(|e| l.query_error(&e))
+            .and_then(|q| select(&q, &table, ds).map_err(|e| l.message(&e.0)))
     };
     let current = Definition {
         name: (*name).clone(),
@@ -206,7 +214,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                 }
                 text_error.set(None);
             }
-            Err(e) => text_error.set(Some(e.to_string())),
+            Err(e) => text_error.set(Some(l.query_error(&e))),
         })
     };
     let on_text = {
@@ -218,7 +226,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                     rows.set(rows_of(&q));
                     text_error.set(None);
                 }
-                Err(e) => text_error.set(Some(e.to_string())),
+                Err(e) => text_error.set(Some(l.query_error(&e))),
             }
         })
     };
@@ -272,7 +280,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                     <dd data-testid="seg-revenue" data-value={ s.revenue_minor.to_string() }>{ format::money(s.revenue_minor, cur, dec) }</dd></dl>
                 <dl class="figure"><dt>{ l.t("売上構成比", "Revenue share") }</dt>
                     <dd data-testid="seg-share">{ format::pct(s.revenue_share) }</dd></dl>
-                { for s.warnings.iter().map(|w| html! { <p class="note">{ w }</p> }) }
+                { for s.warnings.iter().map(|w| html! { <p class="note">{ l.message(w) }</p> }) }
             </div>
         },
         Err(why) => {
@@ -360,7 +368,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                     everyone = select(&Query::default(), &table, ds);
                     match &everyone {
                         Ok(s) => s,
-                        Err(e) => return export_error.set(Some(e.to_string())),
+                        Err(e) => return export_error.set(Some(l.message(&e.0))),
                     }
                 }
             };
@@ -371,9 +379,9 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                     Encoding::ShiftJis => "text/csv;charset=shift_jis",
                 };
                 download::save_bytes(&format!("{stem}{as_of}.csv"), mime, &bytes)
-                    .map_err(kokyaku_core::segment::ExportError)
+                    .map_err(|why| ExportError(Message::new(why.clone(), why)))
             });
-            export_error.set(result.err().map(|e| e.to_string()));
+            export_error.set(result.err().map(|e| l.message(&e.0)));
         })
     };
     let layout = match *shape {
