@@ -14,18 +14,6 @@ use kokyaku_core::segment::{
 
 use crate::{input, CliError, SegmentArgs};
 
-/// The columns written when `--fields` is not given.
-pub const DEFAULT_FIELDS: [Field; 8] = [
-    Field::Customer,
-    Field::Email,
-    Field::Phone,
-    Field::Recency,
-    Field::Frequency,
-    Field::Monetary,
-    Field::RfmSegment,
-    Field::CpmGroup,
-];
-
 /// The columns `--fields` names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldList(pub Vec<Field>);
@@ -107,7 +95,7 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
         LayoutChoice::Fields => Layout::Fields(
             args.fields
                 .clone()
-                .map_or_else(|| DEFAULT_FIELDS.to_vec(), |f| f.0),
+                .map_or_else(|| Field::DEFAULT_EXPORT.to_vec(), |f| f.0),
         ),
         LayoutChoice::EmailList => Layout::EmailList,
         LayoutChoice::PhoneList => Layout::PhoneList,

@@ -143,21 +143,23 @@ impl CpmGroup {
         column + if self.lapsed { 5 } else { 0 }
     }
 
+    /// The ids of [`CpmGroup::ALL`], in that order.
+    pub const IDS: [&'static str; 10] = [
+        "first_active",
+        "beginner_active",
+        "steady_active",
+        "trendy_active",
+        "loyal_active",
+        "first_lapsed",
+        "beginner_lapsed",
+        "steady_lapsed",
+        "trendy_lapsed",
+        "loyal_lapsed",
+    ];
+
     /// The id used in CSV and JSON (`first_active`, ..., `loyal_lapsed`).
     pub fn id(self) -> &'static str {
-        const IDS: [&str; 10] = [
-            "first_active",
-            "beginner_active",
-            "steady_active",
-            "trendy_active",
-            "loyal_active",
-            "first_lapsed",
-            "beginner_lapsed",
-            "steady_lapsed",
-            "trendy_lapsed",
-            "loyal_lapsed",
-        ];
-        IDS[self.index()]
+        CpmGroup::IDS[self.index()]
     }
 
     /// The group with this id, if any.

@@ -98,20 +98,23 @@ impl Segment {
         }
     }
 
+    /// The ids of [`Segment::ALL`], in that order.
+    pub const IDS: [&'static str; 10] = [
+        "champions",
+        "loyal",
+        "potential_loyalists",
+        "new",
+        "promising",
+        "need_attention",
+        "about_to_sleep",
+        "cant_lose_them",
+        "at_risk",
+        "hibernating",
+    ];
+
     /// The id used in CSV and JSON (`cant_lose_them`).
     pub fn id(self) -> &'static str {
-        match self {
-            Segment::Champions => "champions",
-            Segment::Loyal => "loyal",
-            Segment::PotentialLoyalists => "potential_loyalists",
-            Segment::New => "new",
-            Segment::Promising => "promising",
-            Segment::NeedAttention => "need_attention",
-            Segment::AboutToSleep => "about_to_sleep",
-            Segment::CantLoseThem => "cant_lose_them",
-            Segment::AtRisk => "at_risk",
-            Segment::Hibernating => "hibernating",
-        }
+        Segment::IDS[self as usize]
     }
 
     /// The name shown to people, in Japanese and in English.

@@ -64,31 +64,6 @@ impl Subscription {
 }
 
 const SUBSCRIPTION_IDS: &[&str] = &["none", "active", "lapsed"];
-const RFM_SEGMENT_IDS: &[&str] = &[
-    "champions",
-    "loyal",
-    "potential_loyalists",
-    "new",
-    "promising",
-    "need_attention",
-    "about_to_sleep",
-    "cant_lose_them",
-    "at_risk",
-    "hibernating",
-];
-const CPM_GROUP_IDS: &[&str] = &[
-    "first_active",
-    "beginner_active",
-    "steady_active",
-    "trendy_active",
-    "loyal_active",
-    "first_lapsed",
-    "beginner_lapsed",
-    "steady_lapsed",
-    "trendy_lapsed",
-    "loyal_lapsed",
-];
-
 /// A per-customer field. Its [`name`](Field::name) is what conditions, `--fields` and CSV headers use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -119,6 +94,18 @@ pub enum Field {
 }
 
 impl Field {
+    /// The columns of an export when none are chosen.
+    pub const DEFAULT_EXPORT: [Field; 8] = [
+        Field::Customer,
+        Field::Email,
+        Field::Phone,
+        Field::Recency,
+        Field::Frequency,
+        Field::Monetary,
+        Field::RfmSegment,
+        Field::CpmGroup,
+    ];
+
     /// Every field, in the order the builder and the full export show them.
     pub const ALL: [Field; 23] = [
         Field::Customer,
@@ -231,8 +218,8 @@ impl Field {
             Field::Monetary | Field::Aov | Field::Clv => Kind::Money,
             Field::PAlive => Kind::Probability,
             Field::ExpectedOrders => Kind::Number,
-            Field::RfmSegment => Kind::Choice(RFM_SEGMENT_IDS),
-            Field::CpmGroup => Kind::Choice(CPM_GROUP_IDS),
+            Field::RfmSegment => Kind::Choice(&Segment::IDS),
+            Field::CpmGroup => Kind::Choice(&CpmGroup::IDS),
             Field::Subscription => Kind::Choice(SUBSCRIPTION_IDS),
             Field::Cohort => Kind::Month,
             Field::FirstOrder | Field::LastOrder => Kind::Date,
@@ -271,15 +258,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_round_trip_and_choice_lists_match_the_analyses() {
+    fn names_round_trip_and_choice_ids_follow_the_analyses() {
         for f in Field::ALL {
             assert_eq!(Field::from_name(f.name()), Some(f));
         }
         assert_eq!(Field::from_name(" Days_Since_Last "), Some(Field::Recency));
-        let rfm: Vec<&str> = Segment::ALL.iter().map(|s| s.id()).collect();
-        assert_eq!(rfm, RFM_SEGMENT_IDS);
-        let cpm: Vec<&str> = CpmGroup::ALL.iter().map(|g| g.id()).collect();
-        assert_eq!(cpm, CPM_GROUP_IDS);
+        assert_eq!(Segment::CantLoseThem.id(), "cant_lose_them");
+        assert_eq!(
+            CpmGroup::from_id("trendy_lapsed").map(CpmGroup::id),
+            Some("trendy_lapsed")
+        );
+        let Kind::Choice(ids) = Field::RfmSegment.kind() else {
+            panic!("a choice")
+        };
+        assert_eq!(ids.len(), Segment::ALL.len());
         assert_eq!(Subscription::Lapsed.id(), "lapsed");
     }
 }

@@ -24,18 +24,6 @@ use crate::i18n::Lang;
 use crate::{download, format};
 use builder::{rows_of, rows_text, Builder, Row};
 
-/// The columns of the preview and of the export until the user chooses others.
-const DEFAULT_FIELDS: [Field; 8] = [
-    Field::Customer,
-    Field::Email,
-    Field::Phone,
-    Field::Recency,
-    Field::Frequency,
-    Field::Monetary,
-    Field::RfmSegment,
-    Field::CpmGroup,
-];
-
 /// How many products the product conditions suggest.
 const PRODUCT_SUGGESTIONS: usize = 1000;
 
@@ -96,7 +84,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
     let l = props.lang;
     let rows = use_state(Vec::<Row>::new);
     let name = use_state(String::new);
-    let fields = use_state(|| DEFAULT_FIELDS.to_vec());
+    let fields = use_state(|| Field::DEFAULT_EXPORT.to_vec());
     let shape = use_state(|| Shape::Fields);
     let encoding = use_state(Encoding::default);
     let with_ltv = use_state(|| false);
