@@ -202,8 +202,8 @@ export interface CpmParams {
 }
 
 export type CpmStage = 'first' | 'beginner' | 'steady' | 'trendy' | 'loyal';
-/** A stage, active or lapsed: `beginner`, `beginner_lapsed`, … */
-export type CpmGroup = CpmStage | `${CpmStage}_lapsed`;
+/** A stage, active (現役) or lapsed (離脱): `beginner_active`, `beginner_lapsed`, … */
+export type CpmGroup = `${CpmStage}_active` | `${CpmStage}_lapsed`;
 
 export interface CustomerCpm {
   customer: number;
