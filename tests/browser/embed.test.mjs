@@ -209,7 +209,19 @@ test('<kokyaku-dashboard> renders the app in its shadow root, follows lang and t
   assert.equal(await background(), 'rgb(255, 255, 255)');
 });
 
-test('<kokyaku-dashboard> reads a chosen file and fits the LTV models in the package\'s worker', async () => {
+test('<kokyaku-dashboard> reads a dropped and a chosen file and fits the LTV models in the package\'s worker', async () => {
+  // A drop (built in the page, as a drag from the desktop would deliver it) reaches the app's handler inside
+  // the shadow root.
+  const transfer = await page.evaluateHandle((text) => {
+    const t = new DataTransfer();
+    t.items.add(new File([text], 'dropped.csv'));
+    return t;
+  }, readFileSync(ordersCsv(), 'utf8'));
+  await inApp('[data-testid=dropzone]').dispatchEvent('drop', { dataTransfer: transfer });
+  await page.waitForFunction(() => document.querySelector('kokyaku-dashboard').shadowRoot
+    .querySelector('[data-testid=files]')?.textContent === 'dropped.csv');
+  assert.equal(await inApp('[data-testid=customers]').getAttribute('data-value'), '4');
+
   await inApp('[data-testid=file-input]').setInputFiles([CDNOW]);
   await page.waitForFunction(() => document.querySelector('kokyaku-dashboard').shadowRoot
     .querySelector('[data-testid=files]')?.textContent === 'cdnow_sample_orders.csv');
