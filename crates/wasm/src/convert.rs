@@ -32,8 +32,11 @@ pub fn read_params<T: DeserializeOwned + Serialize + Default>(
     let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(T::default());
     };
-    let params: T = serde_wasm_bindgen::from_value(value.clone())
-        .map_err(|e| JsError::new(&format!("{what} parameters: {e}")))?;
+    let params: T = serde_wasm_bindgen::from_value(value.clone()).map_err(|e| {
+        let message = e.to_string();
+        let message = message.strip_prefix("Error: ").unwrap_or(&message);
+        JsError::new(&format!("{what} parameters: {message}"))
+    })?;
     if let Some(key) = unknown_key(&value, &to_js(&params)?, "") {
         return Err(JsError::new(&format!(
             "{what} parameters: unknown key '{key}'"
@@ -101,7 +104,13 @@ pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> 
                         )));
                     }
                 }
-                serde_wasm_bindgen::from_value(v).map_err(|e| bad(e.to_string()))?
+                serde_wasm_bindgen::from_value(v).map_err(|e| {
+                    let message = e.to_string();
+                    bad(message
+                        .strip_prefix("Error: ")
+                        .unwrap_or(&message)
+                        .to_string())
+                })?
             }
             _ => JsIngestOptions::default(),
         };

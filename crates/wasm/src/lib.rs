@@ -55,6 +55,38 @@ struct CohortParams {
     granularity: Granularity,
 }
 
+/// The longest CLV horizon, in months: a hundred years.
+const MAX_HORIZON_MONTHS: u32 = 1200;
+/// The most L-BFGS iterations a fit may be given.
+const MAX_FIT_ITERATIONS: u64 = 10_000;
+
+/// Refuses predictive-LTV parameters that would make the call run for hours or give no number.
+fn check_ltv_params(p: &LtvParams) -> Result<(), JsError> {
+    let bad = |what: String| Err(JsError::new(&format!("predictive LTV parameters: {what}")));
+    if p.clv.horizon_months > MAX_HORIZON_MONTHS {
+        return bad(format!(
+            "clv.horizon_months is {}; at most {MAX_HORIZON_MONTHS}",
+            p.clv.horizon_months
+        ));
+    }
+    if !(p.clv.monthly_discount_rate.is_finite() && p.clv.monthly_discount_rate > -1.0) {
+        return bad("clv.monthly_discount_rate must be a number above -1".into());
+    }
+    if !p.clv.margin.is_finite() {
+        return bad("clv.margin must be a number".into());
+    }
+    if p.fit.max_iterations > MAX_FIT_ITERATIONS {
+        return bad(format!(
+            "fit.max_iterations is {}; at most {MAX_FIT_ITERATIONS}",
+            p.fit.max_iterations
+        ));
+    }
+    if !(p.fit.gradient_tolerance.is_finite() && p.fit.gradient_tolerance > 0.0) {
+        return bad("fit.gradient_tolerance must be a positive number".into());
+    }
+    Ok(())
+}
+
 #[wasm_bindgen]
 impl Analyzer {
     /// An analyzer reading with these options (`undefined` for detection of encoding and format).
@@ -239,6 +271,7 @@ impl Analyzer {
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
     ) -> Result<JsValue, JsError> {
         let p: LtvParams = read_params(params.map(JsValue::from), "predictive LTV")?;
+        check_ltv_params(&p)?;
         to_js(&predictive_ltv(
             &self.data()?.dataset,
             as_of(as_of_date)?,

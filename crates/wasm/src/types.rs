@@ -370,13 +370,18 @@ export interface SummaryParams {
 }
 
 export interface ClvParams {
+  /** Months ahead, at most 1200. */
   horizon_months: number;
+  /** Discount rate per month (0.01 ≈ 12.7% a year), above -1. */
   monthly_discount_rate: number;
+  /** Share of the transaction value that is profit (1.0: CLV in revenue). */
   margin: number;
 }
 
 export interface FitOptions {
+  /** L-BFGS iterations before giving up, at most 10,000. */
   max_iterations: number;
+  /** Positive. */
   gradient_tolerance: number;
 }
 
