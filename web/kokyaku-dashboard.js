@@ -19,6 +19,7 @@ export class KokyakuDashboard extends HTMLElement {
   static observedAttributes = ['lang'];
 
   #root;
+  #styled;
   #dashboard = null;
   #mounting = false;
 
@@ -28,6 +29,11 @@ export class KokyakuDashboard extends HTMLElement {
     const style = document.createElement('link');
     style.rel = 'stylesheet';
     style.href = here('style.css');
+    // The app appears once its CSS is in (or has failed), never unstyled.
+    this.#styled = new Promise((done) => {
+      style.addEventListener('load', done, { once: true });
+      style.addEventListener('error', done, { once: true });
+    });
     this.#root = document.createElement('div');
     this.#root.className = 'kokyaku';
     shadow.append(style, this.#root);
@@ -37,7 +43,7 @@ export class KokyakuDashboard extends HTMLElement {
     if (this.#dashboard || this.#mounting) return;
     this.#mounting = true;
     try {
-      await start();
+      await Promise.all([start(), this.#styled]);
     } catch (error) {
       const message = document.createElement('p');
       message.setAttribute('role', 'alert');
