@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing Kokyaku needs, idempotently: the wasm32 target, wasm-bindgen-cli at the
-# exact wasm-bindgen version in Cargo.lock, the npm tools (binaryen's wasm-opt, playwright-core) and, with
+# exact wasm-bindgen version in Cargo.lock, the npm tools (binaryen's wasm-opt, playwright-core, typescript for
+# checking the package's types) and, with
 # --browser, Debian's Chromium. Sourced by the other scripts; safe to run again.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
   cargo install wasm-bindgen-cli --version "$WB_VERSION"
 fi
 
-if [ ! -x "$ROOT/tests/browser/node_modules/.bin/wasm-opt" ] || [ "$ROOT/tests/browser/package-lock.json" -nt "$ROOT/tests/browser/node_modules/.package-lock.json" ]; then
+if [ ! -x "$ROOT/tests/browser/node_modules/.bin/wasm-opt" ] || [ ! -x "$ROOT/tests/browser/node_modules/.bin/tsc" ] || [ "$ROOT/tests/browser/package-lock.json" -nt "$ROOT/tests/browser/node_modules/.package-lock.json" ]; then
   (cd "$ROOT/tests/browser" && npm ci --no-audit --no-fund)
 fi
 export PATH="$ROOT/tests/browser/node_modules/.bin:$PATH"

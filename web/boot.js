@@ -1,7 +1,7 @@
-// Loads the Yew app (kokyaku_web.js and its wasm, both beside this file).
-import init from './kokyaku_web.js';
+// Loads the Yew app (kokyaku_web.js and its wasm, both beside this file) and renders it into the page.
+import init, { start } from './kokyaku_web.js';
 
-init().catch((error) => {
+init().then(() => start()).catch((error) => {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
   message.textContent = 'Kokyaku could not start: ' + error;

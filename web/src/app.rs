@@ -67,6 +67,20 @@ impl Tab {
     }
 }
 
+/// What a page embedding the app decides (see `embed`); the standalone page leaves it all default.
+#[derive(Properties, PartialEq, Clone, Default)]
+pub struct AppProps {
+    /// The language the host chose; default: the stored choice or the browser's language.
+    #[prop_or_default]
+    pub lang: Option<Lang>,
+    /// Hears the user's own switches of language (the host reflects them).
+    #[prop_or_default]
+    pub on_lang: Option<Callback<Lang>>,
+    /// Inside another page: the language choice is not stored, and there is no sample data to fetch.
+    #[prop_or_default]
+    pub embedded: bool,
+}
+
 /// Where the page is.
 enum Phase {
     Empty,
@@ -76,8 +90,16 @@ enum Phase {
 }
 
 #[function_component]
-pub fn App() -> Html {
-    let lang = use_state(Lang::detect);
+pub fn App(props: &AppProps) -> Html {
+    let lang = use_state(|| props.lang.unwrap_or_else(Lang::detect));
+    {
+        let lang = lang.clone();
+        use_effect_with(props.lang, move |chosen| {
+            if let Some(l) = *chosen {
+                lang.set(l);
+            }
+        });
+    }
     let phase = use_state(|| Phase::Empty);
     let as_of = use_state(|| None::<Day>);
     let tab = use_state(|| Tab::Summary);
@@ -106,13 +128,19 @@ pub fn App() -> Html {
     };
     let switch_lang = {
         let lang = lang.clone();
+        let (embedded, on_lang) = (props.embedded, props.on_lang.clone());
         Callback::from(move |_| {
             let next = if *lang == Lang::Ja {
                 Lang::En
             } else {
                 Lang::Ja
             };
-            next.store();
+            if !embedded {
+                next.store();
+            }
+            if let Some(on_lang) = &on_lang {
+                on_lang.emit(next);
+            }
             lang.set(next);
         })
     };
@@ -212,7 +240,7 @@ pub fn App() -> Html {
             </button>
         </header>
         <main lang={ l.code() }>
-            <DropZone lang={ l } on_inputs={ start } disabled={ loading } />
+            <DropZone lang={ l } on_inputs={ start } disabled={ loading } sample={ !props.embedded } />
             { body }
         </main>
         <footer class="muted">

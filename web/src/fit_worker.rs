@@ -18,7 +18,7 @@ use web_sys::{
 
 use yew::prelude::*;
 
-/// The worker's script, relative to the page.
+/// The worker's script, one of the app's files (see [`crate::assets`]).
 const SCRIPT: &str = "worker.js";
 
 #[derive(Serialize, Deserialize)]
@@ -78,7 +78,7 @@ impl FitJob {
         let request = serde_json::to_string(input).map_err(|e| e.to_string())?;
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(SCRIPT, &options)
+        let worker = Worker::new_with_options(&crate::assets::url(SCRIPT), &options)
             .map_err(|e| format!("the fit worker could not start: {e:?}"))?;
         let sender = worker.clone();
         let done = on_done.clone();

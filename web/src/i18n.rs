@@ -37,6 +37,16 @@ impl Lang {
         let _ = LocalStorage::set(STORAGE_KEY, self.code());
     }
 
+    /// The language of a BCP 47 code (`ja`, `ja-JP`, `en`, `en-US`), if it is one of the two.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
     /// The BCP 47 code.
     pub fn code(self) -> &'static str {
         match self {

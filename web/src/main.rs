@@ -4,19 +4,20 @@
 //! the page loads only its own static files (its Content-Security-Policy forbids anything else).
 
 mod app;
+mod assets;
 mod download;
 mod dropped;
+mod embed;
 mod fit_worker;
 mod format;
 mod i18n;
 mod loader;
 mod views;
 
-/// Renders the page, or serves model fits when loaded by the fit worker (which has no window).
+/// Serves model fits when loaded by the fit worker (which has no window). In a window the module waits to be
+/// asked: `start` renders the standalone page, `mount` the app inside another page (see `embed`).
 fn main() {
-    if web_sys::window().is_some() {
-        yew::Renderer::<app::App>::new().render();
-    } else {
+    if web_sys::window().is_none() {
         fit_worker::serve();
     }
 }

@@ -1,27 +1,33 @@
 //! # kokyaku-wasm
 //!
 //! The JavaScript API of Kokyaku's analysis core, for pages that embed it (`pkg/` is this crate built with
-//! wasm-bindgen). A thin layer: it feeds bytes to `kokyaku_core::Ingestor` and returns the core's report
-//! types as plain JS objects (via serde-wasm-bindgen).
+//! wasm-bindgen). A thin layer: it feeds CSV bytes or the host's own order objects to
+//! `kokyaku_core::Ingestor` and returns the core's report types as plain JS objects; `types.rs` declares them
+//! for TypeScript.
 //!
 //! ```js
 //! import init, { Analyzer } from './kokyaku_wasm.js';
 //! await init();
-//! const analyzer = new Analyzer({ preset: 'auto' });
-//! analyzer.beginFile('orders.csv');
-//! analyzer.push(new Uint8Array(await file.arrayBuffer()));   // or File.slice chunks, in order
-//! analyzer.endFile();
-//! analyzer.finish();
-//! const summary = analyzer.summary();          // { customers, orders, revenue_minor, currency, ... }
+//! const analyzer = Analyzer.fromOrders([
+//!   { orderId: 'A-1', orderDate: '2024-01-05', email: 'a@example.jp', total: 1200 },
+//! ]);
+//! analyzer.summary().customers;                 // 1
+//! analyzer.rfm().segments;                      // per RFM segment: customers, revenue, …
 //! ```
 
+mod analyses;
+mod convert;
+mod orders;
+mod types;
+
 use kokyaku_core::ingest::{Ingested, Ingestor};
-use kokyaku_core::report::SummaryReport;
-use kokyaku_core::{Day, IngestOptions};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Reads order exports and reports on them. Feed files with `beginFile`/`push`/`endFile`, then `finish`.
+use convert::{ingest_options, to_js};
+use types::IngestOptionsArg;
+
+/// Reads order exports or the host's own orders, then runs the analyses on them. Feed CSV files with
+/// `beginFile`/`push`/`endFile` and orders with `addOrders` (any mix, in any number), then `finish`.
 #[wasm_bindgen]
 pub struct Analyzer {
     ingestor: Option<Ingestor>,
@@ -34,19 +40,49 @@ fn js_error(e: impl std::fmt::Display) -> JsError {
 
 #[wasm_bindgen]
 impl Analyzer {
-    /// `options`: `{ encoding?: 'auto'|'utf-8'|'shift-jis', preset?: 'auto'|'shopify'|'ec-cube'|'rakuten'|
-    /// 'base'|'ecforce'|'generic', mapping?: [field, column][], currency?: string }`; `undefined` for defaults.
+    /// An analyzer reading with these options (`undefined` for detection of encoding and format).
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<Analyzer, JsError> {
-        let options: IngestOptions = if options.is_undefined() || options.is_null() {
-            IngestOptions::default()
-        } else {
-            serde_wasm_bindgen::from_value(options)?
-        };
+    pub fn new(options: Option<IngestOptionsArg>) -> Result<Analyzer, JsError> {
         Ok(Analyzer {
-            ingestor: Some(Ingestor::new(options).map_err(js_error)?),
+            ingestor: Some(
+                Ingestor::new(ingest_options(options.map(JsValue::from))?).map_err(js_error)?,
+            ),
             data: None,
         })
+    }
+
+    /// An analyzer over the host's own orders, finished and ready for the analyses.
+    #[wasm_bindgen(js_name = fromOrders)]
+    pub fn from_orders(
+        #[wasm_bindgen(unchecked_param_type = "OrderInput[]")] orders: JsValue,
+        options: Option<IngestOptionsArg>,
+    ) -> Result<Analyzer, JsError> {
+        let mut analyzer = Analyzer::new(options)?;
+        analyzer.add_orders(orders, None)?;
+        analyzer.finish()?;
+        Ok(analyzer)
+    }
+
+    /// An analyzer over one CSV file held in memory (bytes, or text), finished and ready for the analyses.
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | string")] data: JsValue,
+        options: Option<IngestOptionsArg>,
+        name: Option<String>,
+    ) -> Result<Analyzer, JsError> {
+        let bytes = match data.as_string() {
+            Some(text) => text.into_bytes(),
+            None => match data.dyn_ref::<js_sys::Uint8Array>() {
+                Some(array) => array.to_vec(),
+                None => return Err(JsError::new("fromCsv: expected a Uint8Array or a string")),
+            },
+        };
+        let mut analyzer = Analyzer::new(options)?;
+        analyzer.begin_file(name.as_deref().unwrap_or("orders.csv"))?;
+        analyzer.push(&bytes)?;
+        analyzer.end_file()?;
+        analyzer.finish()?;
+        Ok(analyzer)
     }
 
     fn ingestor(&mut self) -> Result<&mut Ingestor, JsError> {
@@ -55,7 +91,7 @@ impl Analyzer {
             .ok_or_else(|| JsError::new("finish() was already called"))
     }
 
-    /// Starts a file.
+    /// Starts a CSV file.
     #[wasm_bindgen(js_name = beginFile)]
     pub fn begin_file(&mut self, name: &str) -> Result<(), JsError> {
         self.ingestor()?.begin_file(name).map_err(js_error)
@@ -67,13 +103,31 @@ impl Analyzer {
     }
 
     /// Ends the current file; returns its report (encoding, preset, columns, rows read and rejected).
-    #[wasm_bindgen(js_name = endFile)]
+    #[wasm_bindgen(js_name = endFile, unchecked_return_type = "FileReport")]
     pub fn end_file(&mut self) -> Result<JsValue, JsError> {
         let report = self.ingestor()?.end_file().map_err(js_error)?.clone();
-        Ok(serde_wasm_bindgen::to_value(&report)?)
+        to_js(&report)
     }
 
-    /// Ends reading and builds the dataset.
+    /// Adds the host's own orders as one source named `name` (default `orders`). Every entry is validated
+    /// like a CSV row: a bad one is a counted reject whose `line` is its index in the array.
+    #[wasm_bindgen(js_name = addOrders, unchecked_return_type = "FileReport")]
+    pub fn add_orders(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "OrderInput[]")] orders: JsValue,
+        name: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let entries = orders::read_orders(&orders).map_err(|e| JsError::new(&e))?;
+        let name = name.unwrap_or_else(|| "orders".into());
+        let report = self
+            .ingestor()?
+            .add_orders(&name, entries)
+            .map_err(js_error)?
+            .clone();
+        to_js(&report)
+    }
+
+    /// Ends reading and builds the dataset (fails when the orders mix currencies and none was chosen).
     pub fn finish(&mut self) -> Result<(), JsError> {
         let ingestor = self
             .ingestor
@@ -89,17 +143,7 @@ impl Analyzer {
             .ok_or_else(|| JsError::new("call finish() first"))
     }
 
-    /// The summary and data-quality report as of `asOf` (`YYYY-MM-DD`; default the day after the latest order).
-    pub fn summary(&self, as_of: Option<String>) -> Result<JsValue, JsError> {
-        let as_of = as_of
-            .map(|s| s.parse::<Day>())
-            .transpose()
-            .map_err(|e| JsError::new(&e))?;
-        let report = SummaryReport::new(self.data()?, as_of);
-        Ok(report.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
-    }
-
-    /// Every rejected row as CSV text (UTF-8 with BOM).
+    /// Every rejected row and order as CSV text (UTF-8 with BOM).
     #[wasm_bindgen(js_name = rejectsCsv)]
     pub fn rejects_csv(&self) -> Result<String, JsError> {
         Ok(self.data()?.quality.rejects_csv())

@@ -14,6 +14,9 @@ pub struct Props {
     /// The inputs to read, and how to read them.
     pub on_inputs: Callback<(Vec<Input>, IngestOptions)>,
     pub disabled: bool,
+    /// Whether to offer the sample data (whose file is beside the standalone page only).
+    #[prop_or(true)]
+    pub sample: bool,
 }
 
 /// The `*.csv` files among these, by name (a folder holds other files too); all of them when none is.
@@ -138,9 +141,11 @@ pub fn DropZone(props: &Props) -> Html {
                     <input type="file" webkitdirectory=true data-testid="folder-input"
                         onchange={ from_input } disabled={ props.disabled } />
                 </label>
-                <button class="secondary" data-testid="sample" onclick={ sample } disabled={ props.disabled }>
-                    { l.t("サンプルデータで試す", "Try with sample data") }
-                </button>
+                if props.sample {
+                    <button class="secondary" data-testid="sample" onclick={ sample } disabled={ props.disabled }>
+                        { l.t("サンプルデータで試す", "Try with sample data") }
+                    </button>
+                }
             </div>
             <div class="options">
                 <label>{ l.t("文字コード", "Encoding") }{" "}

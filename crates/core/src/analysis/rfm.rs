@@ -32,6 +32,7 @@ pub enum MonetaryBasis {
 
 /// The parameters of the RFM analysis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RfmParams {
     pub recency: Scoring,
     pub frequency: Scoring,

@@ -15,6 +15,7 @@ pub mod parse;
 pub mod preset;
 pub mod quality;
 pub mod records;
+pub mod values;
 
 mod orders;
 
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 pub use decode::{Encoding, EncodingChoice};
 pub use preset::{Field, PresetChoice, PresetId};
 pub use quality::{FileReport, Quality, Reject};
+pub use values::{LineValues, OrderValues};
 
 use crate::model::Dataset;
 use crate::money::Currency;

@@ -13,7 +13,8 @@ pub const MAX_REJECT_DETAILS: usize = 100_000;
 pub struct Reject {
     /// File name.
     pub file: String,
-    /// 1-based line of the file where the rejected record starts.
+    /// 1-based line of the file where the rejected record starts; for orders given as values
+    /// ([`super::Ingestor::add_orders`]), the entry's 0-based index in the list.
     pub line: u64,
     /// The field at fault, if one is.
     pub field: Option<Field>,

@@ -1,0 +1,154 @@
+//! The analyses of a finished [`Analyzer`]: each takes optional partial parameters and an as-of date, and
+//! returns the core's report as a plain object.
+
+use kokyaku_core::analysis::cohort::{cohorts, Granularity};
+use kokyaku_core::analysis::cpm::{cpm, CpmParams};
+use kokyaku_core::analysis::history::{history, HistoryParams};
+use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
+use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
+use kokyaku_core::analysis::rfm::{rfm, RfmParams};
+use kokyaku_core::report::SummaryReport;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{as_of, read_params, to_js};
+use crate::types::{
+    CohortParamsArg, CpmParamsArg, HistoryParamsArg, LtvParamsArg, RepeatParamsArg, RfmParamsArg,
+};
+use crate::Analyzer;
+
+/// The parameters of the cohort analysis.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+struct CohortParams {
+    granularity: Granularity,
+}
+
+/// The longest CLV horizon, in months: a hundred years.
+const MAX_HORIZON_MONTHS: u32 = 1200;
+/// The most L-BFGS iterations a fit may be given.
+const MAX_FIT_ITERATIONS: u64 = 10_000;
+
+/// Refuses predictive-LTV parameters that would make the call run for hours or give no number.
+fn check_ltv_params(p: &LtvParams) -> Result<(), JsError> {
+    let bad = |what: String| Err(JsError::new(&format!("predictive LTV parameters: {what}")));
+    if p.clv.horizon_months > MAX_HORIZON_MONTHS {
+        return bad(format!(
+            "clv.horizon_months is {}; at most {MAX_HORIZON_MONTHS}",
+            p.clv.horizon_months
+        ));
+    }
+    if !(p.clv.monthly_discount_rate.is_finite() && p.clv.monthly_discount_rate > -1.0) {
+        return bad("clv.monthly_discount_rate must be a number above -1".into());
+    }
+    if !p.clv.margin.is_finite() {
+        return bad("clv.margin must be a number".into());
+    }
+    if p.fit.max_iterations > MAX_FIT_ITERATIONS {
+        return bad(format!(
+            "fit.max_iterations is {}; at most {MAX_FIT_ITERATIONS}",
+            p.fit.max_iterations
+        ));
+    }
+    if !(p.fit.gradient_tolerance.is_finite() && p.fit.gradient_tolerance > 0.0) {
+        return bad("fit.gradient_tolerance must be a positive number".into());
+    }
+    Ok(())
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// The summary and data-quality report as of `asOf` (`YYYY-MM-DD`; default the day after the latest
+    /// order).
+    #[wasm_bindgen(unchecked_return_type = "SummaryReport")]
+    pub fn summary(
+        &self,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        to_js(&SummaryReport::new(self.data()?, as_of(as_of_date)?))
+    }
+
+    /// RFM: per-customer recency, frequency and monetary scores, the R×F grid and the segments.
+    #[wasm_bindgen(unchecked_return_type = "Rfm")]
+    pub fn rfm(
+        &self,
+        params: Option<RfmParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: RfmParams = read_params(params.map(JsValue::from), "RFM")?;
+        to_js(&rfm(&self.data()?.dataset, as_of(as_of_date)?, &p))
+    }
+
+    /// CPM: the customer-portfolio groups (stage × active/lapsed) of every customer.
+    #[wasm_bindgen(unchecked_return_type = "Cpm")]
+    pub fn cpm(
+        &self,
+        params: Option<CpmParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: CpmParams = read_params(params.map(JsValue::from), "CPM")?;
+        to_js(&cpm(&self.data()?.dataset, as_of(as_of_date)?, &p))
+    }
+
+    /// Acquisition cohorts by month or week: retention and revenue per period.
+    #[wasm_bindgen(unchecked_return_type = "Cohorts")]
+    pub fn cohorts(
+        &self,
+        params: Option<CohortParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: CohortParams = read_params(params.map(JsValue::from), "cohort")?;
+        to_js(&cohorts(
+            &self.data()?.dataset,
+            as_of(as_of_date)?,
+            p.granularity,
+        ))
+    }
+
+    /// Repeat purchases: F2 conversion, days to the second and third order, conversion by first product,
+    /// subscription retention.
+    #[wasm_bindgen(unchecked_return_type = "Repeat")]
+    pub fn repeat(
+        &self,
+        params: Option<RepeatParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: RepeatParams = read_params(params.map(JsValue::from), "repeat")?;
+        to_js(&repeat(&self.data()?.dataset, as_of(as_of_date)?, &p))
+    }
+
+    /// Historical LTV at horizons after the first order: overall, by cohort, by first product.
+    #[wasm_bindgen(unchecked_return_type = "History")]
+    pub fn history(
+        &self,
+        params: Option<HistoryParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: HistoryParams = read_params(params.map(JsValue::from), "history")?;
+        to_js(&history(&self.data()?.dataset, as_of(as_of_date)?, &p))
+    }
+
+    /// Predictive LTV: BG/NBD (or MBG/NBD) and Gamma-Gamma fitted by maximum likelihood, CLV per customer,
+    /// the calibration/holdout table. The fits run on the calling thread (call from a worker for large data).
+    #[wasm_bindgen(js_name = predictiveLtv, unchecked_return_type = "PredictiveLtv")]
+    pub fn predictive_ltv(
+        &self,
+        params: Option<LtvParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: LtvParams = read_params(params.map(JsValue::from), "predictive LTV")?;
+        check_ltv_params(&p)?;
+        to_js(&predictive_ltv(
+            &self.data()?.dataset,
+            as_of(as_of_date)?,
+            &p,
+        ))
+    }
+
+    /// The customer keys, by customer id: `customerKeys()[row.customer]` is the key (member id, normalised
+    /// e-mail or phone) of a per-customer row.
+    #[wasm_bindgen(js_name = customerKeys, unchecked_return_type = "string[]")]
+    pub fn customer_keys(&self) -> Result<JsValue, JsError> {
+        to_js(&self.data()?.dataset.customer_keys)
+    }
+}

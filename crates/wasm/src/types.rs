@@ -1,0 +1,464 @@
+//! The TypeScript declarations of the API's inputs and results, written out by wasm-bindgen into
+//! `kokyaku_wasm.d.ts`. They mirror the core's serde types (snake_case keys, `null` for absent values, dates
+//! as `YYYY-MM-DD`, money in integer minor units); the browser tests check them against real results.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `IngestOptions` as passed in.
+    #[wasm_bindgen(typescript_type = "IngestOptions")]
+    pub type IngestOptionsArg;
+    /// RFM parameters as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "Partial<RfmParams>")]
+    pub type RfmParamsArg;
+    /// CPM parameters as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "Partial<CpmParams>")]
+    pub type CpmParamsArg;
+    /// Cohort parameters as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "Partial<CohortParams>")]
+    pub type CohortParamsArg;
+    /// Repeat parameters as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "Partial<RepeatParams>")]
+    pub type RepeatParamsArg;
+    /// Historical-LTV parameters as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "Partial<HistoryParams>")]
+    pub type HistoryParamsArg;
+    /// Predictive-LTV parameters as passed in (any subset, at every level).
+    #[wasm_bindgen(typescript_type = "LtvParamsInput")]
+    pub type LtvParamsArg;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+/** How to read CSV files. Every key is optional. */
+export interface IngestOptions {
+  /** Text encoding; default: detected. */
+  encoding?: 'auto' | 'utf-8' | 'shift-jis';
+  /** Export format; default: detected from the header row. */
+  preset?: 'auto' | PresetId;
+  /** Your own field → column header mapping, over the preset's: `{ order_total: 'Amount' }` or pairs. */
+  mapping?: Partial<Record<Field, string>> | [Field, string][];
+  /** ISO 4217 code: required when the data mix currencies (orders in others are rejected). */
+  currency?: string;
+}
+
+export type PresetId = 'shopify' | 'ec-cube' | 'rakuten' | 'base' | 'ecforce' | 'generic';
+export type Encoding = 'utf8' | 'utf8-bom' | 'shift-jis';
+export type Field =
+  | 'order_id' | 'order_date' | 'customer_id' | 'email' | 'phone' | 'order_total' | 'refunded' | 'status'
+  | 'cancelled_at' | 'product_id' | 'product_name' | 'quantity' | 'line_price' | 'subscription' | 'currency';
+
+/**
+ * One of your own orders. Values are read as the same text in a CSV cell would be: amounts as numbers or
+ * decimal text in currency units (1200 yen, 12.5 dollars), dates as text (`2024-01-05`,
+ * `2024-01-05 13:45:00`, ISO 8601 with offset) or `Date` (its local date). An entry that cannot be read is a
+ * counted reject at its index, never dropped silently.
+ */
+export interface OrderInput {
+  /** Entries with the same id are lines of one order. */
+  orderId: string | number;
+  orderDate: string | Date;
+  /** The customer is identified by customerId, else the e-mail address, else the phone number. */
+  customerId?: string | number | null;
+  email?: string | null;
+  phone?: string | null;
+  /** The order's total; without it, the sum of the products' price × quantity. */
+  total?: number | string | null;
+  /** Amount refunded, subtracted from the total. */
+  refunded?: number | string | null;
+  /** A cancellation status (cancel, void, キャンセル, 返品, …) excludes the order. */
+  status?: string | null;
+  /** A cancelled order is excluded from every analysis. */
+  cancelled?: boolean | null;
+  /** Every product of the order is a subscription (定期) delivery. */
+  subscription?: boolean | null;
+  /** ISO 4217 code; default: the analysis currency (JPY unless `IngestOptions.currency` says otherwise). */
+  currency?: string | null;
+  products?: ProductInput[] | null;
+}
+
+/** A product line of an order. */
+export interface ProductInput {
+  id?: string | number | null;
+  name?: string | null;
+  /** A whole number; default 1. */
+  quantity?: number | string | null;
+  /** Unit price in currency units. */
+  price?: number | string | null;
+  subscription?: boolean | null;
+}
+
+/** What happened to one file (or one array of orders). */
+export interface FileReport {
+  name: string;
+  bytes: number;
+  encoding: Encoding | null;
+  preset: PresetId | null;
+  /** The column each field was read from. */
+  columns: [Field, string][];
+  rows_read: number;
+  rows_rejected: number;
+  /** Rows of orders already read from an earlier file, skipped. */
+  duplicate_rows: number;
+  notes: string[];
+}
+
+/** A row or an order that could not be used. */
+export interface Reject {
+  file: string;
+  /** 1-based line of the file; for orders given as an array, the entry's index (from 0). */
+  line: number;
+  field: Field | null;
+  reason: string;
+}
+
+export interface Summary {
+  /** Orders before this day are counted. */
+  as_of: IsoDate | null;
+  currency: string;
+  /** Decimals of the currency's minor unit (0 for JPY): `revenue_minor / 10 ** currency_decimals`. */
+  currency_decimals: number;
+  customers: number;
+  orders: number;
+  revenue_minor: number;
+  average_order_value_minor: number | null;
+  orders_per_customer: number | null;
+  repeat_customers: number;
+  repeat_rate: number | null;
+  first_order_date: IsoDate | null;
+  last_order_date: IsoDate | null;
+}
+
+/** The summary with the data-quality report. */
+export interface SummaryReport extends Summary {
+  rows_read: number;
+  rows_rejected: number;
+  orders_rejected: number;
+  cancelled_orders: number;
+  incomplete_orders: number;
+  duplicate_orders: number;
+  orders_without_customer: number;
+  revenue_without_customer_minor: number;
+  files: FileReport[];
+  /** The first 100 rejects (all are in `rejectsCsv()`). */
+  rejects: Reject[];
+}
+
+/** `'quantile'`, or four ascending upper-inclusive thresholds in the metric's unit. */
+export type Scoring = 'quantile' | { fixed: [number, number, number, number] };
+
+export interface RfmParams {
+  recency: Scoring;
+  frequency: Scoring;
+  monetary: Scoring;
+  monetary_basis: 'total' | 'average';
+}
+
+export type RfmSegment =
+  | 'champions' | 'loyal' | 'potential_loyalists' | 'new' | 'promising' | 'need_attention'
+  | 'about_to_sleep' | 'cant_lose_them' | 'at_risk' | 'hibernating';
+
+export interface CustomerRfm {
+  /** Customer id: `analyzer.customerKeys()[customer]` is the key. */
+  customer: number;
+  recency_days: number;
+  frequency: number;
+  monetary_minor: number;
+  r_score: number;
+  f_score: number;
+  m_score: number;
+  segment: RfmSegment;
+}
+
+export interface RfmSegmentRow {
+  segment: RfmSegment;
+  customers: number;
+  revenue_minor: number;
+  revenue_share: number | null;
+  mean_recency_days: number | null;
+  mean_frequency: number | null;
+  mean_monetary_minor: number | null;
+}
+
+export interface Rfm {
+  as_of: IsoDate | null;
+  params: RfmParams;
+  customers: CustomerRfm[];
+  /** Customers per cell: `grid[r - 1][f - 1]`. */
+  grid: number[][];
+  /** One row per segment, best first. */
+  segments: RfmSegmentRow[];
+}
+
+export interface CpmParams {
+  lapse_days: number;
+  tenure_days: [number, number];
+  /** In currency units (70,000 yen), not minor units. */
+  value_threshold: number;
+}
+
+export type CpmStage = 'first' | 'beginner' | 'steady' | 'trendy' | 'loyal';
+/** A stage, active (現役) or lapsed (離脱): `beginner_active`, `beginner_lapsed`, … */
+export type CpmGroup = `${CpmStage}_active` | `${CpmStage}_lapsed`;
+
+export interface CustomerCpm {
+  customer: number;
+  group: CpmGroup;
+  orders: number;
+  value_minor: number;
+  tenure_days: number;
+  idle_days: number;
+}
+
+export interface CpmGroupRow {
+  group: CpmGroup;
+  customers: number;
+  revenue_minor: number;
+  revenue_share: number | null;
+  mean_value_minor: number | null;
+  mean_orders: number | null;
+}
+
+export interface Cpm {
+  as_of: IsoDate | null;
+  params: CpmParams;
+  value_threshold_minor: number;
+  customers: CustomerCpm[];
+  groups: CpmGroupRow[];
+}
+
+export type Granularity = 'month' | 'week';
+
+export interface CohortParams {
+  granularity: Granularity;
+}
+
+export interface CohortRow {
+  /** `2024-03`, or the Monday `2024-12-30` for weeks. */
+  cohort: string;
+  period: number;
+  customers: number;
+  active_customers: number;
+  retention: number;
+  revenue_minor: number;
+  cumulative_revenue_per_customer_minor: number;
+  /** False when the period has not fully elapsed by the as-of date. */
+  complete: boolean;
+}
+
+export interface Cohorts {
+  as_of: IsoDate | null;
+  granularity: Granularity;
+  rows: CohortRow[];
+}
+
+export interface RepeatParams {
+  windows: number[];
+  product_window: number;
+  min_customers: number;
+}
+
+export interface F2Conversion {
+  window_days: number;
+  eligible: number;
+  converted: number;
+  rate: number | null;
+}
+
+export interface HistogramBin {
+  from_days: number;
+  to_days: number | null;
+  customers: number;
+}
+
+export interface DaysDistribution {
+  customers: number;
+  min_days: number | null;
+  q1_days: number | null;
+  median_days: number | null;
+  q3_days: number | null;
+  max_days: number | null;
+  mean_days: number | null;
+  histogram: HistogramBin[];
+}
+
+export interface ProductConversion {
+  product: number;
+  product_id: string;
+  name: string;
+  customers: number;
+  eligible: number;
+  converted: number;
+  rate: number | null;
+}
+
+export interface ProductTable {
+  rows: ProductConversion[];
+  dropped_rows: number;
+  first_orders_without_products: number;
+}
+
+export interface SubscriptionCohort {
+  start_month: string;
+  subscribers: number;
+  reached: number[];
+  share: number[];
+}
+
+export interface SubscriptionRetention {
+  has_subscriptions: boolean;
+  max_orders: number;
+  cohorts: SubscriptionCohort[];
+}
+
+export interface Repeat {
+  as_of: IsoDate | null;
+  params: RepeatParams;
+  customers: number;
+  f2: F2Conversion[];
+  days_to_second: DaysDistribution;
+  days_to_third: DaysDistribution;
+  products: ProductTable;
+  subscriptions: SubscriptionRetention;
+}
+
+export interface HistoryParams {
+  horizons: number[];
+}
+
+export interface LtvAt {
+  horizon_days: number;
+  eligible: number;
+  total_minor: number;
+  mean_minor: number | null;
+}
+
+export interface CohortLtv {
+  month: string;
+  customers: number;
+  ltv: LtvAt[];
+}
+
+export interface ProductLtv {
+  product: number;
+  product_id: string;
+  name: string;
+  customers: number;
+  ltv: LtvAt[];
+}
+
+export interface History {
+  as_of: IsoDate | null;
+  params: HistoryParams;
+  customers: number;
+  overall: LtvAt[];
+  by_cohort: CohortLtv[];
+  by_first_product: ProductLtv[];
+}
+
+export type TimeUnit = 'day' | 'week' | 'month';
+export type TransactionModelKind = 'bg_nbd' | 'mbg_nbd';
+
+export interface SummaryParams {
+  calibration_end: IsoDate | null;
+  holdout_end: IsoDate | null;
+  unit: TimeUnit;
+}
+
+export interface ClvParams {
+  /** Months ahead, at most 1200. */
+  horizon_months: number;
+  /** Discount rate per month (0.01 ≈ 12.7% a year), above -1. */
+  monthly_discount_rate: number;
+  /** Share of the transaction value that is profit (1.0: CLV in revenue). */
+  margin: number;
+}
+
+export interface FitOptions {
+  /** L-BFGS iterations before giving up, at most 10,000. */
+  max_iterations: number;
+  /** Positive. */
+  gradient_tolerance: number;
+}
+
+export interface LtvParams {
+  summary: SummaryParams;
+  model: TransactionModelKind;
+  clv: ClvParams;
+  fit: FitOptions;
+}
+
+/** The predictive-LTV parameters as passed in: every key optional, at every level. */
+export interface LtvParamsInput {
+  summary?: Partial<SummaryParams>;
+  model?: TransactionModelKind;
+  clv?: Partial<ClvParams>;
+  fit?: Partial<FitOptions>;
+}
+
+export interface BgNbdParams { r: number; alpha: number; a: number; b: number; }
+export interface GammaGammaParams { p: number; q: number; gamma: number; }
+
+/** A model fit: parameters only when it converged. */
+export type Fit<P> =
+  | {
+      status: 'converged';
+      params: P;
+      log_likelihood: number;
+      customers: number;
+      iterations: number;
+      evaluations: number;
+      gradient_norm: number;
+    }
+  | { status: 'not_converged'; reason: string; iterations: number };
+
+/** The transaction model's fit; MBG/NBD has the same parameter names as BG/NBD. */
+export type TransactionFit = ({ model: 'bg_nbd' } | { model: 'mbg_nbd' }) & Fit<BgNbdParams>;
+
+export interface CustomerLtv {
+  customer: number;
+  x: number;
+  t_x: number;
+  t_cal: number;
+  mean_repeat_value_minor: number | null;
+  holdout_transactions: number | null;
+  p_alive: number | null;
+  expected_transactions: number | null;
+  expected_value_minor: number | null;
+  clv_minor: number | null;
+}
+
+export interface HoldoutRow {
+  x: number;
+  and_more: boolean;
+  customers: number;
+  actual_transactions: number;
+  mean_actual: number | null;
+  mean_predicted: number | null;
+}
+
+export interface HoldoutTable {
+  calibration_end: IsoDate;
+  holdout_end: IsoDate;
+  holdout_length: number;
+  rows: HoldoutRow[];
+  customers: number;
+  actual_transactions: number;
+  predicted_transactions: number | null;
+}
+
+export interface PredictiveLtv {
+  as_of: IsoDate | null;
+  calibration_end: IsoDate | null;
+  params: LtvParams;
+  transactions: TransactionFit;
+  spend: Fit<GammaGammaParams>;
+  frequency_value_correlation: number | null;
+  customers: CustomerLtv[];
+  holdout: HoldoutTable | null;
+}
+"#;

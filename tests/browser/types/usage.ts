@@ -1,0 +1,65 @@
+// Uses the package's declared API as a host's TypeScript would; `tsc --strict` must accept it (types.test.mjs).
+import init, {
+  Analyzer, type OrderInput, type SummaryReport, type Rfm, type RfmSegment, type Cpm, type Cohorts,
+  type Repeat, type History, type PredictiveLtv, type FileReport, type IngestOptions,
+} from '../../../pkg/kokyaku_wasm.js';
+import { KokyakuDashboard } from '../../../pkg/dashboard/kokyaku-dashboard.js';
+
+export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, number>> {
+  await init();
+  const orders: OrderInput[] = [
+    { orderId: 'A-1', orderDate: '2024-01-05', email: 'a@example.jp', total: 1200 },
+    { orderId: 2, orderDate: new Date(2024, 1, 1), customerId: 7, total: '800', cancelled: false,
+      products: [{ id: 'P-1', name: 'Tea', quantity: 2, price: 400, subscription: true }] },
+  ];
+  const fromOrders: Analyzer = Analyzer.fromOrders(orders);
+  const options: IngestOptions = { encoding: 'shift-jis', preset: 'ec-cube', mapping: { order_total: '合計' }, currency: 'JPY' };
+  const streamed = new Analyzer(options);
+  streamed.beginFile('orders.csv');
+  streamed.push(csv);
+  const file: FileReport = streamed.endFile();
+  const added: FileReport = streamed.addOrders(orders, 'panel');
+  streamed.finish();
+  const n: number = file.rows_read + added.rows_rejected;
+
+  const summary: SummaryReport = fromOrders.summary('2024-12-31');
+  const revenue: number = summary.revenue_minor / 10 ** summary.currency_decimals + n;
+  const firstReject: number | undefined = summary.rejects[0]?.line;
+  const rfm: Rfm = fromOrders.rfm({ monetary_basis: 'average', recency: { fixed: [30, 60, 90, 180] } });
+  const keys: string[] = fromOrders.customerKeys();
+  const champion: string | undefined = rfm.customers.filter((c) => c.segment === 'champions').map((c) => keys[c.customer])[0];
+  const cpm: Cpm = fromOrders.cpm({ lapse_days: 180 }, '2024-06-30');
+  const lapsed: number = cpm.groups.filter((g) => g.group.endsWith('_lapsed')).reduce((a, g) => a + g.customers, 0);
+  const cohorts: Cohorts = fromOrders.cohorts({ granularity: 'week' });
+  const retention: number[] = cohorts.rows.filter((r) => r.complete).map((r) => r.retention);
+  const repeat: Repeat = fromOrders.repeat({ windows: [30, 90] });
+  const f2: (number | null)[] = repeat.f2.map((r) => r.rate);
+  const history: History = fromOrders.history({ horizons: [90] });
+  const mean: number | null = history.overall[0]?.mean_minor ?? null;
+  const ltv: PredictiveLtv = fromOrders.predictiveLtv({ summary: { unit: 'month' }, clv: { horizon_months: 6 } });
+  if (ltv.transactions.status === 'converged') {
+    const r: number = ltv.transactions.params.r;
+    const model: 'bg_nbd' | 'mbg_nbd' = ltv.transactions.model;
+    console.log(r, model);
+  } else {
+    const reason: string = ltv.transactions.reason;
+    console.log(reason);
+  }
+  const clv: number[] = ltv.customers.flatMap((c) => (c.clv_minor === null ? [] : [c.clv_minor]));
+  console.log(revenue, firstReject, champion, lapsed, retention, f2, mean, clv, fromOrders.rejectsCsv().length);
+  fromOrders.free();
+  streamed.free();
+
+  const counts = {} as Record<RfmSegment, number>;
+  for (const row of rfm.segments) counts[row.segment] = row.customers;
+  return counts;
+}
+
+export function embed(host: HTMLElement): KokyakuDashboard {
+  const element = document.createElement('kokyaku-dashboard');
+  element.setAttribute('lang', 'en');
+  element.setAttribute('theme', 'dark');
+  element.addEventListener('kokyaku-ready', () => console.log(element.ready));
+  host.append(element);
+  return element;
+}

@@ -1,0 +1,23 @@
+//! Where the app's own files are. The standalone page has them beside itself; a page that embeds the app
+//! (`<kokyaku-dashboard>`) has them wherever the package is, so the JS that starts the app says where.
+
+use std::cell::RefCell;
+
+thread_local! {
+    static BASE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Sets the URL the app's files are relative to (the directory of its JS module).
+pub fn set_base(base: &str) {
+    BASE.with(|b| *b.borrow_mut() = Some(base.to_string()));
+}
+
+/// The URL of one of the app's files: against the base when one was set, else relative to the page.
+pub fn url(path: &str) -> String {
+    BASE.with(|b| match b.borrow().as_deref() {
+        Some(base) => web_sys::Url::new_with_base(path, base)
+            .map(|u| u.href())
+            .unwrap_or_else(|_| path.to_string()),
+        None => path.to_string(),
+    })
+}
