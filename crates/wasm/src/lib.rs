@@ -18,6 +18,7 @@
 mod analyses;
 mod convert;
 mod orders;
+mod segments;
 mod types;
 
 use kokyaku_core::ingest::{Ingested, Ingestor};

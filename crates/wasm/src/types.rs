@@ -27,6 +27,9 @@ extern "C" {
     /// Predictive-LTV parameters as passed in (any subset, at every level).
     #[wasm_bindgen(typescript_type = "LtvParamsInput")]
     pub type LtvParamsArg;
+    /// Segment options as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "SegmentOptions")]
+    pub type SegmentOptionsArg;
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -460,5 +463,60 @@ export interface PredictiveLtv {
   frequency_value_correlation: number | null;
   customers: CustomerLtv[];
   holdout: HoldoutTable | null;
+}
+
+/** A per-customer field of segments (kokyaku segment --fields). */
+export type SegmentField =
+  | 'customer' | 'email' | 'phone' | 'recency' | 'frequency' | 'monetary' | 'aov' | 'r_score' | 'f_score'
+  | 'm_score' | 'rfm_segment' | 'cpm_group' | 'cohort' | 'first_order' | 'last_order' | 'days_since_first'
+  | 'first_product' | 'products' | 'subscription' | 'subscription_orders' | 'p_alive' | 'expected_orders'
+  | 'clv';
+
+/** Options of `segment` and `exportSegment`. Every key is optional. */
+export interface SegmentOptions {
+  /** Columns; default customer, email, phone, recency, frequency, monetary, rfm_segment, cpm_group. */
+  fields?: SegmentField[] | null;
+  /** `exportSegment` only: a header and the fields, or the distinct e-mail addresses / phone numbers. */
+  layout?: 'fields' | 'email-list' | 'phone-list';
+  /** `exportSegment` only: UTF-8 with BOM (default) or Shift_JIS. */
+  encoding?: 'utf8-bom' | 'shift-jis';
+  /** Fit the predictive-LTV models for p_alive, expected_orders and clv (done anyway when named). */
+  predictions?: boolean;
+  /** RFM and CPM parameters and the subscription window (days) behind the fields. */
+  params?: { rfm?: Partial<RfmParams>; cpm?: Partial<CpmParams>; subscription_window_days?: number };
+}
+
+/** A message in English and in Japanese. */
+export interface Message {
+  en: string;
+  ja: string;
+}
+
+/** The customers a condition selects. */
+export interface SegmentResult {
+  as_of: IsoDate | null;
+  /** The condition, written canonically. */
+  condition: string;
+  customers: number;
+  /** Their total order value, in minor units. */
+  revenue_minor: number;
+  revenue_share: number | null;
+  /** Customers with an order before the as-of date. */
+  of_customers: number;
+  /** For instance a product no order holds. */
+  warnings: Message[];
+  fields: SegmentField[];
+  /** Per customer: field name → the cell as the CSV export writes it (amounts in currency units). */
+  rows: Partial<Record<SegmentField, string>>[];
+}
+
+/** A ready-made segment. */
+export interface SegmentStarter {
+  id: string;
+  name_ja: string;
+  name_en: string;
+  purpose_ja: string;
+  purpose_en: string;
+  condition: string;
 }
 "#;

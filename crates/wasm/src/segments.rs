@@ -1,0 +1,185 @@
+//! Segments from JS: select customers with the core's condition language, list them with chosen fields, and
+//! export them as CSV bytes (the same as the page's export and `kokyaku segment`).
+
+use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
+use kokyaku_core::segment::csv::cell;
+use kokyaku_core::segment::{
+    export_csv, select, CustomerTable, Encoding, Field, Layout, Message, Query, Selection,
+    TableParams, STARTERS,
+};
+use kokyaku_core::{Dataset, Day};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{as_of, read_params, to_js};
+use crate::types::SegmentOptionsArg;
+use crate::Analyzer;
+
+/// The columns of an export, by name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum LayoutName {
+    #[default]
+    Fields,
+    EmailList,
+    PhoneList,
+}
+
+/// The options of `segment` and `exportSegment`.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(default)]
+struct SegmentOptions {
+    /// Columns (default: customer, e-mail, phone, R, F, M, RFM segment, CPM group).
+    fields: Option<Vec<Field>>,
+    layout: LayoutName,
+    encoding: Encoding,
+    /// Fit the predictive-LTV models so that p_alive, expected_orders and clv can be used (also done when the
+    /// condition or the fields name one of them).
+    predictions: bool,
+    /// RFM and CPM parameters and the subscription window behind the fields.
+    params: TableParams,
+}
+
+/// What `segment` returns.
+#[derive(Serialize)]
+struct SegmentResult<'a> {
+    as_of: Option<Day>,
+    /// The condition, written canonically.
+    condition: String,
+    #[serde(flatten)]
+    selection: &'a Selection,
+    fields: Vec<Field>,
+    /// One object per selected customer: field name → the cell as the CSV export writes it.
+    rows: Vec<Row>,
+}
+
+/// A customer's cells, serialised as an object with the fields in their order.
+struct Row(Vec<(&'static str, String)>);
+
+impl Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+/// A ready-made segment, as `segmentStarters` lists it.
+#[derive(Serialize)]
+struct StarterInfo {
+    id: &'static str,
+    name_ja: &'static str,
+    name_en: &'static str,
+    purpose_ja: &'static str,
+    purpose_en: &'static str,
+    condition: &'static str,
+}
+
+fn message_error(m: &Message) -> JsError {
+    JsError::new(&m.en)
+}
+
+/// The selection of `condition` with its table, and the options it was read with.
+fn run(
+    ds: &Dataset,
+    condition: &str,
+    options: Option<SegmentOptionsArg>,
+    as_of_date: Option<String>,
+) -> Result<(CustomerTable, Selection, Query, SegmentOptions), JsError> {
+    let options: SegmentOptions = read_params(options.map(JsValue::from), "segment")?;
+    let query: Query = condition
+        .parse()
+        .map_err(|e| JsError::new(&format!("condition: {e}")))?;
+    let as_of = as_of(as_of_date)?;
+    let wants_ltv = options.predictions
+        || query
+            .fields()
+            .chain(options.fields.iter().flatten().copied())
+            .any(Field::needs_ltv);
+    let ltv = wants_ltv.then(|| predictive_ltv(ds, as_of, &LtvParams::default()));
+    let table = CustomerTable::new(ds, as_of, &options.params, ltv.as_ref());
+    let selection = select(&query, &table, ds).map_err(|e| message_error(&e.0))?;
+    Ok((table, selection, query, options))
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// The customers a condition selects (`"rfm_segment in (at_risk, cant_lose_them) and m_score >= 3"`):
+    /// their count, revenue and share, and their chosen fields. A condition that does not read throws, saying
+    /// at which character and why.
+    #[wasm_bindgen(unchecked_return_type = "SegmentResult")]
+    pub fn segment(
+        &self,
+        condition: &str,
+        options: Option<SegmentOptionsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let ds = &self.data()?.dataset;
+        let (table, selection, query, options) = run(ds, condition, options, as_of_date)?;
+        let fields = options
+            .fields
+            .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec());
+        let rows = selection
+            .rows
+            .iter()
+            .map(|&i| {
+                Row(fields
+                    .iter()
+                    .map(|f| (f.name(), cell(*f, &table.rows[i], ds)))
+                    .collect())
+            })
+            .collect();
+        to_js(&SegmentResult {
+            as_of: table.as_of,
+            condition: query.to_string(),
+            selection: &selection,
+            fields,
+            rows,
+        })
+    }
+
+    /// The selected customers as CSV bytes: the chosen fields with a header, or the distinct e-mail addresses
+    /// or phone numbers; UTF-8 with BOM (default) or Shift_JIS; cells that a spreadsheet would run as formulas
+    /// neutralised.
+    #[wasm_bindgen(js_name = exportSegment)]
+    pub fn export_segment(
+        &self,
+        condition: &str,
+        options: Option<SegmentOptionsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<Vec<u8>, JsError> {
+        let ds = &self.data()?.dataset;
+        let (table, selection, _, options) = run(ds, condition, options, as_of_date)?;
+        let layout = match options.layout {
+            LayoutName::Fields => Layout::Fields(
+                options
+                    .fields
+                    .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec()),
+            ),
+            LayoutName::EmailList => Layout::EmailList,
+            LayoutName::PhoneList => Layout::PhoneList,
+        };
+        export_csv(&layout, options.encoding, &selection, &table, ds)
+            .map_err(|e| message_error(&e.0))
+    }
+
+    /// The ready-made segments (win back, second purchase, VIP thanks, subscription churn risk).
+    #[wasm_bindgen(js_name = segmentStarters, unchecked_return_type = "SegmentStarter[]")]
+    pub fn segment_starters() -> Result<JsValue, JsError> {
+        let starters: Vec<StarterInfo> = STARTERS
+            .iter()
+            .map(|s| StarterInfo {
+                id: s.id,
+                name_ja: s.names.0,
+                name_en: s.names.1,
+                purpose_ja: s.purpose.0,
+                purpose_en: s.purpose.1,
+                condition: s.condition,
+            })
+            .collect();
+        to_js(&starters)
+    }
+}
