@@ -13,6 +13,7 @@ use std::borrow::Cow;
 pub mod decode;
 pub mod parse;
 pub mod preset;
+pub mod preview;
 pub mod quality;
 pub mod records;
 
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use decode::{Encoding, EncodingChoice};
 pub use preset::{Field, PresetChoice, PresetId};
+pub use preview::{preview, Preview};
 pub use quality::{FileReport, Quality, Reject};
 
 use crate::model::Dataset;
