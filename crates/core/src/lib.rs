@@ -25,6 +25,8 @@ pub mod ingest;
 pub mod model;
 pub mod money;
 pub mod report;
+pub mod table;
+pub mod tables;
 mod text;
 
 pub use date::Day;

@@ -486,10 +486,24 @@ pub fn suggest(
     headers: &[&str],
     choice: PresetChoice,
     user: &[(Field, String)],
-) -> Result<(PresetId, Vec<(Field, String)>, Vec<Field>), MappingError> {
+) -> Result<Suggestion, MappingError> {
     let s = suggest_sources(headers, choice, user)?;
-    let columns = columns_of(&s.sources, &s.headers);
-    Ok((s.preset, columns, s.missing))
+    Ok(Suggestion {
+        preset: s.preset,
+        columns: columns_of(&s.sources, &s.headers),
+        missing: s.missing,
+    })
+}
+
+/// What [`suggest`] found for a header row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The preset detected (or chosen).
+    pub preset: PresetId,
+    /// The column of each field that has one (joined columns as `a + b`).
+    pub columns: Vec<(Field, String)>,
+    /// Required fields without a column.
+    pub missing: Vec<Field>,
 }
 
 fn suggest_sources(

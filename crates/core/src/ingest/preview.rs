@@ -92,18 +92,18 @@ pub fn preview(
     }
     let header = records.remove(0);
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let (preset, mapping, missing) = preset::suggest(&header_refs, choice, user)
+    let suggestion = preset::suggest(&header_refs, choice, user)
         .map_err(|e| error(IngestErrorKind::Mapping(e)))?;
     Ok(Preview {
         encoding: detected,
-        preset,
+        preset: suggestion.preset,
         headers: header
             .iter()
             .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_string())
             .collect(),
         rows: records,
-        mapping,
-        missing,
+        mapping: suggestion.columns,
+        missing: suggestion.missing,
     })
 }
 
