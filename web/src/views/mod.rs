@@ -2,6 +2,7 @@
 
 pub mod cohort;
 pub mod cpm;
+pub mod downloads;
 pub mod dropzone;
 pub mod history;
 pub mod ltv;

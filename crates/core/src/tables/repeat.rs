@@ -57,7 +57,7 @@ pub fn products(r: &Repeat) -> Table {
 }
 
 /// Subscription retention (定期推移表): `start_month, subscribers, order, reached, share`, one row per start
-/// month and subscription order (2nd, 3rd, …).
+/// month and subscription order (1st, 2nd, …).
 pub fn subscriptions(r: &Repeat) -> Table {
     let rows = r.subscriptions.cohorts.iter().flat_map(|c| {
         c.reached
@@ -68,7 +68,7 @@ pub fn subscriptions(r: &Repeat) -> Table {
                 vec![
                     c.start_month.clone(),
                     c.subscribers.to_string(),
-                    (i + 2).to_string(),
+                    (i + 1).to_string(),
                     n.to_string(),
                     float_cell(Some(*s)),
                 ]
