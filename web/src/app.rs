@@ -9,9 +9,11 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
+use crate::mapping::{self, MapRequest, Plan};
 use crate::views::{
     cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView, ltv::LtvView,
-    quality::QualityView, repeat::RepeatView, rfm::RfmView, summary::SummaryView,
+    mapping::MappingView, quality::QualityView, repeat::RepeatView, rfm::RfmView,
+    summary::SummaryView,
 };
 
 /// The views of a loaded dataset.
@@ -49,6 +51,20 @@ impl Tab {
         }
     }
 
+    /// The tab a key moves to from this one (WAI-ARIA tabs: arrows wrap around, Home and End).
+    fn moved_by(self, key: &str) -> Option<Tab> {
+        let i = Tab::ALL.iter().position(|&t| t == self)?;
+        let n = Tab::ALL.len();
+        let to = match key {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        Some(Tab::ALL[to])
+    }
+
     fn label(self, l: Lang) -> &'static str {
         match self {
             Tab::Summary => l.t("サマリーとデータ品質", "Summary and data quality"),
@@ -68,6 +84,8 @@ enum Phase {
     Loading(Progress),
     Ready(Rc<Loaded>),
     Failed(String),
+    /// The columns of a file must be mapped before reading.
+    Mapping(Rc<MapRequest>),
 }
 
 #[function_component]
@@ -76,8 +94,10 @@ pub fn App() -> Html {
     let phase = use_state(|| Phase::Empty);
     let as_of = use_state(|| None::<Day>);
     let tab = use_state(|| Tab::Summary);
+    // The mapping screen for the files read, and whether a remembered mapping was applied.
+    let adjust = use_state(|| None::<(Rc<MapRequest>, bool)>);
 
-    let start = {
+    let read = {
         let phase = phase.clone();
         let as_of = as_of.clone();
         Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
@@ -98,6 +118,44 @@ pub fn App() -> Html {
                 }
             });
         })
+    };
+    // Dropped files are previewed first: unknown columns go to the mapping screen.
+    let start = {
+        let (phase, read, adjust) = (phase.clone(), read.clone(), adjust.clone());
+        Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
+            if inputs.is_empty() {
+                return;
+            }
+            phase.set(Phase::Loading(Progress::default()));
+            let (phase, read, adjust) = (phase.clone(), read.clone(), adjust.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match mapping::plan(&inputs, options).await {
+                    Plan::Map(request) => {
+                        adjust.set(None);
+                        phase.set(Phase::Mapping(request));
+                    }
+                    Plan::Read {
+                        options,
+                        adjust: request,
+                        remembered,
+                    } => {
+                        adjust.set(request.map(|r| (r, remembered)));
+                        read.emit((inputs, options));
+                    }
+                }
+            });
+        })
+    };
+    let mapped = {
+        let (read, adjust) = (read.clone(), adjust.clone());
+        Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
+            adjust.set(None);
+            read.emit((inputs, options));
+        })
+    };
+    let cancel_mapping = {
+        let phase = phase.clone();
+        Callback::from(move |()| phase.set(Phase::Empty))
     };
     let switch_lang = {
         let lang = lang.clone();
@@ -123,6 +181,10 @@ pub fn App() -> Html {
     let loading = matches!(*phase, Phase::Loading(_));
     let body = match &*phase {
         Phase::Empty => html! {},
+        Phase::Mapping(request) => html! {
+            <MappingView key={ format!("{:p}", Rc::as_ptr(request)) } lang={ l } request={ request.clone() }
+                on_read={ mapped.clone() } on_cancel={ cancel_mapping.clone() } />
+        },
         Phase::Loading(p) => html! {
             <section class="card" aria-live="polite">
                 <label for="progress">{ l.t("読み込み中: ", "Reading: ") }{ &p.file }</label>
@@ -144,10 +206,25 @@ pub fn App() -> Html {
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             let tabs = Tab::ALL.iter().map(|&t| {
-                let tab = tab.clone();
-                let onclick = Callback::from(move |_| tab.set(t));
+                let onclick = {
+                    let tab = tab.clone();
+                    Callback::from(move |_| tab.set(t))
+                };
+                let onkeydown = {
+                    let tab = tab.clone();
+                    Callback::from(move |e: KeyboardEvent| {
+                        if let Some(next) = t.moved_by(&e.key()) {
+                            e.prevent_default();
+                            tab.set(next);
+                            focus(&format!("tab-{}", next.id()));
+                        }
+                    })
+                };
+                let selected = t == current;
                 html! {
-                    <button role="tab" aria-selected={ (t == current).to_string() } data-testid={ format!("tab-{}", t.id()) } {onclick}>
+                    <button role="tab" id={ format!("tab-{}", t.id()) } aria-selected={ selected.to_string() }
+                        aria-controls="tab-panel" tabindex={ if selected { "0" } else { "-1" } }
+                        data-testid={ format!("tab-{}", t.id()) } {onclick} {onkeydown}>
                         { t.label(l) }
                     </button>
                 }
@@ -185,12 +262,13 @@ pub fn App() -> Html {
                     <label>{ l.t("基準日", "As of") }{" "}
                         <input type="date" data-testid="as-of" value={ shown_as_of } onchange={ on_as_of } />
                     </label>
+                    { mapping_note(l, &adjust, &phase) }
                     <p class="muted" data-testid="elapsed" data-ms={ format!("{:.0}", loaded.elapsed_ms) }>
                         { format!("{:.2} s", loaded.elapsed_ms / 1000.0) }
                     </p>
                 </section>
-                <nav class="tabs" role="tablist">{ for tabs }</nav>
-                { view }
+                <nav class="tabs" role="tablist" aria-label={ l.t("分析", "Analyses") }>{ for tabs }</nav>
+                <div role="tabpanel" id="tab-panel" aria-labelledby={ format!("tab-{}", current.id()) }>{ view }</div>
                 </>
             }
         }
@@ -211,5 +289,42 @@ pub fn App() -> Html {
             { l.t("データはこのブラウザの外に送信されません。", "Your data never leaves this browser.") }
         </footer>
         </>
+    }
+}
+
+/// After reading: says when a remembered column mapping was applied, and offers the mapping screen.
+fn mapping_note(
+    l: Lang,
+    adjust: &UseStateHandle<Option<(Rc<MapRequest>, bool)>>,
+    phase: &UseStateHandle<Phase>,
+) -> Html {
+    let Some((request, remembered)) = (**adjust).clone() else {
+        return html! {};
+    };
+    let onclick = {
+        let phase = phase.clone();
+        Callback::from(move |_: MouseEvent| phase.set(Phase::Mapping(request.clone())))
+    };
+    html! {
+        <p class="mapping-note">
+            if remembered {
+                <span data-testid="mapping-remembered">{ l.t("保存済みの列の対応を適用しました。", "A saved column mapping was applied.") }</span>{ " " }
+            }
+            <button type="button" class="link" data-testid="mapping-change" {onclick}>
+                { l.t("列の対応を変更", "Change the column mapping") }
+            </button>
+        </p>
+    }
+}
+
+/// Moves the keyboard focus to the element with this id.
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }

@@ -14,6 +14,7 @@ pub const CHUNK: u64 = 4 * 1024 * 1024;
 pub const SAMPLE_URL: &str = "sample/sample-orders-ec-cube.csv";
 
 /// One input to read.
+#[derive(Clone)]
 pub enum Input {
     /// A file the user chose or dropped.
     File(File),
@@ -53,6 +54,27 @@ async fn fetch_sample() -> Result<Vec<u8>, String> {
     response.binary().await.map_err(|e| e.to_string())
 }
 
+/// The name shown for an input.
+pub fn name(input: &Input) -> String {
+    match input {
+        Input::File(f) => f.name(),
+        Input::Sample => SAMPLE_URL
+            .rsplit('/')
+            .next()
+            .unwrap_or(SAMPLE_URL)
+            .to_string(),
+    }
+}
+
+/// The first `len` bytes of a file, and whether they are the whole file.
+pub async fn head(file: &File, len: u64) -> Result<(Vec<u8>, bool), String> {
+    let end = file.size().min(len);
+    let bytes = read_as_bytes(&file.slice(0, end))
+        .await
+        .map_err(|e| format!("{}: {e}", file.name()))?;
+    Ok((bytes, end == file.size()))
+}
+
 async fn yield_to_browser() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
@@ -79,14 +101,7 @@ pub async fn load(
     let mut done = 0u64;
     let mut names = Vec::new();
     for input in inputs {
-        let name = match &input {
-            Input::File(f) => f.name(),
-            Input::Sample => SAMPLE_URL
-                .rsplit('/')
-                .next()
-                .unwrap_or(SAMPLE_URL)
-                .to_string(),
-        };
+        let name = name(&input);
         ingestor.begin_file(&name).map_err(|e| e.to_string())?;
         match input {
             Input::File(file) => {

@@ -10,6 +10,7 @@ mod fit_worker;
 mod format;
 mod i18n;
 mod loader;
+mod mapping;
 mod views;
 
 /// Renders the page, or serves model fits when loaded by the fit worker (which has no window).

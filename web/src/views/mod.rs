@@ -6,6 +6,7 @@ pub mod downloads;
 pub mod dropzone;
 pub mod history;
 pub mod ltv;
+pub mod mapping;
 pub mod quality;
 pub mod repeat;
 pub mod rfm;
