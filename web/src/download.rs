@@ -84,10 +84,8 @@ fn standalone_svg(chart: &str) -> Result<(String, f64, f64), String> {
         ("xmlns", SVG_NS.to_string()),
         ("width", width.to_string()),
         ("height", height.to_string()),
-        (
-            "style",
-            "font-family: system-ui, sans-serif; background: #ffffff".to_string(),
-        ),
+        // A presentation attribute, not `style`: the page's CSP forbids inline styles.
+        ("font-family", "system-ui, sans-serif".to_string()),
     ] {
         copy.set_attribute(name, &value).map_err(err)?;
     }
