@@ -93,6 +93,10 @@ test('an unknown export is mapped on the mapping screen, read, and mapped again 
   assert.equal(await page.inputValue('[data-testid=map-order_date]'), '受付日時');
   assert.equal(await page.inputValue('[data-testid=map-order_total]'), '支払額');
   assert.equal(await missing(page), '');
+  // Leaving it without reading returns to the results shown before.
+  await page.click('[data-testid=mapping-cancel]');
+  await waitForFiles(page, [file]);
+  assert.equal((await shownFigures(page)).orders, 6);
 
   assert.deepEqual(foreignRequests(requests, server.origin), []);
   assert.deepEqual(errors, []);

@@ -96,10 +96,13 @@ pub fn App() -> Html {
     let tab = use_state(|| Tab::Summary);
     // The mapping screen for the files read, and whether a remembered mapping was applied.
     let adjust = use_state(|| None::<(Rc<MapRequest>, bool)>);
+    // The results shown last, to return to when the mapping screen is left without reading.
+    let shown = use_mut_ref(|| None::<Rc<Loaded>>);
 
     let read = {
         let phase = phase.clone();
         let as_of = as_of.clone();
+        let shown = shown.clone();
         Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
             if inputs.is_empty() {
                 return;
@@ -107,13 +110,18 @@ pub fn App() -> Html {
             phase.set(Phase::Loading(Progress::default()));
             as_of.set(None);
             let phase = phase.clone();
+            let shown = shown.clone();
             let on_progress = {
                 let phase = phase.clone();
                 Callback::from(move |p: Progress| phase.set(Phase::Loading(p)))
             };
             wasm_bindgen_futures::spawn_local(async move {
                 match loader::load(inputs, options, on_progress).await {
-                    Ok(loaded) => phase.set(Phase::Ready(Rc::new(loaded))),
+                    Ok(loaded) => {
+                        let loaded = Rc::new(loaded);
+                        *shown.borrow_mut() = Some(loaded.clone());
+                        phase.set(Phase::Ready(loaded));
+                    }
                     Err(message) => phase.set(Phase::Failed(message)),
                 }
             });
@@ -154,8 +162,13 @@ pub fn App() -> Html {
         })
     };
     let cancel_mapping = {
-        let phase = phase.clone();
-        Callback::from(move |()| phase.set(Phase::Empty))
+        let (phase, shown) = (phase.clone(), shown.clone());
+        Callback::from(move |()| {
+            phase.set(match shown.borrow().clone() {
+                Some(loaded) => Phase::Ready(loaded),
+                None => Phase::Empty,
+            })
+        })
     };
     let switch_lang = {
         let lang = lang.clone();
