@@ -561,6 +561,10 @@ fn suggest_sources(
         });
     }
     for (field, column) in user {
+        if column.trim().is_empty() {
+            sources[field.index()] = None;
+            continue;
+        }
         let i = find_exact(column.trim())
             .or_else(|| {
                 normalised
@@ -597,7 +601,7 @@ fn suggest_sources(
 
 /// Maps a header row onto the canonical fields.
 ///
-/// `user` mappings (`field`, `column`) take precedence over the preset's. With [`PresetChoice::Auto`] the named
+/// `user` mappings (`field`, `column`) take precedence over the preset's; an empty `column` unmaps the field. With [`PresetChoice::Auto`] the named
 /// preset whose signature headers are all present is used; failing that, the generic preset matches common
 /// header names, and the notes say so.
 pub fn resolve(
@@ -865,6 +869,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.currency_hint.unwrap().code, "USD");
+        let unmapped = vec![(Field::Status, String::new())];
+        let m = resolve(
+            &["customer_id", "order_date", "total", "status"],
+            PresetChoice::Auto,
+            &unmapped,
+        )
+        .unwrap();
+        assert!(m.has(Field::OrderTotal) && !m.has(Field::Status));
         let bad = vec![(Field::OrderDate, "nope".to_string())];
         assert!(matches!(
             resolve(&["customer_id"], PresetChoice::Auto, &bad),
