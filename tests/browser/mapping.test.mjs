@@ -121,3 +121,27 @@ test('a known export is read at once, with the mapping screen only on request', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('files of one drop keep their own columns: a known export and a mapped one are read together', async () => {
+  const unknown = join(work, 'shop-orders-2.csv');
+  writeFileSync(unknown, FIXTURE);
+  const known = join(work, 'known-2.csv');
+  writeFileSync(known, 'order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1200\n2,2024-02-01,a@example.jp,800\n');
+  const { page, requests, errors, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  await page.setInputFiles('[data-testid=file-input]', [known, unknown]);
+  await page.waitForSelector('[data-testid=mapping]');
+  assert.equal(await page.textContent('[data-testid=mapping-file]'), 'shop-orders-2.csv');
+  await page.selectOption('[data-testid=map-order_id]', '伝票番号');
+  await page.selectOption('[data-testid=map-order_date]', '受付日時');
+  await page.selectOption('[data-testid=map-customer_id]', 'お客様番号');
+  await page.selectOption('[data-testid=map-order_total]', '支払額');
+  await page.click('[data-testid=mapping-apply]');
+  await waitForFiles(page, [known, unknown]);
+  // 1 customer with 2 orders (2,000) plus 4 customers with 6 orders (9,500).
+  const shown = await shownFigures(page);
+  assert.deepEqual([shown.customers, shown.orders, shown.revenue_minor, shown.rows_read], [5, 8, 11500, 8]);
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
-use crate::mapping::{self, MapRequest, Plan};
+use crate::mapping::{self, MapRequest, Plan, UserMapping};
 use crate::views::{
     cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView, ltv::LtvView,
     mapping::MappingView, quality::QualityView, repeat::RepeatView, rfm::RfmView,
@@ -103,64 +103,85 @@ pub fn App() -> Html {
         let phase = phase.clone();
         let as_of = as_of.clone();
         let shown = shown.clone();
-        Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
-            if inputs.is_empty() {
-                return;
-            }
-            phase.set(Phase::Loading(Progress::default()));
-            as_of.set(None);
-            let phase = phase.clone();
-            let shown = shown.clone();
-            let on_progress = {
+        Callback::from(
+            move |(inputs, options, mappings): (
+                Vec<Input>,
+                IngestOptions,
+                Vec<Option<UserMapping>>,
+            )| {
+                if inputs.is_empty() {
+                    return;
+                }
+                phase.set(Phase::Loading(Progress::default()));
+                as_of.set(None);
                 let phase = phase.clone();
-                Callback::from(move |p: Progress| phase.set(Phase::Loading(p)))
-            };
-            wasm_bindgen_futures::spawn_local(async move {
-                match loader::load(inputs, options, on_progress).await {
-                    Ok(loaded) => {
-                        let loaded = Rc::new(loaded);
-                        *shown.borrow_mut() = Some(loaded.clone());
-                        phase.set(Phase::Ready(loaded));
+                let shown = shown.clone();
+                let on_progress = {
+                    let phase = phase.clone();
+                    Callback::from(move |p: Progress| phase.set(Phase::Loading(p)))
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    match loader::load(inputs, options, mappings, on_progress).await {
+                        Ok(loaded) => {
+                            let loaded = Rc::new(loaded);
+                            *shown.borrow_mut() = Some(loaded.clone());
+                            phase.set(Phase::Ready(loaded));
+                        }
+                        Err(message) => phase.set(Phase::Failed(message)),
                     }
-                    Err(message) => phase.set(Phase::Failed(message)),
-                }
-            });
-        })
+                });
+            },
+        )
     };
-    // Dropped files are previewed first: unknown columns go to the mapping screen.
-    let start = {
+    // Dropped files are previewed first: unknown columns go to the mapping screen. `made` is a mapping just
+    // made on it, for one header key.
+    let plan = {
         let (phase, read, adjust) = (phase.clone(), read.clone(), adjust.clone());
-        Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
-            if inputs.is_empty() {
-                return;
-            }
-            phase.set(Phase::Loading(Progress::default()));
-            let (phase, read, adjust) = (phase.clone(), read.clone(), adjust.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match mapping::plan(&inputs, options).await {
-                    Plan::Map(request) => {
-                        adjust.set(None);
-                        phase.set(Phase::Mapping(request));
-                    }
-                    Plan::Read {
-                        options,
-                        adjust: request,
-                        remembered,
-                    } => {
-                        adjust.set(request.map(|r| (r, remembered)));
-                        read.emit((inputs, options));
-                    }
+        Callback::from(
+            move |(inputs, options, made): (
+                Vec<Input>,
+                IngestOptions,
+                Option<(String, UserMapping)>,
+            )| {
+                if inputs.is_empty() {
+                    return;
                 }
-            });
-        })
+                phase.set(Phase::Loading(Progress::default()));
+                let (phase, read, adjust) = (phase.clone(), read.clone(), adjust.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match mapping::plan(&inputs, options, made).await {
+                        Plan::Map(request) => {
+                            adjust.set(None);
+                            phase.set(Phase::Mapping(request));
+                        }
+                        Plan::Read {
+                            options,
+                            mappings,
+                            adjust: request,
+                            remembered,
+                        } => {
+                            adjust.set(request.map(|r| (r, remembered)));
+                            read.emit((inputs, options, mappings));
+                        }
+                    }
+                });
+            },
+        )
     };
-    let mapped = {
-        let (read, adjust) = (read.clone(), adjust.clone());
+    let start = {
+        let plan = plan.clone();
         Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
-            adjust.set(None);
-            read.emit((inputs, options));
+            plan.emit((inputs, options, None))
         })
     };
+    let mapped = Callback::from(move |(request, made): (Rc<MapRequest>, UserMapping)| {
+        let key = request.preview.header_key();
+        plan.emit((
+            request.inputs.clone(),
+            request.options.clone(),
+            Some((key, made)),
+        ))
+    });
     let cancel_mapping = {
         let (phase, shown) = (phase.clone(), shown.clone());
         Callback::from(move |()| {

@@ -4,6 +4,7 @@
 //! memory as a whole; between pieces the page gets a turn to repaint the progress bar.
 
 use gloo::file::{futures::read_as_bytes, File};
+use kokyaku_core::ingest::Field;
 use kokyaku_core::{IngestOptions, Ingested, Ingestor};
 use yew::Callback;
 
@@ -79,10 +80,12 @@ async fn yield_to_browser() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
-/// Reads every input into one dataset with the given options, reporting progress after each chunk.
+/// Reads every input into one dataset with the given options, reporting progress after each chunk. An input
+/// with `Some` at its position in `mappings` is read with that column mapping instead of the options' one.
 pub async fn load(
     inputs: Vec<Input>,
     options: IngestOptions,
+    mappings: Vec<Option<Vec<(Field, String)>>>,
     progress: Callback<Progress>,
 ) -> Result<Loaded, String> {
     let started = now_ms();
@@ -100,9 +103,13 @@ pub async fn load(
     let mut ingestor = Ingestor::new(options).map_err(|e| e.to_string())?;
     let mut done = 0u64;
     let mut names = Vec::new();
+    let mut mappings = mappings.into_iter();
     for input in inputs {
         let name = name(&input);
-        ingestor.begin_file(&name).map_err(|e| e.to_string())?;
+        let mapping = mappings.next().flatten();
+        ingestor
+            .begin_file_mapped(&name, mapping)
+            .map_err(|e| e.to_string())?;
         match input {
             Input::File(file) => {
                 let size = file.size();

@@ -1,6 +1,7 @@
 //! Column mappings for exports the presets do not know: before reading, each dropped file's start is
 //! previewed (`kokyaku_core::ingest::preview`); a mapping the user made for the same header row is applied
-//! again, and a header whose required fields are not found goes to the mapping screen.
+//! again (to that file only: files of one drop may differ), and a header whose required fields are not found
+//! goes to the mapping screen.
 //!
 //! Mappings are remembered in the browser's local storage under `kokyaku.mapping.<header key>`; nothing
 //! leaves the device.
@@ -39,7 +40,7 @@ pub fn remember(header_key: &str, mapping: &UserMapping) {
 
 /// What the mapping screen needs: the inputs to read once mapped, the file shown and its preview.
 pub struct MapRequest {
-    /// Every input of the drop, read together with the mapping.
+    /// Every input of the drop, read together.
     pub inputs: Vec<Input>,
     /// The reading options chosen (encoding, format), without a mapping.
     pub options: IngestOptions,
@@ -53,10 +54,11 @@ pub struct MapRequest {
 
 /// What to do with dropped inputs.
 pub enum Plan {
-    /// Read them with these options. `adjust` offers the mapping screen for the first file; `remembered` says
-    /// its mapping was one the user made before.
+    /// Read them with these options and, by position, each file's own mapping where it has one. `adjust`
+    /// offers the mapping screen for a file; `remembered` says a mapping made before was applied.
     Read {
         options: IngestOptions,
+        mappings: Vec<Option<UserMapping>>,
         adjust: Option<Rc<MapRequest>>,
         remembered: bool,
     },
@@ -64,36 +66,57 @@ pub enum Plan {
     Map(Rc<MapRequest>),
 }
 
-/// Previews the dropped files and decides: read them (with a remembered mapping if there is one), or map a
-/// file whose required columns are not found. Files that cannot be previewed are read as they are, so their
-/// error is the reader's.
-pub async fn plan(inputs: &[Input], options: IngestOptions) -> Plan {
+/// Previews the dropped files and decides: read them, each with the mapping remembered for its header row
+/// (or `made`, a mapping just made for one header key), or map a file whose required columns are not found.
+/// Files that cannot be previewed are read as they are, so their error is the reader's.
+pub async fn plan(
+    inputs: &[Input],
+    options: IngestOptions,
+    made: Option<(String, UserMapping)>,
+) -> Plan {
+    let base = IngestOptions {
+        mapping: Vec::new(),
+        ..options.clone()
+    };
     let mut previewed: Vec<MapRequest> = Vec::new();
+    let mut mappings: Vec<Option<UserMapping>> = Vec::new();
+    let mut remembered_any = false;
     for input in inputs {
-        let Input::File(file) = input else { continue };
-        let Ok((bytes, complete)) = loader::head(file, PREVIEW_BYTES as u64).await else {
+        let shown = match input {
+            Input::File(file) => match loader::head(file, PREVIEW_BYTES as u64).await {
+                Ok((bytes, complete)) => preview(
+                    &file.name(),
+                    &bytes,
+                    complete,
+                    base.encoding,
+                    base.preset,
+                    &[],
+                    PREVIEW_ROWS,
+                )
+                .ok()
+                .map(|p| (file.name(), p)),
+                Err(_) => None,
+            },
+            Input::Sample => None,
+        };
+        let Some((file, shown)) = shown else {
+            mappings.push(None);
             continue;
         };
-        let base = IngestOptions {
-            mapping: Vec::new(),
-            ..options.clone()
+        let key = shown.header_key();
+        let mapping = match &made {
+            Some((k, m)) if *k == key => m.clone(),
+            _ => {
+                let stored = remembered(&key).unwrap_or_default();
+                remembered_any |= !stored.is_empty();
+                stored
+            }
         };
-        let Ok(shown) = preview(
-            &file.name(),
-            &bytes,
-            complete,
-            base.encoding,
-            base.preset,
-            &[],
-            PREVIEW_ROWS,
-        ) else {
-            continue;
-        };
-        let mapping = remembered(&shown.header_key()).unwrap_or_default();
+        mappings.push((!mapping.is_empty()).then(|| mapping.clone()));
         previewed.push(MapRequest {
-            inputs: Vec::new(),
-            options: base,
-            file: file.name(),
+            inputs: inputs.to_vec(),
+            options: base.clone(),
+            file,
             preview: shown,
             mapping,
         });
@@ -101,33 +124,19 @@ pub async fn plan(inputs: &[Input], options: IngestOptions) -> Plan {
     let unresolved = previewed
         .iter()
         .position(|r| r.mapping.is_empty() && !r.preview.missing.is_empty());
-    // The mapping applies to every file of the drop: the first remembered one, if any.
-    let chosen = unresolved
-        .or_else(|| previewed.iter().position(|r| !r.mapping.is_empty()))
-        .or((!previewed.is_empty()).then_some(0));
-    let first = chosen.map(|i| previewed.swap_remove(i));
-    let with_inputs = |mut r: MapRequest| {
-        r.inputs = inputs.to_vec();
-        Rc::new(r)
-    };
-    match first {
-        Some(request) if unresolved.is_some() => Plan::Map(with_inputs(request)),
-        Some(request) => {
-            let remembered = !request.mapping.is_empty();
-            let options = IngestOptions {
-                mapping: request.mapping.clone(),
-                ..options
-            };
-            Plan::Read {
-                options,
-                adjust: Some(with_inputs(request)),
-                remembered,
-            }
-        }
-        None => Plan::Read {
-            options,
-            adjust: None,
-            remembered: false,
-        },
+    if let Some(i) = unresolved {
+        return Plan::Map(Rc::new(previewed.swap_remove(i)));
+    }
+    // The mapping screen on request shows the first file with a mapping of the user's, else the first.
+    let adjust = previewed
+        .iter()
+        .position(|r| !r.mapping.is_empty())
+        .or((!previewed.is_empty()).then_some(0))
+        .map(|i| Rc::new(previewed.swap_remove(i)));
+    Plan::Read {
+        options,
+        mappings,
+        adjust,
+        remembered: remembered_any,
     }
 }

@@ -6,19 +6,17 @@ use std::rc::Rc;
 
 use kokyaku_core::ingest::preset::missing_required;
 use kokyaku_core::ingest::Field;
-use kokyaku_core::IngestOptions;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::loader::Input;
 use crate::mapping::{self, MapRequest, UserMapping};
 
 #[derive(Properties)]
 pub struct Props {
     pub lang: Lang,
     pub request: Rc<MapRequest>,
-    /// Read the inputs with these options (the mapping included).
-    pub on_read: Callback<(Vec<Input>, IngestOptions)>,
+    /// Read the request's inputs, its file with this mapping (already remembered).
+    pub on_read: Callback<(Rc<MapRequest>, UserMapping)>,
     /// Leave without reading.
     pub on_cancel: Callback<()>,
 }
@@ -74,20 +72,27 @@ pub fn MappingView(props: &Props) -> Html {
     let on_read = {
         let (chosen, request, on) = (chosen.clone(), request.clone(), props.on_read.clone());
         Callback::from(move |_: MouseEvent| {
-            // Only what differs from the format's own mapping is the user's; the rest the reader finds itself.
+            // Only what differs from the format's own mapping is the user's (an empty column unmaps a field
+            // the format found); the rest the reader finds itself.
+            let found = |f: Field| {
+                request
+                    .preview
+                    .mapping
+                    .iter()
+                    .find(|(g, _)| *g == f)
+                    .map(|(_, c)| c.as_str())
+            };
             let user: UserMapping = Field::ALL
                 .into_iter()
                 .zip(chosen.iter())
-                .filter(|(_, c)| request.preview.headers.contains(c))
-                .filter(|(f, c)| !request.preview.mapping.contains(&(*f, (*c).clone())))
+                .filter(|(f, c)| {
+                    let own = request.preview.headers.contains(c) && found(*f) != Some(c.as_str());
+                    own || (c.is_empty() && found(*f).is_some())
+                })
                 .map(|(f, c)| (f, c.clone()))
                 .collect();
             mapping::remember(&request.preview.header_key(), &user);
-            let options = IngestOptions {
-                mapping: user,
-                ..request.options.clone()
-            };
-            on.emit((request.inputs.clone(), options));
+            on.emit((request.clone(), user));
         })
     };
     let on_cancel = {
