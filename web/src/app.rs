@@ -326,7 +326,7 @@ pub fn App() -> Html {
     }
 }
 
-/// After reading: says when a remembered column mapping was applied, and offers the mapping screen.
+/// After reading: the note on a remembered column mapping and the way to the mapping screen.
 fn mapping_note(
     l: Lang,
     adjust: &UseStateHandle<Option<(Rc<MapRequest>, bool)>>,
@@ -335,20 +335,9 @@ fn mapping_note(
     let Some((request, remembered)) = (**adjust).clone() else {
         return html! {};
     };
-    let onclick = {
-        let phase = phase.clone();
-        Callback::from(move |_: MouseEvent| phase.set(Phase::Mapping(request.clone())))
-    };
-    html! {
-        <p class="mapping-note">
-            if remembered {
-                <span data-testid="mapping-remembered">{ l.t("保存済みの列の対応を適用しました。", "A saved column mapping was applied.") }</span>{ " " }
-            }
-            <button type="button" class="link" data-testid="mapping-change" {onclick}>
-                { l.t("列の対応を変更", "Change the column mapping") }
-            </button>
-        </p>
-    }
+    let phase = phase.clone();
+    let on_change = Callback::from(move |_: MouseEvent| phase.set(Phase::Mapping(request.clone())));
+    crate::views::mapping::note(l, remembered, on_change)
 }
 
 /// Moves the keyboard focus to the element with this id.

@@ -184,3 +184,18 @@ pub fn MappingView(props: &Props) -> Html {
         </section>
     }
 }
+
+/// The line shown with results read from mapped files: that a remembered mapping was applied, and a button to
+/// change it.
+pub fn note(l: Lang, remembered: bool, on_change: Callback<MouseEvent>) -> Html {
+    html! {
+        <p class="mapping-note">
+            if remembered {
+                <span data-testid="mapping-remembered">{ l.t("保存済みの列の対応を適用しました。", "A saved column mapping was applied.") }</span>{ " " }
+            }
+            <button type="button" class="link" data-testid="mapping-change" onclick={ on_change }>
+                { l.t("列の対応を変更", "Change the column mapping") }
+            </button>
+        </p>
+    }
+}
