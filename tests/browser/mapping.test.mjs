@@ -47,6 +47,7 @@ test('an unknown export is mapped on the mapping screen, read, and mapped again 
   // The screen shows the file's first five rows and names every missing required field.
   await page.waitForSelector('[data-testid=mapping]');
   assert.equal(await page.textContent('[data-testid=mapping-file]'), 'shop-orders.csv');
+  await page.waitForFunction(() => document.activeElement?.id === 'mapping-title');
   const rows = await page.$$eval('[data-testid=mapping-preview] tbody tr', (trs) =>
     trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   assert.equal(rows.length, 5);

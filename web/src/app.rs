@@ -250,7 +250,7 @@ pub fn App() -> Html {
                         if let Some(next) = t.moved_by(&e.key()) {
                             e.prevent_default();
                             tab.set(next);
-                            focus(&format!("tab-{}", next.id()));
+                            crate::views::focus(&format!("tab-{}", next.id()));
                         }
                     })
                 };
@@ -338,16 +338,4 @@ fn mapping_note(
     let phase = phase.clone();
     let on_change = Callback::from(move |_: MouseEvent| phase.set(Phase::Mapping(request.clone())));
     crate::views::mapping::note(l, remembered, on_change)
-}
-
-/// Moves the keyboard focus to the element with this id.
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
 }

@@ -61,6 +61,8 @@ pub fn MappingView(props: &Props) -> Html {
     let l = props.lang;
     let request = props.request.clone();
     let chosen = use_state(|| initial(&request));
+    // The screen replaces what was shown: keyboard and screen-reader users start at its heading.
+    use_effect_with((), |_| super::focus("mapping-title"));
     let preview = &request.preview;
     let mapped: Vec<Field> = Field::ALL
         .into_iter()
@@ -144,7 +146,7 @@ pub fn MappingView(props: &Props) -> Html {
         .collect();
     html! {
         <section class="card mapping" data-testid="mapping" aria-labelledby="mapping-title">
-            <h2 id="mapping-title">{ l.t("列の対応付け", "Map the columns") }</h2>
+            <h2 id="mapping-title" tabindex="-1">{ l.t("列の対応付け", "Map the columns") }</h2>
             <p>
                 <strong data-testid="mapping-file">{ &request.file }</strong>
                 { format!(" — {} · {}", preview.encoding.label(), preview.preset.label()) }

@@ -37,6 +37,18 @@ impl PartialEq for AnalysisProps {
     }
 }
 
+/// Moves the keyboard focus to the element with this id.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
 /// A labelled number input that reports parsed values (invalid text is ignored until it parses).
 pub fn number_input<T: std::str::FromStr + std::fmt::Display + 'static>(
     id: &'static str,
