@@ -4,8 +4,6 @@
 //! The CLI's `--csv` and the page's CSV downloads both write [`Table`]s built by [`crate::tables`], so they
 //! are the same bytes.
 
-use std::fmt::Write as _;
-
 /// A table: a header and rows of already-formatted cells.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
@@ -69,11 +67,7 @@ fn is_plain_number(s: &str) -> bool {
 
 /// A float cell: Rust's shortest round-trip formatting (`0.25`, `1`), empty for `None`.
 pub fn float_cell(x: Option<f64>) -> String {
-    let mut s = String::new();
-    if let Some(x) = x {
-        let _ = write!(s, "{x}");
-    }
-    s
+    x.map_or(String::new(), |x| x.to_string())
 }
 
 #[cfg(test)]
