@@ -131,3 +131,34 @@ test('Repeat and historical LTV: F2 rates, median days to second purchase and LT
     String(cliJson('history', SAMPLE, '--horizons', '60').overall[0].mean_minor));
   await context.close();
 });
+
+test('tabs follow the WAI-ARIA keyboard pattern: arrows move and select, Home goes to the first', async () => {
+  const { page, context } = await sampleOn('summary');
+  const state = () => page.evaluate(() => ({
+    focused: document.activeElement?.dataset.testid,
+    selected: document.querySelector('[role=tab][aria-selected=true]').dataset.testid,
+    tabbable: [...document.querySelectorAll('[role=tab]')].filter((t) => t.tabIndex === 0).map((t) => t.dataset.testid),
+  }));
+  await page.focus('[data-testid=tab-summary]');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await state(), { focused: 'tab-rfm', selected: 'tab-rfm', tabbable: ['tab-rfm'] });
+  await page.waitForSelector('[data-testid=rfm-grid]');
+  await page.keyboard.press('ArrowRight');
+  assert.deepEqual(await state(), { focused: 'tab-cpm', selected: 'tab-cpm', tabbable: ['tab-cpm'] });
+  await page.keyboard.press('Home');
+  assert.deepEqual(await state(), { focused: 'tab-summary', selected: 'tab-summary', tabbable: ['tab-summary'] });
+  assert.equal(await page.getAttribute('[role=tabpanel]', 'aria-labelledby'), 'tab-summary');
+  await context.close();
+});
+
+test('at a 1024-px laptop width no view makes the page scroll sideways', async () => {
+  const { page, context } = await sampleOn('summary');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  for (const tab of ['summary', 'rfm', 'cpm', 'cohorts', 'repeat', 'history']) {
+    await page.click(`[data-testid=tab-${tab}]`);
+    await page.waitForSelector(`[role=tab][aria-selected=true][data-testid=tab-${tab}]`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, `${tab} overflows by ${overflow}px`);
+  }
+  await context.close();
+});

@@ -4,8 +4,10 @@
 // with calibration through 1997-09-30 and time in weeks, as in the papers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, ROOT, serve, launch, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
+import { CLI, DIST, ROOT, serve, launch, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
 
 const CDNOW = join(ROOT, 'tests', 'data', 'cdnow', 'cdnow_sample_orders.csv');
 let server, browser;
@@ -63,6 +65,26 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
   assert.match(await page.textContent('[data-testid=ltv-spend-params]'), /-4055\.9/);
   assert.ok(await page.isVisible('[data-testid=ltv-bgnbd-note]'));
   assert.match(await page.textContent('[data-testid=ltv-correlation]'), /0\.11/);
+
+  // The per-customer predictions download as the CLI's --csv: the same rows, keys and counts exactly, and the
+  // fitted figures to 1e-9 (the page fits in wasm, the CLI natively).
+  const event = page.waitForEvent('download');
+  await page.click('[data-testid=csv-ltv-customers]');
+  const shownCsv = readFileSync(await (await event).path(), 'utf8');
+  const cliCsv = execFileSync(CLI, ['ltv', CDNOW, '--calibration-end', '1997-09-30', '--unit', 'week', '--csv'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const rows = (text) => text.split('\r\n').filter((l) => l).map((l) => l.split(','));
+  const [mine, theirs] = [rows(shownCsv), rows(cliCsv)];
+  assert.equal(mine.length, theirs.length);
+  assert.deepEqual(mine[0], theirs[0]);
+  assert.equal(mine.length, 2358, 'a row per CDNOW customer');
+  for (let i = 1; i < mine.length; i++) {
+    assert.deepEqual(mine[i].slice(0, 4), theirs[i].slice(0, 4), `row ${i}`);
+    for (let c = 4; c < mine[i].length; c++) {
+      const [x, y] = [Number(mine[i][c]), Number(theirs[i][c])];
+      assert.ok(mine[i][c] === theirs[i][c] || Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(y)), `row ${i} col ${c}: ${x} vs ${y}`);
+    }
+  }
 
   // MBG/NBD (Batislam, Denizel & Filiztekin 2007) on the same data: r, α, a, b ≈ 0.525, 6.183, 0.891, 1.614
   // (the values the `lifetimes` package's tests assert for CDNOW).

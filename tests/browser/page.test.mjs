@@ -104,14 +104,21 @@ test('a chosen folder and a drop are read like chosen files', async () => {
   await context.close();
 });
 
-test('an unreadable file gets a message naming the file and the reason', async () => {
+test('an unreadable file gets a message naming the file and the reason; unknown columns go to the mapping screen', async () => {
   const { page, context } = await recordedPage(browser);
   await page.goto(server.url);
+  const binary = join(work, 'orders-binary.csv');
+  writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]));
+  await page.setInputFiles('[data-testid=file-input]', [binary]);
+  assert.match(await page.textContent('[data-testid=error]'), /orders-binary\.csv: this is not a text file \(it contains NUL bytes\)/);
+
   const bad = join(work, 'not-orders.csv');
   writeFileSync(bad, 'foo,bar\n1,2\n');
   await page.setInputFiles('[data-testid=file-input]', [bad]);
-  const message = await page.textContent('[data-testid=error]');
-  assert.match(message, /not-orders\.csv: .*order_date, order_total, customer_id/);
+  await page.waitForSelector('[data-testid=mapping]');
+  assert.equal(await page.textContent('[data-testid=mapping-file]'), 'not-orders.csv');
+  assert.equal(await page.getAttribute('[data-testid=mapping-missing]', 'data-missing'), 'order_date,order_total,customer_id');
+  assert.match(await page.textContent('[data-testid=mapping-missing]'), /Order date, Order total, Customer ID|注文日, 注文合計金額, 顧客ID/);
   await context.close();
 });
 

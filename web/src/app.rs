@@ -9,10 +9,11 @@ use yew::prelude::*;
 
 use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
+use crate::mapping::{self, MapRequest, Plan, UserMapping};
 use crate::views::{
     cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView, ltv::LtvView,
-    quality::QualityView, repeat::RepeatView, rfm::RfmView, segment::SegmentView,
-    summary::SummaryView,
+    mapping::MappingView, quality::QualityView, repeat::RepeatView, rfm::RfmView,
+    segment::SegmentView, summary::SummaryView,
 };
 
 /// The views of a loaded dataset.
@@ -53,6 +54,20 @@ impl Tab {
         }
     }
 
+    /// The tab a key moves to from this one (WAI-ARIA tabs: arrows wrap around, Home and End).
+    fn moved_by(self, key: &str) -> Option<Tab> {
+        let i = Tab::ALL.iter().position(|&t| t == self)?;
+        let n = Tab::ALL.len();
+        let to = match key {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        Some(Tab::ALL[to])
+    }
+
     fn label(self, l: Lang) -> &'static str {
         match self {
             Tab::Summary => l.t("サマリーとデータ品質", "Summary and data quality"),
@@ -87,6 +102,8 @@ enum Phase {
     Loading(Progress),
     Ready(Rc<Loaded>),
     Failed(String),
+    /// The columns of a file must be mapped before reading.
+    Mapping(Rc<MapRequest>),
 }
 
 #[function_component]
@@ -103,27 +120,101 @@ pub fn App(props: &AppProps) -> Html {
     let phase = use_state(|| Phase::Empty);
     let as_of = use_state(|| None::<Day>);
     let tab = use_state(|| Tab::Summary);
+    // The mapping screen for the files read, and whether a remembered mapping was applied.
+    let adjust = use_state(|| None::<(Rc<MapRequest>, bool)>);
+    // The results shown last, to return to when the mapping screen is left without reading.
+    let shown = use_mut_ref(|| None::<Rc<Loaded>>);
 
-    let start = {
+    let read = {
         let phase = phase.clone();
         let as_of = as_of.clone();
-        Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
-            if inputs.is_empty() {
-                return;
-            }
-            phase.set(Phase::Loading(Progress::default()));
-            as_of.set(None);
-            let phase = phase.clone();
-            let on_progress = {
-                let phase = phase.clone();
-                Callback::from(move |p: Progress| phase.set(Phase::Loading(p)))
-            };
-            wasm_bindgen_futures::spawn_local(async move {
-                match loader::load(inputs, options, on_progress).await {
-                    Ok(loaded) => phase.set(Phase::Ready(Rc::new(loaded))),
-                    Err(message) => phase.set(Phase::Failed(message)),
+        let shown = shown.clone();
+        Callback::from(
+            move |(inputs, options, mappings): (
+                Vec<Input>,
+                IngestOptions,
+                Vec<Option<UserMapping>>,
+            )| {
+                if inputs.is_empty() {
+                    return;
                 }
-            });
+                phase.set(Phase::Loading(Progress::default()));
+                as_of.set(None);
+                let phase = phase.clone();
+                let shown = shown.clone();
+                let on_progress = {
+                    let phase = phase.clone();
+                    Callback::from(move |p: Progress| phase.set(Phase::Loading(p)))
+                };
+                wasm_bindgen_futures::spawn_local(async move {
+                    match loader::load(inputs, options, mappings, on_progress).await {
+                        Ok(loaded) => {
+                            let loaded = Rc::new(loaded);
+                            *shown.borrow_mut() = Some(loaded.clone());
+                            phase.set(Phase::Ready(loaded));
+                        }
+                        Err(message) => phase.set(Phase::Failed(message)),
+                    }
+                });
+            },
+        )
+    };
+    // Dropped files are previewed first: unknown columns go to the mapping screen. `made` is a mapping just
+    // made on it, for one header key.
+    let plan = {
+        let (phase, read, adjust) = (phase.clone(), read.clone(), adjust.clone());
+        Callback::from(
+            move |(inputs, options, made): (
+                Vec<Input>,
+                IngestOptions,
+                Option<(String, UserMapping)>,
+            )| {
+                if inputs.is_empty() {
+                    return;
+                }
+                phase.set(Phase::Loading(Progress::default()));
+                let (phase, read, adjust) = (phase.clone(), read.clone(), adjust.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    match mapping::plan(&inputs, options, made).await {
+                        Plan::Map(request) => {
+                            adjust.set(None);
+                            phase.set(Phase::Mapping(request));
+                        }
+                        Plan::Read {
+                            options,
+                            mappings,
+                            adjust: request,
+                            remembered,
+                        } => {
+                            adjust.set(request.map(|r| (r, remembered)));
+                            read.emit((inputs, options, mappings));
+                        }
+                    }
+                });
+            },
+        )
+    };
+    let start = {
+        let plan = plan.clone();
+        Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
+            plan.emit((inputs, options, None))
+        })
+    };
+    let mapped = Callback::from(move |(request, made): (Rc<MapRequest>, UserMapping)| {
+        let key = request.preview.header_key();
+        plan.emit((
+            request.inputs.clone(),
+            request.options.clone(),
+            Some((key, made)),
+        ))
+    });
+    let cancel_mapping = {
+        let (phase, shown) = (phase.clone(), shown.clone());
+        Callback::from(move |()| {
+            phase.set(match shown.borrow().clone() {
+                Some(loaded) => Phase::Ready(loaded),
+                None => Phase::Empty,
+            })
         })
     };
     let switch_lang = {
@@ -156,6 +247,10 @@ pub fn App(props: &AppProps) -> Html {
     let loading = matches!(*phase, Phase::Loading(_));
     let body = match &*phase {
         Phase::Empty => html! {},
+        Phase::Mapping(request) => html! {
+            <MappingView key={ format!("{:p}", Rc::as_ptr(request)) } lang={ l } request={ request.clone() }
+                on_read={ mapped.clone() } on_cancel={ cancel_mapping.clone() } />
+        },
         Phase::Loading(p) => html! {
             <section class="card" aria-live="polite">
                 <label for="progress">{ l.t("読み込み中: ", "Reading: ") }{ &p.file }</label>
@@ -177,10 +272,25 @@ pub fn App(props: &AppProps) -> Html {
                 .map(|d| d.to_string())
                 .unwrap_or_default();
             let tabs = Tab::ALL.iter().map(|&t| {
-                let tab = tab.clone();
-                let onclick = Callback::from(move |_| tab.set(t));
+                let onclick = {
+                    let tab = tab.clone();
+                    Callback::from(move |_| tab.set(t))
+                };
+                let onkeydown = {
+                    let tab = tab.clone();
+                    Callback::from(move |e: KeyboardEvent| {
+                        if let Some(next) = t.moved_by(&e.key()) {
+                            e.prevent_default();
+                            tab.set(next);
+                            crate::views::focus(&format!("tab-{}", next.id()));
+                        }
+                    })
+                };
+                let selected = t == current;
                 html! {
-                    <button role="tab" aria-selected={ (t == current).to_string() } data-testid={ format!("tab-{}", t.id()) } {onclick}>
+                    <button role="tab" id={ format!("tab-{}", t.id()) } aria-selected={ selected.to_string() }
+                        aria-controls="tab-panel" tabindex={ if selected { "0" } else { "-1" } }
+                        data-testid={ format!("tab-{}", t.id()) } {onclick} {onkeydown}>
                         { t.label(l) }
                     </button>
                 }
@@ -221,12 +331,13 @@ pub fn App(props: &AppProps) -> Html {
                     <label>{ l.t("基準日", "As of") }{" "}
                         <input type="date" data-testid="as-of" value={ shown_as_of } onchange={ on_as_of } />
                     </label>
+                    { mapping_note(l, &adjust, &phase) }
                     <p class="muted" data-testid="elapsed" data-ms={ format!("{:.0}", loaded.elapsed_ms) }>
                         { format!("{:.2} s", loaded.elapsed_ms / 1000.0) }
                     </p>
                 </section>
-                <nav class="tabs" role="tablist">{ for tabs }</nav>
-                { view }
+                <nav class="tabs" role="tablist" aria-label={ l.t("分析", "Analyses") }>{ for tabs }</nav>
+                <div role="tabpanel" id="tab-panel" aria-labelledby={ format!("tab-{}", current.id()) }>{ view }</div>
                 </>
             }
         }
@@ -248,4 +359,18 @@ pub fn App(props: &AppProps) -> Html {
         </footer>
         </>
     }
+}
+
+/// After reading: the note on a remembered column mapping and the way to the mapping screen.
+fn mapping_note(
+    l: Lang,
+    adjust: &UseStateHandle<Option<(Rc<MapRequest>, bool)>>,
+    phase: &UseStateHandle<Phase>,
+) -> Html {
+    let Some((request, remembered)) = (**adjust).clone() else {
+        return html! {};
+    };
+    let phase = phase.clone();
+    let on_change = Callback::from(move |_: MouseEvent| phase.set(Phase::Mapping(request.clone())));
+    crate::views::mapping::note(l, remembered, on_change)
 }

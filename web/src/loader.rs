@@ -4,6 +4,7 @@
 //! memory as a whole; between pieces the page gets a turn to repaint the progress bar.
 
 use gloo::file::{futures::read_as_bytes, File};
+use kokyaku_core::ingest::Field;
 use kokyaku_core::{IngestOptions, Ingested, Ingestor};
 use yew::Callback;
 
@@ -14,6 +15,7 @@ pub const CHUNK: u64 = 4 * 1024 * 1024;
 pub const SAMPLE_URL: &str = "sample/sample-orders-ec-cube.csv";
 
 /// One input to read.
+#[derive(Clone)]
 pub enum Input {
     /// A file the user chose or dropped.
     File(File),
@@ -53,14 +55,37 @@ async fn fetch_sample() -> Result<Vec<u8>, String> {
     response.binary().await.map_err(|e| e.to_string())
 }
 
+/// The name shown for an input.
+pub fn name(input: &Input) -> String {
+    match input {
+        Input::File(f) => f.name(),
+        Input::Sample => SAMPLE_URL
+            .rsplit('/')
+            .next()
+            .unwrap_or(SAMPLE_URL)
+            .to_string(),
+    }
+}
+
+/// The first `len` bytes of a file, and whether they are the whole file.
+pub async fn head(file: &File, len: u64) -> Result<(Vec<u8>, bool), String> {
+    let end = file.size().min(len);
+    let bytes = read_as_bytes(&file.slice(0, end))
+        .await
+        .map_err(|e| format!("{}: {e}", file.name()))?;
+    Ok((bytes, end == file.size()))
+}
+
 async fn yield_to_browser() {
     gloo::timers::future::TimeoutFuture::new(0).await;
 }
 
-/// Reads every input into one dataset with the given options, reporting progress after each chunk.
+/// Reads every input into one dataset with the given options, reporting progress after each chunk. An input
+/// with `Some` at its position in `mappings` is read with that column mapping instead of the options' one.
 pub async fn load(
     inputs: Vec<Input>,
     options: IngestOptions,
+    mappings: Vec<Option<Vec<(Field, String)>>>,
     progress: Callback<Progress>,
 ) -> Result<Loaded, String> {
     let started = now_ms();
@@ -78,16 +103,13 @@ pub async fn load(
     let mut ingestor = Ingestor::new(options).map_err(|e| e.to_string())?;
     let mut done = 0u64;
     let mut names = Vec::new();
+    let mut mappings = mappings.into_iter();
     for input in inputs {
-        let name = match &input {
-            Input::File(f) => f.name(),
-            Input::Sample => SAMPLE_URL
-                .rsplit('/')
-                .next()
-                .unwrap_or(SAMPLE_URL)
-                .to_string(),
-        };
-        ingestor.begin_file(&name).map_err(|e| e.to_string())?;
+        let name = name(&input);
+        let mapping = mappings.next().flatten();
+        ingestor
+            .begin_file_mapped(&name, mapping)
+            .map_err(|e| e.to_string())?;
         match input {
             Input::File(file) => {
                 let size = file.size();

@@ -12,6 +12,7 @@ mod fit_worker;
 mod format;
 mod i18n;
 mod loader;
+mod mapping;
 mod views;
 
 /// Serves model fits when loaded by the fit worker (which has no window). In a window the module waits to be

@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use kokyaku_core::analysis::cohort::{cohorts, Cohorts, Granularity};
+use kokyaku_core::tables;
 
-use crate::output::{self, Format, Table};
+use crate::output::{self, Format};
 use crate::{input, CliError, CohortsArgs};
 
 /// Parses `--granularity`: `month` or `week`.
@@ -23,42 +24,9 @@ pub fn run(args: &CohortsArgs) -> Result<(), CliError> {
     let result = cohorts(&data.dataset, args.as_of, args.granularity);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => table(&result).write_csv(out),
+        Format::Csv => tables::cohort::cohorts(&result).write_csv(out),
         Format::Text => write_text(out, &result),
     })
-}
-
-/// The CSV: one row per cohort and period, `cohort, period, customers, active_customers, retention,
-/// revenue_minor, cumulative_revenue_per_customer_minor, complete`.
-pub fn table(c: &Cohorts) -> Table {
-    Table {
-        header: vec![
-            "cohort",
-            "period",
-            "customers",
-            "active_customers",
-            "retention",
-            "revenue_minor",
-            "cumulative_revenue_per_customer_minor",
-            "complete",
-        ],
-        rows: c
-            .rows
-            .iter()
-            .map(|r| {
-                vec![
-                    r.cohort.clone(),
-                    r.period.to_string(),
-                    r.customers.to_string(),
-                    r.active_customers.to_string(),
-                    r.retention.to_string(),
-                    r.revenue_minor.to_string(),
-                    r.cumulative_revenue_per_customer_minor.to_string(),
-                    r.complete.to_string(),
-                ]
-            })
-            .collect(),
-    }
 }
 
 /// Width of a retention cell (`100.0%*`).
@@ -181,7 +149,7 @@ mod tests {
         assert_eq!(line("2024-01"), "2024-01         2 100.0%    0.0%   50.0%*");
         assert_eq!(line("2024-02"), "2024-02         1 100.0%    0.0%*");
         assert!(text.contains("* incomplete"), "{text}");
-        let t = table(&c);
+        let t = tables::cohort::cohorts(&c);
         assert_eq!(t.rows.len(), 5);
         // January, period 2: 1 of 2 active, 200 in March, (150 + 200) / 2 = 175.
         assert_eq!(

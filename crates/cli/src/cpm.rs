@@ -5,9 +5,10 @@ use std::io::{self, Write};
 
 use kokyaku_core::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams, CpmStage};
 use kokyaku_core::report::format_money;
+use kokyaku_core::tables;
 use kokyaku_core::Dataset;
 
-use crate::output::{self, Format, Table};
+use crate::output::{self, Format};
 use crate::{input, CliError, CpmArgs};
 
 /// Parses `--tenure-days A,B`: two whole numbers of days, 0 ≤ A ≤ B.
@@ -33,26 +34,9 @@ pub fn run(args: &CpmArgs) -> Result<(), CliError> {
     let result = cpm(ds, args.as_of, &params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => customer_table(ds, &result).write_csv(out),
+        Format::Csv => tables::cpm::customers(ds, &result).write_csv(out),
         Format::Text => write_text(out, ds, &result),
     })
-}
-
-/// The per-customer CSV: `customer_key, cpm_group`.
-pub fn customer_table(ds: &Dataset, r: &Cpm) -> Table {
-    Table {
-        header: vec!["customer_key", "cpm_group"],
-        rows: r
-            .customers
-            .iter()
-            .map(|c| {
-                vec![
-                    ds.customer_keys[c.customer as usize].clone(),
-                    c.group.id().to_string(),
-                ]
-            })
-            .collect(),
-    }
 }
 
 /// Width of a grid column.
@@ -164,7 +148,7 @@ mod tests {
         let line = |id: &str| text.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
         assert!(line("trendy_active ").contains("流行・現役"), "{text}");
         assert!(line("first_lapsed ").contains(" 1 "), "{text}");
-        let table = customer_table(ds, &r);
+        let table = tables::cpm::customers(ds, &r);
         assert_eq!(table.header, ["customer_key", "cpm_group"]);
         let mut rows = table.rows.clone();
         rows.sort();

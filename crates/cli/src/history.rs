@@ -6,9 +6,10 @@ use std::io::{self, Write};
 
 use kokyaku_core::analysis::history::{history, History, HistoryParams, LtvAt};
 use kokyaku_core::report::format_money;
+use kokyaku_core::tables;
 use kokyaku_core::Dataset;
 
-use crate::output::{self, Format, Table};
+use crate::output::{self, Format};
 use crate::{input, CliError, HistoryArgs};
 
 /// How many first products the text report lists; the rest are counted (and all are in `--json`).
@@ -24,28 +25,9 @@ pub fn run(args: &HistoryArgs) -> Result<(), CliError> {
     let result = history(ds, args.as_of, &params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => overall_table(&result).write_csv(out),
+        Format::Csv => tables::history::overall(&result).write_csv(out),
         Format::Text => write_text(out, ds, &result),
     })
-}
-
-/// The overall table: `horizon_days, eligible, total_minor, mean_minor` (mean empty when nobody is eligible).
-pub fn overall_table(h: &History) -> Table {
-    Table {
-        header: vec!["horizon_days", "eligible", "total_minor", "mean_minor"],
-        rows: h
-            .overall
-            .iter()
-            .map(|f| {
-                vec![
-                    f.horizon_days.to_string(),
-                    f.eligible.to_string(),
-                    f.total_minor.to_string(),
-                    output::float_cell(f.mean_minor),
-                ]
-            })
-            .collect(),
-    }
 }
 
 /// Width of a money column.
@@ -160,7 +142,7 @@ mod tests {
         ] {
             assert!(text.contains(expected), "{expected:?} in\n{text}");
         }
-        let t = overall_table(&h);
+        let t = tables::history::overall(&h);
         assert_eq!(
             t.header,
             ["horizon_days", "eligible", "total_minor", "mean_minor"]

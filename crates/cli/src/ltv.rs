@@ -17,10 +17,11 @@ use kokyaku_core::analysis::ltv::{
     predictive_ltv, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
 };
 use kokyaku_core::report::format_money;
+use kokyaku_core::tables;
 use kokyaku_core::{Dataset, Day};
 use serde::Serialize;
 
-use crate::output::{self, float_cell, Format, Table};
+use crate::output::{self, Format};
 use crate::{input, CliError, LtvArgs};
 
 /// How many customers the text report lists.
@@ -84,7 +85,7 @@ pub fn run(args: &LtvArgs) -> Result<(), CliError> {
     let result = predictive_ltv(ds, args.as_of, &params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &Report::new(ds, &result)),
-        Format::Csv => customer_table(ds, &result).write_csv(out),
+        Format::Csv => tables::ltv::customers(ds, &result).write_csv(out),
         Format::Text => write_text(out, ds, &result),
     })
 }
@@ -248,41 +249,6 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
         }
-    }
-}
-
-/// The per-customer CSV: `customer_key, x, t_x, T, mean_value_minor, p_alive, expected_transactions,
-/// expected_value_minor, clv_minor`; floats unrounded, empty where there is no value.
-pub fn customer_table(ds: &Dataset, r: &PredictiveLtv) -> Table {
-    Table {
-        header: vec![
-            "customer_key",
-            "x",
-            "t_x",
-            "T",
-            "mean_value_minor",
-            "p_alive",
-            "expected_transactions",
-            "expected_value_minor",
-            "clv_minor",
-        ],
-        rows: r
-            .customers
-            .iter()
-            .map(|c| {
-                vec![
-                    ds.customer_keys[c.customer as usize].clone(),
-                    c.x.to_string(),
-                    c.t_x.to_string(),
-                    c.t_cal.to_string(),
-                    float_cell(c.mean_repeat_value_minor),
-                    float_cell(c.p_alive),
-                    float_cell(c.expected_transactions),
-                    float_cell(c.expected_value_minor),
-                    float_cell(c.clv_minor),
-                ]
-            })
-            .collect(),
     }
 }
 

@@ -26,49 +26,6 @@ impl Format {
     }
 }
 
-/// A CSV table: a header and rows of already-formatted cells.
-pub struct Table {
-    pub header: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    /// Writes the table as CSV with a BOM, text cells neutralised (`kokyaku_core::export::csv_cell`); plain
-    /// numbers such as `-1250` or `-0.5` are written as they are, since a spreadsheet reads them as numbers,
-    /// not formulas.
-    pub fn write_csv(&self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all("\u{FEFF}".as_bytes())?;
-        write!(out, "{}\r\n", self.header.join(","))?;
-        for row in &self.rows {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|c| {
-                    if is_plain_number(c) {
-                        c.clone()
-                    } else {
-                        kokyaku_core::export::csv_cell(c)
-                    }
-                })
-                .collect();
-            write!(out, "{}\r\n", cells.join(","))?;
-        }
-        Ok(())
-    }
-}
-
-/// Whether `s` is an optional minus sign, digits, and optionally a point and more digits (`-1250`, `0.25`).
-fn is_plain_number(s: &str) -> bool {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
-    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    all_digits(whole) && all_digits(fraction)
-}
-
-/// A float cell: Rust's shortest round-trip formatting (`0.25`, `1`), empty for `None`.
-pub fn float_cell(x: Option<f64>) -> String {
-    x.map_or(String::new(), |x| x.to_string())
-}
-
 /// A percentage with one decimal (`12.5%`), `—` for `None`.
 pub fn percent(x: Option<f64>) -> String {
     x.map_or("—".to_string(), |x| format!("{:.1}%", x * 100.0))
@@ -139,28 +96,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_written_as_they_are_and_text_is_neutralised() {
-        let table = Table {
-            header: vec!["a", "b", "c"],
-            rows: vec![
-                vec!["-1250".into(), "-0.5".into(), "=1+2".into()],
-                vec!["-1+2".into(), "-".into(), "x,y".into()],
-                vec!["1.".into(), ".5".into(), "12".into()],
-            ],
-        };
-        let mut out = Vec::new();
-        table.write_csv(&mut out).unwrap();
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            "\u{FEFF}a,b,c\r\n-1250,-0.5,'=1+2\r\n'-1+2,'-,\"x,y\"\r\n1.,.5,12\r\n"
-        );
-    }
-
-    #[test]
-    fn float_cells_use_the_shortest_round_trip_form() {
-        assert_eq!(float_cell(Some(1.0)), "1");
-        assert_eq!(float_cell(Some(0.1 + 0.2)), "0.30000000000000004");
-        assert_eq!(float_cell(None), "");
+    fn percentages_have_one_decimal() {
         assert_eq!(percent(Some(0.125)), "12.5%");
         assert_eq!(percent(None), "—");
     }

@@ -5,8 +5,9 @@
 use std::io::{self, Write};
 
 use kokyaku_core::analysis::repeat::{repeat, DaysDistribution, Repeat, RepeatParams};
+use kokyaku_core::tables;
 
-use crate::output::{self, Format, Table};
+use crate::output::{self, Format};
 use crate::{input, CliError, RepeatArgs};
 
 /// How many product rows the text report lists; the rest are counted (and all are in `--json`).
@@ -26,28 +27,9 @@ pub fn run(args: &RepeatArgs) -> Result<(), CliError> {
     let result = repeat(&data.dataset, args.as_of, &params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => f2_table(&result).write_csv(out),
+        Format::Csv => tables::repeat::f2(&result).write_csv(out),
         Format::Text => write_text(out, &result),
     })
-}
-
-/// The F2 table: `window_days, eligible, converted, rate` (rate empty when nobody is eligible).
-pub fn f2_table(r: &Repeat) -> Table {
-    Table {
-        header: vec!["window_days", "eligible", "converted", "rate"],
-        rows: r
-            .f2
-            .iter()
-            .map(|f| {
-                vec![
-                    f.window_days.to_string(),
-                    f.eligible.to_string(),
-                    f.converted.to_string(),
-                    output::float_cell(f.rate),
-                ]
-            })
-            .collect(),
-    }
 }
 
 fn days(x: Option<f64>) -> String {
@@ -246,10 +228,10 @@ mod tests {
         ] {
             assert!(text.contains(expected), "{expected:?} in\n{text}");
         }
-        let t = f2_table(&r);
+        let t = tables::repeat::f2(&r);
         assert_eq!(t.header, ["window_days", "eligible", "converted", "rate"]);
         assert_eq!(t.rows, [["30", "2", "1", "0.5"], ["60", "1", "1", "1"]]);
         let r = repeat(&data.dataset, Some("2024-01-02".parse().unwrap()), &params);
-        assert_eq!(f2_table(&r).rows[1], ["60", "0", "0", ""]);
+        assert_eq!(tables::repeat::f2(&r).rows[1], ["60", "0", "0", ""]);
     }
 }

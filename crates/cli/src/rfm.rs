@@ -4,9 +4,10 @@ use std::io::{self, Write};
 
 use kokyaku_core::analysis::rfm::{rfm, MonetaryBasis, Rfm, RfmParams, Scoring};
 use kokyaku_core::report::format_money;
+use kokyaku_core::tables;
 use kokyaku_core::Dataset;
 
-use crate::output::{self, Format, Table};
+use crate::output::{self, Format};
 use crate::{input, CliError, RfmArgs};
 
 /// Parses a scoring: `quantile`, or four ascending upper-inclusive thresholds `a,b,c,d`.
@@ -41,41 +42,9 @@ pub fn run(args: &RfmArgs) -> Result<(), CliError> {
     let result = rfm(ds, args.as_of, &params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => customer_table(ds, &result).write_csv(out),
+        Format::Csv => tables::rfm::customers(ds, &result).write_csv(out),
         Format::Text => write_text(out, ds, &result),
     })
-}
-
-/// The per-customer CSV: `customer_key, recency_days, frequency, monetary_minor, r_score, f_score, m_score, segment`.
-pub fn customer_table(ds: &Dataset, r: &Rfm) -> Table {
-    Table {
-        header: vec![
-            "customer_key",
-            "recency_days",
-            "frequency",
-            "monetary_minor",
-            "r_score",
-            "f_score",
-            "m_score",
-            "segment",
-        ],
-        rows: r
-            .customers
-            .iter()
-            .map(|c| {
-                vec![
-                    ds.customer_keys[c.customer as usize].clone(),
-                    c.recency_days.to_string(),
-                    c.frequency.to_string(),
-                    c.monetary_minor.to_string(),
-                    c.r_score.to_string(),
-                    c.f_score.to_string(),
-                    c.m_score.to_string(),
-                    c.segment.id().to_string(),
-                ]
-            })
-            .collect(),
-    }
 }
 
 fn write_text(out: &mut dyn Write, ds: &Dataset, r: &Rfm) -> io::Result<()> {

@@ -26,6 +26,8 @@ pub mod model;
 pub mod money;
 pub mod report;
 pub mod segment;
+pub mod table;
+pub mod tables;
 mod text;
 
 pub use date::Day;

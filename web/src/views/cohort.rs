@@ -7,6 +7,9 @@ use std::collections::BTreeSet;
 use kokyaku_core::analysis::cohort::{cohorts, CohortRow, Granularity};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use super::downloads::{chart_buttons, csv_button};
 use super::{heat_class, AnalysisProps};
 use crate::format;
 use crate::i18n::Lang;
@@ -30,7 +33,7 @@ pub fn CohortView(props: &AnalysisProps) -> Html {
     let metric = use_state(|| Metric::Retention);
     let chosen = use_state(BTreeSet::<String>::new);
     let ds = &props.loaded.data.dataset;
-    let result = cohorts(ds, props.as_of, *granularity);
+    let result = Rc::new(cohorts(ds, props.as_of, *granularity));
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let periods = result.period_count();
     let max_revenue = result
@@ -170,6 +173,10 @@ pub fn CohortView(props: &AnalysisProps) -> Html {
                 </tbody>
             </table>
             </div>
+            { csv_button(l, "cohorts", l.t("コホート表（全期間・全指標）", "cohort table (every period and value)"), "cohorts", {
+                let result = result.clone();
+                move || kokyaku_core::tables::cohort::cohorts(&result)
+            }) }
             <h3>{ l.t("継続率の推移", "Retention curves") }</h3>
             { retention_chart(l, &shown, periods) }
             <details>
@@ -219,6 +226,7 @@ fn retention_chart(l: Lang, cohorts: &[&[CohortRow]], periods: u32) -> Html {
                     html! { <polyline points={ points.join(" ") } fill="none" stroke={ PALETTE[i % PALETTE.len()] } stroke-width="2" /> }
                 }) }
             </svg>
+            { chart_buttons(l, "retention-chart", "cohort-retention") }
             <figcaption class="legend">
                 { for cohorts.iter().enumerate().map(|(i, rows)| html! {
                     <span><svg width="14" height="4" aria-hidden="true"><rect width="14" height="4" fill={ PALETTE[i % PALETTE.len()] } /></svg>{ " " }{ &rows[0].cohort }</span>

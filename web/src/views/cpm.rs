@@ -4,6 +4,9 @@
 use kokyaku_core::analysis::cpm::{cpm, CpmGroup, CpmParams, CpmStage};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use super::downloads::csv_button;
 use super::{heat_class, number_input, AnalysisProps};
 use crate::format;
 
@@ -12,7 +15,7 @@ pub fn CpmView(props: &AnalysisProps) -> Html {
     let l = props.lang;
     let params = use_state(CpmParams::default);
     let ds = &props.loaded.data.dataset;
-    let result = cpm(ds, props.as_of, &params);
+    let result = Rc::new(cpm(ds, props.as_of, &params));
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let total: u64 = result.groups.iter().map(|g| g.customers).sum();
     let set = |f: fn(&mut CpmParams, i64)| {
@@ -22,6 +25,14 @@ pub fn CpmView(props: &AnalysisProps) -> Html {
             f(&mut p, v);
             params.set(p);
         })
+    };
+    let groups_csv = {
+        let result = result.clone();
+        move || kokyaku_core::tables::cpm::groups(&result)
+    };
+    let customers_csv = {
+        let (result, loaded) = (result.clone(), props.loaded.clone());
+        move || kokyaku_core::tables::cpm::customers(&loaded.data.dataset, &result)
     };
     let cell = |group: CpmGroup| {
         let row = &result.groups[group.index()];
@@ -79,6 +90,10 @@ pub fn CpmView(props: &AnalysisProps) -> Html {
                 } }) }
                 </tbody>
             </table>
+            <div class="downloads">
+                { csv_button(l, "cpm-groups", l.t("グループ別", "by group"), "cpm-groups", groups_csv) }
+                { csv_button(l, "cpm-customers", l.t("顧客別グループ", "group of each customer"), "cpm-customers", customers_csv) }
+            </div>
         </section>
     }
 }

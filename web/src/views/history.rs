@@ -4,6 +4,9 @@
 use kokyaku_core::analysis::history::{history, HistoryParams, LtvAt};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use super::downloads::csv_button;
 use super::{list_input, AnalysisProps};
 use crate::format;
 
@@ -12,12 +15,17 @@ pub fn HistoryView(props: &AnalysisProps) -> Html {
     let l = props.lang;
     let params = use_state(HistoryParams::default);
     let ds = &props.loaded.data.dataset;
-    let result = history(ds, props.as_of, &params);
+    let result = Rc::new(history(ds, props.as_of, &params));
     let set_horizons = {
         let params = params.clone();
         Callback::from(move |horizons: Vec<i32>| params.set(HistoryParams { horizons }))
     };
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
+    let table =
+        |build: fn(&kokyaku_core::analysis::history::History) -> kokyaku_core::table::Table| {
+            let result = result.clone();
+            move || build(&result)
+        };
     let mean = |x: &LtvAt| {
         html! {
             <td class="num" title={ format!("{} {}", format::int(x.eligible), l.t("人", "customers")) }>{ format::mean_money(x.mean_minor, cur, dec) }</td>
@@ -41,6 +49,7 @@ pub fn HistoryView(props: &AnalysisProps) -> Html {
                         <td class="num" data-value={ x.mean_minor.map(|m| m.to_string()).unwrap_or_default() }>{ format::mean_money(x.mean_minor, cur, dec) }</td></tr>
                 }) }</tbody>
             </table>
+            { csv_button(l, "ltv-overall", l.t("全体", "overall"), "history-ltv-overall", table(kokyaku_core::tables::history::overall)) }
             <h3>{ l.t("コホート別", "By cohort") }</h3>
             <div class="scroll">
             <table>
@@ -50,6 +59,7 @@ pub fn HistoryView(props: &AnalysisProps) -> Html {
                 }) }</tbody>
             </table>
             </div>
+            { csv_button(l, "ltv-by-cohort", l.t("コホート別", "by cohort"), "history-ltv-by-cohort", table(kokyaku_core::tables::history::by_cohort)) }
             <h3>{ l.t("初回購入商品別", "By first-order product") }</h3>
             <table>
                 <thead><tr><th>{ l.t("商品", "Product") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>{ horizons }</tr></thead>
@@ -57,6 +67,7 @@ pub fn HistoryView(props: &AnalysisProps) -> Html {
                     <tr><td>{ &p.name }</td><td class="num">{ format::int(p.customers) }</td>{ for p.ltv.iter().map(mean) }</tr>
                 }) }</tbody>
             </table>
+            { csv_button(l, "ltv-by-product", l.t("初回購入商品別", "by first-order product"), "history-ltv-by-product", table(kokyaku_core::tables::history::by_first_product)) }
         </section>
     }
 }

@@ -16,6 +16,7 @@ use kokyaku_core::analysis::rfm::{rfm, RfmParams, Segment};
 use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
+use super::downloads::{chart_buttons, csv_button};
 use super::{number_input, rfm::segment_name, AnalysisProps};
 use crate::fit_worker::{use_model_fit, FitState, Same};
 use crate::format;
@@ -132,6 +133,12 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                 },
                 (None, _) => fitting(l, params.model, &state),
             } }
+            if result.is_some() {
+                { csv_button(l, "ltv-customers", l.t("顧客別の予測", "predictions by customer"), "ltv-customers", {
+                    let (result, loaded) = (result.clone(), props.loaded.clone());
+                    move || (*result).as_ref().map(|r| kokyaku_core::tables::ltv::customers(&loaded.data.dataset, r)).unwrap_or_default()
+                }) }
+            }
             if params.model == TransactionModelKind::BgNbd {
                 <p class="note" data-testid="ltv-bgnbd-note">{ l.t(
                     "BG/NBD では、リピート購入のない顧客（x = 0）は常に「生存」と見なされます。これを避けるには MBG/NBD を選んでください。",
@@ -309,6 +316,7 @@ fn holdout_chart(l: Lang, r: &PredictiveLtv) -> Html {
                 }) }
                 <text x="0" y={ (H + 32.0).to_string() } font-size="11" fill="#5b6475">{ l.t("学習期間のリピート購入回数 x", "Repeat transactions in calibration, x") }</text>
             </svg>
+            { chart_buttons(l, "ltv-holdout-chart", "ltv-holdout") }
             <figcaption class="legend">
                 <span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="#0072B2" /></svg>{ l.t(" 実績の平均", " actual (mean)") }</span>
                 <span><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="#E69F00" /></svg>{ l.t(" 予測の平均", " predicted (mean)") }</span>
@@ -340,6 +348,7 @@ fn p_alive_chart(l: Lang, r: &PredictiveLtv) -> Html {
                     </g> }
                 }) }
             </svg>
+            { chart_buttons(l, "ltv-p-alive", "ltv-p-alive") }
         </figure>
     }
 }

@@ -2,9 +2,11 @@
 
 pub mod cohort;
 pub mod cpm;
+pub mod downloads;
 pub mod dropzone;
 pub mod history;
 pub mod ltv;
+pub mod mapping;
 pub mod quality;
 pub mod repeat;
 pub mod rfm;
@@ -33,6 +35,18 @@ impl PartialEq for AnalysisProps {
         self.lang == other.lang
             && self.as_of == other.as_of
             && Rc::ptr_eq(&self.loaded, &other.loaded)
+    }
+}
+
+/// Moves the keyboard focus to the element with this id.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }
 

@@ -5,6 +5,9 @@
 use kokyaku_core::analysis::repeat::{repeat, DaysDistribution, RepeatParams};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use super::downloads::{chart_buttons, csv_button};
 use super::{heat_class, list_input, number_input, AnalysisProps};
 use crate::format;
 use crate::i18n::Lang;
@@ -18,7 +21,12 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
     let l = props.lang;
     let params = use_state(RepeatParams::default);
     let ds = &props.loaded.data.dataset;
-    let result = repeat(ds, props.as_of, &params);
+    let result = Rc::new(repeat(ds, props.as_of, &params));
+    let table =
+        |build: fn(&kokyaku_core::analysis::repeat::Repeat) -> kokyaku_core::table::Table| {
+            let result = result.clone();
+            move || build(&result)
+        };
     let set_window = {
         let params = params.clone();
         Callback::from(move |v: i32| {
@@ -70,6 +78,7 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
                 }) }
                 </tbody>
             </table>
+            { csv_button(l, "f2", l.t("F2転換率", "F2 conversion"), "repeat-f2", table(kokyaku_core::tables::repeat::f2)) }
         </section>
         <section class="card" data-testid="days-between">
             <h2>{ l.t("転換日数", "Days between purchases") }</h2>
@@ -77,6 +86,7 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
                 { distribution(l, l.t("2回目まで", "To the second order"), &result.days_to_second, "second") }
                 { distribution(l, l.t("3回目まで（初回から）", "To the third order (from the first)"), &result.days_to_third, "third") }
             </div>
+            { csv_button(l, "days-between", l.t("転換日数の分布", "days between purchases"), "repeat-days-between", table(kokyaku_core::tables::repeat::days_to_next)) }
         </section>
         <section class="card" data-testid="product-conversion">
             <h2>{ l.t("商品転換率（初回購入商品別）", "Conversion by first-order product") }</h2>
@@ -98,6 +108,7 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
                 }) }
                 </tbody>
             </table>
+            { csv_button(l, "product-conversion", l.t("商品転換率", "conversion by product"), "repeat-products", table(kokyaku_core::tables::repeat::products)) }
             if result.products.dropped_rows > 0 {
                 <p class="muted">{ format!("{} {}", format::int(result.products.dropped_rows), l.t("商品は最低顧客数未満のため非表示", "products below the minimum are hidden")) }</p>
             }
@@ -121,6 +132,7 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
                     </tbody>
                 </table>
                 </div>
+                { csv_button(l, "subscriptions", l.t("定期推移表", "subscription retention"), "repeat-subscriptions", table(kokyaku_core::tables::repeat::subscriptions)) }
             </section>
         }
         </>
@@ -129,6 +141,11 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
 
 /// A distribution of days: quartiles and a bar chart of the fixed bins.
 fn distribution(l: Lang, title: &str, d: &DaysDistribution, id: &'static str) -> Html {
+    let chart = if id == "second" {
+        "days-to-second"
+    } else {
+        "days-to-third"
+    };
     let max = d
         .histogram
         .iter()
@@ -157,6 +174,7 @@ fn distribution(l: Lang, title: &str, d: &DaysDistribution, id: &'static str) ->
                     </g> }
                 }) }
             </svg>
+            { chart_buttons(l, chart, chart) }
         </figure>
     }
 }

@@ -8,6 +8,7 @@ use kokyaku_core::analysis::rfm::{
 };
 use yew::prelude::*;
 
+use super::downloads::csv_button;
 use crate::format;
 use crate::i18n::Lang;
 use crate::loader::Loaded;
@@ -120,6 +121,14 @@ pub fn RfmView(props: &super::AnalysisProps) -> Html {
     let max = rfm.grid.iter().flatten().copied().max().unwrap_or(0);
     let ds = &props.loaded.data.dataset;
     let money = |m: f64| format::mean_money(Some(m), &ds.currency.code, ds.currency.decimals);
+    let grid_csv = {
+        let rfm = rfm.clone();
+        move || kokyaku_core::tables::rfm::grid(&rfm)
+    };
+    let segments_csv = {
+        let rfm = rfm.clone();
+        move || kokyaku_core::tables::rfm::segments(&rfm)
+    };
     html! {
         <>
         <section class="card" data-testid="rfm">
@@ -158,6 +167,7 @@ pub fn RfmView(props: &super::AnalysisProps) -> Html {
                 }) }
                 </tbody>
             </table>
+            { csv_button(l, "rfm-grid", l.t("R×F グリッド", "R×F grid"), "rfm-grid", grid_csv) }
             <table data-testid="rfm-segments">
                 <thead><tr>
                     <th>{ l.t("セグメント", "Segment") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>
@@ -179,6 +189,7 @@ pub fn RfmView(props: &super::AnalysisProps) -> Html {
                 }) }
                 </tbody>
             </table>
+            { csv_button(l, "rfm-segments", l.t("セグメント別", "by segment"), "rfm-segments", segments_csv) }
         </section>
         <CustomerTable lang={ l } rfm={ rfm.clone() } loaded={ props.loaded.clone() } />
         </>
@@ -260,6 +271,10 @@ fn CustomerTable(props: &Props) -> Html {
         html! { <th class={ classes!(numeric.then_some("num")) } aria-sort={ aria }>
         <button class="link" {onclick}>{ label }{ mark }</button></th> }
     };
+    let customers_csv = {
+        let (rfm, loaded) = (props.rfm.clone(), props.loaded.clone());
+        move || kokyaku_core::tables::rfm::customers(&loaded.data.dataset, &rfm)
+    };
     let go = |to: usize| {
         let page = page.clone();
         Callback::from(move |_| page.set(to))
@@ -270,6 +285,7 @@ fn CustomerTable(props: &Props) -> Html {
             <label>{ l.t("顧客キーで検索 ", "Search by customer key ") }
                 <input type="search" data-testid="rfm-search" oninput={ on_query } /></label>
             <span class="muted">{ format!(" {} {}", format::int(rows.len() as u64), l.t("人", "customers")) }</span>
+            { csv_button(l, "rfm-customers", l.t("顧客別 RFM（全員）", "RFM by customer (all)"), "rfm-customers", customers_csv) }
             <table>
                 <thead><tr>
                     { header(SortKey::Key, l.t("顧客キー", "Customer key"), false) }

@@ -117,6 +117,20 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
     }
 }
 
+/// Decodes the first bytes of a file (the whole file when `complete`), detecting the encoding from them alone.
+/// A character cut by the end of an incomplete prefix is left out.
+pub fn decode_prefix(
+    bytes: &[u8],
+    complete: bool,
+    choice: EncodingChoice,
+) -> Result<(Encoding, String), DecodeError> {
+    let mut decoder = StreamDecoder::new(choice);
+    decoder.pending.extend_from_slice(bytes);
+    let mut text = String::new();
+    decoder.start(complete, &mut text)?;
+    Ok((decoder.encoding().unwrap_or(Encoding::Utf8), text))
+}
+
 /// Converts a file's bytes to UTF-8 text chunk by chunk, keeping characters split across chunks intact.
 pub struct StreamDecoder {
     choice: EncodingChoice,
@@ -148,23 +162,28 @@ impl StreamDecoder {
             if self.pending.len() < SNIFF_LEN && !last {
                 return Ok(());
             }
-            let encoding = match self.choice {
-                EncodingChoice::Auto => detect(&self.pending, last)?,
-                EncodingChoice::Utf8 if self.pending.starts_with(&[0xEF, 0xBB, 0xBF]) => {
-                    Encoding::Utf8Bom
-                }
-                EncodingChoice::Utf8 => Encoding::Utf8,
-                EncodingChoice::ShiftJis => Encoding::ShiftJis,
-            };
-            let decoder = match encoding {
-                Encoding::ShiftJis => SHIFT_JIS.new_decoder_without_bom_handling(),
-                _ => UTF_8.new_decoder_with_bom_removal(),
-            };
-            self.state = Some((encoding, decoder));
-            let pending = std::mem::take(&mut self.pending);
-            return self.decode(&pending, last, out);
+            return self.start(last, out);
         }
         self.decode(bytes, last, out)
+    }
+
+    /// Detects the encoding from the bytes held so far and decodes them.
+    fn start(&mut self, last: bool, out: &mut String) -> Result<(), DecodeError> {
+        let encoding = match self.choice {
+            EncodingChoice::Auto => detect(&self.pending, last)?,
+            EncodingChoice::Utf8 if self.pending.starts_with(&[0xEF, 0xBB, 0xBF]) => {
+                Encoding::Utf8Bom
+            }
+            EncodingChoice::Utf8 => Encoding::Utf8,
+            EncodingChoice::ShiftJis => Encoding::ShiftJis,
+        };
+        let decoder = match encoding {
+            Encoding::ShiftJis => SHIFT_JIS.new_decoder_without_bom_handling(),
+            _ => UTF_8.new_decoder_with_bom_removal(),
+        };
+        self.state = Some((encoding, decoder));
+        let pending = std::mem::take(&mut self.pending);
+        self.decode(&pending, last, out)
     }
 
     fn decode(

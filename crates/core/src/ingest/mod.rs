@@ -13,6 +13,7 @@ use std::borrow::Cow;
 pub mod decode;
 pub mod parse;
 pub mod preset;
+pub mod preview;
 pub mod quality;
 pub mod records;
 pub mod values;
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 pub use decode::{Encoding, EncodingChoice};
 pub use preset::{Field, PresetChoice, PresetId};
+pub use preview::{preview, Preview};
 pub use quality::{FileReport, Quality, Reject};
 pub use values::{LineValues, OrderValues};
 
@@ -41,7 +43,8 @@ pub struct IngestOptions {
     pub encoding: EncodingChoice,
     /// Export format (default: detect from the header row).
     pub preset: PresetChoice,
-    /// The user's own `field → column header` mapping, applied over the preset's.
+    /// The user's own `field → column header` mapping, applied over the preset's; an empty column header
+    /// means the field has no column, whatever the preset would take.
     pub mapping: Vec<(Field, String)>,
     /// The currency to use: required when the files mix currencies (orders in others are rejected), and the
     /// currency of files that do not say.
@@ -117,6 +120,8 @@ struct FileState {
     decoder: StreamDecoder,
     splitter: RecordSplitter,
     mapping: Option<Mapping>,
+    /// This file's own user mapping, instead of the options' one.
+    user_mapping: Option<Vec<(Field, String)>>,
     text: String,
 }
 
@@ -150,6 +155,16 @@ impl Ingestor {
 
     /// Starts a file. A file still open is ended first.
     pub fn begin_file(&mut self, name: &str) -> Result<(), IngestError> {
+        self.begin_file_mapped(name, None)
+    }
+
+    /// Starts a file read with its own `field → column` mapping (`Some`) instead of
+    /// [`IngestOptions::mapping`], for files of one batch with different columns.
+    pub fn begin_file_mapped(
+        &mut self,
+        name: &str,
+        mapping: Option<Vec<(Field, String)>>,
+    ) -> Result<(), IngestError> {
         if self.file.is_some() {
             self.end_file()?;
         }
@@ -170,6 +185,7 @@ impl Ingestor {
             decoder: StreamDecoder::new(self.options.encoding),
             splitter: RecordSplitter::default(),
             mapping: None,
+            user_mapping: mapping,
             text: String::new(),
         });
         Ok(())
@@ -262,6 +278,7 @@ impl Ingestor {
         let book = &mut self.book;
         let quality = &mut self.quality;
         let mapping = &mut state.mapping;
+        let user_mapping = state.user_mapping.as_deref().unwrap_or(&options.mapping);
         let index = state.index;
         let result =
             state
@@ -270,7 +287,7 @@ impl Ingestor {
                     match mapping {
                         None => {
                             let headers: Vec<&str> = record.iter().collect();
-                            let m = preset::resolve(&headers, options.preset, &options.mapping)
+                            let m = preset::resolve(&headers, options.preset, user_mapping)
                                 .map_err(IngestErrorKind::Mapping)?;
                             let report = &mut quality.files[index as usize];
                             report.preset = Some(m.preset);
@@ -467,4 +484,34 @@ pub fn ingest_files<'a>(
         ingestor.end_file()?;
     }
     ingestor.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_of_one_batch_can_each_have_their_own_mapping() {
+        let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
+        let known = "order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1200\n";
+        let unknown = "伝票番号,受付日時,お客様番号,支払額\nA1,2024-02-01,a@example.jp,800\n";
+        ingestor.begin_file("known.csv").unwrap();
+        ingestor.push(known.as_bytes()).unwrap();
+        ingestor.end_file().unwrap();
+        let mapping = vec![
+            (Field::OrderId, "伝票番号".to_string()),
+            (Field::OrderDate, "受付日時".to_string()),
+            (Field::Email, "お客様番号".to_string()),
+            (Field::OrderTotal, "支払額".to_string()),
+        ];
+        ingestor
+            .begin_file_mapped("unknown.csv", Some(mapping))
+            .unwrap();
+        ingestor.push(unknown.as_bytes()).unwrap();
+        ingestor.end_file().unwrap();
+        let data = ingestor.finish().unwrap();
+        assert_eq!(data.dataset.customer_keys, ["a@example.jp"]);
+        assert_eq!(data.quality.rows_read, 2);
+        assert_eq!(data.dataset.order_count(), 2);
+    }
 }

@@ -75,6 +75,36 @@ impl Field {
         }
     }
 
+    /// The field's name on the mapping screen, in Japanese and English.
+    pub fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Field::OrderId => ("注文番号", "Order ID"),
+            Field::OrderDate => ("注文日", "Order date"),
+            Field::CustomerId => ("顧客ID（会員ID）", "Customer ID"),
+            Field::Email => ("メールアドレス", "E-mail"),
+            Field::Phone => ("電話番号", "Phone"),
+            Field::OrderTotal => ("注文合計金額", "Order total"),
+            Field::Refunded => ("返金額", "Refunded amount"),
+            Field::Status => ("注文ステータス", "Status"),
+            Field::CancelledAt => ("キャンセル日時", "Cancelled at"),
+            Field::ProductId => ("商品コード", "Product ID"),
+            Field::ProductName => ("商品名", "Product name"),
+            Field::Quantity => ("数量", "Quantity"),
+            Field::LinePrice => ("単価", "Unit price"),
+            Field::Subscription => ("定期購入", "Subscription"),
+            Field::Currency => ("通貨", "Currency"),
+        }
+    }
+
+    /// Whether reading needs this field (or, for the customer key and the value, one of its alternatives; see
+    /// [`missing_required`]).
+    pub fn is_required(self) -> bool {
+        matches!(
+            self,
+            Field::OrderDate | Field::OrderTotal | Field::CustomerId
+        )
+    }
+
     /// The field for a name of [`Field::name`].
     pub fn from_name(name: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.name() == name.trim())
@@ -419,16 +449,68 @@ fn normalise_header(h: &str) -> String {
         .replace(['_', '-'], " ")
 }
 
-/// Maps a header row onto the canonical fields.
-///
-/// `user` mappings (`field`, `column`) take precedence over the preset's. With [`PresetChoice::Auto`] the named
-/// preset whose signature headers are all present is used; failing that, the generic preset matches common
-/// header names, and the notes say so.
-pub fn resolve(
+/// The columns found for each field of a header row, before checking that the required ones are there.
+struct Suggested {
+    preset: PresetId,
+    headers: Vec<String>,
+    sources: Vec<Option<Source>>,
+    notes: Vec<String>,
+    missing: Vec<Field>,
+    product_line_column: Option<(usize, &'static [&'static str])>,
+}
+
+/// The fields reading needs that `mapped` lacks: the order date; the order total, unless there is a line
+/// price to sum; and a customer key (customer id, e-mail or phone), named as `customer_id`.
+pub fn missing_required(mapped: &[Field]) -> Vec<Field> {
+    let has = |f: Field| mapped.contains(&f);
+    let mut missing = Vec::new();
+    if !has(Field::OrderDate) {
+        missing.push(Field::OrderDate);
+    }
+    if !has(Field::OrderTotal) && !has(Field::LinePrice) {
+        missing.push(Field::OrderTotal);
+    }
+    if ![Field::CustomerId, Field::Email, Field::Phone]
+        .into_iter()
+        .any(has)
+    {
+        missing.push(Field::CustomerId);
+    }
+    missing
+}
+
+/// What [`resolve`] would map, also when required fields are missing: the preset, each field's column
+/// (`a + b` for joined columns) and the required fields without one. Fails only when the user's mapping
+/// names a column the file does not have.
+pub fn suggest(
     headers: &[&str],
     choice: PresetChoice,
     user: &[(Field, String)],
-) -> Result<Mapping, MappingError> {
+) -> Result<Suggestion, MappingError> {
+    let s = suggest_sources(headers, choice, user)?;
+    Ok(Suggestion {
+        preset: s.preset,
+        columns: columns_of(&s.sources, &s.headers),
+        missing: s.missing,
+    })
+}
+
+/// What [`suggest`] found for a header row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The preset detected (or chosen).
+    pub preset: PresetId,
+    /// The column of each field that has one (joined columns as `a + b`).
+    pub columns: Vec<(Field, String)>,
+    /// Required fields without a column.
+    pub missing: Vec<Field>,
+}
+
+fn suggest_sources(
+    headers: &[&str],
+    choice: PresetChoice,
+    user: &[(Field, String)],
+) -> Result<Suggested, MappingError> {
     let headers: Vec<String> = headers
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_string())
@@ -479,6 +561,10 @@ pub fn resolve(
         });
     }
     for (field, column) in user {
+        if column.trim().is_empty() {
+            sources[field.index()] = None;
+            continue;
+        }
         let i = find_exact(column.trim())
             .or_else(|| {
                 normalised
@@ -492,19 +578,46 @@ pub fn resolve(
             })?;
         sources[field.index()] = Some(Source::Column(i));
     }
-    let mut missing = Vec::new();
-    if sources[Field::OrderDate.index()].is_none() {
-        missing.push(Field::OrderDate);
-    }
-    if sources[Field::OrderTotal.index()].is_none() && sources[Field::LinePrice.index()].is_none() {
-        missing.push(Field::OrderTotal);
-    }
-    let has_key = [Field::CustomerId, Field::Email, Field::Phone]
-        .iter()
-        .any(|f| sources[f.index()].is_some());
-    if !has_key {
-        missing.push(Field::CustomerId);
-    }
+    let mapped: Vec<Field> = Field::ALL
+        .into_iter()
+        .filter(|f| sources[f.index()].is_some())
+        .collect();
+    let missing = missing_required(&mapped);
+    let product_line_column = match spec.product_lines {
+        ProductLineRule::ColumnIs(names, values) => {
+            names.iter().find_map(|n| find(n)).map(|i| (i, values))
+        }
+        _ => None,
+    };
+    Ok(Suggested {
+        preset,
+        headers,
+        sources,
+        notes,
+        missing,
+        product_line_column,
+    })
+}
+
+/// Maps a header row onto the canonical fields.
+///
+/// `user` mappings (`field`, `column`) take precedence over the preset's; an empty `column` unmaps the field. With [`PresetChoice::Auto`] the named
+/// preset whose signature headers are all present is used; failing that, the generic preset matches common
+/// header names, and the notes say so.
+pub fn resolve(
+    headers: &[&str],
+    choice: PresetChoice,
+    user: &[(Field, String)],
+) -> Result<Mapping, MappingError> {
+    let Suggested {
+        preset,
+        headers,
+        sources,
+        mut notes,
+        missing,
+        product_line_column,
+    } = suggest_sources(headers, choice, user)?;
+    let spec = spec(preset);
     if !missing.is_empty() {
         return Err(MappingError::Missing {
             preset,
@@ -537,12 +650,6 @@ pub fn resolve(
     if let Some(note) = spec.key_note {
         notes.push(note.into());
     }
-    let product_line_column = match spec.product_lines {
-        ProductLineRule::ColumnIs(names, values) => {
-            names.iter().find_map(|n| find(n)).map(|i| (i, values))
-        }
-        _ => None,
-    };
     let currency_hint = match &sources[Field::OrderTotal.index()] {
         Some(Source::Column(i)) => currency_in_header(&headers[*i]),
         _ => None,
@@ -555,6 +662,24 @@ pub fn resolve(
         currency_hint,
         notes,
     })
+}
+
+/// The header of each field with a column; joined columns as `a + b`.
+fn columns_of(sources: &[Option<Source>], headers: &[String]) -> Vec<(Field, String)> {
+    Field::ALL
+        .into_iter()
+        .filter_map(|f| {
+            let name = match sources[f.index()].as_ref()? {
+                Source::Column(i) => headers[*i].clone(),
+                Source::Concat(cols) => cols
+                    .iter()
+                    .map(|i| headers[*i].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+            };
+            Some((f, name))
+        })
+        .collect()
 }
 
 /// Whether `needle` occurs in `haystack`, ASCII letters compared case-insensitively (runs once per row, so it
@@ -606,20 +731,7 @@ impl Mapping {
 
     /// The header of each mapped field, for the report.
     pub fn columns(&self) -> Vec<(Field, String)> {
-        Field::ALL
-            .into_iter()
-            .filter_map(|f| {
-                let name = match self.sources[f.index()].as_ref()? {
-                    Source::Column(i) => self.headers[*i].clone(),
-                    Source::Concat(cols) => cols
-                        .iter()
-                        .map(|i| self.headers[*i].as_str())
-                        .collect::<Vec<_>>()
-                        .join(" + "),
-                };
-                Some((f, name))
-            })
-            .collect()
+        columns_of(&self.sources, &self.headers)
     }
 
     /// The fields identifying the customer, in order of preference.
@@ -757,6 +869,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.currency_hint.unwrap().code, "USD");
+        let unmapped = vec![(Field::Status, String::new())];
+        let m = resolve(
+            &["customer_id", "order_date", "total", "status"],
+            PresetChoice::Auto,
+            &unmapped,
+        )
+        .unwrap();
+        assert!(m.has(Field::OrderTotal) && !m.has(Field::Status));
         let bad = vec![(Field::OrderDate, "nope".to_string())];
         assert!(matches!(
             resolve(&["customer_id"], PresetChoice::Auto, &bad),

@@ -10,6 +10,7 @@ use super::table::{CustomerRow, CustomerTable};
 use crate::analysis::cohort::Granularity;
 use crate::export::csv_cell;
 use crate::model::Dataset;
+use crate::table::Table;
 
 /// The text encoding of an export.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,25 +123,6 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
     }
 }
 
-/// Whether a field's cells are numbers Kokyaku wrote (so a leading minus is a sign, not a formula).
-fn is_numeric(field: Field) -> bool {
-    matches!(
-        field,
-        Field::Recency
-            | Field::Frequency
-            | Field::Monetary
-            | Field::Aov
-            | Field::RScore
-            | Field::FScore
-            | Field::MScore
-            | Field::DaysSinceFirst
-            | Field::SubscriptionOrders
-            | Field::PAlive
-            | Field::ExpectedOrders
-            | Field::Clv
-    )
-}
-
 /// The CSV text (without BOM) of the selected customers in `layout`.
 fn text(layout: &Layout, selection: &Selection, table: &CustomerTable, ds: &Dataset) -> String {
     let mut out = String::new();
@@ -148,23 +130,9 @@ fn text(layout: &Layout, selection: &Selection, table: &CustomerTable, ds: &Data
     match layout {
         Layout::Fields(fields) => {
             let header: Vec<&str> = fields.iter().map(|f| f.name()).collect();
-            out.push_str(&header.join(","));
-            out.push_str("\r\n");
-            for row in rows {
-                let cells: Vec<String> = fields
-                    .iter()
-                    .map(|&f| {
-                        let c = cell(f, row, ds);
-                        if is_numeric(f) {
-                            c
-                        } else {
-                            csv_cell(&c)
-                        }
-                    })
-                    .collect();
-                out.push_str(&cells.join(","));
-                out.push_str("\r\n");
-            }
+            let table = Table::new(&header)
+                .with_rows(rows.map(|row| fields.iter().map(|&f| cell(f, row, ds)).collect()));
+            out = table.body_csv();
         }
         Layout::EmailList | Layout::PhoneList => {
             let field = if *layout == Layout::EmailList {

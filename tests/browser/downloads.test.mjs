@@ -1,0 +1,96 @@
+// Downloads from the page: every analysis table's CSV is byte for byte the CLI's `--csv` for the same file
+// and parameters, and charts are saved as SVG (a parseable SVG document) and PNG (a PNG image).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, DIST, serve, launch, recordedPage, foreignRequests } from './harness.mjs';
+
+const SAMPLE = join(DIST, 'sample/sample-orders-ec-cube.csv');
+const work = mkdtempSync(join(tmpdir(), 'kokyaku-downloads-'));
+let server, browser;
+
+before(async () => {
+  server = await serve(DIST, '/');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Clicks `selector` and returns the downloaded file's name and bytes. */
+async function download(page, selector) {
+  const event = page.waitForEvent('download');
+  await page.click(selector);
+  const d = await event;
+  const saved = join(work, d.suggestedFilename());
+  await d.saveAs(saved);
+  return { name: d.suggestedFilename(), bytes: readFileSync(saved) };
+}
+
+const cliCsv = (...args) => execFileSync(CLI, [...args, '--csv'], { maxBuffer: 1 << 28 });
+
+test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', async () => {
+  const { page, requests, errors, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  await page.click('[data-testid=sample]');
+  await page.waitForSelector('[data-testid=summary]');
+
+  await page.click('[data-testid=tab-rfm]');
+  const rfm = await download(page, '[data-testid=csv-rfm-customers]');
+  assert.equal(rfm.name, 'rfm-customers.csv');
+  assert.deepEqual([...rfm.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  assert.ok(rfm.bytes.length > 10000);
+  assert.ok(rfm.bytes.equals(cliCsv('rfm', SAMPLE)), 'RFM per customer equals kokyaku rfm --csv');
+  const grid = (await download(page, '[data-testid=csv-rfm-grid]')).bytes.toString('utf8');
+  assert.match(grid, /^\uFEFFr_score,f1,f2,f3,f4,f5\r\n5,/);
+
+  // With a changed parameter, the same parameter on the command line.
+  await page.click('[data-testid=tab-cpm]');
+  await page.fill('[data-testid=cpm-lapse]', '180');
+  await page.dispatchEvent('[data-testid=cpm-lapse]', 'change');
+  await page.waitForFunction(() => document.querySelector('[data-testid=cpm-lapse]').value === '180');
+  const cpm = await download(page, '[data-testid=csv-cpm-customers]');
+  assert.ok(cpm.bytes.equals(cliCsv('cpm', SAMPLE, '--lapse-days', '180')), 'CPM equals kokyaku cpm --lapse-days 180 --csv');
+
+  await page.click('[data-testid=tab-cohorts]');
+  const cohorts = await download(page, '[data-testid=csv-cohorts]');
+  assert.ok(cohorts.bytes.equals(cliCsv('cohorts', SAMPLE)), 'cohorts equal kokyaku cohorts --csv');
+
+  const svg = await download(page, '[data-testid=svg-retention-chart]');
+  assert.equal(svg.name, 'cohort-retention.svg');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return {
+      root: doc.documentElement.localName,
+      ns: doc.documentElement.namespaceURI,
+      errors: doc.getElementsByTagName('parsererror').length,
+      lines: doc.getElementsByTagName('polyline').length,
+    };
+  }, svg.bytes.toString('utf8'));
+  assert.deepEqual({ ...parsed, lines: parsed.lines > 0 },
+    { root: 'svg', ns: 'http://www.w3.org/2000/svg', errors: 0, lines: true });
+
+  const png = await download(page, '[data-testid=png-retention-chart]');
+  assert.equal(png.name, 'cohort-retention.png');
+  assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  // IHDR: twice the chart's 640 × 240 viewBox.
+  assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [1280, 480]);
+
+  await page.click('[data-testid=tab-repeat]');
+  const f2 = await download(page, '[data-testid=csv-f2]');
+  assert.ok(f2.bytes.equals(cliCsv('repeat', SAMPLE)), 'F2 equals kokyaku repeat --csv');
+  const histogram = await download(page, '[data-testid=png-days-to-second]');
+  assert.equal(histogram.bytes.subarray(1, 4).toString('latin1'), 'PNG');
+
+  await page.click('[data-testid=tab-history]');
+  const history = await download(page, '[data-testid=csv-ltv-overall]');
+  assert.ok(history.bytes.equals(cliCsv('history', SAMPLE)), 'historical LTV equals kokyaku history --csv');
+
+  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
