@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, serve, launch, recordedPage, foreignRequests, cliJson, cliSummary, expectedFigures } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { CLI, DIST, ROOT, serve, launch, recordedPage, foreignRequests, cliJson, cliSummary, expectedFigures } from './harness.mjs';
 import { declarations } from './declared.mjs';
 import { ORDERS } from '../../web/embed-example/orders.js';
 
@@ -132,6 +133,43 @@ test('the API on the host page\'s own orders: hand-computed figures, the CLI\'s 
   assert.deepEqual(types.mismatches(file.report, 'FileReport'), []);
   // A Date is read as its local date.
   assert.deepEqual([file.summary.first_order_date, file.summary.revenue_minor], ['2024-01-05', 1200]);
+});
+
+test('the segment API selects and exports what kokyaku segment does, in the declared types', async () => {
+  const fields = ['customer', 'frequency', 'monetary', 'rfm_segment'];
+  const got = await page.evaluate(async (fields) => {
+    const { default: init, Analyzer } = await import('./kokyaku/kokyaku_wasm.js');
+    const { ORDERS } = await import('./orders.js');
+    await init();
+    const a = Analyzer.fromOrders(ORDERS);
+    const segment = a.segment('frequency >= 2', { fields });
+    const csv = Array.from(a.exportSegment('frequency >= 2', { fields }));
+    const emails = Array.from(a.exportSegment('', { layout: 'email-list', encoding: 'shift-jis' }));
+    let wrong = null;
+    try { a.segment('recency >'); } catch (e) { wrong = e.message; }
+    let misspelt = null;
+    try { a.segment('', { feilds: [] }); } catch (e) { misspelt = e.message; }
+    const starters = Analyzer.segmentStarters();
+    a.free();
+    return { segment, csv, emails, wrong, misspelt, starters };
+  }, fields);
+  // By hand (see the first test): Aoki 3 orders ¥10,000 need_attention, Baba 2 orders ¥5,500 potential_loyalists.
+  const s = got.segment;
+  assert.deepEqual([s.customers, s.revenue_minor, s.of_customers, s.as_of, s.condition], [2, 15500, 4, '2024-03-26', 'frequency >= 2']);
+  assert.deepEqual(s.rows, [
+    { customer: 'aoki@shop.example', frequency: '3', monetary: '10000', rfm_segment: 'need_attention' },
+    { customer: 'baba@shop.example', frequency: '2', monetary: '5500', rfm_segment: 'potential_loyalists' },
+  ]);
+  const csv = ordersCsv();
+  const cli = (...args) => execFileSync(CLI, ['segment', csv, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+  assert.deepEqual(Buffer.from(got.csv), cli('--where', 'frequency >= 2', '--fields', fields.join(',')));
+  assert.deepEqual(Buffer.from(got.emails), cli('--layout', 'email-list', '--out-encoding', 'shift-jis'));
+  assert.equal(got.wrong, 'condition: at character 10: expected a value for recency');
+  assert.equal(got.misspelt, "segment parameters: unknown key 'feilds'");
+  assert.deepEqual(got.starters.map((x) => x.id), ['win_back', 'second_purchase', 'vip_thanks', 'subscription_churn_risk']);
+  const types = declarations(join(PACKAGE, 'kokyaku_wasm.d.ts'));
+  assert.deepEqual(types.mismatches(s, 'SegmentResult'), []);
+  for (const starter of got.starters) assert.deepEqual(types.mismatches(starter, 'SegmentStarter'), []);
 });
 
 test('the API fits the published CDNOW parameters, with parameters checked by key', async () => {

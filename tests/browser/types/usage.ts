@@ -2,6 +2,7 @@
 import init, {
   Analyzer, type OrderInput, type SummaryReport, type Rfm, type RfmSegment, type Cpm, type Cohorts,
   type Repeat, type History, type PredictiveLtv, type FileReport, type IngestOptions,
+  type SegmentResult, type SegmentStarter, type SegmentField,
 } from '../../../pkg/kokyaku_wasm.js';
 import { KokyakuDashboard } from '../../../pkg/dashboard/kokyaku-dashboard.js';
 
@@ -47,6 +48,12 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
   }
   const clv: number[] = ltv.customers.flatMap((c) => (c.clv_minor === null ? [] : [c.clv_minor]));
   console.log(revenue, firstReject, champion, lapsed, retention, f2, mean, clv, fromOrders.rejectsCsv().length);
+  const columns: SegmentField[] = ['customer', 'email', 'clv'];
+  const segment: SegmentResult = fromOrders.segment('frequency >= 2 and p_alive < 50%', { fields: columns, predictions: true });
+  const firstEmail: string | undefined = segment.rows[0]?.email;
+  const csvBytes: Uint8Array = fromOrders.exportSegment('', { layout: 'email-list', encoding: 'shift-jis' }, '2024-12-31');
+  const starters: SegmentStarter[] = Analyzer.segmentStarters();
+  console.log(segment.revenue_share, segment.warnings.map((w) => w.ja), firstEmail, csvBytes.length, starters[0]?.condition);
   fromOrders.free();
   streamed.free();
 
