@@ -96,9 +96,13 @@ fn check_error(e: &kokyaku_core::IngestError, name: &str) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let [control, seed, file @ ..] = data else { return };
+    let [control, seed, file @ ..] = data else {
+        return;
+    };
     let options = options(*control);
-    let Some(once) = ingest(&options, &[("a.csv", file)], *seed) else { return };
+    let Some(once) = ingest(&options, &[("a.csv", file)], *seed) else {
+        return;
+    };
     check_quality(&once, &[file]);
     check_dataset(&once.dataset);
     run_analyses(&once.dataset);
@@ -108,13 +112,19 @@ fuzz_target!(|data: &[u8]| {
             .expect("a file that reads alone reads twice");
         check_quality(&twice, &[file, file]);
         assert_eq!(twice.quality.rows_read, 2 * once.quality.rows_read);
-        let has_order_id = once.quality.files[0].columns.iter().any(|(f, _)| *f == Field::OrderId);
+        let has_order_id = once.quality.files[0]
+            .columns
+            .iter()
+            .any(|(f, _)| *f == Field::OrderId);
         if has_order_id {
             // Every order of the second copy is a re-export of the first: counted once.
             assert_eq!(twice.dataset, once.dataset);
         } else {
             // One order per row, nothing deduplicated.
-            assert_eq!(twice.dataset.customer_count(), once.dataset.customer_count());
+            assert_eq!(
+                twice.dataset.customer_count(),
+                once.dataset.customer_count()
+            );
             assert_eq!(twice.dataset.order_count(), 2 * once.dataset.order_count());
         }
     }
@@ -123,16 +133,35 @@ fuzz_target!(|data: &[u8]| {
 fn check_quality(ingested: &Ingested, files: &[&[u8]]) {
     let q = &ingested.quality;
     assert_eq!(q.files.len(), files.len());
-    assert_eq!(q.rows_read, q.files.iter().map(|f| f.rows_read).sum::<u64>());
-    assert_eq!(q.rows_rejected, q.files.iter().map(|f| f.rows_rejected).sum::<u64>());
+    assert_eq!(
+        q.rows_read,
+        q.files.iter().map(|f| f.rows_read).sum::<u64>()
+    );
+    assert_eq!(
+        q.rows_rejected,
+        q.files.iter().map(|f| f.rows_rejected).sum::<u64>()
+    );
     assert!(q.rows_rejected <= q.rows_read);
     let listed = (q.rows_rejected + q.orders_rejected).min(MAX_REJECT_DETAILS as u64);
     assert_eq!(q.rejects.len() as u64, listed);
     for r in &q.rejects {
-        let index = q.files.iter().position(|f| f.name == r.file).expect("a reject names its file");
+        let index = q
+            .files
+            .iter()
+            .position(|f| f.name == r.file)
+            .expect("a reject names its file");
         let lines = files[index].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        assert!((1..=lines).contains(&r.line), "line {} of {lines}: {}", r.line, r.reason);
-        assert!(!r.reason.is_empty() && !r.reason.contains(['\n', '\r']), "{:?}", r.reason);
+        assert!(
+            (1..=lines).contains(&r.line),
+            "line {} of {lines}: {}",
+            r.line,
+            r.reason
+        );
+        assert!(
+            !r.reason.is_empty() && !r.reason.contains(['\n', '\r']),
+            "{:?}",
+            r.reason
+        );
     }
     let csv = q.rejects_csv();
     assert_eq!(csv.matches("\r\n").count(), q.rejects.len() + 1);
@@ -142,7 +171,12 @@ fn check_dataset(ds: &Dataset) {
     let n = ds.order_count();
     let o = &ds.orders;
     assert_eq!(
-        [o.customer.len(), o.value.len(), o.subscription.len(), o.first_line.len()],
+        [
+            o.customer.len(),
+            o.value.len(),
+            o.subscription.len(),
+            o.first_line.len()
+        ],
         [n; 4]
     );
     assert!(ds.customer_count() <= n, "customers ≤ orders");
@@ -158,27 +192,42 @@ fn check_dataset(ds: &Dataset) {
     let lines = ds.lines.product.len();
     assert!(o.first_line.windows(2).all(|w| w[0] <= w[1]));
     assert!(o.first_line.iter().all(|&l| l as usize <= lines));
-    assert!(ds.lines.product.iter().all(|&p| (p as usize) < ds.products.len()));
+    assert!(ds
+        .lines
+        .product
+        .iter()
+        .all(|&p| (p as usize) < ds.products.len()));
 }
 
 fn run_analyses(ds: &Dataset) {
     let s = summary::summarize(ds, None);
     assert_eq!(s.customers as usize, ds.customer_count());
     assert_eq!(s.orders as usize, ds.order_count());
-    let revenue = ds.orders.value.iter().try_fold(0i64, |a, &v| a.checked_add(v));
+    let revenue = ds
+        .orders
+        .value
+        .iter()
+        .try_fold(0i64, |a, &v| a.checked_add(v));
     assert_eq!(Some(s.revenue_minor), revenue);
     assert!(s.repeat_customers <= s.customers);
 
     let r = rfm::rfm(ds, None, &Default::default());
     assert_eq!(r.customers.len(), ds.customer_count());
     for c in &r.customers {
-        assert!([c.r_score, c.f_score, c.m_score].iter().all(|s| (1..=5).contains(s)));
+        assert!([c.r_score, c.f_score, c.m_score]
+            .iter()
+            .all(|s| (1..=5).contains(s)));
     }
     let g = cpm::cpm(ds, None, &Default::default());
     assert_eq!(g.customers.len(), ds.customer_count());
     for granularity in [cohort::Granularity::Month, cohort::Granularity::Week] {
         let c = cohort::cohorts(ds, None, granularity);
-        let cohort_customers: u64 = c.rows.iter().filter(|r| r.period == 0).map(|r| r.customers).sum();
+        let cohort_customers: u64 = c
+            .rows
+            .iter()
+            .filter(|r| r.period == 0)
+            .map(|r| r.customers)
+            .sum();
         assert_eq!(cohort_customers as usize, ds.customer_count());
     }
     repeat::repeat(ds, None, &Default::default());
@@ -187,7 +236,8 @@ fn run_analyses(ds: &Dataset) {
 
     let table = CustomerTable::new(ds, None, &TableParams::default(), Some(&l));
     assert_eq!(table.rows.len(), ds.customer_count());
-    let everyone = segment::select(&Default::default(), &table, ds).expect("the empty query selects all");
+    let everyone =
+        segment::select(&Default::default(), &table, ds).expect("the empty query selects all");
     assert_eq!(everyone.customers as usize, table.rows.len());
     let layout = Layout::all_fields(&table);
     let bytes = segment::export_csv(&layout, segment::Encoding::Utf8Bom, &everyone, &table, ds)

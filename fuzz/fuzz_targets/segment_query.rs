@@ -27,19 +27,29 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
 fn data() -> &'static (Dataset, CustomerTable) {
     static DATA: OnceLock<(Dataset, CustomerTable)> = OnceLock::new();
     DATA.get_or_init(|| {
-        let options = kokyaku_core::IngestOptions { currency: Some("USD".into()), ..Default::default() };
-        let ds = ingest_files(options, [("orders.csv", ORDERS.as_bytes())]).expect("the fixture reads").dataset;
+        let options = kokyaku_core::IngestOptions {
+            currency: Some("USD".into()),
+            ..Default::default()
+        };
+        let ds = ingest_files(options, [("orders.csv", ORDERS.as_bytes())])
+            .expect("the fixture reads")
+            .dataset;
         let table = CustomerTable::new(&ds, None, &TableParams::default(), None);
         (ds, table)
     })
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let query = match text.parse::<Query>() {
         Ok(q) => q,
         Err(e) => {
-            assert!(e.column >= 1 && e.column <= text.chars().count() + 1, "{e} in {text:?}");
+            assert!(
+                e.column >= 1 && e.column <= text.chars().count() + 1,
+                "{e} in {text:?}"
+            );
             assert!(!e.message.is_empty() && !e.message_ja.is_empty());
             return;
         }
