@@ -165,3 +165,17 @@ fn bytes_that_break_the_detected_encoding_late_in_the_file_name_the_line() {
         )
     );
 }
+
+#[test]
+fn many_scattered_rows_are_noted_with_the_first_five_lines() {
+    let mut csv = String::from("order_id,order_date,email,order_total,product_name\n");
+    for i in 0..8 {
+        csv.push_str(&format!("{},2024-01-05,a@x,100,Tea\n", i % 2));
+    }
+    let data = read(&csv);
+    assert_eq!(
+        data.quality.files[0].notes.last().unwrap(),
+        "6 rows (lines 4, 5, 6, 7, 8, …) belong to orders whose rows came earlier in the file, apart from them; they were read as more lines of those orders — check the file for duplicated rows."
+    );
+    assert_eq!(summarize(&data.dataset, None).orders, 2);
+}

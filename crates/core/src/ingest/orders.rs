@@ -57,7 +57,7 @@ const NO_FILE: u16 = u16::MAX;
 
 /// The largest order value accepted, in thousandths of a currency unit (10^12 units): no shop takes a
 /// trillion-yen or trillion-dollar order, and the bound keeps every sum of order values far from overflow.
-pub(super) const MAX_ORDER_VALUE: u64 = 1_000_000_000_000_000;
+const MAX_ORDER_VALUE: u64 = 1_000_000_000_000_000;
 
 /// An exact amount in thousandths written in currency units (`-12.5`, `900000000000000`).
 fn format_milli(milli: i64) -> String {
