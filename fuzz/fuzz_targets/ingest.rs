@@ -189,6 +189,10 @@ fn check_dataset(ds: &Dataset) {
         assert!(o.customer[range.clone()].iter().all(|&k| k == c));
         assert!(o.date[range].windows(2).all(|w| w[0] <= w[1]));
     }
+    // Only plausible dates (1990–2099) and order values (at most 10^12 currency units) get in.
+    assert!(o.date.iter().all(|d| kokyaku_core::ingest::parse::is_plausible_order_date(*d)));
+    let max_minor = 10i64.pow(12 + ds.currency.decimals);
+    assert!(o.value.iter().all(|v| v.abs() <= max_minor));
     let lines = ds.lines.product.len();
     assert!(o.first_line.windows(2).all(|w| w[0] <= w[1]));
     assert!(o.first_line.iter().all(|&l| l as usize <= lines));

@@ -73,11 +73,13 @@ pub enum DecodeError {
     /// Some lines are UTF-8 and others are not: `line` is the first line in the other encoding than the
     /// lines before it (`utf8_first`: the lines before are UTF-8).
     Mixed { line: u64, utf8_first: bool },
-    /// The chosen (or detected) encoding does not fit the bytes at this offset, on this 1-based line.
+    /// The encoding does not fit the bytes at this offset, on this 1-based line; `chosen`: the user chose it,
+    /// else it was detected from the start of the file.
     Invalid {
         encoding: Encoding,
         offset: u64,
         line: u64,
+        chosen: bool,
     },
 }
 
@@ -99,6 +101,17 @@ impl std::fmt::Display for DecodeError {
                 encoding,
                 offset,
                 line,
+                chosen: true,
+            } => write!(
+                f,
+                "line {line}: the bytes at offset {offset} are not valid {}, the encoding chosen; choose another encoding or automatic detection",
+                encoding.label()
+            ),
+            DecodeError::Invalid {
+                encoding,
+                offset,
+                line,
+                chosen: false,
             } => write!(
                 f,
                 "line {line}: the bytes at offset {offset} are not valid {}; the file may mix encodings — choose the encoding by hand or re-export it",
@@ -264,6 +277,7 @@ impl StreamDecoder {
                         encoding: *encoding,
                         offset,
                         line: self.lines + line_at(&bytes_before[..before]),
+                        chosen: self.choice != EncodingChoice::Auto,
                     });
                 }
             }
@@ -305,6 +319,17 @@ mod tests {
                 line: 3,
                 utf8_first: false
             })
+        );
+    }
+
+    #[test]
+    fn a_chosen_encoding_that_does_not_fit_says_it_was_chosen() {
+        let bytes = SHIFT_JIS.encode("id,名前\n1,さくら\n").0;
+        let mut d = StreamDecoder::new(EncodingChoice::Utf8);
+        let err = d.push(&bytes, true, &mut String::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 1: the bytes at offset 3 are not valid UTF-8, the encoding chosen; choose another encoding or automatic detection"
         );
     }
 
@@ -378,6 +403,7 @@ mod tests {
                 encoding: Encoding::Utf8,
                 offset: SNIFF_LEN as u64 + 11,
                 line: 2,
+                chosen: false,
             }
         );
     }
