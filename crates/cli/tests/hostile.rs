@@ -204,6 +204,22 @@ fn analysis_csv_outputs_neutralise_formula_looking_customer_keys() {
          '@SUM(A1:A9),2,1,3000,3,1,3,about_to_sleep\r\n\
          '-2+3,1,1,4000,4,1,4,promising\r\n"
     );
+    let ltv = kokyaku_in(&corpus(), &["ltv", "formulas.csv", "--csv"]);
+    let keys: Vec<&str> = ltv
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplitn(9, ',').last().unwrap())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"click\"\")\"",
+            "'+81 90 1234 5678",
+            "'@SUM(A1:A9)",
+            "'-2+3"
+        ]
+    );
     let cpm = kokyaku_in(&corpus(), &["cpm", "formulas.csv", "--csv"]);
     assert_eq!(
         cpm.stdout,
