@@ -8,6 +8,7 @@
 #![no_main]
 
 use kokyaku_core::analysis::{cohort, cpm, history, ltv, repeat, rfm, summary};
+use kokyaku_core::ingest::parse::is_plausible_order_date;
 use kokyaku_core::ingest::{
     quality::MAX_REJECT_DETAILS, EncodingChoice, Field, IngestOptions, Ingested, PresetChoice,
     PresetId,
@@ -190,7 +191,7 @@ fn check_dataset(ds: &Dataset) {
         assert!(o.date[range].windows(2).all(|w| w[0] <= w[1]));
     }
     // Only plausible dates (1990–2099) and order values (at most 10^12 currency units) get in.
-    assert!(o.date.iter().all(|d| kokyaku_core::ingest::parse::is_plausible_order_date(*d)));
+    assert!(o.date.iter().all(|d| is_plausible_order_date(*d)));
     let max_minor = 10i64.pow(12 + ds.currency.decimals);
     assert!(o.value.iter().all(|v| v.abs() <= max_minor));
     let lines = ds.lines.product.len();
