@@ -128,7 +128,7 @@ test('a chosen encoding overrides detection, and a wrong choice is explained, no
   const sample = join(DIST, 'sample/sample-orders-ec-cube.csv');
   await page.selectOption('[data-testid=encoding-choice]', 'utf-8');
   await page.setInputFiles('[data-testid=file-input]', [sample]);
-  assert.match(await page.textContent('[data-testid=error]'), /sample-orders-ec-cube\.csv: the bytes at offset \d+ are not valid UTF-8/);
+  assert.match(await page.textContent('[data-testid=error]'), /sample-orders-ec-cube\.csv: line \d+: the bytes at offset \d+ are not valid UTF-8/);
   await page.selectOption('[data-testid=encoding-choice]', 'shift-jis');
   await page.selectOption('[data-testid=preset-choice]', 'ec-cube');
   await page.setInputFiles('[data-testid=file-input]', [sample]);

@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use kokyaku_core::{IngestOptions, Ingested, Ingestor};
+use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor};
 
 use crate::{CliError, InputArgs};
 
@@ -88,7 +88,32 @@ fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
 
 /// Reads the files (and folders) the input arguments name, with their options: what every command starts with.
 pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
-    ingest(&expand(&args.files)?, options(args))
+    let ingested = ingest(&expand(&args.files)?, options(args))?;
+    // Tomorrow in UTC is already today east of UTC (Japan).
+    if let Some(note) = future_orders_note(&ingested, today_utc().next()) {
+        eprintln!("kokyaku: note: {note}");
+    }
+    Ok(ingested)
+}
+
+/// Today's date in UTC, from the system clock.
+fn today_utc() -> Day {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Day(i32::try_from(seconds / 86_400).unwrap_or(i32::MAX))
+}
+
+/// A warning about valid orders dated after `last_day`, the latest day that can be today anywhere: they are
+/// kept, but the default as-of date follows the latest order, so a typo in a year moves every analysis.
+pub fn future_orders_note(ingested: &Ingested, last_day: Day) -> Option<String> {
+    match ingested.dataset.orders_after(last_day) {
+        (0, _) | (_, None) => None,
+        (n, Some(latest)) => Some(format!(
+            "{n} order{} dated in the future (after {last_day}), the latest on {latest}; the default as-of date follows the latest order, so check these dates or set --as-of",
+            if n == 1 { " is" } else { "s are" }
+        )),
+    }
 }
 
 /// Reads every source into one ingestion and finishes it.

@@ -82,6 +82,14 @@ impl Dataset {
         self.customer_start[c as usize] as usize..self.customer_start[c as usize + 1] as usize
     }
 
+    /// How many valid orders are dated after `day`, and the latest date: with `day` = today, orders from
+    /// the future, which move every default as-of date past today and are usually typos.
+    pub fn orders_after(&self, day: Day) -> (usize, Option<Day>) {
+        let later = self.orders.date.iter().filter(|d| **d > day);
+        let count = later.clone().count();
+        (count, later.max().copied())
+    }
+
     /// The index range of order `o`'s lines.
     pub fn order_lines(&self, o: usize) -> std::ops::Range<usize> {
         let end = self
@@ -90,5 +98,25 @@ impl Dataset {
             .get(o + 1)
             .map_or(self.lines.product.len(), |&e| e as usize);
         self.orders.first_line[o] as usize..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::date::Day;
+    use crate::ingest::ingest_files;
+
+    #[test]
+    fn orders_after_a_day_are_counted_with_the_latest_date() {
+        let csv = "order_id,order_date,email,order_total\n1,2024-01-05,a@x,1\n2,2031-04-01,b@x,1\n3,2030-01-01,a@x,1\n";
+        let ds = ingest_files(Default::default(), [("t.csv", csv.as_bytes())])
+            .unwrap()
+            .dataset;
+        let today: Day = "2026-11-25".parse().unwrap();
+        assert_eq!(
+            ds.orders_after(today),
+            (2, Some("2031-04-01".parse().unwrap()))
+        );
+        assert_eq!(ds.orders_after("2031-04-01".parse().unwrap()), (0, None));
     }
 }

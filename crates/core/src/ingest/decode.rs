@@ -68,10 +68,19 @@ pub enum DecodeError {
     Binary,
     /// The file starts with a UTF-16 byte-order mark.
     Utf16,
-    /// The bytes are neither UTF-8 nor Shift_JIS.
-    Unknown { offset: u64 },
-    /// The chosen encoding does not fit the bytes at this offset.
-    Invalid { encoding: Encoding, offset: u64 },
+    /// The bytes are neither UTF-8 nor Shift_JIS; the first unreadable byte is at `offset`, on `line`.
+    Unknown { offset: u64, line: u64 },
+    /// Some lines are UTF-8 and others are not: `line` is the first line in the other encoding than the
+    /// lines before it (`utf8_first`: the lines before are UTF-8).
+    Mixed { line: u64, utf8_first: bool },
+    /// The encoding does not fit the bytes at this offset, on this 1-based line; `chosen`: the user chose it,
+    /// else it was detected from the start of the file.
+    Invalid {
+        encoding: Encoding,
+        offset: u64,
+        line: u64,
+        chosen: bool,
+    },
 }
 
 impl std::fmt::Display for DecodeError {
@@ -79,13 +88,33 @@ impl std::fmt::Display for DecodeError {
         match self {
             DecodeError::Binary => f.write_str("this is not a text file (it contains NUL bytes); export the orders as CSV"),
             DecodeError::Utf16 => f.write_str("the file is UTF-16 text; save it as UTF-8 or Shift_JIS CSV"),
-            DecodeError::Unknown { offset } => write!(
+            DecodeError::Unknown { offset, line } => write!(
                 f,
-                "the text is neither UTF-8 nor Shift_JIS (first unreadable byte at offset {offset})"
+                "line {line}: the text is neither UTF-8 nor Shift_JIS (first unreadable byte at offset {offset})"
             ),
-            DecodeError::Invalid { encoding, offset } => write!(
+            DecodeError::Mixed { line, utf8_first } => write!(
                 f,
-                "the bytes at offset {offset} are not valid {}; the file may mix encodings — choose the encoding by hand or re-export it",
+                "line {line}: the lines before this one are {} and this one is not; the file mixes encodings — save it in one encoding or re-export it",
+                if *utf8_first { "UTF-8" } else { "Shift_JIS" }
+            ),
+            DecodeError::Invalid {
+                encoding,
+                offset,
+                line,
+                chosen: true,
+            } => write!(
+                f,
+                "line {line}: the bytes at offset {offset} are not valid {}, the encoding chosen; choose another encoding or automatic detection",
+                encoding.label()
+            ),
+            DecodeError::Invalid {
+                encoding,
+                offset,
+                line,
+                chosen: false,
+            } => write!(
+                f,
+                "line {line}: the bytes at offset {offset} are not valid {}; the file may mix encodings — choose the encoding by hand or re-export it",
                 encoding.label()
             ),
         }
@@ -103,18 +132,65 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
     if sample.contains(&0) {
         return Err(DecodeError::Binary);
     }
-    let utf8_error = match std::str::from_utf8(sample) {
+    let valid_utf8 = match std::str::from_utf8(sample) {
         Ok(_) => return Ok(Encoding::Utf8),
         // A multi-byte character cut by the end of the sample is still UTF-8.
         Err(e) if e.error_len().is_none() && !complete => return Ok(Encoding::Utf8),
-        Err(e) => e.valid_up_to() as u64,
+        Err(e) => e.valid_up_to(),
     };
-    let mut decoder = SHIFT_JIS.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(sample.len()).unwrap_or(0));
-    match decoder.decode_to_string_without_replacement(sample, &mut out, complete) {
-        (DecoderResult::InputEmpty, _) => Ok(Encoding::ShiftJis),
-        _ => Err(DecodeError::Unknown { offset: utf8_error }),
+    let first_bad_line = line_at(&sample[..valid_utf8]);
+    // Shift_JIS text stops being UTF-8 within its first few non-ASCII characters, so a line with Japanese that
+    // reads as UTF-8 is UTF-8 — and a file that also has lines that are not mixes encodings, even where
+    // Shift_JIS would decode the lot into mojibake.
+    let complete_lines = if complete {
+        sample
+    } else {
+        &sample[..sample.len() - last_line_len(sample)]
+    };
+    let mut start = 0;
+    let mut utf8_line = None;
+    for (i, l) in complete_lines.split(|&b| b == b'\n').enumerate() {
+        if std::str::from_utf8(l).is_ok_and(|t| t.chars().filter(|c| !c.is_ascii()).count() >= 2) {
+            utf8_line = Some((i as u64 + 1, start));
+            break;
+        }
+        start += l.len() + 1;
     }
+    let unknown = DecodeError::Unknown {
+        offset: valid_utf8 as u64,
+        line: first_bad_line,
+    };
+    match utf8_line {
+        Some((line, _)) if line < first_bad_line => Err(DecodeError::Mixed {
+            line: first_bad_line,
+            utf8_first: true,
+        }),
+        Some((line, start)) if is_shift_jis(&sample[..start], true) => Err(DecodeError::Mixed {
+            line,
+            utf8_first: false,
+        }),
+        Some(_) => Err(unknown),
+        None if is_shift_jis(sample, complete) => Ok(Encoding::ShiftJis),
+        None => Err(unknown),
+    }
+}
+
+/// Whether `bytes` are Shift_JIS text (`complete`: nothing follows them).
+fn is_shift_jis(bytes: &[u8], complete: bool) -> bool {
+    let mut decoder = SHIFT_JIS.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(bytes.len()).unwrap_or(0));
+    let (result, _) = decoder.decode_to_string_without_replacement(bytes, &mut out, complete);
+    result == DecoderResult::InputEmpty
+}
+
+/// The 1-based line at the end of `bytes`.
+fn line_at(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1
+}
+
+/// The length of the last, unfinished line of `bytes`.
+fn last_line_len(bytes: &[u8]) -> usize {
+    bytes.iter().rev().take_while(|&&b| b != b'\n').count()
 }
 
 /// Decodes the first bytes of a file (the whole file when `complete`), detecting the encoding from them alone.
@@ -137,6 +213,8 @@ pub struct StreamDecoder {
     pending: Vec<u8>,
     state: Option<(Encoding, Decoder)>,
     offset: u64,
+    /// Line breaks decoded so far, to say on which line a bad byte is.
+    lines: u64,
 }
 
 impl StreamDecoder {
@@ -147,6 +225,7 @@ impl StreamDecoder {
             pending: Vec::new(),
             state: None,
             offset: 0,
+            lines: 0,
         }
     }
 
@@ -201,16 +280,23 @@ impl StreamDecoder {
                     .min(1 << 20),
             );
             let (result, read) = decoder.decode_to_string_without_replacement(bytes, out, last);
+            let bytes_before = bytes;
             bytes = &bytes[read..];
             self.offset += read as u64;
+            if !matches!(result, DecoderResult::Malformed(..)) {
+                self.lines += line_at(&bytes_before[..read]) - 1;
+            }
             match result {
                 DecoderResult::InputEmpty => return Ok(()),
                 DecoderResult::OutputFull => continue,
                 DecoderResult::Malformed(bad, after) => {
+                    let before = read - usize::from(bad) - usize::from(after);
                     let offset = self.offset - u64::from(bad) - u64::from(after);
                     return Err(DecodeError::Invalid {
                         encoding: *encoding,
                         offset,
+                        line: self.lines + line_at(&bytes_before[..before]),
+                        chosen: self.choice != EncodingChoice::Auto,
                     });
                 }
             }
@@ -221,6 +307,57 @@ impl StreamDecoder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_utf8_file_with_a_shift_jis_line_mixes_encodings() {
+        let mut bytes = "注文ID,商品名\n1,コーヒー豆\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&SHIFT_JIS.encode("2,抹茶\n").0);
+        assert_eq!(
+            detect(&bytes, true),
+            Err(DecodeError::Mixed {
+                line: 3,
+                utf8_first: true
+            })
+        );
+        assert_eq!(
+            detect(&bytes, true).unwrap_err().to_string(),
+            "line 3: the lines before this one are UTF-8 and this one is not; the file mixes encodings — save it in one encoding or re-export it"
+        );
+    }
+
+    #[test]
+    fn a_shift_jis_file_with_a_utf8_line_mixes_encodings_rather_than_turning_it_into_mojibake() {
+        let mut bytes = SHIFT_JIS
+            .encode("注文ID,商品名\n1,コーヒー豆\n")
+            .0
+            .into_owned();
+        bytes.extend_from_slice("2,抹茶ラテ\n".as_bytes());
+        assert_eq!(
+            detect(&bytes, true),
+            Err(DecodeError::Mixed {
+                line: 3,
+                utf8_first: false
+            })
+        );
+    }
+
+    #[test]
+    fn a_chosen_encoding_that_does_not_fit_says_it_was_chosen() {
+        let bytes = SHIFT_JIS.encode("id,名前\n1,さくら\n").0;
+        let mut d = StreamDecoder::new(EncodingChoice::Utf8);
+        let err = d.push(&bytes, true, &mut String::new()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "line 1: the bytes at offset 3 are not valid UTF-8, the encoding chosen; choose another encoding or automatic detection"
+        );
+    }
+
+    #[test]
+    fn half_width_katakana_in_shift_jis_is_not_taken_for_utf8() {
+        // ﾃｽﾄ is C3 BD C4 in Shift_JIS: C3 BD alone is valid UTF-8 (½).
+        let bytes = SHIFT_JIS.encode("名前\nﾃｽﾄ\n").0;
+        assert_eq!(detect(&bytes, true), Ok(Encoding::ShiftJis));
+    }
 
     fn decode_all(bytes: &[u8], chunk: usize) -> Result<(Encoding, String), DecodeError> {
         let mut d = StreamDecoder::new(EncodingChoice::Auto);
@@ -268,8 +405,8 @@ mod tests {
             Err(DecodeError::Utf16)
         );
         assert_eq!(
-            detect(&[b'a', 0x80, 0x80, 0xFF], true),
-            Err(DecodeError::Unknown { offset: 1 })
+            detect(&[b'a', b'\n', b'b', 0x80, 0x80, 0xFF], true),
+            Err(DecodeError::Unknown { offset: 3, line: 2 })
         );
     }
 
@@ -283,7 +420,9 @@ mod tests {
             err,
             DecodeError::Invalid {
                 encoding: Encoding::Utf8,
-                offset: SNIFF_LEN as u64 + 11
+                offset: SNIFF_LEN as u64 + 11,
+                line: 2,
+                chosen: false,
             }
         );
     }

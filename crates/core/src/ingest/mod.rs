@@ -91,7 +91,10 @@ impl std::fmt::Display for IngestError {
                 "the record starting at line {line} is larger than 64 MB; a quote is probably not closed there"
             ),
             IngestErrorKind::MixedCurrencies(counts) => {
-                let list: Vec<String> = counts.iter().map(|(c, n)| format!("{c} ({n} orders)")).collect();
+                let list: Vec<String> = counts
+                    .iter()
+                    .map(|(c, n)| format!("{c} ({n} order{})", if *n == 1 { "" } else { "s" }))
+                    .collect();
                 write!(f, "the orders are in several currencies: {}; choose one currency to analyse", list.join(", "))
             }
             IngestErrorKind::BadCurrency(c) => write!(f, "'{c}' is not a currency code such as JPY or USD"),
@@ -123,6 +126,43 @@ struct FileState {
     /// This file's own user mapping, instead of the options' one.
     user_mapping: Option<Vec<(Field, String)>>,
     text: String,
+    rejoined: Rejoined,
+}
+
+/// Rows that joined an order of the same file after other orders' rows (see [`Added::Rejoined`]).
+#[derive(Default)]
+struct Rejoined {
+    rows: u64,
+    /// The first few of their lines.
+    lines: Vec<u64>,
+}
+
+impl Rejoined {
+    const LINES_SHOWN: usize = 5;
+
+    fn add(&mut self, line: u64) {
+        self.rows += 1;
+        if self.lines.len() < Self::LINES_SHOWN {
+            self.lines.push(line);
+        }
+    }
+
+    fn note(&self) -> Option<String> {
+        let mut lines: Vec<String> = self.lines.iter().map(u64::to_string).collect();
+        if self.rows > self.lines.len() as u64 {
+            lines.push("…".into());
+        }
+        let lines = lines.join(", ");
+        match self.rows {
+            0 => None,
+            1 => Some(format!(
+                "1 row (line {lines}) belongs to an order whose rows came earlier in the file, apart from it; it was read as another line of that order — check the file for a duplicated row."
+            )),
+            n => Some(format!(
+                "{n} rows (lines {lines}) belong to orders whose rows came earlier in the file, apart from them; they were read as more lines of those orders — check the file for duplicated rows."
+            )),
+        }
+    }
 }
 
 /// Reads order exports chunk by chunk into a dataset.
@@ -187,6 +227,7 @@ impl Ingestor {
             mapping: None,
             user_mapping: mapping,
             text: String::new(),
+            rejoined: Rejoined::default(),
         });
         Ok(())
     }
@@ -221,6 +262,7 @@ impl Ingestor {
                 .notes
                 .push("The file has a header row but no data rows.".into());
         }
+        report.notes.extend(state.rejoined.note());
         Ok(&self.quality.files[state.index as usize])
     }
 
@@ -279,6 +321,7 @@ impl Ingestor {
         let quality = &mut self.quality;
         let mapping = &mut state.mapping;
         let user_mapping = state.user_mapping.as_deref().unwrap_or(&options.mapping);
+        let rejoined = &mut state.rejoined;
         let index = state.index;
         let result =
             state
@@ -296,7 +339,7 @@ impl Ingestor {
                             book.set_file_currency(index, options.currency.as_deref(), &m);
                             *mapping = Some(m);
                         }
-                        Some(m) => take_row(book, quality, index, m, &record),
+                        Some(m) => take_row(book, quality, index, m, &record, rejoined),
                     }
                     Ok(())
                 });
@@ -310,6 +353,7 @@ fn take_row(
     file: u16,
     mapping: &Mapping,
     record: &Record<'_>,
+    rejoined: &mut Rejoined,
 ) {
     let report = &mut quality.files[file as usize];
     report.rows_read += 1;
@@ -317,6 +361,7 @@ fn take_row(
     match read_row(mapping, record) {
         Ok(row) => match book.add_row(file, record.line, row) {
             Added::Row => {}
+            Added::Rejoined => rejoined.add(record.line),
             Added::Duplicate { first_row_in_file } => {
                 report.duplicate_rows += 1;
                 quality.duplicate_orders += u64::from(first_row_in_file);
@@ -340,13 +385,32 @@ type RowError = (Option<Field>, String);
 
 fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowError> {
     let header_len = m.columns_len();
+    if record.unclosed_quote {
+        let column = record.multi_line_field().unwrap_or(0);
+        return Err((
+            m.field_of_column(column),
+            format!(
+                "a quote opened in column '{}' is never closed, so lines {}–{} were read as this one row; close the quote and read the file again",
+                clip(m.header(column).unwrap_or("")),
+                record.line,
+                record.end_line()
+            ),
+        ));
+    }
     if record.len() != header_len
         && !(record.len() > header_len && record.iter().skip(header_len).all(str::is_empty))
     {
+        let lines = match record.end_line() {
+            end if end > record.line => format!(
+                " (lines {}–{end}: a quoted field holds line breaks)",
+                record.line
+            ),
+            _ => String::new(),
+        };
         return Err((
             None,
             format!(
-                "the row has {} fields but the header has {header_len}",
+                "the row has {} fields but the header has {header_len}{lines}",
                 record.len()
             ),
         ));
@@ -363,15 +427,28 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowEr
     let date_text = m.get(record, Field::OrderDate);
     let date = match date_text.as_ref() {
         "" => None,
-        t => Some(parse::parse_order_date(t).ok_or_else(|| {
-            (
-                Some(Field::OrderDate),
-                format!(
-                    "cannot read '{}' as a date (expected e.g. 2024-01-05 13:45:00)",
-                    clip(t)
-                ),
-            )
-        })?),
+        t => {
+            let day = parse::parse_order_date(t).ok_or_else(|| {
+                (
+                    Some(Field::OrderDate),
+                    format!(
+                        "cannot read '{}' as a date (expected e.g. 2024-01-05 13:45:00)",
+                        clip(t)
+                    ),
+                )
+            })?;
+            if !parse::is_plausible_order_date(day) {
+                return Err((
+                    Some(Field::OrderDate),
+                    format!(
+                        "the date {day} is outside {}–{}; it is probably a placeholder or a typo",
+                        parse::FIRST_ORDER_DATE,
+                        parse::LAST_ORDER_DATE
+                    ),
+                ));
+            }
+            Some(day)
+        }
     };
     let total = amount(m, record, Field::OrderTotal)?;
     let refunded = amount(m, record, Field::Refunded)?;

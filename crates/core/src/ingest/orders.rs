@@ -46,11 +46,30 @@ pub(super) struct LineDraft<'r> {
 pub(super) enum Added {
     /// The row belongs to a new or current order.
     Row,
+    /// The row belongs to an order of this file whose rows ended earlier: it was added to that order, but
+    /// exports keep an order's rows together, so this is often a duplicated row.
+    Rejoined,
     /// The row's order was read from an earlier file; `first_row_in_file` is true once per order and file.
     Duplicate { first_row_in_file: bool },
 }
 
 const NO_FILE: u16 = u16::MAX;
+
+/// The largest order value accepted, in thousandths of a currency unit (10^12 units): no shop takes a
+/// trillion-yen or trillion-dollar order, and the bound keeps every sum of order values far from overflow.
+const MAX_ORDER_VALUE: u64 = 1_000_000_000_000_000;
+
+/// An exact amount in thousandths written in currency units (`-12.5`, `900000000000000`).
+fn format_milli(milli: i64) -> String {
+    let sign = if milli < 0 { "-" } else { "" };
+    let (units, frac) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
+    if frac == 0 {
+        format!("{sign}{units}")
+    } else {
+        let frac = format!("{frac:03}");
+        format!("{sign}{units}.{}", frac.trim_end_matches('0'))
+    }
+}
 
 struct OrderDraft {
     file: u16,
@@ -142,14 +161,14 @@ impl OrderBook {
 
     /// The order a row with this id belongs to: the previous row's order (rows of an order are adjacent in
     /// every export, so this avoids most hash look-ups), else the one with this id, else a new one.
-    fn order_for(&mut self, file: u16, line: u64, id: &str) -> Result<u32, Added> {
+    fn order_for(&mut self, file: u16, line: u64, id: &str) -> Result<(u32, Added), Added> {
         if let Some(o) = self.last_order {
             let draft = &self.drafts[o as usize];
             if draft.file == file && draft.label.as_deref() == Some(id) {
-                return Ok(o);
+                return Ok((o, Added::Row));
             }
         }
-        let o = match self.by_id.get(id) {
+        let found = match self.by_id.get(id) {
             Some(&o) => {
                 let draft = &mut self.drafts[o as usize];
                 if draft.file != file {
@@ -157,26 +176,26 @@ impl OrderBook {
                     draft.duplicate_in = file;
                     return Err(Added::Duplicate { first_row_in_file });
                 }
-                o
+                (o, Added::Rejoined)
             }
             None => {
                 let o = self.new_draft(file, line, Some(id.into()));
                 self.by_id.insert(id.into(), o);
-                o
+                (o, Added::Row)
             }
         };
-        self.last_order = Some(o);
-        Ok(o)
+        self.last_order = Some(found.0);
+        Ok(found)
     }
 
     /// Adds an accepted row to its order.
     pub fn add_row(&mut self, file: u16, line: u64, row: RowValues<'_>) -> Added {
-        let order = match row.order_id.as_deref() {
+        let (order, added) = match row.order_id.as_deref() {
             Some(id) => match self.order_for(file, line, id) {
-                Ok(o) => o,
+                Ok(found) => found,
                 Err(duplicate) => return duplicate,
             },
-            None => self.new_draft(file, line, None),
+            None => (self.new_draft(file, line, None), Added::Row),
         };
         let customer = row.key.as_deref().map(|k| self.intern_customer(k));
         if let Some(c) = customer {
@@ -206,7 +225,7 @@ impl OrderBook {
                 subscription: l.subscription,
             });
         }
-        Added::Row
+        added
     }
 
     fn new_draft(&mut self, file: u16, line: u64, label: Option<Box<str>>) -> u32 {
@@ -353,12 +372,23 @@ impl OrderBook {
                 continue;
             };
             let net = gross.saturating_sub(d.refunded.unwrap_or(0));
+            if net.unsigned_abs() > MAX_ORDER_VALUE {
+                reject(
+                    Field::OrderTotal,
+                    format!(
+                        "{label}: the value {} {} is implausibly large (over 1,000,000,000,000); check the amount columns",
+                        format_milli(net),
+                        target.code
+                    ),
+                );
+                continue;
+            }
             let Some(value) = target.to_minor(net) else {
                 reject(
                     Field::OrderTotal,
                     format!(
                         "{label}: the amount {} has more decimals than {} has",
-                        net as f64 / 1000.0,
+                        format_milli(net),
                         target.code
                     ),
                 );

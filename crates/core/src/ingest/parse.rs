@@ -56,6 +56,18 @@ pub fn parse_order_date(text: &str) -> Option<Day> {
     Day::from_ymd(y as i32, m, d)
 }
 
+/// The earliest order date read: online shops did not exist before it, and earlier dates in exports are
+/// placeholders (`1900-01-01`, spreadsheet day zero) that would make a customer decades old.
+pub const FIRST_ORDER_DATE: &str = "1990-01-01";
+/// The latest order date read: later dates are typos (`2204` for `2024`) that would move every as-of date.
+pub const LAST_ORDER_DATE: &str = "2099-12-31";
+
+/// Whether an order date lies in [`FIRST_ORDER_DATE`]..=[`LAST_ORDER_DATE`].
+pub fn is_plausible_order_date(day: Day) -> bool {
+    // 1990-01-01 and 2099-12-31 as day numbers.
+    (7305..=47481).contains(&day.0)
+}
+
 /// Normalises an e-mail address into a customer key: trimmed and lower-cased; `None` when empty. Borrows
 /// when the address is already in that form (the common case), so the hot path does not allocate.
 pub fn email_key(text: &str) -> Option<Cow<'_, str>> {
@@ -154,6 +166,16 @@ mod tests {
         ] {
             assert_eq!(day(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn order_dates_are_plausible_from_1990_to_2099() {
+        let plausible = |s: &str| is_plausible_order_date(parse_order_date(s).unwrap());
+        assert_eq!(FIRST_ORDER_DATE.parse::<Day>().unwrap().0, 7305);
+        assert_eq!(LAST_ORDER_DATE.parse::<Day>().unwrap().0, 47481);
+        assert!(plausible("1990-01-01") && plausible("2099-12-31") && plausible("2024-01-05"));
+        assert!(!plausible("1989-12-31") && !plausible("1900-01-01") && !plausible("2100-01-01"));
+        assert!(!plausible("00010101"));
     }
 
     #[test]

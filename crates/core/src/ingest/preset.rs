@@ -719,6 +719,18 @@ impl Mapping {
         }
     }
 
+    /// The header of column `i`.
+    pub fn header(&self, i: usize) -> Option<&str> {
+        self.headers.get(i).map(String::as_str)
+    }
+
+    /// The field read from column `i` alone, if one is.
+    pub fn field_of_column(&self, i: usize) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| matches!(self.sources[f.index()], Some(Source::Column(c)) if c == i))
+    }
+
     /// Number of columns in the header row.
     pub fn columns_len(&self) -> usize {
         self.headers.len()

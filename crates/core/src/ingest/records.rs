@@ -13,6 +13,9 @@ pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
 pub struct Record<'a> {
     /// 1-based line of the file where the record starts.
     pub line: u64,
+    /// The record runs to the end of the file inside a quoted field that is never closed: the quote swallowed
+    /// every line after it.
+    pub unclosed_quote: bool,
     text: &'a str,
     ends: &'a [usize],
 }
@@ -20,7 +23,12 @@ pub struct Record<'a> {
 impl<'a> Record<'a> {
     /// A record over `text` whose fields end at the byte offsets `ends` (for rows that were never CSV).
     pub(super) fn from_parts(line: u64, text: &'a str, ends: &'a [usize]) -> Record<'a> {
-        Record { line, text, ends }
+        Record {
+            line,
+            unclosed_quote: false,
+            text,
+            ends,
+        }
     }
 
     /// Number of fields.
@@ -31,6 +39,21 @@ impl<'a> Record<'a> {
     /// Whether the record has no fields.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// 1-based line where the record ends: `line` unless a quoted field holds line breaks.
+    pub fn end_line(&self) -> u64 {
+        let breaks = self
+            .text
+            .trim_end_matches(['\r', '\n'])
+            .bytes()
+            .filter(|&b| b == b'\n');
+        self.line + breaks.count() as u64
+    }
+
+    /// The index of the first field holding a line break.
+    pub fn multi_line_field(&self) -> Option<usize> {
+        self.iter().position(|f| f.contains('\n'))
     }
 
     /// Field `i`, if the record has it.
@@ -60,6 +83,9 @@ pub struct RecordSplitter {
     out_len: usize,
     ends: Vec<usize>,
     ends_len: usize,
+    /// Double quotes in the current record's text as written: an odd count in the record that the end of the
+    /// file ends means its quote was never closed.
+    quotes: u64,
 }
 
 impl Default for RecordSplitter {
@@ -70,6 +96,7 @@ impl Default for RecordSplitter {
             out_len: 0,
             ends: vec![0; 256],
             ends_len: 0,
+            quotes: 0,
         }
     }
 }
@@ -94,6 +121,7 @@ impl RecordSplitter {
                 &mut self.ends[self.ends_len..],
             );
             let ended_by_newline = read > 0 && input[read - 1] == b'\n';
+            self.quotes += input[..read].iter().filter(|&&b| b == b'"').count() as u64;
             input = &input[read..];
             self.out_len += written;
             self.ends_len += ended;
@@ -117,13 +145,16 @@ impl RecordSplitter {
                 ReadRecordResult::Record => {
                     let line = self.start_line(ended_by_newline);
                     let text = std::str::from_utf8(&self.out[..self.out_len]).unwrap_or("");
+                    let at_end = last && input.is_empty() && !ended_by_newline;
                     let outcome = on_record(Record {
                         line,
+                        unclosed_quote: at_end && self.quotes % 2 == 1 && text.contains('\n'),
                         text,
                         ends: &self.ends[..self.ends_len],
                     });
                     self.out_len = 0;
                     self.ends_len = 0;
+                    self.quotes = 0;
                     outcome?;
                 }
                 ReadRecordResult::End => return Ok(()),
@@ -179,6 +210,44 @@ mod tests {
         for chunk in [1, 2, 3, 5, 1000] {
             assert_eq!(split(text, chunk), expected, "chunk {chunk}");
         }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_flagged_on_the_record_it_swallows_the_file_into() {
+        // Line 2's stray quote is a literal character; line 3's opens a field that never closes.
+        let text = "id,name\n0,Tea 12\" tin\n1,\"Tea 12 tin\n2,Tea\n3,Tea\n";
+        for chunk in [1, 4, 1000] {
+            let mut splitter = RecordSplitter::default();
+            let mut records = Vec::new();
+            let chars: Vec<char> = text.chars().collect();
+            let chunks: Vec<String> = chars.chunks(chunk).map(|c| c.iter().collect()).collect();
+            for (i, c) in chunks.iter().enumerate() {
+                splitter
+                    .feed::<SplitError>(c, i + 1 == chunks.len(), |r| {
+                        records.push((r.line, r.end_line(), r.unclosed_quote, r.len()));
+                        Ok(())
+                    })
+                    .unwrap();
+            }
+            assert_eq!(
+                records,
+                vec![(1, 1, false, 2), (2, 2, false, 2), (3, 5, true, 2)],
+                "chunk {chunk}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_closed_multi_line_field_is_not_flagged() {
+        let mut splitter = RecordSplitter::default();
+        let mut records = Vec::new();
+        splitter
+            .feed::<SplitError>("id,name\n1,\"two\nlines\"\n2,x", true, |r| {
+                records.push((r.line, r.end_line(), r.unclosed_quote));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(records, vec![(1, 1, false), (2, 3, false), (4, 4, false)]);
     }
 
     #[test]

@@ -484,8 +484,14 @@ pub(super) fn parse_probability(v: &str) -> Option<f64> {
 /// `2024-01` as a month number (year·12 + month − 1, as cohorts number months).
 pub(super) fn parse_month(v: &str) -> Option<i32> {
     let (y, m) = v.split_once('-')?;
+    let digits = |t: &str, len: std::ops::RangeInclusive<usize>| {
+        len.contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(y, 4..=4) || !digits(m, 1..=2) {
+        return None;
+    }
     let (y, m) = (y.parse::<i32>().ok()?, m.parse::<i32>().ok()?);
-    ((1..=12).contains(&m) && y.to_string().len() == 4).then_some(y * 12 + m - 1)
+    (1..=12).contains(&m).then(|| y * 12 + m - 1)
 }
 
 impl std::str::FromStr for Query {
@@ -572,6 +578,23 @@ impl fmt::Display for Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_with_a_huge_year_is_an_error_not_an_overflow() {
+        // Found by the segment_query fuzz target: the year was multiplied before its length was checked.
+        let err = "cohort >= 202440106-010".parse::<Query>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "at character 11: cohort needs a month YYYY-MM, not '202440106-010'"
+        );
+        assert_eq!(parse_month("2024-03"), Some(2024 * 12 + 2));
+        assert_eq!(parse_month("2024-3"), Some(2024 * 12 + 2));
+        for bad in [
+            "+202-01", "-100-01", "2024-+1", "2024-13", "20240-01", "2024-",
+        ] {
+            assert_eq!(parse_month(bad), None, "{bad}");
+        }
+    }
 
     fn parse(text: &str) -> Result<Query, QueryError> {
         text.parse()

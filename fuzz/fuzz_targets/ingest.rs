@@ -1,0 +1,255 @@
+//! Ingestion of arbitrary bytes, split into arbitrary chunks, with every encoding and preset choice; then the
+//! summary, every analysis and a segment export of the result. Nothing may panic, and the reports must agree
+//! with each other.
+//!
+//! Input: byte 0 chooses the options (bits 0–1 encoding, 2–4 preset, 5 "read the file twice", 6 "choose
+//! JPY"), byte 1 seeds the chunk sizes (0: one chunk), the rest is the file.
+
+#![no_main]
+
+use kokyaku_core::analysis::{cohort, cpm, history, ltv, repeat, rfm, summary};
+use kokyaku_core::ingest::parse::is_plausible_order_date;
+use kokyaku_core::ingest::{
+    quality::MAX_REJECT_DETAILS, EncodingChoice, Field, IngestOptions, Ingested, PresetChoice,
+    PresetId,
+};
+use kokyaku_core::segment::{self, CustomerTable, Layout, TableParams};
+use kokyaku_core::{Dataset, Ingestor};
+use libfuzzer_sys::fuzz_target;
+
+const PRESETS: [PresetId; 6] = [
+    PresetId::Shopify,
+    PresetId::EcCube,
+    PresetId::Rakuten,
+    PresetId::Base,
+    PresetId::Ecforce,
+    PresetId::Generic,
+];
+
+fn options(control: u8) -> IngestOptions {
+    let encoding = match control & 3 {
+        1 => EncodingChoice::Utf8,
+        2 => EncodingChoice::ShiftJis,
+        _ => EncodingChoice::Auto,
+    };
+    let preset = match (control >> 2) & 7 {
+        n @ 1..=6 => PresetChoice::Named(PRESETS[n as usize - 1]),
+        _ => PresetChoice::Auto,
+    };
+    IngestOptions {
+        encoding,
+        preset,
+        mapping: Vec::new(),
+        currency: (control & 0x40 != 0).then(|| "JPY".to_string()),
+    }
+}
+
+/// Chunk sizes from a small xorshift generator, so one input explores one split of the bytes.
+fn chunks(bytes: &[u8], seed: u8) -> Vec<&[u8]> {
+    if seed == 0 {
+        return vec![bytes];
+    }
+    let mut state = u32::from(seed).wrapping_mul(0x9E37_79B9) | 1;
+    let mut out = Vec::new();
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let size = 1 + (state % if seed & 1 == 0 { 7 } else { 300 }) as usize;
+        let (chunk, tail) = rest.split_at(size.min(rest.len()));
+        out.push(chunk);
+        rest = tail;
+    }
+    out
+}
+
+fn ingest(options: &IngestOptions, files: &[(&str, &[u8])], seed: u8) -> Option<Ingested> {
+    let mut ingestor = Ingestor::new(options.clone()).expect("JPY is a currency");
+    for (name, bytes) in files {
+        ingestor.begin_file(name).expect("begin_file never fails");
+        for chunk in chunks(bytes, seed) {
+            if let Err(e) = ingestor.push(chunk) {
+                check_error(&e, name);
+                return None;
+            }
+        }
+        if let Err(e) = ingestor.end_file() {
+            check_error(&e, name);
+            return None;
+        }
+    }
+    match ingestor.finish() {
+        Ok(ingested) => Some(ingested),
+        Err(e) => {
+            let text = e.to_string();
+            assert!(text.contains("several currencies"), "{text}");
+            None
+        }
+    }
+}
+
+fn check_error(e: &kokyaku_core::IngestError, name: &str) {
+    assert_eq!(e.file, name);
+    let text = e.to_string();
+    assert!(text.starts_with(&format!("{name}: ")), "{text}");
+    assert!(text.len() > name.len() + 10, "{text}");
+}
+
+fuzz_target!(|data: &[u8]| {
+    let [control, seed, file @ ..] = data else {
+        return;
+    };
+    let options = options(*control);
+    let Some(once) = ingest(&options, &[("a.csv", file)], *seed) else {
+        return;
+    };
+    check_quality(&once, &[file]);
+    check_dataset(&once.dataset);
+    run_analyses(&once.dataset);
+
+    if control & 0x20 != 0 {
+        let twice = ingest(&options, &[("a.csv", file), ("b.csv", file)], *seed)
+            .expect("a file that reads alone reads twice");
+        check_quality(&twice, &[file, file]);
+        assert_eq!(twice.quality.rows_read, 2 * once.quality.rows_read);
+        let has_order_id = once.quality.files[0]
+            .columns
+            .iter()
+            .any(|(f, _)| *f == Field::OrderId);
+        if has_order_id {
+            // Every order of the second copy is a re-export of the first: counted once.
+            assert_eq!(twice.dataset, once.dataset);
+        } else {
+            // One order per row, nothing deduplicated.
+            assert_eq!(
+                twice.dataset.customer_count(),
+                once.dataset.customer_count()
+            );
+            assert_eq!(twice.dataset.order_count(), 2 * once.dataset.order_count());
+        }
+    }
+});
+
+fn check_quality(ingested: &Ingested, files: &[&[u8]]) {
+    let q = &ingested.quality;
+    assert_eq!(q.files.len(), files.len());
+    assert_eq!(
+        q.rows_read,
+        q.files.iter().map(|f| f.rows_read).sum::<u64>()
+    );
+    assert_eq!(
+        q.rows_rejected,
+        q.files.iter().map(|f| f.rows_rejected).sum::<u64>()
+    );
+    assert!(q.rows_rejected <= q.rows_read);
+    let listed = (q.rows_rejected + q.orders_rejected).min(MAX_REJECT_DETAILS as u64);
+    assert_eq!(q.rejects.len() as u64, listed);
+    for r in &q.rejects {
+        let index = q
+            .files
+            .iter()
+            .position(|f| f.name == r.file)
+            .expect("a reject names its file");
+        let lines = files[index].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+        assert!(
+            (1..=lines).contains(&r.line),
+            "line {} of {lines}: {}",
+            r.line,
+            r.reason
+        );
+        assert!(
+            !r.reason.is_empty() && !r.reason.contains(['\n', '\r']),
+            "{:?}",
+            r.reason
+        );
+    }
+    let csv = q.rejects_csv();
+    assert_eq!(csv.matches("\r\n").count(), q.rejects.len() + 1);
+}
+
+fn check_dataset(ds: &Dataset) {
+    let n = ds.order_count();
+    let o = &ds.orders;
+    assert_eq!(
+        [
+            o.customer.len(),
+            o.value.len(),
+            o.subscription.len(),
+            o.first_line.len()
+        ],
+        [n; 4]
+    );
+    assert!(ds.customer_count() <= n, "customers ≤ orders");
+    assert_eq!(ds.contacts.len(), ds.customer_count());
+    assert_eq!(ds.customer_start.len(), ds.customer_count() + 1);
+    assert_eq!(*ds.customer_start.last().unwrap() as usize, n);
+    for c in 0..ds.customer_count() as u32 {
+        let range = ds.customer_orders(c);
+        assert!(!range.is_empty(), "every customer has an order");
+        assert!(o.customer[range.clone()].iter().all(|&k| k == c));
+        assert!(o.date[range].windows(2).all(|w| w[0] <= w[1]));
+    }
+    // Only plausible dates (1990–2099) and order values (at most 10^12 currency units) get in.
+    assert!(o.date.iter().all(|d| is_plausible_order_date(*d)));
+    let max_minor = 10i64.pow(12 + ds.currency.decimals);
+    assert!(o.value.iter().all(|v| v.abs() <= max_minor));
+    let lines = ds.lines.product.len();
+    assert!(o.first_line.windows(2).all(|w| w[0] <= w[1]));
+    assert!(o.first_line.iter().all(|&l| l as usize <= lines));
+    assert!(ds
+        .lines
+        .product
+        .iter()
+        .all(|&p| (p as usize) < ds.products.len()));
+}
+
+fn run_analyses(ds: &Dataset) {
+    let s = summary::summarize(ds, None);
+    assert_eq!(s.customers as usize, ds.customer_count());
+    assert_eq!(s.orders as usize, ds.order_count());
+    let revenue = ds
+        .orders
+        .value
+        .iter()
+        .try_fold(0i64, |a, &v| a.checked_add(v));
+    assert_eq!(Some(s.revenue_minor), revenue);
+    assert!(s.repeat_customers <= s.customers);
+
+    let r = rfm::rfm(ds, None, &Default::default());
+    assert_eq!(r.customers.len(), ds.customer_count());
+    for c in &r.customers {
+        assert!([c.r_score, c.f_score, c.m_score]
+            .iter()
+            .all(|s| (1..=5).contains(s)));
+    }
+    let g = cpm::cpm(ds, None, &Default::default());
+    assert_eq!(g.customers.len(), ds.customer_count());
+    for granularity in [cohort::Granularity::Month, cohort::Granularity::Week] {
+        let c = cohort::cohorts(ds, None, granularity);
+        let cohort_customers: u64 = c
+            .rows
+            .iter()
+            .filter(|r| r.period == 0)
+            .map(|r| r.customers)
+            .sum();
+        assert_eq!(cohort_customers as usize, ds.customer_count());
+    }
+    repeat::repeat(ds, None, &Default::default());
+    history::history(ds, None, &Default::default());
+    let l = ltv::predictive_ltv(ds, None, &Default::default());
+
+    let table = CustomerTable::new(ds, None, &TableParams::default(), Some(&l));
+    assert_eq!(table.rows.len(), ds.customer_count());
+    let everyone =
+        segment::select(&Default::default(), &table, ds).expect("the empty query selects all");
+    assert_eq!(everyone.customers as usize, table.rows.len());
+    let layout = Layout::all_fields(&table);
+    let bytes = segment::export_csv(&layout, segment::Encoding::Utf8Bom, &everyone, &table, ds)
+        .expect("UTF-8 holds every character");
+    assert!(bytes.starts_with("\u{FEFF}".as_bytes()));
+    let _ = segment::export_csv(&layout, segment::Encoding::ShiftJis, &everyone, &table, ds);
+    for list in [Layout::EmailList, Layout::PhoneList] {
+        let _ = segment::export_csv(&list, segment::Encoding::Utf8Bom, &everyone, &table, ds);
+    }
+}
