@@ -16,6 +16,7 @@ pub mod preset;
 pub mod quality;
 pub mod records;
 
+mod intern;
 mod orders;
 
 use serde::{Deserialize, Serialize};
