@@ -466,17 +466,12 @@ fn print_file(r: &FileResult) {
         );
     }
     if let Some((k, l)) = r.fits {
+        println!();
         println!(
-            "| BG/NBD + Gamma-Gamma fits: Kokyaku {:.3} s, lifetimes {} | | | | | | | {} | | |",
+            "BG/NBD + Gamma-Gamma fits on this file's customers: Kokyaku {:.3} s, lifetimes {}; Kokyaku ÷ lifetimes {}",
             k.as_secs_f64(),
-            l.map_or("skipped".to_string(), |l| format!(
-                "{:.3} s",
-                l.as_secs_f64()
-            )),
-            l.map_or("–".to_string(), |l| ratio(
-                k.as_secs_f64(),
-                l.as_secs_f64()
-            ))
+            l.map_or("skipped".to_string(), |l| format!("{:.3} s", l.as_secs_f64())),
+            l.map_or("–".to_string(), |l| ratio(k.as_secs_f64(), l.as_secs_f64()))
         );
     }
     println!();
@@ -486,40 +481,65 @@ fn print_file(r: &FileResult) {
 fn print_summary(results: &[FileResult]) {
     println!("#### Summary");
     println!();
-    println!("| lines | file (MB) | Kokyaku read + RFM + cohorts (s) | DuckDB (s) | pandas (s) | Kokyaku all tables (s) | DuckDB (s) | pandas (s) | Kokyaku peak (MB) | DuckDB peak (MB) | pandas peak (MB) | fits Kokyaku (s) | lifetimes (s) |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!(
+        "| lines | file (MB) | read + RFM + cohorts: Kokyaku (s) | DuckDB (s) | K ÷ D | pandas (s) | K ÷ P \
+         | all tables: Kokyaku (s) | DuckDB (s) | K ÷ D | pandas (s) | K ÷ P \
+         | peak RSS: Kokyaku (MB) | DuckDB (MB) | pandas (MB) \
+         | fits: Kokyaku (s) | lifetimes (s) | K ÷ L |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in results {
         let find = |e: Engine| r.runs.iter().find(|x| x.engine == e);
-        let secs = |e: Engine, f: fn(&EngineRun) -> f64| {
-            find(e).map_or("–".to_string(), |x| format!("{:.3}", f(x)))
+        let k = find(Engine::Kokyaku);
+        let time = |e: Engine, f: fn(&EngineRun) -> f64| -> [String; 2] {
+            match (find(e), k) {
+                (Some(x), Some(k)) => [format!("{:.3}", f(x)), ratio(f(k), f(x))],
+                _ => ["–".to_string(), "–".to_string()],
+            }
         };
-        let peak = |e: Engine| find(e).and_then(|x| x.peak).map_or("–".to_string(), mb);
-        let (fk, fl) = match r.fits {
-            Some((k, l)) => (
+        let peak = |e: Engine| {
+            find(e).and_then(|x| x.peak).map_or("–".to_string(), |p| {
+                format!("{} ({:.2}×)", mb(p), p as f64 / r.bytes as f64)
+            })
+        };
+        let fits = match r.fits {
+            Some((k, Some(l))) => [
                 format!("{:.3}", k.as_secs_f64()),
-                l.map_or("skipped".to_string(), |l| format!("{:.3}", l.as_secs_f64())),
-            ),
-            None => ("–".to_string(), "–".to_string()),
+                format!("{:.3}", l.as_secs_f64()),
+                ratio(k.as_secs_f64(), l.as_secs_f64()),
+            ],
+            Some((k, None)) => [
+                format!("{:.3}", k.as_secs_f64()),
+                "skipped".to_string(),
+                "–".to_string(),
+            ],
+            None => ["–".to_string(), "–".to_string(), "–".to_string()],
         };
+        let rc = |x: &EngineRun| x.rfm_cohorts;
+        let all = |x: &EngineRun| x.total;
+        let [k_rc, k_all] =
+            [rc, all].map(|f| k.map_or("–".to_string(), |k| format!("{:.3}", f(k))));
+        let [d_rc, d_rc_ratio] = time(Engine::DuckDb, rc);
+        let [p_rc, p_rc_ratio] = time(Engine::Pandas, rc);
+        let [d_all, d_all_ratio] = time(Engine::DuckDb, all);
+        let [p_all, p_all_ratio] = time(Engine::Pandas, all);
         println!(
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {fk} | {fl} |",
+            "| {} | {} | {k_rc} | {d_rc} | {d_rc_ratio} | {p_rc} | {p_rc_ratio} | {k_all} | {d_all} | {d_all_ratio} \
+             | {p_all} | {p_all_ratio} | {} | {} | {} | {} | {} | {} |",
             group(r.lines),
             mb(r.bytes),
-            secs(Engine::Kokyaku, |x| x.rfm_cohorts),
-            secs(Engine::DuckDb, |x| x.rfm_cohorts),
-            secs(Engine::Pandas, |x| x.rfm_cohorts),
-            secs(Engine::Kokyaku, |x| x.total),
-            secs(Engine::DuckDb, |x| x.total),
-            secs(Engine::Pandas, |x| x.total),
             peak(Engine::Kokyaku),
             peak(Engine::DuckDb),
             peak(Engine::Pandas),
+            fits[0],
+            fits[1],
+            fits[2]
         );
     }
     println!();
     println!(
-        "Ratios are Kokyaku's figure divided by the other's (0.25× = Kokyaku takes a quarter of the time). \
-         MB = 10^6 bytes."
+        "K ÷ D, K ÷ P, K ÷ L: Kokyaku's time divided by DuckDB's, pandas' or lifetimes' (0.25× = Kokyaku takes a \
+         quarter of the time). Peak RSS in brackets: as a multiple of the file's size. MB = 10^6 bytes."
     );
 }
 
