@@ -172,7 +172,7 @@ fn run_in(args: &LtvArgs, dir: &Path) -> Result<(), Error> {
         let summary = cdnow_summary()?;
         let name = "CDNOW sample".to_string();
         let r = bench_one(&name, &summary, None, args, &python, dir, &mut skipped)?;
-        rows.push(r);
+        rows.push(r.row);
     }
     let end: Day = "2024-12-31".parse().expect("a valid date");
     for &n in &args.customers {
@@ -180,7 +180,7 @@ fn run_in(args: &LtvArgs, dir: &Path) -> Result<(), Error> {
         let name = format!("generated, {} customers", group(n));
         let truth = Some((simulate::TRUE_BGNBD, simulate::TRUE_GAMMA_GAMMA));
         let r = bench_one(&name, &summary, truth, args, &python, dir, &mut skipped)?;
-        rows.push(r);
+        rows.push(r.row);
     }
 
     println!("#### Summary");
@@ -239,9 +239,20 @@ fn write_csv(summary: &CalibrationSummary, path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Times Kokyaku's fits and lifetimes' on one summary, prints its table and returns its summary row.
+/// What [`bench_one`] measured on one summary.
+#[derive(Debug, Clone)]
+pub(crate) struct FitResult {
+    /// The summary table's row for this dataset.
+    pub row: String,
+    /// Kokyaku's best time for both fits.
+    pub kokyaku: Duration,
+    /// lifetimes' time for both fits, unless it was skipped.
+    pub lifetimes: Option<Duration>,
+}
+
+/// Times Kokyaku's fits and lifetimes' on one summary and prints its table.
 #[allow(clippy::too_many_arguments)]
-fn bench_one(
+pub(crate) fn bench_one(
     name: &str,
     summary: &CalibrationSummary,
     truth: Option<(BgNbdParams, GammaGammaParams)>,
@@ -249,7 +260,7 @@ fn bench_one(
     python: &Path,
     dir: &Path,
     skipped: &mut Vec<String>,
-) -> Result<String, Error> {
+) -> Result<FitResult, Error> {
     let n = summary.customers.len();
     let options = FitOptions::default();
     let groups = summary.rf_groups();
@@ -403,7 +414,7 @@ fn bench_one(
     );
     println!();
 
-    Ok(format!(
+    let row = format!(
         "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |",
         group(n),
         ms(bg_time),
@@ -413,7 +424,12 @@ fn bench_one(
         l_gg_time.map_or("skipped".into(), ms),
         ratio(gg_time, l_gg_time),
         max_diff.map_or("–".to_string(), |d| format!("{d:.1e}"))
-    ))
+    );
+    Ok(FitResult {
+        row,
+        kokyaku: total,
+        lifetimes: l_total,
+    })
 }
 
 fn converged<P>(
@@ -557,7 +573,7 @@ fn has_lifetimes(python: &Path) -> bool {
 
 /// `python3` if it has lifetimes; else the venv `<target>/bench-venv`, created and given lifetimes 0.11.3
 /// (with the current numpy, scipy, pandas and autograd pip picks for it) when it does not have it yet.
-fn find_python() -> Result<PathBuf, Error> {
+pub(crate) fn find_python() -> Result<PathBuf, Error> {
     let system = PathBuf::from("python3");
     if has_lifetimes(&system) {
         return Ok(system);

@@ -14,12 +14,16 @@
 //! or ingest errors only.
 //!
 //! `kokyaku-bench --ltv [...]` instead times the predictive-LTV model fits against the Python `lifetimes`
-//! package (see [`ltv`] and `bench/README.md`).
+//! package (see [`ltv`] and `bench/README.md`); `kokyaku-bench --compare [...]` compares Kokyaku with DuckDB,
+//! pandas and lifetimes on the same files on disk (see [`compare`]).
 
+mod child;
+mod compare;
 mod ltv;
 mod measure;
 mod report;
 mod simulate;
+mod stream;
 
 use std::process::ExitCode;
 
@@ -52,7 +56,8 @@ impl Default for Args {
 /// The `--help` text.
 const USAGE: &str = "\
 usage: kokyaku-bench [--lines N[,N...]] [--format FORMAT] [--seed S] [--repeat R]
-       kokyaku-bench --ltv [--help | ...]   (model fits against Python's lifetimes)
+       kokyaku-bench --ltv [--help | ...]       (model fits against Python's lifetimes)
+       kokyaku-bench --compare [--help | ...]   (against DuckDB, pandas and lifetimes on files on disk)
 
   --lines   approximate data rows (order lines) per size, comma-separated; k and M suffixes
             allowed (default 10000,100000,1000000)
@@ -147,11 +152,59 @@ fn ltv_main(args: impl Iterator<Item = String>) -> ExitCode {
     }
 }
 
+/// The `--compare` mode: Kokyaku against DuckDB, pandas and lifetimes on files on disk.
+fn compare_main(args: impl Iterator<Item = String>) -> ExitCode {
+    let args = match compare::parse_args(args) {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{}", compare::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("kokyaku-bench: {message}\n\n{}", compare::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match compare::run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kokyaku-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The `--stream FILE` child of `--compare`.
+fn stream_main(mut args: impl Iterator<Item = String>) -> ExitCode {
+    let (Some(path), None) = (args.next(), args.next()) else {
+        eprintln!("kokyaku-bench: --stream takes one file");
+        return ExitCode::from(2);
+    };
+    match stream::run(&path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kokyaku-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let mut raw = std::env::args().skip(1).peekable();
-    if raw.peek().is_some_and(|a| a == "--ltv") {
-        raw.next();
-        return ltv_main(raw);
+    match raw.peek().map(String::as_str) {
+        Some("--ltv") => {
+            raw.next();
+            return ltv_main(raw);
+        }
+        Some("--compare") => {
+            raw.next();
+            return compare_main(raw);
+        }
+        Some("--stream") => {
+            raw.next();
+            return stream_main(raw);
+        }
+        _ => {}
     }
     let args = match parse_args(raw) {
         Ok(Some(args)) => args,

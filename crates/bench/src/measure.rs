@@ -198,7 +198,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> Duration {
 /// The number of orders that makes a file of about `lines` data rows: rows per order is measured on a pilot
 /// file of the same format and seed (at most 20,000 orders), since it depends on the format (EC-CUBE adds a
 /// 送料 row per order, ecforce writes one row per order).
-fn orders_for_lines(lines: usize, format: Format, seed: u64) -> Result<usize, Error> {
+pub(crate) fn orders_for_lines(lines: usize, format: Format, seed: u64) -> Result<usize, Error> {
     let pilot = lines.clamp(1_000, 20_000);
     let truth = generate(
         &GenOptions {

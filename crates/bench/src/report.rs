@@ -181,7 +181,7 @@ fn mb(bytes: u64) -> String {
 }
 
 /// A whole number with `,` between groups of three digits.
-fn group(n: u64) -> String {
+pub(crate) fn group(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

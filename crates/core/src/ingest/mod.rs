@@ -18,6 +18,7 @@ pub mod quality;
 pub mod records;
 pub mod values;
 
+mod intern;
 mod orders;
 
 use serde::{Deserialize, Serialize};

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
+use super::intern::Interner;
 use super::preset::{Field, Mapping};
 use super::quality::{Quality, Reject};
 use crate::date::Day;
@@ -75,7 +76,8 @@ struct OrderDraft {
     file: u16,
     duplicate_in: u16,
     line: u64,
-    label: Option<Box<str>>,
+    /// The order id, numbered in [`OrderBook::ids`].
+    label: Option<u32>,
     date: Option<Day>,
     total: Option<Milli>,
     refunded: Option<Milli>,
@@ -87,23 +89,29 @@ struct OrderDraft {
     subscription: bool,
 }
 
-/// A customer's e-mail and phone as read so far, with the order date each was read on.
+/// A customer's e-mail and phone as read so far (numbered in [`OrderBook::contact_text`]), with the order
+/// date each was read on.
 #[derive(Default)]
 struct ContactDraft {
-    email: Option<(Option<Day>, Box<str>)>,
-    phone: Option<(Option<Day>, Box<str>)>,
+    email: Option<(Option<Day>, u32)>,
+    phone: Option<(Option<Day>, u32)>,
 }
 
 impl ContactDraft {
     /// Keeps `value` when nothing is kept yet or it was read on the same or a later date than the kept one.
-    fn offer(slot: &mut Option<(Option<Day>, Box<str>)>, date: Option<Day>, value: Option<&str>) {
+    fn offer(
+        slot: &mut Option<(Option<Day>, u32)>,
+        date: Option<Day>,
+        value: Option<&str>,
+        texts: &mut Interner,
+    ) {
         let Some(value) = value else { return };
         let newer = match slot {
             None => true,
-            Some((kept, text)) => date >= *kept && date.is_some() && text.as_ref() != value,
+            Some((kept, text)) => date >= *kept && date.is_some() && texts.text(*text) != value,
         };
         if newer {
-            *slot = Some((date, value.into()));
+            *slot = Some((date, texts.intern(value)));
         }
     }
 }
@@ -118,12 +126,17 @@ struct LineRow {
 /// Orders under construction, across files.
 #[derive(Default)]
 pub(super) struct OrderBook {
-    by_id: FxHashMap<Box<str>, u32>,
+    /// Order ids, numbered as first read.
+    ids: Interner,
+    /// The draft of each numbered order id.
+    draft_of_id: Vec<u32>,
     drafts: Vec<OrderDraft>,
-    customers: FxHashMap<Box<str>, u32>,
-    customer_keys: Vec<Box<str>>,
+    /// Customer keys; a key's number is the customer's id.
+    customers: Interner,
     /// Each customer's contact, from their latest dated row that has one.
     contacts: Vec<ContactDraft>,
+    /// The e-mail addresses and phone numbers in `contacts`.
+    contact_text: Interner,
     products: FxHashMap<Box<str>, u32>,
     product_list: Vec<Product>,
     lines: Vec<LineRow>,
@@ -164,12 +177,13 @@ impl OrderBook {
     fn order_for(&mut self, file: u16, line: u64, id: &str) -> Result<(u32, Added), Added> {
         if let Some(o) = self.last_order {
             let draft = &self.drafts[o as usize];
-            if draft.file == file && draft.label.as_deref() == Some(id) {
+            if draft.file == file && draft.label.map(|l| self.ids.text(l)) == Some(id) {
                 return Ok((o, Added::Row));
             }
         }
-        let found = match self.by_id.get(id) {
-            Some(&o) => {
+        let found = match self.ids.get(id) {
+            Some(n) => {
+                let o = self.draft_of_id[n as usize];
                 let draft = &mut self.drafts[o as usize];
                 if draft.file != file {
                     let first_row_in_file = draft.duplicate_in != file;
@@ -179,8 +193,9 @@ impl OrderBook {
                 (o, Added::Rejoined)
             }
             None => {
-                let o = self.new_draft(file, line, Some(id.into()));
-                self.by_id.insert(id.into(), o);
+                let n = self.ids.intern(id);
+                let o = self.new_draft(file, line, Some(n));
+                self.draft_of_id.push(o);
                 (o, Added::Row)
             }
         };
@@ -200,8 +215,9 @@ impl OrderBook {
         let customer = row.key.as_deref().map(|k| self.intern_customer(k));
         if let Some(c) = customer {
             let contact = &mut self.contacts[c as usize];
-            ContactDraft::offer(&mut contact.email, row.date, row.email.as_deref());
-            ContactDraft::offer(&mut contact.phone, row.date, row.phone.as_deref());
+            let texts = &mut self.contact_text;
+            ContactDraft::offer(&mut contact.email, row.date, row.email.as_deref(), texts);
+            ContactDraft::offer(&mut contact.phone, row.date, row.phone.as_deref(), texts);
         }
         let currency = row.currency.map(|c| self.currency_index(c));
         let product = row.line.as_ref().map(|l| self.intern_product(l));
@@ -228,7 +244,7 @@ impl OrderBook {
         added
     }
 
-    fn new_draft(&mut self, file: u16, line: u64, label: Option<Box<str>>) -> u32 {
+    fn new_draft(&mut self, file: u16, line: u64, label: Option<u32>) -> u32 {
         self.drafts.push(OrderDraft {
             file,
             duplicate_in: NO_FILE,
@@ -248,14 +264,10 @@ impl OrderBook {
     }
 
     fn intern_customer(&mut self, key: &str) -> u32 {
-        if let Some(&c) = self.customers.get(key) {
-            return c;
+        let c = self.customers.intern(key);
+        if c as usize == self.contacts.len() {
+            self.contacts.push(ContactDraft::default());
         }
-        let c = self.customer_keys.len() as u32;
-        let key: Box<str> = key.into();
-        self.customer_keys.push(key.clone());
-        self.contacts.push(ContactDraft::default());
-        self.customers.insert(key, c);
         c
     }
 
@@ -334,10 +346,10 @@ impl OrderBook {
                 incomplete += 1;
                 continue;
             }
-            let label = d
-                .label
-                .as_deref()
-                .map_or_else(|| "the order".to_string(), |l| format!("order {l}"));
+            let label = d.label.map_or_else(
+                || "the order".to_string(),
+                |l| format!("order {}", self.ids.text(l)),
+            );
             let mut reject = |field: Field, reason: String| {
                 rejects.push(Reject {
                     file: file_name(d),
@@ -424,11 +436,14 @@ impl OrderBook {
         let mut previous = u32::MAX;
         for (pos, &(c, date, value, i)) in valid.iter().enumerate() {
             if c != previous {
-                customer_keys.push(self.customer_keys[c as usize].to_string());
+                customer_keys.push(self.customers.text(c).to_string());
                 let contact = &self.contacts[c as usize];
+                let text = |slot: Option<(Option<Day>, u32)>| {
+                    slot.map(|(_, t)| self.contact_text.text(t).to_string())
+                };
                 contacts.push(Contact {
-                    email: contact.email.as_ref().map(|(_, e)| e.to_string()),
-                    phone: contact.phone.as_ref().map(|(_, p)| p.to_string()),
+                    email: text(contact.email),
+                    phone: text(contact.phone),
                 });
                 customer_start.push(pos as u32);
                 previous = c;

@@ -1,0 +1,178 @@
+// Times the page in headless Chromium on generated exports of growing size: from the file being chosen to
+// every analysis view rendered, with the page's own clock (performance.now / marks), and the renderer's peak
+// memory. Not a test: run it by hand after ./scripts/build-web.sh (it serves dist/ like the browser tests).
+//
+//   node bench/browser.mjs [--lines 1M,2M,4M,8M] [--format generic] [--seed 1] [--timeout-s 600]
+//
+// For each size a fresh browser loads the page, the file is set on the file input, and the script waits for
+// the summary (the page's data-ms is its own reading time); then it opens each analysis tab in turn and waits
+// for the view to be in the document and painted. The LTV tab's model fits (a Web Worker) are timed apart.
+// Peak memory is VmHWM of the renderer process (Linux /proc), plus performance.memory's JS heap. Sizes stop
+// growing after the first one the page cannot read (error shown, crash or timeout).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, launch, serve } from '../tests/browser/harness.mjs';
+
+/** The views timed after the summary, in tab order: tab id and an element only that view has. */
+const VIEWS = [
+  ['rfm', 'rfm-grid'], ['cpm', 'cpm-grid'], ['cohorts', 'cohort-table'], ['repeat', 'f2'],
+  ['history', 'history'], ['segments', 'segments'],
+];
+
+function parseCount(text) {
+  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.replaceAll('_', ''));
+  if (!m) throw new Error(`'${text}' is not a row count`);
+  return Math.round(Number(m[1]) * ({ k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[m[2]] ?? 1));
+}
+
+function parseArgs(argv) {
+  const args = { lines: [1e6, 2e6, 4e6, 8e6], format: 'generic', seed: 1, timeoutS: 600 };
+  for (let i = 0; i < argv.length; i++) {
+    const [name, inline] = argv[i].split('=', 2);
+    const value = () => inline ?? argv[++i];
+    if (name === '--lines') args.lines = value().split(',').map(parseCount).sort((a, b) => a - b);
+    else if (name === '--format') args.format = value();
+    else if (name === '--seed') args.seed = Number(value());
+    else if (name === '--timeout-s') args.timeoutS = Number(value());
+    else throw new Error(`unknown argument '${argv[i]}'`);
+  }
+  return args;
+}
+
+/** Writes an export of about `lines` data rows with the CLI (rows per order measured on a pilot file). */
+function generate(format, lines, seed, dir) {
+  const pilot = join(dir, 'pilot.json');
+  execFileSync(CLI, ['gen', '--preset', format, '--orders', '20000', '--seed', String(seed),
+    '--out', join(dir, 'pilot.csv'), '--truth-json', pilot], { stdio: 'ignore' });
+  const perOrder = JSON.parse(readFileSync(pilot, 'utf8')).rows_written / 20000;
+  const file = join(dir, `orders-${format}-${lines}.csv`);
+  const truth = join(dir, 'truth.json');
+  execFileSync(CLI, ['gen', '--preset', format, '--orders', String(Math.round(lines / perOrder)),
+    '--seed', String(seed), '--out', file, '--truth-json', truth], { stdio: 'ignore' });
+  return { file, rows: JSON.parse(readFileSync(truth, 'utf8')).rows_written, bytes: statSync(file).size };
+}
+
+/** Peak RSS (VmHWM, bytes) of the renderer processes started from this script: the largest one. */
+function rendererPeak() {
+  const parent = new Map();
+  const renderers = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      parent.set(pid, /PPid:\s+(\d+)/.exec(status)[1]);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+      if (cmd.includes('--type=renderer') && hwm) renderers.push([pid, Number(hwm[1]) * 1024]);
+    } catch { /* the process ended */ }
+  }
+  const ours = (pid) => {
+    for (let p = pid, depth = 0; p && p !== '0' && depth < 10; p = parent.get(p), depth++) {
+      if (p === String(process.pid)) return true;
+    }
+    return false;
+  };
+  return Math.max(0, ...renderers.filter(([pid]) => ours(pid)).map(([, b]) => b));
+}
+
+/** In the page: open a tab, wait for an element of its view, wait for two frames; the page's clock then. */
+async function openView(page, tab, testid, timeoutMs) {
+  return page.evaluate(async ({ tab, testid, timeoutMs }) => {
+    const start = performance.now();
+    document.querySelector(`[data-testid=tab-${tab}]`).click();
+    while (!document.querySelector(`[data-testid=${testid}]`)) {
+      if (performance.now() - start > timeoutMs) throw new Error(`${tab}: no ${testid}`);
+      await new Promise((ok) => setTimeout(ok, 0));
+    }
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    performance.mark(`kokyaku-bench:${tab}`);
+    return performance.now();
+  }, { tab, testid, timeoutMs });
+}
+
+async function measure(server, input, timeoutMs) {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    let crashed = false;
+    page.on('crash', () => { crashed = true; });
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid=file-input]', { state: 'attached' });
+    // The clock starts when the page sees the file (the input's change event, before the app's handler).
+    await page.evaluate(() => {
+      document.addEventListener('change', () => {
+        performance.mark('kokyaku-bench:file-chosen');
+        window.kokyakuBenchStart ??= performance.now();
+      }, true);
+    });
+    await page.setInputFiles('[data-testid=file-input]', [input.file]);
+    const outcome = await Promise.race([
+      page.waitForSelector('[data-testid=elapsed]', { timeout: timeoutMs }).then(() => 'read'),
+      page.waitForSelector('[data-testid=error]', { timeout: timeoutMs }).then(() => 'error'),
+    ]).catch((e) => (crashed ? 'crash' : `timeout (${e.message.split('\n')[0]})`));
+    if (outcome !== 'read') {
+      const message = outcome === 'error' ? await page.textContent('[data-testid=error]') : outcome;
+      return { failed: message.trim(), peak: rendererPeak() };
+    }
+    const summary = await page.evaluate(async () => {
+      await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+      performance.mark('kokyaku-bench:summary');
+      return performance.now();
+    });
+    const start = await page.evaluate(() => window.kokyakuBenchStart);
+    const readMs = Number(await page.getAttribute('[data-testid=elapsed]', 'data-ms'));
+    const views = [['summary', summary - start]];
+    let last = summary;
+    for (const [tab, testid] of VIEWS) {
+      const t = await openView(page, tab, testid, timeoutMs);
+      views.push([tab, t - last]);
+      last = t;
+    }
+    const allViews = await page.evaluate(() => {
+      const m = performance.measure('kokyaku-bench:all-views', 'kokyaku-bench:file-chosen', 'kokyaku-bench:segments');
+      return m.duration;
+    });
+    const fitStart = await page.evaluate(() => performance.now());
+    const fitEnd = await openView(page, 'ltv', 'ltv-transaction-params', timeoutMs);
+    const heap = await page.evaluate(() => performance.memory?.totalJSHeapSize ?? 0);
+    return { readMs, views, allViews, fits: fitEnd - fitStart, heap, peak: rendererPeak() };
+  } finally {
+    await browser.close();
+  }
+}
+
+const mb = (b) => (b / 1e6).toFixed(1);
+const ms = (t) => t.toFixed(0);
+
+const args = parseArgs(process.argv.slice(2));
+const dir = mkdtempSync(join(tmpdir(), 'kokyaku-browser-bench-'));
+const server = await serve();
+const cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown CPU';
+console.log(`kokyaku browser bench: ${args.format} files, seed ${args.seed}; Chromium headless; ${cpu}, `
+  + `${(await import('node:os')).availableParallelism()} threads; ${new Date().toISOString().slice(0, 10)}; `
+  + `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log();
+console.log(`| lines | file (MB) | page's read time (ms) | ${['summary', ...VIEWS.map(([t]) => t)].join(' | ')} | file chosen → all views (ms) | LTV fits (ms) | renderer peak RSS (MB) | JS heap (MB) |`);
+console.log(`|---:|---:|---:|${'---:|'.repeat(VIEWS.length + 1)}---:|---:|---:|---:|`);
+try {
+  for (const lines of args.lines) {
+    const input = generate(args.format, lines, args.seed, dir);
+    const r = await measure(server, input, args.timeoutS * 1000);
+    const head = `| ${input.rows.toLocaleString('en')} | ${mb(input.bytes)} |`;
+    if (r.failed) {
+      console.log(`${head} not read: ${r.failed} |${' |'.repeat(VIEWS.length + 3)} ${mb(r.peak)} | |`);
+      break;
+    }
+    console.log(`${head} ${ms(r.readMs)} | ${r.views.map(([, t]) => ms(t)).join(' | ')} | **${ms(r.allViews)}** | `
+      + `${ms(r.fits)} | ${mb(r.peak)} | ${mb(r.heap)} |`);
+    rmSync(input.file);
+  }
+} finally {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log();
+console.log('Times are from the page\'s clock (performance.now and marks): the summary column runs from the file input\'s '
+  + 'change event to the summary painted (reading included); each view column from the previous view painted to this '
+  + 'one painted after its tab is clicked. MB = 10^6 bytes.');
