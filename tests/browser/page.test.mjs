@@ -171,3 +171,16 @@ test('the language switch changes the texts and is remembered', async () => {
   assert.equal(await page.textContent('[data-testid=sample]'), after);
   await context.close();
 });
+
+test('a trap of the WebAssembly module (out of memory, say) is reported on the page, not left as a frozen tab', async () => {
+  const { page, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  await page.waitForSelector('[data-testid=sample]');
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+  await page.waitForSelector('[data-testid=trapped]');
+  assert.match(await page.textContent('[data-testid=trapped]'), /^Kokyaku stopped \(unreachable\): the files may be too large/);
+  // Other errors are not mistaken for it.
+  await page.evaluate(() => setTimeout(() => { throw new TypeError('elsewhere'); }));
+  assert.equal(await page.$$eval('[data-testid=trapped]', (e) => e.length), 1);
+  await context.close();
+});
