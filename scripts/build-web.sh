@@ -17,7 +17,7 @@ mkdir -p dist/sample pkg
 wasm-bindgen --target web --no-typescript --out-dir dist "$WASM_DIR/kokyaku_web.wasm"
 wasm-bindgen --target web --out-dir pkg "$WASM_DIR/kokyaku_wasm.wasm"
 for wasm in dist/kokyaku_web_bg.wasm pkg/kokyaku_wasm_bg.wasm; do
-  wasm-opt -Oz "$wasm" -o "$wasm"
+  wasm-opt -O3 "$wasm" -o "$wasm"
 done
 cp web/index.html web/boot.js web/worker.js web/style.css web/favicon.svg dist/
 cp crates/wasm/js/package.json crates/wasm/js/README.md pkg/
