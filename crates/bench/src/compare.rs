@@ -20,11 +20,11 @@ use kokyaku_core::analysis::ltv::summary::{calibration_summary, SummaryParams};
 use kokyaku_gen::{generate, Format, GenOptions};
 use serde_json::Value;
 
+use crate::args::{parse_count, parse_counts, parse_repeat, parse_seed, walk_options};
 use crate::child;
 use crate::ltv::{self, LtvArgs};
 use crate::measure::{orders_for_lines, Error};
 use crate::report::{group, machine, today};
-use crate::{parse_count, parse_repeat, parse_seed};
 
 /// The DuckDB release installed into the venv when the interpreter lacks it.
 const DUCKDB: &str = "duckdb==2.0.1";
@@ -114,43 +114,31 @@ usage: kokyaku-bench --compare [--lines N[,N...]] [--format FORMAT] [--seed S] [
                          2.0.1 is installed into it when missing)";
 
 /// Parses the arguments after `--compare`. `Ok(None)` means `--help`.
-pub fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<CompareArgs>, String> {
+pub fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<CompareArgs>, String> {
     let mut parsed = CompareArgs::default();
-    while let Some(arg) = args.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) => (n.to_string(), Some(v.to_string())),
-            None => (arg.clone(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match name.as_str() {
-            "-h" | "--help" => return Ok(None),
+    let go_on = walk_options(args, |o| {
+        match o.name.as_str() {
             "--lines" => {
-                parsed.lines = value()?
-                    .split(',')
-                    .map(parse_count)
-                    .collect::<Result<_, _>>()?;
+                parsed.lines = parse_counts(&o.value()?)?;
             }
-            "--format" => parsed.format = value()?.parse().map_err(|e| format!("{e}"))?,
-            "--seed" => parsed.seed = parse_seed(&value()?)?,
-            "--repeat" => parsed.repeat = parse_repeat(&value()?)?,
-            "--python-repeat-limit" => parsed.python_repeat_limit = parse_count(&value()?)?,
+            "--format" => parsed.format = o.value()?.parse().map_err(|e| format!("{e}"))?,
+            "--seed" => parsed.seed = parse_seed(&o.value()?)?,
+            "--repeat" => parsed.repeat = parse_repeat(&o.value()?)?,
+            "--python-repeat-limit" => parsed.python_repeat_limit = parse_count(&o.value()?)?,
             "--kokyaku-only" => {
                 parsed.tables = false;
                 parsed.fits = false;
             }
             "--no-fits" => parsed.fits = false,
-            "--dir" => parsed.dir = Some(PathBuf::from(value()?)),
-            "--python" => parsed.python = Some(PathBuf::from(value()?)),
-            _ => return Err(format!("unknown argument '{arg}'")),
+            "--dir" => parsed.dir = Some(PathBuf::from(o.value()?)),
+            "--python" => parsed.python = Some(PathBuf::from(o.value()?)),
+            _ => return Err(o.unknown()),
         }
+        Ok(())
+    })?;
+    if !go_on {
+        return Ok(None);
     }
-    parsed.lines.sort_unstable();
-    parsed.lines.dedup();
     Ok(Some(parsed))
 }
 

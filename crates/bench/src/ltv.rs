@@ -22,9 +22,9 @@ use kokyaku_core::analysis::ltv::TransactionModel;
 use kokyaku_core::ingest::{ingest_files, Field, IngestOptions};
 use kokyaku_core::Day;
 
+use crate::args::{parse_count, parse_counts, parse_repeat, parse_seed, walk_options};
 use crate::measure::Error;
 use crate::simulate;
-use crate::{parse_count, parse_repeat, parse_seed};
 
 /// The CDNOW sample (1/10 of the customers of the CDNOW data set, as in the papers and in `lifetimes`).
 const CDNOW: &str = concat!(
@@ -84,37 +84,27 @@ usage: kokyaku-bench --ltv [--customers N[,N...]] [--no-cdnow] [--seed S] [--rep
                           venv target/bench-venv, created and given lifetimes 0.11.3 if missing)";
 
 /// Parses the arguments after `--ltv`. `Ok(None)` means `--help`.
-pub fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<LtvArgs>, String> {
+pub fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<LtvArgs>, String> {
     let mut parsed = LtvArgs::default();
-    while let Some(arg) = args.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) => (n.to_string(), Some(v.to_string())),
-            None => (arg.clone(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match name.as_str() {
-            "-h" | "--help" => return Ok(None),
+    let go_on = walk_options(args, |o| {
+        match o.name.as_str() {
             "--customers" => {
-                parsed.customers = value()?
-                    .split(',')
-                    .map(parse_count)
-                    .collect::<Result<_, _>>()?;
+                parsed.customers = parse_counts(&o.value()?)?;
             }
             "--no-cdnow" => parsed.cdnow = false,
-            "--seed" => parsed.seed = parse_seed(&value()?)?,
-            "--repeat" => parsed.repeat = parse_repeat(&value()?)?,
-            "--skip-lifetimes-above" => parsed.skip_lifetimes_above = Some(parse_count(&value()?)?),
-            "--python" => parsed.python = Some(PathBuf::from(value()?)),
-            _ => return Err(format!("unknown argument '{arg}'")),
+            "--seed" => parsed.seed = parse_seed(&o.value()?)?,
+            "--repeat" => parsed.repeat = parse_repeat(&o.value()?)?,
+            "--skip-lifetimes-above" => {
+                parsed.skip_lifetimes_above = Some(parse_count(&o.value()?)?)
+            }
+            "--python" => parsed.python = Some(PathBuf::from(o.value()?)),
+            _ => return Err(o.unknown()),
         }
+        Ok(())
+    })?;
+    if !go_on {
+        return Ok(None);
     }
-    parsed.customers.sort_unstable();
-    parsed.customers.dedup();
     Ok(Some(parsed))
 }
 

@@ -17,6 +17,7 @@
 //! package (see [`ltv`] and `bench/README.md`); `kokyaku-bench --compare [...]` compares Kokyaku with DuckDB,
 //! pandas and lifetimes on the same files on disk (see [`compare`]).
 
+mod args;
 mod child;
 mod compare;
 mod ltv;
@@ -28,6 +29,8 @@ mod stream;
 use std::process::ExitCode;
 
 use kokyaku_gen::Format;
+
+use args::{parse_counts, parse_repeat, parse_seed, walk_options};
 
 /// The command-line arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,68 +68,22 @@ usage: kokyaku-bench [--lines N[,N...]] [--format FORMAT] [--seed S] [--repeat R
   --seed    generator seed (default 1)
   --repeat  runs per size; the best time of each step is reported (default 3)";
 
-/// Parses a row count such as `100000`, `100_000`, `100k` or `1M`.
-fn parse_count(text: &str) -> Result<usize, String> {
-    let t = text.trim().replace('_', "");
-    let (digits, factor) = match t.strip_suffix(['k', 'K']) {
-        Some(d) => (d, 1_000),
-        None => match t.strip_suffix(['m', 'M']) {
-            Some(d) => (d, 1_000_000),
-            None => (t.as_str(), 1),
-        },
-    };
-    match digits.parse::<usize>() {
-        Ok(n) if n > 0 => Ok(n * factor),
-        _ => Err(format!("'{text}' is not a positive row count")),
-    }
-}
-
-/// Parses a generator seed (a whole number).
-fn parse_seed(text: &str) -> Result<u64, String> {
-    text.parse()
-        .map_err(|_| format!("'{text}' is not a seed (a whole number)"))
-}
-
-/// Parses a number of runs (positive).
-fn parse_repeat(text: &str) -> Result<usize, String> {
-    match text.parse() {
-        Ok(n) if n > 0 => Ok(n),
-        _ => Err(format!("'{text}' is not a positive number of runs")),
-    }
-}
-
 /// Parses the command line (without the program name). `Ok(None)` means `--help` was asked for.
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
     let mut parsed = Args::default();
-    while let Some(arg) = args.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((n, v)) => (n.to_string(), Some(v.to_string())),
-            None => (arg.clone(), None),
-        };
-        if name == "-h" || name == "--help" {
-            return Ok(None);
+    let go_on = walk_options(args, |o| {
+        match o.name.as_str() {
+            "--lines" => parsed.lines = parse_counts(&o.value()?)?,
+            "--format" => parsed.format = o.value()?.parse().map_err(|e| format!("{e}"))?,
+            "--seed" => parsed.seed = parse_seed(&o.value()?)?,
+            "--repeat" => parsed.repeat = parse_repeat(&o.value()?)?,
+            _ => return Err(o.unknown()),
         }
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match name.as_str() {
-            "--lines" => {
-                parsed.lines = value()?
-                    .split(',')
-                    .map(parse_count)
-                    .collect::<Result<_, _>>()?;
-            }
-            "--format" => parsed.format = value()?.parse().map_err(|e| format!("{e}"))?,
-            "--seed" => parsed.seed = parse_seed(&value()?)?,
-            "--repeat" => parsed.repeat = parse_repeat(&value()?)?,
-            _ => return Err(format!("unknown argument '{arg}'")),
-        }
+        Ok(())
+    })?;
+    if !go_on {
+        return Ok(None);
     }
-    parsed.lines.sort_unstable();
-    parsed.lines.dedup();
     Ok(Some(parsed))
 }
 
