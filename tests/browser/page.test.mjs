@@ -184,3 +184,18 @@ test('a trap of the WebAssembly module (out of memory, say) is reported on the p
   assert.equal(await page.$$eval('[data-testid=trapped]', (e) => e.length), 1);
   await context.close();
 });
+
+test('orders dated in the future are kept and pointed out in the data-quality report', async () => {
+  const { page, context } = await recordedPage(browser);
+  await page.goto(server.url);
+  if (await page.getAttribute('main', 'lang') !== 'en') await page.click('[data-testid=lang]');
+  const file = join(work, 'future.csv');
+  writeFileSync(file, 'order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1000\n2,2098-03-01,b@example.jp,500\n');
+  await page.setInputFiles('[data-testid=file-input]', [file]);
+  await page.waitForSelector('[data-testid=quality]');
+  assert.equal(await page.textContent('[data-testid=future-orders]'),
+    '1 order is dated in the future, the latest on 2098-03-01. The default as-of date follows the latest order: ' +
+    'check these dates or set the as-of date.');
+  assert.equal((await shownFigures(page)).orders, 2, 'the order is kept');
+  await context.close();
+});

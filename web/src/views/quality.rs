@@ -4,6 +4,7 @@
 use std::rc::Rc;
 
 use kokyaku_core::report::{SummaryReport, REJECTS_SHOWN};
+use kokyaku_core::Day;
 use yew::prelude::*;
 
 use crate::download::save_text;
@@ -23,6 +24,39 @@ impl PartialEq for Props {
         self.lang == other.lang
             && Rc::ptr_eq(&self.report, &other.report)
             && Rc::ptr_eq(&self.loaded, &other.loaded)
+    }
+}
+
+/// Today in the browser's calendar.
+fn today() -> Option<Day> {
+    let now = js_sys::Date::new_0();
+    Day::from_ymd(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+}
+
+/// A warning about valid orders dated after tomorrow (the latest day that can be today anywhere): they are
+/// kept, but the default as-of date follows the latest order, so a typo in a year moves every analysis.
+fn future_orders(loaded: &Loaded, l: Lang) -> Html {
+    let Some(limit) = today().map(Day::next) else {
+        return html! {};
+    };
+    match loaded.data.dataset.orders_after(limit) {
+        (0, _) | (_, None) => html! {},
+        (n, Some(latest)) => html! {
+            <p class="note warning" role="status" data-testid="future-orders" data-value={ n.to_string() }>
+                { match l {
+                    Lang::Ja => format!(
+                        "未来の日付の注文が{}件あります（最新は{}）。基準日の初期値は最新の注文の翌日になるので、日付を確かめるか基準日を指定してください。",
+                        format::int(n as u64), format::date(Some(latest), l)),
+                    Lang::En => format!(
+                        "{} order{} dated in the future, the latest on {}. The default as-of date follows the latest order: check these dates or set the as-of date.",
+                        format::int(n as u64), if n == 1 { " is" } else { "s are" }, format::date(Some(latest), l)),
+                } }
+            </p>
+        },
     }
 }
 
@@ -51,6 +85,7 @@ pub fn QualityView(props: &Props) -> Html {
     html! {
         <section class="card" data-testid="quality">
             <h2>{ l.t("データ品質", "Data quality") }</h2>
+            { future_orders(&props.loaded, l) }
             <table class="files">
                 <thead><tr>
                     <th>{ l.t("ファイル", "File") }</th><th>{ l.t("形式", "Format") }</th>
