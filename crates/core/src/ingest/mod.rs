@@ -206,21 +206,7 @@ impl Ingestor {
         name: &str,
         mapping: Option<Vec<(Field, String)>>,
     ) -> Result<(), IngestError> {
-        if self.file.is_some() {
-            self.end_file()?;
-        }
-        let index = u16::try_from(self.quality.files.len()).unwrap_or(u16::MAX);
-        self.quality.files.push(FileReport {
-            name: name.to_string(),
-            bytes: 0,
-            encoding: None,
-            preset: None,
-            columns: Vec::new(),
-            rows_read: 0,
-            rows_rejected: 0,
-            duplicate_rows: 0,
-            notes: Vec::new(),
-        });
+        let index = self.open_source(name)?;
         self.file = Some(FileState {
             index,
             decoder: StreamDecoder::new(self.options.encoding),
@@ -265,6 +251,14 @@ impl Ingestor {
         }
         report.notes.extend(state.rejoined.note());
         Ok(&self.quality.files[state.index as usize])
+    }
+
+    /// Ends a file still open, then opens the report of a new source named `name`; returns its index.
+    fn open_source(&mut self, name: &str) -> Result<u16, IngestError> {
+        if self.file.is_some() {
+            self.end_file()?;
+        }
+        Ok(self.quality.open_file(name))
     }
 
     /// The data-quality report so far.
@@ -356,29 +350,17 @@ fn take_row(
     record: &Record<'_>,
     rejoined: &mut Rejoined,
 ) {
-    let report = &mut quality.files[file as usize];
-    report.rows_read += 1;
-    quality.rows_read += 1;
+    quality.row_read(file);
     match read_row(mapping, record) {
         Ok(row) => match book.add_row(file, record.line, row) {
             Added::Row => {}
             Added::Rejoined => rejoined.add(record.line),
             Added::Duplicate { first_row_in_file } => {
-                report.duplicate_rows += 1;
+                quality.files[file as usize].duplicate_rows += 1;
                 quality.duplicate_orders += u64::from(first_row_in_file);
             }
         },
-        Err((field, reason)) => {
-            report.rows_rejected += 1;
-            quality.rows_rejected += 1;
-            let name = report.name.clone();
-            quality.reject(Reject {
-                file: name,
-                line: record.line,
-                field,
-                reason,
-            });
-        }
+        Err((field, reason)) => quality.reject_row(file, record.line, field, reason),
     }
 }
 

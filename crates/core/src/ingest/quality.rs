@@ -64,6 +64,49 @@ pub struct Quality {
 }
 
 impl Quality {
+    /// Opens the report of a new source (a file, or a list of orders) and returns its index.
+    pub(crate) fn open_file(&mut self, name: &str) -> u16 {
+        let index = u16::try_from(self.files.len()).unwrap_or(u16::MAX);
+        self.files.push(FileReport {
+            name: name.to_string(),
+            bytes: 0,
+            encoding: None,
+            preset: None,
+            columns: Vec::new(),
+            rows_read: 0,
+            rows_rejected: 0,
+            duplicate_rows: 0,
+            notes: Vec::new(),
+        });
+        index
+    }
+
+    /// Counts a data row read from source `file`.
+    pub(crate) fn row_read(&mut self, file: u16) {
+        self.files[file as usize].rows_read += 1;
+        self.rows_read += 1;
+    }
+
+    /// Counts a rejected row of source `file` and records where and why.
+    pub(crate) fn reject_row(
+        &mut self,
+        file: u16,
+        line: u64,
+        field: Option<Field>,
+        reason: String,
+    ) {
+        let report = &mut self.files[file as usize];
+        report.rows_rejected += 1;
+        self.rows_rejected += 1;
+        let name = report.name.clone();
+        self.reject(Reject {
+            file: name,
+            line,
+            field,
+            reason,
+        });
+    }
+
     /// Records a rejected row or order.
     pub(crate) fn reject(&mut self, reject: Reject) {
         if self.rejects.len() < MAX_REJECT_DETAILS {

@@ -10,7 +10,7 @@
 
 use super::orders::{Added, OrderBook, RowValues};
 use super::preset::{self, Field, Mapping, PresetChoice, PresetId};
-use super::quality::{FileReport, Quality, Reject};
+use super::quality::{FileReport, Quality};
 use super::records::Record;
 use super::{read_row, IngestError, IngestErrorKind, Ingestor, RowError};
 
@@ -107,38 +107,24 @@ impl Ingestor {
         name: &str,
         orders: impl IntoIterator<Item = Result<OrderValues, String>>,
     ) -> Result<&FileReport, IngestError> {
-        if self.file.is_some() {
-            self.end_file()?;
-        }
         let mapping = canonical_mapping().map_err(|kind| IngestError {
             file: name.to_string(),
             kind,
         })?;
-        let file = u16::try_from(self.quality.files.len()).unwrap_or(u16::MAX);
-        self.quality.files.push(FileReport {
-            name: name.to_string(),
-            bytes: 0,
-            encoding: None,
-            preset: None,
-            columns: Vec::new(),
-            rows_read: 0,
-            rows_rejected: 0,
-            duplicate_rows: 0,
-            notes: vec![
-                "Orders given as values: each entry is one row, and a rejected entry's line is its index in the list (from 0).".into(),
-            ],
-        });
+        let file = self.open_source(name)?;
+        self.quality.files[file as usize].notes.push(
+            "Orders given as values: each entry is one row, and a rejected entry's line is its index in the list (from 0).".into(),
+        );
         self.book
             .set_file_currency(file, self.options.currency.as_deref(), &mapping);
         let at = file as usize;
         for (index, entry) in orders.into_iter().enumerate() {
             let index = index as u64;
-            self.quality.files[at].rows_read += 1;
-            self.quality.rows_read += 1;
+            self.quality.row_read(file);
             let order = match entry {
                 Ok(order) => order,
                 Err(reason) => {
-                    reject(&mut self.quality, at, index, None, reason);
+                    self.quality.reject_row(file, index, None, reason);
                     continue;
                 }
             };
@@ -150,7 +136,7 @@ impl Ingestor {
                 .collect();
             match read_order(&mapping, &records) {
                 Ok(rows) => add_rows(&mut self.book, &mut self.quality, file, index, rows),
-                Err((field, reason)) => reject(&mut self.quality, at, index, field, reason),
+                Err((field, reason)) => self.quality.reject_row(file, index, field, reason),
             }
         }
         if self.quality.files[at].rows_read == 0 {
@@ -192,18 +178,6 @@ fn add_rows(
     if duplicate {
         quality.files[file as usize].duplicate_rows += 1;
     }
-}
-
-fn reject(quality: &mut Quality, file: usize, index: u64, field: Option<Field>, reason: String) {
-    quality.files[file].rows_rejected += 1;
-    quality.rows_rejected += 1;
-    let name = quality.files[file].name.clone();
-    quality.reject(Reject {
-        file: name,
-        line: index,
-        field,
-        reason,
-    });
 }
 
 #[cfg(test)]
