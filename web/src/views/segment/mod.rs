@@ -94,16 +94,26 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
     let ds = &props.loaded.data.dataset;
 
     // The predictive fields, fitted in a worker when asked for.
+    // The calibration summary only when predictions are asked for: it is a pass over every order.
+    let wanted = *with_ltv;
     let summary = {
         let loaded = props.loaded.clone();
-        use_memo((Same(loaded), props.as_of), |(loaded, as_of)| {
-            calibration_summary(&loaded.0.data.dataset, *as_of, &SummaryParams::default())
-        })
+        use_memo(
+            (Same(loaded), props.as_of, wanted),
+            |(loaded, as_of, wanted)| {
+                wanted.then(|| {
+                    calibration_summary(&loaded.0.data.dataset, *as_of, &SummaryParams::default())
+                })
+            },
+        )
     };
     let fit = {
-        let (summary, wanted) = (summary.clone(), *with_ltv);
-        use_model_fit((Same(summary.clone()), wanted), move || {
-            wanted.then(|| FitInput::new(&summary, &LtvParams::default()))
+        let summary = summary.clone();
+        use_model_fit(Same(summary.clone()), move || {
+            summary
+                .as_ref()
+                .as_ref()
+                .map(|s| FitInput::new(s, &LtvParams::default()))
         })
     };
     let fits = match &fit {
@@ -113,8 +123,9 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
     let ltv = {
         let summary = summary.clone();
         use_memo(fits, move |fits| {
+            let summary = summary.as_ref().as_ref()?;
             fits.as_ref()
-                .map(|f| Rc::new(predict(&summary, (*f.0).clone(), &LtvParams::default())))
+                .map(|f| Rc::new(predict(summary, (*f.0).clone(), &LtvParams::default())))
         })
     };
     let table = {
