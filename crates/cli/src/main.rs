@@ -128,8 +128,8 @@ pub struct SegmentArgs {
     pub fields: Option<segment::FieldList>,
     /// fields (a header and the chosen fields), email-list or phone-list (distinct addresses or numbers, one
     /// per line, no header: the audience-upload form of mail tools and LINE 公式アカウント).
-    #[arg(long, value_name = "LAYOUT", default_value = "fields", value_parser = segment::parse_layout)]
-    pub layout: segment::LayoutChoice,
+    #[arg(long, value_name = "LAYOUT", default_value = "fields", value_parser = str::parse::<kokyaku_core::segment::LayoutKind>)]
+    pub layout: kokyaku_core::segment::LayoutKind,
     /// Text encoding of the CSV: utf-8 (with BOM, which Excel needs) or shift-jis.
     #[arg(long, value_name = "ENCODING", default_value = "utf-8", value_parser = segment::parse_out_encoding)]
     pub out_encoding: kokyaku_core::segment::Encoding,

@@ -9,7 +9,7 @@ use std::io::Write;
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::report::format_money;
 use kokyaku_core::segment::{
-    export_csv, select, CustomerTable, Encoding, Field, Layout, Query, TableParams, STARTERS,
+    export_csv, select, CustomerTable, Encoding, Field, Query, TableParams, STARTERS,
 };
 
 use crate::{input, CliError, SegmentArgs};
@@ -38,18 +38,6 @@ pub fn parse_fields(s: &str) -> Result<FieldList, String> {
         .map(FieldList)
 }
 
-/// Parses `--layout`: `fields`, `email-list` or `phone-list`.
-pub fn parse_layout(s: &str) -> Result<LayoutChoice, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "fields" => Ok(LayoutChoice::Fields),
-        "email-list" => Ok(LayoutChoice::EmailList),
-        "phone-list" => Ok(LayoutChoice::PhoneList),
-        _ => Err(format!(
-            "'{s}' is not one of fields, email-list, phone-list"
-        )),
-    }
-}
-
 /// Parses `--out-encoding`: `utf-8` (with BOM) or `shift-jis`.
 pub fn parse_out_encoding(s: &str) -> Result<Encoding, String> {
     match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
@@ -73,14 +61,6 @@ pub fn parse_starter(s: &str) -> Result<&'static str, String> {
         })
 }
 
-/// `--layout`, before the fields are known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LayoutChoice {
-    Fields,
-    EmailList,
-    PhoneList,
-}
-
 /// Runs the command.
 pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
     let condition = match (args.starter, args.condition.trim()) {
@@ -91,15 +71,11 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
     let query: Query = condition
         .parse()
         .map_err(|e| CliError::Other(format!("--where: {e}\n  {condition}")))?;
-    let layout = match args.layout {
-        LayoutChoice::Fields => Layout::Fields(
-            args.fields
-                .clone()
-                .map_or_else(|| Field::DEFAULT_EXPORT.to_vec(), |f| f.0),
-        ),
-        LayoutChoice::EmailList => Layout::EmailList,
-        LayoutChoice::PhoneList => Layout::PhoneList,
-    };
+    let layout = args.layout.with_fields(
+        args.fields
+            .clone()
+            .map_or_else(|| Field::DEFAULT_EXPORT.to_vec(), |f| f.0),
+    );
     let data = input::load(&args.input)?;
     let ds = &data.dataset;
     let wants_ltv = query

@@ -4,7 +4,7 @@
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
-    export_csv, select, CustomerTable, Encoding, Field, Layout, Message, Query, Selection,
+    export_csv, select, CustomerTable, Encoding, Field, LayoutKind, Message, Query, Selection,
     TableParams, STARTERS,
 };
 use kokyaku_core::{Dataset, Day};
@@ -15,23 +15,13 @@ use crate::convert::{as_of, read_params, to_js};
 use crate::types::SegmentOptionsArg;
 use crate::Analyzer;
 
-/// The columns of an export, by name.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum LayoutName {
-    #[default]
-    Fields,
-    EmailList,
-    PhoneList,
-}
-
 /// The options of `segment` and `exportSegment`.
 #[derive(Default, Serialize, Deserialize)]
 #[serde(default)]
 struct SegmentOptions {
     /// Columns (default: customer, e-mail, phone, R, F, M, RFM segment, CPM group).
     fields: Option<Vec<Field>>,
-    layout: LayoutName,
+    layout: LayoutKind,
     encoding: Encoding,
     /// Fit the predictive-LTV models so that p_alive, expected_orders and clv can be used (also done when the
     /// condition or the fields name one of them).
@@ -153,15 +143,11 @@ impl Analyzer {
     ) -> Result<Vec<u8>, JsError> {
         let ds = &self.data()?.dataset;
         let (table, selection, _, options) = run(ds, condition, options, as_of_date)?;
-        let layout = match options.layout {
-            LayoutName::Fields => Layout::Fields(
-                options
-                    .fields
-                    .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec()),
-            ),
-            LayoutName::EmailList => Layout::EmailList,
-            LayoutName::PhoneList => Layout::PhoneList,
-        };
+        let layout = options.layout.with_fields(
+            options
+                .fields
+                .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec()),
+        );
         export_csv(&layout, options.encoding, &selection, &table, ds)
             .map_err(|e| message_error(&e.0))
     }

@@ -36,6 +36,56 @@ pub enum Layout {
     PhoneList,
 }
 
+/// The kind of [`Layout`], without its fields: what a command line, a form or JS options choose.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LayoutKind {
+    #[default]
+    Fields,
+    EmailList,
+    PhoneList,
+}
+
+impl LayoutKind {
+    /// Every kind, with its id (`fields`, `email-list`, `phone-list`).
+    pub const ALL: [LayoutKind; 3] = [
+        LayoutKind::Fields,
+        LayoutKind::EmailList,
+        LayoutKind::PhoneList,
+    ];
+
+    /// The id used on the command line, in forms and in JS options.
+    pub fn id(self) -> &'static str {
+        match self {
+            LayoutKind::Fields => "fields",
+            LayoutKind::EmailList => "email-list",
+            LayoutKind::PhoneList => "phone-list",
+        }
+    }
+
+    /// The layout of this kind; `fields` are its columns when it has any.
+    pub fn with_fields(self, fields: Vec<Field>) -> Layout {
+        match self {
+            LayoutKind::Fields => Layout::Fields(fields),
+            LayoutKind::EmailList => Layout::EmailList,
+            LayoutKind::PhoneList => Layout::PhoneList,
+        }
+    }
+}
+
+impl std::str::FromStr for LayoutKind {
+    type Err = String;
+
+    /// Reads an [`id`](LayoutKind::id), case-insensitively.
+    fn from_str(s: &str) -> Result<LayoutKind, String> {
+        let id = s.trim().to_ascii_lowercase();
+        LayoutKind::ALL
+            .into_iter()
+            .find(|k| k.id() == id)
+            .ok_or_else(|| format!("'{s}' is not one of fields, email-list, phone-list"))
+    }
+}
+
 impl Layout {
     /// The fields of a full export: every field, the LTV ones only when the table has them.
     pub fn all_fields(table: &CustomerTable) -> Layout {

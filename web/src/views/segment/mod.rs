@@ -14,7 +14,7 @@ use kokyaku_core::model::Dataset;
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
     export_csv, select, CustomerRow, CustomerTable, Definition, Encoding, ExportError, Field, Kind,
-    Layout, Message, Query, Selection, TableParams, STARTERS,
+    Layout, LayoutKind, Message, Query, Selection, TableParams, STARTERS,
 };
 use yew::prelude::*;
 
@@ -29,14 +29,6 @@ const PRODUCT_SUGGESTIONS: usize = 1000;
 
 /// How many selected customers the preview lists.
 const PREVIEW_ROWS: usize = 50;
-
-/// The export's shape, before the fields are attached.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Fields,
-    EmailList,
-    PhoneList,
-}
 
 /// A field of a customer as people read it: money with its currency, segment and group names.
 fn display(field: Field, row: &CustomerRow, ds: &Dataset, l: Lang) -> String {
@@ -85,7 +77,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
     let rows = use_state(Vec::<Row>::new);
     let name = use_state(String::new);
     let fields = use_state(|| Field::DEFAULT_EXPORT.to_vec());
-    let shape = use_state(|| Shape::Fields);
+    let kind = use_state(LayoutKind::default);
     let encoding = use_state(Encoding::default);
     let with_ltv = use_state(|| false);
     let saved = use_state(saved::load);
@@ -329,15 +321,11 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                     { field_label(f, l) }</label>
             }
         });
-    let on_shape = {
-        let shape = shape.clone();
+    let on_kind = {
+        let kind = kind.clone();
         Callback::from(move |e: Event| {
             let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            shape.set(match s.value().as_str() {
-                "email-list" => Shape::EmailList,
-                "phone-list" => Shape::PhoneList,
-                _ => Shape::Fields,
-            });
+            kind.set(s.value().parse().unwrap_or_default());
         })
     };
     let on_encoding = {
@@ -383,11 +371,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
             export_error.set(result.err().map(|e| l.message(&e.0)));
         })
     };
-    let layout = match *shape {
-        Shape::Fields => Layout::Fields((*fields).clone()),
-        Shape::EmailList => Layout::EmailList,
-        Shape::PhoneList => Layout::PhoneList,
-    };
+    let layout = kind.with_fields((*fields).clone());
     let stem = file_stem(if name.is_empty() { "segment" } else { &name });
     let on_download = download(layout, selection.clone().ok(), stem);
     let on_download_all = download(Layout::all_fields(&table), None, "customers".into());
@@ -421,10 +405,10 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
             <h3>{ l.t("書き出し", "Export") }</h3>
             <div class="params">
                 <label class="param">{ l.t("形式 ", "Layout ") }
-                    <select onchange={ on_shape } data-testid="seg-layout">
-                        <option value="fields" selected={ *shape == Shape::Fields }>{ l.t("選んだ項目（見出し付き）", "Chosen columns (with header)") }</option>
-                        <option value="email-list" selected={ *shape == Shape::EmailList }>{ l.t("メールアドレス一覧（メール配信ツール用）", "E-mail list (mail tools)") }</option>
-                        <option value="phone-list" selected={ *shape == Shape::PhoneList }>{ l.t("電話番号一覧（LINE公式アカウント・SMS用）", "Phone list (LINE official account, SMS)") }</option>
+                    <select onchange={ on_kind } data-testid="seg-layout">
+                        <option value="fields" selected={ *kind == LayoutKind::Fields }>{ l.t("選んだ項目（見出し付き）", "Chosen columns (with header)") }</option>
+                        <option value="email-list" selected={ *kind == LayoutKind::EmailList }>{ l.t("メールアドレス一覧（メール配信ツール用）", "E-mail list (mail tools)") }</option>
+                        <option value="phone-list" selected={ *kind == LayoutKind::PhoneList }>{ l.t("電話番号一覧（LINE公式アカウント・SMS用）", "Phone list (LINE official account, SMS)") }</option>
                     </select>
                 </label>
                 <label class="param">{ l.t("文字コード ", "Encoding ") }
