@@ -47,6 +47,14 @@ fn display(field: Field, row: &CustomerRow, ds: &Dataset, l: Lang) -> String {
     }
 }
 
+/// Whether a field's cells are numbers, aligned right.
+fn numeric(field: Field) -> bool {
+    matches!(
+        field.kind(),
+        Kind::Count | Kind::Money | Kind::Probability | Kind::Number
+    )
+}
+
 fn field_label(field: Field, l: Lang) -> &'static str {
     let (ja, en) = field.labels();
     l.t(ja, en)
@@ -288,12 +296,12 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                 <caption class="muted">{ format!("{} {}", l.t("先頭", "First"), s.customers.min(PREVIEW_ROWS as u64)) }
                     { l.t(" 件を表示", " shown") }</caption>
                 <thead><tr>{ for fields.iter().map(|f| html! {
-                    <th scope="col" class={ classes!(matches!(f.kind(), Kind::Count | Kind::Money | Kind::Probability | Kind::Number).then_some("num")) }>{ field_label(*f, l) }</th>
+                    <th scope="col" class={ classes!(numeric(*f).then_some("num")) }>{ field_label(*f, l) }</th>
                 }) }</tr></thead>
                 <tbody>{ for s.rows.iter().take(PREVIEW_ROWS).map(|&i| {
                     let row = &table.rows[i];
                     html! { <tr>{ for fields.iter().map(|f| html! {
-                        <td class={ classes!(matches!(f.kind(), Kind::Count | Kind::Money | Kind::Probability | Kind::Number).then_some("num")) }>{ display(*f, row, ds, l) }</td>
+                        <td class={ classes!(numeric(*f).then_some("num")) }>{ display(*f, row, ds, l) }</td>
                     }) }</tr> }
                 }) }</tbody>
             </table>
