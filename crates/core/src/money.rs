@@ -28,7 +28,7 @@ impl Currency {
     /// The currency for an ISO 4217 code (case-insensitive), if it looks like one (three ASCII letters).
     pub fn from_code(code: &str) -> Option<Currency> {
         let code = code.trim();
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        if !Currency::is_code(code) {
             return None;
         }
         let code = code.to_ascii_uppercase();
@@ -40,6 +40,11 @@ impl Currency {
             2
         };
         Some(Currency { code, decimals })
+    }
+
+    /// Whether `code` has the form of an ISO 4217 code: three ASCII letters, in any case.
+    pub fn is_code(code: &str) -> bool {
+        code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic())
     }
 
     /// Japanese yen, the default of the Japanese carts.
@@ -83,6 +88,16 @@ impl std::fmt::Display for AmountError {
 /// `１２３４円`, `(120)` is not accepted. Thousands separators and currency signs are ignored; full-width
 /// digits are accepted.
 pub fn parse_amount(text: &str) -> Result<Milli, AmountError> {
+    // Most cells are plain whole numbers: read them without the general walk below.
+    if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .bytes()
+            .try_fold(0i64, |n, b| {
+                n.checked_mul(10)?.checked_add(i64::from(b - b'0'))
+            })
+            .and_then(|units| units.checked_mul(1000))
+            .ok_or(AmountError::TooLarge);
+    }
     let mut negative = false;
     let mut units: i64 = 0;
     let mut frac: i64 = 0;

@@ -185,7 +185,7 @@ fn is_shift_jis(bytes: &[u8], complete: bool) -> bool {
 
 /// The 1-based line at the end of `bytes`.
 fn line_at(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    super::records::count_byte(b'\n', bytes) + 1
 }
 
 /// The length of the last, unfinished line of `bytes`.

@@ -4,10 +4,8 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHasher};
-
-/// No further string with the same hash.
-const END: u32 = u32::MAX;
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::FxHasher;
 
 /// Distinct strings, each with a dense `u32` number.
 #[derive(Default)]
@@ -16,16 +14,28 @@ pub(super) struct Interner {
     text: String,
     /// Where each string ends in `text` (it starts where the previous one ends).
     ends: Vec<usize>,
-    /// The first string with each hash.
-    first: FxHashMap<u64, u32>,
-    /// The next string with the same hash as this one, or [`END`].
-    next: Vec<u32>,
+    /// The strings' numbers, found by hash.
+    table: HashTable<Slot>,
 }
 
-fn hash(s: &str) -> u64 {
+/// A string's number and its 32-bit hash: the hash rules out almost every other string in the same bucket
+/// without reading its text, and lets the table grow without reading any text.
+#[derive(Clone, Copy)]
+struct Slot {
+    n: u32,
+    hash: u32,
+}
+
+fn hash(s: &str) -> u32 {
     let mut h = FxHasher::default();
     h.write(s.as_bytes());
-    h.finish()
+    let h = h.finish();
+    (h >> 32) as u32 ^ h as u32
+}
+
+/// The table's 64-bit hash of a 32-bit one: bucket index from the low bits, control tag from the high ones.
+fn widen(hash: u32) -> u64 {
+    u64::from(hash) << 32 | u64::from(hash)
 }
 
 /// String `n` of `text` cut at `ends`.
@@ -37,47 +47,48 @@ fn span<'t>(text: &'t str, ends: &[usize], n: u32) -> &'t str {
 
 impl Interner {
     /// The number of `s`, if it was interned.
+    #[cfg(test)]
     pub fn get(&self, s: &str) -> Option<u32> {
         self.get_hashed(s, hash(s))
     }
 
     /// The number of `s`, interning it if it is new.
     pub fn intern(&mut self, s: &str) -> u32 {
+        self.intern_hashed(s, hash(s)).0
+    }
+
+    /// The number of `s` and whether it was new, interning it if it is.
+    pub fn intern_new(&mut self, s: &str) -> (u32, bool) {
         self.intern_hashed(s, hash(s))
     }
 
-    fn get_hashed(&self, s: &str, h: u64) -> Option<u32> {
-        let mut at = *self.first.get(&h)?;
-        while at != END {
-            if self.text(at) == s {
-                return Some(at);
-            }
-            at = self.next[at as usize];
-        }
-        None
+    #[cfg(test)]
+    fn get_hashed(&self, s: &str, h: u32) -> Option<u32> {
+        let (text, ends) = (&self.text, &self.ends);
+        self.table
+            .find(widen(h), |slot| {
+                slot.hash == h && span(text, ends, slot.n) == s
+            })
+            .map(|slot| slot.n)
     }
 
-    fn intern_hashed(&mut self, s: &str, h: u64) -> u32 {
-        let Interner {
-            text,
-            ends,
-            first,
-            next,
-        } = self;
-        let slot = first.entry(h).or_insert(END);
-        let mut at = *slot;
-        while at != END {
-            if span(text, ends, at) == s {
-                return at;
+    fn intern_hashed(&mut self, s: &str, h: u32) -> (u32, bool) {
+        let Interner { text, ends, table } = self;
+        let entry = table.entry(
+            widen(h),
+            |slot| slot.hash == h && span(text, ends, slot.n) == s,
+            |slot| widen(slot.hash),
+        );
+        match entry {
+            Entry::Occupied(found) => (found.get().n, false),
+            Entry::Vacant(vacant) => {
+                let n = u32::try_from(ends.len()).unwrap_or(u32::MAX);
+                text.push_str(s);
+                ends.push(text.len());
+                vacant.insert(Slot { n, hash: h });
+                (n, true)
             }
-            at = next[at as usize];
         }
-        let n = u32::try_from(ends.len()).unwrap_or(END - 1);
-        text.push_str(s);
-        ends.push(text.len());
-        next.push(*slot);
-        *slot = n;
-        n
     }
 
     /// The string numbered `n`.
@@ -121,10 +132,10 @@ mod tests {
         // Every string on one hash chain: lookups must still tell them apart.
         let mut chained = Interner::default();
         for (n, k) in keys[..50].iter().enumerate() {
-            assert_eq!(chained.intern_hashed(k, 7), n as u32);
+            assert_eq!(chained.intern_hashed(k, 7), (n as u32, true));
         }
         for (n, k) in keys[..50].iter().enumerate() {
-            assert_eq!(chained.intern_hashed(k, 7), n as u32);
+            assert_eq!(chained.intern_hashed(k, 7), (n as u32, false));
             assert_eq!(chained.get_hashed(k, 7), Some(n as u32));
         }
         assert_eq!(chained.get_hashed("C999999", 7), None);

@@ -128,6 +128,7 @@ struct FileState {
     user_mapping: Option<Vec<(Field, String)>>,
     text: String,
     rejoined: Rejoined,
+    memo: RowMemo,
 }
 
 /// Rows that joined an order of the same file after other orders' rows (see [`Added::Rejoined`]).
@@ -215,6 +216,7 @@ impl Ingestor {
             user_mapping: mapping,
             text: String::new(),
             rejoined: Rejoined::default(),
+            memo: RowMemo::default(),
         });
         Ok(())
     }
@@ -317,6 +319,7 @@ impl Ingestor {
         let mapping = &mut state.mapping;
         let user_mapping = state.user_mapping.as_deref().unwrap_or(&options.mapping);
         let rejoined = &mut state.rejoined;
+        let memo = &mut state.memo;
         let index = state.index;
         let result =
             state
@@ -334,7 +337,7 @@ impl Ingestor {
                             book.set_file_currency(index, options.currency.as_deref(), &m);
                             *mapping = Some(m);
                         }
-                        Some(m) => take_row(book, quality, index, m, &record, rejoined),
+                        Some(m) => take_row(book, quality, index, m, &record, rejoined, memo),
                     }
                     Ok(())
                 });
@@ -349,9 +352,10 @@ fn take_row(
     mapping: &Mapping,
     record: &Record<'_>,
     rejoined: &mut Rejoined,
+    memo: &mut RowMemo,
 ) {
     quality.row_read(file);
-    match read_row(mapping, record) {
+    match read_row(mapping, record, memo) {
         Ok(row) => match book.add_row(file, record.line, row) {
             Added::Row => {}
             Added::Rejoined => rejoined.add(record.line),
@@ -366,7 +370,50 @@ fn take_row(
 
 type RowError = (Option<Field>, String);
 
-fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowError> {
+/// The last row's status and subscription cells and what they were read as: most rows repeat the row before
+/// them, and the next row with the same cell skips the word matching.
+#[derive(Default)]
+pub(super) struct RowMemo {
+    status: String,
+    /// (cancelled, incomplete) for `status`.
+    status_read: (bool, bool),
+    subscription: String,
+    subscription_read: bool,
+}
+
+impl RowMemo {
+    /// Whether `status` means cancelled, and whether it means incomplete.
+    fn status(&mut self, m: &Mapping, status: &str) -> (bool, bool) {
+        if status.is_empty() {
+            return (false, false);
+        }
+        if self.status != status {
+            self.status_read = (
+                m.is_cancelled_status(status),
+                m.is_incomplete_status(status),
+            );
+            self.status.clear();
+            self.status.push_str(status);
+        }
+        self.status_read
+    }
+
+    /// Whether the subscription cell marks a subscription line.
+    fn subscription(&mut self, m: &Mapping, cell: &str) -> bool {
+        if self.subscription != cell || self.subscription.is_empty() {
+            self.subscription_read = m.is_subscription(cell);
+            self.subscription.clear();
+            self.subscription.push_str(cell);
+        }
+        self.subscription_read
+    }
+}
+
+fn read_row<'r>(
+    m: &Mapping,
+    record: &Record<'r>,
+    memo: &mut RowMemo,
+) -> Result<RowValues<'r>, RowError> {
     let header_len = m.columns_len();
     if record.unclosed_quote {
         let column = record.multi_line_field().unwrap_or(0);
@@ -443,10 +490,8 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowEr
             format!("cannot read '{}' as a whole quantity", clip(&quantity_text)),
         )
     })?;
-    let status = m.get(record, Field::Status);
-    let cancelled = !m.get(record, Field::CancelledAt).is_empty()
-        || (!status.is_empty() && m.is_cancelled_status(&status));
-    let incomplete = !status.is_empty() && m.is_incomplete_status(&status);
+    let (cancelled_status, incomplete) = memo.status(m, &m.get(record, Field::Status));
+    let cancelled = cancelled_status || !m.get(record, Field::CancelledAt).is_empty();
     let key = m.key_fields().iter().find_map(|f| {
         let v = m.get(record, *f);
         match f {
@@ -458,15 +503,16 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowEr
     let email = normalise_key(m.get(record, Field::Email), parse::email_key);
     let phone = normalise_key(m.get(record, Field::Phone), parse::phone_key);
     let currency_text = m.get(record, Field::Currency);
-    let currency = match currency_text.as_ref() {
-        "" => None,
-        "円" | "¥" | "￥" => Some(Currency::jpy()),
-        t => Some(Currency::from_code(t).ok_or_else(|| {
-            (
+    let currency = match currency_text {
+        Cow::Borrowed("") => None,
+        Cow::Borrowed("円" | "¥" | "￥") => Some(Cow::Borrowed("JPY")),
+        t if Currency::is_code(&t) => Some(t),
+        t => {
+            return Err((
                 Some(Field::Currency),
-                format!("'{}' is not a currency code", clip(t)),
-            )
-        })?),
+                format!("'{}' is not a currency code", clip(&t)),
+            ))
+        }
     };
     let product_id = m.get(record, Field::ProductId);
     let product_name = m.get(record, Field::ProductName);
@@ -475,7 +521,7 @@ fn read_row<'r>(m: &Mapping, record: &Record<'r>) -> Result<RowValues<'r>, RowEr
             product_id,
             product_name,
             quantity,
-            subscription: m.is_subscription(&m.get(record, Field::Subscription)),
+            subscription: memo.subscription(m, &m.get(record, Field::Subscription)),
         });
     Ok(RowValues {
         order_id,

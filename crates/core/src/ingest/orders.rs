@@ -30,7 +30,8 @@ pub(super) struct RowValues<'r> {
     /// The e-mail address and phone number, normalised as for keys, when the row has them.
     pub email: Option<Cow<'r, str>>,
     pub phone: Option<Cow<'r, str>>,
-    pub currency: Option<Currency>,
+    /// The currency code (three letters, any case), when the row names one.
+    pub currency: Option<Cow<'r, str>>,
     /// The product line the row carries, if it is one.
     pub line: Option<LineDraft<'r>>,
 }
@@ -147,6 +148,18 @@ pub(super) struct OrderBook {
 }
 
 impl OrderBook {
+    /// The number of the currency with this code (three ASCII letters, any case).
+    fn currency_of_code(&mut self, code: &str) -> u8 {
+        match self
+            .currencies
+            .iter()
+            .position(|c| c.code.eq_ignore_ascii_case(code))
+        {
+            Some(i) => i as u8,
+            None => self.currency_index(Currency::from_code(code).unwrap_or_else(Currency::jpy)),
+        }
+    }
+
     fn currency_index(&mut self, currency: Currency) -> u8 {
         match self.currencies.iter().position(|c| *c == currency) {
             Some(i) => i as u8,
@@ -181,8 +194,13 @@ impl OrderBook {
                 return Ok((o, Added::Row));
             }
         }
-        let found = match self.ids.get(id) {
-            Some(n) => {
+        let found = match self.ids.intern_new(id) {
+            (n, true) => {
+                let o = self.new_draft(file, line, Some(n));
+                self.draft_of_id.push(o);
+                (o, Added::Row)
+            }
+            (n, false) => {
                 let o = self.draft_of_id[n as usize];
                 let draft = &mut self.drafts[o as usize];
                 if draft.file != file {
@@ -191,12 +209,6 @@ impl OrderBook {
                     return Err(Added::Duplicate { first_row_in_file });
                 }
                 (o, Added::Rejoined)
-            }
-            None => {
-                let n = self.ids.intern(id);
-                let o = self.new_draft(file, line, Some(n));
-                self.draft_of_id.push(o);
-                (o, Added::Row)
             }
         };
         self.last_order = Some(found.0);
@@ -212,14 +224,17 @@ impl OrderBook {
             },
             None => (self.new_draft(file, line, None), Added::Row),
         };
-        let customer = row.key.as_deref().map(|k| self.intern_customer(k));
+        let customer = row.key.as_deref().map(|k| self.customer_of(order, k));
         if let Some(c) = customer {
             let contact = &mut self.contacts[c as usize];
             let texts = &mut self.contact_text;
             ContactDraft::offer(&mut contact.email, row.date, row.email.as_deref(), texts);
             ContactDraft::offer(&mut contact.phone, row.date, row.phone.as_deref(), texts);
         }
-        let currency = row.currency.map(|c| self.currency_index(c));
+        let currency = row
+            .currency
+            .as_deref()
+            .map(|code| self.currency_of_code(code));
         let product = row.line.as_ref().map(|l| self.intern_product(l));
         let draft = &mut self.drafts[order as usize];
         draft.date = draft.date.or(row.date);
@@ -261,6 +276,15 @@ impl OrderBook {
             subscription: false,
         });
         (self.drafts.len() - 1) as u32
+    }
+
+    /// The customer numbered for `key` on a row of `order`: the order's own customer when its earlier rows
+    /// had the same key (the usual case, without a look-up), else the key's number.
+    fn customer_of(&mut self, order: u32, key: &str) -> u32 {
+        match self.drafts[order as usize].customer {
+            Some(c) if self.customers.text(c) == key => c,
+            _ => self.intern_customer(key),
+        }
     }
 
     fn intern_customer(&mut self, key: &str) -> u32 {

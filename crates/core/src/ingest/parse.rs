@@ -14,6 +14,9 @@ use crate::text::halfwidth;
 /// `2024/01/05 13:45`, `2024/1/5`, `20240105`, `2024年1月5日 13時45分`, with full-width digits too. A
 /// timestamp with an offset is read in that offset, so its local date is the date as written.
 pub fn parse_order_date(text: &str) -> Option<Day> {
+    if let Some(day) = iso_like_date(text.as_bytes()) {
+        return Some(day);
+    }
     let mut nums = [0u32; 3];
     let mut digits = [0usize; 3];
     let mut part = 0;
@@ -56,6 +59,22 @@ pub fn parse_order_date(text: &str) -> Option<Day> {
     Day::from_ymd(y as i32, m, d)
 }
 
+/// The most common form, `2024-01-05` or `2024/01/05` with or without a time after a space or `T`, read
+/// without the general reader's character walk; `None` for any other form (which the general reader takes).
+fn iso_like_date(b: &[u8]) -> Option<Day> {
+    let digits = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let separated = b.len() >= 10 && matches!(b[4], b'-' | b'/') && b[7] == b[4];
+    let ends = b.len() == 10 || matches!(b.get(10), Some(b' ' | b'T' | b't'));
+    if !(separated && ends) {
+        return None;
+    }
+    Day::from_ymd(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
 /// The earliest order date read: online shops did not exist before it, and earlier dates in exports are
 /// placeholders (`1900-01-01`, spreadsheet day zero) that would make a customer decades old.
 pub const FIRST_ORDER_DATE: &str = "1990-01-01";
@@ -84,6 +103,9 @@ pub fn email_key(text: &str) -> Option<Cow<'_, str>> {
 
 /// Normalises a phone number into a customer key: its digits only; `None` when it has none.
 pub fn phone_key(text: &str) -> Option<Cow<'_, str>> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Cow::Borrowed(text));
+    }
     let key: String = text
         .chars()
         .map(halfwidth)
@@ -104,6 +126,10 @@ pub fn is_truthy(text: &str) -> bool {
 
 /// Reads a line quantity: a whole number, `1` when empty.
 pub fn parse_quantity(text: &str) -> Option<i64> {
+    let plain = text.trim();
+    if !plain.is_empty() && plain.len() <= 9 && plain.bytes().all(|b| b.is_ascii_digit()) {
+        return plain.parse().ok();
+    }
     let t: String = text
         .trim()
         .chars()

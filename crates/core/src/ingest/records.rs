@@ -69,6 +69,11 @@ impl<'a> Record<'a> {
     }
 }
 
+/// How many times `byte` occurs in `bytes`.
+pub(crate) fn count_byte(byte: u8, bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(byte, bytes).count() as u64
+}
+
 /// Why the text could not be split into records.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SplitError {
@@ -121,7 +126,7 @@ impl RecordSplitter {
                 &mut self.ends[self.ends_len..],
             );
             let ended_by_newline = read > 0 && input[read - 1] == b'\n';
-            self.quotes += input[..read].iter().filter(|&&b| b == b'"').count() as u64;
+            self.quotes += count_byte(b'"', &input[..read]);
             input = &input[read..];
             self.out_len += written;
             self.ends_len += ended;
@@ -166,10 +171,11 @@ impl RecordSplitter {
     /// record's own terminator (for LF endings; with CRLF the `\n` is consumed with the next record) and
     /// the line breaks inside quoted fields, which the record's text still holds.
     fn start_line(&self, ended_by_newline: bool) -> u64 {
-        let inner = self.out[..self.out_len]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        // Only a quoted field can hold a line break.
+        let inner = match self.quotes {
+            0 => 0,
+            _ => count_byte(b'\n', &self.out[..self.out_len]),
+        };
         self.reader
             .line()
             .saturating_sub(inner + u64::from(ended_by_newline))

@@ -12,7 +12,7 @@ use super::orders::{Added, OrderBook, RowValues};
 use super::preset::{self, Field, Mapping, PresetChoice, PresetId};
 use super::quality::{FileReport, Quality};
 use super::records::Record;
-use super::{read_row, IngestError, IngestErrorKind, Ingestor, RowError};
+use super::{read_row, IngestError, IngestErrorKind, Ingestor, RowError, RowMemo};
 
 /// One order as values. Every text is read as the same cell of a generic CSV file would be (dates in any
 /// form the CSV reader accepts, amounts as decimal text, keys normalised); an empty text is an absent value.
@@ -95,7 +95,11 @@ fn read_order<'r>(
     mapping: &Mapping,
     records: &[Record<'r>],
 ) -> Result<Vec<RowValues<'r>>, RowError> {
-    records.iter().map(|r| read_row(mapping, r)).collect()
+    let mut memo = RowMemo::default();
+    records
+        .iter()
+        .map(|r| read_row(mapping, r, &mut memo))
+        .collect()
 }
 
 impl Ingestor {
