@@ -1,6 +1,11 @@
 //! Interning strings (order ids, customer keys, contacts) into one growing buffer, numbered in the order they
 //! are first seen, without a heap allocation per string: a million orders cost a few large buffers instead
 //! of two million small boxes, which is less memory and far less work for the allocator.
+//!
+//! Exports usually list orders by id, ascending or descending, so a new order id is beyond every id before
+//! it. An interner made with [`Interner::ordered`] takes such strings without a hash look-up (which, for a
+//! million ids, is mostly cache misses) and builds its hash table only when a string falls inside the range
+//! seen so far; from then on it looks every string up.
 
 use std::hash::Hasher;
 
@@ -8,14 +13,27 @@ use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxHasher;
 
 /// Distinct strings, each with a dense `u32` number.
-#[derive(Default)]
 pub(super) struct Interner {
     /// Every string's bytes, one after the other.
     text: String,
     /// Where each string ends in `text` (it starts where the previous one ends).
     ends: Vec<usize>,
-    /// The strings' numbers, found by hash.
-    table: HashTable<Slot>,
+    /// The strings' numbers, found by hash; `None` while every string came beyond the range before it.
+    table: Option<HashTable<Slot>>,
+    /// The numbers of the least and the greatest string so far in [`shortlex`] order, while `table` is `None`.
+    range: Option<(u32, u32)>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner::with_table()
+    }
+}
+
+/// Shorter strings first, then byte order: numeric ids of one width or prefix (`#999`, `#1000`) sort as
+/// numbers.
+fn shortlex(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
 /// A string's number and its 32-bit hash: the hash rules out almost every other string in the same bucket
@@ -38,6 +56,14 @@ fn widen(hash: u32) -> u64 {
     u64::from(hash) << 32 | u64::from(hash)
 }
 
+/// Appends `s` to `text` and returns its number.
+fn push(text: &mut String, ends: &mut Vec<usize>, s: &str) -> u32 {
+    let n = u32::try_from(ends.len()).unwrap_or(u32::MAX);
+    text.push_str(s);
+    ends.push(text.len());
+    n
+}
+
 /// String `n` of `text` cut at `ends`.
 fn span<'t>(text: &'t str, ends: &[usize], n: u32) -> &'t str {
     let n = n as usize;
@@ -46,6 +72,24 @@ fn span<'t>(text: &'t str, ends: &[usize], n: u32) -> &'t str {
 }
 
 impl Interner {
+    /// An interner for strings that usually come in order (order ids): see the module's documentation.
+    pub fn ordered() -> Interner {
+        Interner {
+            table: None,
+            ..Interner::with_table()
+        }
+    }
+
+    /// An interner that looks every string up.
+    pub fn with_table() -> Interner {
+        Interner {
+            text: String::new(),
+            ends: Vec::new(),
+            table: Some(HashTable::new()),
+            range: None,
+        }
+    }
+
     /// The number of `s`, if it was interned.
     #[cfg(test)]
     pub fn get(&self, s: &str) -> Option<u32> {
@@ -65,15 +109,27 @@ impl Interner {
     #[cfg(test)]
     fn get_hashed(&self, s: &str, h: u32) -> Option<u32> {
         let (text, ends) = (&self.text, &self.ends);
-        self.table
-            .find(widen(h), |slot| {
-                slot.hash == h && span(text, ends, slot.n) == s
-            })
-            .map(|slot| slot.n)
+        match &self.table {
+            Some(table) => table
+                .find(widen(h), |slot| slot.hash == h && span(text, ends, slot.n) == s)
+                .map(|slot| slot.n),
+            None => (0..ends.len() as u32).find(|&n| span(text, ends, n) == s),
+        }
     }
 
     fn intern_hashed(&mut self, s: &str, h: u32) -> (u32, bool) {
-        let Interner { text, ends, table } = self;
+        if self.table.is_none() {
+            if let Some(n) = self.push_beyond_range(s) {
+                return (n, true);
+            }
+            self.build_table();
+        }
+        let Interner {
+            text, ends, table, ..
+        } = self;
+        let Some(table) = table else {
+            unreachable!("the table was just built")
+        };
         let entry = table.entry(
             widen(h),
             |slot| slot.hash == h && span(text, ends, slot.n) == s,
@@ -82,13 +138,45 @@ impl Interner {
         match entry {
             Entry::Occupied(found) => (found.get().n, false),
             Entry::Vacant(vacant) => {
-                let n = u32::try_from(ends.len()).unwrap_or(u32::MAX);
-                text.push_str(s);
-                ends.push(text.len());
+                let n = push(text, ends, s);
                 vacant.insert(Slot { n, hash: h });
                 (n, true)
             }
         }
+    }
+
+    /// Appends `s` when it lies beyond the range of the strings so far (or is the first), widening the range.
+    fn push_beyond_range(&mut self, s: &str) -> Option<u32> {
+        use std::cmp::Ordering::{Greater, Less};
+        let range = match self.range {
+            None => None,
+            Some((least, greatest)) => {
+                let beyond = |n: u32, side| shortlex(s, span(&self.text, &self.ends, n)) == side;
+                match (beyond(least, Less), beyond(greatest, Greater)) {
+                    (true, _) => Some((true, greatest)),
+                    (_, true) => Some((false, least)),
+                    _ => return None,
+                }
+            }
+        };
+        let n = push(&mut self.text, &mut self.ends, s);
+        self.range = Some(match range {
+            None => (n, n),
+            Some((true, greatest)) => (n, greatest),
+            Some((false, least)) => (least, n),
+        });
+        Some(n)
+    }
+
+    /// Indexes every string so far by hash.
+    fn build_table(&mut self) {
+        let mut table = HashTable::with_capacity(self.ends.len());
+        for n in 0..self.ends.len() as u32 {
+            let h = hash(span(&self.text, &self.ends, n));
+            table.insert_unique(widen(h), Slot { n, hash: h }, |slot| widen(slot.hash));
+        }
+        self.table = Some(table);
+        self.range = None;
     }
 
     /// The string numbered `n`.
@@ -120,6 +208,31 @@ mod tests {
         assert_eq!(i.get("bb"), None);
         assert_eq!((i.text(0), i.text(1), i.text(2)), ("b", "", "顧客"));
         assert_eq!(i.len(), 3);
+    }
+
+    #[test]
+    fn ordered_strings_are_numbered_like_looked_up_ones() {
+        // Ascending, then below the least, then inside the range (which builds the table), then repeats.
+        let ids = ["#999", "#1000", "#1001", "#998", "#1000", "#1002", "#0999", "#998", "#1003"];
+        let mut ordered = Interner::ordered();
+        let mut hashed = Interner::with_table();
+        for id in ids {
+            assert_eq!(ordered.intern_new(id), hashed.intern_new(id), "{id}");
+        }
+        assert_eq!(ordered.intern_new("#1001"), (2, false));
+        for n in 0..hashed.len() as u32 {
+            assert_eq!(ordered.text(n), hashed.text(n));
+            assert_eq!(ordered.get(hashed.text(n)), Some(n));
+        }
+        // Descending ids never need the table.
+        let mut descending = Interner::ordered();
+        for (n, id) in ["30", "29", "100", "28", "1000", "1"].into_iter().enumerate() {
+            assert_eq!(descending.intern_new(id), (n as u32, true));
+        }
+        assert!(descending.table.is_none());
+        assert_eq!(descending.get("28"), Some(3));
+        assert_eq!(descending.intern_new("29"), (1, false));
+        assert!(descending.table.is_some());
     }
 
     #[test]

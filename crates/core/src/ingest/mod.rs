@@ -190,7 +190,7 @@ impl Ingestor {
             options,
             currency,
             file: None,
-            book: OrderBook::default(),
+            book: OrderBook::new(),
             quality: Quality::default(),
         })
     }

@@ -215,6 +215,14 @@ impl OrderBook {
         Ok(found)
     }
 
+    /// An empty book.
+    pub fn new() -> OrderBook {
+        OrderBook {
+            ids: Interner::ordered(),
+            ..OrderBook::default()
+        }
+    }
+
     /// Adds an accepted row to its order.
     pub fn add_row(&mut self, file: u16, line: u64, row: RowValues<'_>) -> Added {
         let (order, added) = match row.order_id.as_deref() {
