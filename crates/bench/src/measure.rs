@@ -224,17 +224,18 @@ fn shape_of(ds: &Dataset) -> Shape {
 }
 
 /// The dataset's approximate size: the sum of each column's length × element size, plus the heap bytes of its
-/// strings (customer keys, product ids and names). Spare capacity and allocator overhead are not counted.
+/// strings (customer keys, contacts, product ids and names). Spare capacity and allocator overhead are not
+/// counted.
 pub fn columnar_bytes(ds: &Dataset) -> usize {
     fn column<T>(v: &[T]) -> usize {
         std::mem::size_of_val(v)
     }
-    let keys: usize = ds.customer_keys.iter().map(String::len).sum();
     let product_text: usize = ds.products.iter().map(|p| p.id.len() + p.name.len()).sum();
     let o = &ds.orders;
     let l = &ds.lines;
-    column(&ds.customer_keys)
-        + keys
+    ds.customer_keys.heap_bytes()
+        + ds.contacts.email.heap_bytes()
+        + ds.contacts.phone.heap_bytes()
         + column(&ds.customer_start)
         + column(&o.customer)
         + column(&o.date)

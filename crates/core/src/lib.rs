@@ -29,6 +29,7 @@ pub mod segment;
 pub mod table;
 pub mod tables;
 mod text;
+pub mod texts;
 
 pub use date::Day;
 pub use ingest::{IngestError, IngestOptions, Ingested, Ingestor};

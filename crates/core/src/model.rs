@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::date::Day;
 use crate::money::Currency;
+use crate::texts::Texts;
 
 /// A product as exported: the cart's product id or code (may be empty) and its name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -49,16 +50,43 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
+/// Every customer's e-mail and phone, by customer id; an empty text where the exports had none.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contacts {
+    pub email: Texts,
+    pub phone: Texts,
+}
+
+impl Contacts {
+    /// Customer `c`'s e-mail address, if the exports had one.
+    pub fn email(&self, c: usize) -> Option<&str> {
+        self.email.get(c).filter(|t| !t.is_empty())
+    }
+
+    /// Customer `c`'s phone number, if the exports had one.
+    pub fn phone(&self, c: usize) -> Option<&str> {
+        self.phone.get(c).filter(|t| !t.is_empty())
+    }
+
+    /// Customer `c`'s contact as owned strings.
+    pub fn get(&self, c: usize) -> Contact {
+        Contact {
+            email: self.email(c).map(str::to_string),
+            phone: self.phone(c).map(str::to_string),
+        }
+    }
+}
+
 /// Everything the analyses need, in one currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dataset {
     /// The currency of every amount.
     pub currency: Currency,
     /// The customer key of each customer id (customer id, e-mail or phone, normalised).
-    pub customer_keys: Vec<String>,
+    pub customer_keys: Texts,
     /// Each customer's e-mail and phone (from their latest order that has them), for export to mail and
     /// messaging tools.
-    pub contacts: Vec<Contact>,
+    pub contacts: Contacts,
     /// Start of each customer's orders; `customer_start[c]..customer_start[c + 1]` (one extra entry at the end).
     pub customer_start: Vec<u32>,
     pub orders: Orders,

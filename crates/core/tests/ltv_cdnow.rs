@@ -135,7 +135,7 @@ mod ltv {
         // Customer 00004 (the sample's first): x = 2, t_x = 30.43, T = 38.86 weeks, mean repeat value $22.35
         // (`lifetimes` cdnow_customers_summary_with_transactions, first row).
         let c = &s.customers[0];
-        assert_eq!(dataset().customer_keys[c.customer as usize], "00004");
+        assert_eq!(&dataset().customer_keys[c.customer as usize], "00004");
         assert_eq!(c.x, 2);
         assert!((c.t_x - 30.43).abs() < 0.005 && (c.t_cal - 38.86).abs() < 0.005);
         // ($29.73 + $14.96) / 2 = $22.345, which `lifetimes` shows rounded.

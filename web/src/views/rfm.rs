@@ -215,7 +215,7 @@ fn CustomerTable(props: &Props) -> Html {
     let sort = use_state(|| (SortKey::Monetary, true));
     let page = use_state(|| 0usize);
     let ds = &props.loaded.data.dataset;
-    let key = |c: &CustomerRfm| ds.customer_keys[c.customer as usize].as_str();
+    let key = |c: &CustomerRfm| &ds.customer_keys[c.customer as usize];
     let needle = query.to_lowercase();
     let mut rows: Vec<&CustomerRfm> = props
         .rfm

@@ -365,7 +365,7 @@ mod tests {
         r.customers
             .iter()
             .map(|c| {
-                let key = ds.customer_keys[c.customer as usize].clone();
+                let key = ds.customer_keys[c.customer as usize].to_string();
                 (
                     key,
                     c.recency_days,

@@ -12,16 +12,23 @@ use std::hash::Hasher;
 use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxHasher;
 
+use crate::texts::Texts;
+
 /// Distinct strings, each with a dense `u32` number.
 pub(super) struct Interner {
-    /// Every string's bytes, one after the other.
-    text: String,
-    /// Where each string ends in `text` (it starts where the previous one ends).
-    ends: Vec<usize>,
+    /// The strings, by number.
+    texts: Texts,
     /// The strings' numbers, found by hash; `None` while every string came beyond the range before it.
     table: Option<HashTable<Slot>>,
     /// The numbers of the least and the greatest string so far in [`shortlex`] order, while `table` is `None`.
     range: Option<(u32, u32)>,
+}
+
+/// Appends `s` and returns its number.
+fn push(texts: &mut Texts, s: &str) -> u32 {
+    let n = u32::try_from(texts.len()).unwrap_or(u32::MAX);
+    texts.push(s);
+    n
 }
 
 impl Default for Interner {
@@ -56,21 +63,6 @@ fn widen(hash: u32) -> u64 {
     u64::from(hash) << 32 | u64::from(hash)
 }
 
-/// Appends `s` to `text` and returns its number.
-fn push(text: &mut String, ends: &mut Vec<usize>, s: &str) -> u32 {
-    let n = u32::try_from(ends.len()).unwrap_or(u32::MAX);
-    text.push_str(s);
-    ends.push(text.len());
-    n
-}
-
-/// String `n` of `text` cut at `ends`.
-fn span<'t>(text: &'t str, ends: &[usize], n: u32) -> &'t str {
-    let n = n as usize;
-    let start = if n == 0 { 0 } else { ends[n - 1] };
-    &text[start..ends[n]]
-}
-
 impl Interner {
     /// An interner for strings that usually come in order (order ids): see the module's documentation.
     pub fn ordered() -> Interner {
@@ -83,8 +75,7 @@ impl Interner {
     /// An interner that looks every string up.
     pub fn with_table() -> Interner {
         Interner {
-            text: String::new(),
-            ends: Vec::new(),
+            texts: Texts::default(),
             table: Some(HashTable::new()),
             range: None,
         }
@@ -108,12 +99,14 @@ impl Interner {
 
     #[cfg(test)]
     fn get_hashed(&self, s: &str, h: u32) -> Option<u32> {
-        let (text, ends) = (&self.text, &self.ends);
+        let texts = &self.texts;
         match &self.table {
             Some(table) => table
-                .find(widen(h), |slot| slot.hash == h && span(text, ends, slot.n) == s)
+                .find(widen(h), |slot| {
+                    slot.hash == h && texts[slot.n as usize] == *s
+                })
                 .map(|slot| slot.n),
-            None => (0..ends.len() as u32).find(|&n| span(text, ends, n) == s),
+            None => (0..texts.len() as u32).find(|&n| texts[n as usize] == *s),
         }
     }
 
@@ -124,21 +117,19 @@ impl Interner {
             }
             self.build_table();
         }
-        let Interner {
-            text, ends, table, ..
-        } = self;
+        let Interner { texts, table, .. } = self;
         let Some(table) = table else {
             unreachable!("the table was just built")
         };
         let entry = table.entry(
             widen(h),
-            |slot| slot.hash == h && span(text, ends, slot.n) == s,
+            |slot| slot.hash == h && texts[slot.n as usize] == *s,
             |slot| widen(slot.hash),
         );
         match entry {
             Entry::Occupied(found) => (found.get().n, false),
             Entry::Vacant(vacant) => {
-                let n = push(text, ends, s);
+                let n = push(texts, s);
                 vacant.insert(Slot { n, hash: h });
                 (n, true)
             }
@@ -151,7 +142,7 @@ impl Interner {
         let range = match self.range {
             None => None,
             Some((least, greatest)) => {
-                let beyond = |n: u32, side| shortlex(s, span(&self.text, &self.ends, n)) == side;
+                let beyond = |n: u32, side| shortlex(s, &self.texts[n as usize]) == side;
                 match (beyond(least, Less), beyond(greatest, Greater)) {
                     (true, _) => Some((true, greatest)),
                     (_, true) => Some((false, least)),
@@ -159,7 +150,7 @@ impl Interner {
                 }
             }
         };
-        let n = push(&mut self.text, &mut self.ends, s);
+        let n = push(&mut self.texts, s);
         self.range = Some(match range {
             None => (n, n),
             Some((true, greatest)) => (n, greatest),
@@ -170,9 +161,9 @@ impl Interner {
 
     /// Indexes every string so far by hash.
     fn build_table(&mut self) {
-        let mut table = HashTable::with_capacity(self.ends.len());
-        for n in 0..self.ends.len() as u32 {
-            let h = hash(span(&self.text, &self.ends, n));
+        let mut table = HashTable::with_capacity(self.texts.len());
+        for n in 0..self.texts.len() as u32 {
+            let h = hash(&self.texts[n as usize]);
             table.insert_unique(widen(h), Slot { n, hash: h }, |slot| widen(slot.hash));
         }
         self.table = Some(table);
@@ -181,13 +172,13 @@ impl Interner {
 
     /// The string numbered `n`.
     pub fn text(&self, n: u32) -> &str {
-        span(&self.text, &self.ends, n)
+        &self.texts[n as usize]
     }
 
     /// The number of distinct strings.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.texts.len()
     }
 }
 
@@ -213,7 +204,9 @@ mod tests {
     #[test]
     fn ordered_strings_are_numbered_like_looked_up_ones() {
         // Ascending, then below the least, then inside the range (which builds the table), then repeats.
-        let ids = ["#999", "#1000", "#1001", "#998", "#1000", "#1002", "#0999", "#998", "#1003"];
+        let ids = [
+            "#999", "#1000", "#1001", "#998", "#1000", "#1002", "#0999", "#998", "#1003",
+        ];
         let mut ordered = Interner::ordered();
         let mut hashed = Interner::with_table();
         for id in ids {
@@ -226,7 +219,10 @@ mod tests {
         }
         // Descending ids never need the table.
         let mut descending = Interner::ordered();
-        for (n, id) in ["30", "29", "100", "28", "1000", "1"].into_iter().enumerate() {
+        for (n, id) in ["30", "29", "100", "28", "1000", "1"]
+            .into_iter()
+            .enumerate()
+        {
             assert_eq!(descending.intern_new(id), (n as u32, true));
         }
         assert!(descending.table.is_none());

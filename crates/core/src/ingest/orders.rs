@@ -13,8 +13,9 @@ use super::intern::Interner;
 use super::preset::{Field, Mapping};
 use super::quality::{Quality, Reject};
 use crate::date::Day;
-use crate::model::{Contact, Dataset, Lines, Orders, Product};
+use crate::model::{Contacts, Dataset, Lines, Orders, Product};
 use crate::money::{Currency, Milli};
+use crate::texts::Texts;
 
 /// The typed values of one accepted row.
 pub(super) struct RowValues<'r> {
@@ -73,54 +74,210 @@ fn format_milli(milli: i64) -> String {
     }
 }
 
+/// An order's values as read from its rows so far. Presence is a bit in `flags` rather than an `Option` per
+/// field: a million drafts take 48 MB instead of 96.
 struct OrderDraft {
+    line: u64,
+    /// The order total ([`TOTAL`]), else the sum of the line values read so far ([`LINES_VALUE`]).
+    gross: Milli,
+    refunded: Milli,
+    date: Day,
+    /// The order id, numbered in [`OrderBook::ids`].
+    label: u32,
+    customer: u32,
     file: u16,
     duplicate_in: u16,
-    line: u64,
-    /// The order id, numbered in [`OrderBook::ids`].
-    label: Option<u32>,
-    date: Option<Day>,
-    total: Option<Milli>,
-    refunded: Option<Milli>,
-    lines_value: Option<Milli>,
-    cancelled: bool,
-    incomplete: bool,
-    customer: Option<u32>,
-    currency: Option<u8>,
+    currency: u8,
+    flags: u16,
+}
+
+const LABEL: u16 = 1;
+const DATE: u16 = 1 << 1;
+const TOTAL: u16 = 1 << 2;
+const REFUNDED: u16 = 1 << 3;
+const LINES_VALUE: u16 = 1 << 4;
+const CUSTOMER: u16 = 1 << 5;
+const CURRENCY: u16 = 1 << 6;
+const CANCELLED: u16 = 1 << 7;
+const INCOMPLETE: u16 = 1 << 8;
+const SUBSCRIPTION: u16 = 1 << 9;
+
+impl OrderDraft {
+    fn new(file: u16, line: u64, label: Option<u32>) -> OrderDraft {
+        OrderDraft {
+            line,
+            gross: 0,
+            refunded: 0,
+            date: Day(0),
+            label: label.unwrap_or(0),
+            customer: 0,
+            file,
+            duplicate_in: NO_FILE,
+            currency: 0,
+            flags: if label.is_some() { LABEL } else { 0 },
+        }
+    }
+
+    fn is(&self, flag: u16) -> bool {
+        self.flags & flag != 0
+    }
+
+    fn label(&self) -> Option<u32> {
+        self.is(LABEL).then_some(self.label)
+    }
+
+    fn date(&self) -> Option<Day> {
+        self.is(DATE).then_some(self.date)
+    }
+
+    /// The order's value before refunds: its total, else the sum of its lines.
+    fn gross(&self) -> Option<Milli> {
+        (self.is(TOTAL) || self.is(LINES_VALUE)).then_some(self.gross)
+    }
+
+    fn refunded(&self) -> Milli {
+        if self.is(REFUNDED) {
+            self.refunded
+        } else {
+            0
+        }
+    }
+
+    fn customer(&self) -> Option<u32> {
+        self.is(CUSTOMER).then_some(self.customer)
+    }
+
+    fn currency(&self) -> Option<u8> {
+        self.is(CURRENCY).then_some(self.currency)
+    }
+
+    /// Takes a row's values: each order-level value from the first row that has it; flags from any row; the
+    /// line value added up.
+    fn take(&mut self, row: &RowValues<'_>, customer: Option<u32>, currency: Option<u8>) {
+        fn first<T>(flags: &mut u16, flag: u16, slot: &mut T, value: Option<T>) {
+            if let (0, Some(v)) = (*flags & flag, value) {
+                *slot = v;
+                *flags |= flag;
+            }
+        }
+        let flags = &mut self.flags;
+        first(flags, DATE, &mut self.date, row.date);
+        first(flags, TOTAL, &mut self.gross, row.total);
+        first(flags, REFUNDED, &mut self.refunded, row.refunded);
+        first(flags, CUSTOMER, &mut self.customer, customer);
+        first(flags, CURRENCY, &mut self.currency, currency);
+        if row.cancelled {
+            *flags |= CANCELLED;
+        }
+        if row.incomplete {
+            *flags |= INCOMPLETE;
+        }
+        if row.line.as_ref().is_some_and(|l| l.subscription) {
+            *flags |= SUBSCRIPTION;
+        }
+        if let (0, Some(v)) = (*flags & TOTAL, row.line_value) {
+            self.gross = self.gross.saturating_add(v);
+            *flags |= LINES_VALUE;
+        }
+    }
+}
+
+/// A customer's e-mail and phone as read so far.
+#[derive(Default)]
+struct ContactDraft {
+    email: ContactSlot,
+    phone: ContactSlot,
+}
+
+/// A kept e-mail address or phone number: its number in [`OrderBook::contact_text`] and the date of the row
+/// it was read on.
+#[derive(Clone, Copy)]
+struct ContactSlot {
+    /// [`NO_DAY`] when the row had no date.
+    day: Day,
+    /// [`NO_TEXT`] while nothing is kept.
+    text: u32,
+}
+
+/// Before every date, as `None` is before every `Some`.
+const NO_DAY: Day = Day(i32::MIN);
+const NO_TEXT: u32 = u32::MAX;
+
+impl Default for ContactSlot {
+    fn default() -> Self {
+        ContactSlot {
+            day: NO_DAY,
+            text: NO_TEXT,
+        }
+    }
+}
+
+impl ContactSlot {
+    /// The number of the kept text, if one is kept.
+    fn kept(self) -> Option<u32> {
+        (self.text != NO_TEXT).then_some(self.text)
+    }
+
+    /// Keeps `value` when nothing is kept yet or it was read on the same or a later date than the kept one.
+    fn offer(&mut self, date: Option<Day>, value: Option<&str>, texts: &mut Texts) {
+        let Some(value) = value else { return };
+        let day = date.unwrap_or(NO_DAY);
+        let newer = match self.kept() {
+            None => true,
+            Some(text) => day >= self.day && day != NO_DAY && &texts[text as usize] != value,
+        };
+        if newer {
+            texts.push(value);
+            *self = ContactSlot {
+                day,
+                text: u32::try_from(texts.len() - 1).unwrap_or(NO_TEXT),
+            };
+        }
+    }
+}
+
+/// A valid order with a customer, as it goes into the dataset.
+struct Valid {
+    customer: u32,
+    date: Day,
+    value: i64,
+    /// The order's draft.
+    draft: u32,
     subscription: bool,
 }
 
-/// A customer's e-mail and phone as read so far (numbered in [`OrderBook::contact_text`]), with the order
-/// date each was read on.
-#[derive(Default)]
-struct ContactDraft {
-    email: Option<(Option<Day>, u32)>,
-    phone: Option<(Option<Day>, u32)>,
-}
-
-impl ContactDraft {
-    /// Keeps `value` when nothing is kept yet or it was read on the same or a later date than the kept one.
-    fn offer(
-        slot: &mut Option<(Option<Day>, u32)>,
-        date: Option<Day>,
-        value: Option<&str>,
-        texts: &mut Interner,
-    ) {
-        let Some(value) = value else { return };
-        let newer = match slot {
-            None => true,
-            Some((kept, text)) => date >= *kept && date.is_some() && texts.text(*text) != value,
-        };
-        if newer {
-            *slot = Some((date, texts.intern(value)));
+/// The positions in `valid` grouped by customer number (a counting sort, which keeps the reading order within
+/// a customer), each customer's orders sorted by date.
+fn customer_order(valid: &[Valid], customers: usize) -> Vec<u32> {
+    let mut start = vec![0u32; customers + 1];
+    for v in valid {
+        start[v.customer as usize + 1] += 1;
+    }
+    for c in 1..start.len() {
+        start[c] += start[c - 1];
+    }
+    let mut order = vec![0u32; valid.len()];
+    let mut next = start.clone();
+    for (i, v) in valid.iter().enumerate() {
+        let at = &mut next[v.customer as usize];
+        order[*at as usize] = i as u32;
+        *at += 1;
+    }
+    let date = |&i: &u32| valid[i as usize].date;
+    for w in start.windows(2) {
+        let orders = &mut order[w[0] as usize..w[1] as usize];
+        if !orders.is_sorted_by_key(date) {
+            orders.sort_by_key(date);
         }
     }
+    order
 }
 
 struct LineRow {
     order: u32,
     product: u32,
-    quantity: i64,
+    /// Below 10^9 in magnitude (see `parse_quantity`).
+    quantity: i32,
     subscription: bool,
 }
 
@@ -136,8 +293,9 @@ pub(super) struct OrderBook {
     customers: Interner,
     /// Each customer's contact, from their latest dated row that has one.
     contacts: Vec<ContactDraft>,
-    /// The e-mail addresses and phone numbers in `contacts`.
-    contact_text: Interner,
+    /// The e-mail addresses and phone numbers in `contacts`, appended as they are kept (one replaced by a newer
+    /// one stays here unused).
+    contact_text: Texts,
     products: FxHashMap<Box<str>, u32>,
     product_list: Vec<Product>,
     lines: Vec<LineRow>,
@@ -190,7 +348,7 @@ impl OrderBook {
     fn order_for(&mut self, file: u16, line: u64, id: &str) -> Result<(u32, Added), Added> {
         if let Some(o) = self.last_order {
             let draft = &self.drafts[o as usize];
-            if draft.file == file && draft.label.map(|l| self.ids.text(l)) == Some(id) {
+            if draft.file == file && draft.label().map(|l| self.ids.text(l)) == Some(id) {
                 return Ok((o, Added::Row));
             }
         }
@@ -236,31 +394,20 @@ impl OrderBook {
         if let Some(c) = customer {
             let contact = &mut self.contacts[c as usize];
             let texts = &mut self.contact_text;
-            ContactDraft::offer(&mut contact.email, row.date, row.email.as_deref(), texts);
-            ContactDraft::offer(&mut contact.phone, row.date, row.phone.as_deref(), texts);
+            contact.email.offer(row.date, row.email.as_deref(), texts);
+            contact.phone.offer(row.date, row.phone.as_deref(), texts);
         }
         let currency = row
             .currency
             .as_deref()
             .map(|code| self.currency_of_code(code));
         let product = row.line.as_ref().map(|l| self.intern_product(l));
-        let draft = &mut self.drafts[order as usize];
-        draft.date = draft.date.or(row.date);
-        draft.total = draft.total.or(row.total);
-        draft.refunded = draft.refunded.or(row.refunded);
-        draft.customer = draft.customer.or(customer);
-        draft.currency = draft.currency.or(currency);
-        draft.cancelled |= row.cancelled;
-        draft.incomplete |= row.incomplete;
-        if let Some(v) = row.line_value {
-            draft.lines_value = Some(draft.lines_value.unwrap_or(0).saturating_add(v));
-        }
+        self.drafts[order as usize].take(&row, customer, currency);
         if let (Some(l), Some(product)) = (row.line, product) {
-            draft.subscription |= l.subscription;
             self.lines.push(LineRow {
                 order,
                 product,
-                quantity: l.quantity,
+                quantity: i32::try_from(l.quantity).unwrap_or(i32::MAX),
                 subscription: l.subscription,
             });
         }
@@ -268,28 +415,14 @@ impl OrderBook {
     }
 
     fn new_draft(&mut self, file: u16, line: u64, label: Option<u32>) -> u32 {
-        self.drafts.push(OrderDraft {
-            file,
-            duplicate_in: NO_FILE,
-            line,
-            label,
-            date: None,
-            total: None,
-            refunded: None,
-            lines_value: None,
-            cancelled: false,
-            incomplete: false,
-            customer: None,
-            currency: None,
-            subscription: false,
-        });
+        self.drafts.push(OrderDraft::new(file, line, label));
         (self.drafts.len() - 1) as u32
     }
 
     /// The customer numbered for `key` on a row of `order`: the order's own customer when its earlier rows
     /// had the same key (the usual case, without a look-up), else the key's number.
     fn customer_of(&mut self, order: u32, key: &str) -> u32 {
-        match self.drafts[order as usize].customer {
+        match self.drafts[order as usize].customer() {
             Some(c) if self.customers.text(c) == key => c,
             _ => self.intern_customer(key),
         }
@@ -329,7 +462,7 @@ impl OrderBook {
         quality: &mut Quality,
     ) -> Result<Dataset, Vec<(String, u64)>> {
         let currency_of = |d: &OrderDraft| {
-            d.currency.unwrap_or_else(|| {
+            d.currency().unwrap_or_else(|| {
                 self.file_currency
                     .get(d.file as usize)
                     .copied()
@@ -340,7 +473,11 @@ impl OrderBook {
             Some(c) => c,
             None => {
                 let mut counts = vec![0u64; self.currencies.len()];
-                for d in self.drafts.iter().filter(|d| !d.cancelled && !d.incomplete) {
+                for d in self
+                    .drafts
+                    .iter()
+                    .filter(|d| !d.is(CANCELLED) && !d.is(INCOMPLETE))
+                {
                     counts[currency_of(d) as usize] += 1;
                 }
                 let used: Vec<(String, u64)> = self
@@ -365,20 +502,19 @@ impl OrderBook {
                 .map_or(String::new(), |f| f.name.clone())
         };
         let mut rejects = Vec::new();
-        // (customer, date, value, draft index)
-        let mut valid: Vec<(u32, Day, i64, u32)> = Vec::with_capacity(self.drafts.len());
+        let mut valid: Vec<Valid> = Vec::with_capacity(self.drafts.len());
         let (mut cancelled, mut incomplete, mut without_customer, mut revenue_without) =
             (0u64, 0u64, 0u64, 0i64);
         for (i, d) in self.drafts.iter().enumerate() {
-            if d.cancelled {
+            if d.is(CANCELLED) {
                 cancelled += 1;
                 continue;
             }
-            if d.incomplete {
+            if d.is(INCOMPLETE) {
                 incomplete += 1;
                 continue;
             }
-            let label = d.label.map_or_else(
+            let label = d.label().map_or_else(
                 || "the order".to_string(),
                 |l| format!("order {}", self.ids.text(l)),
             );
@@ -401,21 +537,21 @@ impl OrderBook {
                 );
                 continue;
             }
-            let Some(date) = d.date else {
+            let Some(date) = d.date() else {
                 reject(
                     Field::OrderDate,
                     format!("{label} has no order date in any of its rows"),
                 );
                 continue;
             };
-            let Some(gross) = d.total.or(d.lines_value) else {
+            let Some(gross) = d.gross() else {
                 reject(
                     Field::OrderTotal,
                     format!("{label} has no order total in any of its rows"),
                 );
                 continue;
             };
-            let net = gross.saturating_sub(d.refunded.unwrap_or(0));
+            let net = gross.saturating_sub(d.refunded());
             if net.unsigned_abs() > MAX_ORDER_VALUE {
                 reject(
                     Field::OrderTotal,
@@ -438,8 +574,14 @@ impl OrderBook {
                 );
                 continue;
             };
-            match d.customer {
-                Some(c) => valid.push((c, date, value, i as u32)),
+            match d.customer() {
+                Some(customer) => valid.push(Valid {
+                    customer,
+                    date,
+                    value,
+                    draft: i as u32,
+                    subscription: d.is(SUBSCRIPTION),
+                }),
                 None => {
                     without_customer += 1;
                     revenue_without = revenue_without.saturating_add(value);
@@ -457,40 +599,50 @@ impl OrderBook {
         Ok(self.lay_out(target, valid))
     }
 
-    fn lay_out(self, currency: Currency, mut valid: Vec<(u32, Day, i64, u32)>) -> Dataset {
-        valid.sort_unstable_by_key(|&(c, date, _, i)| (c, date, i));
+    fn lay_out(mut self, currency: Currency, valid: Vec<Valid>) -> Dataset {
+        // What only the checks needed goes before the dataset's columns are allocated.
+        let drafts = std::mem::take(&mut self.drafts).len();
+        self.ids = Interner::default();
+        self.draft_of_id = Vec::new();
+        let order = customer_order(&valid, self.contacts.len());
         // Dense customer ids in sorted order.
-        let mut customer_keys = Vec::new();
-        let mut contacts = Vec::new();
+        let mut customer_keys = Texts::default();
+        let mut contacts = Contacts::default();
         let mut customer_start = Vec::new();
-        let mut position = vec![u32::MAX; self.drafts.len()];
-        let mut orders = Orders::default();
+        let mut position = vec![u32::MAX; drafts];
+        let mut orders = Orders {
+            customer: Vec::with_capacity(valid.len()),
+            date: Vec::with_capacity(valid.len()),
+            value: Vec::with_capacity(valid.len()),
+            subscription: Vec::with_capacity(valid.len()),
+            first_line: Vec::new(),
+        };
         let mut previous = u32::MAX;
-        for (pos, &(c, date, value, i)) in valid.iter().enumerate() {
-            if c != previous {
-                customer_keys.push(self.customers.text(c).to_string());
-                let contact = &self.contacts[c as usize];
-                let text = |slot: Option<(Option<Day>, u32)>| {
-                    slot.map(|(_, t)| self.contact_text.text(t).to_string())
-                };
-                contacts.push(Contact {
-                    email: text(contact.email),
-                    phone: text(contact.phone),
-                });
+        for (pos, &i) in order.iter().enumerate() {
+            let v = &valid[i as usize];
+            if v.customer != previous {
+                customer_keys.push(self.customers.text(v.customer));
+                let contact = &self.contacts[v.customer as usize];
+                let text =
+                    |slot: ContactSlot| slot.kept().map_or("", |t| &self.contact_text[t as usize]);
+                contacts.email.push(text(contact.email));
+                contacts.phone.push(text(contact.phone));
                 customer_start.push(pos as u32);
-                previous = c;
+                previous = v.customer;
             }
-            position[i as usize] = pos as u32;
+            position[v.draft as usize] = pos as u32;
             orders.customer.push((customer_keys.len() - 1) as u32);
-            orders.date.push(date);
-            orders.value.push(value);
-            orders
-                .subscription
-                .push(self.drafts[i as usize].subscription);
+            orders.date.push(v.date);
+            orders.value.push(v.value);
+            orders.subscription.push(v.subscription);
         }
-        customer_start.push(valid.len() as u32);
+        drop((valid, order));
+        (self.customers, self.contact_text) = (Interner::default(), Texts::default());
+        self.contacts = Vec::new();
+        customer_start.push(orders.customer.len() as u32);
         // Lines grouped by their order's position (a counting sort).
-        let mut counts = vec![0u32; valid.len() + 1];
+        let order_count = orders.customer.len();
+        let mut counts = vec![0u32; order_count + 1];
         for l in &self.lines {
             let p = position[l.order as usize];
             if p != u32::MAX {
@@ -500,8 +652,8 @@ impl OrderBook {
         for i in 1..counts.len() {
             counts[i] += counts[i - 1];
         }
-        orders.first_line = counts[..valid.len()].to_vec();
-        let total = counts[valid.len()] as usize;
+        orders.first_line = counts[..order_count].to_vec();
+        let total = counts[order_count] as usize;
         let mut lines = Lines {
             product: vec![0; total],
             quantity: vec![0; total],
@@ -514,7 +666,7 @@ impl OrderBook {
                 let at = next[p as usize] as usize;
                 next[p as usize] += 1;
                 lines.product[at] = l.product;
-                lines.quantity[at] = l.quantity;
+                lines.quantity[at] = i64::from(l.quantity);
                 lines.subscription[at] = l.subscription;
             }
         }

@@ -90,10 +90,10 @@ impl Test {
 
 /// The text of a text field (empty when the customer has none).
 pub(super) fn text_of<'d>(field: Field, row: &CustomerRow, ds: &'d Dataset) -> &'d str {
-    let contact = ds.contacts.get(row.customer as usize);
+    let c = row.customer as usize;
     match field {
-        Field::Email => contact.and_then(|c| c.email.as_deref()).unwrap_or(""),
-        Field::Phone => contact.and_then(|c| c.phone.as_deref()).unwrap_or(""),
+        Field::Email => ds.contacts.email(c).unwrap_or(""),
+        Field::Phone => ds.contacts.phone(c).unwrap_or(""),
         _ => &ds.customer_keys[row.customer as usize],
     }
 }

@@ -15,8 +15,8 @@ pub use crate::table::{float_cell, Table};
 fn key(ds: &crate::Dataset, customer: u32) -> String {
     ds.customer_keys
         .get(customer as usize)
-        .cloned()
         .unwrap_or_default()
+        .to_string()
 }
 
 #[cfg(test)]

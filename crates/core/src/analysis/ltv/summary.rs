@@ -316,7 +316,7 @@ mod tests {
             .iter()
             .map(|c| {
                 (
-                    ds.customer_keys[c.customer as usize].as_str(),
+                    &ds.customer_keys[c.customer as usize],
                     c.x,
                     c.t_x,
                     c.t_cal,
