@@ -174,13 +174,14 @@ pub fn run_size(
     })
 }
 
-/// Ingests the file as the CLI does: default options (encoding and format detected), 1 MiB chunks.
+/// Ingests the file as the CLI does: default options (encoding and format detected), 1 MiB chunks parsed on a
+/// second thread.
 fn ingest(bytes: &[u8]) -> Result<Ingested, Error> {
     let mut ingestor = Ingestor::new(IngestOptions::default())?;
     ingestor.begin_file(FILE_NAME)?;
-    for chunk in bytes.chunks(CHUNK_SIZE) {
-        ingestor.push(chunk)?;
-    }
+    ingestor
+        .push_reader(&mut &bytes[..], CHUNK_SIZE)
+        .map_err(|e| e.to_string())?;
     ingestor.end_file()?;
     Ok(ingestor.finish()?)
 }

@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::hint::black_box;
-use std::io::Read;
 use std::time::Instant;
 
 use kokyaku_core::analysis::{cohort, cpm, history, repeat, rfm, summary};
@@ -25,14 +24,10 @@ pub fn run(path: &str) -> Result<(), Error> {
     let mut file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
     let mut ingestor = Ingestor::new(IngestOptions::default())?;
     ingestor.begin_file(path)?;
-    let mut chunk = vec![0u8; CHUNK_SIZE];
-    loop {
-        let n = file.read(&mut chunk).map_err(|e| format!("{path}: {e}"))?;
-        if n == 0 {
-            break;
-        }
-        ingestor.push(&chunk[..n])?;
-    }
+    // As the CLI reads: rows parsed on a second thread while this one groups them into orders.
+    ingestor
+        .push_reader(&mut file, CHUNK_SIZE)
+        .map_err(|e| format!("{path}: {e}"))?;
     ingestor.end_file()?;
     let ingested = ingestor.finish()?;
     let ingest_s = start.elapsed().as_secs_f64();

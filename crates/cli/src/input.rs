@@ -8,6 +8,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
+use kokyaku_core::ingest::PushError;
 use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor};
 
 use crate::{CliError, InputArgs};
@@ -119,16 +120,15 @@ pub fn future_orders_note(ingested: &Ingested, last_day: Day) -> Option<String> 
 /// Reads every source into one ingestion and finishes it.
 pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, CliError> {
     let mut ingestor = Ingestor::new(options)?;
-    let mut buffer = vec![0u8; CHUNK_SIZE];
     for source in sources {
         let name = source.name();
         ingestor.begin_file(&name)?;
         match source {
-            Source::Stdin => stream(&mut io::stdin().lock(), &mut ingestor, &mut buffer, &name)?,
+            Source::Stdin => stream(&mut io::stdin(), &mut ingestor, CHUNK_SIZE, &name)?,
             Source::File(path) => {
                 let mut file =
                     File::open(path).map_err(|e| CliError::io(format!("cannot open {name}"), e))?;
-                stream(&mut file, &mut ingestor, &mut buffer, &name)?;
+                stream(&mut file, &mut ingestor, CHUNK_SIZE, &name)?;
             }
         }
         ingestor.end_file()?;
@@ -136,21 +136,18 @@ pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, Cl
     Ok(ingestor.finish()?)
 }
 
-/// Pushes everything `reader` yields into the current file of `ingestor`, one buffer-full at a time.
+/// Pushes everything `reader` yields into the current file of `ingestor`, `chunk` bytes at a time, parsing on
+/// a second thread.
 fn stream(
-    reader: &mut impl Read,
+    reader: &mut (impl Read + Send),
     ingestor: &mut Ingestor,
-    buffer: &mut [u8],
+    chunk: usize,
     name: &str,
 ) -> Result<(), CliError> {
-    loop {
-        match reader.read(buffer) {
-            Ok(0) => return Ok(()),
-            Ok(n) => ingestor.push(&buffer[..n])?,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(CliError::io(format!("cannot read {name}"), e)),
-        }
-    }
+    ingestor.push_reader(reader, chunk).map_err(|e| match e {
+        PushError::Io(e) => CliError::io(format!("cannot read {name}"), e),
+        PushError::Ingest(e) => e.into(),
+    })
 }
 
 #[cfg(test)]
@@ -173,8 +170,7 @@ mod tests {
         let csv = "order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1200\n2,2024-02-01,a@example.jp,800\n";
         let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
         ingestor.begin_file("a.csv").unwrap();
-        let mut buffer = [0u8; 7];
-        stream(&mut csv.as_bytes(), &mut ingestor, &mut buffer, "a.csv").unwrap();
+        stream(&mut csv.as_bytes(), &mut ingestor, 7, "a.csv").unwrap();
         ingestor.end_file().unwrap();
         let data = ingestor.finish().unwrap();
         let whole = kokyaku_core::ingest::ingest_files(

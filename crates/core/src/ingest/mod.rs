@@ -10,11 +10,13 @@
 
 use std::borrow::Cow;
 
+pub mod batch;
 pub mod decode;
 pub mod parse;
 pub mod preset;
 pub mod preview;
 pub mod quality;
+pub mod reader;
 pub mod records;
 pub mod values;
 
@@ -31,10 +33,12 @@ pub use values::{LineValues, OrderValues};
 
 use crate::model::Dataset;
 use crate::money::Currency;
-use decode::{DecodeError, StreamDecoder};
+use batch::{Item, RowBatch};
+use decode::DecodeError;
 use orders::{Added, LineDraft, OrderBook, RowValues};
 use preset::{Mapping, MappingError};
-use records::{Record, RecordSplitter, SplitError};
+use reader::RowReader;
+use records::{Record, SplitError};
 
 /// How to read the files.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,14 +125,12 @@ pub struct Ingested {
 
 struct FileState {
     index: u16,
-    decoder: StreamDecoder,
-    splitter: RecordSplitter,
-    mapping: Option<Mapping>,
-    /// This file's own user mapping, instead of the options' one.
-    user_mapping: Option<Vec<(Field, String)>>,
-    text: String,
+    /// `None` while another thread reads with it ([`Ingestor::push_reader`]).
+    reader: Option<RowReader>,
+    /// Whether the header row was read.
+    mapped: bool,
     rejoined: Rejoined,
-    memo: RowMemo,
+    batch: RowBatch,
 }
 
 /// Rows that joined an order of the same file after other orders' rows (see [`Added::Rejoined`]).
@@ -208,15 +210,14 @@ impl Ingestor {
         mapping: Option<Vec<(Field, String)>>,
     ) -> Result<(), IngestError> {
         let index = self.open_source(name)?;
+        let user_mapping = mapping.unwrap_or_else(|| self.options.mapping.clone());
+        let reader = RowReader::new(self.options.encoding, self.options.preset, user_mapping);
         self.file = Some(FileState {
             index,
-            decoder: StreamDecoder::new(self.options.encoding),
-            splitter: RecordSplitter::default(),
-            mapping: None,
-            user_mapping: mapping,
-            text: String::new(),
+            reader: Some(reader),
+            mapped: false,
             rejoined: Rejoined::default(),
-            memo: RowMemo::default(),
+            batch: RowBatch::default(),
         });
         Ok(())
     }
@@ -240,7 +241,7 @@ impl Ingestor {
                 kind: IngestErrorKind::Empty,
             });
         }
-        if state.mapping.is_none() {
+        if !state.mapped {
             return Err(IngestError {
                 file: report.name.clone(),
                 kind: IngestErrorKind::Empty,
@@ -304,67 +305,163 @@ impl Ingestor {
         let Some(state) = self.file.as_mut() else {
             return Err(self.error(IngestErrorKind::NoFile));
         };
-        let report_index = state.index as usize;
-        self.quality.files[report_index].bytes += bytes.len() as u64;
-        state.text.clear();
-        if let Err(e) = state.decoder.push(bytes, last, &mut state.text) {
-            return Err(self.error(IngestErrorKind::Decode(e)));
+        let (Some(reader), mut batch) = (state.reader.as_mut(), std::mem::take(&mut state.batch))
+        else {
+            return Err(self.error(IngestErrorKind::NoFile));
+        };
+        let read = reader.push(bytes, last, &mut batch);
+        self.apply(&mut batch);
+        if let Some(state) = self.file.as_mut() {
+            state.batch = batch;
         }
-        if let Some(enc) = state.decoder.encoding() {
-            self.quality.files[report_index].encoding = Some(enc);
+        read.map_err(|kind| self.error(kind))
+    }
+
+    /// Adds what a [`RowReader`] read into `batch` (emptying it) to the current file.
+    fn apply(&mut self, batch: &mut RowBatch) {
+        let Some(state) = self.file.as_mut() else {
+            return;
+        };
+        let file = state.index;
+        let report = &mut self.quality.files[file as usize];
+        report.bytes += batch.bytes;
+        if let Some(encoding) = batch.encoding {
+            report.encoding = Some(encoding);
         }
-        let options = &self.options;
-        let book = &mut self.book;
-        let quality = &mut self.quality;
-        let mapping = &mut state.mapping;
-        let user_mapping = state.user_mapping.as_deref().unwrap_or(&options.mapping);
-        let rejoined = &mut state.rejoined;
-        let memo = &mut state.memo;
-        let index = state.index;
-        let result =
-            state
-                .splitter
-                .feed(&state.text, last, |record| -> Result<(), IngestErrorKind> {
-                    match mapping {
-                        None => {
-                            let headers: Vec<&str> = record.iter().collect();
-                            let m = preset::resolve(&headers, options.preset, user_mapping)
-                                .map_err(IngestErrorKind::Mapping)?;
-                            let report = &mut quality.files[index as usize];
-                            report.preset = Some(m.preset);
-                            report.columns = m.columns();
-                            report.notes.extend(m.notes.iter().cloned());
-                            book.set_file_currency(index, options.currency.as_deref(), &m);
-                            *mapping = Some(m);
-                        }
-                        Some(m) => take_row(book, quality, index, m, &record, rejoined, memo),
+        let (book, quality) = (&mut self.book, &mut self.quality);
+        for item in batch.drain() {
+            match item {
+                Item::Header(m) => {
+                    let report = &mut quality.files[file as usize];
+                    report.preset = Some(m.preset);
+                    report.columns = m.columns();
+                    report.notes.extend(m.notes.iter().cloned());
+                    book.set_file_currency(file, self.options.currency.as_deref(), &m);
+                    state.mapped = true;
+                }
+                Item::Row { line, row } => {
+                    quality.row_read(file);
+                    add_row(book, quality, file, line, row, &mut state.rejoined);
+                }
+                Item::Reject {
+                    line,
+                    field,
+                    reason,
+                } => {
+                    quality.row_read(file);
+                    quality.reject_row(file, line, field, reason);
+                }
+            }
+        }
+        batch.clear();
+    }
+
+    /// Feeds the current file with everything `source` yields, in chunks of `chunk` bytes, reading on a second
+    /// thread: one thread decodes and parses rows while this one groups them into orders. The result is the
+    /// same as [`push`](Ingestor::push) with each chunk.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn push_reader(
+        &mut self,
+        source: &mut (impl std::io::Read + Send),
+        chunk: usize,
+    ) -> Result<(), PushError> {
+        use std::sync::mpsc;
+        let Some(mut reader) = self.file.as_mut().and_then(|s| s.reader.take()) else {
+            return Err(PushError::Ingest(self.error(IngestErrorKind::NoFile)));
+        };
+        // Two batches in flight: one being read, one being added; emptied ones go back to the reading thread.
+        let (full, read) = mpsc::sync_channel::<(RowBatch, Result<(), Stop>)>(1);
+        let (emptied, empty) = mpsc::channel::<RowBatch>();
+        let outcome = std::thread::scope(|scope| {
+            let reading = scope.spawn(move || {
+                let mut bytes = vec![0u8; chunk.max(1)];
+                loop {
+                    let mut batch = empty.try_recv().unwrap_or_default();
+                    let result = match source.read(&mut bytes) {
+                        Ok(0) => return reader,
+                        Ok(n) => reader
+                            .push(&bytes[..n], false, &mut batch)
+                            .map_err(Stop::Read),
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                        Err(e) => Err(Stop::Io(e)),
+                    };
+                    let failed = result.is_err();
+                    if full.send((batch, result)).is_err() || failed {
+                        return reader;
                     }
-                    Ok(())
-                });
-        result.map_err(|kind| self.error(kind))
+                }
+            });
+            let mut outcome = Ok(());
+            for (mut batch, result) in read {
+                self.apply(&mut batch);
+                if let Err(e) = result {
+                    outcome = Err(e);
+                    break;
+                }
+                // The reading thread may have stopped; its batches are not needed then.
+                let _ = emptied.send(batch);
+            }
+            drop(emptied);
+            // A panic in the reading thread is a bug: pass it on.
+            let reader = reading
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (reader, outcome)
+        });
+        let (reader, outcome) = outcome;
+        if let Some(state) = self.file.as_mut() {
+            state.reader = Some(reader);
+        }
+        outcome.map_err(|e| match e {
+            Stop::Read(kind) => PushError::Ingest(self.error(kind)),
+            Stop::Io(e) => PushError::Io(e),
+        })
     }
 }
 
-fn take_row(
+/// Why the reading thread of [`Ingestor::push_reader`] stopped early.
+#[cfg(not(target_arch = "wasm32"))]
+enum Stop {
+    Io(std::io::Error),
+    Read(IngestErrorKind),
+}
+
+/// Why [`Ingestor::push_reader`] stopped.
+#[derive(Debug)]
+pub enum PushError {
+    /// The source could not be read.
+    Io(std::io::Error),
+    /// The file could not be ingested.
+    Ingest(IngestError),
+}
+
+impl std::fmt::Display for PushError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PushError::Io(e) => write!(f, "{e}"),
+            PushError::Ingest(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for PushError {}
+
+/// Adds an accepted row to its order and counts what became of it.
+fn add_row(
     book: &mut OrderBook,
     quality: &mut Quality,
     file: u16,
-    mapping: &Mapping,
-    record: &Record<'_>,
+    line: u64,
+    row: RowValues<&str>,
     rejoined: &mut Rejoined,
-    memo: &mut RowMemo,
 ) {
-    quality.row_read(file);
-    match read_row(mapping, record, memo) {
-        Ok(row) => match book.add_row(file, record.line, row) {
-            Added::Row => {}
-            Added::Rejoined => rejoined.add(record.line),
-            Added::Duplicate { first_row_in_file } => {
-                quality.files[file as usize].duplicate_rows += 1;
-                quality.duplicate_orders += u64::from(first_row_in_file);
-            }
-        },
-        Err((field, reason)) => quality.reject_row(file, record.line, field, reason),
+    match book.add_row(file, line, row) {
+        Added::Row => {}
+        Added::Rejoined => rejoined.add(line),
+        Added::Duplicate { first_row_in_file } => {
+            quality.files[file as usize].duplicate_rows += 1;
+            quality.duplicate_orders += u64::from(first_row_in_file);
+        }
     }
 }
 
@@ -413,7 +510,7 @@ fn read_row<'r>(
     m: &Mapping,
     record: &Record<'r>,
     memo: &mut RowMemo,
-) -> Result<RowValues<'r>, RowError> {
+) -> Result<RowValues<Cow<'r, str>>, RowError> {
     let header_len = m.columns_len();
     if record.unclosed_quote {
         let column = record.multi_line_field().unwrap_or(0);

@@ -5,7 +5,7 @@
 //! When all files are in, [`OrderBook::build`] settles the currency, excludes cancelled and incomplete orders,
 //! rejects orders without a date or total, and lays out the valid ones by customer and date.
 
-use std::borrow::Cow;
+use std::ops::Deref;
 
 use rustc_hash::FxHashMap;
 
@@ -17,9 +17,11 @@ use crate::model::{Contacts, Dataset, Lines, Orders, Product};
 use crate::money::{Currency, Milli};
 use crate::texts::Texts;
 
-/// The typed values of one accepted row.
-pub(super) struct RowValues<'r> {
-    pub order_id: Option<Cow<'r, str>>,
+/// The typed values of one accepted row; `S` is its text: cells borrowed from the record as read, or places
+/// in a [`RowBatch`](super::batch::RowBatch) while the row waits to be added.
+#[derive(Clone, Copy)]
+pub(super) struct RowValues<S> {
+    pub order_id: Option<S>,
     pub date: Option<Day>,
     pub total: Option<Milli>,
     pub refunded: Option<Milli>,
@@ -27,20 +29,46 @@ pub(super) struct RowValues<'r> {
     pub line_value: Option<Milli>,
     pub cancelled: bool,
     pub incomplete: bool,
-    pub key: Option<Cow<'r, str>>,
+    pub key: Option<S>,
     /// The e-mail address and phone number, normalised as for keys, when the row has them.
-    pub email: Option<Cow<'r, str>>,
-    pub phone: Option<Cow<'r, str>>,
+    pub email: Option<S>,
+    pub phone: Option<S>,
     /// The currency code (three letters, any case), when the row names one.
-    pub currency: Option<Cow<'r, str>>,
+    pub currency: Option<S>,
     /// The product line the row carries, if it is one.
-    pub line: Option<LineDraft<'r>>,
+    pub line: Option<LineDraft<S>>,
+}
+
+impl<S> RowValues<S> {
+    /// The same values with each text turned by `f`.
+    pub fn map<T>(self, mut f: impl FnMut(S) -> T) -> RowValues<T> {
+        RowValues {
+            order_id: self.order_id.map(&mut f),
+            date: self.date,
+            total: self.total,
+            refunded: self.refunded,
+            line_value: self.line_value,
+            cancelled: self.cancelled,
+            incomplete: self.incomplete,
+            key: self.key.map(&mut f),
+            email: self.email.map(&mut f),
+            phone: self.phone.map(&mut f),
+            currency: self.currency.map(&mut f),
+            line: self.line.map(|l| LineDraft {
+                product_id: f(l.product_id),
+                product_name: f(l.product_name),
+                quantity: l.quantity,
+                subscription: l.subscription,
+            }),
+        }
+    }
 }
 
 /// A product line as read.
-pub(super) struct LineDraft<'r> {
-    pub product_id: Cow<'r, str>,
-    pub product_name: Cow<'r, str>,
+#[derive(Clone, Copy)]
+pub(super) struct LineDraft<S> {
+    pub product_id: S,
+    pub product_name: S,
     pub quantity: i64,
     pub subscription: bool,
 }
@@ -153,7 +181,7 @@ impl OrderDraft {
 
     /// Takes a row's values: each order-level value from the first row that has it; flags from any row; the
     /// line value added up.
-    fn take(&mut self, row: &RowValues<'_>, customer: Option<u32>, currency: Option<u8>) {
+    fn take<S>(&mut self, row: &RowValues<S>, customer: Option<u32>, currency: Option<u8>) {
         fn first<T>(flags: &mut u16, flag: u16, slot: &mut T, value: Option<T>) {
             if let (0, Some(v)) = (*flags & flag, value) {
                 *slot = v;
@@ -382,7 +410,12 @@ impl OrderBook {
     }
 
     /// Adds an accepted row to its order.
-    pub fn add_row(&mut self, file: u16, line: u64, row: RowValues<'_>) -> Added {
+    pub fn add_row<S: Deref<Target = str>>(
+        &mut self,
+        file: u16,
+        line: u64,
+        row: RowValues<S>,
+    ) -> Added {
         let (order, added) = match row.order_id.as_deref() {
             Some(id) => match self.order_for(file, line, id) {
                 Ok(found) => found,
@@ -436,13 +469,13 @@ impl OrderBook {
         c
     }
 
-    fn intern_product(&mut self, line: &LineDraft<'_>) -> u32 {
-        let key = if line.product_id.is_empty() {
+    fn intern_product<S: Deref<Target = str>>(&mut self, line: &LineDraft<S>) -> u32 {
+        let key: &str = if line.product_id.is_empty() {
             &line.product_name
         } else {
             &line.product_id
         };
-        if let Some(&p) = self.products.get(key.as_ref()) {
+        if let Some(&p) = self.products.get(key) {
             return p;
         }
         let p = self.product_list.len() as u32;
@@ -450,7 +483,7 @@ impl OrderBook {
             id: line.product_id.to_string(),
             name: line.product_name.to_string(),
         });
-        self.products.insert(key.as_ref().into(), p);
+        self.products.insert(key.into(), p);
         p
     }
 

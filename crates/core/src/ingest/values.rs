@@ -8,6 +8,8 @@
 //! One entry is one row of the data-quality report: an entry that cannot be used is a counted [`Reject`]
 //! whose `line` is its 0-based index in the list, and none of its lines is kept.
 
+use std::borrow::Cow;
+
 use super::orders::{Added, OrderBook, RowValues};
 use super::preset::{self, Field, Mapping, PresetChoice, PresetId};
 use super::quality::{FileReport, Quality};
@@ -94,7 +96,7 @@ fn canonical_mapping() -> Result<Mapping, IngestErrorKind> {
 fn read_order<'r>(
     mapping: &Mapping,
     records: &[Record<'r>],
-) -> Result<Vec<RowValues<'r>>, RowError> {
+) -> Result<Vec<RowValues<Cow<'r, str>>>, RowError> {
     let mut memo = RowMemo::default();
     records
         .iter()
@@ -170,7 +172,7 @@ fn add_rows(
     quality: &mut Quality,
     file: u16,
     index: u64,
-    rows: Vec<RowValues<'_>>,
+    rows: Vec<RowValues<Cow<'_, str>>>,
 ) {
     let mut duplicate = false;
     for row in rows {
