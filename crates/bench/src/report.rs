@@ -25,7 +25,7 @@ pub fn print_header(args: &Args) {
     );
     println!("- date: {} (UTC)", today());
     println!(
-        "- format: {}, seed {}, best of {} run{}, input fed in {} MiB chunks; MB = 10^6 bytes",
+        "- format: {}, seed {}, best of {} run{}, input read in {} MiB chunks, rows parsed on a second thread; MB = 10^6 bytes",
         args.format,
         args.seed,
         args.repeat,
