@@ -10,13 +10,13 @@
 
 use std::borrow::Cow;
 
-pub mod batch;
+mod batch;
 pub mod decode;
 pub mod parse;
 pub mod preset;
 pub mod preview;
 pub mod quality;
-pub mod reader;
+mod reader;
 pub mod records;
 pub mod values;
 
