@@ -18,6 +18,9 @@ pub struct Record<'a> {
     pub unclosed_quote: bool,
     text: &'a str,
     ends: &'a [usize],
+    /// Bytes between one field's end and the next one's start in `text`: 1 for a line split at its commas,
+    /// 0 for fields laid end to end (`csv-core`'s output).
+    gap: usize,
 }
 
 impl<'a> Record<'a> {
@@ -28,6 +31,7 @@ impl<'a> Record<'a> {
             unclosed_quote: false,
             text,
             ends,
+            gap: 0,
         }
     }
 
@@ -59,7 +63,11 @@ impl<'a> Record<'a> {
     /// Field `i`, if the record has it.
     pub fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] + self.gap
+        };
         self.text.get(start..end)
     }
 
@@ -91,6 +99,13 @@ pub struct RecordSplitter {
     /// Double quotes in the current record's text as written: an odd count in the record that the end of the
     /// file ends means its quote was never closed.
     quotes: u64,
+    /// `csv-core` is between records (it has read the file's first record, so a byte order mark is no longer
+    /// its concern): a line without quotes or carriage returns inside can be split here without it.
+    between_records: bool,
+    /// The field ends of a line split here.
+    plain_ends: Vec<usize>,
+    /// Whether plain lines are split here (always, but in the test that compares with `csv-core` alone).
+    split_plain: bool,
 }
 
 impl Default for RecordSplitter {
@@ -102,7 +117,26 @@ impl Default for RecordSplitter {
             ends: vec![0; 256],
             ends_len: 0,
             quotes: 0,
+            between_records: false,
+            plain_ends: Vec::new(),
+            split_plain: true,
         }
+    }
+}
+
+/// The length of `input`'s first line without its terminator, and with it, when the line is complete and
+/// plain: no quote and no carriage return but one before the `\n`. Such a line is its fields split at
+/// commas, exactly as `csv-core` would read it.
+fn plain_line(input: &[u8]) -> Option<(usize, usize)> {
+    let newline = memchr::memchr(b'\n', input)?;
+    let len = match newline {
+        0 => 0,
+        n if input[n - 1] == b'\r' => n - 1,
+        n => n,
+    };
+    match memchr::memchr2(b'"', b'\r', &input[..len]) {
+        None => Some((len, newline + 1)),
+        Some(_) => None,
     }
 }
 
@@ -120,6 +154,35 @@ impl RecordSplitter {
     {
         let mut input = text.as_bytes();
         loop {
+            // Most lines have no quotes: split them directly, without copying them through `csv-core`.
+            while self.between_records && self.split_plain {
+                let Some((len, consumed)) = plain_line(input) else {
+                    break;
+                };
+                let at = text.len() - input.len();
+                input = &input[consumed..];
+                let line = self.reader.line();
+                self.reader.set_line(line + 1);
+                if len == 0 {
+                    continue; // a blank line, which `csv-core` skips too
+                }
+                let record = &text[at..at + len];
+                self.plain_ends.clear();
+                self.plain_ends
+                    .extend(memchr::memchr_iter(b',', record.as_bytes()));
+                self.plain_ends.push(len);
+                on_record(Record {
+                    line,
+                    unclosed_quote: false,
+                    text: record,
+                    ends: &self.plain_ends,
+                    gap: 1,
+                })?;
+            }
+            if !input.is_empty() {
+                // `csv-core` reads the next record, whatever it takes, before a line is split here again.
+                self.between_records = false;
+            }
             let (result, read, written, ended) = self.reader.read_record(
                 input,
                 &mut self.out[self.out_len..],
@@ -156,10 +219,12 @@ impl RecordSplitter {
                         unclosed_quote: at_end && self.quotes % 2 == 1 && text.contains('\n'),
                         text,
                         ends: &self.ends[..self.ends_len],
+                        gap: 0,
                     });
                     self.out_len = 0;
                     self.ends_len = 0;
                     self.quotes = 0;
+                    self.between_records = true;
                     outcome?;
                 }
                 ReadRecordResult::End => return Ok(()),
@@ -201,6 +266,53 @@ mod tests {
                 .unwrap();
         }
         records
+    }
+
+    /// Every record of `text` fed in chunks of `chunk` characters: line, end line, unclosed flag, fields.
+    fn records(text: &str, chunk: usize, split_plain: bool) -> Vec<(u64, u64, bool, Vec<String>)> {
+        let mut splitter = RecordSplitter {
+            split_plain,
+            ..RecordSplitter::default()
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let chunks: Vec<String> = chars.chunks(chunk).map(|c| c.iter().collect()).collect();
+        let mut records = Vec::new();
+        for (i, c) in chunks.iter().enumerate() {
+            splitter
+                .feed::<SplitError>(c, i + 1 == chunks.len(), |r| {
+                    let fields = r.iter().map(str::to_owned).collect();
+                    records.push((r.line, r.end_line(), r.unclosed_quote, fields));
+                    Ok(())
+                })
+                .unwrap();
+        }
+        records
+    }
+
+    #[test]
+    fn plain_lines_split_here_read_as_csv_core_reads_them() {
+        // Random texts over the characters that matter (quotes, CR, LF, commas, a BOM-like character, multi-byte
+        // text), in random chunkings: the same records with and without the plain-line path.
+        let alphabet = [
+            'a', 'b', ',', ',', '"', '\n', '\n', '\r', ' ', '顧', '\u{feff}',
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for case in 0..3000 {
+            let len = next(80);
+            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let chunk = 1 + next(12);
+            assert_eq!(
+                records(&text, chunk, true),
+                records(&text, chunk, false),
+                "case {case}: {text:?} in chunks of {chunk}"
+            );
+        }
     }
 
     #[test]
