@@ -3,6 +3,11 @@
 //! `csv-core` is push-based: text arrives in chunks of any size and records come out whole, however they are
 //! split. Quoted fields, embedded newlines, CRLF and blank lines are handled there; this module keeps the
 //! buffers between chunks and the line number where each record starts.
+//!
+//! Most lines of an export have no quotes. Between records, a complete line without a quote or an inner
+//! carriage return is split here at its commas, borrowed from the input rather than copied through
+//! `csv-core`: the same record `csv-core` would give (a randomised test compares the two), in about half the
+//! time.
 
 use csv_core::{ReadRecordResult, Reader};
 
