@@ -150,7 +150,7 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
     let mut start = 0;
     let mut utf8_line = None;
     for (i, l) in complete_lines.split(|&b| b == b'\n').enumerate() {
-        if std::str::from_utf8(l).is_ok_and(|t| t.chars().filter(|c| !c.is_ascii()).count() >= 2) {
+        if is_utf8_text(l) {
             utf8_line = Some((i as u64 + 1, start));
             break;
         }
@@ -172,6 +172,69 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
         Some(_) => Err(unknown),
         None if is_shift_jis(sample, complete) => Ok(Encoding::ShiftJis),
         None => Err(unknown),
+    }
+}
+
+/// Whether a line is UTF-8 text with Japanese (or other non-ASCII) in it: two non-ASCII characters that read as
+/// UTF-8 are never Shift_JIS in practice, which stops being valid UTF-8 within its first few such characters.
+fn is_utf8_text(line: &[u8]) -> bool {
+    // A Shift_JIS line fails the UTF-8 check at its first non-ASCII byte, usually a few bytes in.
+    std::str::from_utf8(line).is_ok_and(|t| t.chars().filter(|c| !c.is_ascii()).nth(1).is_some())
+}
+
+/// Watches the lines of a file detected as Shift_JIS for one that is UTF-8 text: past the sniffed prefix, such
+/// a line would decode into mojibake without any error.
+#[derive(Default)]
+struct Utf8Lines {
+    /// The start of the line the last chunk ended in.
+    partial: Vec<u8>,
+    /// That line grew past [`SNIFF_LEN`] and is not checked.
+    too_long: bool,
+    /// Lines ended so far.
+    lines: u64,
+}
+
+impl Utf8Lines {
+    /// Checks the lines that end in `bytes` (and, with `last`, the final one).
+    fn check(&mut self, bytes: &[u8], last: bool) -> Result<(), DecodeError> {
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', bytes) {
+            self.end_line(&bytes[start..end])?;
+            start = end + 1;
+        }
+        let rest = &bytes[start..];
+        if last {
+            if !rest.is_empty() || !self.partial.is_empty() {
+                self.end_line(rest)?;
+            }
+        } else if self.partial.len() + rest.len() > SNIFF_LEN {
+            self.partial.clear();
+            self.too_long = true;
+        } else {
+            self.partial.extend_from_slice(rest);
+        }
+        Ok(())
+    }
+
+    fn end_line(&mut self, end: &[u8]) -> Result<(), DecodeError> {
+        self.lines += 1;
+        let utf8 = match (self.too_long, self.partial.is_empty()) {
+            (true, _) => false,
+            (false, true) => is_utf8_text(end),
+            (false, false) => {
+                self.partial.extend_from_slice(end);
+                is_utf8_text(&self.partial)
+            }
+        };
+        self.partial.clear();
+        self.too_long = false;
+        match utf8 {
+            true => Err(DecodeError::Mixed {
+                line: self.lines,
+                utf8_first: false,
+            }),
+            false => Ok(()),
+        }
     }
 }
 
@@ -215,6 +278,8 @@ pub struct StreamDecoder {
     offset: u64,
     /// Line breaks decoded so far, to say on which line a bad byte is.
     lines: u64,
+    /// For a detected Shift_JIS file, the watch for UTF-8 lines.
+    utf8_lines: Option<Utf8Lines>,
 }
 
 impl StreamDecoder {
@@ -226,6 +291,7 @@ impl StreamDecoder {
             state: None,
             offset: 0,
             lines: 0,
+            utf8_lines: None,
         }
     }
 
@@ -261,6 +327,9 @@ impl StreamDecoder {
             _ => UTF_8.new_decoder_with_bom_removal(),
         };
         self.state = Some((encoding, decoder));
+        if encoding == Encoding::ShiftJis && self.choice == EncodingChoice::Auto {
+            self.utf8_lines = Some(Utf8Lines::default());
+        }
         let pending = std::mem::take(&mut self.pending);
         self.decode(&pending, last, out)
     }
@@ -271,6 +340,9 @@ impl StreamDecoder {
         last: bool,
         out: &mut String,
     ) -> Result<(), DecodeError> {
+        if let Some(watch) = self.utf8_lines.as_mut() {
+            watch.check(bytes, last)?;
+        }
         let (encoding, decoder) = self.state.as_mut().expect("decode runs after detection");
         loop {
             out.reserve(
@@ -407,6 +479,49 @@ mod tests {
         assert_eq!(
             detect(&[b'a', b'\n', b'b', 0x80, 0x80, 0xFF], true),
             Err(DecodeError::Unknown { offset: 3, line: 2 })
+        );
+    }
+
+    #[test]
+    fn utf8_lines_after_the_sniffed_prefix_of_a_shift_jis_file_are_an_error_not_mojibake() {
+        let mut text = String::from("注文ID,商品名\n");
+        let mut line = 1;
+        while text.len() < SNIFF_LEN + 5000 {
+            text.push_str("1,コーヒー豆 深煎り\r\n");
+            line += 1;
+        }
+        let mut bytes = SHIFT_JIS.encode(&text).0.into_owned();
+        let clean = bytes.clone();
+        bytes.extend_from_slice("2,抹茶\r\n".as_bytes());
+        for chunk in [1, 7, 4096, 1 << 20] {
+            assert_eq!(
+                decode_all(&bytes, chunk),
+                Err(DecodeError::Mixed {
+                    line: line + 1,
+                    utf8_first: false
+                }),
+                "chunk {chunk}"
+            );
+            // The same without the UTF-8 line: Shift_JIS throughout, read as such.
+            let (encoding, decoded) = decode_all(&clean, chunk).unwrap();
+            assert_eq!((encoding, decoded.len()), (Encoding::ShiftJis, text.len()));
+        }
+        // One ending the file without a line break, and one in the middle.
+        let mut last = clean.clone();
+        last.extend_from_slice("2,抹茶".as_bytes());
+        assert!(matches!(
+            decode_all(&last, 4096),
+            Err(DecodeError::Mixed { .. })
+        ));
+        let mut middle = clean.clone();
+        middle.extend_from_slice("2,抹茶\n".as_bytes());
+        middle.extend_from_slice(&clean[clean.len() - 40..]);
+        assert_eq!(
+            decode_all(&middle, 4096),
+            Err(DecodeError::Mixed {
+                line: line + 1,
+                utf8_first: false
+            })
         );
     }
 
