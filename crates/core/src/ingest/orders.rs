@@ -547,10 +547,13 @@ impl OrderBook {
                 incomplete += 1;
                 continue;
             }
-            let label = d.label().map_or_else(
-                || "the order".to_string(),
-                |l| format!("order {}", self.ids.text(l)),
-            );
+            // Named in reject reasons only, so written only for them.
+            let label = || {
+                d.label().map_or_else(
+                    || "the order".to_string(),
+                    |l| format!("order {}", self.ids.text(l)),
+                )
+            };
             let mut reject = |field: Field, reason: String| {
                 rejects.push(Reject {
                     file: file_name(d),
@@ -564,8 +567,10 @@ impl OrderBook {
                 reject(
                     Field::Currency,
                     format!(
-                        "{label} is in {}, not the chosen {}",
-                        currency.code, target.code
+                        "{} is in {}, not the chosen {}",
+                        label(),
+                        currency.code,
+                        target.code
                     ),
                 );
                 continue;
@@ -573,14 +578,14 @@ impl OrderBook {
             let Some(date) = d.date() else {
                 reject(
                     Field::OrderDate,
-                    format!("{label} has no order date in any of its rows"),
+                    format!("{} has no order date in any of its rows", label()),
                 );
                 continue;
             };
             let Some(gross) = d.gross() else {
                 reject(
                     Field::OrderTotal,
-                    format!("{label} has no order total in any of its rows"),
+                    format!("{} has no order total in any of its rows", label()),
                 );
                 continue;
             };
@@ -589,7 +594,8 @@ impl OrderBook {
                 reject(
                     Field::OrderTotal,
                     format!(
-                        "{label}: the value {} {} is implausibly large (over 1,000,000,000,000); check the amount columns",
+                        "{}: the value {} {} is implausibly large (over 1,000,000,000,000); check the amount columns",
+                        label(),
                         format_milli(net),
                         target.code
                     ),
@@ -600,7 +606,8 @@ impl OrderBook {
                 reject(
                     Field::OrderTotal,
                     format!(
-                        "{label}: the amount {} has more decimals than {} has",
+                        "{}: the amount {} has more decimals than {} has",
+                        label(),
                         format_milli(net),
                         target.code
                     ),
