@@ -275,8 +275,9 @@ struct Valid {
 }
 
 /// The positions in `valid` grouped by customer number (a counting sort, which keeps the reading order within
-/// a customer), each customer's orders sorted by date.
-fn customer_order(valid: &[Valid], customers: usize) -> Vec<u32> {
+/// a customer), each customer's orders sorted by date; and where each customer number's orders start in it
+/// (one extra entry at the end).
+fn customer_order(valid: &[Valid], customers: usize) -> (Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; customers + 1];
     for v in valid {
         start[v.customer as usize + 1] += 1;
@@ -298,7 +299,7 @@ fn customer_order(valid: &[Valid], customers: usize) -> Vec<u32> {
             orders.sort_by_key(date);
         }
     }
-    order
+    (order, start)
 }
 
 struct LineRow {
@@ -644,12 +645,7 @@ impl OrderBook {
         let drafts = std::mem::take(&mut self.drafts).len();
         self.ids = Interner::default();
         self.draft_of_id = Vec::new();
-        let order = customer_order(&valid, self.contacts.len());
-        // Dense customer ids in sorted order.
-        let mut customer_keys = Texts::default();
-        let mut contacts = Contacts::default();
-        let mut customer_start = Vec::new();
-        let mut position = vec![u32::MAX; drafts];
+        let (order, start) = customer_order(&valid, self.contacts.len());
         let mut orders = Orders {
             customer: Vec::with_capacity(valid.len()),
             date: Vec::with_capacity(valid.len()),
@@ -657,26 +653,36 @@ impl OrderBook {
             subscription: Vec::with_capacity(valid.len()),
             first_line: Vec::new(),
         };
-        let mut previous = u32::MAX;
+        // Customers with valid orders, numbered densely in customer-number order. One pass per kind of data
+        // (customers, then orders), so that neither waits on a branch that depends on what it loads.
+        let mut customer_keys = Texts::default();
+        let mut contacts = Contacts::default();
+        let mut customer_start = Vec::new();
+        for (c, w) in start.windows(2).enumerate() {
+            if w[0] == w[1] {
+                continue;
+            }
+            let dense = customer_keys.len() as u32;
+            customer_keys.push(self.customers.text(c as u32));
+            let contact = &self.contacts[c];
+            let text =
+                |slot: ContactSlot| slot.kept().map_or("", |t| &self.contact_text[t as usize]);
+            contacts.email.push(text(contact.email));
+            contacts.phone.push(text(contact.phone));
+            customer_start.push(w[0]);
+            orders
+                .customer
+                .extend(std::iter::repeat_n(dense, (w[1] - w[0]) as usize));
+        }
+        let mut position = vec![u32::MAX; drafts];
         for (pos, &i) in order.iter().enumerate() {
             let v = &valid[i as usize];
-            if v.customer != previous {
-                customer_keys.push(self.customers.text(v.customer));
-                let contact = &self.contacts[v.customer as usize];
-                let text =
-                    |slot: ContactSlot| slot.kept().map_or("", |t| &self.contact_text[t as usize]);
-                contacts.email.push(text(contact.email));
-                contacts.phone.push(text(contact.phone));
-                customer_start.push(pos as u32);
-                previous = v.customer;
-            }
             position[v.draft as usize] = pos as u32;
-            orders.customer.push((customer_keys.len() - 1) as u32);
             orders.date.push(v.date);
             orders.value.push(v.value);
             orders.subscription.push(v.subscription);
         }
-        drop((valid, order));
+        drop((valid, order, start));
         (self.customers, self.contact_text) = (Interner::default(), Texts::default());
         self.contacts = Vec::new();
         customer_start.push(orders.customer.len() as u32);
