@@ -178,16 +178,25 @@ pub struct Rfm {
 }
 
 /// Scores "larger is better" values by quantile: `1 + floor(5·L/N)`, `L` = values strictly smaller.
+///
+/// `floor(5·L/N) ≥ k` exactly when `L ≥ m = ⌈k·N/5⌉`, that is when the value is above the `m`-th smallest; so
+/// the score is one plus the number of the four order statistics (found by selection, not a sort) it is above.
 fn quantile_scores(values: &[f64]) -> Vec<u8> {
-    let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
     let n = values.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut work = values.to_vec();
+    let thresholds: Vec<f64> = (1..=4)
+        .map(|k| {
+            // m ≥ 1 as n ≥ 1.
+            let m = (k * n).div_ceil(5);
+            *work.select_nth_unstable_by(m - 1, f64::total_cmp).1
+        })
+        .collect();
     values
         .iter()
-        .map(|v| {
-            let smaller = sorted.partition_point(|x| x < v);
-            (1 + 5 * smaller / n) as u8
-        })
+        .map(|v| 1 + thresholds.iter().filter(|t| v > *t).count() as u8)
         .collect()
 }
 
@@ -316,6 +325,33 @@ mod tests {
             for (segment, f) in row.iter().zip(1u8..=5) {
                 assert_eq!(Segment::of(r, f), *segment, "R{r} F{f}");
             }
+        }
+    }
+
+    #[test]
+    fn quantile_scores_by_selection_equal_the_formula_on_random_values() {
+        // The formula computed directly: L by counting, for values with many ties and signed zeros.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for case in 0..500 {
+            let n = 1 + next(60) as usize;
+            let spread = 1 + next(20);
+            let values: Vec<f64> = (0..n)
+                .map(|_| match next(10) {
+                    0 => -0.0,
+                    _ => next(spread) as f64 - (spread / 2) as f64,
+                })
+                .collect();
+            let formula: Vec<u8> = values
+                .iter()
+                .map(|v| (1 + 5 * values.iter().filter(|x| *x < v).count() / n) as u8)
+                .collect();
+            assert_eq!(quantile_scores(&values), formula, "case {case}: {values:?}");
         }
     }
 
