@@ -694,6 +694,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_latest_contact_is_kept_whether_short_or_long() {
+        let long_old = "a.very.long.address.of.someone@example.co.jp";
+        let long_new = "a.very.long.address.of.someone@newdomain.example.jp";
+        let csv = format!(
+            "order_id,order_date,customer_id,email,phone\n\
+             1,2024-01-05,C1,{long_old},090-1111-2222\n\
+             2,2024-03-01,C1,{long_new},\n\
+             3,2024-02-01,C1,short@example.jp,03-0000-0000\n\
+             4,2024-01-01,C2,c2@example.jp,\n\
+             5,2024-02-01,C2,{long_old},\n"
+        )
+        .replace("\n", ",1000\n")
+        .replacen("phone,1000", "phone,order_total", 1);
+        let data = ingest_files(IngestOptions::default(), [("c.csv", csv.as_bytes())]).unwrap();
+        let ds = &data.dataset;
+        assert_eq!(ds.customer_keys, ["C1", "C2"]);
+        // C1: the e-mail of the latest order (2024-03-01); the phone of the latest row that has one.
+        assert_eq!(ds.contacts.email(0), Some(long_new));
+        assert_eq!(ds.contacts.phone(0), Some("0300000000"));
+        assert_eq!(ds.contacts.email(1), Some(long_old));
+        assert_eq!(ds.contacts.phone(1), None);
+    }
+
+    #[test]
     fn files_of_one_batch_can_each_have_their_own_mapping() {
         let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
         let known = "order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1200\n";
