@@ -257,20 +257,12 @@ impl RecordSplitter {
 mod tests {
     use super::*;
 
+    /// Every record of `text` fed in chunks of `chunk` characters: line and fields.
     fn split(text: &str, chunk: usize) -> Vec<(u64, Vec<String>)> {
-        let mut splitter = RecordSplitter::default();
-        let mut records = Vec::new();
-        let bytes: Vec<char> = text.chars().collect();
-        let chunks: Vec<String> = bytes.chunks(chunk).map(|c| c.iter().collect()).collect();
-        for (i, c) in chunks.iter().enumerate() {
-            splitter
-                .feed::<SplitError>(c, i + 1 == chunks.len(), |r| {
-                    records.push((r.line, r.iter().map(str::to_owned).collect()));
-                    Ok(())
-                })
-                .unwrap();
-        }
-        records
+        records(text, chunk, true)
+            .into_iter()
+            .map(|(line, _, _, fields)| (line, fields))
+            .collect()
     }
 
     /// Every record of `text` fed in chunks of `chunk` characters: line, end line, unclosed flag, fields.
@@ -340,18 +332,10 @@ mod tests {
         // Line 2's stray quote is a literal character; line 3's opens a field that never closes.
         let text = "id,name\n0,Tea 12\" tin\n1,\"Tea 12 tin\n2,Tea\n3,Tea\n";
         for chunk in [1, 4, 1000] {
-            let mut splitter = RecordSplitter::default();
-            let mut records = Vec::new();
-            let chars: Vec<char> = text.chars().collect();
-            let chunks: Vec<String> = chars.chunks(chunk).map(|c| c.iter().collect()).collect();
-            for (i, c) in chunks.iter().enumerate() {
-                splitter
-                    .feed::<SplitError>(c, i + 1 == chunks.len(), |r| {
-                        records.push((r.line, r.end_line(), r.unclosed_quote, r.len()));
-                        Ok(())
-                    })
-                    .unwrap();
-            }
+            let records: Vec<(u64, u64, bool, usize)> = records(text, chunk, true)
+                .into_iter()
+                .map(|(line, end, unclosed, fields)| (line, end, unclosed, fields.len()))
+                .collect();
             assert_eq!(
                 records,
                 vec![(1, 1, false, 2), (2, 2, false, 2), (3, 5, true, 2)],
