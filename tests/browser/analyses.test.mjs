@@ -1,26 +1,18 @@
 // The analysis views of the built page show the same numbers as the CLI for the same file, and follow the
 // as-of date without re-reading the file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { DIST, serve, launch, recordedPage, foreignRequests, cliJson } from './harness.mjs';
+import { DIST, servedApp, recordedPage, foreignRequests, cliJson } from './harness.mjs';
 
 const SAMPLE = join(DIST, 'sample/sample-orders-ec-cube.csv');
-let server, browser;
 
-before(async () => {
-  server = await serve(DIST, '/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** Opens the page with the sample loaded, on the given tab. */
 async function sampleOn(tab) {
-  const recorded = await recordedPage(browser);
-  await recorded.page.goto(server.url);
+  const recorded = await recordedPage(app.browser);
+  await recorded.page.goto(app.server.url);
   await recorded.page.click('[data-testid=sample]');
   await recorded.page.waitForSelector('[data-testid=summary]');
   await recorded.page.click(`[data-testid=tab-${tab}]`);
@@ -63,7 +55,7 @@ test('RFM: the grid and segment counts equal the CLI, for the default and a chos
   await page.fill('[data-testid=rfm-search]', 'example');
   const keys = await page.$$eval('[data-testid=rfm-customers] tbody td:first-child', (c) => c.map((x) => x.textContent));
   assert.ok(keys.length > 0 && keys.every((k) => k.includes('example')), JSON.stringify(keys.slice(0, 3)));
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,25 +1,17 @@
 // Downloads from the page: every analysis table's CSV is byte for byte the CLI's `--csv` for the same file
 // and parameters, and charts are saved as SVG (a parseable SVG document) and PNG (a PNG image).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, serve, launch, recordedPage, foreignRequests } from './harness.mjs';
+import { CLI, DIST, servedApp, recordedPage, foreignRequests } from './harness.mjs';
 
 const SAMPLE = join(DIST, 'sample/sample-orders-ec-cube.csv');
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-downloads-'));
-let server, browser;
 
-before(async () => {
-  server = await serve(DIST, '/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** Clicks `selector` and returns the downloaded file's name and bytes. */
 async function download(page, selector) {
@@ -34,8 +26,8 @@ async function download(page, selector) {
 const cliCsv = (...args) => execFileSync(CLI, [...args, '--csv'], { maxBuffer: 1 << 28 });
 
 test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', async () => {
-  const { page, requests, errors, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, requests, errors, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await page.click('[data-testid=sample]');
   await page.waitForSelector('[data-testid=summary]');
 
@@ -90,7 +82,7 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   const history = await download(page, '[data-testid=csv-ltv-overall]');
   assert.ok(history.bytes.equals(cliCsv('history', SAMPLE)), 'historical LTV equals kokyaku history --csv');
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,5 +1,6 @@
 // Shared pieces of the browser tests: a loopback static server for dist/, Debian's Chromium through
 // playwright-core, a record of every request the page makes, and the CLI for expected values.
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -42,6 +43,23 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Serves `dir` under `prefix` and launches Chromium before the calling file's tests, and closes both after
+ * them. The returned object's `server` and `browser` are set once the tests run.
+ */
+export function servedApp(prefix = '/', dir = DIST) {
+  const app = { server: undefined, browser: undefined };
+  before(async () => {
+    app.server = await serve(dir, prefix);
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
 }
 
 /**

@@ -1,11 +1,11 @@
 // Hostile input in the page: customer keys and product names holding markup are shown as text, never run;
 // the Content-Security-Policy allows no other host and no eval; the built JavaScript has no eval.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, serve, launch, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
+import { DIST, ROOT, servedApp, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
 
 const SCRIPT_NAMES = join(ROOT, 'tests/hostile/script-names.csv');
 const KEY_SCRIPT = "<script>alert('key')</script>";
@@ -13,17 +13,9 @@ const KEY_IMG = "<img src=x onerror=alert('key')>";
 const PRODUCT_SCRIPT = "<script>alert('product')</script>";
 const PRODUCT_IMG = "<img src=x onerror=alert('product')>";
 
-let server, browser;
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-hostile-'));
 
-before(async () => {
-  server = await serve(DIST, '/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** The directives of the CSP meta tag of an HTML file, as { name: [sources] }. */
 function csp(file) {
@@ -68,10 +60,10 @@ test('markup in customer keys, product names and rejected cells is shown as text
   const rejected = join(work, 'rejected-markup.csv');
   writeFileSync(rejected, 'order_id,order_date,customer_id,order_total,product_id,product_name\n'
     + '9,2024-03-01,<b>bold</b>,<img src=x onerror=alert(9)>,P9,Tea\n');
-  const { page, requests, errors, context } = await recordedPage(browser);
+  const { page, requests, errors, context } = await recordedPage(app.browser);
   const dialogs = [];
   page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.setInputFiles('[data-testid=file-input]', [SCRIPT_NAMES, rejected]);
   await waitForFiles(page, [rejected, SCRIPT_NAMES]); // the page reads files in name order
 
@@ -112,7 +104,7 @@ test('markup in customer keys, product names and rejected cells is shown as text
   }
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.ok(!requests.some((u) => new URL(u).pathname === '/x'), 'no injected image was fetched');
   await context.close();
 });

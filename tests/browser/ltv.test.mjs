@@ -2,24 +2,16 @@
 // published ones (Fader, Hardie & Lee 2005, "Counting your customers the easy way", Marketing Science 24(2):
 // r = 0.243, α = 4.414, a = 0.793, b = 2.426; "RFM and CLV", JMR 42(4): p = 6.25, q = 3.74, γ = 15.44),
 // with calibration through 1997-09-30 and time in weeks, as in the papers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, DIST, ROOT, serve, launch, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
+import { CLI, DIST, ROOT, servedApp, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
 
 const CDNOW = join(ROOT, 'tests', 'data', 'cdnow', 'cdnow_sample_orders.csv');
-let server, browser;
 
-before(async () => {
-  server = await serve(DIST, '/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** Whether two numbers agree to three significant digits. */
 function threeDigits(actual, published) {
@@ -31,7 +23,7 @@ async function params(page, table) {
 }
 
 test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, and MBG/NBD on request', async () => {
-  const { page, requests, errors, context } = await recordedPage(browser);
+  const { page, requests, errors, context } = await recordedPage(app.browser);
   // The fits run in a worker (the page's own module), and the page shows their progress while they run.
   const workers = [];
   page.on('worker', (w) => workers.push(w.url()));
@@ -41,7 +33,7 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
       if (document.querySelector('[data-testid=ltv-fitting]')) window.sawFitProgress = true;
     }).observe(document, { childList: true, subtree: true });
   });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.setInputFiles('[data-testid=file-input]', [CDNOW]);
   await waitForFiles(page, [CDNOW]);
   assert.equal(await page.textContent('[data-testid=currency]'), 'USD');
@@ -99,9 +91,9 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
   // A worker per fit, each the page's own script (a worker stopped as soon as it started, when the inputs
   // changed at once, may not be reported, so only the ones seen are checked).
   assert.ok(workers.length >= 1, workers.join(' '));
-  assert.ok(workers.every((u) => u === server.url + 'worker.js'), workers.join(' '));
+  assert.ok(workers.every((u) => u === app.server.url + 'worker.js'), workers.join(' '));
   assert.ok(await page.evaluate(() => window.sawFitProgress));
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,16 +1,15 @@
 // The column-mapping screen: an export with headers no preset knows is previewed, mapped field by field, read
 // with the mapping (the same figures as the CLI with --map), and the mapping is remembered for the next file
 // with the same header row; no request leaves the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DIST, serve, launch, recordedPage, foreignRequests, cliSummary, shownFigures, waitForFiles,
+  DIST, servedApp, recordedPage, foreignRequests, cliSummary, shownFigures, waitForFiles,
 } from './harness.mjs';
 
-let server, browser;
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-mapping-'));
 
 // Six orders of four customers (C1: 2, C2: 2, C3: 1, C4: 1), 9,500 yen in all, under headers that no preset
@@ -26,22 +25,15 @@ const FIXTURE = [
   '',
 ].join('\n');
 
-before(async () => {
-  server = await serve(DIST, '/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 const missing = (page) => page.getAttribute('[data-testid=mapping-missing]', 'data-missing');
 
 test('an unknown export is mapped on the mapping screen, read, and mapped again automatically next time', async () => {
   const file = join(work, 'shop-orders.csv');
   writeFileSync(file, FIXTURE);
-  const { page, requests, errors, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, requests, errors, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await page.setInputFiles('[data-testid=file-input]', [file]);
 
   // The screen shows the file's first five rows and names every missing required field.
@@ -99,7 +91,7 @@ test('an unknown export is mapped on the mapping screen, read, and mapped again 
   await waitForFiles(page, [file]);
   assert.equal((await shownFigures(page)).orders, 6);
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -107,8 +99,8 @@ test('an unknown export is mapped on the mapping screen, read, and mapped again 
 test('a known export is read at once, with the mapping screen only on request', async () => {
   const file = join(work, 'known.csv');
   writeFileSync(file, 'order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1200\n2,2024-02-01,a@example.jp,800\n');
-  const { page, requests, errors, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, requests, errors, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await page.setInputFiles('[data-testid=file-input]', [file]);
   await waitForFiles(page, [file]);
   const shown = await shownFigures(page);
@@ -118,7 +110,7 @@ test('a known export is read at once, with the mapping screen only on request', 
   await page.waitForSelector('[data-testid=mapping]');
   assert.equal(await page.inputValue('[data-testid=map-email]'), 'email');
   assert.equal(await missing(page), '');
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -128,8 +120,8 @@ test('files of one drop keep their own columns: a known export and a mapped one 
   writeFileSync(unknown, FIXTURE);
   const known = join(work, 'known-2.csv');
   writeFileSync(known, 'order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1200\n2,2024-02-01,a@example.jp,800\n');
-  const { page, requests, errors, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, requests, errors, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await page.setInputFiles('[data-testid=file-input]', [known, unknown]);
   await page.waitForSelector('[data-testid=mapping]');
   assert.equal(await page.textContent('[data-testid=mapping-file]'), 'shop-orders-2.csv');
@@ -142,7 +134,7 @@ test('files of one drop keep their own columns: a known export and a mapped one 
   // 1 customer with 2 orders (2,000) plus 4 customers with 6 orders (9,500).
   const shown = await shownFigures(page);
   assert.deepEqual([shown.customers, shown.orders, shown.revenue_minor, shown.rows_read], [5, 8, 11500, 8]);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });

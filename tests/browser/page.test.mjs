@@ -1,30 +1,22 @@
 // The built page in headless Chromium: the figures it shows equal the CLI's for the same files, it reads big
 // files with a progress bar, it explains unreadable files, and it makes no request beyond its own files.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DIST, serve, launch, recordedPage, foreignRequests, cliSummary, generate, shownFigures, expectedFigures, waitForFiles, cliJson,
+  DIST, servedApp, recordedPage, foreignRequests, cliSummary, generate, shownFigures, expectedFigures, waitForFiles, cliJson,
 } from './harness.mjs';
 
-let server, browser;
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-browser-'));
 
-before(async () => {
-  // Served under a sub-path, as from a cart's admin folder: every URL of the page must be relative.
-  server = await serve(DIST, '/shop/admin/kokyaku/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// Served under a sub-path, as from a cart's admin folder: every URL of the page must be relative.
+const app = servedApp('/shop/admin/kokyaku/');
 
 test('the sample-data button shows the same summary as the CLI, with no foreign request', async () => {
-  const { page, requests, errors, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, requests, errors, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await page.click('[data-testid=sample]');
   const shown = await shownFigures(page);
   const cli = cliSummary(join(DIST, 'sample/sample-orders-ec-cube.csv'));
@@ -32,7 +24,7 @@ test('the sample-data button shows the same summary as the CLI, with no foreign 
   assert.ok(shown.customers > 500 && shown.rows_rejected > 0, 'the sample exercises rejects');
   assert.equal(await page.textContent('[data-testid=preset]'), 'EC-CUBE 4 受注CSV');
   assert.equal(await page.textContent('[data-testid=encoding]'), 'Shift_JIS (CP932)');
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.ok(requests.some((u) => u.endsWith('/shop/admin/kokyaku/sample/sample-orders-ec-cube.csv')));
   assert.deepEqual(errors, []);
   const ms = await page.getAttribute('[data-testid=elapsed]', 'data-ms');
@@ -41,8 +33,8 @@ test('the sample-data button shows the same summary as the CLI, with no foreign 
 });
 
 test('chosen files, several carts at once, the rejects download, and a big file with progress', async () => {
-  const { page, requests, errors, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, requests, errors, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   const shopify = generate('shopify', 2000, 3, work);
   await page.setInputFiles('[data-testid=file-input]', [shopify]);
   await waitForFiles(page, [shopify]);
@@ -74,14 +66,14 @@ test('chosen files, several carts at once, the rejects download, and a big file 
   const ms = await page.getAttribute('[data-testid=elapsed]', 'data-ms');
   console.log(`# ec-cube 30,000 orders read in the page in ${ms} ms`);
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('a chosen folder and a drop are read like chosen files', async () => {
-  const { page, requests, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, requests, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   const folder = mkdtempSync(join(tmpdir(), 'kokyaku-folder-'));
   const a = generate('rakuten', 800, 21, folder);
   const b = generate('ecforce', 600, 22, folder);
@@ -100,13 +92,13 @@ test('a chosen folder and a drop are read like chosen files', async () => {
   await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: transfer });
   await waitForFiles(page, ['dropped.csv']);
   assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(a)));
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   await context.close();
 });
 
 test('an unreadable file gets a message naming the file and the reason; unknown columns go to the mapping screen', async () => {
-  const { page, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   const binary = join(work, 'orders-binary.csv');
   writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]));
   await page.setInputFiles('[data-testid=file-input]', [binary]);
@@ -123,8 +115,8 @@ test('an unreadable file gets a message naming the file and the reason; unknown 
 });
 
 test('a chosen encoding overrides detection, and a wrong choice is explained, not mojibake', async () => {
-  const { page, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   const sample = join(DIST, 'sample/sample-orders-ec-cube.csv');
   await page.selectOption('[data-testid=encoding-choice]', 'utf-8');
   await page.setInputFiles('[data-testid=file-input]', [sample]);
@@ -138,8 +130,8 @@ test('a chosen encoding overrides detection, and a wrong choice is explained, no
 });
 
 test('the Content-Security-Policy stops any connection to another host', async () => {
-  const { page, requests, blocked, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, requests, blocked, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   const outcome = await page.evaluate(async () => {
     const violations = [];
     document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
@@ -154,14 +146,14 @@ test('the Content-Security-Policy stops any connection to another host', async (
   assert.ok(outcome.violations.includes('connect-src'), JSON.stringify(outcome.violations));
   assert.ok(outcome.violations.includes('img-src'), JSON.stringify(outcome.violations));
   // The image was attempted and stopped inside the browser; nothing reached another host.
-  assert.deepEqual(foreignRequests(requests, server.origin), blocked);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), blocked);
   assert.deepEqual(blocked, ['http://192.0.2.1/pixel.gif']);
   await context.close();
 });
 
 test('the language switch changes the texts and is remembered', async () => {
-  const { page, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   const before = await page.textContent('[data-testid=sample]');
   await page.click('[data-testid=lang]');
   const after = await page.textContent('[data-testid=sample]');
@@ -173,8 +165,8 @@ test('the language switch changes the texts and is remembered', async () => {
 });
 
 test('a trap of the WebAssembly module (out of memory, say) is reported on the page, not left as a frozen tab', async () => {
-  const { page, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await page.waitForSelector('[data-testid=sample]');
   await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
   await page.waitForSelector('[data-testid=trapped]');
@@ -186,8 +178,8 @@ test('a trap of the WebAssembly module (out of memory, say) is reported on the p
 });
 
 test('orders dated in the future are kept and pointed out in the data-quality report', async () => {
-  const { page, context } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   if (await page.getAttribute('main', 'lang') !== 'en') await page.click('[data-testid=lang]');
   const file = join(work, 'future.csv');
   writeFileSync(file, 'order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1000\n2,2098-03-01,b@example.jp,500\n');

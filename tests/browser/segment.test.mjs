@@ -2,13 +2,13 @@
 // downloaded bytes: BOM, encoding, neutralised formulas, exact rows, equal to `kokyaku segment`), saved and
 // shared definitions, the language switch, and predicted fields fitted in the worker. No request leaves the
 // page's origin.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, ROOT, serve, launch, recordedPage, foreignRequests } from './harness.mjs';
+import { CLI, DIST, ROOT, servedApp, recordedPage, foreignRequests } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-segment-'));
 
@@ -34,15 +34,7 @@ const shop = join(work, 'shop.csv');
 writeFileSync(shop, SHOP);
 const CDNOW = join(ROOT, 'tests/data/cdnow/cdnow_sample_orders.csv');
 
-let server, browser;
-before(async () => {
-  server = await serve(DIST, '/');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = servedApp();
 
 /** Loads `file` into the page and opens the segments tab. */
 async function segmentsOf(page, file) {
@@ -72,8 +64,8 @@ async function setText(page, text) {
 }
 
 test('a starter segment exports the exact, Excel-safe bytes the CLI writes, in UTF-8 with BOM and Shift_JIS', async () => {
-  const { page, context, requests, errors } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context, requests, errors } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await segmentsOf(page, shop);
   await waitForCount(page, 5);
 
@@ -114,14 +106,14 @@ test('a starter segment exports the exact, Excel-safe bytes the CLI writes, in U
   assert.equal(lines.length, 7, 'header, five customers, final line end');
   assert.ok(lines.includes('A,a@example.jp,,10,3,6000,2000,3,3,4,need_attention,steady_active,2024-01,2024-01-05,2024-06-20,177,P1,P1 | P2,none,0'), lines.join('\n'));
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('conditions built by hand, wrong text explained, segments saved in the browser and shared as JSON', async () => {
-  const { page, context, requests, errors } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context, requests, errors } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await segmentsOf(page, shop);
 
   await page.selectOption('[data-testid=seg-add]', 'frequency');
@@ -175,14 +167,14 @@ test('conditions built by hand, wrong text explained, segments saved in the brow
   await page.setInputFiles('[data-testid=seg-import-defs]', [broken]);
   await page.waitForFunction(() => document.querySelector('[data-testid=seg-saved-message]')?.textContent.includes("segment 'x': at character 10"));
 
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
 
 test('the language switch is remembered and changes words, dates and numbers', async () => {
-  const { page, context, requests } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context, requests } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   const lang = await page.getAttribute('main', 'lang');
   if (lang !== 'ja') await page.click('[data-testid=lang]');
   await segmentsOf(page, shop);
@@ -203,13 +195,13 @@ test('the language switch is remembered and changes words, dates and numbers', a
   await setText(page, 'monetary >= 1500');
   await waitForCount(page, 3);
   assert.equal(await page.textContent('[data-testid=seg-revenue]'), '¥17,500');
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   await context.close();
 });
 
 test('predicted fields are fitted in the worker and select what the CLI selects', async () => {
-  const { page, context, requests, errors } = await recordedPage(browser);
-  await page.goto(server.url);
+  const { page, context, requests, errors } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
   await segmentsOf(page, CDNOW);
   assert.equal(await page.$('[data-testid=seg-col-p_alive]'), null, 'no predicted fields before the fit');
   await page.check('[data-testid=seg-ltv]');
@@ -221,7 +213,7 @@ test('predicted fields are fitted in the worker and select what the CLI selects'
   const expected = cli.split('\r\n').filter((l) => l !== '').length - 1;
   assert.ok(expected > 5, `${expected} customers`);
   await waitForCount(page, expected);
-  assert.deepEqual(foreignRequests(requests, server.origin), []);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
 });
