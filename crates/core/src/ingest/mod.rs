@@ -471,11 +471,33 @@ type RowError = (Option<Field>, String);
 /// them, and the next row with the same cell skips the word matching.
 #[derive(Default)]
 pub(super) struct RowMemo {
-    status: String,
-    /// (cancelled, incomplete) for `status`.
-    status_read: (bool, bool),
-    subscription: String,
-    subscription_read: bool,
+    /// (cancelled, incomplete).
+    status: LastCell<(bool, bool)>,
+    subscription: LastCell<bool>,
+}
+
+/// One column's last cell and what it was read as.
+#[derive(Default)]
+struct LastCell<T> {
+    text: String,
+    /// `None` until a cell is read.
+    value: Option<T>,
+}
+
+impl<T: Copy> LastCell<T> {
+    /// What `cell` reads as: the last value when the cell repeats the last one, else `read(cell)`.
+    fn read(&mut self, cell: &str, read: impl FnOnce(&str) -> T) -> T {
+        match self.value {
+            Some(value) if self.text == cell => value,
+            _ => {
+                let value = read(cell);
+                self.text.clear();
+                self.text.push_str(cell);
+                self.value = Some(value);
+                value
+            }
+        }
+    }
 }
 
 impl RowMemo {
@@ -484,25 +506,14 @@ impl RowMemo {
         if status.is_empty() {
             return (false, false);
         }
-        if self.status != status {
-            self.status_read = (
-                m.is_cancelled_status(status),
-                m.is_incomplete_status(status),
-            );
-            self.status.clear();
-            self.status.push_str(status);
-        }
-        self.status_read
+        self.status.read(status, |s| {
+            (m.is_cancelled_status(s), m.is_incomplete_status(s))
+        })
     }
 
     /// Whether the subscription cell marks a subscription line.
     fn subscription(&mut self, m: &Mapping, cell: &str) -> bool {
-        if self.subscription != cell || self.subscription.is_empty() {
-            self.subscription_read = m.is_subscription(cell);
-            self.subscription.clear();
-            self.subscription.push_str(cell);
-        }
-        self.subscription_read
+        self.subscription.read(cell, |c| m.is_subscription(c))
     }
 }
 
