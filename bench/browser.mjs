@@ -97,6 +97,7 @@ async function measure(server, input, timeoutMs) {
     const page = await browser.newPage();
     let crashed = false;
     page.on('crash', () => { crashed = true; });
+    if (process.env.BENCH_CONSOLE) page.on('console', (m) => console.error(m.text()));
     await page.goto(server.url);
     await page.waitForSelector('[data-testid=file-input]', { state: 'attached' });
     // The clock starts when the page sees the file (the input's change event, before the app's handler).

@@ -71,6 +71,49 @@ test('chosen files, several carts at once, the rejects download, and a big file 
   await context.close();
 });
 
+test('a big file is read by a worker while the page keeps painting its progress; without workers the page reads it alone', async () => {
+  const big = generate('generic', 200000, 13, work); // ≈ 39 MB: ten 4 MiB slices
+  const cli = expectedFigures(cliSummary(big));
+  /** Reads `big` in a fresh page, counting its workers, painted frames and progress values while reading. */
+  async function read(blockWorkers) {
+    const { page, requests, errors, context } = await recordedPage(app.browser);
+    if (blockWorkers) {
+      await page.addInitScript(() => { window.Worker = function () { throw new Error('workers blocked'); }; });
+    }
+    const workers = [];
+    page.on('worker', (w) => workers.push(w.url()));
+    await page.goto(app.server.url);
+    await page.evaluate(() => {
+      window.seen = { frames: 0, progress: new Set() };
+      const tick = () => {
+        window.seen.frames += 1;
+        const bar = document.querySelector('[data-testid=progress]');
+        if (bar) window.seen.progress.add(bar.value);
+        if (!document.querySelector('[data-testid=elapsed]')) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.setInputFiles('[data-testid=file-input]', [big]);
+    await waitForFiles(page, [big]);
+    const seen = await page.evaluate(() => ({ frames: window.seen.frames, progress: window.seen.progress.size }));
+    assert.deepEqual(await shownFigures(page), cli);
+    assert.deepEqual(foreignRequests(requests, app.server.origin), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+    return { workers, ...seen };
+  }
+  const withWorker = await read(false);
+  assert.deepEqual(withWorker.workers, [new URL('worker.js', app.server.url).href]);
+  // The page painted while the file was read, and the bar showed several stages of it.
+  assert.ok(withWorker.frames >= 5, `${withWorker.frames} frames painted while reading`);
+  assert.ok(withWorker.progress >= 3, `${withWorker.progress} progress values shown`);
+  const alone = await read(true);
+  console.log(`# 39 MB read with a worker: ${withWorker.frames} frames, ${withWorker.progress} progress values; `
+    + `alone: ${alone.frames} frames, ${alone.progress} values`);
+  assert.deepEqual(alone.workers, []);
+  assert.ok(alone.progress >= 3, `${alone.progress} progress values shown without a worker`);
+});
+
 test('a chosen folder and a drop are read like chosen files', async () => {
   const { page, requests, context } = await recordedPage(app.browser);
   await page.goto(app.server.url);

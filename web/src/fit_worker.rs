@@ -1,63 +1,21 @@
-//! The model fits off the main thread. A dedicated worker (`worker.js`) loads this same wasm module, whose
-//! `main` sees that it has no window and calls [`serve`] instead of rendering the page; the page starts a
-//! [`FitJob`] per fit and drops it (terminating the worker) when the inputs change.
-//!
-//! Protocol, JSON text over `postMessage` (exact: serde_json round-trips floats): the worker posts `"ready"`
-//! once it listens; the page posts one [`FitInput`]; the worker posts a `{"progress": …}` per likelihood
-//! evaluation and then `{"done": …}` with the [`ModelFits`]. `worker.js` posts `{"failed": …}` if the
-//! module cannot start.
+//! The model fits off the main thread, in a worker (see [`crate::worker`]): the page starts a [`FitJob`] per
+//! fit and drops it (terminating the worker) when the inputs change.
 
 use kokyaku_core::analysis::ltv::{fit_models, FitInput, FitProgress, ModelFits};
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{
-    DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType,
-};
+use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker};
 
 use yew::prelude::*;
 
-/// The worker's script, one of the app's files (see [`crate::assets`]).
-const SCRIPT: &str = "worker.js";
+use crate::worker::{self, FromWorker, Received, ToWorker};
 
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum FromWorker {
-    Ready,
-    Progress(FitProgress),
-    Done(ModelFits),
-    Failed(String),
-}
-
-/// Runs in the worker: answers each [`FitInput`] with progress messages and the fits.
-pub fn serve() {
-    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let replies = scope.clone();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let post = |m: &FromWorker| {
-            let text = serde_json::to_string(m).expect("fit messages serialise");
-            // Posting a string to the page cannot fail.
-            let _ = replies.post_message(&JsValue::from_str(&text));
-        };
-        let input = e
-            .data()
-            .as_string()
-            .ok_or_else(|| "the page sent no text".to_string())
-            .and_then(|t| serde_json::from_str::<FitInput>(&t).map_err(|e| e.to_string()));
-        match input {
-            Ok(input) => {
-                let fits = fit_models(&input, &mut |p| post(&FromWorker::Progress(p)));
-                post(&FromWorker::Done(fits));
-            }
-            Err(why) => post(&FromWorker::Failed(format!("bad fit request: {why}"))),
-        }
+/// Runs in the worker: answers a fit request with progress messages and the fits.
+pub fn answer(scope: &DedicatedWorkerGlobalScope, input: &FitInput) {
+    let fits = fit_models(input, &mut |p| {
+        worker::reply(scope, &FromWorker::Progress(p))
     });
-    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // The handler lives as long as the worker.
-    on_message.forget();
-    let ready = serde_json::to_string(&FromWorker::Ready).expect("fit messages serialise");
-    let _ = scope.post_message(&JsValue::from_str(&ready));
+    worker::reply(scope, &FromWorker::Done(fits));
 }
 
 /// A fit running in its own worker. Dropping it stops the worker; no callback fires after that.
@@ -75,30 +33,25 @@ impl FitJob {
         on_progress: Callback<FitProgress>,
         on_done: Callback<Result<ModelFits, String>>,
     ) -> Result<FitJob, String> {
-        let request = serde_json::to_string(input).map_err(|e| e.to_string())?;
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(&crate::assets::url(SCRIPT), &options)
-            .map_err(|e| format!("the fit worker could not start: {e:?}"))?;
+        let request = ToWorker::Fit(input.clone());
+        let worker = worker::spawn()?;
         let sender = worker.clone();
         let done = on_done.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-            let message = e
-                .data()
-                .as_string()
-                .and_then(|t| serde_json::from_str::<FromWorker>(&t).ok());
-            match message {
-                Some(FromWorker::Ready) => {
-                    if let Err(e) = sender.post_message(&JsValue::from_str(&request)) {
-                        done.emit(Err(format!("the fit worker refused the data: {e:?}")));
+        let on_message =
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| match worker::received(
+                &e,
+            ) {
+                Ok(Received::Message(FromWorker::Ready)) => {
+                    if let Err(why) = worker::send(&sender, &request) {
+                        done.emit(Err(why));
                     }
                 }
-                Some(FromWorker::Progress(p)) => on_progress.emit(p),
-                Some(FromWorker::Done(fits)) => done.emit(Ok(fits)),
-                Some(FromWorker::Failed(why)) => done.emit(Err(why)),
-                None => done.emit(Err("the fit worker sent an unreadable message".into())),
-            }
-        });
+                Ok(Received::Message(FromWorker::Progress(p))) => on_progress.emit(p),
+                Ok(Received::Message(FromWorker::Done(fits))) => done.emit(Ok(fits)),
+                Ok(Received::Message(FromWorker::Failed(why))) => done.emit(Err(why)),
+                Ok(_) => done.emit(Err("the fit worker sent a read message".into())),
+                Err(why) => done.emit(Err(why)),
+            });
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
             on_done.emit(Err(format!("the fit worker failed: {}", e.message())));
         });

@@ -1,15 +1,16 @@
 //! Reading the user's files (or the bundled sample) into the core, chunk by chunk, with progress.
 //!
 //! A file is read as `File.slice` pieces of [`CHUNK`] bytes, so a file of any size never needs to be in
-//! memory as a whole; between pieces the page gets a turn to repaint the progress bar.
+//! memory as a whole: in a worker that decodes and parses them into batches of rows (see
+//! [`crate::read_worker`]) while the page groups the rows into orders, or, where no worker starts, by the page
+//! alone. The page gets a turn to repaint the progress bar at least every [`Pace::TURN_MS`].
 
 use gloo::file::{futures::read_as_bytes, File};
-use kokyaku_core::ingest::Field;
+use kokyaku_core::ingest::{Field, RowBatch};
 use kokyaku_core::{IngestOptions, Ingested, Ingestor};
 use yew::Callback;
 
-/// Bytes read per step.
-pub const CHUNK: u64 = 4 * 1024 * 1024;
+use crate::read_worker::{ReadRequest, ReadWorker, CHUNK};
 
 /// Where the bundled sample export is, relative to the page.
 pub const SAMPLE_URL: &str = "sample/sample-orders-ec-cube.csv";
@@ -97,8 +98,70 @@ fn too_large(total: u64) -> Option<String> {
     })
 }
 
+/// Progress reporting while reading, with a turn for the page to repaint now and then.
+struct Pace {
+    done: u64,
+    total: u64,
+    progress: Callback<Progress>,
+    last_turn: f64,
+}
+
+impl Pace {
+    /// Longest the page goes without a turn to repaint, in ms.
+    const TURN_MS: f64 = 50.0;
+
+    async fn advance(&mut self, file: &str, bytes: u64) {
+        self.done += bytes;
+        self.progress.emit(Progress {
+            file: file.to_string(),
+            done: self.done,
+            total: self.total,
+        });
+        if now_ms() - self.last_turn > Self::TURN_MS {
+            yield_to_browser().await;
+            self.last_turn = now_ms();
+        }
+    }
+}
+
+/// Reads a file with a worker, adding each batch of rows it sends to `ingestor`'s current file.
+async fn read_in_worker(
+    worker: &mut ReadWorker,
+    file: &File,
+    request: ReadRequest,
+    ingestor: &mut Ingestor,
+    pace: &mut Pace,
+) -> Result<(), String> {
+    let name = file.name();
+    let add = async |mut batch: RowBatch| {
+        let read = batch.bytes();
+        ingestor.add_batch(&mut batch).map_err(|e| e.to_string())?;
+        pace.advance(&name, read).await;
+        Ok(())
+    };
+    worker.read(file.as_ref(), request, add).await
+}
+
+/// Reads a file on the page's own thread, chunk by chunk.
+async fn read_here(file: &File, ingestor: &mut Ingestor, pace: &mut Pace) -> Result<(), String> {
+    let (name, size) = (file.name(), file.size());
+    let mut offset = 0;
+    while offset < size {
+        let end = (offset + CHUNK).min(size);
+        let bytes = read_as_bytes(&file.slice(offset, end))
+            .await
+            .map_err(|e| format!("{name}: {e}"))?;
+        ingestor.push(&bytes).map_err(|e| e.to_string())?;
+        pace.advance(&name, end - offset).await;
+        offset = end;
+    }
+    Ok(())
+}
+
 /// Reads every input into one dataset with the given options, reporting progress after each chunk. An input
 /// with `Some` at its position in `mappings` is read with that column mapping instead of the options' one.
+/// Files are read in a worker while the page groups the rows into orders; where no worker can start, the
+/// page reads them itself.
 pub async fn load(
     inputs: Vec<Input>,
     options: IngestOptions,
@@ -120,47 +183,36 @@ pub async fn load(
     if let Some(why) = too_large(total) {
         return Err(why);
     }
-    let mut ingestor = Ingestor::new(options).map_err(|e| e.to_string())?;
-    let mut done = 0u64;
+    let mut worker = match inputs.iter().any(|i| matches!(i, Input::File(_))) {
+        true => ReadWorker::start().await.ok(),
+        false => None,
+    };
+    let mut ingestor = Ingestor::new(options.clone()).map_err(|e| e.to_string())?;
+    let mut pace = Pace {
+        done: 0,
+        total,
+        progress,
+        last_turn: now_ms(),
+    };
     let mut names = Vec::new();
     let mut mappings = mappings.into_iter();
     for input in inputs {
         let name = name(&input);
         let mapping = mappings.next().flatten();
         ingestor
-            .begin_file_mapped(&name, mapping)
+            .begin_file_mapped(&name, mapping.clone())
             .map_err(|e| e.to_string())?;
-        match input {
-            Input::File(file) => {
-                let size = file.size();
-                let mut offset = 0;
-                while offset < size {
-                    let end = (offset + CHUNK).min(size);
-                    let piece = file.slice(offset, end);
-                    let bytes = read_as_bytes(&piece)
-                        .await
-                        .map_err(|e| format!("{name}: {e}"))?;
-                    ingestor.push(&bytes).map_err(|e| e.to_string())?;
-                    done += end - offset;
-                    offset = end;
-                    progress.emit(Progress {
-                        file: name.clone(),
-                        done,
-                        total,
-                    });
-                    yield_to_browser().await;
-                }
+        match (input, worker.as_mut()) {
+            (Input::File(file), Some(worker)) => {
+                let options = options.clone();
+                let request = ReadRequest { options, mapping };
+                read_in_worker(worker, &file, request, &mut ingestor, &mut pace).await?;
             }
-            Input::Sample => {
+            (Input::File(file), None) => read_here(&file, &mut ingestor, &mut pace).await?,
+            (Input::Sample, _) => {
                 for chunk in sample.as_deref().unwrap_or_default().chunks(CHUNK as usize) {
                     ingestor.push(chunk).map_err(|e| e.to_string())?;
-                    done += chunk.len() as u64;
-                    progress.emit(Progress {
-                        file: name.clone(),
-                        done,
-                        total,
-                    });
-                    yield_to_browser().await;
+                    pace.advance(&name, chunk.len() as u64).await;
                 }
             }
         }

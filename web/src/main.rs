@@ -13,12 +13,14 @@ mod format;
 mod i18n;
 mod loader;
 mod mapping;
+mod read_worker;
 mod views;
+mod worker;
 
 /// Serves model fits when loaded by the fit worker (which has no window). In a window the module waits to be
 /// asked: `start` renders the standalone page, `mount` the app inside another page (see `embed`).
 fn main() {
     if web_sys::window().is_none() {
-        fit_worker::serve();
+        worker::serve();
     }
 }

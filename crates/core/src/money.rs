@@ -4,13 +4,13 @@
 //! and turned into the currency's minor units (yen, cents, ...) once the currency of the data is known. No
 //! floating point touches money.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An exact amount in thousandths of a currency unit, as read from the file before the currency is settled.
 pub type Milli = i64;
 
 /// A currency by ISO 4217 code, with the number of decimals of its minor unit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Currency {
     /// ISO 4217 code, upper case (`JPY`, `USD`).
     pub code: String,

@@ -10,7 +10,8 @@ use kokyaku_core::analysis::ltv::summary::{
     calibration_summary, CalibrationSummary, SummaryParams,
 };
 use kokyaku_core::analysis::ltv::{
-    predict, FitInput, FitStage, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
+    predict, CustomerLtv, FitInput, FitStage, LtvParams, PredictiveLtv, TransactionFit,
+    TransactionModelKind,
 };
 use kokyaku_core::analysis::rfm::{rfm, RfmParams, Segment};
 use kokyaku_core::{Dataset, Day};
@@ -353,16 +354,18 @@ fn p_alive_chart(l: Lang, r: &PredictiveLtv) -> Html {
     }
 }
 
+/// Customers listed by predicted CLV.
+const TOP: usize = 20;
+
 fn top_customers(l: Lang, ds: &Dataset, r: &PredictiveLtv) -> Html {
     let mut ranked: Vec<_> = r
         .customers
         .iter()
         .filter(|c| c.clv_minor.is_some())
         .collect();
-    ranked.sort_by(|a, b| {
-        b.clv_minor
-            .unwrap_or(0.0)
-            .total_cmp(&a.clv_minor.unwrap_or(0.0))
+    super::first_in_order(&mut ranked, TOP, |a, b| {
+        let clv = |c: &&CustomerLtv| c.clv_minor.unwrap_or(0.0);
+        clv(b).total_cmp(&clv(a)).then(a.customer.cmp(&b.customer))
     });
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     html! {
@@ -370,7 +373,7 @@ fn top_customers(l: Lang, ds: &Dataset, r: &PredictiveLtv) -> Html {
             <thead><tr><th>{ l.t("顧客キー", "Customer key") }</th><th class="num">{ "x" }</th>
                 <th class="num">{ l.t("生存確率", "P(alive)") }</th><th class="num">{ l.t("予測購入回数", "Expected orders") }</th>
                 <th class="num">{ l.t("予測単価", "Expected spend") }</th><th class="num">{ l.t("予測CLV", "Predicted CLV") }</th></tr></thead>
-            <tbody>{ for ranked.iter().take(20).map(|c| html! {
+            <tbody>{ for ranked.iter().map(|c| html! {
                 <tr><td>{ &ds.customer_keys[c.customer as usize] }</td><td class="num">{ c.x }</td>
                     <td class="num">{ format::pct(c.p_alive) }</td>
                     <td class="num">{ format::ratio(c.expected_transactions) }</td>

@@ -21,6 +21,21 @@ use yew::prelude::*;
 use crate::i18n::Lang;
 use crate::loader::Loaded;
 
+/// Keeps the first `k` of `rows` in the order `cmp` gives, sorted: a selection then a sort of those `k`, so a
+/// table showing the first pages of hundreds of thousands of customers does not sort them all. `cmp` must be a
+/// total order (break ties), or rows that compare equal may come in any order.
+pub fn first_in_order<T>(rows: &mut Vec<T>, k: usize, cmp: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if k == 0 {
+        rows.clear();
+        return;
+    }
+    if k < rows.len() {
+        rows.select_nth_unstable_by(k - 1, &cmp);
+        rows.truncate(k);
+    }
+    rows.sort_unstable_by(cmp);
+}
+
 /// What every analysis view is given: the loaded data and the as-of date. Each view owns its parameters
 /// and recomputes from the dataset when they change, without re-reading any file.
 #[derive(Properties, Clone)]

@@ -224,7 +224,11 @@ fn CustomerTable(props: &Props) -> Html {
         .filter(|c| needle.is_empty() || key(c).contains(needle.as_str()))
         .collect();
     let (by, descending) = *sort;
-    rows.sort_by(|a, b| {
+    let shown = rows.len();
+    let pages = shown.div_ceil(PAGE).max(1);
+    let current = (*page).min(pages - 1);
+    // Only the rows up to the current page are put in order.
+    super::first_in_order(&mut rows, (current + 1) * PAGE, |a, b| {
         let order = match by {
             SortKey::Key => key(a).cmp(key(b)),
             SortKey::Recency => a.recency_days.cmp(&b.recency_days),
@@ -234,8 +238,6 @@ fn CustomerTable(props: &Props) -> Html {
         };
         if descending { order.reverse() } else { order }.then_with(|| key(a).cmp(key(b)))
     });
-    let pages = rows.len().div_ceil(PAGE).max(1);
-    let current = (*page).min(pages - 1);
     let on_query = {
         let (query, page) = (query.clone(), page.clone());
         Callback::from(move |e: InputEvent| {
@@ -284,7 +286,7 @@ fn CustomerTable(props: &Props) -> Html {
             <h2>{ l.t("顧客別 RFM", "RFM by customer") }</h2>
             <label>{ l.t("顧客キーで検索 ", "Search by customer key ") }
                 <input type="search" data-testid="rfm-search" oninput={ on_query } /></label>
-            <span class="muted">{ format!(" {} {}", format::int(rows.len() as u64), l.t("人", "customers")) }</span>
+            <span class="muted">{ format!(" {} {}", format::int(shown as u64), l.t("人", "customers")) }</span>
             { csv_button(l, "rfm-customers", l.t("顧客別 RFM（全員）", "RFM by customer (all)"), "rfm-customers", customers_csv) }
             <table>
                 <thead><tr>

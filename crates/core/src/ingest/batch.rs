@@ -1,24 +1,42 @@
 //! [`RowBatch`]: what the reading of one chunk produced (a header's mapping, typed rows, rejected rows), with
-//! the rows' texts in one buffer, so that the reading and the grouping into orders can run one after the other
-//! or on two threads and give the same result.
+//! the rows' texts in one buffer, so that the reading and the grouping into orders can run one after the other,
+//! on two threads, or in two WebAssembly instances (a batch travels as bytes, see [`RowBatch::to_bytes`]), and
+//! give the same result.
 
 use std::borrow::Cow;
 
+use serde::{Deserialize, Serialize};
+
 use super::decode::Encoding;
 use super::orders::RowValues;
-use super::preset::{Field, Mapping};
+use super::preset::{Field, PresetId};
+use super::IngestErrorKind;
+use crate::money::Currency;
+
+/// What grouping needs to know of a file's header row once it is mapped.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(super) struct MappedHeader {
+    pub preset: PresetId,
+    /// The header of each mapped field, for the report.
+    pub columns: Vec<(Field, String)>,
+    /// The mapping's notes for the report.
+    pub notes: Vec<String>,
+    /// The currency the header or the preset implies, if any.
+    pub currency: Option<Currency>,
+}
 
 /// A row's text in [`RowBatch::text`].
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 pub(super) struct Span {
     start: u32,
     end: u32,
 }
 
 /// One record read, in file order; `S` is the row's text (see [`RowValues`]).
+#[derive(Serialize, Deserialize)]
 pub(super) enum Item<S> {
     /// The header row, mapped.
-    Header(Box<Mapping>),
+    Header(Box<MappedHeader>),
     /// An accepted row.
     Row { line: u64, row: RowValues<S> },
     /// A row that cannot be used, and why.
@@ -29,8 +47,9 @@ pub(super) enum Item<S> {
     },
 }
 
-/// The result of reading one chunk of a file.
-#[derive(Default)]
+/// The result of reading one chunk of a file: what was read, and the error that stopped the reading, if one
+/// did (the batch then holds what was read before it).
+#[derive(Default, Serialize, Deserialize)]
 pub struct RowBatch {
     /// Bytes of the file in the chunk.
     pub(super) bytes: u64,
@@ -38,6 +57,7 @@ pub struct RowBatch {
     pub(super) encoding: Option<Encoding>,
     pub(super) items: Vec<Item<Span>>,
     text: String,
+    pub(super) error: Option<IngestErrorKind>,
 }
 
 impl RowBatch {
@@ -47,6 +67,29 @@ impl RowBatch {
         self.encoding = None;
         self.items.clear();
         self.text.clear();
+        self.error = None;
+    }
+
+    /// Bytes of the file the batch was read from.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Whether an error stopped the reading in this batch.
+    pub fn has_error(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// The batch as bytes, to send to where the rows are grouped (another WebAssembly instance).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Every field serialises; bincode fails only on a failing writer or size limit, neither used here.
+        bincode::serialize(self).unwrap_or_default()
+    }
+
+    /// A batch from [`to_bytes`](RowBatch::to_bytes)'s bytes; `None` when they are not one. (A text span
+    /// outside the batch's text reads as an empty text, as in any batch.)
+    pub fn from_bytes(bytes: &[u8]) -> Option<RowBatch> {
+        bincode::deserialize(bytes).ok()
     }
 
     /// Adds an accepted row, copying its texts into the batch.

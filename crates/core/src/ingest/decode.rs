@@ -62,7 +62,7 @@ impl std::str::FromStr for EncodingChoice {
 }
 
 /// Why the bytes could not be read as text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DecodeError {
     /// The file has NUL bytes: a spreadsheet, archive or image rather than CSV.
     Binary,

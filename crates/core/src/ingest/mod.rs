@@ -33,11 +33,12 @@ pub use values::{LineValues, OrderValues};
 
 use crate::model::Dataset;
 use crate::money::Currency;
-use batch::{Item, RowBatch};
+use batch::Item;
+pub use batch::RowBatch;
 use decode::DecodeError;
 use orders::{Added, LineDraft, OrderBook, RowValues};
 use preset::{Mapping, MappingError};
-use reader::RowReader;
+pub use reader::RowReader;
 use records::{Record, SplitError};
 
 /// How to read the files.
@@ -66,7 +67,7 @@ pub struct IngestError {
 }
 
 /// What made a file unreadable.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IngestErrorKind {
     /// The file has no bytes.
     Empty,
@@ -210,8 +211,7 @@ impl Ingestor {
         mapping: Option<Vec<(Field, String)>>,
     ) -> Result<(), IngestError> {
         let index = self.open_source(name)?;
-        let user_mapping = mapping.unwrap_or_else(|| self.options.mapping.clone());
-        let reader = RowReader::new(self.options.encoding, self.options.preset, user_mapping);
+        let reader = RowReader::new(&self.options, mapping);
         self.file = Some(FileState {
             index,
             reader: Some(reader),
@@ -229,7 +229,9 @@ impl Ingestor {
 
     /// Ends the current file.
     pub fn end_file(&mut self) -> Result<&FileReport, IngestError> {
-        self.feed(&[], true)?;
+        if self.file.as_ref().is_some_and(|s| s.reader.is_some()) {
+            self.feed(&[], true)?;
+        }
         let state = self
             .file
             .take()
@@ -309,18 +311,30 @@ impl Ingestor {
         else {
             return Err(self.error(IngestErrorKind::NoFile));
         };
-        let read = reader.push(bytes, last, &mut batch);
-        self.apply(&mut batch);
+        reader.push(bytes, last, &mut batch);
+        let added = self.apply(&mut batch);
         if let Some(state) = self.file.as_mut() {
             state.batch = batch;
         }
-        read.map_err(|kind| self.error(kind))
+        added
     }
 
-    /// Adds what a [`RowReader`] read into `batch` (emptying it) to the current file.
-    fn apply(&mut self, batch: &mut RowBatch) {
+    /// Adds a batch that a [`RowReader`] elsewhere (the page's reading worker) read from the current file,
+    /// emptying it; the error that stopped the reader, if one did, is returned once what it read before is
+    /// added. The file is then read by that reader only: send its last batch (`last`) before
+    /// [`end_file`](Ingestor::end_file); [`push`](Ingestor::push) on the same file is an error.
+    pub fn add_batch(&mut self, batch: &mut RowBatch) -> Result<(), IngestError> {
+        if let Some(state) = self.file.as_mut() {
+            state.reader = None;
+        }
+        self.apply(batch)
+    }
+
+    /// Adds what the current file's reader read into `batch` (emptying it), then returns the error that
+    /// stopped the reader, if one did.
+    fn apply(&mut self, batch: &mut RowBatch) -> Result<(), IngestError> {
         let Some(state) = self.file.as_mut() else {
-            return;
+            return Err(self.error(IngestErrorKind::NoFile));
         };
         let file = state.index;
         let report = &mut self.quality.files[file as usize];
@@ -334,9 +348,9 @@ impl Ingestor {
                 Item::Header(m) => {
                     let report = &mut quality.files[file as usize];
                     report.preset = Some(m.preset);
-                    report.columns = m.columns();
-                    report.notes.extend(m.notes.iter().cloned());
-                    book.set_file_currency(file, self.options.currency.as_deref(), &m);
+                    report.columns = m.columns;
+                    report.notes.extend(m.notes);
+                    book.set_file_currency(file, self.options.currency.as_deref(), m.currency);
                     state.mapped = true;
                 }
                 Item::Row { line, row } => {
@@ -353,7 +367,12 @@ impl Ingestor {
                 }
             }
         }
+        let error = batch.error.take();
         batch.clear();
+        match error {
+            Some(kind) => Err(self.error(kind)),
+            None => Ok(()),
+        }
     }
 
     /// Feeds the current file with everything `source` yields, in chunks of `chunk` bytes, reading on a second
@@ -370,32 +389,36 @@ impl Ingestor {
             return Err(PushError::Ingest(self.error(IngestErrorKind::NoFile)));
         };
         // Two batches in flight: one being read, one being added; emptied ones go back to the reading thread.
-        let (full, read) = mpsc::sync_channel::<(RowBatch, Result<(), Stop>)>(1);
+        let (full, read) = mpsc::sync_channel::<(RowBatch, Option<std::io::Error>)>(1);
         let (emptied, empty) = mpsc::channel::<RowBatch>();
         let outcome = std::thread::scope(|scope| {
             let reading = scope.spawn(move || {
                 let mut bytes = vec![0u8; chunk.max(1)];
                 loop {
                     let mut batch = empty.try_recv().unwrap_or_default();
-                    let result = match source.read(&mut bytes) {
+                    let failed = match source.read(&mut bytes) {
                         Ok(0) => return reader,
-                        Ok(n) => reader
-                            .push(&bytes[..n], false, &mut batch)
-                            .map_err(Stop::Read),
+                        Ok(n) => {
+                            reader.push(&bytes[..n], false, &mut batch);
+                            None
+                        }
                         Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                        Err(e) => Err(Stop::Io(e)),
+                        Err(e) => Some(e),
                     };
-                    let failed = result.is_err();
-                    if full.send((batch, result)).is_err() || failed {
+                    let stop = failed.is_some() || batch.error.is_some();
+                    if full.send((batch, failed)).is_err() || stop {
                         return reader;
                     }
                 }
             });
             let mut outcome = Ok(());
-            for (mut batch, result) in read {
-                self.apply(&mut batch);
-                if let Err(e) = result {
-                    outcome = Err(e);
+            for (mut batch, failed) in read {
+                if let Err(e) = self.apply(&mut batch) {
+                    outcome = Err(PushError::Ingest(e));
+                    break;
+                }
+                if let Some(e) = failed {
+                    outcome = Err(PushError::Io(e));
                     break;
                 }
                 // The reading thread may have stopped; its batches are not needed then.
@@ -412,18 +435,8 @@ impl Ingestor {
         if let Some(state) = self.file.as_mut() {
             state.reader = Some(reader);
         }
-        outcome.map_err(|e| match e {
-            Stop::Read(kind) => PushError::Ingest(self.error(kind)),
-            Stop::Io(e) => PushError::Io(e),
-        })
+        outcome
     }
-}
-
-/// Why the reading thread of [`Ingestor::push_reader`] stopped early.
-#[cfg(not(target_arch = "wasm32"))]
-enum Stop {
-    Io(std::io::Error),
-    Read(IngestErrorKind),
 }
 
 /// Why [`Ingestor::push_reader`] stopped.

@@ -8,9 +8,10 @@
 use std::ops::Deref;
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use super::intern::Interner;
-use super::preset::{Field, Mapping};
+use super::preset::Field;
 use super::quality::{Quality, Reject};
 use crate::date::Day;
 use crate::model::{Contacts, Dataset, Lines, Orders, Product};
@@ -19,9 +20,10 @@ use crate::texts::Texts;
 
 /// The typed values of one accepted row; `S` is its text: cells borrowed from the record as read, or places
 /// in a [`RowBatch`](super::batch::RowBatch) while the row waits to be added.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 pub(super) struct RowValues<S> {
     pub order_id: Option<S>,
+    #[serde(with = "day_number")]
     pub date: Option<Day>,
     pub total: Option<Milli>,
     pub refunded: Option<Milli>,
@@ -64,8 +66,22 @@ impl<S> RowValues<S> {
     }
 }
 
+/// A row's date as its day number in a batch's bytes (a [`Day`] is otherwise written as text).
+mod day_number {
+    use super::Day;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(day: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
+        day.map(|d| d.0).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Day>, D::Error> {
+        Ok(Option::<i32>::deserialize(d)?.map(Day))
+    }
+}
+
 /// A product line as read.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Serialize, Deserialize)]
 pub(super) struct LineDraft<S> {
     pub product_id: S,
     pub product_name: S,
@@ -359,11 +375,15 @@ impl OrderBook {
 
     /// Sets the currency of a file's orders that do not name one: the user's choice, else the one in the
     /// total column's header, else the preset's, else JPY.
-    pub fn set_file_currency(&mut self, file: u16, chosen: Option<&str>, mapping: &Mapping) {
+    pub fn set_file_currency(
+        &mut self,
+        file: u16,
+        chosen: Option<&str>,
+        implied: Option<Currency>,
+    ) {
         let currency = chosen
             .and_then(Currency::from_code)
-            .or_else(|| mapping.currency_hint.clone())
-            .or_else(|| mapping.default_currency())
+            .or(implied)
             .unwrap_or_else(Currency::jpy);
         let index = self.currency_index(currency);
         if self.file_currency.len() <= file as usize {

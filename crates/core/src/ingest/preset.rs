@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use super::batch::MappedHeader;
 use super::records::Record;
 use crate::money::Currency;
 
@@ -388,7 +389,7 @@ enum Source {
 }
 
 /// Why a header row could not be mapped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MappingError {
     /// Required fields have no column.
     Missing {
@@ -762,6 +763,23 @@ impl Mapping {
     /// The fields identifying the customer, in order of preference.
     pub fn key_fields(&self) -> &'static [Field] {
         spec(self.preset).keys
+    }
+
+    /// The currency the total column's header or else the preset implies, if any.
+    pub fn implied_currency(&self) -> Option<Currency> {
+        self.currency_hint
+            .clone()
+            .or_else(|| self.default_currency())
+    }
+
+    /// What grouping the rows into orders needs to know of the mapped header.
+    pub(super) fn mapped_header(&self) -> MappedHeader {
+        MappedHeader {
+            preset: self.preset,
+            columns: self.columns(),
+            notes: self.notes.clone(),
+            currency: self.implied_currency(),
+        }
     }
 
     /// The preset's default currency, if it has one.

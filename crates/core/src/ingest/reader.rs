@@ -2,12 +2,14 @@
 //! each row's typed values — writing what it reads into a [`RowBatch`].
 
 use super::batch::{Item, RowBatch};
-use super::decode::{EncodingChoice, StreamDecoder};
+use super::decode::StreamDecoder;
 use super::preset::{self, Field, Mapping, PresetChoice};
 use super::records::RecordSplitter;
-use super::{read_row, IngestErrorKind, RowMemo};
+use super::{read_row, IngestErrorKind, IngestOptions, RowMemo};
 
-/// Reads one file's bytes into typed rows.
+/// Reads one file's bytes into typed rows. An [`Ingestor`](super::Ingestor) makes one per file; a reader
+/// elsewhere (the page's reading worker) makes its own with [`RowReader::new`] and sends each batch to the
+/// ingestor's [`add_batch`](super::Ingestor::add_batch).
 pub struct RowReader {
     decoder: StreamDecoder,
     splitter: RecordSplitter,
@@ -21,16 +23,14 @@ pub struct RowReader {
 }
 
 impl RowReader {
-    pub(super) fn new(
-        encoding: EncodingChoice,
-        preset: PresetChoice,
-        user_mapping: Vec<(Field, String)>,
-    ) -> RowReader {
+    /// A reader of one file with these options, and with `mapping` instead of the options' mapping when given
+    /// (as [`Ingestor::begin_file_mapped`](super::Ingestor::begin_file_mapped)).
+    pub fn new(options: &IngestOptions, mapping: Option<Vec<(Field, String)>>) -> RowReader {
         RowReader {
-            decoder: StreamDecoder::new(encoding),
+            decoder: StreamDecoder::new(options.encoding),
             splitter: RecordSplitter::default(),
-            preset,
-            user_mapping,
+            preset: options.preset,
+            user_mapping: mapping.unwrap_or_else(|| options.mapping.clone()),
             mapping: None,
             memo: RowMemo::default(),
             text: String::new(),
@@ -38,8 +38,14 @@ impl RowReader {
     }
 
     /// Reads the next chunk of the file into `batch` (with `last`, the file ends after it). On an error,
-    /// `batch` holds what was read before it.
-    pub(super) fn push(
+    /// `batch` holds what was read before it and the error, and the file can be read no further.
+    pub fn push(&mut self, bytes: &[u8], last: bool, batch: &mut RowBatch) {
+        if let Err(kind) = self.read(bytes, last, batch) {
+            batch.error = Some(kind);
+        }
+    }
+
+    fn read(
         &mut self,
         bytes: &[u8],
         last: bool,
@@ -66,7 +72,7 @@ impl RowReader {
                     let headers: Vec<&str> = record.iter().collect();
                     let m = preset::resolve(&headers, *preset, user_mapping)
                         .map_err(IngestErrorKind::Mapping)?;
-                    batch.items.push(Item::Header(Box::new(m.clone())));
+                    batch.items.push(Item::Header(Box::new(m.mapped_header())));
                     *mapping = Some(m);
                 }
                 Some(m) => match read_row(m, &record, memo) {

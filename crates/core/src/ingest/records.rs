@@ -10,6 +10,7 @@
 //! time.
 
 use csv_core::{ReadRecordResult, Reader};
+use serde::{Deserialize, Serialize};
 
 /// The largest record accepted, in bytes of UTF-8; a larger one usually means an unbalanced quote.
 pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
@@ -88,7 +89,7 @@ pub(crate) fn count_byte(byte: u8, bytes: &[u8]) -> u64 {
 }
 
 /// Why the text could not be split into records.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SplitError {
     /// A record grew past [`MAX_RECORD_BYTES`], starting at this line.
     RecordTooLarge { line: u64 },

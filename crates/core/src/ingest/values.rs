@@ -121,8 +121,11 @@ impl Ingestor {
         self.quality.files[file as usize].notes.push(
             "Orders given as values: each entry is one row, and a rejected entry's line is its index in the list (from 0).".into(),
         );
-        self.book
-            .set_file_currency(file, self.options.currency.as_deref(), &mapping);
+        self.book.set_file_currency(
+            file,
+            self.options.currency.as_deref(),
+            mapping.implied_currency(),
+        );
         let at = file as usize;
         for (index, entry) in orders.into_iter().enumerate() {
             let index = index as u64;

@@ -1,0 +1,144 @@
+//! The page's Web Workers. A dedicated worker (`worker.js`) loads this same wasm module, whose `main` sees
+//! that it has no window and calls [`serve`] instead of rendering the page. A worker does one of two jobs for
+//! the page: model fits ([`crate::fit_worker`]) and reading files ([`crate::read_worker`]).
+//!
+//! Protocol: the worker posts `"ready"` (JSON text, like all its messages but the read batches) once it
+//! listens; `worker.js` posts `{"failed": …}` if the module cannot start. The page posts objects
+//! `{message: <JSON of ToWorker>, slice?: ArrayBuffer}`. Fits answer with `{"progress": …}` per likelihood
+//! evaluation and `{"done": …}`; reading answers each slice (and the file's end) with a batch of rows as
+//! bytes (a `Uint8Array`). JSON round-trips floats exactly (serde_json's `float_roundtrip`).
+
+use kokyaku_core::analysis::ltv::{FitInput, FitProgress, ModelFits};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+use crate::read_worker::ReadRequest;
+
+/// The worker's script, one of the app's files (see [`crate::assets`]).
+const SCRIPT: &str = "worker.js";
+
+/// What the page asks of a worker.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Fit the models to this input.
+    Fit(FitInput),
+    /// Start reading a file.
+    Read(ReadRequest),
+    /// Read the file's next bytes, the `slice` sent with this message.
+    Slice,
+    /// The file ended.
+    End,
+}
+
+/// What a worker tells the page (besides read batches, which are bytes).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FromWorker {
+    Ready,
+    Progress(FitProgress),
+    Done(ModelFits),
+    Failed(String),
+}
+
+/// Posts a message to the page (from the worker).
+pub fn reply(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
+    let text = serde_json::to_string(message).expect("worker messages serialise");
+    // Posting a string to the page cannot fail.
+    let _ = scope.post_message(&JsValue::from_str(&text));
+}
+
+/// Runs in the worker: answers the page's messages.
+pub fn serve() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let replies = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let data = e.data();
+        let message = js_sys::Reflect::get(&data, &JsValue::from_str("message"))
+            .ok()
+            .and_then(|m| m.as_string())
+            .ok_or_else(|| "the page sent no message".to_string())
+            .and_then(|t| serde_json::from_str::<ToWorker>(&t).map_err(|e| e.to_string()));
+        match message {
+            Ok(ToWorker::Fit(input)) => crate::fit_worker::answer(&replies, &input),
+            Ok(ToWorker::Read(request)) => crate::read_worker::begin(request),
+            Ok(ToWorker::Slice) => {
+                let slice = js_sys::Reflect::get(&data, &JsValue::from_str("slice"))
+                    .ok()
+                    .and_then(|s| s.dyn_into::<js_sys::ArrayBuffer>().ok());
+                match slice {
+                    Some(slice) => crate::read_worker::read(&replies, Some(&slice)),
+                    None => reply(
+                        &replies,
+                        &FromWorker::Failed("the page sent no bytes".into()),
+                    ),
+                }
+            }
+            Ok(ToWorker::End) => crate::read_worker::read(&replies, None),
+            Err(why) => reply(&replies, &FromWorker::Failed(format!("bad request: {why}"))),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+    reply(&scope, &FromWorker::Ready);
+}
+
+/// Starts a worker running [`serve`].
+pub fn spawn() -> Result<Worker, String> {
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    Worker::new_with_options(&crate::assets::url(SCRIPT), &options)
+        .map_err(|e| format!("the worker could not start: {e:?}"))
+}
+
+/// Posts a request to a worker (from the page).
+pub fn send(worker: &Worker, message: &ToWorker) -> Result<(), String> {
+    post(worker, message, None)
+}
+
+/// Posts a file's next bytes to a reading worker (from the page), or its end; the buffer is transferred.
+pub fn send_slice(worker: &Worker, slice: Option<&js_sys::ArrayBuffer>) -> Result<(), String> {
+    match slice {
+        Some(slice) => post(worker, &ToWorker::Slice, Some(slice)),
+        None => post(worker, &ToWorker::End, None),
+    }
+}
+
+fn post(
+    worker: &Worker,
+    message: &ToWorker,
+    slice: Option<&js_sys::ArrayBuffer>,
+) -> Result<(), String> {
+    let text = serde_json::to_string(message).map_err(|e| e.to_string())?;
+    let object = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        js_sys::Reflect::set(&object, &JsValue::from_str(key), value).map(|_| ())
+    };
+    let posted = set("message", &JsValue::from_str(&text)).and_then(|()| match slice {
+        Some(slice) => set("slice", slice)
+            .and_then(|()| worker.post_message_with_transfer(&object, &js_sys::Array::of1(slice))),
+        None => worker.post_message(&object),
+    });
+    posted.map_err(|e| format!("the worker refused the request: {e:?}"))
+}
+
+/// A worker's message to the page: JSON text, or a read batch's bytes.
+pub enum Received {
+    Message(FromWorker),
+    Batch(Vec<u8>),
+}
+
+/// Reads a message the page received from a worker.
+pub fn received(e: &MessageEvent) -> Result<Received, String> {
+    let data = e.data();
+    if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(Received::Batch(bytes.to_vec()));
+    }
+    data.as_string()
+        .and_then(|t| serde_json::from_str::<FromWorker>(&t).ok())
+        .map(Received::Message)
+        .ok_or_else(|| "the worker sent an unreadable message".into())
+}
