@@ -7,6 +7,7 @@ use kokyaku_core::report::SummaryReport;
 use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
 
+use crate::fit_worker::Same;
 use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
 use crate::mapping::{self, MapRequest, Plan, UserMapping};
@@ -242,6 +243,19 @@ pub fn App(props: &AppProps) -> Html {
             as_of.set(input.value().parse::<Day>().ok());
         })
     };
+    // The summary of what was read, computed again only when the data or the as-of date change (not when a
+    // tab or the language does).
+    let summary = {
+        let ready = match &*phase {
+            Phase::Ready(loaded) => Some(Same(loaded.clone())),
+            _ => None,
+        };
+        use_memo((ready, *as_of), |(ready, as_of)| {
+            ready
+                .as_ref()
+                .map(|loaded| Rc::new(SummaryReport::new(&loaded.0.data, *as_of)))
+        })
+    };
     let l = *lang;
     let current = *tab;
     let loading = matches!(*phase, Phase::Loading(_));
@@ -265,7 +279,9 @@ pub fn App(props: &AppProps) -> Html {
             </section>
         },
         Phase::Ready(loaded) => {
-            let report = Rc::new(SummaryReport::new(&loaded.data, *as_of));
+            let report = (*summary)
+                .clone()
+                .unwrap_or_else(|| Rc::new(SummaryReport::new(&loaded.data, *as_of)));
             let shown_as_of = report
                 .summary
                 .as_of
