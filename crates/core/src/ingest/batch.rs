@@ -5,7 +5,6 @@
 
 use std::borrow::Cow;
 
-use bincode::Options;
 use serde::{Deserialize, Serialize};
 
 use super::decode::Encoding;
@@ -84,15 +83,13 @@ impl RowBatch {
     /// The batch as bytes, to send to where the rows are grouped (another WebAssembly instance).
     pub fn to_bytes(&self) -> Vec<u8> {
         // Every field serialises; bincode fails only on a failing writer or size limit, neither used here.
-        bincode::DefaultOptions::new()
-            .serialize(self)
-            .unwrap_or_default()
+        bincode::serialize(self).unwrap_or_default()
     }
 
     /// A batch from [`to_bytes`](RowBatch::to_bytes)'s bytes; `None` when they are not one. (A text span
     /// outside the batch's text reads as an empty text, as in any batch.)
     pub fn from_bytes(bytes: &[u8]) -> Option<RowBatch> {
-        bincode::DefaultOptions::new().deserialize(bytes).ok()
+        bincode::deserialize(bytes).ok()
     }
 
     /// Adds an accepted row, copying its texts into the batch.
