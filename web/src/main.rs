@@ -3,6 +3,7 @@
 //! Nothing leaves the browser: files are read with `File.slice` in chunks and fed to `kokyaku_core::Ingestor`;
 //! the page loads only its own static files (its Content-Security-Policy forbids anything else).
 
+mod analyses;
 mod app;
 mod assets;
 mod download;

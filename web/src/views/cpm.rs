@@ -1,10 +1,8 @@
 //! The CPM view: the classic 5×2 customer-portfolio grid (stages as columns, active above lapsed) with
 //! counts, revenue and averages, and the thresholds as settable parameters.
 
-use kokyaku_core::analysis::cpm::{cpm, CpmGroup, CpmParams, CpmStage};
+use kokyaku_core::analysis::cpm::{CpmGroup, CpmParams, CpmStage};
 use yew::prelude::*;
-
-use std::rc::Rc;
 
 use super::downloads::csv_button;
 use super::{heat_class, number_input, AnalysisProps};
@@ -15,7 +13,7 @@ pub fn CpmView(props: &AnalysisProps) -> Html {
     let l = props.lang;
     let params = use_state(CpmParams::default);
     let ds = &props.loaded.data.dataset;
-    let result = Rc::new(cpm(ds, props.as_of, &params));
+    let result = crate::analyses::cpm_of(&props.loaded, props.as_of, &params);
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let total: u64 = result.groups.iter().map(|g| g.customers).sum();
     let set = |f: fn(&mut CpmParams, i64)| {

@@ -3,6 +3,7 @@
 //! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use kokyaku_core::analysis::cohort::Granularity;
 use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions};
@@ -13,7 +14,7 @@ use kokyaku_core::analysis::ltv::{
     predict, CustomerLtv, FitInput, FitStage, LtvParams, PredictiveLtv, TransactionFit,
     TransactionModelKind,
 };
-use kokyaku_core::analysis::rfm::{rfm, RfmParams, Segment};
+use kokyaku_core::analysis::rfm::{RfmParams, Segment};
 use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
@@ -22,6 +23,7 @@ use super::{number_input, rfm::segment_name, AnalysisProps};
 use crate::fit_worker::{use_model_fit, FitState, Same};
 use crate::format;
 use crate::i18n::Lang;
+use crate::loader::Loaded;
 
 /// A parameter value with four significant digits.
 fn sig(x: f64) -> String {
@@ -207,7 +209,7 @@ fn predictions(
             <h2>{ l.t("予測CLV上位の顧客", "Top customers by predicted CLV") }</h2>
             { top_customers(l, ds, result) }
             <div class="two">
-                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment(l, ds, result, props.as_of), cur, dec) }
+                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment(l, &props.loaded, result, props.as_of), cur, dec) }
                 { clv_by(l, l.t("コホート別の予測CLV", "Predicted CLV by cohort"), by_cohort(ds, result), cur, dec) }
             </div>
         </section>
@@ -387,8 +389,9 @@ fn top_customers(l: Lang, ds: &Dataset, r: &PredictiveLtv) -> Html {
 /// (label, customers, total CLV) rows.
 type ClvRows = Vec<(String, u64, f64)>;
 
-fn by_segment(l: Lang, ds: &Dataset, r: &PredictiveLtv, as_of: Option<Day>) -> ClvRows {
-    let rfm = rfm(ds, as_of, &RfmParams::default());
+fn by_segment(l: Lang, loaded: &Rc<Loaded>, r: &PredictiveLtv, as_of: Option<Day>) -> ClvRows {
+    let ds = &loaded.data.dataset;
+    let rfm = crate::analyses::rfm_of(loaded, as_of, &RfmParams::default());
     let mut segment_of = vec![None; ds.customer_count()];
     for c in &rfm.customers {
         segment_of[c.customer as usize] = Some(c.segment);

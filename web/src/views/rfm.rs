@@ -3,9 +3,7 @@
 
 use std::rc::Rc;
 
-use kokyaku_core::analysis::rfm::{
-    rfm, CustomerRfm, MonetaryBasis, Rfm, RfmParams, Scoring, Segment,
-};
+use kokyaku_core::analysis::rfm::{CustomerRfm, MonetaryBasis, Rfm, RfmParams, Scoring, Segment};
 use yew::prelude::*;
 
 use super::downloads::csv_button;
@@ -94,7 +92,7 @@ fn scoring_input(id: &'static str, label: &str, value: &Scoring, on: Callback<Sc
 pub fn RfmView(props: &super::AnalysisProps) -> Html {
     let l = props.lang;
     let params = use_state(RfmParams::default);
-    let rfm = Rc::new(rfm(&props.loaded.data.dataset, props.as_of, &params));
+    let rfm = crate::analyses::rfm_of(&props.loaded, props.as_of, &params);
     let set = |f: fn(&mut RfmParams, Scoring)| {
         let params = params.clone();
         Callback::from(move |s: Scoring| {

@@ -5,9 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::field::Subscription;
 use crate::analysis::cohort::Granularity;
-use crate::analysis::cpm::{cpm, CpmGroup, CpmParams};
+use crate::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams};
 use crate::analysis::ltv::PredictiveLtv;
-use crate::analysis::rfm::{rfm, RfmParams, Segment};
+use crate::analysis::rfm::{rfm, Rfm, RfmParams, Segment};
 use crate::date::Day;
 use crate::model::Dataset;
 
@@ -91,6 +91,19 @@ impl CustomerTable {
     ) -> CustomerTable {
         let rfm = rfm(ds, as_of, &params.rfm);
         let cpm = cpm(ds, as_of, &params.cpm);
+        CustomerTable::from_analyses(ds, &rfm, &cpm, params, ltv)
+    }
+
+    /// Builds the table from the RFM and CPM results that [`new`](CustomerTable::new) would compute: `rfm` and
+    /// `cpm` of `ds` with `params.rfm` and `params.cpm` and one as-of date (a page that shows them already has
+    /// them). `ltv` as for `new`.
+    pub fn from_analyses(
+        ds: &Dataset,
+        rfm: &Rfm,
+        cpm: &Cpm,
+        params: &TableParams,
+        ltv: Option<&PredictiveLtv>,
+    ) -> CustomerTable {
         let as_of = rfm.as_of;
         let limit = as_of.unwrap_or(Day(0));
         let mut predictions = vec![None; ds.customer_count()];

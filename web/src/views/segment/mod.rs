@@ -133,10 +133,12 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
         use_memo(
             (Same(loaded), props.as_of, (*ltv).clone().map(Same)),
             |(loaded, as_of, ltv): &(Same<_>, _, Option<Same<PredictiveLtv>>)| {
-                CustomerTable::new(
+                let params = TableParams::default();
+                CustomerTable::from_analyses(
                     &loaded.0.data.dataset,
-                    *as_of,
-                    &TableParams::default(),
+                    &crate::analyses::rfm_of(&loaded.0, *as_of, &params.rfm),
+                    &crate::analyses::cpm_of(&loaded.0, *as_of, &params.cpm),
+                    &params,
                     ltv.as_ref().map(|l| &*l.0),
                 )
             },
