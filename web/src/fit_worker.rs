@@ -3,12 +3,11 @@
 
 use kokyaku_core::analysis::ltv::{fit_models, FitInput, FitProgress, ModelFits};
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker};
+use web_sys::DedicatedWorkerGlobalScope;
 
 use yew::prelude::*;
 
-use crate::worker::{self, FromWorker, Received, ToWorker};
+use crate::worker::{self, FromWorker, Listened, Received, ToWorker};
 
 /// Runs in the worker: answers a fit request with progress messages and the fits.
 pub fn answer(scope: &DedicatedWorkerGlobalScope, input: &FitInput) {
@@ -20,9 +19,7 @@ pub fn answer(scope: &DedicatedWorkerGlobalScope, input: &FitInput) {
 
 /// A fit running in its own worker. Dropping it stops the worker; no callback fires after that.
 pub struct FitJob {
-    worker: Worker,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _worker: Listened,
 }
 
 impl FitJob {
@@ -37,40 +34,22 @@ impl FitJob {
         let worker = worker::spawn()?;
         let sender = worker.clone();
         let done = on_done.clone();
-        let on_message =
-            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| match worker::received(
-                &e,
-            ) {
-                Ok(Received::Message(FromWorker::Ready)) => {
-                    if let Err(why) = worker::send(&sender, &request) {
-                        done.emit(Err(why));
-                    }
+        let on_message = move |message| match message {
+            Ok(Received::Message(FromWorker::Ready)) => {
+                if let Err(why) = worker::send(&sender, &request) {
+                    done.emit(Err(why));
                 }
-                Ok(Received::Message(FromWorker::Progress(p))) => on_progress.emit(p),
-                Ok(Received::Message(FromWorker::Done(fits))) => done.emit(Ok(fits)),
-                Ok(Received::Message(FromWorker::Failed(why))) => done.emit(Err(why)),
-                Ok(_) => done.emit(Err("the fit worker sent a read message".into())),
-                Err(why) => done.emit(Err(why)),
-            });
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
-            on_done.emit(Err(format!("the fit worker failed: {}", e.message())));
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            }
+            Ok(Received::Message(FromWorker::Progress(p))) => on_progress.emit(p),
+            Ok(Received::Message(FromWorker::Done(fits))) => done.emit(Ok(fits)),
+            Ok(Received::Message(FromWorker::Failed(why))) => done.emit(Err(why)),
+            Ok(_) => done.emit(Err("the fit worker sent a read message".into())),
+            Err(why) => done.emit(Err(why)),
+        };
+        let on_error = move |why| on_done.emit(Err(format!("the fit worker failed: {why}")));
         Ok(FitJob {
-            worker,
-            _on_message: on_message,
-            _on_error: on_error,
+            _worker: Listened::new(worker, on_message, on_error),
         })
-    }
-}
-
-impl Drop for FitJob {
-    fn drop(&mut self) {
-        // Detach first: messages already queued must not reach the closures freed with this job.
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
     }
 }
 

@@ -15,9 +15,9 @@ use kokyaku_core::IngestOptions;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker};
+use web_sys::DedicatedWorkerGlobalScope;
 
-use crate::worker::{self, FromWorker, Received, ToWorker};
+use crate::worker::{self, FromWorker, Listened, Received, ToWorker};
 
 /// Slices the worker may hold that the page has not had back as batches.
 const WINDOW: usize = 2;
@@ -78,21 +78,18 @@ enum Arrived {
 
 /// A worker reading files for the page, one after the other. Dropping it stops the worker.
 pub struct ReadWorker {
-    worker: Worker,
+    worker: Listened,
     arrived: mpsc::UnboundedReceiver<Arrived>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
 impl ReadWorker {
     /// Starts a worker and waits until it listens.
     pub async fn start() -> Result<ReadWorker, String> {
-        let worker = worker::spawn()?;
         let (sender, arrived) = mpsc::unbounded();
         let on_message = {
             let sender = sender.clone();
-            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                let arrived = match worker::received(&e) {
+            move |message| {
+                let arrived = match message {
                     Ok(Received::Batch(bytes)) => Arrived::Batch(bytes),
                     Ok(Received::Message(FromWorker::Ready)) => Arrived::Ready,
                     Ok(Received::Message(FromWorker::Failed(why))) => Arrived::Failed(why),
@@ -102,19 +99,15 @@ impl ReadWorker {
                     Err(why) => Arrived::Failed(why),
                 };
                 let _ = sender.unbounded_send(arrived);
-            })
+            }
         };
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
-            let why = format!("the reading worker failed: {}", e.message());
+        let on_error = move |why| {
+            let why = format!("the reading worker failed: {why}");
             let _ = sender.unbounded_send(Arrived::Failed(why));
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        };
         let mut started = ReadWorker {
-            worker,
+            worker: Listened::new(worker::spawn()?, on_message, on_error),
             arrived,
-            _on_message: on_message,
-            _on_error: on_error,
         };
         // The first message says the worker listens (or why it cannot).
         match started.arrived.next().await {
@@ -132,7 +125,7 @@ impl ReadWorker {
         mut add: impl AsyncFnMut(RowBatch) -> Result<(), String>,
     ) -> Result<(), String> {
         let name = file.name();
-        worker::send(&self.worker, &ToWorker::Read(request))?;
+        worker::send(self.worker.worker(), &ToWorker::Read(request))?;
         let size = file.size() as u64;
         let (mut offset, mut with_worker, mut ended) = (0, 0, false);
         loop {
@@ -141,11 +134,11 @@ impl ReadWorker {
                     true => {
                         let end = (offset + CHUNK).min(size);
                         let slice = fetch(file, offset, end).await?;
-                        worker::send_slice(&self.worker, Some(&slice))?;
+                        worker::send_slice(self.worker.worker(), Some(&slice))?;
                         offset = end;
                     }
                     false => {
-                        worker::send_slice(&self.worker, None)?;
+                        worker::send_slice(self.worker.worker(), None)?;
                         ended = true;
                     }
                 }
@@ -178,13 +171,4 @@ async fn fetch(file: &web_sys::File, start: u64, end: u64) -> Result<js_sys::Arr
         .await
         .map_err(|e| format!("{}: the file could not be read: {e:?}", file.name()))?;
     Ok(buffer.unchecked_into())
-}
-
-impl Drop for ReadWorker {
-    fn drop(&mut self) {
-        // Detach first: messages already queued must not reach the closures freed with this worker.
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
-    }
 }

@@ -12,7 +12,9 @@ use kokyaku_core::analysis::ltv::{FitInput, FitProgress, ModelFits};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{
+    DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType,
+};
 
 use crate::read_worker::ReadRequest;
 
@@ -86,6 +88,51 @@ pub fn serve() {
     reply(&scope, &FromWorker::Ready);
 }
 
+/// A worker the page started, with its listeners. Dropping it detaches them and stops the worker: no
+/// listener runs after that.
+pub struct Listened {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl Listened {
+    /// Listens to `worker`: `on_message` hears each of its messages (read with [`received`]), `on_error` why
+    /// the worker failed.
+    pub fn new(
+        worker: Worker,
+        mut on_message: impl FnMut(Result<Received, String>) + 'static,
+        mut on_error: impl FnMut(String) + 'static,
+    ) -> Listened {
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            on_message(received(&e))
+        });
+        let on_error =
+            Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| on_error(e.message()));
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Listened {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        }
+    }
+
+    /// The worker, to post requests to.
+    pub fn worker(&self) -> &Worker {
+        &self.worker
+    }
+}
+
+impl Drop for Listened {
+    fn drop(&mut self) {
+        // Detach first: messages already queued must not reach the closures freed with this handle.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
 /// Starts a worker running [`serve`].
 pub fn spawn() -> Result<Worker, String> {
     let options = WorkerOptions::new();
@@ -132,7 +179,7 @@ pub enum Received {
 }
 
 /// Reads a message the page received from a worker.
-pub fn received(e: &MessageEvent) -> Result<Received, String> {
+fn received(e: &MessageEvent) -> Result<Received, String> {
     let data = e.data();
     if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(Received::Batch(bytes.to_vec()));

@@ -75,11 +75,6 @@ impl RowBatch {
         self.bytes
     }
 
-    /// Whether an error stopped the reading in this batch.
-    pub fn has_error(&self) -> bool {
-        self.error.is_some()
-    }
-
     /// The batch as bytes, to send to where the rows are grouped (another WebAssembly instance).
     pub fn to_bytes(&self) -> Vec<u8> {
         // Every field serialises; bincode fails only on a failing writer or size limit, neither used here.
