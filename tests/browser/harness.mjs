@@ -8,7 +8,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const DIST = join(ROOT, 'dist');
+/** The app's files: `dist/`, or another build's (`KOKYAKU_DIST`, to compare two builds with the bench). */
+export const DIST = process.env.KOKYAKU_DIST ? resolve(process.env.KOKYAKU_DIST) : join(ROOT, 'dist');
 export const CLI = join(ROOT, 'target/release/kokyaku');
 
 const TYPES = {

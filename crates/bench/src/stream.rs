@@ -24,6 +24,9 @@ pub fn run(path: &str) -> Result<(), Error> {
     let mut file = File::open(path).map_err(|e| format!("{path}: {e}"))?;
     let mut ingestor = Ingestor::new(IngestOptions::default())?;
     ingestor.begin_file(path)?;
+    if let Ok(meta) = file.metadata() {
+        ingestor.expect_bytes(meta.len());
+    }
     // As the CLI reads: rows parsed on a second thread while this one groups them into orders.
     ingestor
         .push_reader(&mut file, CHUNK_SIZE)

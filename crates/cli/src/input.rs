@@ -128,6 +128,9 @@ pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, Cl
             Source::File(path) => {
                 let mut file =
                     File::open(path).map_err(|e| CliError::io(format!("cannot open {name}"), e))?;
+                if let Ok(meta) = file.metadata() {
+                    ingestor.expect_bytes(meta.len());
+                }
                 stream(&mut file, &mut ingestor, CHUNK_SIZE, &name)?;
             }
         }

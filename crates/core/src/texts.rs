@@ -35,9 +35,35 @@ impl Texts {
         self.text.get(start..end)
     }
 
+    /// Whether string `i` is `s` (`false` when there is no string `i`). Cheaper than comparing `self[i]`:
+    /// strings of another length are told apart without reading their text, and bytes are compared without
+    /// checking where characters start.
+    #[inline]
+    pub fn is(&self, i: usize, s: &str) -> bool {
+        let Some(&end) = self.ends.get(i) else {
+            return false;
+        };
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1],
+        };
+        end - start == s.len() && self.text.as_bytes().get(start..end) == Some(s.as_bytes())
+    }
+
     /// The strings in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         (0..self.len()).map(|i| &self[i])
+    }
+
+    /// Bytes of the strings.
+    pub fn text_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Makes room for `strings` more strings of `bytes` bytes in all, if memory allows.
+    pub fn try_reserve(&mut self, strings: usize, bytes: usize) {
+        let _ = self.ends.try_reserve_exact(strings);
+        let _ = self.text.try_reserve_exact(bytes);
     }
 
     /// Bytes of text and offsets held.
@@ -95,5 +121,14 @@ mod tests {
         assert_ne!(texts, ["b", ""]);
         assert_eq!(serde_json::to_string(&texts).unwrap(), r#"["b","","顧客"]"#);
         assert_eq!(texts.heap_bytes(), 7 + 3 * std::mem::size_of::<usize>());
+    }
+
+    #[test]
+    fn is_compares_whole_strings() {
+        let texts: Texts = ["b", "", "顧客", "bb"].into_iter().collect();
+        assert!(texts.is(0, "b") && texts.is(1, "") && texts.is(2, "顧客") && texts.is(3, "bb"));
+        assert!(!texts.is(0, "bb") && !texts.is(0, "") && !texts.is(1, "b") && !texts.is(3, "b"));
+        assert!(!texts.is(2, "顧") && !texts.is(2, "顧客b") && !texts.is(2, "顧宮"));
+        assert!(!texts.is(4, "") && !texts.is(usize::MAX, "b"));
     }
 }

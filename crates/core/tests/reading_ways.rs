@@ -1,7 +1,8 @@
 //! `Ingestor::push_reader` (rows parsed on a second thread) and a separate `RowReader` whose batches travel as
 //! bytes (the page's reading worker) give exactly what `push` gives, chunk for chunk: the same dataset, the
 //! same data-quality report and the same errors, on every broken file of `tests/hostile`, on multi-file
-//! batches with re-exported orders, and on the CDNOW sample.
+//! batches with re-exported orders, and on the CDNOW sample. Being told a file's size (`expect_bytes`, right or
+//! far off) changes nothing either.
 
 use std::path::{Path, PathBuf};
 
@@ -12,9 +13,9 @@ use kokyaku_core::ingest::{IngestOptions, Ingestor, RowBatch, RowReader};
 enum Way {
     /// `Ingestor::push`, reading and grouping in turn.
     Push,
-    /// `Ingestor::push_reader`, reading on a second thread.
+    /// `Ingestor::push_reader`, reading on a second thread, told the file's size.
     Thread,
-    /// A `RowReader` of its own, each batch sent as bytes to `Ingestor::add_batch`.
+    /// A `RowReader` of its own, each batch sent as bytes to `Ingestor::add_batch`, told 50 times the size.
     Bytes,
 }
 
@@ -41,6 +42,11 @@ fn ingest(files: &[(String, Vec<u8>)], chunk: usize, way: Way) -> String {
         let mut ingestor = Ingestor::new(IngestOptions::default()).map_err(|e| e.to_string())?;
         for (name, bytes) in files {
             ingestor.begin_file(name).map_err(|e| e.to_string())?;
+            match way {
+                Way::Push => {}
+                Way::Thread => ingestor.expect_bytes(bytes.len() as u64),
+                Way::Bytes => ingestor.expect_bytes(bytes.len() as u64 * 50 + 1),
+            }
             match way {
                 Way::Push => {
                     for piece in bytes.chunks(chunk) {

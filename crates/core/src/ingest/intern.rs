@@ -103,7 +103,7 @@ impl Interner {
         match &self.table {
             Some(table) => table
                 .find(widen(h), |slot| {
-                    slot.hash == h && texts[slot.n as usize] == *s
+                    slot.hash == h && texts.is(slot.n as usize, s)
                 })
                 .map(|slot| slot.n),
             None => (0..texts.len() as u32).find(|&n| texts[n as usize] == *s),
@@ -123,7 +123,7 @@ impl Interner {
         };
         let entry = table.entry(
             widen(h),
-            |slot| slot.hash == h && texts[slot.n as usize] == *s,
+            |slot| slot.hash == h && texts.is(slot.n as usize, s),
             |slot| widen(slot.hash),
         );
         match entry {
@@ -173,6 +173,23 @@ impl Interner {
     /// The string numbered `n`.
     pub fn text(&self, n: u32) -> &str {
         &self.texts[n as usize]
+    }
+
+    /// Bytes of the strings.
+    pub fn text_bytes(&self) -> usize {
+        self.texts.text_bytes()
+    }
+
+    /// Makes room for `strings` more strings of `bytes` bytes in all, if memory allows (the hash table, if
+    /// there is one, grows as it does).
+    pub fn try_reserve(&mut self, strings: usize, bytes: usize) {
+        self.texts.try_reserve(strings, bytes);
+    }
+
+    /// Whether the string numbered `n` is `s`.
+    #[inline]
+    pub fn is(&self, n: u32, s: &str) -> bool {
+        self.texts.is(n as usize, s)
     }
 
     /// The number of distinct strings.

@@ -36,7 +36,7 @@ use crate::money::Currency;
 use batch::Item;
 pub use batch::RowBatch;
 use decode::DecodeError;
-use orders::{Added, LineDraft, OrderBook, RowValues};
+use orders::{Added, Held, LineDraft, OrderBook, RowValues};
 use preset::{Mapping, MappingError};
 pub use reader::RowReader;
 use records::{Record, SplitError};
@@ -132,6 +132,8 @@ struct FileState {
     mapped: bool,
     rejoined: Rejoined,
     batch: RowBatch,
+    /// The file's size when known, and what the book held before it: see [`Ingestor::expect_bytes`].
+    expected: Option<(u64, Held)>,
 }
 
 /// Rows that joined an order of the same file after other orders' rows (see [`Added::Rejoined`]).
@@ -218,8 +220,20 @@ impl Ingestor {
             mapped: false,
             rejoined: Rejoined::default(),
             batch: RowBatch::default(),
+            expected: None,
         });
         Ok(())
+    }
+
+    /// Tells the size of the current file in bytes. Once its first rows are read, room is made for as many
+    /// orders and lines as the whole file is expected to hold at that rate, instead of growing the columns
+    /// step by step as rows come (each step copies them where memory cannot be remapped, as in WebAssembly,
+    /// and holds the old and the new copy at once).
+    pub fn expect_bytes(&mut self, bytes: u64) {
+        let held = self.book.held();
+        if let Some(state) = self.file.as_mut() {
+            state.expected = Some((bytes, held));
+        }
     }
 
     /// Feeds the next chunk of the current file.
@@ -365,6 +379,14 @@ impl Ingestor {
                     quality.row_read(file);
                     quality.reject_row(file, line, field, reason);
                 }
+            }
+        }
+        let read = quality.files[file as usize].bytes;
+        if let Some((size, before)) = state.expected {
+            let held = book.held();
+            if held.orders > before.orders && read > 0 {
+                state.expected = None;
+                book.reserve(held.since(before).scaled(size.saturating_sub(read), read));
             }
         }
         let error = batch.error.take();
@@ -739,6 +761,17 @@ mod tests {
         assert_eq!(ds.contacts.phone(0), Some("0300000000"));
         assert_eq!(ds.contacts.email(1), Some(long_old));
         assert_eq!(ds.contacts.phone(1), None);
+    }
+
+    #[test]
+    fn a_contact_read_again_later_dates_from_its_latest_row() {
+        // C1 has b@ on 03-01 and a@ on 01-05 and again on 04-01, read out of date order: a@ is the latest.
+        let csv = "order_id,order_date,customer_id,email,order_total\n\
+                   1,2024-01-05,C1,a@example.jp,1000\n\
+                   2,2024-04-01,C1,a@example.jp,1000\n\
+                   3,2024-03-01,C1,b@example.jp,1000\n";
+        let data = ingest_files(IngestOptions::default(), [("c.csv", csv.as_bytes())]).unwrap();
+        assert_eq!(data.dataset.contacts.email(0), Some("a@example.jp"));
     }
 
     #[test]

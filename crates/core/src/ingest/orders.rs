@@ -262,20 +262,21 @@ impl ContactSlot {
         (self.text != NO_TEXT).then_some(self.text)
     }
 
-    /// Keeps `value` when nothing is kept yet or it was read on the same or a later date than the kept one.
+    /// Keeps `value` when nothing is kept yet or it was read on the same or a later date than the kept one
+    /// (the kept text then dates from that row, even when it is the same text).
     fn offer(&mut self, date: Option<Day>, value: Option<&str>, texts: &mut Texts) {
         let Some(value) = value else { return };
         let day = date.unwrap_or(NO_DAY);
-        let newer = match self.kept() {
-            None => true,
-            Some(text) => day >= self.day && day != NO_DAY && &texts[text as usize] != value,
-        };
-        if newer {
-            texts.push(value);
-            *self = ContactSlot {
-                day,
-                text: u32::try_from(texts.len() - 1).unwrap_or(NO_TEXT),
-            };
+        match self.kept() {
+            Some(_) if day < self.day || day == NO_DAY => {}
+            Some(text) if texts.is(text as usize, value) => self.day = day,
+            _ => {
+                texts.push(value);
+                *self = ContactSlot {
+                    day,
+                    text: u32::try_from(texts.len() - 1).unwrap_or(NO_TEXT),
+                };
+            }
         }
     }
 }
@@ -324,6 +325,40 @@ struct LineRow {
     /// Below 10^9 in magnitude (see `parse_quantity`).
     quantity: i32,
     subscription: bool,
+}
+
+/// How much an [`OrderBook`] holds: to estimate, from a file's first rows, what the whole file will add.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Held {
+    pub orders: usize,
+    pub lines: usize,
+    /// Bytes of order ids.
+    pub id_bytes: usize,
+}
+
+impl Held {
+    /// What was added since `before`.
+    pub fn since(self, before: Held) -> Held {
+        Held {
+            orders: self.orders.saturating_sub(before.orders),
+            lines: self.lines.saturating_sub(before.lines),
+            id_bytes: self.id_bytes.saturating_sub(before.id_bytes),
+        }
+    }
+
+    /// What `bytes` of a file add when `read` bytes of it added `self`, with a little to spare.
+    pub fn scaled(self, bytes: u64, read: u64) -> Held {
+        let scale = |n: usize| {
+            let n = n as f64 * bytes as f64 / read.max(1) as f64 * 1.05;
+            // Far beyond what fits in memory anyway; reserving fails cleanly (see `OrderBook::reserve`).
+            n.min(u32::MAX as f64) as usize
+        };
+        Held {
+            orders: scale(self.orders),
+            lines: scale(self.lines),
+            id_bytes: scale(self.id_bytes),
+        }
+    }
 }
 
 /// Orders under construction, across files.
@@ -397,7 +432,7 @@ impl OrderBook {
     fn order_for(&mut self, file: u16, line: u64, id: &str) -> Result<(u32, Added), Added> {
         if let Some(o) = self.last_order {
             let draft = &self.drafts[o as usize];
-            if draft.file == file && draft.label().map(|l| self.ids.text(l)) == Some(id) {
+            if draft.file == file && draft.label().is_some_and(|l| self.ids.is(l, id)) {
                 return Ok((o, Added::Row));
             }
         }
@@ -420,6 +455,24 @@ impl OrderBook {
         };
         self.last_order = Some(found.0);
         Ok(found)
+    }
+
+    /// What the book holds.
+    pub fn held(&self) -> Held {
+        Held {
+            orders: self.drafts.len(),
+            lines: self.lines.len(),
+            id_bytes: self.ids.text_bytes(),
+        }
+    }
+
+    /// Makes room for `more` orders, lines and bytes of order ids, as far as memory allows (beyond that the
+    /// columns grow as rows come).
+    pub fn reserve(&mut self, more: Held) {
+        let _ = self.drafts.try_reserve_exact(more.orders);
+        let _ = self.draft_of_id.try_reserve_exact(more.orders);
+        let _ = self.lines.try_reserve_exact(more.lines);
+        self.ids.try_reserve(more.orders, more.id_bytes);
     }
 
     /// An empty book.
@@ -477,7 +530,7 @@ impl OrderBook {
     /// had the same key (the usual case, without a look-up), else the key's number.
     fn customer_of(&mut self, order: u32, key: &str) -> u32 {
         match self.drafts[order as usize].customer() {
-            Some(c) if self.customers.text(c) == key => c,
+            Some(c) if self.customers.is(c, key) => c,
             _ => self.intern_customer(key),
         }
     }

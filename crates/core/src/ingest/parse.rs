@@ -106,11 +106,8 @@ pub fn phone_key(text: &str) -> Option<Cow<'_, str>> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return Some(Cow::Borrowed(text));
     }
-    let key: String = text
-        .chars()
-        .map(halfwidth)
-        .filter(char::is_ascii_digit)
-        .collect();
+    let mut key = String::with_capacity(text.len());
+    key.extend(text.chars().map(halfwidth).filter(char::is_ascii_digit));
     (!key.is_empty()).then_some(Cow::Owned(key))
 }
 
