@@ -118,6 +118,8 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // The first read's worker loads while the user picks files.
+    use_effect_with((), |()| crate::read_worker::prepare());
     let phase = use_state(|| Phase::Empty);
     let as_of = use_state(|| None::<Day>);
     let tab = use_state(|| Tab::Summary);

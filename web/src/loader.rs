@@ -184,7 +184,7 @@ pub async fn load(
         return Err(why);
     }
     let mut worker = match inputs.iter().any(|i| matches!(i, Input::File(_))) {
-        true => ReadWorker::start().await.ok(),
+        true => ReadWorker::take().await,
         false => None,
     };
     let mut ingestor = Ingestor::new(options.clone()).map_err(|e| e.to_string())?;
@@ -202,6 +202,9 @@ pub async fn load(
         ingestor
             .begin_file_mapped(&name, mapping.clone())
             .map_err(|e| e.to_string())?;
+        if let Input::File(file) = &input {
+            ingestor.expect_bytes(file.size());
+        }
         match (input, worker.as_mut()) {
             (Input::File(file), Some(worker)) => {
                 let options = options.clone();
@@ -218,6 +221,10 @@ pub async fn load(
         }
         ingestor.end_file().map_err(|e| e.to_string())?;
         names.push(name);
+    }
+    // Every read ended: the worker can serve the next load.
+    if let Some(worker) = worker {
+        worker.keep();
     }
     let data = ingestor.finish().map_err(|e| e.to_string())?;
     Ok(Loaded {

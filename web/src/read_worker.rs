@@ -35,6 +35,31 @@ pub struct ReadRequest {
 thread_local! {
     /// The reader of the file being read, in the worker.
     static READER: RefCell<Option<RowReader>> = const { RefCell::new(None) };
+    /// The batch each slice is read into, emptied after it is sent: its buffers keep their size from one slice
+    /// to the next instead of growing again for each.
+    static BATCH: RefCell<RowBatch> = RefCell::new(RowBatch::default());
+    /// Buffers the page gave back, for the worker's next batches.
+    static SPARE: RefCell<Vec<js_sys::ArrayBuffer>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs in the worker: keeps a buffer the page gave back for a later batch.
+pub fn keep_spare(buffer: js_sys::ArrayBuffer) {
+    SPARE.with(|s| s.borrow_mut().push(buffer));
+}
+
+/// A buffer of at least `len` bytes: a spare one if one is large enough, else a new one with room for
+/// somewhat larger batches (so that it can be used again).
+fn buffer_for(len: u32) -> js_sys::ArrayBuffer {
+    let spare = SPARE.with(|s| {
+        let mut spare = s.borrow_mut();
+        let fits = spare.iter().position(|b| b.byte_length() >= len)?;
+        Some(spare.swap_remove(fits))
+    });
+    spare.unwrap_or_else(|| {
+        const ROUNDING: u32 = 1 << 16;
+        let room = len.saturating_add(len / 4).div_ceil(ROUNDING) * ROUNDING;
+        js_sys::ArrayBuffer::new(room)
+    })
 }
 
 /// Runs in the worker: starts reading a file.
@@ -46,24 +71,29 @@ pub fn begin(request: ReadRequest) {
 /// Runs in the worker: reads the next slice of the file (`None`: the file ended) and posts its batch.
 pub fn read(scope: &DedicatedWorkerGlobalScope, slice: Option<&js_sys::ArrayBuffer>) {
     let bytes = slice.map_or_else(Vec::new, |s| js_sys::Uint8Array::new(s).to_vec());
-    let mut batch = RowBatch::default();
-    let read = READER.with(|r| match r.borrow_mut().as_mut() {
-        Some(reader) => {
+    let encoded = READER.with(|r| {
+        let mut reader = r.borrow_mut();
+        let reader = reader.as_mut()?;
+        BATCH.with(|b| {
+            let mut batch = b.borrow_mut();
+            batch.clear();
             reader.push(&bytes, slice.is_none(), &mut batch);
-            true
-        }
-        None => false,
+            Some(batch.to_bytes())
+        })
     });
-    if !read {
+    let Some(bytes) = encoded else {
         worker::reply(
             scope,
             &FromWorker::Failed("a slice came before its file".into()),
         );
         return;
-    }
-    let encoded = js_sys::Uint8Array::from(batch.to_bytes().as_slice());
-    let transfer = js_sys::Array::of1(&encoded.buffer());
-    if let Err(e) = scope.post_message_with_transfer(&encoded, &transfer) {
+    };
+    // Batches are far below 4 GiB (a slice's rows, whose records are at most 64 MB).
+    let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
+    let buffer = buffer_for(len);
+    let encoded = js_sys::Uint8Array::new_with_byte_offset_and_length(&buffer, 0, len);
+    encoded.copy_from(&bytes);
+    if let Err(e) = scope.post_message_with_transfer(&encoded, &js_sys::Array::of1(&buffer)) {
         let why = format!("the reading worker could not send rows: {e:?}");
         worker::reply(scope, &FromWorker::Failed(why));
     }
@@ -72,8 +102,24 @@ pub fn read(scope: &DedicatedWorkerGlobalScope, slice: Option<&js_sys::ArrayBuff
 /// What the page receives from its reading worker.
 enum Arrived {
     Ready,
-    Batch(Vec<u8>),
+    Batch(Vec<u8>, js_sys::ArrayBuffer),
     Failed(String),
+}
+
+thread_local! {
+    /// The page's reading worker between reads, and whether it is known to listen.
+    static IDLE: RefCell<Option<(ReadWorker, bool)>> = const { RefCell::new(None) };
+}
+
+/// Starts the reading worker of the page's first read ahead of it, so that the read does not wait for the
+/// worker to load and compile the app's module. Does nothing when one is kept already or none can start.
+pub fn prepare() {
+    IDLE.with(|w| {
+        let mut idle = w.borrow_mut();
+        if idle.is_none() {
+            *idle = ReadWorker::spawn().ok().map(|worker| (worker, false));
+        }
+    });
 }
 
 /// A worker reading files for the page, one after the other. Dropping it stops the worker.
@@ -83,14 +129,32 @@ pub struct ReadWorker {
 }
 
 impl ReadWorker {
-    /// Starts a worker and waits until it listens.
-    pub async fn start() -> Result<ReadWorker, String> {
+    /// A reading worker for the next read: the one kept from the last read or started by [`prepare`], else a
+    /// new one; `None` when no worker can start (the page then reads alone).
+    pub async fn take() -> Option<ReadWorker> {
+        if let Some((mut worker, listens)) = IDLE.with(|w| w.borrow_mut().take()) {
+            if listens || worker.listening().await.is_ok() {
+                return Some(worker);
+            }
+        }
+        let mut worker = ReadWorker::spawn().ok()?;
+        worker.listening().await.ok()?;
+        Some(worker)
+    }
+
+    /// Keeps a worker whose reads all ended for the next read.
+    pub fn keep(self) {
+        IDLE.with(|w| *w.borrow_mut() = Some((self, true)));
+    }
+
+    /// Starts a worker, without waiting for it to listen.
+    fn spawn() -> Result<ReadWorker, String> {
         let (sender, arrived) = mpsc::unbounded();
         let on_message = {
             let sender = sender.clone();
             move |message| {
                 let arrived = match message {
-                    Ok(Received::Batch(bytes)) => Arrived::Batch(bytes),
+                    Ok(Received::Batch { bytes, buffer }) => Arrived::Batch(bytes, buffer),
                     Ok(Received::Message(FromWorker::Ready)) => Arrived::Ready,
                     Ok(Received::Message(FromWorker::Failed(why))) => Arrived::Failed(why),
                     Ok(Received::Message(_)) => {
@@ -105,13 +169,16 @@ impl ReadWorker {
             let why = format!("the reading worker failed: {why}");
             let _ = sender.unbounded_send(Arrived::Failed(why));
         };
-        let mut started = ReadWorker {
+        Ok(ReadWorker {
             worker: Listened::new(worker::spawn()?, on_message, on_error),
             arrived,
-        };
-        // The first message says the worker listens (or why it cannot).
-        match started.arrived.next().await {
-            Some(Arrived::Ready) => Ok(started),
+        })
+    }
+
+    /// Waits for the worker's first message, which says that it listens (or why it cannot).
+    async fn listening(&mut self) -> Result<(), String> {
+        match self.arrived.next().await {
+            Some(Arrived::Ready) => Ok(()),
             Some(Arrived::Failed(why)) => Err(why),
             _ => Err("the reading worker did not start".into()),
         }
@@ -127,18 +194,25 @@ impl ReadWorker {
         let name = file.name();
         worker::send(self.worker.worker(), &ToWorker::Read(request))?;
         let size = file.size() as u64;
-        let (mut offset, mut with_worker, mut ended) = (0, 0, false);
+        let (mut with_worker, mut ended) = (0, false);
+        // The next slice, already being read: the browser reads it while the page groups a batch.
+        let mut next = read_slice(file, 0, size)?;
+        // Buffers of batches read, given back to the worker for its next ones.
+        let mut spare = Vec::new();
         loop {
             while with_worker < WINDOW && !ended {
-                match offset < size {
-                    true => {
-                        let end = (offset + CHUNK).min(size);
-                        let slice = fetch(file, offset, end).await?;
-                        worker::send_slice(self.worker.worker(), Some(&slice))?;
-                        offset = end;
+                match next.take() {
+                    Some((reading, end)) => {
+                        let slice: js_sys::ArrayBuffer = reading
+                            .await
+                            .map_err(|e| format!("{name}: the file could not be read: {e:?}"))?
+                            .unchecked_into();
+                        next = read_slice(file, end, size)?;
+                        let give = spare.pop();
+                        worker::send_slice(self.worker.worker(), Some(&slice), give.as_ref())?;
                     }
-                    false => {
-                        worker::send_slice(self.worker.worker(), None)?;
+                    None => {
+                        worker::send_slice(self.worker.worker(), None, None)?;
                         ended = true;
                     }
                 }
@@ -148,7 +222,10 @@ impl ReadWorker {
                 return Ok(());
             }
             let bytes = match self.arrived.next().await {
-                Some(Arrived::Batch(bytes)) => bytes,
+                Some(Arrived::Batch(bytes, buffer)) => {
+                    spare.push(buffer);
+                    bytes
+                }
                 Some(Arrived::Failed(why)) => return Err(why),
                 Some(Arrived::Ready) => return Err("the reading worker started twice".into()),
                 None => return Err("the reading worker stopped".into()),
@@ -162,13 +239,19 @@ impl ReadWorker {
     }
 }
 
-/// The bytes of a slice of `file`.
-async fn fetch(file: &web_sys::File, start: u64, end: u64) -> Result<js_sys::ArrayBuffer, String> {
+/// Starts reading the slice of `file` from `start` (of at most [`CHUNK`] bytes): the read, which goes on
+/// whenever it is awaited, and where the slice ends; `None` past the end of the file.
+fn read_slice(
+    file: &web_sys::File,
+    start: u64,
+    size: u64,
+) -> Result<Option<(JsFuture, u64)>, String> {
+    if start >= size {
+        return Ok(None);
+    }
+    let end = (start + CHUNK).min(size);
     let slice = file
         .slice_with_f64_and_f64(start as f64, end as f64)
         .map_err(|e| format!("{}: {e:?}", file.name()))?;
-    let buffer = JsFuture::from(slice.array_buffer())
-        .await
-        .map_err(|e| format!("{}: the file could not be read: {e:?}", file.name()))?;
-    Ok(buffer.unchecked_into())
+    Ok(Some((JsFuture::from(slice.array_buffer()), end)))
 }

@@ -6,7 +6,10 @@
 //! listens; `worker.js` posts `{"failed": …}` if the module cannot start. The page posts objects
 //! `{message: <JSON of ToWorker>, slice?: ArrayBuffer}`. Fits answer with `{"progress": …}` per likelihood
 //! evaluation and `{"done": …}`; reading answers each slice (and the file's end) with a batch of rows as
-//! bytes (a `Uint8Array`). JSON round-trips floats exactly (serde_json's `float_roundtrip`).
+//! bytes (a `Uint8Array` at the start of its buffer). The page gives the buffers of batches it has read back to
+//! the worker (`spare`, with a later slice), which writes later batches into them: a batch then costs a copy,
+//! not a fresh buffer whose memory the system must first hand out. JSON round-trips floats exactly
+//! (serde_json's `float_roundtrip`).
 
 use kokyaku_core::analysis::ltv::{FitInput, FitProgress, ModelFits};
 use serde::{Deserialize, Serialize};
@@ -45,6 +48,13 @@ pub enum FromWorker {
     Failed(String),
 }
 
+/// The `ArrayBuffer` at `key` of a message's data, if there is one.
+fn buffer_at(data: &JsValue, key: &str) -> Option<js_sys::ArrayBuffer> {
+    js_sys::Reflect::get(data, &JsValue::from_str(key))
+        .ok()
+        .and_then(|s| s.dyn_into::<js_sys::ArrayBuffer>().ok())
+}
+
 /// Posts a message to the page (from the worker).
 pub fn reply(scope: &DedicatedWorkerGlobalScope, message: &FromWorker) {
     let text = serde_json::to_string(message).expect("worker messages serialise");
@@ -58,6 +68,9 @@ pub fn serve() {
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
+        if let Some(spare) = buffer_at(&data, "spare") {
+            crate::read_worker::keep_spare(spare);
+        }
         let message = js_sys::Reflect::get(&data, &JsValue::from_str("message"))
             .ok()
             .and_then(|m| m.as_string())
@@ -66,18 +79,13 @@ pub fn serve() {
         match message {
             Ok(ToWorker::Fit(input)) => crate::fit_worker::answer(&replies, &input),
             Ok(ToWorker::Read(request)) => crate::read_worker::begin(request),
-            Ok(ToWorker::Slice) => {
-                let slice = js_sys::Reflect::get(&data, &JsValue::from_str("slice"))
-                    .ok()
-                    .and_then(|s| s.dyn_into::<js_sys::ArrayBuffer>().ok());
-                match slice {
-                    Some(slice) => crate::read_worker::read(&replies, Some(&slice)),
-                    None => reply(
-                        &replies,
-                        &FromWorker::Failed("the page sent no bytes".into()),
-                    ),
-                }
-            }
+            Ok(ToWorker::Slice) => match buffer_at(&data, "slice") {
+                Some(slice) => crate::read_worker::read(&replies, Some(&slice)),
+                None => reply(
+                    &replies,
+                    &FromWorker::Failed("the page sent no bytes".into()),
+                ),
+            },
             Ok(ToWorker::End) => crate::read_worker::read(&replies, None),
             Err(why) => reply(&replies, &FromWorker::Failed(format!("bad request: {why}"))),
         }
@@ -143,46 +151,66 @@ pub fn spawn() -> Result<Worker, String> {
 
 /// Posts a request to a worker (from the page).
 pub fn send(worker: &Worker, message: &ToWorker) -> Result<(), String> {
-    post(worker, message, None)
+    post(worker, message, [("slice", None), ("spare", None)])
 }
 
-/// Posts a file's next bytes to a reading worker (from the page), or its end; the buffer is transferred.
-pub fn send_slice(worker: &Worker, slice: Option<&js_sys::ArrayBuffer>) -> Result<(), String> {
-    match slice {
-        Some(slice) => post(worker, &ToWorker::Slice, Some(slice)),
-        None => post(worker, &ToWorker::End, None),
-    }
+/// Posts a file's next bytes to a reading worker (from the page), or its end, with a spare buffer for the
+/// worker's batches if the page has one; the buffers are transferred.
+pub fn send_slice(
+    worker: &Worker,
+    slice: Option<&js_sys::ArrayBuffer>,
+    spare: Option<&js_sys::ArrayBuffer>,
+) -> Result<(), String> {
+    let message = match slice {
+        Some(_) => ToWorker::Slice,
+        None => ToWorker::End,
+    };
+    post(worker, &message, [("slice", slice), ("spare", spare)])
 }
 
 fn post(
     worker: &Worker,
     message: &ToWorker,
-    slice: Option<&js_sys::ArrayBuffer>,
+    buffers: [(&str, Option<&js_sys::ArrayBuffer>); 2],
 ) -> Result<(), String> {
     let text = serde_json::to_string(message).map_err(|e| e.to_string())?;
     let object = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
         js_sys::Reflect::set(&object, &JsValue::from_str(key), value).map(|_| ())
     };
-    let posted = set("message", &JsValue::from_str(&text)).and_then(|()| match slice {
-        Some(slice) => set("slice", slice)
-            .and_then(|()| worker.post_message_with_transfer(&object, &js_sys::Array::of1(slice))),
-        None => worker.post_message(&object),
-    });
+    let transfer = js_sys::Array::new();
+    let posted = set("message", &JsValue::from_str(&text))
+        .and_then(|()| {
+            for (key, buffer) in buffers {
+                if let Some(buffer) = buffer {
+                    set(key, buffer)?;
+                    transfer.push(buffer);
+                }
+            }
+            Ok(())
+        })
+        .and_then(|()| worker.post_message_with_transfer(&object, &transfer));
     posted.map_err(|e| format!("the worker refused the request: {e:?}"))
 }
 
 /// A worker's message to the page: JSON text, or a read batch's bytes.
 pub enum Received {
     Message(FromWorker),
-    Batch(Vec<u8>),
+    /// A batch's bytes, and the buffer they came in (to give back to the worker with a later slice).
+    Batch {
+        bytes: Vec<u8>,
+        buffer: js_sys::ArrayBuffer,
+    },
 }
 
 /// Reads a message the page received from a worker.
 fn received(e: &MessageEvent) -> Result<Received, String> {
     let data = e.data();
     if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(Received::Batch(bytes.to_vec()));
+        return Ok(Received::Batch {
+            bytes: bytes.to_vec(),
+            buffer: bytes.buffer(),
+        });
     }
     data.as_string()
         .and_then(|t| serde_json::from_str::<FromWorker>(&t).ok())
