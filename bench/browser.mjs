@@ -2,7 +2,7 @@
 // every analysis view rendered, with the page's own clock (performance.now / marks), and the renderer's peak
 // memory. Not a test: run it by hand after ./scripts/build-web.sh (it serves dist/ like the browser tests).
 //
-//   node bench/browser.mjs [--lines 1M,2M,4M,8M] [--format generic] [--seed 1] [--timeout-s 600]
+//   node bench/browser.mjs [--lines 1M,2M,4M,8M] [--format generic] [--seed 1] [--timeout-s 600] [--pick-after-ms 2000]
 //
 // For each size a fresh browser loads the page, the file is set on the file input, and the script waits for
 // the summary (the page's data-ms is its own reading time); then it opens each analysis tab in turn and waits
@@ -28,7 +28,7 @@ function parseCount(text) {
 }
 
 function parseArgs(argv) {
-  const args = { lines: [1e6, 2e6, 4e6, 8e6], format: 'generic', seed: 1, timeoutS: 600 };
+  const args = { lines: [1e6, 2e6, 4e6, 8e6], format: 'generic', seed: 1, timeoutS: 600, pickAfterMs: 2000 };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -36,6 +36,7 @@ function parseArgs(argv) {
     else if (name === '--format') args.format = value();
     else if (name === '--seed') args.seed = Number(value());
     else if (name === '--timeout-s') args.timeoutS = Number(value());
+    else if (name === '--pick-after-ms') args.pickAfterMs = Number(value());
     else throw new Error(`unknown argument '${argv[i]}'`);
   }
   return args;
@@ -91,7 +92,7 @@ async function openView(page, tab, testid, timeoutMs) {
   }, { tab, testid, timeoutMs });
 }
 
-async function measure(server, input, timeoutMs) {
+async function measure(server, input, timeoutMs, pickAfterMs) {
   const browser = await launch();
   try {
     const page = await browser.newPage();
@@ -132,6 +133,9 @@ async function measure(server, input, timeoutMs) {
         })().catch((e) => { window.kokyakuBenchViews = String(e); });
       }, true);
     }, { views: VIEWS, timeoutMs });
+    // A person picks a file a moment after the page opens, at the earliest; the page uses that moment to start
+    // its reading worker and practise (web/src/practice.rs).
+    await page.waitForTimeout(pickAfterMs);
     await page.setInputFiles('[data-testid=file-input]', [input.file]);
     const outcome = await Promise.race([
       page.waitForSelector('[data-testid=elapsed]', { timeout: timeoutMs }).then(() => 'read'),
@@ -174,7 +178,7 @@ console.log(`|---:|---:|---:|${'---:|'.repeat(VIEWS.length + 1)}---:|---:|---:|-
 try {
   for (const lines of args.lines) {
     const input = generate(args.format, lines, args.seed, dir);
-    const r = await measure(server, input, args.timeoutS * 1000);
+    const r = await measure(server, input, args.timeoutS * 1000, args.pickAfterMs);
     const head = `| ${input.rows.toLocaleString('en')} | ${mb(input.bytes)} |`;
     if (r.failed) {
       console.log(`${head} not read: ${r.failed} |${' |'.repeat(VIEWS.length + 3)} ${mb(r.peak)} | |`);

@@ -71,7 +71,7 @@ test('chosen files, several carts at once, the rejects download, and a big file 
   await context.close();
 });
 
-test('a big file is read by a worker while the page keeps painting its progress; without workers the page reads it alone', async () => {
+test('a big file is read by the worker the page started before it, while the page keeps painting its progress; without workers the page reads it alone', async () => {
   const big = generate('generic', 200000, 13, work); // ≈ 39 MB: ten 4 MiB slices
   const cli = expectedFigures(cliSummary(big));
   /** Reads `big` in a fresh page, counting its workers, painted frames and progress values while reading. */
@@ -83,6 +83,9 @@ test('a big file is read by a worker while the page keeps painting its progress;
     const workers = [];
     page.on('worker', (w) => workers.push(w.url()));
     await page.goto(app.server.url);
+    // The reading worker starts with the page (and practises), before any file is chosen.
+    const started = blockWorkers ? null
+      : workers[0] ?? await page.waitForEvent('worker', { timeout: 10000 }).then((w) => w.url());
     await page.evaluate(() => {
       window.seen = { frames: 0, progress: new Set() };
       const tick = () => {
@@ -100,9 +103,11 @@ test('a big file is read by a worker while the page keeps painting its progress;
     assert.deepEqual(foreignRequests(requests, app.server.origin), []);
     assert.deepEqual(errors, []);
     await context.close();
-    return { workers, ...seen };
+    return { workers, started, ...seen };
   }
   const withWorker = await read(false);
+  // One worker, started before the file was chosen, read it.
+  assert.equal(withWorker.started, new URL('worker.js', app.server.url).href);
   assert.deepEqual(withWorker.workers, [new URL('worker.js', app.server.url).href]);
   // The page painted while the file was read, and the bar showed several stages of it.
   assert.ok(withWorker.frames >= 5, `${withWorker.frames} frames painted while reading`);

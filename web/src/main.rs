@@ -14,6 +14,7 @@ mod format;
 mod i18n;
 mod loader;
 mod mapping;
+mod practice;
 mod read_worker;
 mod views;
 mod worker;

@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use futures::channel::mpsc;
+use futures::channel::{mpsc, oneshot};
 use futures::StreamExt;
 use kokyaku_core::ingest::{Field, RowBatch, RowReader};
 use kokyaku_core::IngestOptions;
@@ -71,23 +71,28 @@ pub fn begin(request: ReadRequest) {
 /// Runs in the worker: reads the next slice of the file (`None`: the file ended) and posts its batch.
 pub fn read(scope: &DedicatedWorkerGlobalScope, slice: Option<&js_sys::ArrayBuffer>) {
     let bytes = slice.map_or_else(Vec::new, |s| js_sys::Uint8Array::new(s).to_vec());
-    let encoded = READER.with(|r| {
+    let posted = READER.with(|r| {
         let mut reader = r.borrow_mut();
         let reader = reader.as_mut()?;
         BATCH.with(|b| {
             let mut batch = b.borrow_mut();
             batch.clear();
             reader.push(&bytes, slice.is_none(), &mut batch);
-            Some(batch.to_bytes())
+            post_batch(scope, &batch);
+            Some(())
         })
     });
-    let Some(bytes) = encoded else {
+    if posted.is_none() {
         worker::reply(
             scope,
             &FromWorker::Failed("a slice came before its file".into()),
         );
-        return;
-    };
+    }
+}
+
+/// Runs in the worker: posts a batch to the page, in a buffer the page gave back if one is large enough.
+pub fn post_batch(scope: &DedicatedWorkerGlobalScope, batch: &RowBatch) {
+    let bytes = batch.to_bytes();
     // Batches are far below 4 GiB (a slice's rows, whose records are at most 64 MB).
     let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
     let buffer = buffer_for(len);
@@ -106,19 +111,39 @@ enum Arrived {
     Failed(String),
 }
 
+/// The page's reading worker between reads.
+enum Idle {
+    /// Being started by [`prepare`]: it comes through the channel once it has practised (or the channel
+    /// closes if it cannot start).
+    Preparing(oneshot::Receiver<ReadWorker>),
+    Ready(ReadWorker),
+}
+
 thread_local! {
-    /// The page's reading worker between reads, and whether it is known to listen.
-    static IDLE: RefCell<Option<(ReadWorker, bool)>> = const { RefCell::new(None) };
+    static IDLE: RefCell<Option<Idle>> = const { RefCell::new(None) };
 }
 
 /// Starts the reading worker of the page's first read ahead of it, so that the read does not wait for the
-/// worker to load and compile the app's module. Does nothing when one is kept already or none can start.
+/// worker to load the app's module, and has it and the page practise (see [`crate::practice`]). Does nothing
+/// when a worker is kept already or none can start.
 pub fn prepare() {
-    IDLE.with(|w| {
-        let mut idle = w.borrow_mut();
-        if idle.is_none() {
-            *idle = ReadWorker::spawn().ok().map(|worker| (worker, false));
+    if IDLE.with(|w| w.borrow().is_some()) {
+        return;
+    }
+    let Ok(mut worker) = ReadWorker::spawn() else {
+        return;
+    };
+    let (ready, preparing) = oneshot::channel();
+    IDLE.with(|w| *w.borrow_mut() = Some(Idle::Preparing(preparing)));
+    wasm_bindgen_futures::spawn_local(async move {
+        if worker.listening().await.is_err() {
+            return;
         }
+        match worker.practise().await {
+            Ok(batch) => crate::practice::rehearse(batch),
+            Err(_) => return,
+        }
+        let _ = ready.send(worker);
     });
 }
 
@@ -132,10 +157,13 @@ impl ReadWorker {
     /// A reading worker for the next read: the one kept from the last read or started by [`prepare`], else a
     /// new one; `None` when no worker can start (the page then reads alone).
     pub async fn take() -> Option<ReadWorker> {
-        if let Some((mut worker, listens)) = IDLE.with(|w| w.borrow_mut().take()) {
-            if listens || worker.listening().await.is_ok() {
-                return Some(worker);
-            }
+        let kept = match IDLE.with(|w| w.borrow_mut().take()) {
+            Some(Idle::Ready(worker)) => Some(worker),
+            Some(Idle::Preparing(preparing)) => preparing.await.ok(),
+            None => None,
+        };
+        if kept.is_some() {
+            return kept;
         }
         let mut worker = ReadWorker::spawn().ok()?;
         worker.listening().await.ok()?;
@@ -144,7 +172,18 @@ impl ReadWorker {
 
     /// Keeps a worker whose reads all ended for the next read.
     pub fn keep(self) {
-        IDLE.with(|w| *w.borrow_mut() = Some((self, true)));
+        IDLE.with(|w| *w.borrow_mut() = Some(Idle::Ready(self)));
+    }
+
+    /// Has the worker read the made-up export; its batch.
+    async fn practise(&mut self) -> Result<RowBatch, String> {
+        worker::send(self.worker.worker(), &ToWorker::Practice)?;
+        match self.arrived.next().await {
+            Some(Arrived::Batch(bytes, _)) => RowBatch::from_bytes(&bytes)
+                .ok_or_else(|| "the reading worker sent unreadable rows".to_string()),
+            Some(Arrived::Failed(why)) => Err(why),
+            _ => Err("the reading worker did not practise".into()),
+        }
     }
 
     /// Starts a worker, without waiting for it to listen.

@@ -36,6 +36,8 @@ pub enum ToWorker {
     Slice,
     /// The file ended.
     End,
+    /// Read the made-up export of [`crate::practice`] and send its batch, as for a file.
+    Practice,
 }
 
 /// What a worker tells the page (besides read batches, which are bytes).
@@ -87,6 +89,9 @@ pub fn serve() {
                 ),
             },
             Ok(ToWorker::End) => crate::read_worker::read(&replies, None),
+            Ok(ToWorker::Practice) => {
+                crate::read_worker::post_batch(&replies, &crate::practice::read())
+            }
             Err(why) => reply(&replies, &FromWorker::Failed(format!("bad request: {why}"))),
         }
     });
