@@ -2,9 +2,11 @@
 //! groups them into orders, the two halves of ingestion on two threads as natively (`Ingestor::push_reader`),
 //! with the same result (`RowBatch` round trips, tested in the core).
 //!
-//! The page reads the file in [`CHUNK`]-byte slices and sends each slice's buffer to the worker (transferred,
-//! not copied); the worker runs the core's `RowReader` on it and posts the batch of rows back as bytes. The page
-//! keeps at most [`WINDOW`] slices with the worker, so neither side piles up data in memory.
+//! The page sends the file to the worker, which reads it in [`CHUNK`]-byte slices (the next one already being
+//! read while it parses one), runs the core's `RowReader` on each and posts the batch of rows back as bytes.
+//! The worker reads a slice only when the page asks for a batch, and the page asks for at most [`WINDOW`]
+//! batches ahead of the one it groups, so neither side piles up data in memory. Reading the file in the
+//! worker keeps the browser's work of handing over the file's bytes off the page, the busier of the two.
 
 use std::cell::RefCell;
 
@@ -19,8 +21,12 @@ use web_sys::DedicatedWorkerGlobalScope;
 
 use crate::worker::{self, FromWorker, Listened, Received, ToWorker};
 
-/// Slices the worker may hold that the page has not had back as batches.
-const WINDOW: usize = 2;
+/// Batches the page may have asked for and not yet received.
+const WINDOW: u64 = 2;
+
+/// Slices the worker reads ahead of the one it parses: the browser hands a file's bytes over in many small
+/// pieces, so a read takes about as long as parsing a slice.
+const READ_AHEAD: usize = 2;
 
 /// Bytes per slice.
 pub const CHUNK: u64 = 4 * 1024 * 1024;
@@ -38,6 +44,8 @@ thread_local! {
     /// The batch each slice is read into, emptied after it is sent: its buffers keep their size from one slice
     /// to the next instead of growing again for each.
     static BATCH: RefCell<RowBatch> = RefCell::new(RowBatch::default());
+    /// Where the page's asks for the next batch go, while a file is being read.
+    static ASKED: RefCell<Option<mpsc::UnboundedSender<()>>> = const { RefCell::new(None) };
     /// Buffers the page gave back, for the worker's next batches.
     static SPARE: RefCell<Vec<js_sys::ArrayBuffer>> = const { RefCell::new(Vec::new()) };
 }
@@ -62,14 +70,53 @@ fn buffer_for(len: u32) -> js_sys::ArrayBuffer {
     })
 }
 
-/// Runs in the worker: starts reading a file.
-pub fn begin(request: ReadRequest) {
+/// Runs in the worker: starts reading `file`, one slice for each [`next`].
+pub fn begin(scope: &DedicatedWorkerGlobalScope, request: ReadRequest, file: web_sys::File) {
     let reader = RowReader::new(&request.options, request.mapping);
     READER.with(|r| *r.borrow_mut() = Some(reader));
+    let (asks, mut asked) = mpsc::unbounded::<()>();
+    // Replacing the sender of an earlier file's reading ends it.
+    ASKED.with(|a| *a.borrow_mut() = Some(asks));
+    let scope = scope.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let failed = |why: String| worker::reply(&scope, &FromWorker::Failed(why));
+        let (name, size) = (file.name(), file.size() as u64);
+        // Slices being read ahead of the page's asks, in order, and where the next one starts.
+        let mut ahead = std::collections::VecDeque::new();
+        let mut start = 0;
+        while asked.next().await.is_some() {
+            while ahead.len() < READ_AHEAD {
+                match read_slice(&file, start, size) {
+                    Ok(Some((reading, end))) => {
+                        ahead.push_back(reading);
+                        start = end;
+                    }
+                    Ok(None) => break,
+                    Err(why) => return failed(why),
+                }
+            }
+            let Some(reading) = ahead.pop_front() else {
+                return read(&scope, None);
+            };
+            match reading.await {
+                Ok(slice) => read(&scope, Some(slice.unchecked_ref())),
+                Err(e) => return failed(format!("{name}: the file could not be read: {e:?}")),
+            }
+        }
+    });
 }
 
-/// Runs in the worker: reads the next slice of the file (`None`: the file ended) and posts its batch.
-pub fn read(scope: &DedicatedWorkerGlobalScope, slice: Option<&js_sys::ArrayBuffer>) {
+/// Runs in the worker: the page asks for the next batch of the file being read.
+pub fn next() {
+    ASKED.with(|a| {
+        if let Some(asks) = a.borrow().as_ref() {
+            let _ = asks.unbounded_send(());
+        }
+    });
+}
+
+/// Reads the next slice of the file (`None`: the file ended) and posts its batch.
+fn read(scope: &DedicatedWorkerGlobalScope, slice: Option<&js_sys::ArrayBuffer>) {
     let bytes = slice.map_or_else(Vec::new, |s| js_sys::Uint8Array::new(s).to_vec());
     let posted = READER.with(|r| {
         let mut reader = r.borrow_mut();
@@ -231,33 +278,18 @@ impl ReadWorker {
         mut add: impl AsyncFnMut(RowBatch) -> Result<(), String>,
     ) -> Result<(), String> {
         let name = file.name();
-        worker::send(self.worker.worker(), &ToWorker::Read(request))?;
-        let size = file.size() as u64;
-        let (mut with_worker, mut ended) = (0, false);
-        // The next slice, already being read: the browser reads it while the page groups a batch.
-        let mut next = read_slice(file, 0, size)?;
+        worker::send_read(self.worker.worker(), request, file)?;
+        // A batch per slice, then the file's end's.
+        let batches = (file.size() as u64).div_ceil(CHUNK) + 1;
+        let (mut asked, mut received) = (0, 0);
         // Buffers of batches read, given back to the worker for its next ones.
         let mut spare = Vec::new();
         loop {
-            while with_worker < WINDOW && !ended {
-                match next.take() {
-                    Some((reading, end)) => {
-                        let slice: js_sys::ArrayBuffer = reading
-                            .await
-                            .map_err(|e| format!("{name}: the file could not be read: {e:?}"))?
-                            .unchecked_into();
-                        next = read_slice(file, end, size)?;
-                        let give = spare.pop();
-                        worker::send_slice(self.worker.worker(), Some(&slice), give.as_ref())?;
-                    }
-                    None => {
-                        worker::send_slice(self.worker.worker(), None, None)?;
-                        ended = true;
-                    }
-                }
-                with_worker += 1;
+            while asked < batches && asked - received < WINDOW {
+                worker::send_next(self.worker.worker(), spare.pop().as_ref())?;
+                asked += 1;
             }
-            if with_worker == 0 {
+            if received == batches {
                 return Ok(());
             }
             let bytes = match self.arrived.next().await {
@@ -269,7 +301,7 @@ impl ReadWorker {
                 Some(Arrived::Ready) => return Err("the reading worker started twice".into()),
                 None => return Err("the reading worker stopped".into()),
             };
-            with_worker -= 1;
+            received += 1;
             let batch = RowBatch::from_bytes(&bytes)
                 .ok_or_else(|| format!("{name}: the reading worker sent unreadable rows"))?;
             // A batch with the error that stopped the reader is the last one: `add` returns that error.
@@ -278,8 +310,8 @@ impl ReadWorker {
     }
 }
 
-/// Starts reading the slice of `file` from `start` (of at most [`CHUNK`] bytes): the read, which goes on
-/// whenever it is awaited, and where the slice ends; `None` past the end of the file.
+/// Starts reading the slice of `file` from `start` (of at most [`CHUNK`] bytes), in the worker: the read,
+/// which goes on whether or not it is awaited, and where the slice ends; `None` past the end of the file.
 fn read_slice(
     file: &web_sys::File,
     start: u64,

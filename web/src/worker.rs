@@ -4,12 +4,13 @@
 //!
 //! Protocol: the worker posts `"ready"` (JSON text, like all its messages but the read batches) once it
 //! listens; `worker.js` posts `{"failed": …}` if the module cannot start. The page posts objects
-//! `{message: <JSON of ToWorker>, slice?: ArrayBuffer}`. Fits answer with `{"progress": …}` per likelihood
-//! evaluation and `{"done": …}`; reading answers each slice (and the file's end) with a batch of rows as
-//! bytes (a `Uint8Array` at the start of its buffer). The page gives the buffers of batches it has read back to
-//! the worker (`spare`, with a later slice), which writes later batches into them: a batch then costs a copy,
-//! not a fresh buffer whose memory the system must first hand out. JSON round-trips floats exactly
-//! (serde_json's `float_roundtrip`).
+//! `{message: <JSON of ToWorker>, file?: File, spare?: ArrayBuffer}`. Fits answer with `{"progress": …}` per
+//! likelihood evaluation and `{"done": …}`. Reading: the page sends the file (`Read`), then asks for each batch
+//! (`Next`); the worker reads the file's slices itself and answers each `Next` with a batch of rows as bytes
+//! (a `Uint8Array` at the start of its buffer), the file's end with a last batch. The page gives the buffers of
+//! batches it has read back to the worker (`spare`, with a later `Next`), which writes later batches into them:
+//! a batch then costs a copy, not a fresh buffer whose memory the system must first hand out. JSON round-trips
+//! floats exactly (serde_json's `float_roundtrip`).
 
 use kokyaku_core::analysis::ltv::{FitInput, FitProgress, ModelFits};
 use serde::{Deserialize, Serialize};
@@ -30,12 +31,10 @@ const SCRIPT: &str = "worker.js";
 pub enum ToWorker {
     /// Fit the models to this input.
     Fit(FitInput),
-    /// Start reading a file.
+    /// Start reading the `file` sent with this message.
     Read(ReadRequest),
-    /// Read the file's next bytes, the `slice` sent with this message.
-    Slice,
-    /// The file ended.
-    End,
+    /// Send the file's next batch of rows.
+    Next,
     /// Read the made-up export of [`crate::practice`] and send its batch, as for a file.
     Practice,
 }
@@ -80,15 +79,19 @@ pub fn serve() {
             .and_then(|t| serde_json::from_str::<ToWorker>(&t).map_err(|e| e.to_string()));
         match message {
             Ok(ToWorker::Fit(input)) => crate::fit_worker::answer(&replies, &input),
-            Ok(ToWorker::Read(request)) => crate::read_worker::begin(request),
-            Ok(ToWorker::Slice) => match buffer_at(&data, "slice") {
-                Some(slice) => crate::read_worker::read(&replies, Some(&slice)),
-                None => reply(
-                    &replies,
-                    &FromWorker::Failed("the page sent no bytes".into()),
-                ),
-            },
-            Ok(ToWorker::End) => crate::read_worker::read(&replies, None),
+            Ok(ToWorker::Read(request)) => {
+                let file = js_sys::Reflect::get(&data, &JsValue::from_str("file"))
+                    .ok()
+                    .and_then(|f| f.dyn_into::<web_sys::File>().ok());
+                match file {
+                    Some(file) => crate::read_worker::begin(&replies, request, file),
+                    None => reply(
+                        &replies,
+                        &FromWorker::Failed("the page sent no file".into()),
+                    ),
+                }
+            }
+            Ok(ToWorker::Next) => crate::read_worker::next(),
             Ok(ToWorker::Practice) => {
                 crate::read_worker::post_batch(&replies, &crate::practice::read())
             }
@@ -156,27 +159,29 @@ pub fn spawn() -> Result<Worker, String> {
 
 /// Posts a request to a worker (from the page).
 pub fn send(worker: &Worker, message: &ToWorker) -> Result<(), String> {
-    post(worker, message, [("slice", None), ("spare", None)])
+    post(worker, message, None, None)
 }
 
-/// Posts a file's next bytes to a reading worker (from the page), or its end, with a spare buffer for the
-/// worker's batches if the page has one; the buffers are transferred.
-pub fn send_slice(
+/// Asks a reading worker (from the page) to read `file`.
+pub fn send_read(
     worker: &Worker,
-    slice: Option<&js_sys::ArrayBuffer>,
-    spare: Option<&js_sys::ArrayBuffer>,
+    request: ReadRequest,
+    file: &web_sys::File,
 ) -> Result<(), String> {
-    let message = match slice {
-        Some(_) => ToWorker::Slice,
-        None => ToWorker::End,
-    };
-    post(worker, &message, [("slice", slice), ("spare", spare)])
+    post(worker, &ToWorker::Read(request), Some(file), None)
+}
+
+/// Asks a reading worker (from the page) for its next batch, giving it a spare buffer for its batches if the
+/// page has one (transferred).
+pub fn send_next(worker: &Worker, spare: Option<&js_sys::ArrayBuffer>) -> Result<(), String> {
+    post(worker, &ToWorker::Next, None, spare)
 }
 
 fn post(
     worker: &Worker,
     message: &ToWorker,
-    buffers: [(&str, Option<&js_sys::ArrayBuffer>); 2],
+    file: Option<&web_sys::File>,
+    spare: Option<&js_sys::ArrayBuffer>,
 ) -> Result<(), String> {
     let text = serde_json::to_string(message).map_err(|e| e.to_string())?;
     let object = js_sys::Object::new();
@@ -185,14 +190,13 @@ fn post(
     };
     let transfer = js_sys::Array::new();
     let posted = set("message", &JsValue::from_str(&text))
-        .and_then(|()| {
-            for (key, buffer) in buffers {
-                if let Some(buffer) = buffer {
-                    set(key, buffer)?;
-                    transfer.push(buffer);
-                }
+        .and_then(|()| file.map_or(Ok(()), |f| set("file", f)))
+        .and_then(|()| match spare {
+            Some(buffer) => {
+                transfer.push(buffer);
+                set("spare", buffer)
             }
-            Ok(())
+            None => Ok(()),
         })
         .and_then(|()| worker.post_message_with_transfer(&object, &transfer));
     posted.map_err(|e| format!("the worker refused the request: {e:?}"))
