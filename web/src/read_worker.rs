@@ -2,8 +2,8 @@
 //! groups them into orders, the two halves of ingestion on two threads as natively (`Ingestor::push_reader`),
 //! with the same result (`RowBatch` round trips, tested in the core).
 //!
-//! The page sends the file to the worker, which reads it in [`CHUNK`]-byte slices (the next one already being
-//! read while it parses one), runs the core's `RowReader` on each and posts the batch of rows back as bytes.
+//! The page sends the file to the worker, which reads it in [`CHUNK`]-byte slices (the next [`READ_AHEAD`]
+//! already being read while it parses one), runs the core's `RowReader` on each and posts the batch of rows back as bytes.
 //! The worker reads a slice only when the page asks for a batch, and the page asks for at most [`WINDOW`]
 //! batches ahead of the one it groups, so neither side piles up data in memory. Reading the file in the
 //! worker keeps the browser's work of handing over the file's bytes off the page, the busier of the two.
