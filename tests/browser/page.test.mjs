@@ -34,6 +34,8 @@ test('the sample-data button shows the same summary as the CLI, with no foreign 
 
 test('chosen files, several carts at once, the rejects download, and a big file with progress', async () => {
   const { page, requests, errors, context } = await recordedPage(app.browser);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
   await page.goto(app.server.url);
   const shopify = generate('shopify', 2000, 3, work);
   await page.setInputFiles('[data-testid=file-input]', [shopify]);
@@ -65,6 +67,8 @@ test('chosen files, several carts at once, the rejects download, and a big file 
   assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(big)));
   const ms = await page.getAttribute('[data-testid=elapsed]', 'data-ms');
   console.log(`# ec-cube 30,000 orders read in the page in ${ms} ms`);
+  // The three reads used one reading worker, kept from one read to the next.
+  assert.deepEqual(workers, [new URL('worker.js', app.server.url).href]);
 
   assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
