@@ -22,11 +22,11 @@ use web_sys::DedicatedWorkerGlobalScope;
 use crate::worker::{self, FromWorker, Listened, Received, ToWorker};
 
 /// Batches the page may have asked for and not yet received.
-const WINDOW: u64 = 2;
+const WINDOW: u64 = 3;
 
 /// Slices the worker reads ahead of the one it parses: the browser hands a file's bytes over in many small
 /// pieces, so a read takes about as long as parsing a slice.
-const READ_AHEAD: usize = 2;
+const READ_AHEAD: usize = 3;
 
 /// Bytes per slice.
 pub const CHUNK: u64 = 4 * 1024 * 1024;
