@@ -7,10 +7,10 @@ use kokyaku_core::report::SummaryReport;
 use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
 
-use crate::fit_worker::Same;
 use crate::i18n::Lang;
 use crate::loader::{self, Input, Loaded, Progress};
 use crate::mapping::{self, MapRequest, Plan, UserMapping};
+use crate::same::Same;
 use crate::views::{
     cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView, ltv::LtvView,
     mapping::MappingView, quality::QualityView, repeat::RepeatView, rfm::RfmView,

@@ -53,17 +53,6 @@ impl FitJob {
     }
 }
 
-/// A shared value compared by identity. Holding the `Rc` keeps the value alive, so a later value cannot
-/// reuse its address and compare equal by accident.
-#[derive(Clone)]
-pub struct Same<T>(pub Rc<T>);
-
-impl<T> PartialEq for Same<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// Where a worker's fit stands, for the inputs it was started with.
 #[derive(Clone, PartialEq)]
 pub enum FitState {

@@ -16,6 +16,7 @@ mod loader;
 mod mapping;
 mod practice;
 mod read_worker;
+mod same;
 mod views;
 mod worker;
 

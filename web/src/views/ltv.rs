@@ -20,10 +20,11 @@ use yew::prelude::*;
 
 use super::downloads::{chart_buttons, csv_button};
 use super::{number_input, rfm::segment_name, AnalysisProps};
-use crate::fit_worker::{use_model_fit, FitState, Same};
+use crate::fit_worker::{use_model_fit, FitState};
 use crate::format;
 use crate::i18n::Lang;
 use crate::loader::Loaded;
+use crate::same::Same;
 
 /// A parameter value with four significant digits.
 fn sig(x: f64) -> String {

@@ -19,8 +19,9 @@ use kokyaku_core::segment::{
 use yew::prelude::*;
 
 use super::AnalysisProps;
-use crate::fit_worker::{use_model_fit, FitState, Same};
+use crate::fit_worker::{use_model_fit, FitState};
 use crate::i18n::Lang;
+use crate::same::Same;
 use crate::{download, format};
 use builder::{rows_of, rows_text, Builder, Row};
 
