@@ -28,11 +28,17 @@ impl Texts {
         self.ends.is_empty()
     }
 
-    /// String `i`, if there is one.
-    pub fn get(&self, i: usize) -> Option<&str> {
+    /// Where string `i` lies in `text`, if there is one.
+    #[inline]
+    fn span(&self, i: usize) -> Option<std::ops::Range<usize>> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..end)
+        Some(start..end)
+    }
+
+    /// String `i`, if there is one.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        self.text.get(self.span(i)?)
     }
 
     /// Whether string `i` is `s` (`false` when there is no string `i`). Cheaper than comparing `self[i]`:
@@ -40,14 +46,9 @@ impl Texts {
     /// checking where characters start.
     #[inline]
     pub fn is(&self, i: usize, s: &str) -> bool {
-        let Some(&end) = self.ends.get(i) else {
-            return false;
-        };
-        let start = match i {
-            0 => 0,
-            _ => self.ends[i - 1],
-        };
-        end - start == s.len() && self.text.as_bytes().get(start..end) == Some(s.as_bytes())
+        self.span(i).is_some_and(|span| {
+            span.len() == s.len() && self.text.as_bytes().get(span) == Some(s.as_bytes())
+        })
     }
 
     /// The strings in order.

@@ -43,20 +43,21 @@ fn ingest(files: &[(String, Vec<u8>)], chunk: usize, way: Way) -> String {
         for (name, bytes) in files {
             ingestor.begin_file(name).map_err(|e| e.to_string())?;
             match way {
-                Way::Push => {}
-                Way::Thread => ingestor.expect_bytes(bytes.len() as u64),
-                Way::Bytes => ingestor.expect_bytes(bytes.len() as u64 * 50 + 1),
-            }
-            match way {
                 Way::Push => {
                     for piece in bytes.chunks(chunk) {
                         ingestor.push(piece).map_err(|e| e.to_string())?;
                     }
                 }
-                Way::Thread => ingestor
-                    .push_reader(&mut &bytes[..], chunk)
-                    .map_err(|e| e.to_string())?,
-                Way::Bytes => add_as_bytes(&mut ingestor, bytes, chunk)?,
+                Way::Thread => {
+                    ingestor.expect_bytes(bytes.len() as u64);
+                    ingestor
+                        .push_reader(&mut &bytes[..], chunk)
+                        .map_err(|e| e.to_string())?
+                }
+                Way::Bytes => {
+                    ingestor.expect_bytes(bytes.len() as u64 * 50 + 1);
+                    add_as_bytes(&mut ingestor, bytes, chunk)?
+                }
             }
             ingestor.end_file().map_err(|e| e.to_string())?;
         }

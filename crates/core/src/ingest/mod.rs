@@ -381,8 +381,8 @@ impl Ingestor {
                 }
             }
         }
-        let read = quality.files[file as usize].bytes;
         if let Some((size, before)) = state.expected {
+            let read = quality.files[file as usize].bytes;
             let held = book.held();
             if held.orders > before.orders && read > 0 {
                 state.expected = None;
