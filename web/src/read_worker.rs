@@ -39,11 +39,6 @@ pub struct ReadRequest {
 }
 
 thread_local! {
-    /// The reader of the file being read, in the worker.
-    static READER: RefCell<Option<RowReader>> = const { RefCell::new(None) };
-    /// The batch each slice is read into, emptied after it is sent: its buffers keep their size from one slice
-    /// to the next instead of growing again for each.
-    static BATCH: RefCell<RowBatch> = RefCell::new(RowBatch::default());
     /// Where the page's asks for the next batch go, while a file is being read.
     static ASKED: RefCell<Option<mpsc::UnboundedSender<()>>> = const { RefCell::new(None) };
     /// Buffers the page gave back, for the worker's next batches.
@@ -72,8 +67,10 @@ fn buffer_for(len: u32) -> js_sys::ArrayBuffer {
 
 /// Runs in the worker: starts reading `file`, one slice for each [`next`].
 pub fn begin(scope: &DedicatedWorkerGlobalScope, request: ReadRequest, file: web_sys::File) {
-    let reader = RowReader::new(&request.options, request.mapping);
-    READER.with(|r| *r.borrow_mut() = Some(reader));
+    let mut reader = RowReader::new(&request.options, request.mapping);
+    // Each slice is read into this batch, emptied after it is sent: its buffers keep their size from one
+    // slice to the next instead of growing again for each.
+    let mut batch = RowBatch::default();
     let (asks, mut asked) = mpsc::unbounded::<()>();
     // Replacing the sender of an earlier file's reading ends it.
     ASKED.with(|a| *a.borrow_mut() = Some(asks));
@@ -96,10 +93,10 @@ pub fn begin(scope: &DedicatedWorkerGlobalScope, request: ReadRequest, file: web
                 }
             }
             let Some(reading) = ahead.pop_front() else {
-                return read(&scope, None);
+                return read(&scope, &mut reader, &mut batch, None);
             };
             match reading.await {
-                Ok(slice) => read(&scope, Some(slice.unchecked_ref())),
+                Ok(slice) => read(&scope, &mut reader, &mut batch, Some(slice.unchecked_ref())),
                 Err(e) => return failed(format!("{name}: the file could not be read: {e:?}")),
             }
         }
@@ -115,26 +112,17 @@ pub fn next() {
     });
 }
 
-/// Reads the next slice of the file (`None`: the file ended) and posts its batch.
-fn read(scope: &DedicatedWorkerGlobalScope, slice: Option<&js_sys::ArrayBuffer>) {
+/// Reads the next slice of the file (`None`: the file ended) into `batch` and posts it.
+fn read(
+    scope: &DedicatedWorkerGlobalScope,
+    reader: &mut RowReader,
+    batch: &mut RowBatch,
+    slice: Option<&js_sys::ArrayBuffer>,
+) {
     let bytes = slice.map_or_else(Vec::new, |s| js_sys::Uint8Array::new(s).to_vec());
-    let posted = READER.with(|r| {
-        let mut reader = r.borrow_mut();
-        let reader = reader.as_mut()?;
-        BATCH.with(|b| {
-            let mut batch = b.borrow_mut();
-            batch.clear();
-            reader.push(&bytes, slice.is_none(), &mut batch);
-            post_batch(scope, &batch);
-            Some(())
-        })
-    });
-    if posted.is_none() {
-        worker::reply(
-            scope,
-            &FromWorker::Failed("a slice came before its file".into()),
-        );
-    }
+    batch.clear();
+    reader.push(&bytes, slice.is_none(), batch);
+    post_batch(scope, batch);
 }
 
 /// Runs in the worker: posts a batch to the page, in a buffer the page gave back if one is large enough.

@@ -49,11 +49,11 @@ pub enum FromWorker {
     Failed(String),
 }
 
-/// The `ArrayBuffer` at `key` of a message's data, if there is one.
-fn buffer_at(data: &JsValue, key: &str) -> Option<js_sys::ArrayBuffer> {
+/// The value at `key` of a message's data, if there is one of type `T`.
+fn field<T: JsCast>(data: &JsValue, key: &str) -> Option<T> {
     js_sys::Reflect::get(data, &JsValue::from_str(key))
         .ok()
-        .and_then(|s| s.dyn_into::<js_sys::ArrayBuffer>().ok())
+        .and_then(|v| v.dyn_into::<T>().ok())
 }
 
 /// Posts a message to the page (from the worker).
@@ -69,7 +69,7 @@ pub fn serve() {
     let replies = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
-        if let Some(spare) = buffer_at(&data, "spare") {
+        if let Some(spare) = field::<js_sys::ArrayBuffer>(&data, "spare") {
             crate::read_worker::keep_spare(spare);
         }
         let message = js_sys::Reflect::get(&data, &JsValue::from_str("message"))
@@ -79,18 +79,13 @@ pub fn serve() {
             .and_then(|t| serde_json::from_str::<ToWorker>(&t).map_err(|e| e.to_string()));
         match message {
             Ok(ToWorker::Fit(input)) => crate::fit_worker::answer(&replies, &input),
-            Ok(ToWorker::Read(request)) => {
-                let file = js_sys::Reflect::get(&data, &JsValue::from_str("file"))
-                    .ok()
-                    .and_then(|f| f.dyn_into::<web_sys::File>().ok());
-                match file {
-                    Some(file) => crate::read_worker::begin(&replies, request, file),
-                    None => reply(
-                        &replies,
-                        &FromWorker::Failed("the page sent no file".into()),
-                    ),
-                }
-            }
+            Ok(ToWorker::Read(request)) => match field::<web_sys::File>(&data, "file") {
+                Some(file) => crate::read_worker::begin(&replies, request, file),
+                None => reply(
+                    &replies,
+                    &FromWorker::Failed("the page sent no file".into()),
+                ),
+            },
             Ok(ToWorker::Next) => crate::read_worker::next(),
             Ok(ToWorker::Practice) => {
                 crate::read_worker::post_batch(&replies, &crate::practice::read())
@@ -205,7 +200,7 @@ fn post(
 /// A worker's message to the page: JSON text, or a read batch's bytes.
 pub enum Received {
     Message(FromWorker),
-    /// A batch's bytes, and the buffer they came in (to give back to the worker with a later slice).
+    /// A batch's bytes, and the buffer they came in (to give back to the worker with a later `Next`).
     Batch {
         bytes: Vec<u8>,
         buffer: js_sys::ArrayBuffer,
