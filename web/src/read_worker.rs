@@ -51,12 +51,13 @@ pub fn keep_spare(buffer: js_sys::ArrayBuffer) {
 }
 
 /// A buffer of at least `len` bytes: a spare one if one is large enough, else a new one with room for
-/// somewhat larger batches (so that it can be used again).
+/// somewhat larger batches (so that it can be used again). Spares too small for this batch are let go, so
+/// that they do not pile up while batches grow.
 fn buffer_for(len: u32) -> js_sys::ArrayBuffer {
     let spare = SPARE.with(|s| {
         let mut spare = s.borrow_mut();
-        let fits = spare.iter().position(|b| b.byte_length() >= len)?;
-        Some(spare.swap_remove(fits))
+        spare.retain(|b| b.byte_length() >= len);
+        spare.pop()
     });
     spare.unwrap_or_else(|| {
         const ROUNDING: u32 = 1 << 16;
