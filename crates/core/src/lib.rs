@@ -24,6 +24,7 @@ pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod money;
+mod prefetch;
 pub mod report;
 pub mod segment;
 pub mod table;

@@ -125,13 +125,47 @@ impl RowBatch {
     }
 
     /// The items, each row with its texts as `&str`.
-    pub(super) fn drain(&mut self) -> impl Iterator<Item = Item<&str>> {
-        let text = &self.text;
-        self.items.drain(..).map(move |item| match item {
+    pub(super) fn drain(&mut self) -> Drain<'_> {
+        Drain {
+            items: self.items.drain(..),
+            text: &self.text,
+        }
+    }
+}
+
+/// A batch's items in order, each row with its texts as `&str`, emptying the batch; it can also tell the
+/// customer key of a row further on.
+pub(super) struct Drain<'a> {
+    items: std::vec::Drain<'a, Item<Span>>,
+    text: &'a str,
+}
+
+impl<'a> Drain<'a> {
+    fn text(&self, s: Span) -> &'a str {
+        self.text
+            .get(s.start as usize..s.end as usize)
+            .unwrap_or("")
+    }
+
+    /// The customer key of the item `k` items after the one [`next`](Iterator::next) returned last, if that
+    /// is a row with one.
+    pub fn key_ahead(&self, k: usize) -> Option<&'a str> {
+        match self.items.as_slice().get(k)? {
+            Item::Row { row, .. } => row.key.map(|s| self.text(s)),
+            _ => None,
+        }
+    }
+}
+
+impl<'a> Iterator for Drain<'a> {
+    type Item = Item<&'a str>;
+
+    fn next(&mut self) -> Option<Item<&'a str>> {
+        Some(match self.items.next()? {
             Item::Header(m) => Item::Header(m),
             Item::Row { line, row } => Item::Row {
                 line,
-                row: row.map(|s| text.get(s.start as usize..s.end as usize).unwrap_or("")),
+                row: row.map(|s| self.text(s)),
             },
             Item::Reject {
                 line,

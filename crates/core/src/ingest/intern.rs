@@ -9,9 +9,10 @@
 
 use std::hash::Hasher;
 
-use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxHasher;
 
+use super::slots::Slots;
+use crate::prefetch::prefetch;
 use crate::texts::Texts;
 
 /// Distinct strings, each with a dense `u32` number.
@@ -19,7 +20,7 @@ pub(super) struct Interner {
     /// The strings, by number.
     texts: Texts,
     /// The strings' numbers, found by hash; `None` while every string came beyond the range before it.
-    table: Option<HashTable<Slot>>,
+    table: Option<Slots>,
     /// The numbers of the least and the greatest string so far in [`shortlex`] order, while `table` is `None`.
     range: Option<(u32, u32)>,
 }
@@ -43,24 +44,12 @@ fn shortlex(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len()).then_with(|| a.cmp(b))
 }
 
-/// A string's number and its 32-bit hash: the hash rules out almost every other string in the same bucket
-/// without reading its text, and lets the table grow without reading any text.
-#[derive(Clone, Copy)]
-struct Slot {
-    n: u32,
-    hash: u32,
-}
-
-fn hash(s: &str) -> u32 {
+/// The 32-bit hash the interner files `s` under.
+pub(super) fn hash(s: &str) -> u32 {
     let mut h = FxHasher::default();
     h.write(s.as_bytes());
     let h = h.finish();
     (h >> 32) as u32 ^ h as u32
-}
-
-/// The table's 64-bit hash of a 32-bit one: bucket index from the low bits, control tag from the high ones.
-fn widen(hash: u32) -> u64 {
-    u64::from(hash) << 32 | u64::from(hash)
 }
 
 impl Interner {
@@ -76,7 +65,7 @@ impl Interner {
     pub fn with_table() -> Interner {
         Interner {
             texts: Texts::default(),
-            table: Some(HashTable::new()),
+            table: Some(Slots::default()),
             range: None,
         }
     }
@@ -101,11 +90,7 @@ impl Interner {
     fn get_hashed(&self, s: &str, h: u32) -> Option<u32> {
         let texts = &self.texts;
         match &self.table {
-            Some(table) => table
-                .find(widen(h), |slot| {
-                    slot.hash == h && texts.is(slot.n as usize, s)
-                })
-                .map(|slot| slot.n),
+            Some(table) => table.find(h, |n| texts.is(n as usize, s)),
             None => (0..texts.len() as u32).find(|&n| texts[n as usize] == *s),
         }
     }
@@ -121,16 +106,11 @@ impl Interner {
         let Some(table) = table else {
             unreachable!("the table was just built")
         };
-        let entry = table.entry(
-            widen(h),
-            |slot| slot.hash == h && texts.is(slot.n as usize, s),
-            |slot| widen(slot.hash),
-        );
-        match entry {
-            Entry::Occupied(found) => (found.get().n, false),
-            Entry::Vacant(vacant) => {
+        match table.find(h, |n| texts.is(n as usize, s)) {
+            Some(n) => (n, false),
+            None => {
                 let n = push(texts, s);
-                vacant.insert(Slot { n, hash: h });
+                table.insert_unique(h, n);
                 (n, true)
             }
         }
@@ -161,13 +141,33 @@ impl Interner {
 
     /// Indexes every string so far by hash.
     fn build_table(&mut self) {
-        let mut table = HashTable::with_capacity(self.texts.len());
+        let mut table = Slots::with_capacity(self.texts.len());
         for n in 0..self.texts.len() as u32 {
-            let h = hash(&self.texts[n as usize]);
-            table.insert_unique(widen(h), Slot { n, hash: h }, |slot| widen(slot.hash));
+            table.insert_unique(hash(&self.texts[n as usize]), n);
         }
         self.table = Some(table);
         self.range = None;
+    }
+
+    /// Starts loading the table slot where the look-up of a string with hash `h` starts.
+    #[inline]
+    pub fn prefetch_slot(&self, h: u32) {
+        if let Some(table) = &self.table {
+            prefetch(Some(table.first(h)));
+        }
+    }
+
+    /// The number in the slot where the look-up of hash `h` starts, when that slot holds hash `h`: most likely
+    /// the string sought, to prefetch what reading it will need (not checked: a hint only).
+    #[inline]
+    pub fn likely(&self, h: u32) -> Option<u32> {
+        let slot = self.table.as_ref()?.first(h);
+        (slot.hash == h).then_some(slot.n)
+    }
+
+    /// The strings, to prefetch them.
+    pub fn texts(&self) -> &Texts {
+        &self.texts
     }
 
     /// The string numbered `n`.

@@ -22,6 +22,7 @@ pub mod values;
 
 mod intern;
 mod orders;
+mod slots;
 
 use serde::{Deserialize, Serialize};
 
@@ -36,7 +37,7 @@ use crate::money::Currency;
 use batch::Item;
 pub use batch::RowBatch;
 use decode::DecodeError;
-use orders::{Added, Held, LineDraft, OrderBook, RowValues};
+use orders::{Added, Held, LineDraft, Lookahead, OrderBook, RowValues};
 use preset::{Mapping, MappingError};
 pub use reader::RowReader;
 use records::{Record, SplitError};
@@ -357,7 +358,10 @@ impl Ingestor {
             report.encoding = Some(encoding);
         }
         let (book, quality) = (&mut self.book, &mut self.quality);
-        for item in batch.drain() {
+        let mut lookahead = Lookahead::default();
+        let mut items = batch.drain();
+        while let Some(item) = items.next() {
+            lookahead.step(book, items.key_ahead(Lookahead::AHEAD - 1));
             match item {
                 Item::Header(m) => {
                     let report = &mut quality.files[file as usize];
@@ -381,6 +385,7 @@ impl Ingestor {
                 }
             }
         }
+        drop(items);
         if let Some((size, before)) = state.expected {
             let read = quality.files[file as usize].bytes;
             let held = book.held();

@@ -10,12 +10,13 @@ use std::ops::Deref;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::intern::Interner;
+use super::intern::{self, Interner};
 use super::preset::Field;
 use super::quality::{Quality, Reject};
 use crate::date::Day;
 use crate::model::{Contacts, Dataset, Lines, Orders, Product};
 use crate::money::{Currency, Milli};
+use crate::prefetch::prefetch;
 use crate::texts::Texts;
 
 /// The typed values of one accepted row; `S` is its text: cells borrowed from the record as read, or places
@@ -87,6 +88,42 @@ pub(super) struct LineDraft<S> {
     pub product_name: S,
     pub quantity: i64,
     pub subscription: bool,
+}
+
+/// Rows between the steps in which the grouping starts loading what a row's customer look-up will read,
+/// [`AHEAD`] rows ahead of it: the table slot, then the key's span and the customer's contact, then the key's
+/// text and the contact's spans, then the contact's texts. Each step reads what the one before loaded; with one
+/// row per step it often had not arrived yet.
+const STEP: usize = 3;
+const AHEAD: usize = 4 * STEP;
+const _: () = assert!(AHEAD < 16, "Lookahead keeps 16 hashes");
+
+/// The customer keys' hashes of the rows just ahead of the one being added, to prefetch their look-ups
+/// ([`OrderBook::prefetch_customer`]).
+#[derive(Default)]
+pub(super) struct Lookahead {
+    /// By row number modulo 16 (more than [`AHEAD`]).
+    hashes: [Option<u32>; 16],
+    row: usize,
+}
+
+impl Lookahead {
+    /// Called before adding each row (or other item) of a batch, with the customer key of the item
+    /// [`AHEAD`] items after it, if that is a row with one.
+    #[inline]
+    pub fn step(&mut self, book: &OrderBook, key_ahead: Option<&str>) {
+        let row = self.row;
+        self.hashes[(row + AHEAD) % 16] = key_ahead.map(intern::hash);
+        for rows_ahead in (STEP..=AHEAD).step_by(STEP) {
+            if let Some(h) = self.hashes[(row + rows_ahead) % 16] {
+                book.prefetch_customer(h, rows_ahead);
+            }
+        }
+        self.row += 1;
+    }
+
+    /// How many items ahead [`step`](Lookahead::step) wants the key of.
+    pub const AHEAD: usize = AHEAD;
 }
 
 /// What [`OrderBook::add_row`] did with a row.
@@ -291,12 +328,19 @@ struct Valid {
     subscription: bool,
 }
 
+/// How many items ahead the passes that lay out the dataset prefetch what they will read at random (see
+/// [`prefetch`]); for a chain of two such reads, the first is prefetched this far ahead and the second half as far.
+const LAY_OUT_AHEAD: usize = 16;
+
 /// The positions in `valid` grouped by customer number (a counting sort, which keeps the reading order within
 /// a customer), each customer's orders sorted by date; and where each customer number's orders start in it
 /// (one extra entry at the end).
 fn customer_order(valid: &[Valid], customers: usize) -> (Vec<u32>, Vec<u32>) {
     let mut start = vec![0u32; customers + 1];
-    for v in valid {
+    for (i, v) in valid.iter().enumerate() {
+        if let Some(ahead) = valid.get(i + LAY_OUT_AHEAD) {
+            prefetch(start.get(ahead.customer as usize + 1));
+        }
         start[v.customer as usize + 1] += 1;
     }
     for c in 1..start.len() {
@@ -305,6 +349,9 @@ fn customer_order(valid: &[Valid], customers: usize) -> (Vec<u32>, Vec<u32>) {
     let mut order = vec![0u32; valid.len()];
     let mut next = start.clone();
     for (i, v) in valid.iter().enumerate() {
+        if let Some(ahead) = valid.get(i + LAY_OUT_AHEAD) {
+            prefetch(next.get(ahead.customer as usize));
+        }
         let at = &mut next[v.customer as usize];
         order[*at as usize] = i as u32;
         *at += 1;
@@ -535,6 +582,33 @@ impl OrderBook {
         }
     }
 
+    /// Starts loading what looking up the customer key with hash `h`, `rows_ahead` rows from now, will read
+    /// (see [`AHEAD`]). The slot's number is taken for the key's without checking: a hint only.
+    #[inline]
+    fn prefetch_customer(&self, h: u32, rows_ahead: usize) {
+        let customers = &self.customers;
+        if rows_ahead == AHEAD {
+            return customers.prefetch_slot(h);
+        }
+        let Some(n) = customers.likely(h) else { return };
+        let contact = self.contacts.get(n as usize);
+        let kept = contact
+            .into_iter()
+            .flat_map(|c| [c.email.text, c.phone.text])
+            .map(|t| t as usize);
+        match rows_ahead / STEP {
+            3 => {
+                customers.texts().prefetch_span(n as usize);
+                prefetch(contact);
+            }
+            2 => {
+                customers.texts().prefetch_text(n as usize);
+                kept.for_each(|t| self.contact_text.prefetch_span(t));
+            }
+            _ => kept.for_each(|t| self.contact_text.prefetch_text(t)),
+        }
+    }
+
     fn intern_customer(&mut self, key: &str) -> u32 {
         let c = self.customers.intern(key);
         if c as usize == self.contacts.len() {
@@ -731,7 +805,30 @@ impl OrderBook {
         let mut customer_keys = Texts::default();
         let mut contacts = Contacts::default();
         let mut customer_start = Vec::new();
+        // At most every customer and all their text: room that is never written costs no memory.
+        let customers = self.contacts.len();
+        customer_keys.try_reserve(customers, self.customers.text_bytes());
+        for texts in [&mut contacts.email, &mut contacts.phone] {
+            texts.try_reserve(customers, self.contact_text.text_bytes());
+        }
+        let _ = customer_start.try_reserve_exact(customers + 1);
+        // The contacts' texts were kept in the order rows came, so they are read at random.
+        let prefetch_contact = |c: usize, text: bool| {
+            for t in self
+                .contacts
+                .get(c)
+                .into_iter()
+                .flat_map(|k| [k.email.text, k.phone.text])
+            {
+                match text {
+                    false => self.contact_text.prefetch_span(t as usize),
+                    true => self.contact_text.prefetch_text(t as usize),
+                }
+            }
+        };
         for (c, w) in start.windows(2).enumerate() {
+            prefetch_contact(c + LAY_OUT_AHEAD, false);
+            prefetch_contact(c + LAY_OUT_AHEAD / 2, true);
             if w[0] == w[1] {
                 continue;
             }
@@ -749,6 +846,16 @@ impl OrderBook {
         }
         let mut position = vec![u32::MAX; drafts];
         for (pos, &i) in order.iter().enumerate() {
+            if let Some(&ahead) = order.get(pos + LAY_OUT_AHEAD) {
+                prefetch(valid.get(ahead as usize));
+            }
+            if let Some(&ahead) = order.get(pos + LAY_OUT_AHEAD / 2) {
+                prefetch(
+                    valid
+                        .get(ahead as usize)
+                        .and_then(|v| position.get(v.draft as usize)),
+                );
+            }
             let v = &valid[i as usize];
             position[v.draft as usize] = pos as u32;
             orders.date.push(v.date);
@@ -779,7 +886,14 @@ impl OrderBook {
             subscription: vec![false; total],
         };
         let mut next = counts;
-        for l in &self.lines {
+        for (i, l) in self.lines.iter().enumerate() {
+            if let Some(ahead) = self.lines.get(i + LAY_OUT_AHEAD) {
+                prefetch(
+                    position
+                        .get(ahead.order as usize)
+                        .and_then(|&p| next.get(p as usize)),
+                );
+            }
             let p = position[l.order as usize];
             if p != u32::MAX {
                 let at = next[p as usize] as usize;
