@@ -22,6 +22,7 @@ pub mod analysis;
 pub mod date;
 pub mod export;
 pub mod ingest;
+mod join;
 pub mod model;
 pub mod money;
 mod prefetch;

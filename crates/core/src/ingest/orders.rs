@@ -14,6 +14,7 @@ use super::intern::{self, Interner};
 use super::preset::Field;
 use super::quality::{Quality, Reject};
 use crate::date::Day;
+use crate::join::join;
 use crate::model::{Contacts, Dataset, Lines, Orders, Product};
 use crate::money::{Currency, Milli};
 use crate::prefetch::prefetch;
@@ -364,6 +365,77 @@ fn customer_order(valid: &[Valid], customers: usize) -> (Vec<u32>, Vec<u32>) {
         }
     }
     (order, start)
+}
+
+/// The date, value and subscription columns of the `valid` orders in `order` (the other columns empty), and
+/// each draft's position in them (`u32::MAX` for drafts that are not valid orders).
+fn order_columns(valid: &[Valid], order: &[u32], drafts: usize) -> (Orders, Vec<u32>) {
+    let mut orders = Orders {
+        date: Vec::with_capacity(order.len()),
+        value: Vec::with_capacity(order.len()),
+        subscription: Vec::with_capacity(order.len()),
+        ..Orders::default()
+    };
+    let mut position = vec![u32::MAX; drafts];
+    for (pos, &i) in order.iter().enumerate() {
+        if let Some(&ahead) = order.get(pos + LAY_OUT_AHEAD) {
+            prefetch(valid.get(ahead as usize));
+        }
+        if let Some(&ahead) = order.get(pos + LAY_OUT_AHEAD / 2) {
+            prefetch(
+                valid
+                    .get(ahead as usize)
+                    .and_then(|v| position.get(v.draft as usize)),
+            );
+        }
+        let v = &valid[i as usize];
+        position[v.draft as usize] = pos as u32;
+        orders.date.push(v.date);
+        orders.value.push(v.value);
+        orders.subscription.push(v.subscription);
+    }
+    (orders, position)
+}
+
+/// The lines of the valid orders grouped by their order's position (a counting sort), and where each order's
+/// lines start.
+fn line_columns(rows: &[LineRow], position: &[u32], order_count: usize) -> (Vec<u32>, Lines) {
+    let mut counts = vec![0u32; order_count + 1];
+    for l in rows {
+        let p = position[l.order as usize];
+        if p != u32::MAX {
+            counts[p as usize + 1] += 1;
+        }
+    }
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let first_line = counts[..order_count].to_vec();
+    let total = counts[order_count] as usize;
+    let mut lines = Lines {
+        product: vec![0; total],
+        quantity: vec![0; total],
+        subscription: vec![false; total],
+    };
+    let mut next = counts;
+    for (i, l) in rows.iter().enumerate() {
+        if let Some(ahead) = rows.get(i + LAY_OUT_AHEAD) {
+            prefetch(
+                position
+                    .get(ahead.order as usize)
+                    .and_then(|&p| next.get(p as usize)),
+            );
+        }
+        let p = position[l.order as usize];
+        if p != u32::MAX {
+            let at = next[p as usize] as usize;
+            next[p as usize] += 1;
+            lines.product[at] = l.product;
+            lines.quantity[at] = i64::from(l.quantity);
+            lines.subscription[at] = l.subscription;
+        }
+    }
+    (first_line, lines)
 }
 
 struct LineRow {
@@ -787,24 +859,14 @@ impl OrderBook {
         Ok(self.lay_out(target, valid))
     }
 
-    fn lay_out(mut self, currency: Currency, valid: Vec<Valid>) -> Dataset {
-        // What only the checks needed goes before the dataset's columns are allocated.
-        let drafts = std::mem::take(&mut self.drafts).len();
-        self.ids = Interner::default();
-        self.draft_of_id = Vec::new();
-        let (order, start) = customer_order(&valid, self.contacts.len());
-        let mut orders = Orders {
-            customer: Vec::with_capacity(valid.len()),
-            date: Vec::with_capacity(valid.len()),
-            value: Vec::with_capacity(valid.len()),
-            subscription: Vec::with_capacity(valid.len()),
-            first_line: Vec::new(),
-        };
-        // Customers with valid orders, numbered densely in customer-number order. One pass per kind of data
-        // (customers, then orders), so that neither waits on a branch that depends on what it loads.
+    /// The keys and contacts of the customers with valid orders (those with orders in `start`, from
+    /// [`customer_order`]), numbered densely in customer-number order, where each one's orders start, and the
+    /// orders' customer column.
+    fn customer_columns(&self, start: &[u32]) -> (Texts, Contacts, Vec<u32>, Vec<u32>) {
         let mut customer_keys = Texts::default();
         let mut contacts = Contacts::default();
         let mut customer_start = Vec::new();
+        let mut customer = Vec::with_capacity(start.last().map_or(0, |&n| n as usize));
         // At most every customer and all their text: room that is never written costs no memory.
         let customers = self.contacts.len();
         customer_keys.try_reserve(customers, self.customers.text_bytes());
@@ -840,69 +902,32 @@ impl OrderBook {
             contacts.email.push(text(contact.email));
             contacts.phone.push(text(contact.phone));
             customer_start.push(w[0]);
-            orders
-                .customer
-                .extend(std::iter::repeat_n(dense, (w[1] - w[0]) as usize));
+            customer.extend(std::iter::repeat_n(dense, (w[1] - w[0]) as usize));
         }
-        let mut position = vec![u32::MAX; drafts];
-        for (pos, &i) in order.iter().enumerate() {
-            if let Some(&ahead) = order.get(pos + LAY_OUT_AHEAD) {
-                prefetch(valid.get(ahead as usize));
-            }
-            if let Some(&ahead) = order.get(pos + LAY_OUT_AHEAD / 2) {
-                prefetch(
-                    valid
-                        .get(ahead as usize)
-                        .and_then(|v| position.get(v.draft as usize)),
-                );
-            }
-            let v = &valid[i as usize];
-            position[v.draft as usize] = pos as u32;
-            orders.date.push(v.date);
-            orders.value.push(v.value);
-            orders.subscription.push(v.subscription);
-        }
+        (customer_keys, contacts, customer_start, customer)
+    }
+
+    fn lay_out(mut self, currency: Currency, valid: Vec<Valid>) -> Dataset {
+        // What only the checks needed goes before the dataset's columns are allocated.
+        let drafts = std::mem::take(&mut self.drafts).len();
+        self.ids = Interner::default();
+        self.draft_of_id = Vec::new();
+        let (order, start) = customer_order(&valid, self.contacts.len());
+        // Customers with valid orders, numbered densely in customer-number order, and the orders' columns: one
+        // pass per kind of data, so that neither waits on a branch that depends on what it loads, and the two
+        // at once where there are threads.
+        let ((customer_keys, contacts, mut customer_start, customer), (mut orders, position)) =
+            join(
+                || self.customer_columns(&start),
+                || order_columns(&valid, &order, drafts),
+            );
+        orders.customer = customer;
         drop((valid, order, start));
         (self.customers, self.contact_text) = (Interner::default(), Texts::default());
         self.contacts = Vec::new();
         customer_start.push(orders.customer.len() as u32);
-        // Lines grouped by their order's position (a counting sort).
-        let order_count = orders.customer.len();
-        let mut counts = vec![0u32; order_count + 1];
-        for l in &self.lines {
-            let p = position[l.order as usize];
-            if p != u32::MAX {
-                counts[p as usize + 1] += 1;
-            }
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        orders.first_line = counts[..order_count].to_vec();
-        let total = counts[order_count] as usize;
-        let mut lines = Lines {
-            product: vec![0; total],
-            quantity: vec![0; total],
-            subscription: vec![false; total],
-        };
-        let mut next = counts;
-        for (i, l) in self.lines.iter().enumerate() {
-            if let Some(ahead) = self.lines.get(i + LAY_OUT_AHEAD) {
-                prefetch(
-                    position
-                        .get(ahead.order as usize)
-                        .and_then(|&p| next.get(p as usize)),
-                );
-            }
-            let p = position[l.order as usize];
-            if p != u32::MAX {
-                let at = next[p as usize] as usize;
-                next[p as usize] += 1;
-                lines.product[at] = l.product;
-                lines.quantity[at] = i64::from(l.quantity);
-                lines.subscription[at] = l.subscription;
-            }
-        }
+        let lines;
+        (orders.first_line, lines) = line_columns(&self.lines, &position, orders.customer.len());
         Dataset {
             currency,
             customer_keys,
