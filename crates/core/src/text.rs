@@ -10,8 +10,38 @@ pub fn halfwidth(c: char) -> char {
     }
 }
 
+/// `s` without leading and trailing white space, as `str::trim`; a string that starts and ends with visible
+/// ASCII (most cells) is returned without decoding any character.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    match (visible(s.as_bytes().first()), visible(s.as_bytes().last())) {
+        (true, true) => s,
+        _ => s.trim(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn trims_like_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "ab",
+            "\u{3000}顧客\u{3000}",
+            "a b",
+            "\ta\n",
+            "顧客",
+            "a\u{3000}",
+            "~x~",
+        ] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
+
     #[test]
     fn maps_full_width_forms() {
         let s: String = "２０２４／０１－０５　ａ＠Ｂ"

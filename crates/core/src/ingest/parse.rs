@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use crate::date::Day;
-use crate::text::halfwidth;
+use crate::text::{halfwidth, trim};
 
 /// Reads the local calendar date of an order timestamp.
 ///
@@ -20,7 +20,7 @@ pub fn parse_order_date(text: &str) -> Option<Day> {
     let mut nums = [0u32; 3];
     let mut digits = [0usize; 3];
     let mut part = 0;
-    let mut chars = text.trim().chars().map(halfwidth).peekable();
+    let mut chars = trim(text).chars().map(halfwidth).peekable();
     while let Some(&c) = chars.peek() {
         if let Some(d) = c.to_digit(10) {
             if digits[part] == 8 {
@@ -90,7 +90,7 @@ pub fn is_plausible_order_date(day: Day) -> bool {
 /// Normalises an e-mail address into a customer key: trimmed and lower-cased; `None` when empty. Borrows
 /// when the address is already in that form (the common case), so the hot path does not allocate.
 pub fn email_key(text: &str) -> Option<Cow<'_, str>> {
-    let t = text.trim();
+    let t = trim(text);
     if t.is_empty() {
         return None;
     }
@@ -107,14 +107,18 @@ pub fn phone_key(text: &str) -> Option<Cow<'_, str>> {
         return Some(Cow::Borrowed(text));
     }
     let mut key = String::with_capacity(text.len());
-    key.extend(text.chars().map(halfwidth).filter(char::is_ascii_digit));
+    if text.is_ascii() {
+        key.extend(text.bytes().filter(u8::is_ascii_digit).map(char::from));
+    } else {
+        key.extend(text.chars().map(halfwidth).filter(char::is_ascii_digit));
+    }
     (!key.is_empty()).then_some(Cow::Owned(key))
 }
 
 /// Reads a yes/no flag leniently: empty, `0`, `false`, `no`, `n`, `なし`, `通常` and `-` are no; anything else
 /// (`1`, `true`, `yes`, `定期`, a subscription contract number) is yes.
 pub fn is_truthy(text: &str) -> bool {
-    let t = text.trim();
+    let t = trim(text);
     !(t.is_empty()
         || ["0", "false", "no", "n", "なし", "無", "通常", "-", "いいえ"]
             .iter()
@@ -123,7 +127,7 @@ pub fn is_truthy(text: &str) -> bool {
 
 /// Reads a line quantity: a whole number, `1` when empty.
 pub fn parse_quantity(text: &str) -> Option<i64> {
-    let plain = text.trim();
+    let plain = trim(text);
     if !plain.is_empty() && plain.len() <= 9 && plain.bytes().all(|b| b.is_ascii_digit()) {
         return plain.parse().ok();
     }

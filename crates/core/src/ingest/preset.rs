@@ -705,28 +705,17 @@ fn currency_in_header(header: &str) -> Option<Currency> {
         .and_then(Currency::from_code)
 }
 
-/// A cell without the white space around it. Most cells have none: those whose first and last bytes are
-/// visible ASCII are returned as they are without the Unicode-aware scan of [`str::trim`].
-fn trim_cell(cell: &str) -> &str {
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
-    match (
-        visible(cell.as_bytes().first()),
-        visible(cell.as_bytes().last()),
-    ) {
-        (true, true) => cell,
-        _ => cell.trim(),
-    }
-}
-
 impl Mapping {
     /// The value of `field` in a record, trimmed; empty when unmapped or missing.
     pub fn get<'r>(&self, record: &Record<'r>, field: Field) -> Cow<'r, str> {
         match &self.sources[field.index()] {
             None => Cow::Borrowed(""),
-            Some(Source::Column(i)) => Cow::Borrowed(trim_cell(record.get(*i).unwrap_or(""))),
+            Some(Source::Column(i)) => {
+                Cow::Borrowed(crate::text::trim(record.get(*i).unwrap_or("")))
+            }
             Some(Source::Concat(cols)) => Cow::Owned(
                 cols.iter()
-                    .map(|i| trim_cell(record.get(*i).unwrap_or("")))
+                    .map(|i| crate::text::trim(record.get(*i).unwrap_or("")))
                     .collect::<Vec<_>>()
                     .join(""),
             ),
