@@ -705,20 +705,25 @@ fn currency_in_header(header: &str) -> Option<Currency> {
         .and_then(Currency::from_code)
 }
 
+/// The cells of `columns`, trimmed, one after the other (a field some presets read from several columns).
+#[inline(never)]
+fn concat(record: &Record<'_>, columns: &[usize]) -> String {
+    columns
+        .iter()
+        .map(|i| crate::text::trim(record.get(*i).unwrap_or("")))
+        .collect()
+}
+
 impl Mapping {
     /// The value of `field` in a record, trimmed; empty when unmapped or missing.
+    #[inline]
     pub fn get<'r>(&self, record: &Record<'r>, field: Field) -> Cow<'r, str> {
         match &self.sources[field.index()] {
             None => Cow::Borrowed(""),
             Some(Source::Column(i)) => {
                 Cow::Borrowed(crate::text::trim(record.get(*i).unwrap_or("")))
             }
-            Some(Source::Concat(cols)) => Cow::Owned(
-                cols.iter()
-                    .map(|i| crate::text::trim(record.get(*i).unwrap_or("")))
-                    .collect::<Vec<_>>()
-                    .join(""),
-            ),
+            Some(Source::Concat(cols)) => Cow::Owned(concat(record, cols)),
         }
     }
 
