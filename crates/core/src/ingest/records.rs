@@ -139,10 +139,12 @@ fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     let mut at = 0;
     while let Some(word) = input.get(at..at + 8) {
         let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        let (commas, stops) = (
-            bytes_equal(w, b','),
-            bytes_equal(w, b'\n') | bytes_equal(w, b'"') | bytes_equal(w, b'\r'),
-        );
+        // A newline, quote or carriage return is a byte below `#`; most words have none of those.
+        let stops = match has_byte_below(w, b'#') {
+            false => 0,
+            true => bytes_equal(w, b'\n') | bytes_equal(w, b'"') | bytes_equal(w, b'\r'),
+        };
+        let commas = bytes_equal(w, b',');
         let before_stop = match stops {
             0 => u64::MAX,
             s => (1u64 << s.trailing_zeros()).wrapping_sub(1),
@@ -178,6 +180,13 @@ fn line_end(input: &[u8], at: usize, ends: &mut Vec<usize>) -> Option<(usize, us
     };
     ends.push(at);
     Some((at, consumed))
+}
+
+/// Whether a byte of `w` is below `n` (at most 128).
+#[inline]
+fn has_byte_below(w: u64, n: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    w.wrapping_sub(ONES * u64::from(n)) & !w & (ONES * 0x80) != 0
 }
 
 /// A word with the high bit of each byte of `w` that equals `b` set, and no other bit.
