@@ -649,7 +649,8 @@ fn read_row<'r>(
         }
     });
     let email = normalise_key(m.get(record, Field::Email), parse::email_key);
-    let phone = normalise_key(m.get(record, Field::Phone), parse::phone_key);
+    // Reduced to its digits where it is kept (`OrderBook::add_row`), without an allocation per row.
+    let phone = Some(m.get(record, Field::Phone)).filter(|p| !p.is_empty());
     let currency_text = m.get(record, Field::Currency);
     let currency = match currency_text {
         Cow::Borrowed("") => None,

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::intern::{self, Interner};
+use super::parse;
 use super::preset::Field;
 use super::quality::{Quality, Reject};
 use crate::date::Day;
@@ -34,7 +35,8 @@ pub(super) struct RowValues<S> {
     pub cancelled: bool,
     pub incomplete: bool,
     pub key: Option<S>,
-    /// The e-mail address and phone number, normalised as for keys, when the row has them.
+    /// The e-mail address, normalised as for keys, and the phone number as written (its digits are kept), when
+    /// the row has them.
     pub email: Option<S>,
     pub phone: Option<S>,
     /// The currency code (three letters, any case), when the row names one.
@@ -502,6 +504,8 @@ pub(super) struct OrderBook {
     file_currency: Vec<u8>,
     /// The order of the previous row.
     last_order: Option<u32>,
+    /// Room for a phone number's digits.
+    digits: String,
 }
 
 impl OrderBook {
@@ -621,7 +625,11 @@ impl OrderBook {
             let contact = &mut self.contacts[c as usize];
             let texts = &mut self.contact_text;
             contact.email.offer(row.date, row.email.as_deref(), texts);
-            contact.phone.offer(row.date, row.phone.as_deref(), texts);
+            let phone = row
+                .phone
+                .as_deref()
+                .and_then(|p| parse::phone_key_in(p, &mut self.digits));
+            contact.phone.offer(row.date, phone, texts);
         }
         let currency = row
             .currency

@@ -107,12 +107,28 @@ pub fn phone_key(text: &str) -> Option<Cow<'_, str>> {
         return Some(Cow::Borrowed(text));
     }
     let mut key = String::with_capacity(text.len());
-    if text.is_ascii() {
-        key.extend(text.bytes().filter(u8::is_ascii_digit).map(char::from));
-    } else {
-        key.extend(text.chars().map(halfwidth).filter(char::is_ascii_digit));
-    }
+    push_phone_digits(text, &mut key);
     (!key.is_empty()).then_some(Cow::Owned(key))
+}
+
+/// [`phone_key`] without allocating: `text` itself when it is digits only, else its digits written into
+/// `scratch`.
+pub fn phone_key_in<'a>(text: &'a str, scratch: &'a mut String) -> Option<&'a str> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(text);
+    }
+    scratch.clear();
+    push_phone_digits(text, scratch);
+    (!scratch.is_empty()).then_some(scratch.as_str())
+}
+
+/// Appends the digits of a phone number (full-width ones as ASCII) to `out`.
+fn push_phone_digits(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.extend(text.bytes().filter(u8::is_ascii_digit).map(char::from));
+    } else {
+        out.extend(text.chars().map(halfwidth).filter(char::is_ascii_digit));
+    }
 }
 
 /// Reads a yes/no flag leniently: empty, `0`, `false`, `no`, `n`, `なし`, `通常` and `-` are no; anything else
