@@ -671,22 +671,31 @@ impl OrderBook {
             return customers.prefetch_slot(h);
         }
         let Some(n) = customers.likely(h) else { return };
-        let contact = self.contacts.get(n as usize);
-        let kept = contact
-            .into_iter()
-            .flat_map(|c| [c.email.text, c.phone.text])
-            .map(|t| t as usize);
+        let n = n as usize;
         match rows_ahead / STEP {
             3 => {
-                customers.texts().prefetch_span(n as usize);
-                prefetch(contact);
+                customers.texts().prefetch_span(n);
+                prefetch(self.contacts.get(n));
             }
             2 => {
-                customers.texts().prefetch_text(n as usize);
-                kept.for_each(|t| self.contact_text.prefetch_span(t));
+                customers.texts().prefetch_text(n);
+                self.contact_texts(n)
+                    .for_each(|t| self.contact_text.prefetch_span(t));
             }
-            _ => kept.for_each(|t| self.contact_text.prefetch_text(t)),
+            _ => self
+                .contact_texts(n)
+                .for_each(|t| self.contact_text.prefetch_text(t)),
         }
+    }
+
+    /// The numbers in [`contact_text`](OrderBook::contact_text) of customer `c`'s kept e-mail and phone
+    /// ([`NO_TEXT`] for one not kept), to prefetch them.
+    fn contact_texts(&self, c: usize) -> impl Iterator<Item = usize> + '_ {
+        self.contacts
+            .get(c)
+            .into_iter()
+            .flat_map(|k| [k.email.text, k.phone.text])
+            .map(|t| t as usize)
     }
 
     fn intern_customer(&mut self, key: &str) -> u32 {
@@ -883,22 +892,11 @@ impl OrderBook {
         }
         let _ = customer_start.try_reserve_exact(customers + 1);
         // The contacts' texts were kept in the order rows came, so they are read at random.
-        let prefetch_contact = |c: usize, text: bool| {
-            for t in self
-                .contacts
-                .get(c)
-                .into_iter()
-                .flat_map(|k| [k.email.text, k.phone.text])
-            {
-                match text {
-                    false => self.contact_text.prefetch_span(t as usize),
-                    true => self.contact_text.prefetch_text(t as usize),
-                }
-            }
-        };
         for (c, w) in start.windows(2).enumerate() {
-            prefetch_contact(c + LAY_OUT_AHEAD, false);
-            prefetch_contact(c + LAY_OUT_AHEAD / 2, true);
+            self.contact_texts(c + LAY_OUT_AHEAD)
+                .for_each(|t| self.contact_text.prefetch_span(t));
+            self.contact_texts(c + LAY_OUT_AHEAD / 2)
+                .for_each(|t| self.contact_text.prefetch_text(t));
             if w[0] == w[1] {
                 continue;
             }

@@ -103,7 +103,7 @@ pub fn email_key(text: &str) -> Option<Cow<'_, str>> {
 
 /// Normalises a phone number into a customer key: its digits only; `None` when it has none.
 pub fn phone_key(text: &str) -> Option<Cow<'_, str>> {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+    if is_digits(text) {
         return Some(Cow::Borrowed(text));
     }
     let mut key = String::with_capacity(text.len());
@@ -114,12 +114,17 @@ pub fn phone_key(text: &str) -> Option<Cow<'_, str>> {
 /// [`phone_key`] without allocating: `text` itself when it is digits only, else its digits written into
 /// `scratch`.
 pub fn phone_key_in<'a>(text: &'a str, scratch: &'a mut String) -> Option<&'a str> {
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+    if is_digits(text) {
         return Some(text);
     }
     scratch.clear();
     push_phone_digits(text, scratch);
     (!scratch.is_empty()).then_some(scratch.as_str())
+}
+
+/// Whether `text` is ASCII digits only (and not empty): a phone number that is its own key.
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Appends the digits of a phone number (full-width ones as ASCII) to `out`.
@@ -238,6 +243,21 @@ mod tests {
             Some("09012345678".into())
         );
         assert_eq!(phone_key("--"), None);
+        // The allocation-free form reads every one alike, reusing its buffer.
+        let mut scratch = String::from("stale");
+        for text in [
+            "090-1234-5678",
+            "０９０（１２３４）５６７８",
+            "--",
+            "",
+            "0312345678",
+        ] {
+            assert_eq!(
+                phone_key_in(text, &mut scratch),
+                phone_key(text).as_deref(),
+                "{text}"
+            );
+        }
     }
 
     #[test]
