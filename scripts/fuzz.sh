@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs each fuzz target of fuzz/ for a fixed time (default 120 s each), with the nightly toolchain and
 # cargo-fuzz (installed when missing). Not part of CI. Crashes are written to fuzz/artifacts/<target>/; new
-# inputs grow fuzz/corpus/<target>/ (shrink it with `cargo +nightly fuzz cmin <target>`).
+# inputs grow fuzz/corpus/<target>/ (shrink it with `cargo +nightly fuzz cmin <target>`, then restore the
+# named regression-* inputs it may drop: `git checkout -- 'fuzz/corpus/*/regression-*'`).
 #
 #   scripts/fuzz.sh [seconds] [target...]
 set -euo pipefail
