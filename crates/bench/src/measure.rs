@@ -8,7 +8,7 @@ use kokyaku_core::{Dataset, IngestOptions, Ingested, Ingestor};
 use kokyaku_gen::{generate, Format, GenOptions, Truth};
 
 /// The chunk size the CLI reads files with (`kokyaku-cli`'s `CHUNK_SIZE`): ingestion is fed this much at a time.
-pub const CHUNK_SIZE: usize = 1 << 20;
+pub const CHUNK_SIZE: usize = 1 << 18;
 
 /// The name the generated export is ingested under.
 const FILE_NAME: &str = "bench.csv";

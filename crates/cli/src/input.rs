@@ -14,7 +14,7 @@ use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor};
 use crate::{CliError, InputArgs};
 
 /// How many bytes are read and handed to the core at a time.
-pub const CHUNK_SIZE: usize = 1 << 20;
+pub const CHUNK_SIZE: usize = 1 << 18;
 
 /// One input to read.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -300,6 +300,28 @@ impl StreamDecoder {
         self.state.as_ref().map(|(e, _)| *e)
     }
 
+    /// A decoder of the same file in the same encoding that starts at a line's start, `offset` bytes into the
+    /// file after `lines` line breaks, as this one is when it has decoded exactly those bytes; `None` while the
+    /// encoding is not known yet. (A byte order mark there is text, as it is in the middle of a file.)
+    pub fn resumed(&self, offset: u64, lines: u64) -> Option<StreamDecoder> {
+        let (encoding, _) = self.state.as_ref()?;
+        let decoder = match encoding {
+            Encoding::ShiftJis => SHIFT_JIS.new_decoder_without_bom_handling(),
+            _ => UTF_8.new_decoder_without_bom_handling(),
+        };
+        Some(StreamDecoder {
+            choice: self.choice,
+            pending: Vec::new(),
+            state: Some((*encoding, decoder)),
+            offset,
+            lines,
+            utf8_lines: self.utf8_lines.as_ref().map(|_| Utf8Lines {
+                lines,
+                ..Utf8Lines::default()
+            }),
+        })
+    }
+
     /// Decodes `bytes` and appends the text to `out`. With `last`, the file ends after these bytes.
     pub fn push(&mut self, bytes: &[u8], last: bool, out: &mut String) -> Result<(), DecodeError> {
         if self.state.is_none() {

@@ -11,6 +11,8 @@
 use std::borrow::Cow;
 
 mod batch;
+#[cfg(not(target_arch = "wasm32"))]
+mod blocks;
 pub mod decode;
 pub mod parse;
 pub mod preset;
@@ -402,67 +404,68 @@ impl Ingestor {
         }
     }
 
-    /// Feeds the current file with everything `source` yields, in chunks of `chunk` bytes, reading on a second
-    /// thread: one thread decodes and parses rows while this one groups them into orders. The result is the
-    /// same as [`push`](Ingestor::push) with each chunk.
+    /// Feeds the current file with everything `source` yields, read in blocks of about `chunk` bytes that end
+    /// at a line break, on two threads: each parses blocks while this one also groups their rows into orders,
+    /// in file order (see [`blocks`]). The result is the same as [`push`](Ingestor::push) with each chunk.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn push_reader(
         &mut self,
         source: &mut (impl std::io::Read + Send),
         chunk: usize,
     ) -> Result<(), PushError> {
-        use std::sync::mpsc;
         let Some(mut reader) = self.file.as_mut().and_then(|s| s.reader.take()) else {
             return Err(PushError::Ingest(self.error(IngestErrorKind::NoFile)));
         };
-        // Two batches in flight: one being read, one being added; emptied ones go back to the reading thread.
-        let (full, read) = mpsc::sync_channel::<(RowBatch, Option<std::io::Error>)>(1);
-        let (emptied, empty) = mpsc::channel::<RowBatch>();
+        let blocks = blocks::Blocks::new(source, chunk);
         let outcome = std::thread::scope(|scope| {
-            let reading = scope.spawn(move || {
-                let mut bytes = vec![0u8; chunk.max(1)];
-                loop {
-                    let mut batch = empty.try_recv().unwrap_or_default();
-                    let failed = match source.read(&mut bytes) {
-                        Ok(0) => return reader,
-                        Ok(n) => {
-                            reader.push(&bytes[..n], false, &mut batch);
-                            None
-                        }
-                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                        Err(e) => Some(e),
-                    };
-                    let stop = failed.is_some() || batch.error.is_some();
-                    if full.send((batch, failed)).is_err() || stop {
-                        return reader;
-                    }
-                }
-            });
-            let mut outcome = Ok(());
-            for (mut batch, failed) in read {
-                if let Err(e) = self.apply(&mut batch) {
-                    outcome = Err(PushError::Ingest(e));
-                    break;
-                }
-                if let Some(e) = failed {
-                    outcome = Err(PushError::Io(e));
-                    break;
-                }
-                // The reading thread may have stopped; its batches are not needed then.
-                let _ = emptied.send(batch);
-            }
-            drop(emptied);
-            // A panic in the reading thread is a bug: pass it on.
-            let reader = reading
+            let parsing = scope.spawn(|| blocks.parse_ahead());
+            let outcome = self.add_blocks(&blocks, &mut reader);
+            blocks.stop();
+            // A panic in the other thread is a bug: pass it on.
+            parsing
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (reader, outcome)
+            outcome
         });
-        let (reader, outcome) = outcome;
         if let Some(state) = self.file.as_mut() {
             state.reader = Some(reader);
         }
         outcome
+    }
+
+    /// Adds the blocks in file order; `current` is the reader after the blocks added so far.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn add_blocks(
+        &mut self,
+        blocks: &blocks::Blocks<'_, impl std::io::Read + Send>,
+        current: &mut RowReader,
+    ) -> Result<(), PushError> {
+        loop {
+            let blocks::Parsed { block, read } = match blocks.next_to_add() {
+                blocks::Next::Block(parsed) => *parsed,
+                blocks::Next::Failed(e) => return Err(PushError::Io(e)),
+                blocks::Next::End => return Ok(()),
+            };
+            let mut batch = match read {
+                // The block was read from its start as from the end of the one before: that reader is right.
+                Some((batch, reader)) if block.starts_line && current.at_record_boundary() => {
+                    *current = reader;
+                    batch
+                }
+                read => {
+                    let mut batch = read.map(|(batch, _)| batch).unwrap_or_default();
+                    batch.clear();
+                    current.push(block.bytes(), false, &mut batch);
+                    batch
+                }
+            };
+            if current.at_record_boundary() {
+                blocks.set_template(current);
+            }
+            let added = self.apply(&mut batch);
+            blocks.recycle(block.into_buffer(), batch);
+            added.map_err(PushError::Ingest)?;
+        }
     }
 }
 

@@ -37,6 +37,40 @@ impl RowReader {
         }
     }
 
+    /// A reader of the same file, its header read, that starts at the start of `line`, `offset` bytes into
+    /// the file: the reader that reads a later part of the file at once with this one, which
+    /// [`at_record_boundary`](RowReader::at_record_boundary) says is right when the part starts a record.
+    /// `None` until the header row is read.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn resumed_at(&self, line: u64, offset: u64) -> Option<RowReader> {
+        Some(RowReader {
+            decoder: self.decoder.resumed(offset, line.saturating_sub(1))?,
+            splitter: RecordSplitter::resumed_at(line),
+            preset: self.preset,
+            user_mapping: self.user_mapping.clone(),
+            mapping: Some(self.mapping.clone()?),
+            memo: RowMemo::default(),
+            text: String::new(),
+        })
+    }
+
+    /// The reader's buffer of decoded text, which only [`push`](RowReader::push) uses, replaced by `buffer`
+    /// (emptied): the buffers of readers that read one block each go round.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn swap_buffer(&mut self, mut buffer: String) -> String {
+        buffer.clear();
+        std::mem::replace(&mut self.text, buffer)
+    }
+
+    /// Whether the bytes read so far ended between two records, the header read: a reader
+    /// [`resumed_at`](RowReader::resumed_at) the next line reads on exactly as this one would.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn at_record_boundary(&self) -> bool {
+        self.mapping.is_some()
+            && self.decoder.encoding().is_some()
+            && self.splitter.at_record_boundary()
+    }
+
     /// Reads the next chunk of the file into `batch` (with `last`, the file ends after it). On an error,
     /// `batch` holds what was read before it and the error, and the file can be read no further.
     pub fn push(&mut self, bytes: &[u8], last: bool, batch: &mut RowBatch) {

@@ -118,7 +118,7 @@ impl Default for RecordSplitter {
     fn default() -> Self {
         RecordSplitter {
             reader: Reader::new(),
-            out: vec![0; 64 * 1024],
+            out: vec![0; 4096],
             out_len: 0,
             ends: vec![0; 256],
             ends_len: 0,
@@ -198,6 +198,23 @@ fn bytes_equal(w: u64, b: u8) -> u64 {
 }
 
 impl RecordSplitter {
+    /// A splitter that starts at the start of `line`, between two records of a file (a byte order mark there
+    /// is text).
+    pub fn resumed_at(line: u64) -> RecordSplitter {
+        let mut splitter = RecordSplitter::default();
+        // `csv-core` skips a byte order mark at the start of its first read only, and a blank line in any.
+        let _ = splitter.reader.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+        splitter.reader.set_line(line);
+        splitter.between_records = true;
+        splitter
+    }
+
+    /// Whether the text fed so far ended between two records: what follows starts a record, as it does for
+    /// [`resumed_at`](RecordSplitter::resumed_at).
+    pub fn at_record_boundary(&self) -> bool {
+        self.between_records && self.out_len == 0 && self.ends_len == 0
+    }
+
     /// Feeds text; calls `on_record` for each complete record. With `last`, the text ends here and a final
     /// record without a line break is emitted too.
     pub fn feed<E>(
