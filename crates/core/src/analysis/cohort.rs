@@ -137,6 +137,45 @@ struct Cohort {
     cells: Vec<Cell>,
 }
 
+/// The period of each day from the first order to the as-of date, looked up rather than computed for every
+/// order (a month from a day number takes a calendar computation).
+struct Periods {
+    granularity: Granularity,
+    first: Day,
+    listed: Vec<i32>,
+}
+
+impl Periods {
+    /// At most this many days are listed (over a century); a longer span is computed day by day.
+    const MAX_DAYS: i32 = 40_000;
+
+    fn listed(ds: &Dataset, limit: Day, granularity: Granularity) -> Periods {
+        let first = ds.orders.date.iter().min().copied().unwrap_or(limit);
+        let days = limit.0.saturating_sub(first.0);
+        let listed = match granularity {
+            Granularity::Month if (0..=Self::MAX_DAYS).contains(&days) => (first.0..limit.0)
+                .map(|d| granularity.period_of(Day(d)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Periods {
+            granularity,
+            first,
+            listed,
+        }
+    }
+
+    fn of(&self, day: Day) -> i32 {
+        let listed = usize::try_from(day.0 - self.first.0)
+            .ok()
+            .and_then(|i| self.listed.get(i));
+        match listed {
+            Some(&period) => period,
+            None => self.granularity.period_of(day),
+        }
+    }
+}
+
 /// Computes the cohorts of the customers with valid orders before `as_of` (default: the day after the latest
 /// order).
 pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Cohorts {
@@ -151,6 +190,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
     };
     let last = granularity.period_of(Day(limit.0 - 1));
 
+    let periods = Periods::listed(ds, limit, granularity);
     let mut by_period: BTreeMap<i32, Cohort> = BTreeMap::new();
     for c in 0..ds.customer_count() as u32 {
         let range = ds.customer_orders(c);
@@ -160,7 +200,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
         if n == 0 {
             continue;
         }
-        let first = granularity.period_of(dates[0]);
+        let first = periods.of(dates[0]);
         let cohort = by_period.entry(first).or_insert_with(|| Cohort {
             customers: 0,
             cells: vec![Cell::default(); (last - first + 1) as usize],
@@ -169,7 +209,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
         // Dates are ascending, so a customer's periods are too: count each period once, when it starts.
         let mut previous = None;
         for (date, value) in dates[..n].iter().zip(&values[..n]) {
-            let k = (granularity.period_of(*date) - first) as usize;
+            let k = (periods.of(*date) - first) as usize;
             let cell = &mut cohort.cells[k];
             cell.revenue += value;
             if previous != Some(k) {
@@ -225,6 +265,24 @@ mod tests {
 
     fn day(s: &str) -> Option<Day> {
         Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn listed_periods_are_the_computed_ones_on_every_day_and_beyond_the_list() {
+        let ds = data(&[("a@x.jp", "2023-12-30", 100), ("b@x.jp", "2024-03-02", 100)]);
+        for (limit, listed) in [("2024-03-03", true), ("2199-01-01", false)] {
+            let limit = day(limit).unwrap();
+            for g in [Granularity::Month, Granularity::Week] {
+                let periods = Periods::listed(&ds, limit, g);
+                assert_eq!(
+                    !periods.listed.is_empty(),
+                    listed && g == Granularity::Month
+                );
+                for d in (day("2023-12-01").unwrap().0..day("2024-04-01").unwrap().0).map(Day) {
+                    assert_eq!(periods.of(d), g.period_of(d), "{g:?} {d}");
+                }
+            }
+        }
     }
 
     /// (cohort, period, customers, active, revenue, cumulative per customer, complete).

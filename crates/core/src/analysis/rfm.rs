@@ -5,6 +5,8 @@
 //! ties always share a score and the result does not depend on order. Fixed scoring uses upper-inclusive
 //! thresholds. One sort per quantile-scored metric; everything else is a linear pass.
 
+use std::cmp::Ordering;
+
 use serde::{Deserialize, Serialize};
 
 use super::customers::{customer_stats, CustomerStats};
@@ -182,22 +184,75 @@ pub struct Rfm {
 /// `floor(5·L/N) ≥ k` exactly when `L ≥ m = ⌈k·N/5⌉`, that is when the value is above the `m`-th smallest; so
 /// the score is one plus the number of the four order statistics (found by selection, not a sort) it is above.
 fn quantile_scores(values: &[f64]) -> Vec<u8> {
+    // Selected in a total order; scored by `>`, for which -0 and 0 are the same value.
+    quantile_scores_by(values, f64::total_cmp, |v, t| v > t)
+}
+
+/// [`quantile_scores`] for values ordered by `cmp`, where `above(v, t)` says `v` is above `t` (in the same
+/// order, but for values `cmp` tells apart that count as the same).
+fn quantile_scores_by<T: Copy>(
+    values: &[T],
+    cmp: impl Fn(&T, &T) -> Ordering,
+    above: impl Fn(&T, &T) -> bool,
+) -> Vec<u8> {
     let n = values.len();
     if n == 0 {
         return Vec::new();
     }
     let mut work = values.to_vec();
-    let thresholds: Vec<f64> = (1..=4)
-        .map(|k| {
-            // m ≥ 1 as n ≥ 1.
-            let m = (k * n).div_ceil(5);
-            *work.select_nth_unstable_by(m - 1, f64::total_cmp).1
-        })
-        .collect();
+    // From the largest order statistic down, each one selected among the values before the one above it
+    // (or that one again when both are the same m-th smallest).
+    let mut thresholds = [values[0]; 4];
+    let mut upper = n;
+    for k in (1..=4).rev() {
+        // m ≥ 1 as n ≥ 1.
+        let at = (k * n).div_ceil(5) - 1;
+        thresholds[k - 1] = match at == upper {
+            true => thresholds[k],
+            false => *work[..upper].select_nth_unstable_by(at, &cmp).1,
+        };
+        upper = at;
+    }
     values
         .iter()
-        .map(|v| 1 + thresholds.iter().filter(|t| v > *t).count() as u8)
+        .map(|v| 1 + thresholds.iter().filter(|t| above(v, t)).count() as u8)
         .collect()
+}
+
+/// [`quantile_scores`] for whole numbers (`larger_is_better` false: of their negatives), counted rather than
+/// selected when they span a range not much wider than their number.
+fn quantile_scores_exact(values: &[i64], larger_is_better: bool) -> Vec<u8> {
+    let n = values.len();
+    let (Some(&min), Some(&max)) = (values.iter().min(), values.iter().max()) else {
+        return Vec::new();
+    };
+    let span = max.abs_diff(min);
+    if span > 4 * n as u64 {
+        return match larger_is_better {
+            true => quantile_scores_by(values, i64::cmp, |v, t| v > t),
+            false => quantile_scores_by(values, |a, b| b.cmp(a), |v, t| v < t),
+        };
+    }
+    // Values as places from the worst: then L of a value is the number of values at smaller places.
+    let place = |v: i64| match larger_is_better {
+        true => v.abs_diff(min) as usize,
+        false => max.abs_diff(v) as usize,
+    };
+    let mut count = vec![0usize; span as usize + 1];
+    for &v in values {
+        count[place(v)] += 1;
+    }
+    // The score of each place: 1 + floor(5·L/N), L the values at the places before it.
+    let mut below = 0;
+    let score: Vec<u8> = count
+        .iter()
+        .map(|&c| {
+            let s = (1 + 5 * below / n) as u8;
+            below += c;
+            s
+        })
+        .collect();
+    values.iter().map(|&v| score[place(v)]).collect()
 }
 
 /// Scores by upper-inclusive thresholds; `larger_is_better` says which end scores 5.
@@ -210,15 +265,46 @@ fn fixed_score(value: i64, thresholds: &[i64; 4], larger_is_better: bool) -> u8 
     }
 }
 
-fn scores(values: &[f64], exact: &[i64], scoring: &Scoring, larger_is_better: bool) -> Vec<u8> {
-    match scoring {
-        Scoring::Quantile if larger_is_better => quantile_scores(values),
-        Scoring::Quantile => quantile_scores(&values.iter().map(|v| -v).collect::<Vec<_>>()),
-        Scoring::Fixed(t) => exact
+/// The scores of a metric whose values are `exact` (as the customers' rows show them) and, by quantile,
+/// ranked as `values`.
+fn scores(values: Ranked<'_>, exact: &[i64], scoring: &Scoring, larger_is_better: bool) -> Vec<u8> {
+    match (scoring, values) {
+        (Scoring::Quantile, Ranked::Exact) => quantile_scores_exact(exact, larger_is_better),
+        (Scoring::Quantile, Ranked::Values(v)) if larger_is_better => quantile_scores(v),
+        (Scoring::Quantile, Ranked::Values(v)) => {
+            quantile_scores(&v.iter().map(|v| -v).collect::<Vec<_>>())
+        }
+        (Scoring::Fixed(t), _) => exact
             .iter()
             .map(|v| fixed_score(*v, t, larger_is_better))
             .collect(),
     }
+}
+
+/// What a metric is ranked by for quantile scores.
+#[derive(Clone, Copy)]
+enum Ranked<'a> {
+    /// Its exact whole values (ranked as numbers, as they would be as `f64`: they are exactly so).
+    Exact,
+    /// These values.
+    Values(&'a [f64]),
+}
+
+/// Whether every value is a whole number that `f64` holds exactly, so ranking them as integers ranks them as
+/// the `f64` values do.
+fn exact_in_f64(values: &[i64]) -> bool {
+    const LIMIT: u64 = 1 << 53;
+    values.iter().all(|v| v.unsigned_abs() <= LIMIT)
+}
+
+/// A segment's sums over its customers, in customer order.
+#[derive(Default)]
+struct SegmentSums {
+    customers: u64,
+    revenue: i64,
+    recency: f64,
+    frequency: f64,
+    monetary: f64,
 }
 
 /// Computes RFM for the customers with valid orders before `as_of` (default: the day after the latest order).
@@ -239,17 +325,34 @@ pub fn rfm(ds: &Dataset, as_of: Option<Day>, params: &RfmParams) -> Rfm {
         })
         .collect();
     let monetary: Vec<i64> = monetary_exact.iter().map(|m| m.round() as i64).collect();
-    let as_f64 = |v: &[i64]| v.iter().map(|x| *x as f64).collect::<Vec<_>>();
-    let r = scores(&as_f64(&recency), &recency, &params.recency, false);
-    let f = scores(&as_f64(&frequency), &frequency, &params.frequency, true);
-    let m = scores(&monetary_exact, &monetary, &params.monetary, true);
+    // Days and order counts are exact; a total is, below 2^53 minor units; an average is ranked as computed.
+    let m_ranked = match params.monetary_basis {
+        MonetaryBasis::Total if exact_in_f64(&monetary) => Ranked::Exact,
+        _ => Ranked::Values(&monetary_exact),
+    };
+    let r = scores(Ranked::Exact, &recency, &params.recency, false);
+    let f = scores(Ranked::Exact, &frequency, &params.frequency, true);
+    let m = scores(m_ranked, &monetary, &params.monetary, true);
 
     let mut grid = [[0u64; 5]; 5];
+    let mut sums: Vec<SegmentSums> = Segment::ALL
+        .iter()
+        .map(|_| SegmentSums::default())
+        .collect();
+    let mut total_revenue = 0i64;
     let customers: Vec<CustomerRfm> = stats
         .iter()
         .enumerate()
         .map(|(i, c)| {
             grid[r[i] as usize - 1][f[i] as usize - 1] += 1;
+            let segment = Segment::of(r[i], f[i]);
+            let s = &mut sums[segment as usize];
+            s.customers += 1;
+            s.revenue += c.value_minor;
+            s.recency += recency[i] as f64;
+            s.frequency += frequency[i] as f64;
+            s.monetary += monetary_exact[i];
+            total_revenue += c.value_minor;
             CustomerRfm {
                 customer: c.customer,
                 recency_days: recency[i],
@@ -258,30 +361,24 @@ pub fn rfm(ds: &Dataset, as_of: Option<Day>, params: &RfmParams) -> Rfm {
                 r_score: r[i],
                 f_score: f[i],
                 m_score: m[i],
-                segment: Segment::of(r[i], f[i]),
+                segment,
             }
         })
         .collect();
-    let total_revenue: i64 = stats.iter().map(|c| c.value_minor).sum();
     let segments = Segment::ALL
         .iter()
         .map(|&segment| {
-            let members: Vec<usize> = (0..customers.len())
-                .filter(|&i| customers[i].segment == segment)
-                .collect();
-            let n = members.len();
-            let mean = |f: &dyn Fn(usize) -> f64| {
-                (n > 0).then(|| members.iter().map(|&i| f(i)).sum::<f64>() / n as f64)
-            };
-            let revenue: i64 = members.iter().map(|&i| stats[i].value_minor).sum();
+            let s = &sums[segment as usize];
+            let mean = |sum: f64| (s.customers > 0).then(|| sum / s.customers as f64);
             SegmentRow {
                 segment,
-                customers: n as u64,
-                revenue_minor: revenue,
-                revenue_share: (total_revenue != 0).then(|| revenue as f64 / total_revenue as f64),
-                mean_recency_days: mean(&|i| recency[i] as f64),
-                mean_frequency: mean(&|i| frequency[i] as f64),
-                mean_monetary_minor: mean(&|i| monetary_exact[i]),
+                customers: s.customers,
+                revenue_minor: s.revenue,
+                revenue_share: (total_revenue != 0)
+                    .then(|| s.revenue as f64 / total_revenue as f64),
+                mean_recency_days: mean(s.recency),
+                mean_frequency: mean(s.frequency),
+                mean_monetary_minor: mean(s.monetary),
             }
         })
         .collect();
@@ -352,6 +449,45 @@ mod tests {
                 .map(|v| (1 + 5 * values.iter().filter(|x| *x < v).count() / n) as u8)
                 .collect();
             assert_eq!(quantile_scores(&values), formula, "case {case}: {values:?}");
+        }
+    }
+
+    #[test]
+    fn quantile_scores_of_whole_numbers_counted_or_selected_equal_the_formula() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for case in 0..2000 {
+            let n = 1 + next(40) as usize;
+            // Narrow spans are counted, wide ones (over 4·N) selected.
+            let spread = 1 + next(if case % 2 == 0 { 8 } else { 100_000 }) as i64;
+            let values: Vec<i64> = (0..n)
+                .map(|_| next(spread as u64) as i64 - spread / 2)
+                .collect();
+            for larger_is_better in [true, false] {
+                let better = |a: i64, b: i64| if larger_is_better { a > b } else { a < b };
+                let formula: Vec<u8> = values
+                    .iter()
+                    .map(|&v| (1 + 5 * values.iter().filter(|&&x| better(v, x)).count() / n) as u8)
+                    .collect();
+                assert_eq!(
+                    quantile_scores_exact(&values, larger_is_better),
+                    formula,
+                    "case {case}, larger is better: {larger_is_better}: {values:?}"
+                );
+            }
+        }
+        assert!(quantile_scores_exact(&[], true).is_empty());
+    }
+
+    #[test]
+    fn segments_are_numbered_in_the_order_of_all() {
+        for (i, s) in Segment::ALL.iter().enumerate() {
+            assert_eq!(*s as usize, i);
         }
     }
 
