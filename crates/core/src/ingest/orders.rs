@@ -914,26 +914,37 @@ impl OrderBook {
     }
 
     fn lay_out(mut self, currency: Currency, valid: Vec<Valid>) -> Dataset {
-        // What only the checks needed goes before the dataset's columns are allocated.
-        let drafts = std::mem::take(&mut self.drafts).len();
-        self.ids = Interner::default();
-        self.draft_of_id = Vec::new();
-        let (order, start) = customer_order(&valid, self.contacts.len());
-        // Customers with valid orders, numbered densely in customer-number order, and the orders' columns: one
-        // pass per kind of data, so that neither waits on a branch that depends on what it loads, and the two
-        // at once where there are threads.
-        let ((customer_keys, contacts, mut customer_start, customer), (mut orders, position)) =
-            join(
-                || self.customer_columns(&start),
-                || order_columns(&valid, &order, drafts),
-            );
+        // What only the checks needed goes before the dataset's columns are allocated, freed on the other
+        // thread (where there are threads) while the orders are grouped by customer.
+        let drafts = std::mem::take(&mut self.drafts);
+        let draft_count = drafts.len();
+        let checked = (
+            drafts,
+            std::mem::take(&mut self.ids),
+            std::mem::take(&mut self.draft_of_id),
+        );
+        let customers = self.contacts.len();
+        let ((order, start), ()) =
+            join(|| customer_order(&valid, customers), move || drop(checked));
+        // Customers with valid orders, numbered densely in customer-number order, and the orders' and lines'
+        // columns: one pass per kind of data, so that neither waits on a branch that depends on what it loads,
+        // and the customers' at once with the others where there are threads.
+        let order_count = order.len();
+        let ((customer_keys, contacts, mut customer_start, customer), (mut orders, lines)) = join(
+            || self.customer_columns(&start),
+            || {
+                let (mut orders, position) = order_columns(&valid, &order, draft_count);
+                drop((valid, order));
+                let lines;
+                (orders.first_line, lines) = line_columns(&self.lines, &position, order_count);
+                (orders, lines)
+            },
+        );
         orders.customer = customer;
-        drop((valid, order, start));
+        drop(start);
         (self.customers, self.contact_text) = (Interner::default(), Texts::default());
         self.contacts = Vec::new();
         customer_start.push(orders.customer.len() as u32);
-        let lines;
-        (orders.first_line, lines) = line_columns(&self.lines, &position, orders.customer.len());
         Dataset {
             currency,
             customer_keys,
