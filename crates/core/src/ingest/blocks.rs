@@ -203,6 +203,9 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
         if self.template.get().is_none() {
             if let Some(template) = reader.resumed_at(1, 0) {
                 let _ = self.template.set(template);
+                // Under the lock, so that the other thread is either still to look or already waiting.
+                let _state = self.lock();
+                self.changed.notify_all();
             }
         }
     }
@@ -263,6 +266,11 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
             let state = self.lock();
             if state.stop || state.cutter.done {
                 return;
+            }
+            if self.template.get().is_none() {
+                // Until the header row is read, the grouping thread reads each block on from the one before.
+                drop(self.changed.wait(state));
+                continue;
             }
             if !self.take_and_parse(state) {
                 let state = self.lock();
