@@ -261,29 +261,28 @@ pub fn App(props: &AppProps) -> Html {
     let l = *lang;
     let current = *tab;
     let loading = matches!(*phase, Phase::Loading(_));
-    let body = match &*phase {
-        Phase::Empty => html! {},
-        Phase::Mapping(request) => html! {
+    let body = match (&*phase, (*summary).clone()) {
+        (Phase::Empty, _) => html! {},
+        (Phase::Mapping(request), _) => html! {
             <MappingView key={ format!("{:p}", Rc::as_ptr(request)) } lang={ l } request={ request.clone() }
                 on_read={ mapped.clone() } on_cancel={ cancel_mapping.clone() } />
         },
-        Phase::Loading(p) => html! {
+        (Phase::Loading(p), _) => html! {
             <section class="card" aria-live="polite">
                 <label for="progress">{ l.t("読み込み中: ", "Reading: ") }{ &p.file }</label>
                 <progress id="progress" data-testid="progress" max={ p.total.max(1).to_string() } value={ p.done.to_string() }></progress>
                 <p class="muted">{ format!("{} / {} MB", p.done / 1_000_000, p.total / 1_000_000) }</p>
             </section>
         },
-        Phase::Failed(message) => html! {
+        (Phase::Failed(message), _) => html! {
             <section class="card error" role="alert" data-testid="error">
                 <h2>{ l.t("読み込めませんでした", "The files could not be read") }</h2>
                 <p>{ message }</p>
             </section>
         },
-        Phase::Ready(loaded) => {
-            let report = (*summary)
-                .clone()
-                .unwrap_or_else(|| Rc::new(SummaryReport::new(&loaded.data, *as_of)));
+        // The memo holds the report whenever the data is ready.
+        (Phase::Ready(_), None) => html! {},
+        (Phase::Ready(loaded), Some(report)) => {
             let shown_as_of = report
                 .summary
                 .as_of
