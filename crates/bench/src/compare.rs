@@ -3,7 +3,7 @@
 //!
 //! For each size an export is generated and written to disk; then each engine reads that file in its own
 //! child process and builds the same tables (summary, RFM, CPM, monthly cohorts, repeat, historical LTV):
-//! Kokyaku through `kokyaku-bench --stream` (the file read in 1 MiB chunks, as the CLI does), DuckDB and
+//! Kokyaku through `kokyaku-bench --stream` (the file read in 256 KiB chunks, as the CLI does), DuckDB and
 //! pandas through `bench/duckdb_tables.py` and `bench/pandas_tables.py`. Each child times its own reading and
 //! computing (process start-up excluded) and the parent reads each child's peak RSS from `wait4`. The RFM
 //! segment counts, monthly cohort sizes, customers, orders and revenue of DuckDB and pandas are checked

@@ -5,7 +5,7 @@
 //! ```
 //!
 //! For each requested size it generates an export in memory with `kokyaku-gen` (about that many data rows),
-//! ingests it the way the CLI does (1 MiB chunks into an [`kokyaku_core::Ingestor`]), runs each analysis with
+//! ingests it the way the CLI does (256 KiB chunks into an [`kokyaku_core::Ingestor`]), runs each analysis with
 //! its default parameters, and prints the best of `--repeat` timings, the dataset's shape and the process's
 //! peak memory. A final table compares the time per row of the largest and the smallest size for each step,
 //! so that a step which is not a linear pass (or one sort) stands out.

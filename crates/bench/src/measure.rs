@@ -174,8 +174,8 @@ pub fn run_size(
     })
 }
 
-/// Ingests the file as the CLI does: default options (encoding and format detected), 1 MiB chunks parsed on a
-/// second thread.
+/// Ingests the file as the CLI does: default options (encoding and format detected), read in [`CHUNK_SIZE`]
+/// chunks and parsed on both threads.
 fn ingest(bytes: &[u8]) -> Result<Ingested, Error> {
     let mut ingestor = Ingestor::new(IngestOptions::default())?;
     ingestor.begin_file(FILE_NAME)?;

@@ -25,12 +25,12 @@ pub fn print_header(args: &Args) {
     );
     println!("- date: {} (UTC)", today());
     println!(
-        "- format: {}, seed {}, best of {} run{}, input read in {} MiB chunks, rows parsed on a second thread; MB = 10^6 bytes",
+        "- format: {}, seed {}, best of {} run{}, input read in {} KiB chunks, parsed on both threads; MB = 10^6 bytes",
         args.format,
         args.seed,
         args.repeat,
         if args.repeat == 1 { "" } else { "s" },
-        CHUNK_SIZE >> 20
+        CHUNK_SIZE >> 10
     );
     println!();
 }

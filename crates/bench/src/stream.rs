@@ -1,5 +1,5 @@
 //! `kokyaku-bench --stream FILE`: Kokyaku's side of the comparison, run as a child process so that its peak
-//! memory is that of the real streaming path (the file read from disk in 1 MiB chunks, as the CLI reads it),
+//! memory is that of the real streaming path (the file read from disk in 256 KiB chunks, as the CLI reads it),
 //! not of a file held in memory.
 //!
 //! It ingests the file, runs every analysis with its default parameters (summary, RFM, CPM, monthly cohorts,
@@ -27,7 +27,7 @@ pub fn run(path: &str) -> Result<(), Error> {
     if let Ok(meta) = file.metadata() {
         ingestor.expect_bytes(meta.len());
     }
-    // As the CLI reads: rows parsed on a second thread while this one groups them into orders.
+    // As the CLI reads: blocks of the file parsed on both threads while this one groups their rows into orders.
     ingestor
         .push_reader(&mut file, CHUNK_SIZE)
         .map_err(|e| format!("{path}: {e}"))?;

@@ -139,8 +139,8 @@ pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, Cl
     Ok(ingestor.finish()?)
 }
 
-/// Pushes everything `reader` yields into the current file of `ingestor`, `chunk` bytes at a time, parsing on
-/// a second thread.
+/// Pushes everything `reader` yields into the current file of `ingestor`, read `chunk` bytes at a time and
+/// parsed on two threads.
 fn stream(
     reader: &mut (impl Read + Send),
     ingestor: &mut Ingestor,

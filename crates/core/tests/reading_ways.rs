@@ -1,9 +1,9 @@
-//! `Ingestor::push_reader` (rows parsed on a second thread) and a separate `RowReader` whose batches travel as
-//! bytes (the page's reading worker) give exactly what `push` gives, chunk for chunk: the same dataset, the
-//! same data-quality report and the same errors, on every broken file of `tests/hostile` (as they are, and with
-//! their rows moved past the sniffed prefix, which the decoder holds back), on files of awkward records, on
-//! multi-file batches with re-exported orders, and on the CDNOW sample. Being told a file's size
-//! (`expect_bytes`, right or far off) changes nothing either.
+//! `Ingestor::push_reader` (blocks of the file parsed on two threads) and a separate `RowReader` whose
+//! batches travel as bytes (the page's reading worker) give exactly what `push` gives, chunk for chunk: the
+//! same dataset, the same data-quality report and the same errors, on every broken file of `tests/hostile`
+//! (as they are, and with their rows moved past the sniffed prefix, which the decoder holds back), on files
+//! of awkward records, on multi-file batches with re-exported orders, and on the CDNOW sample. Being told a
+//! file's size (`expect_bytes`, right or far off) changes nothing either.
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +15,7 @@ use kokyaku_core::ingest::{IngestOptions, Ingestor, RowBatch, RowReader};
 enum Way {
     /// `Ingestor::push`, reading and grouping in turn.
     Push,
-    /// `Ingestor::push_reader`, reading on a second thread, told the file's size.
+    /// `Ingestor::push_reader`, parsing blocks on two threads, told the file's size.
     Thread,
     /// A `RowReader` of its own, each batch sent as bytes to `Ingestor::add_batch`, told 50 times the size.
     Bytes,
