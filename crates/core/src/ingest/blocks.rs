@@ -139,6 +139,8 @@ struct State<'s, R> {
     failed: Option<(usize, std::io::Error)>,
     /// The grouping thread stopped (an error): the other one stops too.
     stop: bool,
+    /// The parsing thread panicked (a bug that its join passes on): the block it took will not come.
+    parser_gone: bool,
     /// Emptied buffers and batches, for the next blocks.
     buffers: Vec<Vec<u8>>,
     batches: Vec<RowBatch>,
@@ -188,6 +190,7 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
                 parsed: BTreeMap::new(),
                 failed: None,
                 stop: false,
+                parser_gone: false,
                 buffers: Vec::new(),
                 batches: Vec::new(),
                 texts: Vec::new(),
@@ -262,6 +265,7 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
 
     /// The other thread's work: parse blocks until there are none or the grouping stops.
     pub fn parse_ahead(&self) {
+        let _gone = ParserGone(self);
         loop {
             let state = self.lock();
             if state.stop || state.cutter.done {
@@ -302,6 +306,9 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
             }
             if !self.take_and_parse(state) {
                 let state = self.lock();
+                if state.parser_gone && !state.parsed.contains_key(&state.added) {
+                    return Next::End;
+                }
                 let ready = state.parsed.contains_key(&state.added)
                     || state.failed.is_some()
                     || state.cutter.done && state.cut == state.added
@@ -328,6 +335,29 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
     }
 }
 
+/// Stops the parsing thread when dropped: however the grouping thread leaves [`Blocks::next_to_add`]'s loop
+/// (a panic included), the other thread does not wait for it forever.
+pub(super) struct StopParsing<'b, 's, R: Read + Send>(pub &'b Blocks<'s, R>);
+
+impl<R: Read + Send> Drop for StopParsing<'_, '_, R> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
+
+/// Tells the grouping thread, when the parsing thread panics, that the block it took will not come, so that it
+/// does not wait for it forever.
+struct ParserGone<'b, 's, R: Read + Send>(&'b Blocks<'s, R>);
+
+impl<R: Read + Send> Drop for ParserGone<'_, '_, R> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.lock().parser_gone = true;
+            self.0.changed.notify_all();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +370,8 @@ mod tests {
         piece: usize,
         interrupted: bool,
         fail_at: Option<usize>,
+        /// Panic once at `fail_at` instead of failing, then read on.
+        panics: bool,
     }
 
     impl Source {
@@ -350,6 +382,7 @@ mod tests {
                 piece,
                 interrupted: false,
                 fail_at: None,
+                panics: false,
             }
         }
     }
@@ -361,6 +394,11 @@ mod tests {
                 return Err(ErrorKind::Interrupted.into());
             }
             if self.fail_at.is_some_and(|f| self.at >= f) {
+                if self.panics {
+                    // Once: the other thread reads on.
+                    self.panics = false;
+                    panic!("a reader with a bug");
+                }
                 return Err(std::io::Error::other("the disk went away"));
             }
             let end = self.bytes.len().min(self.at + self.piece.min(buf.len()));
@@ -461,5 +499,48 @@ mod tests {
             .filter(|&&b| b == b'\n')
             .count() as u64;
         assert_eq!(ingestor.quality().files[0].rows_read, lines - 1);
+    }
+
+    #[test]
+    fn a_source_that_panics_ends_the_reading_in_that_panic() {
+        use crate::ingest::{IngestOptions, Ingestor};
+        let mut text = String::from("order_id,order_date,email,order_total\n");
+        for i in 0..5000 {
+            text.push_str(&format!("{i},2024-01-05,c{i}@example.jp,1200\n"));
+        }
+        // Whichever thread cuts the block that reaches the bug panics, once; the other reads on, and the
+        // reading ends in that panic rather than in a result.
+        for fail_at in [64 * 1500, 64 * 1501, 64 * 1600, 64 * 2000] {
+            let mut source = Source::new(&text, 64);
+            source.fail_at = Some(fail_at);
+            source.panics = true;
+            let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
+            ingestor.begin_file("orders.csv").unwrap();
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                ingestor.push_reader(&mut source, 64)
+            }));
+            let message = outcome.expect_err("the panic is passed on");
+            assert_eq!(message.downcast_ref::<&str>(), Some(&"a reader with a bug"));
+        }
+    }
+
+    #[test]
+    fn a_panic_on_the_grouping_thread_stops_the_parsing_thread() {
+        // The parsing thread waits for the header row, which the grouping thread never reads here: without
+        // being stopped it would wait for ever, and the scope with it.
+        let mut source = Source::new("order_id,order_date\n1,2024-01-05\n", 64);
+        let blocks = Blocks::new(&mut source, 64);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            std::thread::scope(|scope| {
+                scope.spawn(|| blocks.parse_ahead());
+                let _stop = StopParsing(&blocks);
+                panic!("a bug while grouping");
+            })
+        }));
+        let message = outcome.expect_err("the panic is passed on");
+        assert_eq!(
+            message.downcast_ref::<&str>(),
+            Some(&"a bug while grouping")
+        );
     }
 }

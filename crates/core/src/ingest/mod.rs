@@ -419,8 +419,9 @@ impl Ingestor {
         let blocks = blocks::Blocks::new(source, chunk);
         let outcome = std::thread::scope(|scope| {
             let parsing = scope.spawn(|| blocks.parse_ahead());
+            let stop = blocks::StopParsing(&blocks);
             let outcome = self.add_blocks(&blocks, &mut reader);
-            blocks.stop();
+            drop(stop);
             // A panic in the other thread is a bug: pass it on.
             parsing
                 .join()
