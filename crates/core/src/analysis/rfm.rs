@@ -425,16 +425,21 @@ mod tests {
         }
     }
 
-    #[test]
-    fn quantile_scores_by_selection_equal_the_formula_on_random_values() {
-        // The formula computed directly: L by counting, for values with many ties and signed zeros.
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: u64| {
+    /// Pseudo-random numbers below `n` (xorshift), the same for the same seed.
+    fn numbers(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |n| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             state % n
-        };
+        }
+    }
+
+    #[test]
+    fn quantile_scores_by_selection_equal_the_formula_on_random_values() {
+        // The formula computed directly: L by counting, for values with many ties and signed zeros.
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
         for case in 0..500 {
             let n = 1 + next(60) as usize;
             let spread = 1 + next(20);
@@ -454,13 +459,7 @@ mod tests {
 
     #[test]
     fn quantile_scores_of_whole_numbers_counted_or_selected_equal_the_formula() {
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
+        let mut next = numbers(0x2545_f491_4f6c_dd1d);
         for case in 0..2000 {
             let n = 1 + next(40) as usize;
             // Narrow spans are counted, wide ones (over 4·N) selected.
