@@ -406,7 +406,7 @@ impl Ingestor {
 
     /// Feeds the current file with everything `source` yields, read in blocks of about `chunk` bytes that end
     /// at a line break, on two threads: each parses blocks while this one also groups their rows into orders,
-    /// in file order (see [`blocks`]). The result is the same as [`push`](Ingestor::push) with each chunk.
+    /// in file order (`ingest/blocks.rs`). The result is the same as [`push`](Ingestor::push) with each chunk.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn push_reader(
         &mut self,

@@ -62,8 +62,8 @@ impl RowReader {
         std::mem::replace(&mut self.text, buffer)
     }
 
-    /// Whether the bytes read so far ended between two records, the header read: a reader
-    /// [`resumed_at`](RowReader::resumed_at) the next line reads on exactly as this one would.
+    /// Whether the bytes read so far ended between two records, the header read: when they ended with a line
+    /// break, a reader [`resumed_at`](RowReader::resumed_at) the next line reads on exactly as this one would.
     #[cfg(not(target_arch = "wasm32"))]
     pub(super) fn at_record_boundary(&self) -> bool {
         self.mapping.is_some()
