@@ -1,6 +1,7 @@
 //! Ingestion of arbitrary bytes, split into arbitrary chunks, with every encoding and preset choice; then the
 //! summary, every analysis and a segment export of the result. Nothing may panic, and the reports must agree
-//! with each other.
+//! with each other. The same bytes read by `push_reader` (blocks of whole lines parsed on two threads) must
+//! give the same dataset and report, or the same error.
 //!
 //! Input: byte 0 chooses the options (bits 0–1 encoding, 2–4 preset, 5 "read the file twice", 6 "choose
 //! JPY"), byte 1 seeds the chunk sizes (0: one chunk), the rest is the file.
@@ -89,6 +90,32 @@ fn ingest(options: &IngestOptions, files: &[(&str, &[u8])], seed: u8) -> Option<
     }
 }
 
+/// The file read by `push_reader` in blocks of about `chunk` bytes: the dataset and report, or the error.
+fn ingest_in_blocks(options: &IngestOptions, file: &[u8], chunk: usize) -> Result<Ingested, String> {
+    let mut ingestor = Ingestor::new(options.clone()).expect("JPY is a currency");
+    ingestor.begin_file("a.csv").expect("begin_file never fails");
+    ingestor
+        .push_reader(&mut &file[..], chunk)
+        .map_err(|e| e.to_string())?;
+    ingestor.end_file().map_err(|e| e.to_string())?;
+    ingestor.finish().map_err(|e| e.to_string())
+}
+
+/// The error `ingest` stopped at, as `ingest_in_blocks` gives it.
+fn error_of(options: &IngestOptions, file: &[u8], seed: u8) -> String {
+    let mut ingestor = Ingestor::new(options.clone()).expect("JPY is a currency");
+    ingestor.begin_file("a.csv").expect("begin_file never fails");
+    for chunk in chunks(file, seed) {
+        if let Err(e) = ingestor.push(chunk) {
+            return e.to_string();
+        }
+    }
+    if let Err(e) = ingestor.end_file() {
+        return e.to_string();
+    }
+    ingestor.finish().err().map(|e| e.to_string()).unwrap_or_default()
+}
+
 fn check_error(e: &kokyaku_core::IngestError, name: &str) {
     assert_eq!(e.file, name);
     let text = e.to_string();
@@ -101,7 +128,21 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let options = options(*control);
-    let Some(once) = ingest(&options, &[("a.csv", file)], *seed) else {
+    let once = ingest(&options, &[("a.csv", file)], *seed);
+    // Blocks of 1 to 64 bytes, so that short inputs are cut into several.
+    match (&once, ingest_in_blocks(&options, file, 1 + usize::from(*seed % 64))) {
+        (Some(once), Ok(blocks)) => {
+            assert_eq!(blocks.dataset, once.dataset);
+            assert_eq!(blocks.quality, once.quality);
+        }
+        (None, Err(e)) => assert_eq!(e, error_of(&options, file, *seed)),
+        (once, blocks) => panic!(
+            "push read the file: {}; push_reader's error: {:?}",
+            once.is_some(),
+            blocks.err()
+        ),
+    }
+    let Some(once) = once else {
         return;
     };
     check_quality(&once, &[file]);
