@@ -248,16 +248,18 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
             (true, Some(template)) => template.resumed_at(block.line, block.offset),
             _ => None,
         };
-        let mut text = Some(text);
-        let read = resumed.map(|mut reader| {
-            reader.swap_buffer(text.take().unwrap_or_default());
-            reader.push(block.bytes(), false, &mut batch);
-            text = Some(reader.swap_buffer(String::new()));
-            (batch, reader)
-        });
+        let (read, text) = match resumed {
+            Some(mut reader) => {
+                reader.swap_buffer(text);
+                reader.push(block.bytes(), false, &mut batch);
+                let text = reader.swap_buffer(String::new());
+                (Some((batch, reader)), text)
+            }
+            None => (None, text),
+        };
         let mut state = self.lock();
         state.parsed.insert(number, Parsed { block, read });
-        state.texts.extend(text);
+        state.texts.push(text);
         drop(state);
         self.changed.notify_all();
         true
