@@ -3,7 +3,8 @@
 //!
 //! Quantile scoring gives `1 + floor(5·L/N)`, where `L` counts the customers with a strictly worse value, so
 //! ties always share a score and the result does not depend on order. Fixed scoring uses upper-inclusive
-//! thresholds. One sort per quantile-scored metric; everything else is a linear pass.
+//! thresholds. A quantile-scored metric of whole numbers over a narrow span is scored by counting, any other by
+//! selecting four order statistics (no sort); everything else is a linear pass.
 
 use std::cmp::Ordering;
 
