@@ -65,35 +65,37 @@ fn chunks(bytes: &[u8], seed: u8) -> Vec<&[u8]> {
     out
 }
 
-fn ingest(options: &IngestOptions, files: &[(&str, &[u8])], seed: u8) -> Option<Ingested> {
+/// The files pushed in chunks from `seed`: the dataset and report, or the error's message.
+fn ingest(options: &IngestOptions, files: &[(&str, &[u8])], seed: u8) -> Result<Ingested, String> {
     let mut ingestor = Ingestor::new(options.clone()).expect("JPY is a currency");
     for (name, bytes) in files {
         ingestor.begin_file(name).expect("begin_file never fails");
         for chunk in chunks(bytes, seed) {
             if let Err(e) = ingestor.push(chunk) {
-                check_error(&e, name);
-                return None;
+                return Err(checked_error(&e, name));
             }
         }
         if let Err(e) = ingestor.end_file() {
-            check_error(&e, name);
-            return None;
+            return Err(checked_error(&e, name));
         }
     }
-    match ingestor.finish() {
-        Ok(ingested) => Some(ingested),
-        Err(e) => {
-            let text = e.to_string();
-            assert!(text.contains("several currencies"), "{text}");
-            None
-        }
-    }
+    ingestor.finish().map_err(|e| {
+        let text = e.to_string();
+        assert!(text.contains("several currencies"), "{text}");
+        text
+    })
 }
 
 /// The file read by `push_reader` in blocks of about `chunk` bytes: the dataset and report, or the error.
-fn ingest_in_blocks(options: &IngestOptions, file: &[u8], chunk: usize) -> Result<Ingested, String> {
+fn ingest_in_blocks(
+    options: &IngestOptions,
+    file: &[u8],
+    chunk: usize,
+) -> Result<Ingested, String> {
     let mut ingestor = Ingestor::new(options.clone()).expect("JPY is a currency");
-    ingestor.begin_file("a.csv").expect("begin_file never fails");
+    ingestor
+        .begin_file("a.csv")
+        .expect("begin_file never fails");
     ingestor
         .push_reader(&mut &file[..], chunk)
         .map_err(|e| e.to_string())?;
@@ -101,26 +103,13 @@ fn ingest_in_blocks(options: &IngestOptions, file: &[u8], chunk: usize) -> Resul
     ingestor.finish().map_err(|e| e.to_string())
 }
 
-/// The error `ingest` stopped at, as `ingest_in_blocks` gives it.
-fn error_of(options: &IngestOptions, file: &[u8], seed: u8) -> String {
-    let mut ingestor = Ingestor::new(options.clone()).expect("JPY is a currency");
-    ingestor.begin_file("a.csv").expect("begin_file never fails");
-    for chunk in chunks(file, seed) {
-        if let Err(e) = ingestor.push(chunk) {
-            return e.to_string();
-        }
-    }
-    if let Err(e) = ingestor.end_file() {
-        return e.to_string();
-    }
-    ingestor.finish().err().map(|e| e.to_string()).unwrap_or_default()
-}
-
-fn check_error(e: &kokyaku_core::IngestError, name: &str) {
+/// The error's message, checked to name the file and say more than that.
+fn checked_error(e: &kokyaku_core::IngestError, name: &str) -> String {
     assert_eq!(e.file, name);
     let text = e.to_string();
     assert!(text.starts_with(&format!("{name}: ")), "{text}");
     assert!(text.len() > name.len() + 10, "{text}");
+    text
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -130,19 +119,22 @@ fuzz_target!(|data: &[u8]| {
     let options = options(*control);
     let once = ingest(&options, &[("a.csv", file)], *seed);
     // Blocks of 1 to 64 bytes, so that short inputs are cut into several.
-    match (&once, ingest_in_blocks(&options, file, 1 + usize::from(*seed % 64))) {
-        (Some(once), Ok(blocks)) => {
+    match (
+        &once,
+        ingest_in_blocks(&options, file, 1 + usize::from(*seed % 64)),
+    ) {
+        (Ok(once), Ok(blocks)) => {
             assert_eq!(blocks.dataset, once.dataset);
             assert_eq!(blocks.quality, once.quality);
         }
-        (None, Err(e)) => assert_eq!(e, error_of(&options, file, *seed)),
+        (Err(once), Err(blocks)) => assert_eq!(&blocks, once),
         (once, blocks) => panic!(
-            "push read the file: {}; push_reader's error: {:?}",
-            once.is_some(),
+            "push's error: {:?}; push_reader's: {:?}",
+            once.as_ref().err(),
             blocks.err()
         ),
     }
-    let Some(once) = once else {
+    let Ok(once) = once else {
         return;
     };
     check_quality(&once, &[file]);
