@@ -41,6 +41,12 @@ write("unbalanced-quote.csv", HEAD
       + "2,2024-01-06,b@example.jp,2000,\"Tea 12 tin\n"
       + "3,2024-01-07,c@example.jp,3000,Tea\n"
       + "4,2024-01-08,d@example.jp,4000,Tea\n")
+# Downloads cut off inside a character: a UTF-8 file larger than the encoding sniffer's 64 KiB prefix, cut in
+# the middle of ー on line 1002, and a Shift_JIS file cut between the two bytes of 茶 on line 4.
+CUT_ROWS = "".join(f"{i},2024-01-{i % 28 + 1:02} 10:00:00,{i % 50 + 1},m{i % 50 + 1}@example.jp,1000,発送済み,コーヒー豆,1,1000\n"
+                   for i in range(1, 1001))
+write("cut-utf-8.csv", (EC_CUBE + CUT_ROWS + "1001,2024-02-01 10:00:00,3,m3@example.jp,1000,発送済み,コー").encode()[:-2])
+write("cut-shift-jis.csv", (EC_CUBE + EC_ROWS + "3,2024-01-07 10:00:00,9,momiji@example.jp,500,発送済み,抹茶").encode("cp932")[:-1])
 write("header-only.csv", HEAD)
 write("empty.csv", b"")
 write("binary.png", png())

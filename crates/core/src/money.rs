@@ -63,6 +63,34 @@ impl Currency {
     }
 }
 
+/// Formats an amount in minor units for people: `¥12,345`, `$1,234.50`, `1,234.500 KWD`.
+pub fn format_money(minor: i64, currency: &str, decimals: u32) -> String {
+    let scale = 10_i64.pow(decimals);
+    let (units, frac) = (
+        minor.unsigned_abs() / scale as u64,
+        minor.unsigned_abs() % scale as u64,
+    );
+    let digits = units.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if decimals > 0 {
+        grouped = format!("{grouped}.{frac:0width$}", width = decimals as usize);
+    }
+    let sign = if minor < 0 { "-" } else { "" };
+    match currency {
+        "JPY" => format!("{sign}¥{grouped}"),
+        "USD" => format!("{sign}${grouped}"),
+        "EUR" => format!("{sign}€{grouped}"),
+        "GBP" => format!("{sign}£{grouped}"),
+        _ => format!("{sign}{grouped} {currency}"),
+    }
+}
+
 /// Why a text could not be read as an amount.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AmountError {

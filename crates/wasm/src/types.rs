@@ -107,6 +107,8 @@ export interface FileReport {
   rows_rejected: number;
   /** Rows of orders already read from an earlier file, skipped. */
   duplicate_rows: number;
+  /** The file looks cut off (a truncated download): it ends inside this line, whose row was rejected. */
+  cut_at_line: number | null;
   notes: string[];
 }
 

@@ -325,7 +325,11 @@ pub fn rfm(ds: &Dataset, as_of: Option<Day>, params: &RfmParams) -> Rfm {
             MonetaryBasis::Average => c.value_minor as f64 / f64::from(c.orders),
         })
         .collect();
-    let monetary: Vec<i64> = monetary_exact.iter().map(|m| m.round() as i64).collect();
+    // A total stays exact; an average is rounded to the minor unit.
+    let monetary: Vec<i64> = match params.monetary_basis {
+        MonetaryBasis::Total => stats.iter().map(|c| c.value_minor).collect(),
+        MonetaryBasis::Average => monetary_exact.iter().map(|m| m.round() as i64).collect(),
+    };
     // Days and order counts are exact; a total is, below 2^53 minor units; an average is ranked as computed.
     let m_ranked = match params.monetary_basis {
         MonetaryBasis::Total if exact_in_f64(&monetary) => Ranked::Exact,

@@ -39,6 +39,10 @@ pub(super) enum Item<S> {
     Header(Box<MappedHeader>),
     /// An accepted row.
     Row { line: u64, row: RowValues<S> },
+    /// The file's last row, cut off by the end of the file (a truncated download), and how.
+    CutRow { line: u64, reason: String },
+    /// The file's last row, read, is not ended by a line break: if the file was cut off, it may be too.
+    Unterminated { line: u64 },
     /// A row that cannot be used, and why.
     Reject {
         line: u64,
@@ -167,6 +171,8 @@ impl<'a> Iterator for Drain<'a> {
                 line,
                 row: row.map(|s| self.text(s)),
             },
+            Item::CutRow { line, reason } => Item::CutRow { line, reason },
+            Item::Unterminated { line } => Item::Unterminated { line },
             Item::Reject {
                 line,
                 field,

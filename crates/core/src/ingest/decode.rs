@@ -134,8 +134,9 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
     }
     let valid_utf8 = match std::str::from_utf8(sample) {
         Ok(_) => return Ok(Encoding::Utf8),
-        // A multi-byte character cut by the end of the sample is still UTF-8.
-        Err(e) if e.error_len().is_none() && !complete => return Ok(Encoding::Utf8),
+        // A multi-byte character cut by the end of the sample is still UTF-8, and so is a file cut off inside
+        // one (the decoder reports the cut).
+        Err(e) if e.error_len().is_none() => return Ok(Encoding::Utf8),
         Err(e) => e.valid_up_to(),
     };
     let first_bad_line = line_at(&sample[..valid_utf8]);
@@ -149,8 +150,9 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
     };
     let mut start = 0;
     let mut utf8_line = None;
+    let last_line = complete_lines.split(|&b| b == b'\n').count() - 1;
     for (i, l) in complete_lines.split(|&b| b == b'\n').enumerate() {
-        if is_utf8_text(l) {
+        if is_utf8_text(l) && !(i == last_line && cut_shift_jis(l)) {
             utf8_line = Some((i as u64 + 1, start));
             break;
         }
@@ -170,7 +172,8 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
             utf8_first: false,
         }),
         Some(_) => Err(unknown),
-        None if is_shift_jis(sample, complete) => Ok(Encoding::ShiftJis),
+        // Not `complete`: a file cut off inside a character is still Shift_JIS (the decoder reports the cut).
+        None if is_shift_jis(sample, false) => Ok(Encoding::ShiftJis),
         None => Err(unknown),
     }
 }
@@ -180,6 +183,13 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
 fn is_utf8_text(line: &[u8]) -> bool {
     // A Shift_JIS line fails the UTF-8 check at its first non-ASCII byte, usually a few bytes in.
     std::str::from_utf8(line).is_ok_and(|t| t.chars().filter(|c| !c.is_ascii()).nth(1).is_some())
+}
+
+/// Whether `line` is Shift_JIS cut off inside a character. The start of a cut Shift_JIS line can be valid
+/// UTF-8 (ﾃｽﾄ商 cut after 商's first byte is `C3 BD C4 8F`, "½ď"), so the file's last line is not taken for
+/// a UTF-8 line when it ends like this: the file was more likely cut off there.
+fn cut_shift_jis(line: &[u8]) -> bool {
+    !is_shift_jis(line, true) && is_shift_jis(line, false)
 }
 
 /// Watches the lines of a file detected as Shift_JIS for one that is UTF-8 text: past the sniffed prefix, such
@@ -205,7 +215,12 @@ impl Utf8Lines {
         let rest = &bytes[start..];
         if last {
             if !rest.is_empty() || !self.partial.is_empty() {
-                self.end_line(rest)?;
+                self.partial.extend_from_slice(rest);
+                if cut_shift_jis(&self.partial) {
+                    self.partial.clear();
+                    self.too_long = true;
+                }
+                self.end_line(&[])?;
             }
         } else if self.partial.len() + rest.len() > SNIFF_LEN {
             self.partial.clear();
@@ -280,6 +295,8 @@ pub struct StreamDecoder {
     lines: u64,
     /// For a detected Shift_JIS file, the watch for UTF-8 lines.
     utf8_lines: Option<Utf8Lines>,
+    /// The file ended inside a multi-byte character: it was cut off (see [`StreamDecoder::ends_cut`]).
+    cut: bool,
 }
 
 impl StreamDecoder {
@@ -292,6 +309,7 @@ impl StreamDecoder {
             offset: 0,
             lines: 0,
             utf8_lines: None,
+            cut: false,
         }
     }
 
@@ -319,7 +337,14 @@ impl StreamDecoder {
                 lines,
                 ..Utf8Lines::default()
             }),
+            cut: false,
         })
+    }
+
+    /// Whether the file ended inside a multi-byte character, which was left out: a download or copy cut off
+    /// there. Known once the last bytes are pushed.
+    pub fn ends_cut(&self) -> bool {
+        self.cut
     }
 
     /// Decodes `bytes` and appends the text to `out`. With `last`, the file ends after these bytes.
@@ -356,16 +381,27 @@ impl StreamDecoder {
         self.decode(&pending, last, out)
     }
 
-    fn decode(
-        &mut self,
-        mut bytes: &[u8],
-        last: bool,
-        out: &mut String,
-    ) -> Result<(), DecodeError> {
+    fn decode(&mut self, bytes: &[u8], last: bool, out: &mut String) -> Result<(), DecodeError> {
         if let Some(watch) = self.utf8_lines.as_mut() {
             watch.check(bytes, last)?;
         }
-        let (encoding, decoder) = self.state.as_mut().expect("decode runs after detection");
+        // Decoded as if more followed, so that a character cut by the end of the file stays in the decoder
+        // instead of being reported as malformed; the end is then told to the decoder on its own.
+        self.decode_more(bytes, out)?;
+        if last {
+            if let Some((_, decoder)) = self.state.as_mut() {
+                let (result, _) = decoder.decode_to_string_without_replacement(&[], out, true);
+                self.cut = matches!(result, DecoderResult::Malformed(..));
+            }
+        }
+        Ok(())
+    }
+
+    /// Decodes `bytes`, not the file's last.
+    fn decode_more(&mut self, mut bytes: &[u8], out: &mut String) -> Result<(), DecodeError> {
+        let Some((encoding, decoder)) = self.state.as_mut() else {
+            return Ok(());
+        };
         loop {
             out.reserve(
                 decoder
@@ -373,7 +409,7 @@ impl StreamDecoder {
                     .unwrap_or(bytes.len() * 3)
                     .min(1 << 20),
             );
-            let (result, read) = decoder.decode_to_string_without_replacement(bytes, out, last);
+            let (result, read) = decoder.decode_to_string_without_replacement(bytes, out, false);
             let bytes_before = bytes;
             bytes = &bytes[read..];
             self.offset += read as u64;
@@ -384,8 +420,12 @@ impl StreamDecoder {
                 DecoderResult::InputEmpty => return Ok(()),
                 DecoderResult::OutputFull => continue,
                 DecoderResult::Malformed(bad, after) => {
-                    let before = read - usize::from(bad) - usize::from(after);
-                    let offset = self.offset - u64::from(bad) - u64::from(after);
+                    // The malformed sequence may have started in the chunk before, so `before` can be
+                    // nothing; those bytes hold no line break.
+                    let before = read.saturating_sub(usize::from(bad) + usize::from(after));
+                    let offset = self
+                        .offset
+                        .saturating_sub(u64::from(bad) + u64::from(after));
                     return Err(DecodeError::Invalid {
                         encoding: *encoding,
                         offset,

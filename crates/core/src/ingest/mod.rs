@@ -84,6 +84,13 @@ pub enum IngestErrorKind {
     MixedCurrencies(Vec<(String, u64)>),
     /// The chosen currency is not an ISO 4217 code.
     BadCurrency(String),
+    /// More files than one ingestion reads ([`quality::MAX_FILES`]).
+    TooManyFiles,
+    /// The valid orders' values add up, ignoring signs, to more minor units than an `i64` holds, so not
+    /// every sum of them could be exact; `limit` is that bound, formatted as money.
+    SumTooLarge { limit: String },
+    /// The file ends inside its header row, on this line: it was cut off.
+    CutOff { line: u64 },
     /// `push` or `end_file` without `begin_file`.
     NoFile,
 }
@@ -107,6 +114,19 @@ impl std::fmt::Display for IngestError {
                 write!(f, "the orders are in several currencies: {}; choose one currency to analyse", list.join(", "))
             }
             IngestErrorKind::BadCurrency(c) => write!(f, "'{c}' is not a currency code such as JPY or USD"),
+            IngestErrorKind::TooManyFiles => write!(
+                f,
+                "more than {} files at once; combine them or read them in several runs",
+                quality::MAX_FILES
+            ),
+            IngestErrorKind::SumTooLarge { limit } => write!(
+                f,
+                "the orders' values add up to more than {limit}, more than can be summed exactly; check the amount columns, or read fewer files at once"
+            ),
+            IngestErrorKind::CutOff { line } => write!(
+                f,
+                "the file ends inside its header row (line {line}): it looks cut off; download or copy the export again"
+            ),
             IngestErrorKind::NoFile => f.write_str("no file was started"),
         }
     }
@@ -280,7 +300,10 @@ impl Ingestor {
         if self.file.is_some() {
             self.end_file()?;
         }
-        Ok(self.quality.open_file(name))
+        self.quality.open_file(name).ok_or_else(|| IngestError {
+            file: name.to_string(),
+            kind: IngestErrorKind::TooManyFiles,
+        })
     }
 
     /// The data-quality report so far.
@@ -297,7 +320,7 @@ impl Ingestor {
         let dataset = self
             .book
             .build(chosen, &mut self.quality)
-            .map_err(|counts| IngestError {
+            .map_err(|kind| IngestError {
                 file: self
                     .quality
                     .files
@@ -305,7 +328,7 @@ impl Ingestor {
                     .map(|f| f.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
-                kind: IngestErrorKind::MixedCurrencies(counts),
+                kind,
             })?;
         Ok(Ingested {
             dataset,
@@ -384,6 +407,16 @@ impl Ingestor {
                 } => {
                     quality.row_read(file);
                     quality.reject_row(file, line, field, reason);
+                }
+                Item::Unterminated { line } => {
+                    quality.files[file as usize].notes.push(format!(
+                        "The file does not end with a line break: if it was cut off, its last row (line {line}) may be incomplete."
+                    ));
+                }
+                Item::CutRow { line, reason } => {
+                    quality.row_read(file);
+                    quality.reject_row(file, line, None, reason);
+                    quality.cut_off(file, line);
                 }
             }
         }
@@ -567,7 +600,7 @@ fn read_row<'r>(
     memo: &mut RowMemo,
 ) -> Result<RowValues<Cow<'r, str>>, RowError> {
     let header_len = m.columns_len();
-    if record.unclosed_quote {
+    if record.unclosed_quote() {
         let column = record.multi_line_field().unwrap_or(0);
         return Err((
             m.field_of_column(column),

@@ -14,6 +14,7 @@ use super::intern::{self, Interner};
 use super::parse;
 use super::preset::Field;
 use super::quality::{Quality, Reject};
+use super::IngestErrorKind;
 use crate::date::Day;
 use crate::join::join;
 use crate::model::{Contacts, Dataset, Lines, Orders, Product};
@@ -171,7 +172,7 @@ struct OrderDraft {
     customer: u32,
     file: u16,
     duplicate_in: u16,
-    currency: u8,
+    currency: u16,
     flags: u16,
 }
 
@@ -231,13 +232,13 @@ impl OrderDraft {
         self.is(CUSTOMER).then_some(self.customer)
     }
 
-    fn currency(&self) -> Option<u8> {
+    fn currency(&self) -> Option<u16> {
         self.is(CURRENCY).then_some(self.currency)
     }
 
     /// Takes a row's values: each order-level value from the first row that has it; flags from any row; the
     /// line value added up.
-    fn take<S>(&mut self, row: &RowValues<S>, customer: Option<u32>, currency: Option<u8>) {
+    fn take<S>(&mut self, row: &RowValues<S>, customer: Option<u32>, currency: Option<u16>) {
         fn first<T>(flags: &mut u16, flag: u16, slot: &mut T, value: Option<T>) {
             if let (0, Some(v)) = (*flags & flag, value) {
                 *slot = v;
@@ -501,32 +502,39 @@ pub(super) struct OrderBook {
     product_list: Vec<Product>,
     lines: Vec<LineRow>,
     currencies: Vec<Currency>,
-    file_currency: Vec<u8>,
+    file_currency: Vec<u16>,
     /// The order of the previous row.
     last_order: Option<u32>,
     /// Room for a phone number's digits.
     digits: String,
 }
 
+/// A currency's number in [`OrderBook::currencies`]. Currencies are three-letter codes, so there are at most
+/// 26³ = 17,576 of them, and every number fits.
+fn currency_number(index: usize) -> u16 {
+    const _: () = assert!(26 * 26 * 26 < u16::MAX as usize);
+    index as u16
+}
+
 impl OrderBook {
     /// The number of the currency with this code (three ASCII letters, any case).
-    fn currency_of_code(&mut self, code: &str) -> u8 {
+    fn currency_of_code(&mut self, code: &str) -> u16 {
         match self
             .currencies
             .iter()
             .position(|c| c.code.eq_ignore_ascii_case(code))
         {
-            Some(i) => i as u8,
+            Some(i) => currency_number(i),
             None => self.currency_index(Currency::from_code(code).unwrap_or_else(Currency::jpy)),
         }
     }
 
-    fn currency_index(&mut self, currency: Currency) -> u8 {
+    fn currency_index(&mut self, currency: Currency) -> u16 {
         match self.currencies.iter().position(|c| *c == currency) {
-            Some(i) => i as u8,
+            Some(i) => currency_number(i),
             None => {
                 self.currencies.push(currency);
-                (self.currencies.len() - 1).min(u8::MAX as usize) as u8
+                currency_number(self.currencies.len() - 1)
             }
         }
     }
@@ -730,7 +738,7 @@ impl OrderBook {
         self,
         chosen: Option<Currency>,
         quality: &mut Quality,
-    ) -> Result<Dataset, Vec<(String, u64)>> {
+    ) -> Result<Dataset, IngestErrorKind> {
         let currency_of = |d: &OrderDraft| {
             d.currency().unwrap_or_else(|| {
                 self.file_currency
@@ -758,7 +766,7 @@ impl OrderBook {
                     .map(|(c, &n)| (c.code.clone(), n))
                     .collect();
                 if used.len() > 1 {
-                    return Err(used);
+                    return Err(IngestErrorKind::MixedCurrencies(used));
                 }
                 used.first()
                     .and_then(|(code, _)| Currency::from_code(code))
@@ -775,6 +783,9 @@ impl OrderBook {
         let mut valid: Vec<Valid> = Vec::with_capacity(self.drafts.len());
         let (mut cancelled, mut incomplete, mut without_customer, mut revenue_without) =
             (0u64, 0u64, 0u64, 0i64);
+        // Every analysis sums order values in `i64` (revenue, per customer, cohort, segment, group): any such
+        // sum is at most the sum of all values ignoring signs, so when that fits, all of them do.
+        let mut unsigned_sum = 0u128;
         for (i, d) in self.drafts.iter().enumerate() {
             if d.is(CANCELLED) {
                 cancelled += 1;
@@ -851,6 +862,7 @@ impl OrderBook {
                 );
                 continue;
             };
+            unsigned_sum += u128::from(value.unsigned_abs());
             match d.customer() {
                 Some(customer) => valid.push(Valid {
                     customer,
@@ -861,8 +873,13 @@ impl OrderBook {
                 }),
                 None => {
                     without_customer += 1;
-                    revenue_without = revenue_without.saturating_add(value);
+                    revenue_without += value;
                 }
+            }
+            if unsigned_sum > i64::MAX as u128 {
+                return Err(IngestErrorKind::SumTooLarge {
+                    limit: crate::money::format_money(i64::MAX, &target.code, target.decimals),
+                });
             }
         }
         quality.cancelled_orders += cancelled;

@@ -5,6 +5,10 @@ use serde::Serialize;
 use super::decode::Encoding;
 use super::preset::{Field, PresetId};
 
+/// How many files (and lists of orders) one ingestion reads: each is numbered in 16 bits, one number kept for
+/// "no file".
+pub const MAX_FILES: usize = u16::MAX as usize;
+
 /// How many rejected rows are kept in detail; all are counted.
 pub const MAX_REJECT_DETAILS: usize = 100_000;
 
@@ -37,6 +41,9 @@ pub struct FileReport {
     pub rows_rejected: u64,
     /// Rows of orders already read from an earlier file, skipped.
     pub duplicate_rows: u64,
+    /// The file looks cut off (a truncated download or copy): it ends inside this line, whose row was
+    /// rejected.
+    pub cut_at_line: Option<u64>,
     /// Remarks about how the file was read.
     pub notes: Vec<String>,
 }
@@ -64,9 +71,12 @@ pub struct Quality {
 }
 
 impl Quality {
-    /// Opens the report of a new source (a file, or a list of orders) and returns its index.
-    pub(crate) fn open_file(&mut self, name: &str) -> u16 {
-        let index = u16::try_from(self.files.len()).unwrap_or(u16::MAX);
+    /// Opens the report of a new source (a file, or a list of orders) and returns its index; `None` when
+    /// [`MAX_FILES`] are open already.
+    pub(crate) fn open_file(&mut self, name: &str) -> Option<u16> {
+        let index = u16::try_from(self.files.len())
+            .ok()
+            .filter(|&i| usize::from(i) < MAX_FILES)?;
         self.files.push(FileReport {
             name: name.to_string(),
             bytes: 0,
@@ -76,9 +86,10 @@ impl Quality {
             rows_read: 0,
             rows_rejected: 0,
             duplicate_rows: 0,
+            cut_at_line: None,
             notes: Vec::new(),
         });
-        index
+        Some(index)
     }
 
     /// Counts a data row read from source `file`.
@@ -105,6 +116,15 @@ impl Quality {
             field,
             reason,
         });
+    }
+
+    /// Marks source `file` as cut off inside `line`, with a note.
+    pub(crate) fn cut_off(&mut self, file: u16, line: u64) {
+        let report = &mut self.files[file as usize];
+        report.cut_at_line = Some(line);
+        report.notes.push(format!(
+            "The file looks cut off: it ends in the middle of line {line}, whose row was rejected. The complete rows before it were read; download or copy the export again to read the rest."
+        ));
     }
 
     /// Records a rejected row or order.

@@ -4,7 +4,7 @@
 use super::batch::{Item, RowBatch};
 use super::decode::StreamDecoder;
 use super::preset::{self, Field, Mapping, PresetChoice};
-use super::records::RecordSplitter;
+use super::records::{Record, RecordSplitter};
 use super::{read_row, IngestErrorKind, IngestOptions, RowMemo};
 
 /// Reads one file's bytes into typed rows. An [`Ingestor`](super::Ingestor) makes one per file; a reader
@@ -91,6 +91,8 @@ impl RowReader {
             .push(bytes, last, &mut self.text)
             .map_err(IngestErrorKind::Decode)?;
         batch.encoding = self.decoder.encoding();
+        let cut_character = last && self.decoder.ends_cut();
+        let mut cut_seen = false;
         let RowReader {
             splitter,
             preset,
@@ -101,7 +103,12 @@ impl RowReader {
             ..
         } = self;
         splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
+            let cut = cut_off(&record, mapping.as_ref(), cut_character);
+            cut_seen |= cut.is_some();
             match mapping {
+                None if cut.is_some() => {
+                    return Err(IngestErrorKind::CutOff { line: record.line });
+                }
                 None => {
                     let headers: Vec<&str> = record.iter().collect();
                     let m = preset::resolve(&headers, *preset, user_mapping)
@@ -109,8 +116,17 @@ impl RowReader {
                     batch.items.push(Item::Header(Box::new(m.mapped_header())));
                     *mapping = Some(m);
                 }
+                Some(_) if cut.is_some() => batch.items.push(Item::CutRow {
+                    line: record.line,
+                    reason: cut.unwrap_or_default(),
+                }),
                 Some(m) => match read_row(m, &record, memo) {
-                    Ok(row) => batch.push_row(record.line, row),
+                    Ok(row) => {
+                        batch.push_row(record.line, row);
+                        if record.unterminated {
+                            batch.items.push(Item::Unterminated { line: record.line });
+                        }
+                    }
                     Err((field, reason)) => batch.items.push(Item::Reject {
                         line: record.line,
                         field,
@@ -119,6 +135,44 @@ impl RowReader {
                 },
             }
             Ok(())
-        })
+        })?;
+        // A character cut at the start of a line leaves no record to reject: the line is the cut row.
+        if cut_character && !cut_seen && mapping.is_some() {
+            batch.items.push(Item::CutRow {
+                line: splitter.line(),
+                reason: cut_reason("the file ends inside the first character of this line"),
+            });
+        }
+        Ok(())
     }
+}
+
+/// Why `record` looks cut off by the end of the file, if it does: it is the file's last record, no line
+/// break ends it, and the file ends inside one of its characters (`cut_character`), inside one of its quoted
+/// fields, or before all the header's fields. (A quote that swallowed several lines is its own reject, in
+/// `read_row`.)
+fn cut_off(record: &Record<'_>, mapping: Option<&Mapping>, cut_character: bool) -> Option<String> {
+    if !record.unterminated {
+        return None;
+    }
+    let fields = mapping.map_or(0, Mapping::columns_len);
+    let what = if cut_character {
+        "the file ends inside a character of this row".to_string()
+    } else if record.open_quote && !record.unclosed_quote() {
+        "the file ends inside a quoted field of this row".to_string()
+    } else if record.len() < fields {
+        format!(
+            "the file ends after {} of this row's {fields} fields",
+            record.len()
+        )
+    } else {
+        return None;
+    };
+    Some(cut_reason(&what))
+}
+
+fn cut_reason(what: &str) -> String {
+    format!(
+        "{what}: the file looks cut off here; download or copy the export again to read the rest"
+    )
 }

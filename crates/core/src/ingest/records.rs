@@ -19,9 +19,10 @@ pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
 pub struct Record<'a> {
     /// 1-based line of the file where the record starts.
     pub line: u64,
-    /// The record runs to the end of the file inside a quoted field that is never closed: the quote swallowed
-    /// every line after it.
-    pub unclosed_quote: bool,
+    /// The record is the file's last and no line break ends it.
+    pub unterminated: bool,
+    /// The file ends inside one of the record's quoted fields: its quote is never closed.
+    pub open_quote: bool,
     text: &'a str,
     ends: &'a [usize],
     /// Bytes between one field's end and the next one's start in `text`: 1 for a line split at its commas,
@@ -34,7 +35,8 @@ impl<'a> Record<'a> {
     pub(super) fn from_parts(line: u64, text: &'a str, ends: &'a [usize]) -> Record<'a> {
         Record {
             line,
-            unclosed_quote: false,
+            unterminated: false,
+            open_quote: false,
             text,
             ends,
             gap: 0,
@@ -49,6 +51,12 @@ impl<'a> Record<'a> {
     /// Whether the record has no fields.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// The record runs to the end of the file inside a quoted field that is never closed and holds line
+    /// breaks: the quote swallowed every line after it.
+    pub fn unclosed_quote(&self) -> bool {
+        self.open_quote && self.multi_line_field().is_some()
     }
 
     /// 1-based line where the record ends: `line` unless a quoted field holds line breaks.
@@ -226,6 +234,11 @@ impl RecordSplitter {
     where
         E: From<SplitError>,
     {
+        // `csv-core` takes empty input for the end of the text, which would end the record it is reading:
+        // a chunk that decoded to nothing (a part of a character) is not fed to it.
+        if text.is_empty() && !last {
+            return Ok(());
+        }
         let mut input = text.as_bytes();
         loop {
             // Most lines have no quotes: split them directly, without copying them through `csv-core`.
@@ -243,7 +256,8 @@ impl RecordSplitter {
                 let record = &text[at..at + len];
                 on_record(Record {
                     line,
-                    unclosed_quote: false,
+                    unterminated: false,
+                    open_quote: false,
                     text: record,
                     ends: &self.plain_ends,
                     gap: 1,
@@ -259,6 +273,7 @@ impl RecordSplitter {
                 &mut self.ends[self.ends_len..],
             );
             let ended_by_newline = read > 0 && input[read - 1] == b'\n';
+            let ended_by_break = ended_by_newline || (read > 0 && input[read - 1] == b'\r');
             self.quotes += count_byte(b'"', &input[..read]);
             input = &input[read..];
             self.out_len += written;
@@ -283,10 +298,11 @@ impl RecordSplitter {
                 ReadRecordResult::Record => {
                     let line = self.start_line(ended_by_newline);
                     let text = std::str::from_utf8(&self.out[..self.out_len]).unwrap_or("");
-                    let at_end = last && input.is_empty() && !ended_by_newline;
+                    let at_end = last && input.is_empty() && !ended_by_break;
                     let outcome = on_record(Record {
                         line,
-                        unclosed_quote: at_end && self.quotes % 2 == 1 && text.contains('\n'),
+                        unterminated: at_end,
+                        open_quote: at_end && self.quotes % 2 == 1,
                         text,
                         ends: &self.ends[..self.ends_len],
                         gap: 0,
@@ -300,6 +316,11 @@ impl RecordSplitter {
                 ReadRecordResult::End => return Ok(()),
             }
         }
+    }
+
+    /// The 1-based line that the next text fed starts on.
+    pub fn line(&self) -> u64 {
+        self.reader.line()
     }
 
     /// The line where the current record starts. `csv-core` counts every `\n` consumed, including the
@@ -343,7 +364,7 @@ mod tests {
             splitter
                 .feed::<SplitError>(c, i + 1 == chunks.len(), |r| {
                     let fields = r.iter().map(str::to_owned).collect();
-                    records.push((r.line, r.end_line(), r.unclosed_quote, fields));
+                    records.push((r.line, r.end_line(), r.unclosed_quote(), fields));
                     Ok(())
                 })
                 .unwrap();
@@ -375,6 +396,33 @@ mod tests {
                 "case {case}: {text:?} in chunks of {chunk}"
             );
         }
+    }
+
+    #[test]
+    fn empty_chunks_between_others_change_nothing() {
+        // A chunk of bytes that ends inside a character decodes to no text at all.
+        let text = "id,name\n1,\"two\nlines\"\n2,長い名前\n3,x";
+        let mut splitter = RecordSplitter::default();
+        let mut got = Vec::new();
+        let chars: Vec<String> = text.chars().map(String::from).collect();
+        for (i, c) in chars.iter().enumerate() {
+            for piece in ["", c.as_str(), ""] {
+                splitter
+                    .feed::<SplitError>(piece, false, |r| {
+                        got.push((r.line, r.iter().map(str::to_owned).collect::<Vec<_>>()));
+                        Ok(())
+                    })
+                    .unwrap();
+            }
+            assert!(i + 1 < chars.len() || got.len() == 3);
+        }
+        splitter
+            .feed::<SplitError>("", true, |r| {
+                got.push((r.line, r.iter().map(str::to_owned).collect::<Vec<_>>()));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(got, split(text, 1000));
     }
 
     #[test]
@@ -415,7 +463,7 @@ mod tests {
         let mut records = Vec::new();
         splitter
             .feed::<SplitError>("id,name\n1,\"two\nlines\"\n2,x", true, |r| {
-                records.push((r.line, r.end_line(), r.unclosed_quote));
+                records.push((r.line, r.end_line(), r.unclosed_quote()));
                 Ok(())
             })
             .unwrap();
