@@ -1,4 +1,9 @@
-//! Small text normalisations shared by the readers of dates, amounts and customer keys.
+//! Small text helpers shared by the readers of bytes, dates, amounts and customer keys.
+
+/// How many times `byte` occurs in `bytes`.
+pub(crate) fn count_byte(byte: u8, bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(byte, bytes).count() as u64
+}
 
 /// Maps a full-width ASCII variant (`１`, `／`, `：`, `－`, `＠`, full-width space) to its ASCII form; other
 /// characters are returned unchanged.

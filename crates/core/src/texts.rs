@@ -58,7 +58,7 @@ impl Texts {
         })
     }
 
-    /// Starts loading where string `i` lies (see [`prefetch`](crate::prefetch::prefetch)).
+    /// Starts loading where string `i` lies (see [`crate::prefetch::prefetch`]).
     #[inline]
     pub(crate) fn prefetch_span(&self, i: usize) {
         prefetch(self.ends.get(i));

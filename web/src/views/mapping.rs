@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use kokyaku_core::ingest::preset::missing_required;
+use kokyaku_core::ingest::mapping::missing_required;
 use kokyaku_core::ingest::Field;
 use yew::prelude::*;
 

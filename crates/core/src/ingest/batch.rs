@@ -7,23 +7,10 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::decode::Encoding;
-use super::orders::RowValues;
-use super::preset::{Field, PresetId};
-use super::IngestErrorKind;
-use crate::money::Currency;
-
-/// What grouping needs to know of a file's header row once it is mapped.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub(super) struct MappedHeader {
-    pub preset: PresetId,
-    /// The header of each mapped field, for the report.
-    pub columns: Vec<(Field, String)>,
-    /// The mapping's notes for the report.
-    pub notes: Vec<String>,
-    /// The currency the header or the preset implies, if any.
-    pub currency: Option<Currency>,
-}
+use super::error::IngestErrorKind;
+use super::field::Field;
+use super::options::Encoding;
+use super::row::{MappedHeader, RowValues};
 
 /// A row's text in [`RowBatch::text`].
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -188,7 +175,7 @@ impl<'a> Iterator for Drain<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{IngestOptions, RowReader};
+    use super::super::{options::IngestOptions, reader::RowReader};
     use super::*;
 
     fn batch_of(csv: &str) -> RowBatch {

@@ -15,7 +15,7 @@ use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 
 use super::batch::RowBatch;
 use super::reader::RowReader;
-use super::records::count_byte;
+use crate::text::count_byte;
 
 /// Blocks cut but not yet taken to be added: while one is added, the other thread parses the next one and
 /// this one, done adding, the one after.

@@ -6,120 +6,12 @@
 //! says where, rather than producing mojibake.
 
 use encoding_rs::{Decoder, DecoderResult, SHIFT_JIS, UTF_8};
-use serde::{Deserialize, Serialize};
+
+pub use super::error::DecodeError;
+pub use super::options::{Encoding, EncodingChoice};
 
 /// How many leading bytes the detector looks at.
 pub const SNIFF_LEN: usize = 64 * 1024;
-
-/// A text encoding Kokyaku reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Encoding {
-    /// UTF-8 without a byte-order mark.
-    Utf8,
-    /// UTF-8 starting with a byte-order mark (as Excel and ecforce write it).
-    Utf8Bom,
-    /// Shift_JIS / CP932, the default of Japanese carts.
-    ShiftJis,
-}
-
-impl Encoding {
-    /// The name shown to users.
-    pub fn label(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 (BOM)",
-            Encoding::ShiftJis => "Shift_JIS (CP932)",
-        }
-    }
-}
-
-/// The user's choice of encoding.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum EncodingChoice {
-    /// Detect from the bytes.
-    #[default]
-    Auto,
-    /// UTF-8, with or without a byte-order mark.
-    Utf8,
-    /// Shift_JIS / CP932.
-    ShiftJis,
-}
-
-impl std::str::FromStr for EncodingChoice {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().replace('_', "-").as_str() {
-            "auto" => Ok(EncodingChoice::Auto),
-            "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
-            "shift-jis" | "sjis" | "cp932" | "windows-31j" => Ok(EncodingChoice::ShiftJis),
-            _ => Err(format!(
-                "unknown encoding '{s}' (use auto, utf-8 or shift-jis)"
-            )),
-        }
-    }
-}
-
-/// Why the bytes could not be read as text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DecodeError {
-    /// The file has NUL bytes: a spreadsheet, archive or image rather than CSV.
-    Binary,
-    /// The file starts with a UTF-16 byte-order mark.
-    Utf16,
-    /// The bytes are neither UTF-8 nor Shift_JIS; the first unreadable byte is at `offset`, on `line`.
-    Unknown { offset: u64, line: u64 },
-    /// Some lines are UTF-8 and others are not: `line` is the first line in the other encoding than the
-    /// lines before it (`utf8_first`: the lines before are UTF-8).
-    Mixed { line: u64, utf8_first: bool },
-    /// The encoding does not fit the bytes at this offset, on this 1-based line; `chosen`: the user chose it,
-    /// else it was detected from the start of the file.
-    Invalid {
-        encoding: Encoding,
-        offset: u64,
-        line: u64,
-        chosen: bool,
-    },
-}
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DecodeError::Binary => f.write_str("this is not a text file (it contains NUL bytes); export the orders as CSV"),
-            DecodeError::Utf16 => f.write_str("the file is UTF-16 text; save it as UTF-8 or Shift_JIS CSV"),
-            DecodeError::Unknown { offset, line } => write!(
-                f,
-                "line {line}: the text is neither UTF-8 nor Shift_JIS (first unreadable byte at offset {offset})"
-            ),
-            DecodeError::Mixed { line, utf8_first } => write!(
-                f,
-                "line {line}: the lines before this one are {} and this one is not; the file mixes encodings — save it in one encoding or re-export it",
-                if *utf8_first { "UTF-8" } else { "Shift_JIS" }
-            ),
-            DecodeError::Invalid {
-                encoding,
-                offset,
-                line,
-                chosen: true,
-            } => write!(
-                f,
-                "line {line}: the bytes at offset {offset} are not valid {}, the encoding chosen; choose another encoding or automatic detection",
-                encoding.label()
-            ),
-            DecodeError::Invalid {
-                encoding,
-                offset,
-                line,
-                chosen: false,
-            } => write!(
-                f,
-                "line {line}: the bytes at offset {offset} are not valid {}; the file may mix encodings — choose the encoding by hand or re-export it",
-                encoding.label()
-            ),
-        }
-    }
-}
 
 /// Detects the encoding of a file from its first bytes. `complete` says the sample is the whole file.
 pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
@@ -263,7 +155,7 @@ fn is_shift_jis(bytes: &[u8], complete: bool) -> bool {
 
 /// The 1-based line at the end of `bytes`.
 fn line_at(bytes: &[u8]) -> u64 {
-    super::records::count_byte(b'\n', bytes) + 1
+    crate::text::count_byte(b'\n', bytes) + 1
 }
 
 /// The length of the last, unfinished line of `bytes`.

@@ -2,14 +2,17 @@
 //! map onto the canonical fields (for the page's column-mapping screen).
 //!
 //! It decodes and splits with the same code as ingestion ([`super::decode`], [`super::records`]) and maps the
-//! header with [`super::preset::suggest`], so what the preview shows is what reading will do.
+//! header with [`super::mapping::suggest`], so what the preview shows is what reading will do.
 
 use serde::{Deserialize, Serialize};
 
-use super::decode::{decode_prefix, Encoding, EncodingChoice, SNIFF_LEN};
-use super::preset::{self, Field, PresetChoice, PresetId};
+use super::decode::{decode_prefix, SNIFF_LEN};
+use super::error::{IngestError, IngestErrorKind};
+use super::field::Field;
+use super::mapping;
+use super::options::{Encoding, EncodingChoice};
+use super::presets::{PresetChoice, PresetId};
 use super::records::{RecordSplitter, SplitError};
-use super::{IngestError, IngestErrorKind};
 
 /// How many leading bytes of a file a preview needs: enough to detect the encoding and see the first rows.
 pub const PREVIEW_BYTES: usize = SNIFF_LEN;
@@ -92,7 +95,7 @@ pub fn preview(
     }
     let header = records.remove(0);
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let suggestion = preset::suggest(&header_refs, choice, user)
+    let suggestion = mapping::suggest(&header_refs, choice, user)
         .map_err(|e| error(IngestErrorKind::Mapping(e)))?;
     Ok(Preview {
         encoding: detected,

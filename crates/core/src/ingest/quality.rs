@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::decode::Encoding;
-use super::preset::{Field, PresetId};
+use super::field::Field;
+use super::options::Encoding;
+use super::presets::PresetId;
 
 /// How many files (and lists of orders) one ingestion reads: each is numbered in 16 bits, one number kept for
 /// "no file".

@@ -3,9 +3,13 @@
 
 use super::batch::{Item, RowBatch};
 use super::decode::StreamDecoder;
-use super::preset::{self, Field, Mapping, PresetChoice};
+use super::error::IngestErrorKind;
+use super::field::Field;
+use super::mapping::{self, Mapping};
+use super::options::IngestOptions;
+use super::presets::PresetChoice;
 use super::records::{Record, RecordSplitter};
-use super::{read_row, IngestErrorKind, IngestOptions, RowMemo};
+use super::typed_row::{read_row, RowMemo};
 
 /// Reads one file's bytes into typed rows. An [`Ingestor`](super::Ingestor) makes one per file; a reader
 /// elsewhere (the page's reading worker) makes its own with [`RowReader::new`] and sends each batch to the
@@ -111,7 +115,7 @@ impl RowReader {
                 }
                 None => {
                     let headers: Vec<&str> = record.iter().collect();
-                    let m = preset::resolve(&headers, *preset, user_mapping)
+                    let m = mapping::resolve(&headers, *preset, user_mapping)
                         .map_err(IngestErrorKind::Mapping)?;
                     batch.items.push(Item::Header(Box::new(m.mapped_header())));
                     *mapping = Some(m);

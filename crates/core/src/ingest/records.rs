@@ -10,7 +10,10 @@
 //! time.
 
 use csv_core::{ReadRecordResult, Reader};
-use serde::{Deserialize, Serialize};
+
+use crate::text::count_byte;
+
+pub use super::error::SplitError;
 
 /// The largest record accepted, in bytes of UTF-8; a larger one usually means an unbalanced quote.
 pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
@@ -89,18 +92,6 @@ impl<'a> Record<'a> {
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
         (0..self.len()).map(|i| self.get(i).unwrap_or(""))
     }
-}
-
-/// How many times `byte` occurs in `bytes`.
-pub(crate) fn count_byte(byte: u8, bytes: &[u8]) -> u64 {
-    memchr::memchr_iter(byte, bytes).count() as u64
-}
-
-/// Why the text could not be split into records.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SplitError {
-    /// A record grew past [`MAX_RECORD_BYTES`], starting at this line.
-    RecordTooLarge { line: u64 },
 }
 
 /// Splits decoded text into CSV records as chunks arrive.

@@ -2,19 +2,24 @@
 //!
 //! Each order is written into the canonical record of the generic preset (one record per product line, the
 //! order's fields on each) and read by the same row reader as a CSV file, so a value is accepted or rejected
-//! exactly as the same text in a generic CSV cell would be, and the orders go into the same [`OrderBook`]
+//! exactly as the same text in a generic CSV cell would be, and the orders go into the same order book
 //! (re-exported orders, currencies, cancellations and the order-level checks included).
 //!
-//! One entry is one row of the data-quality report: an entry that cannot be used is a counted [`Reject`]
+//! One entry is one row of the data-quality report: an entry that cannot be used is a counted [`Reject`](super::Reject)
 //! whose `line` is its 0-based index in the list, and none of its lines is kept.
 
 use std::borrow::Cow;
 
-use super::orders::{Added, OrderBook, RowValues};
-use super::preset::{self, Field, Mapping, PresetChoice, PresetId};
+use super::error::{IngestError, IngestErrorKind};
+use super::field::Field;
+use super::ingestor::Ingestor;
+use super::mapping::{self, Mapping};
+use super::orders::{Added, OrderBook};
+use super::presets::{PresetChoice, PresetId};
 use super::quality::{FileReport, Quality};
 use super::records::Record;
-use super::{read_row, IngestError, IngestErrorKind, Ingestor, RowError, RowMemo};
+use super::row::{RowError, RowValues};
+use super::typed_row::{read_row, RowMemo};
 
 /// One order as values. Every text is read as the same cell of a generic CSV file would be (dates in any
 /// form the CSV reader accepts, amounts as decimal text, keys normalised); an empty text is an absent value.
@@ -88,7 +93,7 @@ impl OrderValues {
 /// The generic preset over columns named after the canonical fields, in [`Field::ALL`] order.
 fn canonical_mapping() -> Result<Mapping, IngestErrorKind> {
     let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
-    preset::resolve(&names, PresetChoice::Named(PresetId::Generic), &[])
+    mapping::resolve(&names, PresetChoice::Named(PresetId::Generic), &[])
         .map_err(IngestErrorKind::Mapping)
 }
 

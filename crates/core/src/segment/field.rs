@@ -41,7 +41,7 @@ pub enum Subscription {
 }
 
 impl Subscription {
-    /// Every status, in the order of [`SUBSCRIPTION_IDS`].
+    /// Every status, in the order of `SUBSCRIPTION_IDS`.
     pub const ALL: [Subscription; 3] = [
         Subscription::None,
         Subscription::Active,

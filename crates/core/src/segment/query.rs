@@ -12,7 +12,7 @@
 //! same field (`(rfm_segment = at_risk or rfm_segment = cant_lose_them)`, or `rfm_segment in (at_risk,
 //! cant_lose_them)`). The parser checks each field's operators and literals (numbers, dates, months, choice
 //! ids), so a query that parses means what it says; amounts and product names are checked against the data
-//! when the query is applied ([`super::select`]).
+//! when the query is applied (`select`).
 
 use std::fmt;
 

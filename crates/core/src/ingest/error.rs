@@ -1,0 +1,216 @@
+//! Why a file could not be read, at each stage of the pipeline: its bytes are not text ([`DecodeError`]), its
+//! text is not CSV ([`SplitError`]), its header cannot be mapped ([`MappingError`]), and the error that names
+//! the file ([`IngestError`]). A row that cannot be used is not an error but a counted reject (`quality`).
+
+use serde::{Deserialize, Serialize};
+
+use super::field::Field;
+use super::options::Encoding;
+use super::presets::PresetId;
+
+/// Why the bytes could not be read as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DecodeError {
+    /// The file has NUL bytes: a spreadsheet, archive or image rather than CSV.
+    Binary,
+    /// The file starts with a UTF-16 byte-order mark.
+    Utf16,
+    /// The bytes are neither UTF-8 nor Shift_JIS; the first unreadable byte is at `offset`, on `line`.
+    Unknown { offset: u64, line: u64 },
+    /// Some lines are UTF-8 and others are not: `line` is the first line in the other encoding than the
+    /// lines before it (`utf8_first`: the lines before are UTF-8).
+    Mixed { line: u64, utf8_first: bool },
+    /// The encoding does not fit the bytes at this offset, on this 1-based line; `chosen`: the user chose it,
+    /// else it was detected from the start of the file.
+    Invalid {
+        encoding: Encoding,
+        offset: u64,
+        line: u64,
+        chosen: bool,
+    },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Binary => f.write_str("this is not a text file (it contains NUL bytes); export the orders as CSV"),
+            DecodeError::Utf16 => f.write_str("the file is UTF-16 text; save it as UTF-8 or Shift_JIS CSV"),
+            DecodeError::Unknown { offset, line } => write!(
+                f,
+                "line {line}: the text is neither UTF-8 nor Shift_JIS (first unreadable byte at offset {offset})"
+            ),
+            DecodeError::Mixed { line, utf8_first } => write!(
+                f,
+                "line {line}: the lines before this one are {} and this one is not; the file mixes encodings — save it in one encoding or re-export it",
+                if *utf8_first { "UTF-8" } else { "Shift_JIS" }
+            ),
+            DecodeError::Invalid {
+                encoding,
+                offset,
+                line,
+                chosen: true,
+            } => write!(
+                f,
+                "line {line}: the bytes at offset {offset} are not valid {}, the encoding chosen; choose another encoding or automatic detection",
+                encoding.label()
+            ),
+            DecodeError::Invalid {
+                encoding,
+                offset,
+                line,
+                chosen: false,
+            } => write!(
+                f,
+                "line {line}: the bytes at offset {offset} are not valid {}; the file may mix encodings — choose the encoding by hand or re-export it",
+                encoding.label()
+            ),
+        }
+    }
+}
+
+/// Why the text could not be split into records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SplitError {
+    /// A record grew past [`MAX_RECORD_BYTES`](super::records::MAX_RECORD_BYTES), starting at this line.
+    RecordTooLarge { line: u64 },
+}
+
+/// Why a header row could not be mapped.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MappingError {
+    /// Required fields have no column.
+    Missing {
+        preset: PresetId,
+        fields: Vec<Field>,
+        headers: Vec<String>,
+    },
+    /// The user mapped a field to a column the file does not have.
+    NoSuchColumn {
+        field: Field,
+        column: String,
+        headers: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for MappingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MappingError::Missing { preset, fields, headers } => {
+                let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+                write!(
+                    f,
+                    "read as {}, but no column was found for: {}. Map them with field=column (for example {}=<column>). Columns in the file: {}",
+                    preset.label(),
+                    names.join(", "),
+                    names[0],
+                    headers.join(", ")
+                )
+            }
+            MappingError::NoSuchColumn { field, column, headers } => write!(
+                f,
+                "the mapping {}={column} names a column the file does not have. Columns in the file: {}",
+                field.name(),
+                headers.join(", ")
+            ),
+        }
+    }
+}
+
+/// A file that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IngestError {
+    /// The file's name.
+    pub file: String,
+    /// What went wrong.
+    pub kind: IngestErrorKind,
+}
+
+/// What made a file unreadable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IngestErrorKind {
+    /// The file has no bytes.
+    Empty,
+    /// The bytes are not text in a supported encoding.
+    Decode(DecodeError),
+    /// The header row could not be mapped.
+    Mapping(MappingError),
+    /// A record was too large (usually an unbalanced quote).
+    Split(SplitError),
+    /// The files mix currencies and none was chosen.
+    MixedCurrencies(Vec<(String, u64)>),
+    /// The chosen currency is not an ISO 4217 code.
+    BadCurrency(String),
+    /// More files than one ingestion reads, which is `max`.
+    TooManyFiles { max: usize },
+    /// The valid orders' values add up, ignoring signs, to more minor units than an `i64` holds, so not
+    /// every sum of them could be exact; `limit` is that bound, formatted as money.
+    SumTooLarge { limit: String },
+    /// The file ends inside its header row, on this line: it was cut off.
+    CutOff { line: u64 },
+    /// `push` or `end_file` without `begin_file`.
+    NoFile,
+}
+
+impl std::fmt::Display for IngestError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.file)?;
+        match &self.kind {
+            IngestErrorKind::Empty => f.write_str("the file is empty"),
+            IngestErrorKind::Decode(e) => write!(f, "{e}"),
+            IngestErrorKind::Mapping(e) => write!(f, "{e}"),
+            IngestErrorKind::Split(SplitError::RecordTooLarge { line }) => write!(
+                f,
+                "the record starting at line {line} is larger than 64 MB; a quote is probably not closed there"
+            ),
+            IngestErrorKind::MixedCurrencies(counts) => {
+                let list: Vec<String> = counts
+                    .iter()
+                    .map(|(c, n)| format!("{c} ({n} order{})", if *n == 1 { "" } else { "s" }))
+                    .collect();
+                write!(f, "the orders are in several currencies: {}; choose one currency to analyse", list.join(", "))
+            }
+            IngestErrorKind::BadCurrency(c) => write!(f, "'{c}' is not a currency code such as JPY or USD"),
+            IngestErrorKind::TooManyFiles { max } => write!(
+                f,
+                "more than {max} files at once; combine them or read them in several runs"
+            ),
+            IngestErrorKind::SumTooLarge { limit } => write!(
+                f,
+                "the orders' values add up to more than {limit}, more than can be summed exactly; check the amount columns, or read fewer files at once"
+            ),
+            IngestErrorKind::CutOff { line } => write!(
+                f,
+                "the file ends inside its header row (line {line}): it looks cut off; download or copy the export again"
+            ),
+            IngestErrorKind::NoFile => f.write_str("no file was started"),
+        }
+    }
+}
+
+impl std::error::Error for IngestError {}
+
+impl From<SplitError> for IngestErrorKind {
+    fn from(e: SplitError) -> Self {
+        IngestErrorKind::Split(e)
+    }
+}
+
+/// Why [`Ingestor::push_reader`](super::Ingestor::push_reader) stopped.
+#[derive(Debug)]
+pub enum PushError {
+    /// The source could not be read.
+    Io(std::io::Error),
+    /// The file could not be ingested.
+    Ingest(IngestError),
+}
+
+impl std::fmt::Display for PushError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PushError::Io(e) => write!(f, "{e}"),
+            PushError::Ingest(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for PushError {}

@@ -1,0 +1,73 @@
+//! What the user chooses about how files are read: the encoding, the export format, a column mapping and the
+//! currency.
+
+use serde::{Deserialize, Serialize};
+
+use super::field::Field;
+use super::presets::PresetChoice;
+
+/// A text encoding Kokyaku reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 starting with a byte-order mark (as Excel and ecforce write it).
+    Utf8Bom,
+    /// Shift_JIS / CP932, the default of Japanese carts.
+    ShiftJis,
+}
+
+impl Encoding {
+    /// The name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::ShiftJis => "Shift_JIS (CP932)",
+        }
+    }
+}
+
+/// The user's choice of encoding.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EncodingChoice {
+    /// Detect from the bytes.
+    #[default]
+    Auto,
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// Shift_JIS / CP932.
+    ShiftJis,
+}
+
+impl std::str::FromStr for EncodingChoice {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().replace('_', "-").as_str() {
+            "auto" => Ok(EncodingChoice::Auto),
+            "utf-8" | "utf8" => Ok(EncodingChoice::Utf8),
+            "shift-jis" | "sjis" | "cp932" | "windows-31j" => Ok(EncodingChoice::ShiftJis),
+            _ => Err(format!(
+                "unknown encoding '{s}' (use auto, utf-8 or shift-jis)"
+            )),
+        }
+    }
+}
+
+/// How to read the files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IngestOptions {
+    /// Text encoding (default: detect).
+    pub encoding: EncodingChoice,
+    /// Export format (default: detect from the header row).
+    pub preset: PresetChoice,
+    /// The user's own `field → column header` mapping, applied over the preset's; an empty column header
+    /// means the field has no column, whatever the preset would take.
+    pub mapping: Vec<(Field, String)>,
+    /// The currency to use: required when the files mix currencies (orders in others are rejected), and the
+    /// currency of files that do not say.
+    pub currency: Option<String>,
+}

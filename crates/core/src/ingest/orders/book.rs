@@ -1,0 +1,284 @@
+//! [`OrderBook`]: rows grouped into orders across files. Rows of one order (line items) share its order id;
+//! order-level fields are taken from the first row that has them. An order id already read from an earlier
+//! file is a re-export: its rows are skipped and counted.
+
+use std::ops::Deref;
+
+use rustc_hash::FxHashMap;
+
+use super::super::parse;
+use super::super::row::{LineDraft, RowValues};
+use super::draft::{ContactDraft, LineRow, OrderDraft};
+use super::intern::Interner;
+use crate::model::Product;
+use crate::money::Currency;
+use crate::texts::Texts;
+
+/// What [`OrderBook::add_row`] did with a row.
+pub(in crate::ingest) enum Added {
+    /// The row belongs to a new or current order.
+    Row,
+    /// The row belongs to an order of this file whose rows ended earlier: it was added to that order, but
+    /// exports keep an order's rows together, so this is often a duplicated row.
+    Rejoined,
+    /// The row's order was read from an earlier file; `first_row_in_file` is true once per order and file.
+    Duplicate { first_row_in_file: bool },
+}
+
+/// How much an [`OrderBook`] holds: to estimate, from a file's first rows, what the whole file will add.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(in crate::ingest) struct Held {
+    pub orders: usize,
+    pub lines: usize,
+    /// Bytes of order ids.
+    pub id_bytes: usize,
+}
+
+impl Held {
+    /// What was added since `before`.
+    pub fn since(self, before: Held) -> Held {
+        Held {
+            orders: self.orders.saturating_sub(before.orders),
+            lines: self.lines.saturating_sub(before.lines),
+            id_bytes: self.id_bytes.saturating_sub(before.id_bytes),
+        }
+    }
+
+    /// What `bytes` of a file add when `read` bytes of it added `self`, with a little to spare.
+    pub fn scaled(self, bytes: u64, read: u64) -> Held {
+        let scale = |n: usize| {
+            let n = n as f64 * bytes as f64 / read.max(1) as f64 * 1.05;
+            // Far beyond what fits in memory anyway; reserving fails cleanly (see `OrderBook::reserve`).
+            n.min(u32::MAX as f64) as usize
+        };
+        Held {
+            orders: scale(self.orders),
+            lines: scale(self.lines),
+            id_bytes: scale(self.id_bytes),
+        }
+    }
+}
+
+/// Orders under construction, across files.
+#[derive(Default)]
+pub(in crate::ingest) struct OrderBook {
+    /// Order ids, numbered as first read.
+    pub(super) ids: Interner,
+    /// The draft of each numbered order id.
+    pub(super) draft_of_id: Vec<u32>,
+    pub(super) drafts: Vec<OrderDraft>,
+    /// Customer keys; a key's number is the customer's id.
+    pub(super) customers: Interner,
+    /// Each customer's contact, from their latest dated row that has one.
+    pub(super) contacts: Vec<ContactDraft>,
+    /// The e-mail addresses and phone numbers in `contacts`, appended as they are kept (one replaced by a newer
+    /// one stays here unused).
+    pub(super) contact_text: Texts,
+    pub(super) products: FxHashMap<Box<str>, u32>,
+    pub(super) product_list: Vec<Product>,
+    pub(super) lines: Vec<LineRow>,
+    pub(super) currencies: Vec<Currency>,
+    pub(super) file_currency: Vec<u16>,
+    /// The order of the previous row.
+    pub(super) last_order: Option<u32>,
+    /// Room for a phone number's digits.
+    pub(super) digits: String,
+}
+
+/// A currency's number in [`OrderBook::currencies`]. Currencies are three-letter codes, so there are at most
+/// 26³ = 17,576 of them, and every number fits.
+fn currency_number(index: usize) -> u16 {
+    const _: () = assert!(26 * 26 * 26 < u16::MAX as usize);
+    index as u16
+}
+
+impl OrderBook {
+    /// The number of the currency with this code (three ASCII letters, any case).
+    fn currency_of_code(&mut self, code: &str) -> u16 {
+        match self
+            .currencies
+            .iter()
+            .position(|c| c.code.eq_ignore_ascii_case(code))
+        {
+            Some(i) => currency_number(i),
+            None => self.currency_index(Currency::from_code(code).unwrap_or_else(Currency::jpy)),
+        }
+    }
+
+    fn currency_index(&mut self, currency: Currency) -> u16 {
+        match self.currencies.iter().position(|c| *c == currency) {
+            Some(i) => currency_number(i),
+            None => {
+                self.currencies.push(currency);
+                currency_number(self.currencies.len() - 1)
+            }
+        }
+    }
+
+    /// Sets the currency of a file's orders that do not name one: the user's choice, else the one in the
+    /// total column's header, else the preset's, else JPY.
+    pub fn set_file_currency(
+        &mut self,
+        file: u16,
+        chosen: Option<&str>,
+        implied: Option<Currency>,
+    ) {
+        let currency = chosen
+            .and_then(Currency::from_code)
+            .or(implied)
+            .unwrap_or_else(Currency::jpy);
+        let index = self.currency_index(currency);
+        if self.file_currency.len() <= file as usize {
+            self.file_currency.resize(file as usize + 1, 0);
+        }
+        self.file_currency[file as usize] = index;
+    }
+
+    /// The order a row with this id belongs to: the previous row's order (rows of an order are adjacent in
+    /// every export, so this avoids most hash look-ups), else the one with this id, else a new one.
+    fn order_for(&mut self, file: u16, line: u64, id: &str) -> Result<(u32, Added), Added> {
+        if let Some(o) = self.last_order {
+            let draft = &self.drafts[o as usize];
+            if draft.file == file && draft.label().is_some_and(|l| self.ids.is(l, id)) {
+                return Ok((o, Added::Row));
+            }
+        }
+        let found = match self.ids.intern_new(id) {
+            (n, true) => {
+                let o = self.new_draft(file, line, Some(n));
+                self.draft_of_id.push(o);
+                (o, Added::Row)
+            }
+            (n, false) => {
+                let o = self.draft_of_id[n as usize];
+                let draft = &mut self.drafts[o as usize];
+                if draft.file != file {
+                    let first_row_in_file = draft.duplicate_in != file;
+                    draft.duplicate_in = file;
+                    return Err(Added::Duplicate { first_row_in_file });
+                }
+                (o, Added::Rejoined)
+            }
+        };
+        self.last_order = Some(found.0);
+        Ok(found)
+    }
+
+    /// What the book holds.
+    pub fn held(&self) -> Held {
+        Held {
+            orders: self.drafts.len(),
+            lines: self.lines.len(),
+            id_bytes: self.ids.text_bytes(),
+        }
+    }
+
+    /// Makes room for `more` orders, lines and bytes of order ids, as far as memory allows (beyond that the
+    /// columns grow as rows come).
+    pub fn reserve(&mut self, more: Held) {
+        let _ = self.drafts.try_reserve_exact(more.orders);
+        let _ = self.draft_of_id.try_reserve_exact(more.orders);
+        let _ = self.lines.try_reserve_exact(more.lines);
+        self.ids.try_reserve(more.orders, more.id_bytes);
+    }
+
+    /// An empty book.
+    pub fn new() -> OrderBook {
+        OrderBook {
+            ids: Interner::ordered(),
+            ..OrderBook::default()
+        }
+    }
+
+    /// Adds an accepted row to its order.
+    pub fn add_row<S: Deref<Target = str>>(
+        &mut self,
+        file: u16,
+        line: u64,
+        row: RowValues<S>,
+    ) -> Added {
+        let (order, added) = match row.order_id.as_deref() {
+            Some(id) => match self.order_for(file, line, id) {
+                Ok(found) => found,
+                Err(duplicate) => return duplicate,
+            },
+            None => (self.new_draft(file, line, None), Added::Row),
+        };
+        let customer = row.key.as_deref().map(|k| self.customer_of(order, k));
+        if let Some(c) = customer {
+            let contact = &mut self.contacts[c as usize];
+            let texts = &mut self.contact_text;
+            contact.email.offer(row.date, row.email.as_deref(), texts);
+            let phone = row
+                .phone
+                .as_deref()
+                .and_then(|p| parse::phone_key_in(p, &mut self.digits));
+            contact.phone.offer(row.date, phone, texts);
+        }
+        let currency = row
+            .currency
+            .as_deref()
+            .map(|code| self.currency_of_code(code));
+        let product = row.line.as_ref().map(|l| self.intern_product(l));
+        self.drafts[order as usize].take(&row, customer, currency);
+        if let (Some(l), Some(product)) = (row.line, product) {
+            self.lines.push(LineRow {
+                order,
+                product,
+                quantity: i32::try_from(l.quantity).unwrap_or(i32::MAX),
+                subscription: l.subscription,
+            });
+        }
+        added
+    }
+
+    fn new_draft(&mut self, file: u16, line: u64, label: Option<u32>) -> u32 {
+        self.drafts.push(OrderDraft::new(file, line, label));
+        (self.drafts.len() - 1) as u32
+    }
+
+    /// The customer numbered for `key` on a row of `order`: the order's own customer when its earlier rows
+    /// had the same key (the usual case, without a look-up), else the key's number.
+    fn customer_of(&mut self, order: u32, key: &str) -> u32 {
+        match self.drafts[order as usize].customer() {
+            Some(c) if self.customers.is(c, key) => c,
+            _ => self.intern_customer(key),
+        }
+    }
+
+    /// The numbers in [`contact_text`](OrderBook::contact_text) of customer `c`'s kept e-mail and phone
+    /// ([`NO_TEXT`](super::draft::NO_TEXT) for one not kept), to prefetch them.
+    pub(super) fn contact_texts(&self, c: usize) -> impl Iterator<Item = usize> + '_ {
+        self.contacts
+            .get(c)
+            .into_iter()
+            .flat_map(|k| [k.email.text, k.phone.text])
+            .map(|t| t as usize)
+    }
+
+    fn intern_customer(&mut self, key: &str) -> u32 {
+        let c = self.customers.intern(key);
+        if c as usize == self.contacts.len() {
+            self.contacts.push(ContactDraft::default());
+        }
+        c
+    }
+
+    fn intern_product<S: Deref<Target = str>>(&mut self, line: &LineDraft<S>) -> u32 {
+        let key: &str = if line.product_id.is_empty() {
+            &line.product_name
+        } else {
+            &line.product_id
+        };
+        if let Some(&p) = self.products.get(key) {
+            return p;
+        }
+        let p = self.product_list.len() as u32;
+        self.product_list.push(Product {
+            id: line.product_id.to_string(),
+            name: line.product_name.to_string(),
+        });
+        self.products.insert(key.into(), p);
+        p
+    }
+}

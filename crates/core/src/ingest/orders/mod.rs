@@ -1,0 +1,20 @@
+//! Orders: rows grouped into orders across files, then the valid orders laid out as the columnar
+//! [`Dataset`](crate::model::Dataset).
+//!
+//! ```text
+//! draft (an order or contact being filled in) → book (rows grouped by order id; customers and products
+//! numbered) → grouping (a batch added in file order, look-ups prefetched) → layout (the dataset's columns)
+//! → validate (currency settled, exclusions and rejects, then the layout)
+//! ```
+//! Order ids and customer keys are numbered by `intern` over `slots`' open-addressing table.
+
+mod slots;
+mod intern;
+mod draft;
+mod book;
+mod grouping;
+mod layout;
+mod validate;
+
+pub(super) use book::{Added, Held, OrderBook};
+pub(super) use grouping::Grouped;

@@ -1,0 +1,191 @@
+//! [`OrderBook::build`]: when all files are in, the currency is settled, cancelled and incomplete orders are
+//! excluded, orders without a date or total (or of another currency, or implausibly large) are rejected, and
+//! the valid ones are laid out as the dataset.
+
+use super::super::error::IngestErrorKind;
+use super::super::field::Field;
+use super::super::quality::{Quality, Reject};
+use super::book::OrderBook;
+use super::draft::{OrderDraft, CANCELLED, INCOMPLETE, SUBSCRIPTION};
+use super::layout::Valid;
+use crate::model::Dataset;
+use crate::money::Currency;
+
+/// The largest order value accepted, in thousandths of a currency unit (10^12 units): no shop takes a
+/// trillion-yen or trillion-dollar order, and the bound keeps every sum of order values far from overflow.
+const MAX_ORDER_VALUE: u64 = 1_000_000_000_000_000;
+
+/// An exact amount in thousandths written in currency units (`-12.5`, `900000000000000`).
+fn format_milli(milli: i64) -> String {
+    let sign = if milli < 0 { "-" } else { "" };
+    let (units, frac) = (milli.unsigned_abs() / 1000, milli.unsigned_abs() % 1000);
+    if frac == 0 {
+        format!("{sign}{units}")
+    } else {
+        let frac = format!("{frac:03}");
+        format!("{sign}{units}.{}", frac.trim_end_matches('0'))
+    }
+}
+
+impl OrderBook {
+    /// Builds the dataset of valid orders, recording exclusions and rejected orders in `quality`. Fails
+    /// with the currencies and their order counts when the orders mix currencies and none was chosen.
+    pub fn build(
+        self,
+        chosen: Option<Currency>,
+        quality: &mut Quality,
+    ) -> Result<Dataset, IngestErrorKind> {
+        let currency_of = |d: &OrderDraft| {
+            d.currency().unwrap_or_else(|| {
+                self.file_currency
+                    .get(d.file as usize)
+                    .copied()
+                    .unwrap_or(0)
+            })
+        };
+        let target = match chosen {
+            Some(c) => c,
+            None => {
+                let mut counts = vec![0u64; self.currencies.len()];
+                for d in self
+                    .drafts
+                    .iter()
+                    .filter(|d| !d.is(CANCELLED) && !d.is(INCOMPLETE))
+                {
+                    counts[currency_of(d) as usize] += 1;
+                }
+                let used: Vec<(String, u64)> = self
+                    .currencies
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, &n)| n > 0)
+                    .map(|(c, &n)| (c.code.clone(), n))
+                    .collect();
+                if used.len() > 1 {
+                    return Err(IngestErrorKind::MixedCurrencies(used));
+                }
+                used.first()
+                    .and_then(|(code, _)| Currency::from_code(code))
+                    .unwrap_or_else(Currency::jpy)
+            }
+        };
+        let file_name = |d: &OrderDraft| {
+            quality
+                .files
+                .get(d.file as usize)
+                .map_or(String::new(), |f| f.name.clone())
+        };
+        let mut rejects = Vec::new();
+        let mut valid: Vec<Valid> = Vec::with_capacity(self.drafts.len());
+        let (mut cancelled, mut incomplete, mut without_customer, mut revenue_without) =
+            (0u64, 0u64, 0u64, 0i64);
+        // Every analysis sums order values in `i64` (revenue, per customer, cohort, segment, group): any such
+        // sum is at most the sum of all values ignoring signs, so when that fits, all of them do.
+        let mut unsigned_sum = 0u128;
+        for (i, d) in self.drafts.iter().enumerate() {
+            if d.is(CANCELLED) {
+                cancelled += 1;
+                continue;
+            }
+            if d.is(INCOMPLETE) {
+                incomplete += 1;
+                continue;
+            }
+            // Named in reject reasons only, so written only for them.
+            let label = || {
+                d.label().map_or_else(
+                    || "the order".to_string(),
+                    |l| format!("order {}", self.ids.text(l)),
+                )
+            };
+            let mut reject = |field: Field, reason: String| {
+                rejects.push(Reject {
+                    file: file_name(d),
+                    line: d.line,
+                    field: Some(field),
+                    reason,
+                });
+            };
+            let currency = &self.currencies[currency_of(d) as usize];
+            if currency.code != target.code {
+                reject(
+                    Field::Currency,
+                    format!(
+                        "{} is in {}, not the chosen {}",
+                        label(),
+                        currency.code,
+                        target.code
+                    ),
+                );
+                continue;
+            }
+            let Some(date) = d.date() else {
+                reject(
+                    Field::OrderDate,
+                    format!("{} has no order date in any of its rows", label()),
+                );
+                continue;
+            };
+            let Some(gross) = d.gross() else {
+                reject(
+                    Field::OrderTotal,
+                    format!("{} has no order total in any of its rows", label()),
+                );
+                continue;
+            };
+            let net = gross.saturating_sub(d.refunded());
+            if net.unsigned_abs() > MAX_ORDER_VALUE {
+                reject(
+                    Field::OrderTotal,
+                    format!(
+                        "{}: the value {} {} is implausibly large (over 1,000,000,000,000); check the amount columns",
+                        label(),
+                        format_milli(net),
+                        target.code
+                    ),
+                );
+                continue;
+            }
+            let Some(value) = target.to_minor(net) else {
+                reject(
+                    Field::OrderTotal,
+                    format!(
+                        "{}: the amount {} has more decimals than {} has",
+                        label(),
+                        format_milli(net),
+                        target.code
+                    ),
+                );
+                continue;
+            };
+            unsigned_sum += u128::from(value.unsigned_abs());
+            match d.customer() {
+                Some(customer) => valid.push(Valid {
+                    customer,
+                    date,
+                    value,
+                    draft: i as u32,
+                    subscription: d.is(SUBSCRIPTION),
+                }),
+                None => {
+                    without_customer += 1;
+                    revenue_without += value;
+                }
+            }
+            if unsigned_sum > i64::MAX as u128 {
+                return Err(IngestErrorKind::SumTooLarge {
+                    limit: crate::money::format_money(i64::MAX, &target.code, target.decimals),
+                });
+            }
+        }
+        quality.cancelled_orders += cancelled;
+        quality.incomplete_orders += incomplete;
+        quality.orders_without_customer += without_customer;
+        quality.revenue_without_customer_minor += revenue_without;
+        quality.orders_rejected += rejects.len() as u64;
+        for r in rejects {
+            quality.reject(r);
+        }
+        Ok(self.lay_out(target, valid))
+    }
+}

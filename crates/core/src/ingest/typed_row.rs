@@ -1,0 +1,229 @@
+//! The typed row: a record's cells read, with the file's mapping, into dates, exact amounts, flags and
+//! normalised customer keys ([`read_row`]), or the reason the row cannot be used.
+
+use std::borrow::Cow;
+
+use super::field::Field;
+use super::mapping::Mapping;
+use super::parse;
+use super::records::Record;
+use super::row::{LineDraft, RowError, RowValues};
+use crate::money::Currency;
+
+/// The last row's status and subscription cells and what they were read as: most rows repeat the row before
+/// them, and the next row with the same cell skips the word matching.
+#[derive(Default)]
+pub(super) struct RowMemo {
+    /// (cancelled, incomplete).
+    status: LastCell<(bool, bool)>,
+    subscription: LastCell<bool>,
+}
+
+/// One column's last cell and what it was read as.
+#[derive(Default)]
+struct LastCell<T> {
+    text: String,
+    /// `None` until a cell is read.
+    value: Option<T>,
+}
+
+impl<T: Copy> LastCell<T> {
+    /// What `cell` reads as: the last value when the cell repeats the last one, else `read(cell)`.
+    fn read(&mut self, cell: &str, read: impl FnOnce(&str) -> T) -> T {
+        match self.value {
+            Some(value) if self.text == cell => value,
+            _ => {
+                let value = read(cell);
+                self.text.clear();
+                self.text.push_str(cell);
+                self.value = Some(value);
+                value
+            }
+        }
+    }
+}
+
+impl RowMemo {
+    /// Whether `status` means cancelled, and whether it means incomplete.
+    fn status(&mut self, m: &Mapping, status: &str) -> (bool, bool) {
+        if status.is_empty() {
+            return (false, false);
+        }
+        self.status.read(status, |s| {
+            (m.is_cancelled_status(s), m.is_incomplete_status(s))
+        })
+    }
+
+    /// Whether the subscription cell marks a subscription line.
+    fn subscription(&mut self, m: &Mapping, cell: &str) -> bool {
+        self.subscription.read(cell, |c| m.is_subscription(c))
+    }
+}
+
+pub(super) fn read_row<'r>(
+    m: &Mapping,
+    record: &Record<'r>,
+    memo: &mut RowMemo,
+) -> Result<RowValues<Cow<'r, str>>, RowError> {
+    let header_len = m.columns_len();
+    if record.unclosed_quote() {
+        let column = record.multi_line_field().unwrap_or(0);
+        return Err((
+            m.field_of_column(column),
+            format!(
+                "a quote opened in column '{}' is never closed, so lines {}–{} were read as this one row; close the quote and read the file again",
+                clip(m.header(column).unwrap_or("")),
+                record.line,
+                record.end_line()
+            ),
+        ));
+    }
+    if record.len() != header_len
+        && !(record.len() > header_len && record.iter().skip(header_len).all(str::is_empty))
+    {
+        let lines = match record.end_line() {
+            end if end > record.line => format!(
+                " (lines {}–{end}: a quoted field holds line breaks)",
+                record.line
+            ),
+            _ => String::new(),
+        };
+        return Err((
+            None,
+            format!(
+                "the row has {} fields but the header has {header_len}{lines}",
+                record.len()
+            ),
+        ));
+    }
+    let order_id = if m.has(Field::OrderId) {
+        let id = m.get(record, Field::OrderId);
+        if id.is_empty() {
+            return Err((Some(Field::OrderId), "the order id is empty".into()));
+        }
+        Some(id)
+    } else {
+        None
+    };
+    let date_text = m.get(record, Field::OrderDate);
+    let date = match date_text.as_ref() {
+        "" => None,
+        t => {
+            let day = parse::parse_order_date(t).ok_or_else(|| {
+                (
+                    Some(Field::OrderDate),
+                    format!(
+                        "cannot read '{}' as a date (expected e.g. 2024-01-05 13:45:00)",
+                        clip(t)
+                    ),
+                )
+            })?;
+            if !parse::is_plausible_order_date(day) {
+                return Err((
+                    Some(Field::OrderDate),
+                    format!(
+                        "the date {day} is outside {}–{}; it is probably a placeholder or a typo",
+                        parse::FIRST_ORDER_DATE,
+                        parse::LAST_ORDER_DATE
+                    ),
+                ));
+            }
+            Some(day)
+        }
+    };
+    let total = amount(m, record, Field::OrderTotal)?;
+    let refunded = amount(m, record, Field::Refunded)?;
+    let price = amount(m, record, Field::LinePrice)?;
+    let quantity_text = m.get(record, Field::Quantity);
+    let quantity = parse::parse_quantity(&quantity_text).ok_or_else(|| {
+        (
+            Some(Field::Quantity),
+            format!("cannot read '{}' as a whole quantity", clip(&quantity_text)),
+        )
+    })?;
+    let (cancelled_status, incomplete) = memo.status(m, &m.get(record, Field::Status));
+    let cancelled = cancelled_status || !m.get(record, Field::CancelledAt).is_empty();
+    let key = m.key_fields().iter().find_map(|f| {
+        let v = m.get(record, *f);
+        match f {
+            Field::Email => normalise_key(v, parse::email_key),
+            Field::Phone => normalise_key(v, parse::phone_key),
+            _ => Some(v).filter(|k| !k.is_empty()),
+        }
+    });
+    let email = normalise_key(m.get(record, Field::Email), parse::email_key);
+    // Reduced to its digits where it is kept (`OrderBook::add_row`), without an allocation per row.
+    let phone = Some(m.get(record, Field::Phone)).filter(|p| !p.is_empty());
+    let currency_text = m.get(record, Field::Currency);
+    let currency = match currency_text {
+        Cow::Borrowed("") => None,
+        Cow::Borrowed("円" | "¥" | "￥") => Some(Cow::Borrowed("JPY")),
+        t if Currency::is_code(&t) => Some(t),
+        t => {
+            return Err((
+                Some(Field::Currency),
+                format!("'{}' is not a currency code", clip(&t)),
+            ))
+        }
+    };
+    let product_id = m.get(record, Field::ProductId);
+    let product_name = m.get(record, Field::ProductName);
+    let line = (m.is_product_line(record) && !(product_id.is_empty() && product_name.is_empty()))
+        .then(|| LineDraft {
+            product_id,
+            product_name,
+            quantity,
+            subscription: memo.subscription(m, &m.get(record, Field::Subscription)),
+        });
+    Ok(RowValues {
+        order_id,
+        date,
+        total,
+        refunded,
+        line_value: price.map(|p| p.saturating_mul(quantity)),
+        cancelled,
+        incomplete,
+        key,
+        email,
+        phone,
+        currency,
+        line,
+    })
+}
+
+/// Applies a key normalisation, keeping the result borrowed from the record where it can be.
+fn normalise_key<'r>(
+    value: Cow<'r, str>,
+    normalise: fn(&str) -> Option<Cow<'_, str>>,
+) -> Option<Cow<'r, str>> {
+    match value {
+        Cow::Borrowed(text) => normalise(text),
+        Cow::Owned(text) => normalise(&text).map(|k| Cow::Owned(k.into_owned())),
+    }
+}
+
+fn amount(m: &Mapping, record: &Record<'_>, field: Field) -> Result<Option<i64>, RowError> {
+    let text = m.get(record, field);
+    // 楽天 writes -99999 for "no value".
+    if text.is_empty() || text == "-99999" {
+        return Ok(None);
+    }
+    crate::money::parse_amount(&text).map(Some).map_err(|e| {
+        (
+            Some(field),
+            format!("cannot read '{}' as an amount ({e})", clip(&text)),
+        )
+    })
+}
+
+/// Shortens a cell for a message.
+fn clip(text: &str) -> String {
+    const MAX: usize = 40;
+    // Line breaks would split the message (and its CSV row) in two.
+    let one_line = text.replace(['\r', '\n'], "⏎");
+    if one_line.chars().count() <= MAX {
+        one_line
+    } else {
+        format!("{}…", one_line.chars().take(MAX).collect::<String>())
+    }
+}
