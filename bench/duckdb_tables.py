@@ -3,10 +3,11 @@
 
 Usage: duckdb_tables.py ORDERS.csv
 
-Reads a generic-format export (`kokyaku gen --preset generic`) with the rules Kokyaku applies to it (ANALYSES.md):
-rows with an unreadable date or total are dropped; rows are grouped into orders by order_id; cancelled orders
-(status containing "cancel") are excluded; the customer key is customer_id, else the e-mail trimmed and lower
-case, else the phone's digits, and orders without one are left out. It then builds, as tables, the summary,
+Reads a generic-format export (`kokyaku gen --preset generic`) with the rules Kokyaku applies to it
+(docs/formats.md, docs/analyses.md): rows with an unreadable date or total are dropped; rows are grouped into
+orders by order_id; cancelled orders (status containing "cancel") are excluded; the customer key is
+customer_id, else the e-mail trimmed and lower case, else the phone's digits, and orders without one are left
+out. It then builds, as tables, the summary,
 RFM (quantile R and M, fixed F, named segments), CPM, monthly cohorts (retention, revenue, cumulative revenue
 per customer), repeat (F2 conversion within 30/60/90/180/365 days, quartiles of the days to the 2nd and 3rd
 order) and historical LTV at 30/90/180/365 days. Product-level tables (conversion by first product,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reference tables for Kokyaku's analyses, computed independently with pandas.
 
-Reads the raw order files (not Kokyaku's output), applies the definitions of ANALYSES.md with pandas, and
+Reads the raw order files (not Kokyaku's output), applies the definitions of docs/analyses.md with pandas, and
 writes the tables to golden/ as CSV, named <data set>.<table>.csv (rfm, cpm, cohorts, cohorts-week,
 repeat-f2, days-to-nth, history, plus a few with non-default parameters named after them). The Rust tests
 (crates/cli/tests/reference.rs) compare the `kokyaku` CLI's output with these files: counts and money exactly,
@@ -125,7 +125,7 @@ def rfm(orders: pd.DataFrame) -> pd.DataFrame:
 
 def cpm(orders: pd.DataFrame, decimals: int, as_of: str | None = None, lapse_days: int = 240,
         tenure_days: tuple[int, int] = (90, 210), value_threshold: int = 70_000) -> pd.DataFrame:
-    """CPM group per customer (ANALYSES.md, "CPM"): n = orders, V = total value, tenure = days from the first to
+    """CPM group per customer (docs/analyses.md, "CPM"): n = orders, V = total value, tenure = days from the first to
     the latest order, idle = days from the latest order to the as-of date. The value threshold is in currency
     units, so it is compared with V in minor units times 10^decimals. The five stage rules are written out
     literally and every customer must match exactly one: first n = 1; beginner n >= 2 and tenure < T0; steady
@@ -186,7 +186,7 @@ def period_number(dates: pd.Series, freq: str) -> pd.Series:
 
 
 def cohorts(orders: pd.DataFrame, freq: str = "M", as_of: str | None = None) -> pd.DataFrame:
-    """Cohort matrix (ANALYSES.md, "Cohorts"). A customer's cohort is the month (or Monday-to-Sunday week) of the
+    """Cohort matrix (docs/analyses.md, "Cohorts"). A customer's cohort is the month (or Monday-to-Sunday week) of the
     first order; period k is the k-th month (week) after it. Each cohort has a row for every period k from 0
     up to the period holding the day before the as-of date. customers = cohort size; active_customers =
     customers with >= 1 order in period k; retention = active / customers; revenue_minor = value of the
@@ -235,7 +235,7 @@ def nth_order_days(orders: pd.DataFrame, n: int) -> pd.Series:
 
 
 def repeat_f2(orders: pd.DataFrame, windows=(30, 60, 90, 180, 365), as_of: str | None = None) -> pd.DataFrame:
-    """F2 conversion within D days (ANALYSES.md, "Repeat behaviour"): eligible = customers whose first order is
+    """F2 conversion within D days (docs/analyses.md, "Repeat behaviour"): eligible = customers whose first order is
     at least D days before the as-of date; converted = eligible customers whose second order is at most D days
     after the first; rate = converted / eligible (empty when nobody is eligible)."""
     orders, as_of = before(orders, as_of)
@@ -277,7 +277,7 @@ def days_to_nth(orders: pd.DataFrame, as_of: str | None = None) -> pd.DataFrame:
 
 
 def history_overall(orders: pd.DataFrame, horizons=(30, 90, 180, 365), as_of: str | None = None) -> pd.DataFrame:
-    """Historical LTV at D days over all customers (ANALYSES.md, "LTV"): eligible = customers whose first order
+    """Historical LTV at D days over all customers (docs/analyses.md, "Historical LTV"): eligible = customers whose first order
     is at least D days before the as-of date; total_minor = their orders dated at most D days after their
     first order, summed; mean_minor = total / eligible (empty when nobody is eligible)."""
     orders, as_of = before(orders, as_of)

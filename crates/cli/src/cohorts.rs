@@ -1,4 +1,4 @@
-//! `kokyaku cohorts`: retention and revenue by the month (or week) of the first order (ANALYSES.md,
+//! `kokyaku cohorts`: retention and revenue by the month (or week) of the first order (docs/analyses.md,
 //! "Cohorts"), printed as a retention triangle, as one CSV row per cohort and period, or as JSON.
 
 use std::io::{self, Write};

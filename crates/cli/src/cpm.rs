@@ -1,4 +1,4 @@
-//! `kokyaku cpm`: the CPM customer portfolio (ANALYSES.md, "CPM"): each customer's group, and the classic
+//! `kokyaku cpm`: the CPM customer portfolio (docs/analyses.md, "CPM"): each customer's group, and the classic
 //! 5 × 2 grid of customers and revenue with the thresholds used.
 
 use std::io::{self, Write};

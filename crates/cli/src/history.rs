@@ -1,6 +1,6 @@
-//! `kokyaku history`: historical LTV at D days (ANALYSES.md, "LTV"): the mean cumulative order value within D
-//! days of the first order, overall, by cohort month and by first product. `--csv` prints the overall table;
-//! `--json` everything.
+//! `kokyaku history`: historical LTV at D days (docs/analyses.md, "Historical LTV"): the mean cumulative order
+//! value within D days of the first order, overall, by cohort month and by first product. `--csv` prints the
+//! overall table; `--json` everything.
 
 use std::io::{self, Write};
 

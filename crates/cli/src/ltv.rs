@@ -1,4 +1,4 @@
-//! `kokyaku ltv`: predictive LTV (ANALYSES.md, "LTV" → "Predictive LTV" and "Calibration/holdout check"): the
+//! `kokyaku ltv`: predictive LTV (docs/analyses.md, "Predictive LTV" and its "Calibration/holdout check"): the
 //! BG/NBD (or MBG/NBD) and Gamma-Gamma fits, P(alive), expected transactions, expected value and CLV per
 //! customer, and the calibration/holdout table when a holdout period is set.
 //!

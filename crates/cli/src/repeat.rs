@@ -1,4 +1,4 @@
-//! `kokyaku repeat`: repeat behaviour (ANALYSES.md, "Repeat behaviour"): F2 conversion within D days, the days
+//! `kokyaku repeat`: repeat behaviour (docs/analyses.md, "Repeat behaviour"): F2 conversion within D days, the days
 //! to the second and third order (転換日数), F2 conversion by first-order product (商品転換率) and subscription
 //! retention (定期推移表). `--csv` prints the F2 table; `--json` everything.
 

@@ -1,5 +1,5 @@
-//! `kokyaku segment`: the customers a condition selects (ANALYSES.md, "Segments and export"), written as CSV for
-//! a spreadsheet or as an e-mail or phone list for mail and messaging tools.
+//! `kokyaku segment`: the customers a condition selects (docs/analyses.md, "Segments and export"), written as
+//! CSV for a spreadsheet or as an e-mail or phone list for mail and messaging tools.
 //!
 //! The condition language is the core's ([`kokyaku_core::segment::query`]), the same as the page's segment
 //! builder. A line on stderr says how many customers were selected, their share of revenue and the as-of date.

@@ -1,9 +1,9 @@
 //! Writing cells for spreadsheets: CSV quoting and neutralisation of formula injection.
 
 /// Quotes a CSV cell when needed, and neutralises a cell that a spreadsheet would run as a formula (one that
-/// starts with `=`, `+`, `-`, `@`, tab or carriage return) by prefixing a single quote, as ANALYSES.md
-/// requires. Numbers written by Kokyaku itself never start with those characters except negative amounts,
-/// which callers write without this function.
+/// starts with `=`, `+`, `-`, `@`, tab or carriage return) by prefixing a single quote, as docs/analyses.md
+/// ("CSV files") requires. Numbers written by Kokyaku itself never start with those characters except negative
+/// amounts, which callers write without this function.
 pub fn csv_cell(text: &str) -> String {
     let neutral = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")

@@ -3,7 +3,7 @@
 //! The analysis core of Kokyaku, customer analytics for online shops that runs in the browser. It reads shop
 //! order exports (Shopify, EC-CUBE, 楽天RMS, BASE, ecforce or any CSV with a column mapping) in UTF-8 or
 //! Shift_JIS, streams them into a columnar [`Dataset`], and computes the analyses defined in the project's
-//! ANALYSES.md as pure functions of that dataset.
+//! `docs/analyses.md` as pure functions of that dataset.
 //!
 //! It has no I/O, DOM or wasm dependency: the browser (through `kokyaku-wasm` and the Yew app) and the CLI
 //! feed it bytes in chunks and render what it returns.

@@ -1,4 +1,4 @@
-//! The summary: the headline figures of ANALYSES.md as cards.
+//! The summary: the headline figures of docs/analyses.md, "Summary", as cards.
 
 use std::rc::Rc;
 

@@ -1,4 +1,4 @@
-//! Cohorts: retention and revenue by the calendar month (or ISO week) of the first order (ANALYSES.md,
+//! Cohorts: retention and revenue by the calendar month (or ISO week) of the first order (docs/analyses.md,
 //! "Cohorts").
 //!
 //! A customer's cohort is the period of their first valid order before the as-of date; period k of a cohort is

@@ -1,13 +1,14 @@
-//! CPM (customer portfolio management): the ten やずや-style groups of ANALYSES.md, "CPM".
+//! CPM (customer portfolio management): the ten やずや-style groups of docs/analyses.md, "CPM".
 //!
 //! Per customer with valid orders before the as-of date: n = orders, V = cumulative value, tenure = days from
 //! the first to the latest order, idle = days from the latest order to the as-of date. The stage is 初回
 //! (first-time, n = 1), よちよち (beginner, n ≥ 2 and tenure below the first tenure threshold), コツコツ (steady,
 //! V below the value threshold), 流行 (trendy, tenure below the second threshold) or 優良 (loyal), tested in that
 //! order, so every customer has exactly one stage whatever the parameters; when 0 < the first tenure
-//! threshold ≤ the second (as by default) this is exactly the table of ANALYSES.md. The customer is 離脱 (lapsed) when idle reaches the lapse window, else 現役
-//! (active). The value threshold is given in currency units (yen, dollars) and scaled to minor units with the
-//! dataset currency's decimals. One pass over the per-customer statistics.
+//! threshold ≤ the second (as by default) this is exactly the table of docs/analyses.md, "CPM". The customer is
+//! 離脱 (lapsed) when idle reaches the lapse window, else 現役 (active). The value threshold is given in currency
+//! units (yen, dollars) and scaled to minor units with the dataset currency's decimals. One pass over the
+//! per-customer statistics.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -622,7 +623,7 @@ mod tests {
         );
     }
 
-    /// The rules of ANALYSES.md written out literally, one predicate per stage.
+    /// The table of docs/analyses.md, "CPM", written out literally, one predicate per stage.
     fn literal_stages(n: u32, v: i64, tenure: i32, p: &CpmParams, thr: i64) -> Vec<CpmStage> {
         let [t0, t1] = p.tenure_days;
         let rules = [

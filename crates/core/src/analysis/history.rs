@@ -1,5 +1,5 @@
-//! Historical LTV at D days (ANALYSES.md, "LTV"): the mean cumulative order value within D days of the first
-//! order, over all customers, by cohort (month of the first order) and by first product.
+//! Historical LTV at D days (docs/analyses.md, "Historical LTV"): the mean cumulative order value within D days
+//! of the first order, over all customers, by cohort (month of the first order) and by first product.
 //!
 //! Only valid orders dated before the as-of date count. "Within D days of the first order" means
 //! `date − first ≤ D`, the rule of F2 conversion in [`super::repeat`]: the first order always counts, and so do

@@ -1,5 +1,5 @@
-//! Repeat behaviour (ANALYSES.md, "Repeat behaviour"): F2 conversion within D days, the days to the second and
-//! third purchase (転換日数), F2 conversion by first-order product (商品転換率) and subscription retention
+//! Repeat behaviour (docs/analyses.md, "Repeat behaviour"): F2 conversion within D days, the days to the second
+//! and third purchase (転換日数), F2 conversion by first-order product (商品転換率) and subscription retention
 //! (定期推移表).
 //!
 //! Only valid orders dated before the as-of date count. Orders on the same day are separate orders, so the days

@@ -1,5 +1,5 @@
 //! RFM: per-customer recency, frequency and monetary value, their 1–5 scores and the named segments
-//! (ANALYSES.md, "RFM").
+//! (docs/analyses.md, "RFM").
 //!
 //! Quantile scoring gives `1 + floor(5·L/N)`, where `L` counts the customers with a strictly worse value, so
 //! ties always share a score and the result does not depend on order. Fixed scoring uses upper-inclusive
@@ -403,7 +403,7 @@ mod tests {
     #[test]
     fn every_grid_cell_has_the_documented_segment() {
         use Segment::*;
-        // Rows R5..R1, columns F1..F5, as in ANALYSES.md.
+        // Rows R5..R1, columns F1..F5, as in docs/analyses.md, "RFM".
         let expected = [
             [
                 New,

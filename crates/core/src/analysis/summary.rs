@@ -1,5 +1,5 @@
-//! The summary of ANALYSES.md: customers, valid orders, revenue, average order value, orders per customer,
-//! repeat rate, first and last order date.
+//! The summary (docs/analyses.md, "Summary"): customers, valid orders, revenue, average order value, orders per
+//! customer, repeat rate, first and last order date.
 
 use serde::Serialize;
 

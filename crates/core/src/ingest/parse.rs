@@ -1,6 +1,6 @@
 //! Readers for the values of one cell: order dates, customer keys and flags.
 //!
-//! They accept the forms real exports contain (see FORMATS.md, "Date and number forms seen in the wild") and
+//! They accept the forms real exports contain (see docs/formats.md, "Dates and amounts") and
 //! say precisely what they could not read.
 
 use std::borrow::Cow;

@@ -13,8 +13,8 @@ use crate::dates::Style;
 use crate::rng::Rng;
 use crate::sink::{col, Encoding, Sink, Table};
 
-/// The 79 columns of the export, in its order. (FORMATS-HEADERS.md's list lacks `Outstanding Balance`,
-/// `Employee`, `Location` and `Device ID` after `Vendor`; FORMATS.md and real exports have them.)
+/// The 79 columns of the export, in its order. (Some published lists of these headers lack `Outstanding Balance`,
+/// `Employee`, `Location` and `Device ID` after `Vendor`; real exports have them.)
 pub(crate) const HEADERS: &[&str] = &[
     "Name",
     "Email",

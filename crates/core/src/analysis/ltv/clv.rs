@@ -1,4 +1,4 @@
-//! Customer lifetime value over a horizon (ANALYSES.md, "Predictive LTV"):
+//! Customer lifetime value over a horizon (docs/analyses.md, "Predictive LTV" → "CLV"):
 //!
 //! ```text
 //! CLV = Σ_{m=1..H} (E[Y(m) | history] − E[Y(m−1) | history]) × expected value × margin ÷ (1 + d)^m,

@@ -1,4 +1,4 @@
-//! The calibration/holdout check (ANALYSES.md, "Calibration/holdout check"): customers grouped by their
+//! The calibration/holdout check (docs/analyses.md, "Calibration/holdout check"): customers grouped by their
 //! calibration repeat transactions x = 0, 1, …, 6 and 7+, with the mean actual repeat transactions in the
 //! holdout period and the mean the model predicted for it (its conditional expectation over the holdout
 //! length), as Fader, Hardie & Lee (2005) show it for CDNOW.

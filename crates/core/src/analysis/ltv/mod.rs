@@ -1,4 +1,4 @@
-//! Predictive LTV (ANALYSES.md, "LTV" → "Predictive LTV" and "Calibration/holdout check"): how many
+//! Predictive LTV (docs/analyses.md, "Predictive LTV" and its "Calibration/holdout check"): how many
 //! transactions each customer will make, whether they are still alive, what a transaction of theirs will be
 //! worth, and so their customer lifetime value over a horizon.
 //!

@@ -1,5 +1,5 @@
 //! Per-customer calibration statistics: the inputs of the BG/NBD, MBG/NBD and Gamma-Gamma models, and the
-//! holdout counts of the calibration/holdout check (ANALYSES.md, "LTV").
+//! holdout counts of the calibration/holdout check (docs/analyses.md, "Predictive LTV" → "Calibration data").
 //!
 //! As in the papers (and so reproducing their CDNOW figures): a customer's valid orders on one day are one
 //! transaction whose value is their sum; the first transaction is not a repeat; x counts the repeat
