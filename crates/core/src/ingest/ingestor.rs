@@ -263,39 +263,41 @@ impl Ingestor {
         }
         let (book, quality) = (&mut self.book, &mut self.quality);
         let chosen = self.options.currency.as_deref();
-        book.add_batch(file, batch.drain(), chosen, |grouped| match grouped {
-            Grouped::Row { line, added } => {
-                quality.row_read(file);
-                count_added(quality, file, line, added, &mut state.rejoined);
-            }
-            Grouped::Other(Item::Header(m)) => {
-                let report = &mut quality.files[file as usize];
-                report.preset = Some(m.preset);
-                report.columns = m.columns;
-                report.notes.extend(m.notes);
-                state.mapped = true;
-            }
-            // Rows are given as `Grouped::Row`.
-            Grouped::Other(Item::Row { .. }) => {}
-            Grouped::Other(Item::Reject {
-                line,
-                field,
-                reason,
-            }) => {
-                quality.row_read(file);
-                quality.reject_row(file, line, field, reason);
-            }
-            Grouped::Other(Item::CutRow { line, reason }) => {
-                quality.row_read(file);
-                quality.reject_row(file, line, None, reason);
-                quality.cut_off(file, line);
-            }
-            Grouped::Other(Item::Unterminated { line }) => {
-                quality.files[file as usize].notes.push(format!(
+        for grouped in book.add_batch(file, batch.drain(), chosen) {
+            match grouped {
+                Grouped::Row { line, added } => {
+                    quality.row_read(file);
+                    count_added(quality, file, line, added, &mut state.rejoined);
+                }
+                Grouped::Other(Item::Header(m)) => {
+                    let report = &mut quality.files[file as usize];
+                    report.preset = Some(m.preset);
+                    report.columns = m.columns;
+                    report.notes.extend(m.notes);
+                    state.mapped = true;
+                }
+                // Rows are given as `Grouped::Row`.
+                Grouped::Other(Item::Row { .. }) => {}
+                Grouped::Other(Item::Reject {
+                    line,
+                    field,
+                    reason,
+                }) => {
+                    quality.row_read(file);
+                    quality.reject_row(file, line, field, reason);
+                }
+                Grouped::Other(Item::CutRow { line, reason }) => {
+                    quality.row_read(file);
+                    quality.reject_row(file, line, None, reason);
+                    quality.cut_off(file, line);
+                }
+                Grouped::Other(Item::Unterminated { line }) => {
+                    quality.files[file as usize].notes.push(format!(
                     "The file does not end with a line break: if it was cut off, its last row (line {line}) may be incomplete."
                 ));
+                }
             }
-        });
+        }
         if let Some((size, before)) = state.expected {
             let read = quality.files[file as usize].bytes;
             let held = book.held();

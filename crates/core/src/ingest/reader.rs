@@ -96,7 +96,8 @@ impl RowReader {
             .map_err(IngestErrorKind::Decode)?;
         batch.encoding = self.decoder.encoding();
         let cut_character = last && self.decoder.ends_cut();
-        let mut cut_seen = false;
+        // The file's last record, when no line break ends it: its line, and whether it looks cut off.
+        let mut unterminated: Option<(u64, bool)> = None;
         let RowReader {
             splitter,
             preset,
@@ -107,12 +108,21 @@ impl RowReader {
             ..
         } = self;
         splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
-            let cut = cut_off(&record, mapping.as_ref(), cut_character);
-            cut_seen |= cut.is_some();
-            match mapping {
-                None if cut.is_some() => {
-                    return Err(IngestErrorKind::CutOff { line: record.line });
+            if record.unterminated {
+                if let Some(reason) = cut_off(&record, mapping.as_ref(), cut_character) {
+                    unterminated = Some((record.line, true));
+                    return match mapping {
+                        None => Err(IngestErrorKind::CutOff { line: record.line }),
+                        Some(_) => {
+                            let line = record.line;
+                            batch.items.push(Item::CutRow { line, reason });
+                            Ok(())
+                        }
+                    };
                 }
+                unterminated = mapping.is_some().then_some((record.line, false));
+            }
+            match mapping {
                 None => {
                     let headers: Vec<&str> = record.iter().collect();
                     let m = mapping::resolve(&headers, *preset, user_mapping)
@@ -120,17 +130,8 @@ impl RowReader {
                     batch.items.push(Item::Header(Box::new(m.mapped_header())));
                     *mapping = Some(m);
                 }
-                Some(_) if cut.is_some() => batch.items.push(Item::CutRow {
-                    line: record.line,
-                    reason: cut.unwrap_or_default(),
-                }),
                 Some(m) => match read_row(m, &record, memo) {
-                    Ok(row) => {
-                        batch.push_row(record.line, row);
-                        if record.unterminated {
-                            batch.items.push(Item::Unterminated { line: record.line });
-                        }
-                    }
+                    Ok(row) => batch.push_row(record.line, row),
                     Err((field, reason)) => batch.items.push(Item::Reject {
                         line: record.line,
                         field,
@@ -140,12 +141,20 @@ impl RowReader {
             }
             Ok(())
         })?;
-        // A character cut at the start of a line leaves no record to reject: the line is the cut row.
-        if cut_character && !cut_seen && mapping.is_some() {
-            batch.items.push(Item::CutRow {
+        match unterminated {
+            Some((_, true)) => {}
+            // Said only of a row that was read (the last item pushed is that row).
+            Some((line, false)) => {
+                if matches!(batch.items.last(), Some(Item::Row { line: l, .. }) if *l == line) {
+                    batch.items.push(Item::Unterminated { line });
+                }
+            }
+            // A character cut at the start of a line leaves no record to reject: the line is the cut row.
+            None if cut_character && mapping.is_some() => batch.items.push(Item::CutRow {
                 line: splitter.line(),
                 reason: cut_reason("the file ends inside the first character of this line"),
-            });
+            }),
+            None => {}
         }
         Ok(())
     }
@@ -155,10 +164,8 @@ impl RowReader {
 /// break ends it, and the file ends inside one of its characters (`cut_character`), inside one of its quoted
 /// fields, or before all the header's fields. (A quote that swallowed several lines is its own reject, in
 /// `read_row`.)
+#[cold]
 fn cut_off(record: &Record<'_>, mapping: Option<&Mapping>, cut_character: bool) -> Option<String> {
-    if !record.unterminated {
-        return None;
-    }
     let fields = mapping.map_or(0, Mapping::columns_len);
     let what = if cut_character {
         "the file ends inside a character of this row".to_string()

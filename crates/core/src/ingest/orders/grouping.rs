@@ -78,30 +78,53 @@ pub(in crate::ingest) enum Grouped<'a> {
 }
 
 impl OrderBook {
-    /// Adds the rows of a batch of `file` to their orders, in order, and tells `on` what became of each item.
-    /// A header row sets the currency of the file's orders that do not name one: `chosen`, else the one the
-    /// header implies.
-    pub(in crate::ingest) fn add_batch<'a>(
-        &mut self,
+    /// Adds the rows of a batch of `file` to their orders as the returned iterator is read, in order, and
+    /// tells what became of each item. A header row sets the currency of the file's orders that do not name
+    /// one: `chosen`, else the one the header implies.
+    pub(in crate::ingest) fn add_batch<'b, 'a>(
+        &'b mut self,
         file: u16,
-        mut items: Drain<'a>,
-        chosen: Option<&str>,
-        mut on: impl FnMut(Grouped<'a>),
-    ) {
-        let mut lookahead = Lookahead::default();
-        while let Some(item) = items.next() {
-            lookahead.step(self, items.key_ahead(AHEAD - 1));
-            match item {
-                Item::Row { line, row } => {
-                    let added = self.add_row(file, line, row);
-                    on(Grouped::Row { line, added });
-                }
-                Item::Header(m) => {
-                    self.set_file_currency(file, chosen, m.currency.clone());
-                    on(Grouped::Other(Item::Header(m)));
-                }
-                other => on(Grouped::Other(other)),
-            }
+        items: Drain<'a>,
+        chosen: Option<&'b str>,
+    ) -> AddBatch<'b, 'a> {
+        AddBatch {
+            book: self,
+            file,
+            items,
+            chosen,
+            lookahead: Lookahead::default(),
         }
+    }
+}
+
+/// The items of a batch being added to an [`OrderBook`] (see [`OrderBook::add_batch`]).
+pub(in crate::ingest) struct AddBatch<'b, 'a> {
+    book: &'b mut OrderBook,
+    file: u16,
+    items: Drain<'a>,
+    chosen: Option<&'b str>,
+    lookahead: Lookahead,
+}
+
+impl<'a> Iterator for AddBatch<'_, 'a> {
+    type Item = Grouped<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Grouped<'a>> {
+        let item = self.items.next()?;
+        self.lookahead
+            .step(self.book, self.items.key_ahead(AHEAD - 1));
+        Some(match item {
+            Item::Row { line, row } => Grouped::Row {
+                line,
+                added: self.book.add_row(self.file, line, row),
+            },
+            Item::Header(m) => {
+                let implied = m.currency.clone();
+                self.book.set_file_currency(self.file, self.chosen, implied);
+                Grouped::Other(Item::Header(m))
+            }
+            other => Grouped::Other(other),
+        })
     }
 }
