@@ -101,7 +101,11 @@ pub fn write_text(out: &mut impl Write, r: &SummaryReport) -> io::Result<()> {
     } else {
         "0".to_string()
     };
-    row(out, "Orders without customer key", without)
+    row(out, "Orders without customer key", without)?;
+    for note in &r.key_notes {
+        writeln!(out, "  note: {note}")?;
+    }
+    Ok(())
 }
 
 /// Writes what happened to one file.

@@ -195,7 +195,7 @@ fn data_without_repeat_purchases_cannot_be_fitted_but_the_command_succeeds() {
     let path = scratch.write(
         "once.csv",
         "order_id,order_date,email,order_total\n\
-         1,2024-01-01,a,100\n2,2024-01-05,b,200\n3,2024-02-01,c,300\n4,2024-02-01,c,50\n",
+         1,2024-01-01,a@shop.jp,100\n2,2024-01-05,b@shop.jp,200\n3,2024-02-01,c@shop.jp,300\n4,2024-02-01,c@shop.jp,50\n",
     );
     let path = path.to_str().unwrap();
     let r = kokyaku_json(&["ltv", path, "--json"]);

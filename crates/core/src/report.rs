@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::analysis::summary::{summarize, Summary};
 use crate::date::Day;
+use crate::ingest::keys::KeyNotes;
 use crate::ingest::{FileReport, Ingested, Reject};
 
 /// How many rejects a report lists; all are counted, and all kept ones are in [`crate::ingest::Quality::rejects_csv`].
@@ -26,6 +27,10 @@ pub struct SummaryReport {
     pub files: Vec<FileReport>,
     /// The first [`REJECTS_SHOWN`] rejects.
     pub rejects: Vec<Reject>,
+    /// What was done to customer keys (placeholders, normalised keys, customers linked into one).
+    pub keys: KeyNotes,
+    /// The same in words.
+    pub key_notes: Vec<String>,
 }
 
 impl SummaryReport {
@@ -44,6 +49,8 @@ impl SummaryReport {
             revenue_without_customer_minor: q.revenue_without_customer_minor,
             files: q.files.clone(),
             rejects: q.rejects.iter().take(REJECTS_SHOWN).cloned().collect(),
+            keys: q.keys.clone(),
+            key_notes: q.keys.notes(),
         }
     }
 }

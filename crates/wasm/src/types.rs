@@ -151,6 +151,30 @@ export interface SummaryReport extends Summary {
   files: FileReport[];
   /** The first 100 rejects (all are in `rejectsCsv()`). */
   rejects: Reject[];
+  /** What was done to customer keys. */
+  keys: KeyNotes;
+  /** The same in words. */
+  key_notes: string[];
+}
+
+/** What was done to customer keys: counts, and the first few examples. */
+export interface KeyNotes {
+  /** Member id, e-mail and phone cells that held a placeholder (`0`, `-`, `N/A`, ...), read as no key. */
+  placeholder_cells: number;
+  /** [field, value, cells] of the placeholders seen. */
+  placeholders: [string, string, number][];
+  /** Rows whose key was normalised beyond trimming and lower case. */
+  normalised_rows: number;
+  /** [field, as written, read as]. */
+  normalised: [string, string, string][];
+  /** Customer keys linked into another customer with the same e-mail or phone. */
+  linked: number;
+  /** [key, key of the customer it joined]. */
+  linked_examples: [string, string][];
+  /** Links not made because they would join two different member ids. */
+  ambiguous: number;
+  /** [member id, member id]. */
+  ambiguous_examples: [string, string][];
 }
 
 /** `'quantile'`, or four ascending upper-inclusive thresholds in the metric's unit. */

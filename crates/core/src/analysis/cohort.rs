@@ -254,7 +254,7 @@ mod tests {
     use crate::ingest::{ingest_files, IngestOptions};
 
     fn data(rows: &[(&str, &str, i64)]) -> Dataset {
-        let mut csv = String::from("order_id,order_date,email,order_total\n");
+        let mut csv = String::from("order_id,order_date,customer_id,order_total\n");
         for (i, (email, date, total)) in rows.iter().enumerate() {
             csv.push_str(&format!("{},{date},{email},{total}\n", i + 1));
         }

@@ -334,7 +334,7 @@ mod tests {
     use super::*;
     use crate::ingest::{ingest_files, IngestOptions};
 
-    const HEADER: &str = "order_id,order_date,email,order_total\n";
+    const HEADER: &str = "order_id,order_date,customer_id,order_total\n";
 
     fn data_in(options: IngestOptions, csv: &str) -> Dataset {
         ingest_files(options, [("t.csv", csv.as_bytes())])

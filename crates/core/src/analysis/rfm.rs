@@ -525,7 +525,7 @@ mod tests {
     }
 
     fn dataset() -> Dataset {
-        let csv = "order_id,order_date,email,order_total\n\
+        let csv = "order_id,order_date,customer_id,order_total\n\
             1,2024-01-01,a,100\n2,2024-01-10,a,200\n3,2024-01-05,b,50\n\
             4,2024-01-10,c,500\n5,2024-01-10,c,100\n6,2024-01-02,d,300\n\
             7,2023-12-01,e,10\n8,2023-12-15,e,10\n9,2023-12-20,e,10\n10,2023-12-25,e,10\n11,2024-01-03,e,10\n12,2024-01-04,e,10\n";
@@ -654,7 +654,7 @@ mod tests {
             Default::default(),
             [(
                 "t.csv",
-                "order_id,order_date,email,order_total\n".as_bytes(),
+                "order_id,order_date,customer_id,order_total\n".as_bytes(),
             )],
         )
         .unwrap()

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::IngestErrorKind;
 use super::field::Field;
+use super::keys::KeyNotes;
 use super::options::Encoding;
 use super::row::{MappedHeader, RowValues};
 
@@ -71,6 +72,8 @@ pub struct RowBatch {
     #[serde(with = "utf8_bytes")]
     text: String,
     pub(super) error: Option<IngestErrorKind>,
+    /// What was done to the customer keys of the batch's rows.
+    pub(super) keys: KeyNotes,
 }
 
 impl RowBatch {
@@ -81,6 +84,7 @@ impl RowBatch {
         self.items.clear();
         self.text.clear();
         self.error = None;
+        self.keys = KeyNotes::default();
     }
 
     /// Bytes of the file the batch was read from.

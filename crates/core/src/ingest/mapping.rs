@@ -33,6 +33,9 @@ pub struct Mapping {
     sources: Vec<Option<Source>>,
     headers: Vec<String>,
     product_line_column: Option<(usize, &'static [&'static str])>,
+    /// The fields that can key a customer, in order of preference: the preset's, after a customer id column
+    /// when the file has one the preset does not use (mapped by the user).
+    keys: Vec<Field>,
     /// The currency suggested by the total column's header (`amount_usd`, `金額(円)`).
     pub currency_hint: Option<Currency>,
     /// Notes for the data-quality report (fallbacks, key choices).
@@ -251,11 +254,16 @@ pub fn resolve(
         Some(Source::Column(i)) => currency_in_header(&headers[*i]),
         _ => None,
     };
+    let mut keys = spec.keys.to_vec();
+    if !keys.contains(&Field::CustomerId) && sources[Field::CustomerId.index()].is_some() {
+        keys.insert(0, Field::CustomerId);
+    }
     Ok(Mapping {
         preset,
         sources,
         headers,
         product_line_column,
+        keys,
         currency_hint,
         notes,
     })
@@ -351,8 +359,8 @@ impl Mapping {
     }
 
     /// The fields identifying the customer, in order of preference.
-    pub fn key_fields(&self) -> &'static [Field] {
-        spec(self.preset).keys
+    pub fn key_fields(&self) -> &[Field] {
+        &self.keys
     }
 
     /// The currency the total column's header or else the preset implies, if any.

@@ -16,13 +16,14 @@
 //! cannot be used is a counted [`Reject`] with its line and reason.
 
 // Shared by every stage: the canonical fields, the preset tables, the user's options, the errors, the typed
-// row and the cell readers.
+// row and the cell readers (customer keys apart).
 pub mod field;
 pub mod presets;
 pub mod options;
 mod error;
-mod row;
 pub mod parse;
+pub mod keys;
+mod row;
 // Bytes to text, text to CSV records.
 pub mod decode;
 pub mod records;
@@ -75,13 +76,14 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 24] = [
+    const PIPELINE: [(&str, &str); 26] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("options", include_str!("options.rs")),
         ("error", include_str!("error.rs")),
-        ("row", include_str!("row.rs")),
         ("parse", include_str!("parse.rs")),
+        ("keys", include_str!("keys.rs")),
+        ("row", include_str!("row.rs")),
         ("decode", include_str!("decode.rs")),
         ("records", include_str!("records.rs")),
         ("mapping", include_str!("mapping.rs")),
@@ -96,6 +98,7 @@ mod tests {
         ("draft", include_str!("orders/draft.rs")),
         ("book", include_str!("orders/book.rs")),
         ("grouping", include_str!("orders/grouping.rs")),
+        ("identity", include_str!("orders/identity.rs")),
         ("layout", include_str!("orders/layout.rs")),
         ("validate", include_str!("orders/validate.rs")),
         ("ingestor", include_str!("ingestor.rs")),

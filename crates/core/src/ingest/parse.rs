@@ -1,9 +1,7 @@
-//! Readers for the values of one cell: order dates, customer keys and flags.
+//! Readers for the values of one cell: order dates, flags and quantities (customer keys: `keys`).
 //!
 //! They accept the forms real exports contain (see docs/formats.md, "Dates and amounts") and
 //! say precisely what they could not read.
-
-use std::borrow::Cow;
 
 use crate::date::Day;
 use crate::text::{halfwidth, trim};
@@ -85,55 +83,6 @@ pub const LAST_ORDER_DATE: &str = "2099-12-31";
 pub fn is_plausible_order_date(day: Day) -> bool {
     // 1990-01-01 and 2099-12-31 as day numbers.
     (7305..=47481).contains(&day.0)
-}
-
-/// Normalises an e-mail address into a customer key: trimmed and lower-cased; `None` when empty. Borrows
-/// when the address is already in that form (the common case), so the hot path does not allocate.
-pub fn email_key(text: &str) -> Option<Cow<'_, str>> {
-    let t = trim(text);
-    if t.is_empty() {
-        return None;
-    }
-    if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return Some(Cow::Borrowed(t));
-    }
-    let key = t.chars().map(halfwidth).collect::<String>().to_lowercase();
-    Some(Cow::Owned(key))
-}
-
-/// Normalises a phone number into a customer key: its digits only; `None` when it has none.
-pub fn phone_key(text: &str) -> Option<Cow<'_, str>> {
-    if is_digits(text) {
-        return Some(Cow::Borrowed(text));
-    }
-    let mut key = String::with_capacity(text.len());
-    push_phone_digits(text, &mut key);
-    (!key.is_empty()).then_some(Cow::Owned(key))
-}
-
-/// [`phone_key`] without allocating: `text` itself when it is digits only, else its digits written into
-/// `scratch`.
-pub fn phone_key_in<'a>(text: &'a str, scratch: &'a mut String) -> Option<&'a str> {
-    if is_digits(text) {
-        return Some(text);
-    }
-    scratch.clear();
-    push_phone_digits(text, scratch);
-    (!scratch.is_empty()).then_some(scratch.as_str())
-}
-
-/// Whether `text` is ASCII digits only (and not empty): a phone number that is its own key.
-fn is_digits(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Appends the digits of a phone number (full-width ones as ASCII) to `out`.
-fn push_phone_digits(text: &str, out: &mut String) {
-    if text.is_ascii() {
-        out.extend(text.bytes().filter(u8::is_ascii_digit).map(char::from));
-    } else {
-        out.extend(text.chars().map(halfwidth).filter(char::is_ascii_digit));
-    }
 }
 
 /// Reads a yes/no flag leniently: empty, `0`, `false`, `no`, `n`, `なし`, `通常` and `-` are no; anything else
@@ -224,40 +173,6 @@ mod tests {
         assert!(plausible("1990-01-01") && plausible("2099-12-31") && plausible("2024-01-05"));
         assert!(!plausible("1989-12-31") && !plausible("1900-01-01") && !plausible("2100-01-01"));
         assert!(!plausible("00010101"));
-    }
-
-    #[test]
-    fn normalises_customer_keys() {
-        assert_eq!(
-            email_key("  Hanako@Example.JP "),
-            Some("hanako@example.jp".into())
-        );
-        assert_eq!(email_key("   "), None);
-        assert!(matches!(
-            email_key(" a@b.jp "),
-            Some(Cow::Borrowed("a@b.jp"))
-        ));
-        assert_eq!(phone_key("090-1234-5678").as_deref(), Some("09012345678"));
-        assert_eq!(
-            phone_key("０９０（１２３４）５６７８"),
-            Some("09012345678".into())
-        );
-        assert_eq!(phone_key("--"), None);
-        // The allocation-free form reads every one alike, reusing its buffer.
-        let mut scratch = String::from("stale");
-        for text in [
-            "090-1234-5678",
-            "０９０（１２３４）５６７８",
-            "--",
-            "",
-            "0312345678",
-        ] {
-            assert_eq!(
-                phone_key_in(text, &mut scratch),
-                phone_key(text).as_deref(),
-                "{text}"
-            );
-        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::field::Field;
+use super::keys::KeyNotes;
 use super::options::Encoding;
 use super::presets::PresetId;
 
@@ -69,6 +70,8 @@ pub struct Quality {
     pub orders_without_customer: u64,
     /// Their total value in minor units.
     pub revenue_without_customer_minor: i64,
+    /// What was done to customer keys: placeholders, normalised keys, customers linked into one.
+    pub keys: KeyNotes,
 }
 
 impl Quality {

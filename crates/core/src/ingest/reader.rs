@@ -130,7 +130,7 @@ impl RowReader {
                     batch.items.push(Item::Header(Box::new(m.mapped_header())));
                     *mapping = Some(m);
                 }
-                Some(m) => match read_row(m, &record, memo) {
+                Some(m) => match read_row(m, &record, memo, &mut batch.keys) {
                     Ok(row) => batch.push_row(record.line, row),
                     Err((field, reason)) => batch.items.push(Item::Reject {
                         line: record.line,

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::field::Field;
+use super::keys::KeyKind;
 use super::presets::PresetId;
 use crate::date::Day;
 use crate::money::{Currency, Milli};
@@ -38,6 +39,8 @@ pub(super) struct RowValues<S> {
     pub cancelled: bool,
     pub incomplete: bool,
     pub key: Option<S>,
+    /// What kind of key `key` is (meaningless without one).
+    pub key_kind: KeyKind,
     /// The e-mail address, normalised as for keys, and the phone number as written (its digits are kept), when
     /// the row has them.
     pub email: Option<S>,
@@ -60,6 +63,7 @@ impl<S> RowValues<S> {
             cancelled: self.cancelled,
             incomplete: self.incomplete,
             key: self.key.map(&mut f),
+            key_kind: self.key_kind,
             email: self.email.map(&mut f),
             phone: self.phone.map(&mut f),
             currency: self.currency.map(&mut f),

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use super::field::Field;
+use super::keys::{self, Key, KeyKind, KeyNotes};
 use super::mapping::Mapping;
 use super::parse;
 use super::records::Record;
@@ -64,6 +65,7 @@ pub(super) fn read_row<'r>(
     m: &Mapping,
     record: &Record<'r>,
     memo: &mut RowMemo,
+    notes: &mut KeyNotes,
 ) -> Result<RowValues<Cow<'r, str>>, RowError> {
     let header_len = m.columns_len();
     if record.unclosed_quote() {
@@ -101,7 +103,7 @@ pub(super) fn read_row<'r>(
         if id.is_empty() {
             return Err((Some(Field::OrderId), "the order id is empty".into()));
         }
-        Some(id)
+        Some(order_key(id)?)
     } else {
         None
     };
@@ -143,15 +145,23 @@ pub(super) fn read_row<'r>(
     })?;
     let (cancelled_status, incomplete) = memo.status(m, &m.get(record, Field::Status));
     let cancelled = cancelled_status || !m.get(record, Field::CancelledAt).is_empty();
-    let key = m.key_fields().iter().find_map(|f| {
-        let v = m.get(record, *f);
-        match f {
-            Field::Email => normalise_key(v, parse::email_key),
-            Field::Phone => normalise_key(v, parse::phone_key),
-            _ => Some(v).filter(|k| !k.is_empty()),
+    let email = read_key(m, record, Field::Email, notes)?;
+    let mut key = None;
+    for &field in m.key_fields() {
+        let found = match field {
+            Field::Email => email.clone().map(|e| (e, KeyKind::Email)),
+            Field::CustomerId => read_key(m, record, field, notes)?.map(|k| (k, KeyKind::Member)),
+            _ => read_key(m, record, field, notes)?.map(|k| (k, KeyKind::Phone)),
+        };
+        if found.is_some() {
+            key = found;
+            break;
         }
-    });
-    let email = normalise_key(m.get(record, Field::Email), parse::email_key);
+    }
+    let (key, key_kind) = match key {
+        Some((k, kind)) => (Some(k), kind),
+        None => (None, KeyKind::Member),
+    };
     // Reduced to its digits where it is kept (`OrderBook::add_row`), without an allocation per row.
     let phone = Some(m.get(record, Field::Phone)).filter(|p| !p.is_empty());
     let currency_text = m.get(record, Field::Currency);
@@ -184,6 +194,7 @@ pub(super) fn read_row<'r>(
         cancelled,
         incomplete,
         key,
+        key_kind,
         email,
         phone,
         currency,
@@ -191,15 +202,78 @@ pub(super) fn read_row<'r>(
     })
 }
 
-/// Applies a key normalisation, keeping the result borrowed from the record where it can be.
-fn normalise_key<'r>(
-    value: Cow<'r, str>,
-    normalise: fn(&str) -> Option<Cow<'_, str>>,
-) -> Option<Cow<'r, str>> {
-    match value {
-        Cow::Borrowed(text) => normalise(text),
-        Cow::Owned(text) => normalise(&text).map(|k| Cow::Owned(k.into_owned())),
+/// The customer key in `field`'s cell (member id, e-mail or phone), normalised and borrowed from the record
+/// where it can be; placeholders and normalisations are counted in `notes`. A member id that Excel wrote in
+/// scientific notation rejects the row.
+fn read_key<'r>(
+    m: &Mapping,
+    record: &Record<'r>,
+    field: Field,
+    notes: &mut KeyNotes,
+) -> Result<Option<Cow<'r, str>>, RowError> {
+    let read = |text: &'r str| -> Result<Key<'r>, RowError> {
+        Ok(match field {
+            Field::Email => keys::email_key(text),
+            Field::Phone => keys::phone_key(text),
+            _ if keys::is_scientific_notation(text) => return Err(excel_number(field, text)),
+            _ => keys::member_key(text),
+        })
+    };
+    let (key, written) = match m.get(record, field) {
+        Cow::Borrowed("") => return Ok(None),
+        Cow::Borrowed(text) => (read(text)?, Cow::Borrowed(text)),
+        // A key joined from several columns (楽天's phone number in three parts).
+        Cow::Owned(text) => {
+            let key = match field {
+                Field::Email => keys::email_key(&text),
+                Field::Phone => keys::phone_key(&text),
+                _ => keys::member_key(&text),
+            }
+            .into_static();
+            (key, Cow::Owned(text))
+        }
+    };
+    Ok(match key {
+        Key::Usable { key, changed } => {
+            if changed {
+                notes.normalised(field.name(), &written, &key);
+            }
+            Some(key)
+        }
+        Key::Placeholder => {
+            notes.placeholder(field.name(), &written);
+            None
+        }
+        Key::Absent => None,
+    })
+}
+
+/// An order id as a key: digits only are compared without leading zeros (Excel drops them from one export
+/// and not another); one in scientific notation rejects the row.
+fn order_key(id: Cow<'_, str>) -> Result<Cow<'_, str>, RowError> {
+    if keys::is_scientific_notation(&id) {
+        return Err(excel_number(Field::OrderId, &id));
     }
+    let digits = id.bytes().all(|b| b.is_ascii_digit());
+    Ok(match id {
+        Cow::Borrowed(t) if digits && t.len() > 1 && t.starts_with('0') => {
+            let kept = t.trim_start_matches('0');
+            Cow::Borrowed(if kept.is_empty() { "0" } else { kept })
+        }
+        other => other,
+    })
+}
+
+/// The reason for rejecting an id that Excel wrote in scientific notation.
+fn excel_number(field: Field, id: &str) -> (Option<Field>, String) {
+    (
+        Some(field),
+        format!(
+            "the {} '{}' is a number Excel wrote in scientific notation, which lost its last digits; export the file again and open it in Excel only with that column as text",
+            field.name(),
+            clip(id)
+        ),
+    )
 }
 
 fn amount(m: &Mapping, record: &Record<'_>, field: Field) -> Result<Option<i64>, RowError> {

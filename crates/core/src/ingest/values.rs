@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use super::error::{IngestError, IngestErrorKind};
 use super::field::Field;
 use super::ingestor::Ingestor;
+use super::keys::KeyNotes;
 use super::mapping::{self, Mapping};
 use super::orders::{Added, OrderBook};
 use super::presets::{PresetChoice, PresetId};
@@ -101,11 +102,12 @@ fn canonical_mapping() -> Result<Mapping, IngestErrorKind> {
 fn read_order<'r>(
     mapping: &Mapping,
     records: &[Record<'r>],
+    notes: &mut KeyNotes,
 ) -> Result<Vec<RowValues<Cow<'r, str>>>, RowError> {
     let mut memo = RowMemo::default();
     records
         .iter()
-        .map(|r| read_row(mapping, r, &mut memo))
+        .map(|r| read_row(mapping, r, &mut memo, notes))
         .collect()
 }
 
@@ -148,7 +150,7 @@ impl Ingestor {
                 .iter()
                 .map(|(text, ends)| Record::from_parts(index, text, ends))
                 .collect();
-            match read_order(&mapping, &records) {
+            match read_order(&mapping, &records, &mut self.quality.keys) {
                 Ok(rows) => add_rows(&mut self.book, &mut self.quality, file, index, rows),
                 Err((field, reason)) => self.quality.reject_row(file, index, field, reason),
             }

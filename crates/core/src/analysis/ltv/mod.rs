@@ -336,7 +336,7 @@ mod tests {
     #[test]
     fn without_repeat_purchases_nothing_is_fitted_and_nothing_panics() {
         // Every customer bought once: the purchase and dropout processes cannot be told apart.
-        let csv = "order_id,order_date,email,order_total\n\
+        let csv = "order_id,order_date,customer_id,order_total\n\
             1,2024-01-01,a,100\n2,2024-01-05,b,200\n3,2024-02-01,c,300\n4,2024-02-01,c,50\n";
         let r = predictive_ltv(&dataset(csv), None, &LtvParams::default());
         assert!(!r.transactions.converged());
@@ -361,7 +361,7 @@ mod tests {
 
     #[test]
     fn empty_data_and_mbgnbd_refuse_too() {
-        let ds = dataset("order_id,order_date,email,order_total\n");
+        let ds = dataset("order_id,order_date,customer_id,order_total\n");
         let params = LtvParams {
             model: TransactionModelKind::MbgNbd,
             ..LtvParams::default()

@@ -286,7 +286,7 @@ mod tests {
             .dataset
     }
 
-    const SHOP: &str = "order_id,order_date,email,order_total\n\
+    const SHOP: &str = "order_id,order_date,customer_id,order_total\n\
         1,2024-01-01,a,100\n2,2024-01-08,a,200\n3,2024-01-08,a,50\n4,2024-01-15,a,30\n5,2024-01-29,a,70\n\
         6,2024-01-10,b,500\n\
         7,2024-01-20,c,90\n8,2024-01-22,c,10\n\
@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn groups_join_identical_histories() {
-        let csv = "order_id,order_date,email,order_total\n\
+        let csv = "order_id,order_date,customer_id,order_total\n\
             1,2024-01-01,a,1\n2,2024-01-05,a,1\n3,2024-01-01,b,1\n4,2024-01-05,b,1\n5,2024-01-01,c,1\n\
             6,2024-01-02,d,1\n7,2024-01-10,e,1\n";
         let s = calibration_summary(&dataset(csv), None, &SummaryParams::default());
@@ -391,7 +391,7 @@ mod tests {
     #[test]
     fn an_empty_dataset_has_no_customers() {
         let s = calibration_summary(
-            &dataset("order_id,order_date,email,order_total\n"),
+            &dataset("order_id,order_date,customer_id,order_total\n"),
             None,
             &SummaryParams::default(),
         );

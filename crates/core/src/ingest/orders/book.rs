@@ -6,7 +6,7 @@ use std::ops::Deref;
 
 use rustc_hash::FxHashMap;
 
-use super::super::parse;
+use super::super::keys::{self, KeyKind};
 use super::super::row::{LineDraft, RowValues};
 use super::draft::{ContactDraft, LineRow, OrderDraft};
 use super::intern::Interner;
@@ -83,7 +83,16 @@ pub(in crate::ingest) struct OrderBook {
     pub(super) last_order: Option<u32>,
     /// Room for a phone number's digits.
     pub(super) digits: String,
+    /// The kind of each customer's key.
+    pub(super) kinds: Vec<KeyKind>,
+    /// The [`key_hash`](super::draft::key_hash) of e-mail addresses and phone numbers a customer had besides
+    /// the kept ones, with the customer: what links customers that share one (`identity.rs`).
+    pub(super) links: Vec<(u64, u32)>,
 }
+
+/// How many items ahead the passes over every customer or order (linking, laying out) prefetch what they will read at random (see
+/// [`prefetch`]); for a chain of two such reads, the first is prefetched this far ahead and the second half as far.
+pub(super) const LAY_OUT_AHEAD: usize = 16;
 
 /// A currency's number in [`OrderBook::currencies`]. Currencies are three-letter codes, so there are at most
 /// 26³ = 17,576 of them, and every number fits.
@@ -204,16 +213,23 @@ impl OrderBook {
             },
             None => (self.new_draft(file, line, None), Added::Row),
         };
-        let customer = row.key.as_deref().map(|k| self.customer_of(order, k));
+        let customer = row
+            .key
+            .as_deref()
+            .map(|k| self.customer_of(order, k, row.key_kind));
         if let Some(c) = customer {
             let contact = &mut self.contacts[c as usize];
             let texts = &mut self.contact_text;
-            contact.email.offer(row.date, row.email.as_deref(), texts);
+            if let Some(h) = contact.email.offer(row.date, row.email.as_deref(), texts) {
+                self.links.push((h, c));
+            }
             let phone = row
                 .phone
                 .as_deref()
-                .and_then(|p| parse::phone_key_in(p, &mut self.digits));
-            contact.phone.offer(row.date, phone, texts);
+                .and_then(|p| keys::phone_key_in(p, &mut self.digits).usable());
+            if let Some(h) = contact.phone.offer(row.date, phone.as_deref(), texts) {
+                self.links.push((h, c));
+            }
         }
         let currency = row
             .currency
@@ -239,10 +255,10 @@ impl OrderBook {
 
     /// The customer numbered for `key` on a row of `order`: the order's own customer when its earlier rows
     /// had the same key (the usual case, without a look-up), else the key's number.
-    fn customer_of(&mut self, order: u32, key: &str) -> u32 {
+    fn customer_of(&mut self, order: u32, key: &str, kind: KeyKind) -> u32 {
         match self.drafts[order as usize].customer() {
             Some(c) if self.customers.is(c, key) => c,
-            _ => self.intern_customer(key),
+            _ => self.intern_customer(key, kind),
         }
     }
 
@@ -256,10 +272,11 @@ impl OrderBook {
             .map(|t| t as usize)
     }
 
-    fn intern_customer(&mut self, key: &str) -> u32 {
+    fn intern_customer(&mut self, key: &str, kind: KeyKind) -> u32 {
         let c = self.customers.intern(key);
         if c as usize == self.contacts.len() {
             self.contacts.push(ContactDraft::default());
+            self.kinds.push(kind);
         }
         c
     }

@@ -1,10 +1,28 @@
 //! Orders and customers' contacts under construction: compact drafts that rows fill in as they come.
 
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
 use crate::date::Day;
 use crate::money::Milli;
 use crate::texts::Texts;
 
 use super::super::row::RowValues;
+
+/// A 64-bit hash of a customer key: customers that share a key are found by it without keeping the text of
+/// every key they ever had (64 bits make two different keys of one shop sharing a hash unheard of).
+pub(super) fn key_hash(key: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write(key.as_bytes());
+    // FxHash's last step mixes little: finish with MurmurHash3's 64-bit mixer.
+    let mut h = hasher.finish();
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
 
 /// The file number of a draft that was not found again in another file.
 pub(super) const NO_FILE: u16 = u16::MAX;
@@ -123,7 +141,7 @@ impl OrderDraft {
 }
 
 /// A customer's e-mail and phone as read so far.
-#[derive(Default)]
+#[derive(Clone, Copy, Default)]
 pub(super) struct ContactDraft {
     pub(super) email: ContactSlot,
     pub(super) phone: ContactSlot,
@@ -137,6 +155,9 @@ pub(super) struct ContactSlot {
     pub(super) day: Day,
     /// [`NO_TEXT`] while nothing is kept.
     pub(super) text: u32,
+    /// The top 32 bits of the kept text's [`key_hash`]: enough to rule out most customers when looking for
+    /// the ones sharing a key, without reading their texts.
+    pub(super) top: u32,
 }
 
 /// Before every date, as `None` is before every `Some`.
@@ -148,6 +169,7 @@ impl Default for ContactSlot {
         ContactSlot {
             day: NO_DAY,
             text: NO_TEXT,
+            top: 0,
         }
     }
 }
@@ -159,21 +181,35 @@ impl ContactSlot {
     }
 
     /// Keeps `value` when nothing is kept yet or it was read on the same or a later date than the kept one
-    /// (the kept text then dates from that row, even when it is the same text).
-    pub(super) fn offer(&mut self, date: Option<Day>, value: Option<&str>, texts: &mut Texts) {
-        let Some(value) = value else { return };
+    /// (the kept text then dates from that row, even when it is the same text). Returns the [`key_hash`] of
+    /// a value this customer had and that is not kept (`value`, from an older row, or the kept one it
+    /// replaces): with the kept ones, every distinct value of a customer can link it to others.
+    pub(super) fn offer(
+        &mut self,
+        date: Option<Day>,
+        value: Option<&str>,
+        texts: &mut Texts,
+    ) -> Option<u64> {
+        let value = value?;
         let day = date.unwrap_or(NO_DAY);
-        match self.kept() {
-            Some(_) if day < self.day || day == NO_DAY => {}
-            Some(text) if texts.is(text as usize, value) => self.day = day,
-            _ => {
-                texts.push(value);
-                *self = ContactSlot {
-                    day,
-                    text: u32::try_from(texts.len() - 1).unwrap_or(NO_TEXT),
-                };
+        let replaced = match self.kept() {
+            Some(text) if texts.is(text as usize, value) => {
+                if day >= self.day && day != NO_DAY {
+                    self.day = day;
+                }
+                return None;
             }
-        }
+            Some(_) if day < self.day || day == NO_DAY => return Some(key_hash(value)),
+            Some(text) => Some(key_hash(&texts[text as usize])),
+            None => None,
+        };
+        texts.push(value);
+        *self = ContactSlot {
+            day,
+            text: u32::try_from(texts.len() - 1).unwrap_or(NO_TEXT),
+            top: (key_hash(value) >> 32) as u32,
+        };
+        replaced
     }
 }
 

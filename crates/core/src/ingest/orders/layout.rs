@@ -1,7 +1,7 @@
 //! Laying out the valid orders as the columnar [`Dataset`]: a counting sort by customer, each customer's
 //! orders by date, then the customers', orders' and lines' columns (on two threads where there are threads).
 
-use super::book::OrderBook;
+use super::book::{OrderBook, LAY_OUT_AHEAD};
 use super::draft::{ContactSlot, LineRow};
 use super::intern::Interner;
 use crate::date::Day;
@@ -20,10 +20,6 @@ pub(super) struct Valid {
     pub(super) draft: u32,
     pub(super) subscription: bool,
 }
-
-/// How many items ahead the passes that lay out the dataset prefetch what they will read at random (see
-/// [`prefetch`]); for a chain of two such reads, the first is prefetched this far ahead and the second half as far.
-const LAY_OUT_AHEAD: usize = 16;
 
 /// The positions in `valid` grouped by customer number (a counting sort, which keeps the reading order within
 /// a customer), each customer's orders sorted by date; and where each customer number's orders start in it

@@ -3,8 +3,9 @@
 //!
 //! ```text
 //! draft (an order or contact being filled in) → book (rows grouped by order id; customers and products
-//! numbered) → grouping (a batch added in file order, look-ups prefetched) → layout (the dataset's columns)
-//! → validate (currency settled, exclusions and rejects, then the layout)
+//! numbered) → grouping (a batch added in file order, look-ups prefetched) → identity (customers sharing an
+//! e-mail or phone linked into one) → layout (the dataset's columns) → validate (currency settled,
+//! customers linked, exclusions and rejects, then the layout)
 //! ```
 //! Order ids and customer keys are numbered by `intern` over `slots`' open-addressing table.
 
@@ -13,6 +14,7 @@ mod intern;
 mod draft;
 mod book;
 mod grouping;
+mod identity;
 mod layout;
 mod validate;
 

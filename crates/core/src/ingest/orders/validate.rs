@@ -4,10 +4,12 @@
 
 use super::super::error::IngestErrorKind;
 use super::super::field::Field;
+use super::super::keys::KeyNotes;
 use super::super::quality::{Quality, Reject};
 use super::book::OrderBook;
 use super::draft::{OrderDraft, CANCELLED, INCOMPLETE, SUBSCRIPTION};
 use super::layout::Valid;
+use crate::join::join;
 use crate::model::Dataset;
 use crate::money::Currency;
 
@@ -31,7 +33,7 @@ impl OrderBook {
     /// Builds the dataset of valid orders, recording exclusions and rejected orders in `quality`. Fails
     /// with the currencies and their order counts when the orders mix currencies and none was chosen.
     pub fn build(
-        self,
+        mut self,
         chosen: Option<Currency>,
         quality: &mut Quality,
     ) -> Result<Dataset, IngestErrorKind> {
@@ -68,6 +70,38 @@ impl OrderBook {
                     .and_then(|(code, _)| Currency::from_code(code))
                     .unwrap_or_else(Currency::jpy)
             }
+        };
+        // Customers that are one person (a shared e-mail or phone) are found on the other thread (where there
+        // are threads) while the orders are checked.
+        let mut links = KeyNotes::default();
+        let (roots, valid) = join(
+            || self.find_roots(&mut links),
+            || self.check_orders(&target, quality),
+        );
+        let mut valid = valid?;
+        for v in &mut valid {
+            v.customer = roots[v.customer as usize];
+        }
+        self.merge_linked(&roots, &mut links);
+        quality.keys.add_links(&links);
+        Ok(self.lay_out(target, valid))
+    }
+
+    /// Checks every order: counts the cancelled, incomplete and customerless ones in `quality`, rejects those
+    /// without a date or total, of another currency or implausibly large, and returns the valid ones with a
+    /// customer. Fails when the valid orders' values could not all be summed exactly.
+    fn check_orders(
+        &self,
+        target: &Currency,
+        quality: &mut Quality,
+    ) -> Result<Vec<Valid>, IngestErrorKind> {
+        let currency_of = |d: &OrderDraft| {
+            d.currency().unwrap_or_else(|| {
+                self.file_currency
+                    .get(d.file as usize)
+                    .copied()
+                    .unwrap_or(0)
+            })
         };
         let file_name = |d: &OrderDraft| {
             quality
@@ -186,6 +220,6 @@ impl OrderBook {
         for r in rejects {
             quality.reject(r);
         }
-        Ok(self.lay_out(target, valid))
+        Ok(valid)
     }
 }
