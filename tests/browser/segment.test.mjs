@@ -28,7 +28,7 @@ const SHOP = `order_id,order_date,customer_id,email,phone,order_total,product_id
 5,2024-02-10,山田,yamada@example.jp,,10000,P3,ミル
 6,2024-06-01,D,d@example.jp,,700,P1,コーヒー豆
 7,2024-06-29,D,d@example.jp,,800,P2,ドリップバッグ
-8,2024-06-10,E,@evil.example,+81 3-1234,1200,P1,コーヒー豆
+8,2024-06-10,E,+e@evil.example,+81 3-1234-5678,1200,P1,コーヒー豆
 `;
 const shop = join(work, 'shop.csv');
 writeFileSync(shop, SHOP);
@@ -81,7 +81,7 @@ test('a starter segment exports the exact, Excel-safe bytes the CLI writes, in U
   assert.equal(utf8.bytes.toString('utf8'),
     '\uFEFFcustomer,email,phone,recency,frequency,monetary,rfm_segment,cpm_group\r\n' +
     "'=B(1),b@example.jp,09012345678,5,1,500,promising,first_active\r\n" +
-    "E,'@evil.example,8131234,20,1,1200,hibernating,first_active\r\n");
+    "E,'+e@evil.example,0312345678,20,1,1200,hibernating,first_active\r\n");
   assert.deepEqual(utf8.bytes, execFileSync(CLI, ['segment', shop, '--starter', 'second_purchase'], { stdio: ['ignore', 'pipe', 'ignore'] }));
 
   // A condition typed as text, a customer whose name needs Shift_JIS, the e-mail list layout.
@@ -95,7 +95,7 @@ test('a starter segment exports the exact, Excel-safe bytes the CLI writes, in U
   assert.ok(sjis.bytes.includes(Buffer.from([0x8e, 0x52, 0x93, 0x63])), '山田 in Shift_JIS');
   await page.selectOption('[data-testid=seg-layout]', 'email-list');
   const list = await download(page, '[data-testid=seg-download]');
-  assert.equal(list.bytes.toString('latin1'), "yamada@example.jp\r\n'@evil.example\r\n");
+  assert.equal(list.bytes.toString('latin1'), "yamada@example.jp\r\n'+e@evil.example\r\n");
 
   // The full per-customer table: every customer, every (non-predicted) field.
   await page.selectOption('[data-testid=seg-encoding]', 'utf-8');
