@@ -87,6 +87,26 @@ fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
+/// Refuses an output path (`option` names it) that is one of the input files, which writing would destroy;
+/// a path inside an input folder that is not read (not a `.csv`) is fine.
+pub fn refuse_input_as_output(option: &str, out: &Path, args: &InputArgs) -> Result<(), CliError> {
+    let same = |input: &Path| match (input.canonicalize(), out.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    for source in expand(&args.files)? {
+        if let Source::File(input) = source {
+            if same(&input) {
+                return Err(CliError::Other(format!(
+                    "{option} {} is one of the files to read, which writing would overwrite; choose another path",
+                    out.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads the files (and folders) the input arguments name, with their options: what every command starts with.
 pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
     let ingested = ingest(&expand(&args.files)?, options(args))?;

@@ -63,6 +63,9 @@ pub fn parse_starter(s: &str) -> Result<&'static str, String> {
 
 /// Runs the command.
 pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
+    if let Some(path) = &args.out {
+        crate::input::refuse_input_as_output("--out", path, &args.input)?;
+    }
     let condition = match (args.starter, args.condition.trim()) {
         (Some(starter), "") => starter.to_string(),
         (Some(starter), extra) => format!("{starter} and {extra}"),

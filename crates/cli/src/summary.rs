@@ -15,6 +15,9 @@ pub const REJECTS_LISTED: usize = 20;
 
 /// Runs the command.
 pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
+    if let Some(path) = &args.rejects_csv {
+        input::refuse_input_as_output("--rejects-csv", path, &args.input)?;
+    }
     let data = input::load(&args.input)?;
     if let Some(path) = &args.rejects_csv {
         std::fs::write(path, data.quality.rejects_csv())

@@ -333,3 +333,54 @@ fn rejects_csv_of_a_generated_export_lists_every_malformed_row() {
     assert_eq!(text.lines().count() as u64, expected, "{text}");
     assert_eq!(expected, 1 + truth.rejected_rows);
 }
+
+#[test]
+fn an_output_path_that_is_an_input_file_is_refused_and_the_file_left_alone() {
+    let scratch = Scratch::new("overwrite");
+    let orders = scratch.write("orders.csv", SMALL);
+    // The same file named another way (through its folder and `..`) is still the input.
+    let again = scratch.path("sub/../orders.csv");
+    std::fs::create_dir_all(scratch.path("sub")).unwrap();
+    for args in [
+        vec![
+            "summary".as_ref(),
+            orders.as_os_str(),
+            "--rejects-csv".as_ref(),
+            again.as_os_str(),
+        ],
+        vec![
+            "segment".as_ref(),
+            orders.as_os_str(),
+            "--out".as_ref(),
+            orders.as_os_str(),
+        ],
+        vec![
+            "segment".as_ref(),
+            scratch.path("").as_os_str(),
+            "--out".as_ref(),
+            orders.as_os_str(),
+        ],
+    ] {
+        let run = kokyaku(&args);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("is one of the files to read, which writing would overwrite"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read_to_string(&orders).unwrap(), SMALL);
+    }
+    // Another path is written as before.
+    let rejects = scratch.path("rejects.csv");
+    let run = kokyaku(&[
+        "summary".as_ref(),
+        orders.as_os_str(),
+        "--rejects-csv".as_ref(),
+        rejects.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(std::fs::read_to_string(&rejects)
+        .unwrap()
+        .contains("2024-02-30"));
+}

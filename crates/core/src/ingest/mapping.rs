@@ -250,6 +250,7 @@ pub fn resolve(
     if let Some(note) = spec.key_note {
         notes.push(note.into());
     }
+    notes.extend(same_names(&sources, &headers));
     let currency_hint = match &sources[Field::OrderTotal.index()] {
         Some(Source::Column(i)) => currency_in_header(&headers[*i]),
         _ => None,
@@ -267,6 +268,32 @@ pub fn resolve(
         currency_hint,
         notes,
     })
+}
+
+/// A note for each field read from a column whose header another column also has: the first such column is
+/// the one read (as it is for the preset's own columns), and the note names both.
+fn same_names(sources: &[Option<Source>], headers: &[String]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for field in Field::ALL {
+        let Some(Source::Column(i)) = sources[field.index()] else {
+            continue;
+        };
+        let name = normalise_header(&headers[i]);
+        let same: Vec<String> = (0..headers.len())
+            .filter(|&j| normalise_header(&headers[j]) == name)
+            .map(|j| (j + 1).to_string())
+            .collect();
+        if same.len() > 1 {
+            notes.push(format!(
+                "Columns {} are all named '{}': {} is read from column {}, the first of them.",
+                same.join(", "),
+                headers[i].trim(),
+                field.name(),
+                i + 1
+            ));
+        }
+    }
+    notes
 }
 
 /// The header of each field with a column; joined columns as `a + b`.
@@ -309,12 +336,27 @@ fn currency_in_header(header: &str) -> Option<Currency> {
         .and_then(Currency::from_code)
 }
 
+/// Whether a cell is how a database dump writes "no value": `NULL`, `null`, `\N`, `(null)`. It reads as
+/// empty, in every column.
+#[inline]
+fn is_null(cell: &str) -> bool {
+    match cell.as_bytes().first() {
+        Some(b'N' | b'n' | b'\\' | b'(') => {
+            cell.eq_ignore_ascii_case("null")
+                || cell == "\\N"
+                || cell.eq_ignore_ascii_case("(null)")
+        }
+        _ => false,
+    }
+}
+
 /// The cells of `columns`, trimmed, one after the other (a field some presets read from several columns).
 #[inline(never)]
 fn concat(record: &Record<'_>, columns: &[usize]) -> String {
     columns
         .iter()
         .map(|i| crate::text::trim(record.get(*i).unwrap_or("")))
+        .filter(|cell| !is_null(cell))
         .collect()
 }
 
@@ -325,7 +367,8 @@ impl Mapping {
         match &self.sources[field.index()] {
             None => Cow::Borrowed(""),
             Some(Source::Column(i)) => {
-                Cow::Borrowed(crate::text::trim(record.get(*i).unwrap_or("")))
+                let cell = crate::text::trim(record.get(*i).unwrap_or(""));
+                Cow::Borrowed(if is_null(cell) { "" } else { cell })
             }
             Some(Source::Concat(cols)) => Cow::Owned(concat(record, cols)),
         }

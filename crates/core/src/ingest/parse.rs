@@ -9,10 +9,14 @@ use crate::text::{halfwidth, trim};
 /// Reads the local calendar date of an order timestamp.
 ///
 /// Accepted: `2024-01-05`, `2024-01-05 13:45:00 +0900`, `2024-01-05T13:45:00+09:00`, `2024-01-05T04:45:00Z`,
-/// `2024/01/05 13:45`, `2024/1/5`, `20240105`, `2024年1月5日 13時45分`, with full-width digits too. A
-/// timestamp with an offset is read in that offset, so its local date is the date as written.
+/// `2024/01/05 13:45`, `2024/1/5`, `20240105`, `2024年1月5日 13時45分`, Japanese era dates (`令和6年1月5日`,
+/// `R6.1.5`, `H31.4.30`, `平成元年5月1日`), with full-width digits too. A timestamp with an offset is read in
+/// that offset, so its local date is the date as written.
 pub fn parse_order_date(text: &str) -> Option<Day> {
     if let Some(day) = iso_like_date(text.as_bytes()) {
+        return Some(day);
+    }
+    if let Some(day) = era_date(trim(text)) {
         return Some(day);
     }
     let mut nums = [0u32; 3];
@@ -55,6 +59,42 @@ pub fn parse_order_date(text: &str) -> Option<Day> {
         return None;
     };
     Day::from_ymd(y as i32, m, d)
+}
+
+/// A date in a Japanese era (令和 R from 2019, 平成 H from 1989, 昭和 S from 1926): the era's year, 元 for its
+/// first, then the month and day as in a Gregorian date (`年`/`月`/`日`, `.`, `/` or `-`).
+fn era_date(text: &str) -> Option<Day> {
+    const ERAS: [(&str, char, i32); 3] = [
+        ("令和", 'R', 2018),
+        ("平成", 'H', 1988),
+        ("昭和", 'S', 1925),
+    ];
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (rest, before_first) = ERAS.iter().find_map(|&(name, letter, before_first)| {
+        let rest = text
+            .strip_prefix(name)
+            .or_else(|| text.strip_prefix(|c: char| halfwidth(c).eq_ignore_ascii_case(&letter)))?;
+        Some((rest, before_first))
+    })?;
+    let (year, rest) = match rest.strip_prefix('元') {
+        Some(rest) => (1, rest),
+        None => {
+            let digits = rest
+                .char_indices()
+                .take_while(|(_, c)| halfwidth(*c).is_ascii_digit())
+                .last()
+                .map(|(i, c)| i + c.len_utf8())?;
+            let year: String = rest[..digits].chars().map(halfwidth).collect();
+            (
+                year.parse::<i32>().ok().filter(|y| (1..=99).contains(y))?,
+                &rest[digits..],
+            )
+        }
+    };
+    // The Gregorian year in front of the same month, day and time.
+    parse_order_date(&format!("{}{rest}", before_first + year))
 }
 
 /// The most common form, `2024-01-05` or `2024/01/05` with or without a time after a space or `T`, read
@@ -162,6 +202,33 @@ mod tests {
             "202401051",
         ] {
             assert_eq!(day(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn reads_japanese_era_dates() {
+        for (era, gregorian) in [
+            ("令和6年1月5日", "2024-01-05"),
+            ("令和6年1月5日 13時45分", "2024-01-05"),
+            ("R6.1.5", "2024-01-05"),
+            ("r6/01/05 10:00", "2024-01-05"),
+            ("Ｒ６．１．５", "2024-01-05"),
+            ("H31.4.30", "2019-04-30"),
+            ("平成31年4月30日", "2019-04-30"),
+            ("令和元年5月1日", "2019-05-01"),
+            ("S64.1.7", "1989-01-07"),
+        ] {
+            assert_eq!(day(era).as_deref(), Some(gregorian), "{era}");
+        }
+        for wrong in [
+            "令和年1月5日",
+            "R.1.5",
+            "X6.1.5",
+            "令和6年13月1日",
+            "R100.1.1",
+            "平成",
+        ] {
+            assert_eq!(day(wrong), None, "{wrong}");
         }
     }
 

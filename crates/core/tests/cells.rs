@@ -1,0 +1,61 @@
+//! Cells as database dumps, Excel and Japanese back offices write them: `NULL` for no value, two columns of
+//! the same name, dates in the Japanese era.
+
+use kokyaku_core::analysis::summary::summarize;
+use kokyaku_core::ingest::{ingest_files, IngestOptions, Ingested};
+
+fn read(csv: &str) -> Ingested {
+    ingest_files(IngestOptions::default(), [("cells.csv", csv.as_bytes())]).unwrap()
+}
+
+#[test]
+fn null_cells_of_sql_dumps_are_empty_in_every_column() {
+    // Without that, NULL in the refunded column would reject rows 1 and 2 as unreadable amounts, and the
+    // customer id NULL would be counted as a placeholder: here the e-mails key the customers, nothing is
+    // refunded, and nothing is rejected. ¥1,000 + ¥2,000 + ¥500.
+    let csv = "order_id,order_date,customer_id,email,order_total,refunded,product_name\n\
+               1,2024-01-05,NULL,a@example.jp,1000,NULL,Tea\n\
+               2,2024-01-06,\\N,b@example.jp,2000,\\N,Tea\n\
+               3,2024-01-07,(null),a@example.jp,500,null,(NULL)\n";
+    let data = read(csv);
+    assert_eq!(data.quality.rows_rejected, 0, "{:?}", data.quality.rejects);
+    assert_eq!(data.quality.keys.placeholder_cells, 0);
+    let s = summarize(&data.dataset, None);
+    assert_eq!((s.customers, s.orders, s.revenue_minor), (2, 3, 3500));
+    assert_eq!(data.dataset.customer_keys[0].to_string(), "a@example.jp");
+}
+
+#[test]
+fn two_columns_of_one_name_are_read_from_the_first_and_noted() {
+    // The second 'email' column (a shipping address's) is not the customer's: the first one is read.
+    let csv = "order_id,order_date,email,order_total,email\n\
+               1,2024-01-05,buyer@example.jp,1000,gift@example.jp\n\
+               2,2024-01-06,buyer@example.jp,500,other@example.jp\n";
+    let data = read(csv);
+    assert_eq!(data.dataset.customer_count(), 1);
+    assert_eq!(
+        data.dataset.customer_keys[0].to_string(),
+        "buyer@example.jp"
+    );
+    assert!(data.quality.files[0].notes.contains(
+        &"Columns 3, 5 are all named 'email': email is read from column 3, the first of them."
+            .to_string()
+    ));
+}
+
+#[test]
+fn japanese_era_dates_are_read_as_their_gregorian_day() {
+    let csv = "order_id,order_date,email,order_total\n\
+               1,令和6年1月5日,a@example.jp,1000\n\
+               2,R6.2.1,a@example.jp,1000\n\
+               3,H31.4.30 10:00,b@example.jp,1000\n\
+               4,平成元年5月1日,b@example.jp,1000\n";
+    let data = read(csv);
+    // 平成元年 is 1989, before the first plausible order date (1990-01-01): rejected as such.
+    assert_eq!(data.quality.rows_rejected, 1);
+    assert!(data.quality.rejects[0].reason.contains("1989-05-01"));
+    let s = summarize(&data.dataset, None);
+    assert_eq!(s.first_order_date.unwrap().to_string(), "2019-04-30");
+    assert_eq!(s.last_order_date.unwrap().to_string(), "2024-02-01");
+    assert_eq!(s.orders, 3);
+}
