@@ -59,3 +59,30 @@ fn japanese_era_dates_are_read_as_their_gregorian_day() {
     assert_eq!(s.last_order_date.unwrap().to_string(), "2024-02-01");
     assert_eq!(s.orders, 3);
 }
+
+#[test]
+fn orders_whose_payment_failed_or_is_pending_are_not_purchases_in_a_generic_export() {
+    // WooCommerce- and Stripe-style statuses: orders 1 (completed) and 6 (partially refunded, ¥300 kept of
+    // ¥800) count: 2 orders, ¥1,300 for a@. Failed, pending, on-hold and 未入金 orders never completed (4);
+    // the fully refunded order 7 is a return (1 cancelled). A status that merely contains "pending" in
+    // another word is not one of them: order 8 counts for b@.
+    let csv = "order_id,order_date,email,order_total,refunded,status\n\
+               1,2024-01-05,a@example.jp,1000,,wc-completed\n\
+               2,2024-01-06,a@example.jp,2000,,Failed\n\
+               3,2024-01-07,a@example.jp,3000,,Pending payment\n\
+               4,2024-01-08,a@example.jp,4000,,wc-on-hold\n\
+               5,2024-01-09,a@example.jp,5000,,未入金\n\
+               6,2024-01-10,a@example.jp,800,500,partially_refunded\n\
+               7,2024-01-11,a@example.jp,700,700,refunded\n\
+               8,2024-01-12,b@example.jp,900,,shipped (was pending review)\n";
+    let data = read(csv);
+    let s = summarize(&data.dataset, None);
+    assert_eq!((s.customers, s.orders, s.revenue_minor), (2, 3, 2200));
+    assert_eq!(
+        (
+            data.quality.incomplete_orders,
+            data.quality.cancelled_orders
+        ),
+        (4, 1)
+    );
+}

@@ -11,7 +11,7 @@ use super::error::MappingError;
 use super::field::Field;
 use super::presets::{
     spec, PresetChoice, PresetId, ProductLineRule, SubscriptionRule, CANCEL_WORDS,
-    INCOMPLETE_WORDS, SPECS,
+    INCOMPLETE_WORDS, SPECS, UNPAID_STATUSES, UNPAID_WORDS,
 };
 use super::records::Record;
 use super::row::MappedHeader;
@@ -336,6 +336,13 @@ fn currency_in_header(header: &str) -> Option<Currency> {
         .and_then(Currency::from_code)
 }
 
+/// A status as [`UNPAID_STATUSES`] are written: lower case, `_` and `-` as spaces, without a `wc-` prefix.
+fn payment_status(status: &str) -> String {
+    let lower = status.trim().to_ascii_lowercase();
+    let lower = lower.strip_prefix("wc-").unwrap_or(&lower);
+    lower.replace(['_', '-'], " ")
+}
+
 /// Whether a cell is how a database dump writes "no value": `NULL`, `null`, `\N`, `(null)`. It reads as
 /// empty, in every column.
 #[inline]
@@ -432,15 +439,21 @@ impl Mapping {
 
     /// Whether a status value means the order was cancelled (or returned).
     pub fn is_cancelled_status(&self, status: &str) -> bool {
+        let spec = spec(self.preset);
         CANCEL_WORDS
             .iter()
             .any(|w| contains_ignore_ascii_case(status, w))
-            || spec(self.preset).cancel_codes.contains(&status)
+            || spec.cancel_codes.contains(&status)
+            || (spec.payment_statuses && payment_status(status) == "refunded")
     }
 
-    /// Whether a status value means the order never completed.
+    /// Whether a status value means the order never completed (or, where the preset reads payment statuses,
+    /// that no money was taken).
     pub fn is_incomplete_status(&self, status: &str) -> bool {
         INCOMPLETE_WORDS.iter().any(|w| status.contains(w))
+            || (spec(self.preset).payment_statuses
+                && (UNPAID_WORDS.iter().any(|w| status.contains(w))
+                    || UNPAID_STATUSES.contains(&payment_status(status).as_str())))
     }
 
     /// Whether the subscription cell marks a subscription line.
@@ -586,10 +599,12 @@ mod tests {
             "注文取消し",
             "キャンセル確定",
             "返品",
+            // The generic preset reads payment statuses: a whole "refunded" is a return.
+            "refunded",
         ] {
             assert!(m.is_cancelled_status(yes), "{yes}");
         }
-        for no in ["paid", "発送済み", "refunded", "新規受付"] {
+        for no in ["paid", "発送済み", "partially_refunded", "新規受付"] {
             assert!(!m.is_cancelled_status(no), "{no}");
         }
     }

@@ -95,6 +95,9 @@ pub(super) struct PresetSpec {
     pub(super) subscription: SubscriptionRule,
     /// Exact status values meaning cancelled, besides the words every preset understands.
     pub(super) cancel_codes: &'static [&'static str],
+    /// Whether the [`UNPAID_STATUSES`] and [`UNPAID_WORDS`] mean an order that never completed, and a status
+    /// of `refunded` a returned one: for exports whose statuses come from anywhere (the generic preset).
+    pub(super) payment_statuses: bool,
     /// Why the key is what it is, when users would expect another.
     pub(super) key_note: Option<&'static str>,
 }
@@ -104,6 +107,21 @@ pub(super) const CANCEL_WORDS: &[&str] =
     &["cancel", "void", "キャンセル", "取消", "取り消し", "返品"];
 /// Status words meaning the order never completed (EC-CUBE's 購入処理中, 決済処理中).
 pub(super) const INCOMPLETE_WORDS: &[&str] = &["購入処理中", "決済処理中"];
+/// Whole statuses (compared without case, `_` and `-` read as spaces, a `wc-` prefix dropped) meaning that no
+/// money was taken: WooCommerce's, Stripe's and other carts' failed, declined, pending and on-hold payments.
+pub(super) const UNPAID_STATUSES: &[&str] = &[
+    "failed",
+    "declined",
+    "pending",
+    "pending payment",
+    "payment pending",
+    "unpaid",
+    "on hold",
+    "payment failed",
+    "awaiting payment",
+];
+/// Status words meaning that no money was taken yet (bank transfers not received, failed card payments).
+pub(super) const UNPAID_WORDS: &[&str] = &["未入金", "入金待ち", "決済失敗", "決済エラー", "保留"];
 
 const DEFAULT_KEYS: &[Field] = &[Field::CustomerId, Field::Email, Field::Phone];
 
@@ -134,6 +152,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         product_lines: ProductLineRule::All,
         subscription: SubscriptionRule::Contains("subscription"),
         cancel_codes: &[],
+        payment_statuses: false,
         key_note: None,
     },
     PresetSpec {
@@ -159,6 +178,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         product_lines: ProductLineRule::ColumnIs(&["明細区分(名称)", "明細区分(ID)"], &["商品", "1"]),
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &[],
+        payment_statuses: false,
         key_note: None,
     },
     PresetSpec {
@@ -183,6 +203,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         product_lines: ProductLineRule::All,
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &["900"],
+        payment_statuses: false,
         key_note: Some(
             "Rakuten e-mail addresses are masked relay addresses that change between orders, so customers are identified by the orderer's phone number",
         ),
@@ -209,6 +230,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         product_lines: ProductLineRule::NameNotPrefix("商品オプション"),
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &[],
+        payment_statuses: false,
         key_note: None,
     },
     PresetSpec {
@@ -231,6 +253,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         product_lines: ProductLineRule::All,
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &[],
+        payment_statuses: false,
         key_note: None,
     },
     PresetSpec {
@@ -260,6 +283,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         product_lines: ProductLineRule::All,
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &[],
+        payment_statuses: true,
         key_note: None,
     },
 ];
