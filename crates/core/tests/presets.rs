@@ -328,9 +328,13 @@ fn rejected_rows_carry_their_line_even_after_multi_line_fields() {
 
 #[test]
 fn unreadable_files_say_why() {
-    let cases: [(&[u8], &str); 4] = [
+    let cases: [(&[u8], &str); 5] = [
         (b"", "the file is empty"),
-        (b"PK\x03\x04\x00\x00\x00", "not a text file"),
+        (
+            b"PK\x03\x04\x00\x00\x00",
+            "an Excel workbook (.xlsx) or a zip archive, not CSV",
+        ),
+        (b"GIF89a\x01\x00\x00", "not a text file"),
         (
             b"foo,bar\n1,2\n",
             "no column was found for: order_date, order_total, customer_id",

@@ -7,11 +7,29 @@
 
 use encoding_rs::{Decoder, DecoderResult, SHIFT_JIS, UTF_8};
 
-pub use super::error::DecodeError;
+pub use super::error::{DecodeError, FileKind};
 pub use super::options::{Encoding, EncodingChoice};
 
 /// How many leading bytes the detector looks at.
 pub const SNIFF_LEN: usize = 64 * 1024;
+
+/// What kind of file other than CSV `start` (a file's first bytes) is, when it is one users drop by mistake.
+pub fn file_kind(start: &[u8]) -> Option<FileKind> {
+    let text = start.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(start);
+    let text = &text[text.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let opens = |tag: &[u8]| text.len() >= tag.len() && text[..tag.len()].eq_ignore_ascii_case(tag);
+    if start.starts_with(b"PK\x03\x04") {
+        Some(FileKind::Workbook)
+    } else if start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(FileKind::OldWorkbook)
+    } else if start.starts_with(b"%PDF-") {
+        Some(FileKind::Pdf)
+    } else if opens(b"<!doctype html") || opens(b"<html") {
+        Some(FileKind::WebPage)
+    } else {
+        None
+    }
+}
 
 /// Detects the encoding of a file from its first bytes. `complete` says the sample is the whole file.
 pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
@@ -253,6 +271,9 @@ impl StreamDecoder {
 
     /// Detects the encoding from the bytes held so far and decodes them.
     fn start(&mut self, last: bool, out: &mut String) -> Result<(), DecodeError> {
+        if let Some(kind) = file_kind(&self.pending) {
+            return Err(DecodeError::NotCsv(kind));
+        }
         let encoding = match self.choice {
             EncodingChoice::Auto => detect(&self.pending, last)?,
             EncodingChoice::Utf8 if self.pending.starts_with(&[0xEF, 0xBB, 0xBF]) => {
@@ -418,6 +439,43 @@ mod tests {
     fn plain_utf8_japanese_is_utf8() {
         let (e, s) = decode_all("名前\nさくら\n".as_bytes(), 1).unwrap();
         assert_eq!((e, s.as_str()), (Encoding::Utf8, "名前\nさくら\n"));
+    }
+
+    #[test]
+    fn workbooks_web_pages_and_pdfs_are_named_for_what_they_are() {
+        let cases: [(&[u8], FileKind); 5] = [
+            (b"PK\x03\x04\x14\x00\x06\x00", FileKind::Workbook),
+            (
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+                FileKind::OldWorkbook,
+            ),
+            (b"%PDF-1.7\n", FileKind::Pdf),
+            (
+                b"\r\n  <!DOCTYPE html>\n<html><body>Login</body></html>",
+                FileKind::WebPage,
+            ),
+            ("\u{FEFF}<HTML lang=ja>".as_bytes(), FileKind::WebPage),
+        ];
+        for (bytes, kind) in cases {
+            for choice in [
+                EncodingChoice::Auto,
+                EncodingChoice::Utf8,
+                EncodingChoice::ShiftJis,
+            ] {
+                let err = StreamDecoder::new(choice)
+                    .push(bytes, true, &mut String::new())
+                    .unwrap_err();
+                assert_eq!(err, DecodeError::NotCsv(kind));
+            }
+        }
+        let page = DecodeError::NotCsv(FileKind::WebPage).to_string();
+        assert!(
+            page.starts_with("this is a web page (HTML), not CSV"),
+            "{page}"
+        );
+        // A CSV whose first cell mentions html is a CSV.
+        assert_eq!(file_kind(b"html_id,order_date\n"), None);
+        assert_eq!(file_kind(b"order_id,order_date\n1,2024-01-01\n"), None);
     }
 
     #[test]

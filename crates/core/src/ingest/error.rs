@@ -8,11 +8,26 @@ use super::field::Field;
 use super::options::Encoding;
 use super::presets::PresetId;
 
+/// A kind of file that users drop by mistake instead of a CSV export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileKind {
+    /// An .xlsx workbook (a zip archive), or another zip archive.
+    Workbook,
+    /// An Excel 97–2003 .xls workbook.
+    OldWorkbook,
+    /// An HTML page (a failed download, a login page).
+    WebPage,
+    /// A PDF document.
+    Pdf,
+}
+
 /// Why the bytes could not be read as text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DecodeError {
     /// The file has NUL bytes: a spreadsheet, archive or image rather than CSV.
     Binary,
+    /// The file is a known kind of file that is not CSV.
+    NotCsv(FileKind),
     /// The file starts with a UTF-16 byte-order mark.
     Utf16,
     /// The bytes are neither UTF-8 nor Shift_JIS; the first unreadable byte is at `offset`, on `line`.
@@ -34,6 +49,10 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecodeError::Binary => f.write_str("this is not a text file (it contains NUL bytes); export the orders as CSV"),
+            DecodeError::NotCsv(FileKind::Workbook) => f.write_str("this is an Excel workbook (.xlsx) or a zip archive, not CSV; open it in Excel and save it as \"CSV UTF-8 (comma delimited)\", or unzip it first"),
+            DecodeError::NotCsv(FileKind::OldWorkbook) => f.write_str("this is an Excel 97–2003 workbook (.xls), not CSV; open it in Excel and save it as \"CSV UTF-8 (comma delimited)\""),
+            DecodeError::NotCsv(FileKind::WebPage) => f.write_str("this is a web page (HTML), not CSV: the download probably failed or needed a login; download the export again from the cart's admin screen"),
+            DecodeError::NotCsv(FileKind::Pdf) => f.write_str("this is a PDF document, not CSV; export the orders as CSV from the cart's admin screen"),
             DecodeError::Utf16 => f.write_str("the file is UTF-16 text; save it as UTF-8 or Shift_JIS CSV"),
             DecodeError::Unknown { offset, line } => write!(
                 f,

@@ -249,7 +249,12 @@ mod tests {
             5,
         )
         .unwrap_err();
-        assert!(binary.to_string().contains("NUL bytes"), "{binary}");
+        assert!(
+            binary
+                .to_string()
+                .starts_with("b.xlsx: this is an Excel workbook (.xlsx) or a zip archive, not CSV"),
+            "{binary}"
+        );
     }
 
     #[test]
