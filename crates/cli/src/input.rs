@@ -112,7 +112,7 @@ pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
     let ingested = ingest(&expand(&args.files)?, options(args))?;
     // Tomorrow in UTC is already today east of UTC (Japan).
     if let Some(note) = future_orders_note(&ingested, today_utc().next()) {
-        eprintln!("kokyaku: note: {note}");
+        eprintln!("kokyaku: note: {}", crate::output::for_stderr(&note));
     }
     Ok(ingested)
 }

@@ -72,7 +72,8 @@ pub struct InputArgs {
     #[arg(long, value_name = "PRESET", default_value = "auto", value_parser = parse_preset)]
     pub preset: PresetChoice,
 
-    /// Read a field from a column, as field=column (repeatable); overrides the preset's column.
+    /// Read a field from a column, as field=column (repeatable); overrides the preset's column. field= (no
+    /// column) unmaps the field.
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_mapping)]
     pub mapping: Vec<(Field, String)>,
 
@@ -387,9 +388,7 @@ fn parse_mapping(s: &str) -> Result<(Field, String), String> {
             names.join(", ")
         )
     })?;
-    if column.trim().is_empty() {
-        return Err(format!("the mapping '{s}' names no column"));
-    }
+    // An empty column unmaps the field: the preset's column for it is not read.
     Ok((field, column.to_string()))
 }
 
@@ -457,7 +456,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("kokyaku: {e}");
+            eprintln!("kokyaku: {}", output::for_stderr(&e.to_string()));
             ExitCode::FAILURE
         }
     }
@@ -489,7 +488,11 @@ mod tests {
             "{err}"
         );
         assert!(parse_mapping("order_total").is_err());
-        assert!(parse_mapping("order_total=").is_err());
+        // No column: the field is unmapped.
+        assert_eq!(
+            parse_mapping("order_total="),
+            Ok((Field::OrderTotal, String::new()))
+        );
     }
 
     #[test]

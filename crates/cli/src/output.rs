@@ -1,7 +1,7 @@
 //! Printing an analysis: pretty JSON (`--json`), CSV (`--csv`, UTF-8 with BOM, cells neutralised against
 //! formula injection), or a text table for people.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 
 use serde::Serialize;
 
@@ -76,13 +76,108 @@ pub fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// Runs `write` on a buffered stdout and turns failures into a [`CliError`].
+/// Runs `write` on a buffered stdout and turns failures into a [`CliError`]. On a terminal, control
+/// characters from the data are shown escaped (see [`TerminalSafe`]).
 pub fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), CliError> {
     let stdout = io::stdout();
+    let terminal = stdout.is_terminal();
     let mut out = BufWriter::new(stdout.lock());
-    write(&mut out)
+    let result = if terminal {
+        let mut safe = TerminalSafe::new(&mut out);
+        write(&mut safe).and_then(|()| safe.finish())
+    } else {
+        write(&mut out)
+    };
+    result
         .and_then(|()| out.flush())
         .map_err(|e| CliError::io("cannot write the output", e))
+}
+
+/// `text` for standard error: control characters escaped when it is a terminal (see [`TerminalSafe`]).
+pub fn for_stderr(text: &str) -> String {
+    if !io::stderr().is_terminal() {
+        return text.to_string();
+    }
+    let mut out = Vec::new();
+    let mut safe = TerminalSafe::new(&mut out);
+    // Writing to a Vec cannot fail.
+    let _ = safe.write_all(text.as_bytes()).and_then(|()| safe.finish());
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A writer that shows control characters escaped (`\u{1b}`) instead of passing them on: an order export's
+/// cell holding an escape sequence must not move the cursor, recolour or retitle the user's terminal. Line
+/// breaks and tabs pass; carriage returns, which can overwrite a line, do not. Files and pipes get the bytes
+/// as they are.
+pub struct TerminalSafe<W: Write> {
+    inner: W,
+    /// The lead byte of a two-byte character that the last write ended with.
+    lead: Option<u8>,
+}
+
+impl<W: Write> TerminalSafe<W> {
+    /// Escapes what is written to `inner`.
+    pub fn new(inner: W) -> TerminalSafe<W> {
+        TerminalSafe { inner, lead: None }
+    }
+
+    /// Writes a lead byte the last write ended with.
+    pub fn finish(&mut self) -> io::Result<()> {
+        if let Some(lead) = self.lead.take() {
+            self.inner.write_all(&[lead])?;
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for TerminalSafe<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let (mut start, mut i) = (0, 0);
+        if let Some(lead) = self.lead.take() {
+            match buf.first() {
+                Some(&b @ 0x80..=0x9F) => {
+                    write!(self.inner, "\\u{{{b:x}}}")?;
+                    (start, i) = (1, 1);
+                }
+                Some(_) => self.inner.write_all(&[lead])?,
+                None => {
+                    self.lead = Some(lead);
+                    return Ok(0);
+                }
+            }
+        }
+        while i < buf.len() {
+            // C1 controls (U+0080–U+009F) are 0xC2 and 0x80–0x9F in UTF-8.
+            let escape = match buf[i] {
+                b'\n' | b'\t' => None,
+                b @ (0x00..=0x1F | 0x7F) => Some((i + 1, b)),
+                0xC2 => match buf.get(i + 1) {
+                    Some(&b @ 0x80..=0x9F) => Some((i + 2, b)),
+                    Some(_) => None,
+                    None => {
+                        self.inner.write_all(&buf[start..i])?;
+                        self.lead = Some(0xC2);
+                        return Ok(buf.len());
+                    }
+                },
+                _ => None,
+            };
+            match escape {
+                Some((next, code)) => {
+                    self.inner.write_all(&buf[start..i])?;
+                    write!(self.inner, "\\u{{{code:x}}}")?;
+                    (start, i) = (next, next);
+                }
+                None => i += 1,
+            }
+        }
+        self.inner.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Prints `value` as pretty JSON.
@@ -93,6 +188,27 @@ pub fn json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_reach_a_terminal_escaped_in_any_chunking() {
+        let text = "顧客\x1b[31mred\x1b]0;title\x07\r\nline\ttab\u{9b}2J\u{a0}ok\x7f";
+        let expected =
+            "顧客\\u{1b}[31mred\\u{1b}]0;title\\u{7}\\u{d}\nline\ttab\\u{9b}2J\u{a0}ok\\u{7f}";
+        let bytes = text.as_bytes();
+        for size in [1, 2, 3, bytes.len()] {
+            let mut out = Vec::new();
+            let mut safe = TerminalSafe::new(&mut out);
+            for piece in bytes.chunks(size) {
+                safe.write_all(piece).unwrap();
+            }
+            safe.finish().unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                expected,
+                "chunks of {size}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -98,7 +98,10 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
     let bytes = export_csv(&layout, args.out_encoding, &selection, &table, ds)
         .map_err(|e| CliError::Other(e.to_string()))?;
     for warning in &selection.warnings {
-        eprintln!("kokyaku: warning: {warning}");
+        eprintln!(
+            "kokyaku: warning: {}",
+            crate::output::for_stderr(&warning.to_string())
+        );
     }
     let destination = match &args.out {
         Some(path) => {

@@ -3,7 +3,7 @@
 //! The figures are the core's [`SummaryReport`]; this module only prints them, as pretty JSON (`--json`) or as a
 //! report for people, and writes the rejected rows to a CSV file when asked.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 
 use kokyaku_core::ingest::FileReport;
 use kokyaku_core::report::{format_money, SummaryReport};
@@ -24,22 +24,19 @@ pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
     }
     let report = SummaryReport::new(&data, args.as_of);
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let written = if args.json {
-        serde_json::to_writer_pretty(&mut out, &report)
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out))
-    } else {
-        write_text(&mut out, &report)
-    };
-    written
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::io("cannot write the report", e))
+    crate::output::to_stdout(|out| {
+        if args.json {
+            serde_json::to_writer_pretty(&mut *out, &report)
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(out))
+        } else {
+            write_text(out, &report)
+        }
+    })
 }
 
 /// Writes the report for people.
-pub fn write_text(out: &mut impl Write, r: &SummaryReport) -> io::Result<()> {
+pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
     let s = &r.summary;
     let money = |minor: i64| format_money(minor, &s.currency, s.currency_decimals);
     for (i, file) in r.files.iter().enumerate() {
@@ -112,7 +109,7 @@ pub fn write_text(out: &mut impl Write, r: &SummaryReport) -> io::Result<()> {
 }
 
 /// Writes what happened to one file.
-fn write_file(out: &mut impl Write, number: usize, f: &FileReport) -> io::Result<()> {
+fn write_file(out: &mut dyn Write, number: usize, f: &FileReport) -> io::Result<()> {
     writeln!(out, "File {number}: {}", f.name)?;
     let encoding = f.encoding.map_or("unknown", |e| e.label());
     let preset = f.preset.map_or("unknown", |p| p.label());
@@ -137,7 +134,7 @@ fn write_file(out: &mut impl Write, number: usize, f: &FileReport) -> io::Result
 }
 
 /// Writes one `label: value` line of the report, values aligned.
-fn row(out: &mut impl Write, label: &str, value: impl std::fmt::Display) -> io::Result<()> {
+fn row(out: &mut dyn Write, label: &str, value: impl std::fmt::Display) -> io::Result<()> {
     writeln!(out, "  {:<28} {value}", format!("{label}:"))
 }
 

@@ -384,3 +384,17 @@ fn an_output_path_that_is_an_input_file_is_refused_and_the_file_left_alone() {
         .unwrap()
         .contains("2024-02-30"));
 }
+
+#[test]
+fn map_with_no_column_unmaps_a_field_the_preset_found() {
+    // customer_id is read by default; unmapped, the e-mail keys the customers: 2 customers instead of 1.
+    let scratch = Scratch::new("unmap");
+    let csv = "order_id,order_date,customer_id,email,order_total\n\
+               1,2024-01-05,C1,a@example.jp,100\n\
+               2,2024-01-06,C1,b@example.jp,200\n";
+    let file = scratch.write("orders.csv", csv);
+    let file = file.to_str().unwrap();
+    assert_eq!(kokyaku_json(&["summary", file, "--json"])["customers"], 1);
+    let unmapped = kokyaku_json(&["summary", file, "--map", "customer_id=", "--json"]);
+    assert_eq!(unmapped["customers"], 2);
+}

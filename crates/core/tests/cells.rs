@@ -86,3 +86,30 @@ fn orders_whose_payment_failed_or_is_pending_are_not_purchases_in_a_generic_expo
         (4, 1)
     );
 }
+
+#[test]
+fn uci_online_retail_and_stripe_headers_are_recognised() {
+    // The UCI Online Retail layout: one row per invoice line, InvoiceNo groups them; Quantity × UnitPrice
+    // values an invoice without a total: 536365 is 2 × 2.55 + 1 × 3.39 = 8.49 (GBP, chosen).
+    let uci = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\
+               536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,2,2010-12-01 08:26,2.55,17850,United Kingdom\n\
+               536365,71053,WHITE METAL LANTERN,1,2010-12-01 08:26,3.39,17850,United Kingdom\n";
+    let options = IngestOptions {
+        currency: Some("GBP".into()),
+        ..IngestOptions::default()
+    };
+    let data = ingest_files(options, [("online-retail.csv", uci.as_bytes())]).unwrap();
+    let s = summarize(&data.dataset, None);
+    assert_eq!((s.customers, s.orders, s.revenue_minor), (1, 1, 849));
+    assert_eq!(data.dataset.products[0].id, "85123A");
+
+    // Stripe's payments export: a refunded amount lowers the value; a failed payment is not a purchase.
+    let stripe =
+        "id,Created date (UTC),Amount,Amount Refunded,Currency,Customer ID,Customer Email,Status\n\
+                  ch_1,2024-03-01 10:00,20.00,5.00,usd,cus_A,a@example.com,Paid\n\
+                  ch_2,2024-03-02 10:00,30.00,0.00,usd,cus_A,a@example.com,Failed\n";
+    let data = read(stripe);
+    let s = summarize(&data.dataset, None);
+    assert_eq!((s.customers, s.orders, s.revenue_minor), (1, 1, 1500));
+    assert_eq!(data.quality.incomplete_orders, 1);
+}
