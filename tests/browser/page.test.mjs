@@ -154,7 +154,8 @@ test('an unreadable file gets a message naming the file and the reason; unknown 
   const binary = join(work, 'orders-binary.csv');
   writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x14, 0x00]));
   await page.setInputFiles('[data-testid=file-input]', [binary]);
-  assert.match(await page.textContent('[data-testid=error]'), /orders-binary\.csv: this is not a text file \(it contains NUL bytes\)/);
+  // A zip archive (an .xlsx workbook) renamed .csv is named for what it is.
+  assert.match(await page.textContent('[data-testid=error]'), /orders-binary\.csv: this is an Excel workbook \(\.xlsx\) or a zip archive, not CSV/);
 
   const bad = join(work, 'not-orders.csv');
   writeFileSync(bad, 'foo,bar\n1,2\n');

@@ -37,14 +37,7 @@ impl OrderBook {
         chosen: Option<Currency>,
         quality: &mut Quality,
     ) -> Result<Dataset, IngestErrorKind> {
-        let currency_of = |d: &OrderDraft| {
-            d.currency().unwrap_or_else(|| {
-                self.file_currency
-                    .get(d.file as usize)
-                    .copied()
-                    .unwrap_or(0)
-            })
-        };
+        let currency_of = |d: &OrderDraft| self.currency_of(d);
         let target = match chosen {
             Some(c) => c,
             None => {
@@ -87,6 +80,16 @@ impl OrderBook {
         Ok(self.lay_out(target, valid))
     }
 
+    /// The number of the currency of an order: its own, else its file's.
+    fn currency_of(&self, d: &OrderDraft) -> u16 {
+        d.currency().unwrap_or_else(|| {
+            self.file_currency
+                .get(d.file as usize)
+                .copied()
+                .unwrap_or(0)
+        })
+    }
+
     /// Checks every order: counts the cancelled, incomplete and customerless ones in `quality`, rejects those
     /// without a date or total, of another currency or implausibly large, and returns the valid ones with a
     /// customer. Fails when the valid orders' values could not all be summed exactly.
@@ -95,14 +98,7 @@ impl OrderBook {
         target: &Currency,
         quality: &mut Quality,
     ) -> Result<Vec<Valid>, IngestErrorKind> {
-        let currency_of = |d: &OrderDraft| {
-            d.currency().unwrap_or_else(|| {
-                self.file_currency
-                    .get(d.file as usize)
-                    .copied()
-                    .unwrap_or(0)
-            })
-        };
+        let currency_of = |d: &OrderDraft| self.currency_of(d);
         let file_name = |d: &OrderDraft| {
             quality
                 .files
