@@ -345,16 +345,19 @@ fn payment_status(status: &str) -> String {
 
 /// Whether a cell is how a database dump writes "no value": `NULL`, `null`, `\N`, `(null)`. It reads as
 /// empty, in every column.
-#[inline]
+#[inline(always)]
 fn is_null(cell: &str) -> bool {
-    match cell.as_bytes().first() {
-        Some(b'N' | b'n' | b'\\' | b'(') => {
-            cell.eq_ignore_ascii_case("null")
-                || cell == "\\N"
-                || cell.eq_ignore_ascii_case("(null)")
-        }
+    // Every cell is asked: most are ruled out by their length or first byte.
+    match (cell.len(), cell.as_bytes().first()) {
+        (2 | 4 | 6, Some(b'N' | b'n' | b'\\' | b'(')) => is_null_text(cell),
         _ => false,
     }
+}
+
+#[cold]
+#[inline(never)]
+fn is_null_text(cell: &str) -> bool {
+    cell.eq_ignore_ascii_case("null") || cell == "\\N" || cell.eq_ignore_ascii_case("(null)")
 }
 
 /// The cells of `columns`, trimmed, one after the other (a field some presets read from several columns).

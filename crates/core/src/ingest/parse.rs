@@ -12,12 +12,22 @@ use crate::text::{halfwidth, trim};
 /// `2024/01/05 13:45`, `2024/1/5`, `20240105`, `2024年1月5日 13時45分`, Japanese era dates (`令和6年1月5日`,
 /// `R6.1.5`, `H31.4.30`, `平成元年5月1日`), with full-width digits too. A timestamp with an offset is read in
 /// that offset, so its local date is the date as written.
+#[inline]
 pub fn parse_order_date(text: &str) -> Option<Day> {
-    if let Some(day) = iso_like_date(text.as_bytes()) {
-        return Some(day);
+    match iso_like_date(text.as_bytes()) {
+        Some(day) => Some(day),
+        None => other_date(text),
     }
-    if let Some(day) = era_date(trim(text)) {
-        return Some(day);
+}
+
+/// [`parse_order_date`] for the forms other than `2024-01-05` and `2024/01/05`.
+#[inline(never)]
+fn other_date(text: &str) -> Option<Day> {
+    // Era dates start with a letter or kanji; other forms with a digit.
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        if let Some(day) = era_date(trim(text)) {
+            return Some(day);
+        }
     }
     let mut nums = [0u32; 3];
     let mut digits = [0usize; 3];
@@ -63,6 +73,8 @@ pub fn parse_order_date(text: &str) -> Option<Day> {
 
 /// A date in a Japanese era (令和 R from 2019, 平成 H from 1989, 昭和 S from 1926): the era's year, 元 for its
 /// first, then the month and day as in a Gregorian date (`年`/`月`/`日`, `.`, `/` or `-`).
+#[cold]
+#[inline(never)]
 fn era_date(text: &str) -> Option<Day> {
     const ERAS: [(&str, char, i32); 3] = [
         ("令和", 'R', 2018),
@@ -99,6 +111,7 @@ fn era_date(text: &str) -> Option<Day> {
 
 /// The most common form, `2024-01-05` or `2024/01/05` with or without a time after a space or `T`, read
 /// without the general reader's character walk; `None` for any other form (which the general reader takes).
+#[inline]
 fn iso_like_date(b: &[u8]) -> Option<Day> {
     let digits = |r: std::ops::Range<usize>| {
         b[r].iter().try_fold(0u32, |n, &c| {

@@ -190,6 +190,7 @@ impl ContactSlot {
     /// (the kept text then dates from that row, even when it is the same text). Returns the [`key_hash`] of
     /// a value this customer had and that is not kept (`value`, from an older row, or the kept one it
     /// replaces): with the kept ones, every distinct value of a customer can link it to others.
+    #[inline(always)]
     pub(super) fn offer(
         &mut self,
         date: Option<Day>,
