@@ -10,7 +10,7 @@ use kokyaku_core::report::{format_money, SummaryReport};
 
 use crate::{input, CliError, SummaryArgs};
 
-/// How many rejects the text report lists; the rest are counted (and all are in `--rejects-csv`).
+/// How many rejects the text report lists; the rest are counted (and `--rejects-csv` has the first 100,000).
 pub const REJECTS_LISTED: usize = 20;
 
 /// Runs the command.
@@ -22,6 +22,15 @@ pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
     if let Some(path) = &args.rejects_csv {
         std::fs::write(path, data.quality.rejects_csv())
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
+        let q = &data.quality;
+        if q.rejects_truncated() {
+            eprintln!(
+                "kokyaku: note: {} lists the first {} of {} rejected rows and orders; the rest are counted but not listed",
+                path.display(),
+                q.rejects.len(),
+                q.rows_rejected + q.orders_rejected
+            );
+        }
     }
     let report = SummaryReport::new(&data, args.as_of);
     crate::output::to_stdout(|out| {

@@ -398,3 +398,31 @@ fn map_with_no_column_unmaps_a_field_the_preset_found() {
     let unmapped = kokyaku_json(&["summary", file, "--map", "customer_id=", "--json"]);
     assert_eq!(unmapped["customers"], 2);
 }
+
+#[test]
+fn a_rejects_csv_that_cannot_hold_every_reject_says_so_on_stderr() {
+    // 100,003 rows with a date that does not exist: 100,000 are listed, the note says how many there were.
+    let scratch = Scratch::new("many-rejects");
+    let mut csv =
+        String::from("order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,100\n");
+    for i in 0..100_003 {
+        csv.push_str(&format!("{},2024-13-01,a@example.jp,100\n", i + 2));
+    }
+    let file = scratch.write("orders.csv", csv);
+    let rejects = scratch.path("rejects.csv");
+    let run = kokyaku(&[
+        "summary".as_ref(),
+        file.as_os_str(),
+        "--rejects-csv".as_ref(),
+        rejects.as_os_str(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let written = std::fs::read_to_string(&rejects).unwrap();
+    assert_eq!(written.matches("\r\n").count(), 1 + 100_000);
+    assert!(
+        run.stderr
+            .contains("lists the first 100000 of 100003 rejected rows and orders"),
+        "{}",
+        run.stderr
+    );
+}
