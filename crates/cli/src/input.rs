@@ -87,34 +87,43 @@ fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
-/// Refuses an output path (`option` names it) that is one of the input files, which writing would destroy;
-/// a path inside an input folder that is not read (not a `.csv`) is fine.
-pub fn refuse_input_as_output(option: &str, out: &Path, args: &InputArgs) -> Result<(), CliError> {
-    let same = |input: &Path| match (input.canonicalize(), out.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    for source in expand(&args.files)? {
-        if let Source::File(input) = source {
-            if same(&input) {
-                return Err(CliError::Other(format!(
-                    "{option} {} is one of the files to read, which writing would overwrite; choose another path",
-                    out.display()
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Reads the files (and folders) the input arguments name, with their options: what every command starts with.
 pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
-    let ingested = ingest(&expand(&args.files)?, options(args))?;
+    load_writing(args, None)
+}
+
+/// [`load`] for a command that will write to a path (`output`: the option that names it, and the path):
+/// refused, before anything is read, when the path is one of the input files, which writing would destroy.
+pub fn load_writing(args: &InputArgs, output: Option<(&str, &Path)>) -> Result<Ingested, CliError> {
+    let sources = expand(&args.files)?;
+    if let Some((option, out)) = output {
+        refuse_overwriting(&sources, option, out)?;
+    }
+    let ingested = ingest(&sources, options(args))?;
     // Tomorrow in UTC is already today east of UTC (Japan).
     if let Some(note) = future_orders_note(&ingested, today_utc().next()) {
         eprintln!("kokyaku: note: {}", crate::output::for_stderr(&note));
     }
     Ok(ingested)
+}
+
+/// Fails when `out` (named by `option`) is one of the `sources`, however the paths are written. A path that
+/// does not exist yet is none of them.
+fn refuse_overwriting(sources: &[Source], option: &str, out: &Path) -> Result<(), CliError> {
+    let Ok(out_path) = out.canonicalize() else {
+        return Ok(());
+    };
+    let is_out = |source: &Source| match source {
+        Source::File(input) => input.canonicalize().is_ok_and(|p| p == out_path),
+        Source::Stdin => false,
+    };
+    match sources.iter().any(is_out) {
+        true => Err(CliError::Other(format!(
+            "{option} {} is one of the files to read, which writing would overwrite; choose another path",
+            out.display()
+        ))),
+        false => Ok(()),
+    }
 }
 
 /// Today's date in UTC, from the system clock.

@@ -63,9 +63,6 @@ pub fn parse_starter(s: &str) -> Result<&'static str, String> {
 
 /// Runs the command.
 pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
-    if let Some(path) = &args.out {
-        crate::input::refuse_input_as_output("--out", path, &args.input)?;
-    }
     let condition = match (args.starter, args.condition.trim()) {
         (Some(starter), "") => starter.to_string(),
         (Some(starter), extra) => format!("{starter} and {extra}"),
@@ -79,7 +76,8 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
             .clone()
             .map_or_else(|| Field::DEFAULT_EXPORT.to_vec(), |f| f.0),
     );
-    let data = input::load(&args.input)?;
+    let out = args.out.as_deref().map(|p| ("--out", p));
+    let data = input::load_writing(&args.input, out)?;
     let ds = &data.dataset;
     let wants_ltv = query
         .fields()

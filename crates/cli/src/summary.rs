@@ -15,10 +15,8 @@ pub const REJECTS_LISTED: usize = 20;
 
 /// Runs the command.
 pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
-    if let Some(path) = &args.rejects_csv {
-        input::refuse_input_as_output("--rejects-csv", path, &args.input)?;
-    }
-    let data = input::load(&args.input)?;
+    let rejects_csv = args.rejects_csv.as_deref();
+    let data = input::load_writing(&args.input, rejects_csv.map(|p| ("--rejects-csv", p)))?;
     if let Some(path) = &args.rejects_csv {
         std::fs::write(path, data.quality.rejects_csv())
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;

@@ -60,9 +60,9 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
     };
     let mut start = 0;
     let mut utf8_line = None;
-    let last_line = complete_lines.split(|&b| b == b'\n').count() - 1;
     for (i, l) in complete_lines.split(|&b| b == b'\n').enumerate() {
-        if is_utf8_text(l) && !(i == last_line && cut_shift_jis(l)) {
+        let last = start + l.len() == complete_lines.len();
+        if is_utf8_text(l) && !(last && cut_shift_jis(l)) {
             utf8_line = Some((i as u64 + 1, start));
             break;
         }

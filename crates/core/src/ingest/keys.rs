@@ -330,10 +330,10 @@ impl KeyNotes {
     #[cold]
     pub fn normalised(&mut self, field: &str, written: &str, key: &str) {
         self.normalised_rows += 1;
-        if self.normalised.len() < EXAMPLES {
-            self.normalised
-                .push((field.into(), trim(written).into(), key.into()));
-        }
+        keep(
+            &mut self.normalised,
+            [(field.into(), trim(written).into(), key.into())],
+        );
     }
 
     /// Adds what `other` counted.
@@ -343,37 +343,29 @@ impl KeyNotes {
             self.count_placeholder(field, text, *rows);
         }
         self.normalised_rows += other.normalised_rows;
-        let room = EXAMPLES.saturating_sub(self.normalised.len());
-        self.normalised
-            .extend(other.normalised.iter().take(room).cloned());
-    }
-
-    /// Adds the links made and refused that `other` counted.
-    pub fn add_links(&mut self, other: &KeyNotes) {
+        keep(&mut self.normalised, other.normalised.iter().cloned());
         self.linked += other.linked;
-        let room = EXAMPLES.saturating_sub(self.linked_examples.len());
-        self.linked_examples
-            .extend(other.linked_examples.iter().take(room).cloned());
+        keep(
+            &mut self.linked_examples,
+            other.linked_examples.iter().cloned(),
+        );
         self.ambiguous += other.ambiguous;
-        let room = EXAMPLES.saturating_sub(self.ambiguous_examples.len());
-        self.ambiguous_examples
-            .extend(other.ambiguous_examples.iter().take(room).cloned());
+        keep(
+            &mut self.ambiguous_examples,
+            other.ambiguous_examples.iter().cloned(),
+        );
     }
 
     /// Counts a customer key linked into the customer keyed `into`.
     pub fn link(&mut self, key: &str, into: &str) {
         self.linked += 1;
-        if self.linked_examples.len() < EXAMPLES {
-            self.linked_examples.push((key.into(), into.into()));
-        }
+        keep(&mut self.linked_examples, [(key.into(), into.into())]);
     }
 
     /// Counts a link not made between two member ids.
     pub fn ambiguous(&mut self, a: &str, b: &str) {
         self.ambiguous += 1;
-        if self.ambiguous_examples.len() < EXAMPLES {
-            self.ambiguous_examples.push((a.into(), b.into()));
-        }
+        keep(&mut self.ambiguous_examples, [(a.into(), b.into())]);
     }
 
     /// The report's notes, in words.
@@ -434,6 +426,12 @@ impl KeyNotes {
         }
         notes
     }
+}
+
+/// Adds `more` to `examples` while they are fewer than [`EXAMPLES`].
+fn keep<T>(examples: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
+    let room = EXAMPLES.saturating_sub(examples.len());
+    examples.extend(more.into_iter().take(room));
 }
 
 fn plural(n: u64) -> &'static str {

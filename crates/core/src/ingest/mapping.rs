@@ -273,14 +273,14 @@ pub fn resolve(
 /// A note for each field read from a column whose header another column also has: the first such column is
 /// the one read (as it is for the preset's own columns), and the note names both.
 fn same_names(sources: &[Option<Source>], headers: &[String]) -> Vec<String> {
+    let names: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let mut notes = Vec::new();
     for field in Field::ALL {
         let Some(Source::Column(i)) = sources[field.index()] else {
             continue;
         };
-        let name = normalise_header(&headers[i]);
         let same: Vec<String> = (0..headers.len())
-            .filter(|&j| normalise_header(&headers[j]) == name)
+            .filter(|&j| names[j] == names[i])
             .map(|j| (j + 1).to_string())
             .collect();
         if same.len() > 1 {

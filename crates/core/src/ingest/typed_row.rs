@@ -211,27 +211,17 @@ fn read_key<'r>(
     field: Field,
     notes: &mut KeyNotes,
 ) -> Result<Option<Cow<'r, str>>, RowError> {
-    let read = |text: &'r str| -> Result<Key<'r>, RowError> {
-        Ok(match field {
-            Field::Email => keys::email_key(text),
-            Field::Phone => keys::phone_key(text),
-            _ if keys::is_scientific_notation(text) => return Err(excel_number(field, text)),
-            _ => keys::member_key(text),
-        })
-    };
-    let (key, written) = match m.get(record, field) {
-        Cow::Borrowed("") => return Ok(None),
-        Cow::Borrowed(text) => (read(text)?, Cow::Borrowed(text)),
+    let cell = m.get(record, field);
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    if field == Field::CustomerId && keys::is_scientific_notation(&cell) {
+        return Err(excel_number(field, &cell));
+    }
+    let (key, written) = match cell {
+        Cow::Borrowed(text) => (key_in(field, text), Cow::Borrowed(text)),
         // A key joined from several columns (楽天's phone number in three parts).
-        Cow::Owned(text) => {
-            let key = match field {
-                Field::Email => keys::email_key(&text),
-                Field::Phone => keys::phone_key(&text),
-                _ => keys::member_key(&text),
-            }
-            .into_static();
-            (key, Cow::Owned(text))
-        }
+        Cow::Owned(text) => (key_in(field, &text).into_static(), Cow::Owned(text)),
     };
     Ok(match key {
         Key::Usable { key, changed } => {
@@ -246,6 +236,16 @@ fn read_key<'r>(
         }
         Key::Absent => None,
     })
+}
+
+/// The key `text` holds as a cell of `field` (e-mail, phone, else member id).
+#[inline]
+fn key_in(field: Field, text: &str) -> Key<'_> {
+    match field {
+        Field::Email => keys::email_key(text),
+        Field::Phone => keys::phone_key(text),
+        _ => keys::member_key(text),
+    }
 }
 
 /// An order id as a key: digits only are compared without leading zeros (Excel drops them from one export

@@ -13,17 +13,19 @@ use super::super::keys::{KeyKind, KeyNotes};
 use super::book::OrderBook;
 use super::draft::key_hash;
 
-/// No member id in a set of linked customers.
-const NO_MEMBER: u32 = u32::MAX;
-
-/// Linked sets of customers, each with the member id it holds (at most one).
-struct Sets {
+/// Linked sets of customers. A set holds at most one member id, and a set that holds one has that member
+/// as its root (so the set is keyed by the member id).
+struct Sets<'k> {
     parent: Vec<u32>,
-    /// For a set's root: the customer number of its member, or [`NO_MEMBER`].
-    member: Vec<u32>,
+    /// The kind of each customer's key.
+    kinds: &'k [KeyKind],
 }
 
-impl Sets {
+impl Sets<'_> {
+    fn is_member(&self, c: u32) -> bool {
+        self.kinds[c as usize] == KeyKind::Member
+    }
+
     fn find(&mut self, mut c: u32) -> u32 {
         while self.parent[c as usize] != c {
             let up = self.parent[self.parent[c as usize] as usize];
@@ -34,25 +36,25 @@ impl Sets {
     }
 
     /// Joins the sets of `a` and `b`, unless each holds a different member: then returns those members.
-    /// The joined set's root is its member, else its first customer, so that it is keyed by the member id.
+    /// The joined set's root is its member, else its first customer.
     fn join(&mut self, a: u32, b: u32) -> Result<(), (u32, u32)> {
         let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return Ok(());
-        }
-        let (ma, mb) = (self.member[ra as usize], self.member[rb as usize]);
-        if ma != NO_MEMBER && mb != NO_MEMBER {
-            return Err((ma, mb));
-        }
-        let root = match (ma, mb) {
-            (NO_MEMBER, NO_MEMBER) => ra.min(rb),
-            (NO_MEMBER, _) => rb,
-            _ => ra,
+        let root = match (self.is_member(ra), self.is_member(rb)) {
+            _ if ra == rb => return Ok(()),
+            (true, true) => return Err((ra, rb)),
+            (true, false) => ra,
+            (false, true) => rb,
+            (false, false) => ra.min(rb),
         };
         let other = if root == ra { rb } else { ra };
         self.parent[other as usize] = root;
-        self.member[root as usize] = ma.min(mb);
         Ok(())
+    }
+
+    /// Joins the sets of two member ids that are one member written two ways, keeping `first`'s root.
+    fn join_same_member(&mut self, first: u32, again: u32) {
+        let (root, other) = (self.find(first), self.find(again));
+        self.parent[other as usize] = root;
     }
 }
 
@@ -73,14 +75,14 @@ struct GuestBits {
 }
 
 impl GuestBits {
-    fn new(tops: &[u32]) -> GuestBits {
+    fn new(tops: impl ExactSizeIterator<Item = u32>) -> GuestBits {
         // About 16 bits per value (one false positive in 16), 2^16 to 2^26 bits.
         let bits = (tops.len() * 16)
             .next_power_of_two()
             .clamp(1 << 16, 1 << 26);
         let shift = 32 - bits.trailing_zeros();
         let mut array = vec![0u64; bits / 64];
-        for &top in tops {
+        for top in tops {
             let i = (top >> shift) as usize;
             array[i / 64] |= 1 << (i % 64);
         }
@@ -106,12 +108,7 @@ impl OrderBook {
         let n = self.kinds.len();
         let mut sets = Sets {
             parent: (0..n as u32).collect(),
-            member: (0..n as u32)
-                .map(|c| match self.kinds[c as usize] {
-                    KeyKind::Member => c,
-                    _ => NO_MEMBER,
-                })
-                .collect(),
+            kinds: &self.kinds,
         };
         self.join_padded_ids(&mut sets);
         self.join_shared_contacts(&mut sets, notes);
@@ -146,9 +143,7 @@ impl OrderBook {
             if let Some(key) = digits(c) {
                 let at = *first.entry(key.trim_start_matches('0')).or_insert(c);
                 if at != c {
-                    // One member written two ways: joined whatever `join` says of two members.
-                    let (root, other) = (sets.find(at), sets.find(c));
-                    sets.parent[other as usize] = root;
+                    sets.join_same_member(at, c);
                 }
             }
         }
@@ -183,8 +178,7 @@ impl OrderBook {
             candidates.extend(kept(c));
         }
         candidates.extend(others(true));
-        let tops: Vec<u32> = candidates.iter().map(|x| x.0).collect();
-        let bits = GuestBits::new(&tops);
+        let bits = GuestBits::new(candidates.iter().map(|x| x.0));
         for c in (0..n).filter(|&c| !guest(c)) {
             candidates.extend(kept(c).filter(|x| bits.may_contain(x.0)));
         }

@@ -76,7 +76,7 @@ impl OrderBook {
             v.customer = roots[v.customer as usize];
         }
         self.merge_linked(&roots, &mut links);
-        quality.keys.add_links(&links);
+        quality.keys.add(&links);
         Ok(self.lay_out(target, valid))
     }
 
