@@ -109,7 +109,7 @@ pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
         "0".to_string()
     };
     row(out, "Orders without customer key", without)?;
-    for note in &r.key_notes {
+    for note in r.key_notes.iter().chain(&r.order_notes) {
         writeln!(out, "  note: {note}")?;
     }
     Ok(())

@@ -210,15 +210,19 @@ fn history_prints_the_overall_table_as_csv_and_everything_as_json() {
 }
 
 #[test]
-fn negative_amounts_are_not_neutralised_in_csv() {
-    // A refund larger than the order: −¥500 is a number, not a formula, and stays one.
+fn a_refund_larger_than_its_order_is_not_a_purchase() {
+    // ¥1,000 refunded ¥1,500 is worth −¥500: a refund with no earlier purchase of the customer to net
+    // against, so no customer, and the summary says why.
     let scratch = Scratch::new("negative");
     let file = scratch.write(
         "refund.csv",
-        "order_id,order_date,email,order_total,refunded\n1,2024-01-10,a@x,1000,1500\n",
+        "order_id,order_date,email,order_total,refunded\n1,2024-01-10,a@x,1000,1500\n2,2024-01-11,b@x,700,\n",
     );
     let lines = csv_lines(&["cohorts", file.to_str().unwrap(), "--csv"]);
-    assert_eq!(lines[1], "2024-01,0,1,1,1,-500,-500,false");
+    assert_eq!(lines[1], "2024-01,0,1,1,1,700,700,false");
+    let json = kokyaku_json(&["summary", file.to_str().unwrap(), "--json"]);
+    assert_eq!(json["customers"], 1);
+    assert_eq!(json["order_checks"]["refunds_unmatched_minor"], 500);
 }
 
 #[test]

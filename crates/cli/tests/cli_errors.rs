@@ -284,11 +284,12 @@ fn the_same_export_twice_counts_each_order_once() {
             assert_eq!(twice[key], once[key], "{name}: {key}");
         }
         assert_eq!(twice["orders"], truth.valid_orders, "{name}");
-        // Every order with an id is found again in the second file: the valid, cancelled, incomplete and
-        // key-less ones (malformed rows never make an order: they are rejected again, row by row).
+        // Every order with an id is found again in the second file: the valid, cancelled, incomplete, fully
+        // refunded and key-less ones (malformed rows never make an order: they are rejected again, row by row).
         let with_id = truth.valid_orders
             + truth.cancelled_orders
             + truth.incomplete_orders
+            + truth.fully_refunded_orders
             + truth.orders_without_customer;
         assert_eq!(twice["duplicate_orders"], with_id, "{name}");
         assert_eq!(

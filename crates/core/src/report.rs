@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::analysis::summary::{summarize, Summary};
 use crate::date::Day;
 use crate::ingest::keys::KeyNotes;
-use crate::ingest::{FileReport, Ingested, Reject};
+use crate::ingest::{FileReport, Ingested, OrderNotes, Reject};
 
 /// How many rejects a report lists; all are counted, and all kept ones are in [`crate::ingest::Quality::rejects_csv`].
 pub const REJECTS_SHOWN: usize = 100;
@@ -31,6 +31,10 @@ pub struct SummaryReport {
     pub keys: KeyNotes,
     /// The same in words.
     pub key_notes: Vec<String>,
+    /// What was done to orders (ids reused by different orders, rows that disagree, refunds netted).
+    pub order_checks: OrderNotes,
+    /// The same in words.
+    pub order_notes: Vec<String>,
 }
 
 impl SummaryReport {
@@ -51,6 +55,8 @@ impl SummaryReport {
             rejects: q.rejects.iter().take(REJECTS_SHOWN).cloned().collect(),
             keys: q.keys.clone(),
             key_notes: q.keys.notes(),
+            order_checks: q.order_checks.clone(),
+            order_notes: q.order_checks.notes(&data.dataset.currency),
         }
     }
 }

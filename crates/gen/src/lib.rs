@@ -3,8 +3,8 @@
 //! [`generate`] writes the order CSV of a fictional Japanese shop (tea, food, cosmetics, goods, a few 定期便
 //! subscriptions) in the exact form one cart exports it — Shopify, EC-CUBE 4, 楽天RMS, BASE, ecforce, or a
 //! generic layout — and returns a [`Truth`]: the figures a correct reader must compute from those bytes
-//! (customers, valid orders, revenue, repeat customers, cancelled, incomplete and key-less orders, rejected
-//! rows). It serves three purposes: the sample data bundled with the web page, tests that compare what
+//! (customers, valid orders, revenue, repeat customers, cancelled, incomplete, fully refunded and key-less
+//! orders, rejected rows). It serves three purposes: the sample data bundled with the web page, tests that compare what
 //! `kokyaku-core` reads with the truth, and benchmarks with millions of rows (rows are streamed through
 //! reusable buffers; a million orders take seconds in a release build).
 //!
@@ -22,7 +22,7 @@
 //! assert!(csv.starts_with(b"Name,Email,Financial Status,"));
 //! assert_eq!(
 //!     truth.valid_orders + truth.cancelled_orders + truth.incomplete_orders
-//!         + truth.orders_without_customer + truth.rejected_rows,
+//!         + truth.orders_without_customer + truth.fully_refunded_orders + truth.rejected_rows,
 //!     500
 //! );
 //! ```
@@ -150,7 +150,8 @@ pub struct Truth {
     /// Distinct customer keys among valid orders (id, else trimmed lower-cased e-mail, else phone digits; for
     /// 楽天 the phone).
     pub customers: u64,
-    /// Orders that are not cancelled, not incomplete, not malformed, and have a customer key.
+    /// Orders that are not cancelled, not incomplete, not malformed, not refunded in full, and have a
+    /// customer key.
     pub valid_orders: u64,
     /// Sum of the valid orders' values, in yen (JPY has no minor unit). An order's value is its total
     /// (merchandise + shipping, tax included) less any refund.
@@ -163,6 +164,8 @@ pub struct Truth {
     pub incomplete_orders: u64,
     /// Otherwise valid orders without any customer key (no id, e-mail or phone; `generic` and `base` only).
     pub orders_without_customer: u64,
+    /// Shopify orders refunded in full: no money kept, so not purchases.
+    pub fully_refunded_orders: u64,
     /// Malformed rows written, each a whole single-row order with an impossible date or an unreadable total,
     /// which a correct reader rejects.
     pub rejected_rows: u64,
@@ -279,6 +282,7 @@ fn drive<E: Export, W: Write>(
         cancelled_orders: 0,
         incomplete_orders: 0,
         orders_without_customer: 0,
+        fully_refunded_orders: 0,
         rejected_rows: 0,
         rows_written: 0,
         first_order_date: FIRST_DAY,
@@ -400,6 +404,8 @@ fn drive<E: Export, W: Write>(
             truth.incomplete_orders += 1;
         } else if anonymous {
             truth.orders_without_customer += 1;
+        } else if refunded == total && refunded > 0 {
+            truth.fully_refunded_orders += 1;
         } else {
             truth.valid_orders += 1;
             truth.revenue_minor += total - refunded;

@@ -81,6 +81,7 @@ fn every_order_is_counted_exactly_once_in_the_truth() {
                 + t.cancelled_orders
                 + t.incomplete_orders
                 + t.orders_without_customer
+                + t.fully_refunded_orders
                 + t.rejected_rows;
             assert_eq!(sum, orders as u64, "{format} {orders}: {t:?}");
             let malformed = if orders >= 50 {
@@ -315,8 +316,8 @@ fn an_independent_reader_of_the_bytes_finds_the_truth() {
             );
         }
         let mut per_key: BTreeMap<String, u64> = BTreeMap::new();
-        let (mut valid, mut revenue, mut cancelled, mut incomplete, mut keyless) =
-            (0u64, 0i64, 0u64, 0u64, 0u64);
+        let (mut valid, mut revenue, mut cancelled, mut incomplete, mut keyless, mut refunded) =
+            (0u64, 0i64, 0u64, 0u64, 0u64, 0u64);
         let mut dates = BTreeSet::new();
         for d in drafts.values() {
             if d.cancelled {
@@ -327,6 +328,7 @@ fn an_independent_reader_of_the_bytes_finds_the_truth() {
                 let value = d.total.expect("every order has a total") - d.refund;
                 match &d.key {
                     None => keyless += 1,
+                    Some(_) if value == 0 && d.refund > 0 => refunded += 1,
                     Some(k) => {
                         valid += 1;
                         revenue += value;
@@ -345,6 +347,7 @@ fn an_independent_reader_of_the_bytes_finds_the_truth() {
             cancelled_orders: cancelled,
             incomplete_orders: incomplete,
             orders_without_customer: keyless,
+            fully_refunded_orders: refunded,
             rejected_rows: rejected,
             rows_written: rows.len() as u64,
             first_order_date: *dates.first().unwrap(),

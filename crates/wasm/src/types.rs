@@ -155,6 +155,32 @@ export interface SummaryReport extends Summary {
   keys: KeyNotes;
   /** The same in words. */
   key_notes: string[];
+  /** What was done to orders: ids reused by different orders, rows that disagree, refunds. */
+  order_checks: OrderNotes;
+  /** The same in words. */
+  order_notes: string[];
+}
+
+/** What was done to orders: counts, and the first few examples. Amounts in minor units, positive. */
+export interface OrderNotes {
+  /** Order ids found again in a later file with another date or customer, read as different orders. */
+  reused_ids: number;
+  /** [order id, first file, later file]. */
+  reused_examples: [string, string, string][];
+  /** Orders whose rows (or copies) disagree on the date, customer or total, read with the first row's values. */
+  conflicts: number;
+  /** [file, line of the first row, line that disagrees, on what]. */
+  conflict_examples: [string, number, number, string][];
+  /** Orders refunded in full, not purchases. */
+  fully_refunded: number;
+  /** Refunds exported as orders of their own, netted against the customer's earlier purchases. */
+  refunds_netted: number;
+  refunds_netted_minor: number;
+  /** Purchases a refund brought to zero, no longer purchases. */
+  purchases_refunded: number;
+  /** Refunds with no earlier purchase of the customer to net against, left out. */
+  refunds_unmatched: number;
+  refunds_unmatched_minor: number;
 }
 
 /** What was done to customer keys: counts, and the first few examples. */

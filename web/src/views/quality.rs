@@ -87,6 +87,7 @@ pub fn QualityView(props: &Props) -> Html {
             <h2>{ l.t("データ品質", "Data quality") }</h2>
             { future_orders(&props.loaded, l) }
             { for r.key_notes.iter().map(|n| html! { <p class="note" data-testid="key-note">{ n }</p> }) }
+            { for r.order_notes.iter().map(|n| html! { <p class="note" data-testid="order-note">{ n }</p> }) }
             <table class="files">
                 <thead><tr>
                     <th>{ l.t("ファイル", "File") }</th><th>{ l.t("形式", "Format") }</th>

@@ -37,6 +37,7 @@ mod reader;
 #[cfg(not(target_arch = "wasm32"))]
 mod blocks;
 // Rows grouped into orders, counted in the quality report, laid out as the dataset.
+pub mod order_notes;
 pub mod quality;
 mod orders;
 // Files in, dataset out; orders given as values instead of CSV.
@@ -49,6 +50,7 @@ pub use error::{DecodeError, IngestError, IngestErrorKind, MappingError, PushErr
 pub use field::Field;
 pub use ingestor::{Ingested, Ingestor};
 pub use options::IngestOptions;
+pub use order_notes::OrderNotes;
 pub use presets::{PresetChoice, PresetId};
 pub use preview::{preview, Preview};
 pub use quality::{FileReport, Quality, Reject};
@@ -76,7 +78,7 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 26] = [
+    const PIPELINE: [(&str, &str); 28] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("options", include_str!("options.rs")),
@@ -92,6 +94,7 @@ mod tests {
         ("batch", include_str!("batch.rs")),
         ("reader", include_str!("reader.rs")),
         ("blocks", include_str!("blocks.rs")),
+        ("order_notes", include_str!("order_notes.rs")),
         ("quality", include_str!("quality.rs")),
         ("slots", include_str!("orders/slots.rs")),
         ("intern", include_str!("orders/intern.rs")),
@@ -100,6 +103,7 @@ mod tests {
         ("grouping", include_str!("orders/grouping.rs")),
         ("identity", include_str!("orders/identity.rs")),
         ("layout", include_str!("orders/layout.rs")),
+        ("refunds", include_str!("orders/refunds.rs")),
         ("validate", include_str!("orders/validate.rs")),
         ("ingestor", include_str!("ingestor.rs")),
         ("values", include_str!("values.rs")),

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::field::Field;
 use super::keys::KeyNotes;
 use super::options::Encoding;
+use super::order_notes::OrderNotes;
 use super::presets::PresetId;
 
 /// How many files (and lists of orders) one ingestion reads: each is numbered in 16 bits, one number kept for
@@ -72,6 +73,8 @@ pub struct Quality {
     pub revenue_without_customer_minor: i64,
     /// What was done to customer keys: placeholders, normalised keys, customers linked into one.
     pub keys: KeyNotes,
+    /// What was done to orders: reused ids, rows that disagree, refunds netted.
+    pub order_checks: OrderNotes,
 }
 
 impl Quality {

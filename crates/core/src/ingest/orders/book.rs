@@ -1,6 +1,7 @@
 //! [`OrderBook`]: rows grouped into orders across files. Rows of one order (line items) share its order id;
-//! order-level fields are taken from the first row that has them. An order id already read from an earlier
-//! file is a re-export: its rows are skipped and counted.
+//! order-level fields are taken from the first row that has them, and rows that disagree are noted. An order
+//! id already read from an earlier file is a re-export when its first row there has the same date and customer:
+//! its rows are skipped and counted. With another date or customer it is another order that reuses the id.
 
 use std::ops::Deref;
 
@@ -8,10 +9,10 @@ use rustc_hash::FxHashMap;
 
 use super::super::keys::{self, KeyKind};
 use super::super::row::{LineDraft, RowValues};
-use super::draft::{ContactDraft, LineRow, OrderDraft};
+use super::draft::{ContactDraft, LineRow, OrderDraft, CONFLICT_NOTED, TOTAL, TOTALS_DIFFER};
 use super::intern::Interner;
 use crate::model::Product;
-use crate::money::Currency;
+use crate::money::{Currency, Milli};
 use crate::texts::Texts;
 
 /// What [`OrderBook::add_row`] did with a row.
@@ -88,6 +89,49 @@ pub(in crate::ingest) struct OrderBook {
     /// The [`key_hash`](super::draft::key_hash) of e-mail addresses and phone numbers a customer had besides
     /// the kept ones, with the customer: what links customers that share one (`identity.rs`).
     pub(super) links: Vec<(u64, u32)>,
+    /// For an order whose id a later file reused for a different order, that order (the next of a chain).
+    pub(super) same_id: FxHashMap<u32, u32>,
+    /// The sum of the totals of each order whose rows' totals differ (the others' is the first total times
+    /// their rows with a total).
+    pub(super) total_sums: FxHashMap<u32, Milli>,
+    /// Per file: orders with several rows holding a total, and those among them whose totals differ.
+    pub(super) multi_row_totals: Vec<(u64, u64)>,
+    /// Order ids reused for a different order, and the first few (id number, first file, later file).
+    pub(super) reused: (u64, Vec<(u32, u16, u16)>),
+    /// Orders whose rows disagree on the date or customer, or between copies, noted once each (the first few
+    /// kept). Totals that differ within a file are in `total_examples` until the file's column is judged.
+    pub(super) conflicts: (u64, Vec<Conflict>),
+    /// The first few orders per file whose rows' totals differ, with the line of the first differing row.
+    pub(super) total_examples: Vec<Conflict>,
+}
+
+/// Rows of one order that disagree.
+pub(super) struct Conflict {
+    pub(super) file: u16,
+    pub(super) first_line: u64,
+    pub(super) line: u64,
+    pub(super) on: ConflictOn,
+}
+
+/// What two rows of one order disagree on.
+#[derive(Clone, Copy)]
+pub(super) enum ConflictOn {
+    Date,
+    Customer,
+    /// The total, between rows of one file.
+    Total,
+    /// The total, between a re-export and its copy in this earlier file.
+    CopyTotal(u16),
+}
+
+/// How many examples of reused ids and conflicts are kept.
+const EXAMPLES: usize = 5;
+
+/// Whether two keys of the same kind are the same key: equal, or digits only and equal without leading zeros
+/// (Excel drops them from one export and not another).
+fn same_key(a: &str, b: &str) -> bool {
+    let digits = |k: &str| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit());
+    a == b || (digits(a) && digits(b) && a.trim_start_matches('0') == b.trim_start_matches('0'))
 }
 
 /// How many items ahead the passes over every customer or order (linking, laying out) prefetch what they will read at random (see
@@ -144,8 +188,15 @@ impl OrderBook {
     }
 
     /// The order a row with this id belongs to: the previous row's order (rows of an order are adjacent in
-    /// every export, so this avoids most hash look-ups), else the one with this id, else a new one.
-    fn order_for(&mut self, file: u16, line: u64, id: &str) -> Result<(u32, Added), Added> {
+    /// every export, so this avoids most hash look-ups), else this file's order with this id, else a new one;
+    /// or none, for a re-export of an earlier file's order.
+    fn order_for<S: Deref<Target = str>>(
+        &mut self,
+        file: u16,
+        line: u64,
+        id: &str,
+        row: &RowValues<S>,
+    ) -> Result<(u32, Added), Added> {
         if let Some(o) = self.last_order {
             let draft = &self.drafts[o as usize];
             if draft.file == file && draft.label().is_some_and(|l| self.ids.is(l, id)) {
@@ -158,19 +209,93 @@ impl OrderBook {
                 self.draft_of_id.push(o);
                 (o, Added::Row)
             }
-            (n, false) => {
-                let o = self.draft_of_id[n as usize];
-                let draft = &mut self.drafts[o as usize];
-                if draft.file != file {
-                    let first_row_in_file = draft.duplicate_in != file;
-                    draft.duplicate_in = file;
-                    return Err(Added::Duplicate { first_row_in_file });
-                }
-                (o, Added::Rejoined)
-            }
+            (n, false) => self.order_with_id(n, file, line, row)?,
         };
         self.last_order = Some(found.0);
         Ok(found)
+    }
+
+    /// The order for a row whose id `n` was read before: this file's order with the id, else none when the
+    /// row is the re-export of an earlier file's order with the same date and customer, else a new order that
+    /// reuses the id.
+    #[cold]
+    fn order_with_id<S: Deref<Target = str>>(
+        &mut self,
+        n: u32,
+        file: u16,
+        line: u64,
+        row: &RowValues<S>,
+    ) -> Result<(u32, Added), Added> {
+        let mut o = self.draft_of_id[n as usize];
+        let mut copy_of = None;
+        loop {
+            let draft = &self.drafts[o as usize];
+            if draft.file == file {
+                return Ok((o, Added::Rejoined));
+            }
+            if draft.duplicate_in == file {
+                return Err(Added::Duplicate {
+                    first_row_in_file: false,
+                });
+            }
+            if copy_of.is_none() && self.same_order(draft, row) {
+                copy_of = Some(o);
+            }
+            match self.same_id.get(&o) {
+                Some(&next) => o = next,
+                None => break,
+            }
+        }
+        if let Some(copy) = copy_of {
+            let draft = &mut self.drafts[copy as usize];
+            draft.duplicate_in = file;
+            if let (true, Some(total)) = (draft.is(TOTAL), row.total) {
+                if total != draft.gross {
+                    let (first_file, first_line) = (draft.file, draft.line);
+                    self.note_conflict(file, first_line, line, ConflictOn::CopyTotal(first_file));
+                }
+            }
+            return Err(Added::Duplicate {
+                first_row_in_file: true,
+            });
+        }
+        let first_file = self.drafts[o as usize].file;
+        let reused = self.new_draft(file, line, Some(n));
+        self.same_id.insert(o, reused);
+        self.reused.0 += 1;
+        if self.reused.1.len() < EXAMPLES {
+            self.reused.1.push((n, first_file, file));
+        }
+        Ok((reused, Added::Row))
+    }
+
+    /// Whether a row of another file can be a copy of `draft`: nothing it has disagrees with the order's date
+    /// or customer (a key of the same kind).
+    fn same_order<S: Deref<Target = str>>(&self, draft: &OrderDraft, row: &RowValues<S>) -> bool {
+        if let (Some(a), Some(b)) = (draft.date(), row.date) {
+            if a != b {
+                return false;
+            }
+        }
+        match (draft.customer(), row.key.as_deref()) {
+            (Some(c), Some(key)) if self.kinds[c as usize] == row.key_kind => {
+                same_key(self.customers.text(c), key)
+            }
+            _ => true,
+        }
+    }
+
+    #[cold]
+    fn note_conflict(&mut self, file: u16, first_line: u64, line: u64, on: ConflictOn) {
+        self.conflicts.0 += 1;
+        if self.conflicts.1.len() < EXAMPLES {
+            self.conflicts.1.push(Conflict {
+                file,
+                first_line,
+                line,
+                on,
+            });
+        }
     }
 
     /// What the book holds.
@@ -207,7 +332,7 @@ impl OrderBook {
         row: RowValues<S>,
     ) -> Added {
         let (order, added) = match row.order_id.as_deref() {
-            Some(id) => match self.order_for(file, line, id) {
+            Some(id) => match self.order_for(file, line, id, &row) {
                 Ok(found) => found,
                 Err(duplicate) => return duplicate,
             },
@@ -236,7 +361,15 @@ impl OrderBook {
             .as_deref()
             .map(|code| self.currency_of_code(code));
         let product = row.line.as_ref().map(|l| self.intern_product(l));
-        self.drafts[order as usize].take(&row, customer, currency);
+        self.check_agreement(order, line, &row, customer);
+        let draft = &mut self.drafts[order as usize];
+        let differed = draft.is(TOTALS_DIFFER);
+        draft.take(&row, customer, currency);
+        if let Some(total) = row.total {
+            if draft.total_rows == 2 || draft.is(TOTALS_DIFFER) {
+                self.count_total(order, file, line, total, differed);
+            }
+        }
         if let (Some(l), Some(product)) = (row.line, product) {
             self.lines.push(LineRow {
                 order,
@@ -246,6 +379,70 @@ impl OrderBook {
             });
         }
         added
+    }
+
+    /// Notes (once per order) a row that disagrees with its order's earlier rows on the date, or on the
+    /// customer when both keys are of one kind (a guest row of a member's order is not a conflict).
+    #[inline]
+    fn check_agreement<S>(
+        &mut self,
+        order: u32,
+        line: u64,
+        row: &RowValues<S>,
+        customer: Option<u32>,
+    ) {
+        let draft = &self.drafts[order as usize];
+        if draft.is(CONFLICT_NOTED) {
+            return;
+        }
+        let on = match (draft.date(), row.date, draft.customer(), customer) {
+            (Some(a), Some(b), ..) if a != b => ConflictOn::Date,
+            (.., Some(a), Some(b))
+                if a != b && self.kinds[a as usize] == self.kinds[b as usize] =>
+            {
+                ConflictOn::Customer
+            }
+            _ => return,
+        };
+        let (file, first_line) = (draft.file, draft.line);
+        self.drafts[order as usize].flags |= CONFLICT_NOTED;
+        self.note_conflict(file, first_line, line, on);
+    }
+
+    /// Counts, per file, the orders with a second row holding a total and those whose totals differ, and keeps
+    /// the sum of the differing ones' totals (the file's total column may be per line).
+    #[cold]
+    fn count_total(&mut self, order: u32, file: u16, line: u64, total: Milli, differed: bool) {
+        let draft = &self.drafts[order as usize];
+        let (rows, gross, differs) = (draft.total_rows, draft.gross, draft.is(TOTALS_DIFFER));
+        if self.multi_row_totals.len() <= file as usize {
+            self.multi_row_totals.resize(file as usize + 1, (0, 0));
+        }
+        let counts = &mut self.multi_row_totals[file as usize];
+        if rows == 2 {
+            counts.0 += 1;
+        }
+        if !differs {
+            return;
+        }
+        if differed {
+            if let Some(sum) = self.total_sums.get_mut(&order) {
+                *sum = sum.saturating_add(total);
+            }
+        } else {
+            counts.1 += 1;
+            if counts.1 <= EXAMPLES as u64 {
+                self.total_examples.push(Conflict {
+                    file,
+                    first_line: draft.line,
+                    line,
+                    on: ConflictOn::Total,
+                });
+            }
+            // Every earlier row had the first total.
+            let earlier = gross.saturating_mul(i64::from(rows - 1));
+            self.total_sums.insert(order, earlier.saturating_add(total));
+        }
     }
 
     fn new_draft(&mut self, file: u16, line: u64, label: Option<u32>) -> u32 {

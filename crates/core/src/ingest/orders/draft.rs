@@ -44,6 +44,8 @@ pub(super) struct OrderDraft {
     /// The order id, numbered in `OrderBook::ids`.
     pub(super) label: u32,
     pub(super) customer: u32,
+    /// How many of its rows had a total (in the padding the fields above leave).
+    pub(super) total_rows: u32,
     pub(super) file: u16,
     pub(super) duplicate_in: u16,
     pub(super) currency: u16,
@@ -60,6 +62,10 @@ pub(super) const CURRENCY: u16 = 1 << 6;
 pub(super) const CANCELLED: u16 = 1 << 7;
 pub(super) const INCOMPLETE: u16 = 1 << 8;
 pub(super) const SUBSCRIPTION: u16 = 1 << 9;
+/// Its rows' totals are not all the same: the total column may be per line (see `OrderBook::add_row`).
+pub(super) const TOTALS_DIFFER: u16 = 1 << 10;
+/// A conflict between its rows was noted already.
+pub(super) const CONFLICT_NOTED: u16 = 1 << 11;
 
 impl OrderDraft {
     pub(super) fn new(file: u16, line: u64, label: Option<u32>) -> OrderDraft {
@@ -70,6 +76,7 @@ impl OrderDraft {
             date: Day(0),
             label: label.unwrap_or(0),
             customer: 0,
+            total_rows: 0,
             file,
             duplicate_in: NO_FILE,
             currency: 0,
@@ -110,8 +117,8 @@ impl OrderDraft {
         self.is(CURRENCY).then_some(self.currency)
     }
 
-    /// Takes a row's values: each order-level value from the first row that has it; flags from any row; the
-    /// line value added up.
+    /// Takes a row's values: each order-level value from the first row that has it (the total too, noting
+    /// when a later row's differs); flags from any row; the line value added up.
     pub(super) fn take<S>(
         &mut self,
         row: &RowValues<S>,
@@ -126,7 +133,15 @@ impl OrderDraft {
         }
         let flags = &mut self.flags;
         first(flags, DATE, &mut self.date, row.date);
-        first(flags, TOTAL, &mut self.gross, row.total);
+        if let Some(total) = row.total {
+            if *flags & TOTAL == 0 {
+                self.gross = total;
+                *flags |= TOTAL;
+            } else if total != self.gross {
+                *flags |= TOTALS_DIFFER;
+            }
+            self.total_rows = self.total_rows.saturating_add(1);
+        }
         first(flags, REFUNDED, &mut self.refunded, row.refunded);
         first(flags, CUSTOMER, &mut self.customer, customer);
         first(flags, CURRENCY, &mut self.currency, currency);
@@ -231,7 +246,13 @@ pub(super) struct LineRow {
 
 #[cfg(test)]
 mod tests {
-    use super::key_hash;
+    use super::{key_hash, OrderDraft};
+
+    #[test]
+    fn a_draft_takes_48_bytes() {
+        // A million orders are a million drafts: a field more must fit the padding or be weighed.
+        assert_eq!(std::mem::size_of::<OrderDraft>(), 48);
+    }
 
     #[test]
     fn key_hashes_of_a_million_similar_keys_differ_and_are_the_same_on_every_target() {

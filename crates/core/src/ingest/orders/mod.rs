@@ -4,8 +4,8 @@
 //! ```text
 //! draft (an order or contact being filled in) → book (rows grouped by order id; customers and products
 //! numbered) → grouping (a batch added in file order, look-ups prefetched) → identity (customers sharing an
-//! e-mail or phone linked into one) → layout (the dataset's columns) → validate (currency settled,
-//! customers linked, exclusions and rejects, then the layout)
+//! e-mail or phone linked into one) → layout (the dataset's columns) → refunds (refund orders netted against
+//! purchases) → validate (currency settled, customers linked, exclusions, rejects and refunds, then the layout)
 //! ```
 //! Order ids and customer keys are numbered by `intern` over `slots`' open-addressing table.
 
@@ -16,6 +16,7 @@ mod book;
 mod grouping;
 mod identity;
 mod layout;
+mod refunds;
 mod validate;
 
 pub(super) use book::{Added, Held, OrderBook};

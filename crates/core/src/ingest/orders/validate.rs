@@ -6,9 +6,10 @@ use super::super::error::IngestErrorKind;
 use super::super::field::Field;
 use super::super::keys::KeyNotes;
 use super::super::quality::{Quality, Reject};
-use super::book::OrderBook;
-use super::draft::{OrderDraft, CANCELLED, INCOMPLETE, SUBSCRIPTION};
+use super::book::{Conflict, ConflictOn, OrderBook};
+use super::draft::{OrderDraft, CANCELLED, INCOMPLETE, SUBSCRIPTION, TOTAL, TOTALS_DIFFER};
 use super::layout::Valid;
+use super::refunds::net_refunds;
 use crate::join::join;
 use crate::model::Dataset;
 use crate::money::Currency;
@@ -71,12 +72,13 @@ impl OrderBook {
             || self.find_roots(&mut links),
             || self.check_orders(&target, quality),
         );
-        let mut valid = valid?;
-        for v in &mut valid {
+        let (mut valid, mut refunds) = valid?;
+        for v in valid.iter_mut().chain(&mut refunds) {
             v.customer = roots[v.customer as usize];
         }
         self.merge_linked(&roots, &mut links);
         quality.keys.add(&links);
+        net_refunds(&mut valid, refunds, &mut quality.order_checks);
         Ok(self.lay_out(target, valid))
     }
 
@@ -90,14 +92,102 @@ impl OrderBook {
         })
     }
 
-    /// Checks every order: counts the cancelled, incomplete and customerless ones in `quality`, rejects those
-    /// without a date or total, of another currency or implausibly large, and returns the valid ones with a
-    /// customer. Fails when the valid orders' values could not all be summed exactly.
+    /// Which files' total column is per line: those where at least a fifth of the orders with several totals
+    /// have differing ones. A per-order total repeated on each row differs only where the export is wrong,
+    /// while lines at the same price are common. Notes those files, and counts the orders of the other files
+    /// whose totals differ as conflicts.
+    fn per_line_totals(&self, quality: &mut Quality) -> Vec<bool> {
+        let per_line: Vec<bool> = self
+            .multi_row_totals
+            .iter()
+            .map(|&(several, differ)| differ > 0 && differ * 5 >= several)
+            .collect();
+        for (file, &(several, differ)) in self.multi_row_totals.iter().enumerate() {
+            let Some(report) = quality.files.get_mut(file) else {
+                continue;
+            };
+            if per_line[file] {
+                report.notes.push(format!(
+                    "The total column differs between the rows of {differ} of the {several} orders with several rows, so it was read as each row's amount and summed per order."
+                ));
+            } else {
+                quality.order_checks.conflicts += differ;
+            }
+        }
+        per_line
+    }
+
+    /// The reported conflicts, with file names, and the orders whose totals differ in files read as per order.
+    fn note_conflicts(&self, per_line: &[bool], quality: &mut Quality) {
+        let examples = self.conflicts.1.iter().chain(
+            self.total_examples
+                .iter()
+                .filter(|c| !per_line[c.file as usize]),
+        );
+        let name = |file: u16| {
+            quality
+                .files
+                .get(file as usize)
+                .map_or(String::new(), |f| f.name.clone())
+        };
+        let described: Vec<(String, u64, u64, String)> = examples
+            .map(
+                |&Conflict {
+                     file,
+                     first_line,
+                     line,
+                     on,
+                 }| {
+                    let what = match on {
+                        ConflictOn::Date => "another date".to_string(),
+                        ConflictOn::Customer => "another customer".to_string(),
+                        ConflictOn::Total => "another total".to_string(),
+                        ConflictOn::CopyTotal(first) => {
+                            format!("another total than its copy in {}", name(first))
+                        }
+                    };
+                    (name(file), first_line, line, what)
+                },
+            )
+            .collect();
+        quality.order_checks.conflicts += self.conflicts.0;
+        for (file, first_line, line, what) in described {
+            quality
+                .order_checks
+                .conflict_example(&file, first_line, line, &what);
+        }
+        quality.order_checks.reused_ids += self.reused.0;
+        for &(id, first, later) in &self.reused.1 {
+            let (first, later) = (name(first), name(later));
+            quality
+                .order_checks
+                .reused_example(self.ids.text(id), &first, &later);
+        }
+    }
+
+    /// An order's value before refunds: its total (summed over its rows when the file's total column is per
+    /// line), else the sum of its lines.
+    fn gross(&self, i: usize, d: &OrderDraft, per_line: &[bool]) -> Option<i64> {
+        if d.is(TOTAL) && d.total_rows > 1 && per_line.get(d.file as usize) == Some(&true) {
+            if d.is(TOTALS_DIFFER) {
+                return self.total_sums.get(&(i as u32)).copied();
+            }
+            return Some(d.gross.saturating_mul(i64::from(d.total_rows)));
+        }
+        d.gross()
+    }
+
+    /// Checks every order: counts the cancelled, incomplete, fully refunded and customerless ones in
+    /// `quality`, rejects those without a date or total, of another currency or implausibly large, and returns
+    /// the valid purchases with a customer and the refunds exported as orders (a negative value). Fails when
+    /// the valid orders' values could not all be summed exactly.
     fn check_orders(
         &self,
         target: &Currency,
         quality: &mut Quality,
-    ) -> Result<Vec<Valid>, IngestErrorKind> {
+    ) -> Result<(Vec<Valid>, Vec<Valid>), IngestErrorKind> {
+        let per_line = self.per_line_totals(quality);
+        self.note_conflicts(&per_line, quality);
         let currency_of = |d: &OrderDraft| self.currency_of(d);
         let file_name = |d: &OrderDraft| {
             quality
@@ -107,6 +197,8 @@ impl OrderBook {
         };
         let mut rejects = Vec::new();
         let mut valid: Vec<Valid> = Vec::with_capacity(self.drafts.len());
+        let mut refunds = Vec::new();
+        let mut fully_refunded = 0u64;
         let (mut cancelled, mut incomplete, mut without_customer, mut revenue_without) =
             (0u64, 0u64, 0u64, 0i64);
         // Every analysis sums order values in `i64` (revenue, per customer, cohort, segment, group): any such
@@ -156,7 +248,7 @@ impl OrderBook {
                 );
                 continue;
             };
-            let Some(gross) = d.gross() else {
+            let Some(gross) = self.gross(i, d, &per_line) else {
                 reject(
                     Field::OrderTotal,
                     format!("{} has no order total in any of its rows", label()),
@@ -189,14 +281,20 @@ impl OrderBook {
                 continue;
             };
             unsigned_sum += u128::from(value.unsigned_abs());
+            if value == 0 && d.refunded() != 0 {
+                fully_refunded += 1;
+                continue;
+            }
+            let order = |customer| Valid {
+                customer,
+                date,
+                value,
+                draft: i as u32,
+                subscription: d.is(SUBSCRIPTION),
+            };
             match d.customer() {
-                Some(customer) => valid.push(Valid {
-                    customer,
-                    date,
-                    value,
-                    draft: i as u32,
-                    subscription: d.is(SUBSCRIPTION),
-                }),
+                Some(customer) if value < 0 => refunds.push(order(customer)),
+                Some(customer) => valid.push(order(customer)),
                 None => {
                     without_customer += 1;
                     revenue_without += value;
@@ -209,6 +307,7 @@ impl OrderBook {
             }
         }
         quality.cancelled_orders += cancelled;
+        quality.order_checks.fully_refunded += fully_refunded;
         quality.incomplete_orders += incomplete;
         quality.orders_without_customer += without_customer;
         quality.revenue_without_customer_minor += revenue_without;
@@ -216,6 +315,6 @@ impl OrderBook {
         for r in rejects {
             quality.reject(r);
         }
-        Ok(valid)
+        Ok((valid, refunds))
     }
 }
