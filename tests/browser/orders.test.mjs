@@ -66,3 +66,29 @@ test('the page, the JS API and the CLI read reused ids, re-exports and refunds a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the page lists the statuses and reads the files again with the ones the user counts', async () => {
+  // paid ¥1,000 and ¥600 count; pending ¥2,000 (no payment taken) counts once the user says so.
+  const file = join(work, 'statuses.csv');
+  writeFileSync(file, 'order_id,order_date,email,order_total,status\n1,2024-01-05,a@x.jp,1000,paid\n'
+    + '2,2024-01-06,b@x.jp,2000,pending\n3,2024-01-07,c@x.jp,3000,refunded\n4,2024-01-08,d@x.jp,600,paid\n');
+  const before = cliSummary(file);
+  const after = cliSummary(file, '--include-status', 'pending');
+  assert.deepEqual([before.orders, before.revenue_minor, after.orders, after.revenue_minor], [2, 1600, 3, 3600]);
+
+  const { page, requests, errors, context } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
+  await page.setInputFiles('[data-testid=file-input]', [file]);
+  await waitForFiles(page, [file]);
+  assert.deepEqual(await shownFigures(page), expectedFigures(before));
+  const rows = () => page.$$eval('[data-testid=status]', (trs) => trs.map((tr) => [tr.dataset.status,
+    tr.dataset.counts, tr.querySelector('td.num').textContent]));
+  assert.deepEqual(await rows(), [['paid', 'true', '2'], ['pending', 'false', '1'], ['refunded', 'false', '1']]);
+  await page.click('[data-testid=status][data-status=pending] [data-testid=status-toggle]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=orders]')?.dataset.value === '3');
+  assert.deepEqual(await shownFigures(page), expectedFigures(after));
+  assert.deepEqual((await rows())[1], ['pending', 'true', '1']);
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

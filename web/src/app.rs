@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use kokyaku_core::ingest::StatusChoice;
 use kokyaku_core::report::SummaryReport;
 use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
@@ -128,10 +129,13 @@ pub fn App(props: &AppProps) -> Html {
     // The results shown last, to return to when the mapping screen is left without reading.
     let shown = use_mut_ref(|| None::<Rc<Loaded>>);
 
+    // The last read's inputs, options and mappings: to read them again with other statuses counted.
+    let last_read = use_mut_ref(|| None::<(Vec<Input>, IngestOptions, Vec<Option<UserMapping>>)>);
     let read = {
         let phase = phase.clone();
         let as_of = as_of.clone();
         let shown = shown.clone();
+        let last_read = last_read.clone();
         Callback::from(
             move |(inputs, options, mappings): (
                 Vec<Input>,
@@ -141,6 +145,7 @@ pub fn App(props: &AppProps) -> Html {
                 if inputs.is_empty() {
                     return;
                 }
+                *last_read.borrow_mut() = Some((inputs.clone(), options.clone(), mappings.clone()));
                 phase.set(Phase::Loading(Progress::default()));
                 as_of.set(None);
                 let phase = phase.clone();
@@ -196,6 +201,17 @@ pub fn App(props: &AppProps) -> Html {
                 });
             },
         )
+    };
+    // The user's choice of the statuses that count, from the quality report: the same files read again.
+    let restatus = {
+        let read = read.clone();
+        Callback::from(move |statuses: StatusChoice| {
+            let again = last_read.borrow().clone();
+            if let Some((inputs, mut options, mappings)) = again {
+                options.statuses = statuses;
+                read.emit((inputs, options, mappings));
+            }
+        })
     };
     let start = {
         let plan = plan.clone();
@@ -316,7 +332,8 @@ pub fn App(props: &AppProps) -> Html {
                 Tab::Summary => html! {
                     <>
                     <SummaryView lang={ l } report={ report.clone() } />
-                    <QualityView lang={ l } report={ report } loaded={ loaded.clone() } />
+                    <QualityView lang={ l } report={ report } loaded={ loaded.clone() }
+                        on_statuses={ restatus.clone() } />
                     </>
                 },
                 Tab::Rfm => {

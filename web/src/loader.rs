@@ -6,6 +6,7 @@
 //! alone. The page gets a turn to repaint the progress bar at least every [`Pace::TURN_MS`].
 
 use gloo::file::{futures::read_as_bytes, File};
+use kokyaku_core::ingest::StatusChoice;
 use kokyaku_core::ingest::{Field, RowBatch};
 use kokyaku_core::{IngestOptions, Ingested, Ingestor};
 use yew::Callback;
@@ -35,6 +36,8 @@ pub struct Progress {
 /// A finished read, with how long it took.
 pub struct Loaded {
     pub data: Ingested,
+    /// The statuses the user chose to count or leave out for this read.
+    pub statuses: StatusChoice,
     pub names: Vec<String>,
     pub elapsed_ms: f64,
 }
@@ -229,6 +232,7 @@ pub async fn load(
     let data = ingestor.finish().map_err(|e| e.to_string())?;
     Ok(Loaded {
         data,
+        statuses: options.statuses,
         names,
         elapsed_ms: now_ms() - started,
     })

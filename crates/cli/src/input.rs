@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use kokyaku_core::ingest::PushError;
+use kokyaku_core::ingest::{PushError, StatusChoice};
 use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor};
 
 use crate::{CliError, InputArgs};
@@ -42,6 +42,10 @@ pub fn options(args: &InputArgs) -> IngestOptions {
         preset: args.preset,
         mapping: args.mapping.clone(),
         currency: args.currency.clone(),
+        statuses: StatusChoice {
+            include: args.include_status.clone(),
+            exclude: args.exclude_status.clone(),
+        },
     }
 }
 

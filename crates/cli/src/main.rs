@@ -84,6 +84,15 @@ pub struct InputArgs {
     /// Currency (ISO 4217 code) of files that do not name one; required when the files mix currencies.
     #[arg(long, value_name = "CODE", value_parser = parse_currency)]
     pub currency: Option<String>,
+
+    /// Count orders of these statuses as purchases, whatever the preset reads them as (the whole status,
+    /// any case; comma-separated, repeatable). `kokyaku summary` lists the statuses seen.
+    #[arg(long = "include-status", value_name = "STATUS", value_delimiter = ',')]
+    pub include_status: Vec<String>,
+
+    /// Leave out orders of these statuses (the whole status, any case; comma-separated, repeatable).
+    #[arg(long = "exclude-status", value_name = "STATUS", value_delimiter = ',')]
+    pub exclude_status: Vec<String>,
 }
 
 /// Arguments of `kokyaku summary`.

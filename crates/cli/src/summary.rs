@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use kokyaku_core::ingest::FileReport;
+use kokyaku_core::ingest::{FileReport, StatusClass, StatusTally};
 use kokyaku_core::report::{format_money, SummaryReport};
 
 use crate::{input, CliError, SummaryArgs};
@@ -98,6 +98,9 @@ pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
     }
     row(out, "Cancelled orders", r.cancelled_orders)?;
     row(out, "Incomplete orders", r.incomplete_orders)?;
+    if r.excluded_orders > 0 {
+        row(out, "Orders of excluded statuses", r.excluded_orders)?;
+    }
     row(out, "Duplicate orders", r.duplicate_orders)?;
     let without = if r.orders_without_customer > 0 {
         format!(
@@ -111,6 +114,43 @@ pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
     row(out, "Orders without customer key", without)?;
     for note in r.key_notes.iter().chain(&r.order_notes) {
         writeln!(out, "  note: {note}")?;
+    }
+    write_statuses(out, &r.statuses)
+}
+
+/// Lists the statuses seen, on how many rows, and whether their orders counted.
+fn write_statuses(out: &mut dyn Write, statuses: &StatusTally) -> io::Result<()> {
+    if statuses.seen.is_empty() {
+        return Ok(());
+    }
+    writeln!(out)?;
+    writeln!(out, "Statuses (rows)")?;
+    let width = statuses
+        .seen
+        .iter()
+        .map(|s| s.status.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for s in &statuses.seen {
+        let meaning = match s.class {
+            StatusClass::Purchase => "counted",
+            StatusClass::Included => "counted (--include-status)",
+            StatusClass::Cancelled => "not counted: cancelled or returned",
+            StatusClass::Incomplete => "not counted: never completed or not paid",
+            StatusClass::Excluded => "not counted (--exclude-status)",
+        };
+        let pad = width.saturating_sub(s.status.chars().count());
+        writeln!(
+            out,
+            "  {}{} {:>9}  {meaning}",
+            s.status,
+            " ".repeat(pad),
+            s.rows
+        )?;
+    }
+    if statuses.more_rows > 0 {
+        writeln!(out, "  (other statuses) {:>9}", statuses.more_rows)?;
     }
     Ok(())
 }

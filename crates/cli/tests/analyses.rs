@@ -252,3 +252,34 @@ fn analysis_usage_errors_exit_2() {
         assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
     }
 }
+
+#[test]
+fn statuses_are_listed_and_the_user_decides_which_count() {
+    // paid ¥1,000 and ¥600 count; pending ¥2,000 (no payment taken) does not, unless included; refunded is a
+    // return.
+    let scratch = Scratch::new("statuses");
+    let file = scratch.write(
+        "st.csv",
+        "order_id,order_date,email,order_total,status\n1,2024-01-05,a@x,1000,paid\n\
+         2,2024-01-06,b@x,2000,pending\n3,2024-01-07,c@x,3000,refunded\n4,2024-01-08,d@x,600,paid\n",
+    );
+    let file = file.to_str().unwrap();
+    let text = stdout(&["summary", file]);
+    assert!(text.contains("Statuses (rows)\n  paid             2  counted\n  pending          1  not counted: never completed or not paid\n  refunded         1  not counted: cancelled or returned\n"), "{text}");
+    let json = kokyaku_json(&["summary", file, "--include-status", "PENDING", "--json"]);
+    assert_eq!(
+        (json["orders"].as_u64(), json["revenue_minor"].as_i64()),
+        (Some(3), Some(3600))
+    );
+    assert_eq!(json["statuses"]["seen"][1]["class"], "included");
+    let json = kokyaku_json(&[
+        "rfm",
+        file,
+        "--exclude-status",
+        "paid,refunded",
+        "--include-status",
+        "pending",
+        "--json",
+    ]);
+    assert_eq!(json["customers"].as_array().map(Vec::len), Some(1));
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::analysis::summary::{summarize, Summary};
 use crate::date::Day;
 use crate::ingest::keys::KeyNotes;
-use crate::ingest::{FileReport, Ingested, OrderNotes, Reject};
+use crate::ingest::{FileReport, Ingested, OrderNotes, Reject, StatusTally};
 
 /// How many rejects a report lists; all are counted, and all kept ones are in [`crate::ingest::Quality::rejects_csv`].
 pub const REJECTS_SHOWN: usize = 100;
@@ -21,6 +21,8 @@ pub struct SummaryReport {
     pub orders_rejected: u64,
     pub cancelled_orders: u64,
     pub incomplete_orders: u64,
+    /// Orders of a status the user leaves out.
+    pub excluded_orders: u64,
     pub duplicate_orders: u64,
     pub orders_without_customer: u64,
     pub revenue_without_customer_minor: i64,
@@ -35,6 +37,8 @@ pub struct SummaryReport {
     pub order_checks: OrderNotes,
     /// The same in words.
     pub order_notes: Vec<String>,
+    /// The statuses seen, what each made of its orders, and on how many rows.
+    pub statuses: StatusTally,
 }
 
 impl SummaryReport {
@@ -48,6 +52,7 @@ impl SummaryReport {
             orders_rejected: q.orders_rejected,
             cancelled_orders: q.cancelled_orders,
             incomplete_orders: q.incomplete_orders,
+            excluded_orders: q.excluded_orders,
             duplicate_orders: q.duplicate_orders,
             orders_without_customer: q.orders_without_customer,
             revenue_without_customer_minor: q.revenue_without_customer_minor,
@@ -57,6 +62,7 @@ impl SummaryReport {
             key_notes: q.keys.notes(),
             order_checks: q.order_checks.clone(),
             order_notes: q.order_checks.notes(&data.dataset.currency),
+            statuses: q.statuses.clone(),
         }
     }
 }

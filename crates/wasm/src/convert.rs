@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use js_sys::{Array, Object, Reflect};
-use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice};
+use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice, StatusChoice};
 use kokyaku_core::{Day, IngestOptions};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -78,6 +78,7 @@ struct JsIngestOptions {
     preset: Option<String>,
     mapping: Option<JsMapping>,
     currency: Option<String>,
+    statuses: Option<StatusChoice>,
 }
 
 /// `{ order_total: 'Amount' }` or `[['order_total', 'Amount']]`.
@@ -88,32 +89,31 @@ enum JsMapping {
     Object(BTreeMap<String, String>),
 }
 
-/// [`IngestOptions`] from `{ encoding?, preset?, mapping?, currency? }`.
+/// [`IngestOptions`] from `{ encoding?, preset?, mapping?, currency?, statuses? }`.
 pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> {
     let bad = |e: String| JsError::new(&format!("options: {e}"));
-    let js: JsIngestOptions =
-        match value {
-            Some(v) if !v.is_undefined() && !v.is_null() => {
-                if v.is_object() {
-                    let keys = Object::keys(v.unchecked_ref::<Object>());
-                    if let Some(key) = keys.iter().filter_map(|k| k.as_string()).find(|k| {
-                        !["encoding", "preset", "mapping", "currency"].contains(&k.as_str())
-                    }) {
-                        return Err(bad(format!(
-                            "unknown key '{key}' (use encoding, preset, mapping, currency)"
-                        )));
-                    }
+    let js: JsIngestOptions = match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => {
+            if v.is_object() {
+                let keys = Object::keys(v.unchecked_ref::<Object>());
+                if let Some(key) = keys.iter().filter_map(|k| k.as_string()).find(|k| {
+                    !["encoding", "preset", "mapping", "currency", "statuses"].contains(&k.as_str())
+                }) {
+                    return Err(bad(format!(
+                        "unknown key '{key}' (use encoding, preset, mapping, currency, statuses)"
+                    )));
                 }
-                serde_wasm_bindgen::from_value(v).map_err(|e| {
-                    let message = e.to_string();
-                    bad(message
-                        .strip_prefix("Error: ")
-                        .unwrap_or(&message)
-                        .to_string())
-                })?
             }
-            _ => JsIngestOptions::default(),
-        };
+            serde_wasm_bindgen::from_value(v).map_err(|e| {
+                let message = e.to_string();
+                bad(message
+                    .strip_prefix("Error: ")
+                    .unwrap_or(&message)
+                    .to_string())
+            })?
+        }
+        _ => JsIngestOptions::default(),
+    };
     let encoding = match js.encoding {
         Some(e) => e.parse::<EncodingChoice>().map_err(bad)?,
         None => EncodingChoice::default(),
@@ -140,5 +140,6 @@ pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> 
         preset,
         mapping,
         currency: js.currency.filter(|c| !c.trim().is_empty()),
+        statuses: js.statuses.unwrap_or_default(),
     })
 }

@@ -47,6 +47,9 @@ export interface IngestOptions {
   mapping?: Partial<Record<Field, string>> | [Field, string][];
   /** ISO 4217 code: required when the data mix currencies (orders in others are rejected). */
   currency?: string;
+  /** Statuses (whole values, any case) whose orders count as purchases, or are left out, whatever the
+   * preset says. `summary().statuses` lists the statuses seen. */
+  statuses?: { include?: string[]; exclude?: string[] };
 }
 
 export type PresetId = 'shopify' | 'ec-cube' | 'rakuten' | 'base' | 'ecforce' | 'generic';
@@ -145,6 +148,8 @@ export interface SummaryReport extends Summary {
   orders_rejected: number;
   cancelled_orders: number;
   incomplete_orders: number;
+  /** Orders of a status the options leave out. */
+  excluded_orders: number;
   duplicate_orders: number;
   orders_without_customer: number;
   revenue_without_customer_minor: number;
@@ -159,6 +164,18 @@ export interface SummaryReport extends Summary {
   order_checks: OrderNotes;
   /** The same in words. */
   order_notes: string[];
+  /** The statuses seen on rows read, in the order first seen. */
+  statuses: StatusTally;
+}
+
+/** What a status made of its orders. */
+export type StatusClass = 'purchase' | 'cancelled' | 'incomplete' | 'excluded' | 'included';
+
+export interface StatusTally {
+  /** Each status (as written), what it made of its orders, and on how many rows (at most 100 listed). */
+  seen: { status: string; class: StatusClass; rows: number }[];
+  /** Rows of statuses past the 100 listed. */
+  more_rows: number;
 }
 
 /** What was done to orders: counts, and the first few examples. Amounts in minor units, positive. */

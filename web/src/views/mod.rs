@@ -11,6 +11,7 @@ pub mod quality;
 pub mod repeat;
 pub mod rfm;
 pub mod segment;
+pub mod statuses;
 pub mod summary;
 
 use std::rc::Rc;

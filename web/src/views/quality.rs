@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use kokyaku_core::ingest::StatusChoice;
 use kokyaku_core::report::{SummaryReport, REJECTS_SHOWN};
 use kokyaku_core::Day;
 use yew::prelude::*;
@@ -11,12 +12,15 @@ use crate::download::save_text;
 use crate::format;
 use crate::i18n::Lang;
 use crate::loader::Loaded;
+use crate::views::statuses::StatusesView;
 
 #[derive(Properties)]
 pub struct Props {
     pub lang: Lang,
     pub report: Rc<SummaryReport>,
     pub loaded: Rc<Loaded>,
+    /// Called with the statuses to count or leave out when the user changes them.
+    pub on_statuses: Callback<StatusChoice>,
 }
 
 impl PartialEq for Props {
@@ -122,12 +126,17 @@ pub fn QualityView(props: &Props) -> Html {
                 { count("orders-rejected", l.t("除外した注文", "Orders rejected"), r.orders_rejected) }
                 { count("cancelled-orders", l.t("キャンセル・返品注文（集計対象外）", "Cancelled or returned orders (excluded)"), r.cancelled_orders) }
                 { count("incomplete-orders", l.t("未完了の注文（集計対象外）", "Orders never completed (excluded)"), r.incomplete_orders) }
+                if r.excluded_orders > 0 {
+                    { count("excluded-orders", l.t("指定したステータスの注文（集計対象外）", "Orders of statuses you left out (excluded)"), r.excluded_orders) }
+                }
                 { count("duplicate-orders", l.t("重複注文（1回だけ集計）", "Orders in several files (counted once)"), r.duplicate_orders) }
                 { count("orders-without-customer", l.t("顧客キーのない注文（集計対象外）", "Orders without a customer key (excluded)"), r.orders_without_customer) }
                 <tr><th scope="row">{ l.t("その売上", "Their revenue") }</th>
                     <td>{ format::money(r.revenue_without_customer_minor, &s.currency, s.currency_decimals) }</td></tr>
                 </tbody>
             </table>
+            <StatusesView lang={ l } tally={ r.statuses.clone() } choice={ props.loaded.statuses.clone() }
+                on_choice={ props.on_statuses.clone() } />
             if total_rejects > 0 {
                 <h3>{ l.t("除外した行と理由", "Rejected rows and why") }</h3>
                 <p class="muted">{ format!("{} {} / {}", l.t("表示", "Showing"), r.rejects.len().min(REJECTS_SHOWN), format::int(total_rejects)) }

@@ -12,6 +12,7 @@ use super::field::Field;
 use super::keys::KeyNotes;
 use super::options::Encoding;
 use super::row::{MappedHeader, RowValues};
+use super::statuses::StatusTally;
 
 /// A row's text in [`RowBatch::text`].
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -74,6 +75,8 @@ pub struct RowBatch {
     pub(super) error: Option<IngestErrorKind>,
     /// What was done to the customer keys of the batch's rows.
     pub(super) keys: KeyNotes,
+    /// The statuses of the batch's rows.
+    pub(super) statuses: StatusTally,
 }
 
 impl RowBatch {
@@ -85,6 +88,7 @@ impl RowBatch {
         self.text.clear();
         self.error = None;
         self.keys = KeyNotes::default();
+        self.statuses = StatusTally::default();
     }
 
     /// Bytes of the file the batch was read from.

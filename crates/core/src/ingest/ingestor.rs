@@ -264,6 +264,7 @@ impl Ingestor {
         let (book, quality) = (&mut self.book, &mut self.quality);
         let chosen = self.options.currency.as_deref();
         quality.keys.add(&batch.keys);
+        quality.statuses.add(&batch.statuses);
         for grouped in book.add_batch(file, batch.drain(), chosen) {
             match grouped {
                 Grouped::Row { line, added } => {

@@ -15,6 +15,7 @@ use super::presets::{
 };
 use super::records::Record;
 use super::row::MappedHeader;
+use super::statuses::{StatusChoice, StatusClass};
 use crate::money::Currency;
 
 /// Where a field's value comes from.
@@ -40,6 +41,8 @@ pub struct Mapping {
     pub currency_hint: Option<Currency>,
     /// Notes for the data-quality report (fallbacks, key choices).
     pub notes: Vec<String>,
+    /// The statuses the user counts or leaves out.
+    pub statuses: StatusChoice,
 }
 
 fn normalise_header(h: &str) -> String {
@@ -267,6 +270,7 @@ pub fn resolve(
         keys,
         currency_hint,
         notes,
+        statuses: StatusChoice::default(),
     })
 }
 
@@ -448,6 +452,20 @@ impl Mapping {
             .any(|w| contains_ignore_ascii_case(status, w))
             || spec.cancel_codes.contains(&status)
             || (spec.payment_statuses && payment_status(status) == "refunded")
+    }
+
+    /// What a status value makes of its order: the user's choice, else cancelled, never completed or a
+    /// purchase as the preset reads it.
+    pub fn status_class(&self, status: &str) -> StatusClass {
+        if let Some(class) = self.statuses.class_of(status) {
+            class
+        } else if self.is_cancelled_status(status) {
+            StatusClass::Cancelled
+        } else if self.is_incomplete_status(status) {
+            StatusClass::Incomplete
+        } else {
+            StatusClass::Purchase
+        }
     }
 
     /// Whether a status value means the order never completed (or, where the preset reads payment statuses,

@@ -23,6 +23,7 @@ pub mod options;
 mod error;
 pub mod parse;
 pub mod keys;
+pub mod statuses;
 mod row;
 // Bytes to text, text to CSV records.
 pub mod decode;
@@ -55,6 +56,7 @@ pub use presets::{PresetChoice, PresetId};
 pub use preview::{preview, Preview};
 pub use quality::{FileReport, Quality, Reject};
 pub use reader::RowReader;
+pub use statuses::{StatusChoice, StatusClass, StatusCount, StatusTally};
 pub use values::{LineValues, OrderValues};
 
 /// A convenience for callers with whole files in memory: ingests `(name, bytes)` pairs.
@@ -78,13 +80,14 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 28] = [
+    const PIPELINE: [(&str, &str); 29] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("options", include_str!("options.rs")),
         ("error", include_str!("error.rs")),
         ("parse", include_str!("parse.rs")),
         ("keys", include_str!("keys.rs")),
+        ("statuses", include_str!("statuses.rs")),
         ("row", include_str!("row.rs")),
         ("decode", include_str!("decode.rs")),
         ("records", include_str!("records.rs")),

@@ -1,10 +1,11 @@
-//! What the user chooses about how files are read: the encoding, the export format, a column mapping and the
-//! currency.
+//! What the user chooses about how files are read: the encoding, the export format, a column mapping, the
+//! currency and the statuses that count.
 
 use serde::{Deserialize, Serialize};
 
 use super::field::Field;
 use super::presets::PresetChoice;
+use super::statuses::StatusChoice;
 
 /// A text encoding Kokyaku reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,4 +71,6 @@ pub struct IngestOptions {
     /// The currency to use: required when the files mix currencies (orders in others are rejected), and the
     /// currency of files that do not say.
     pub currency: Option<String>,
+    /// Statuses whose orders the user counts, or leaves out, whatever the preset says.
+    pub statuses: StatusChoice,
 }

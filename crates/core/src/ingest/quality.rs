@@ -7,6 +7,7 @@ use super::keys::KeyNotes;
 use super::options::Encoding;
 use super::order_notes::OrderNotes;
 use super::presets::PresetId;
+use super::statuses::StatusTally;
 
 /// How many files (and lists of orders) one ingestion reads: each is numbered in 16 bits, one number kept for
 /// "no file".
@@ -65,6 +66,10 @@ pub struct Quality {
     pub cancelled_orders: u64,
     /// Orders that never completed (EC-CUBE 購入処理中/決済処理中), excluded.
     pub incomplete_orders: u64,
+    /// Orders of a status the user leaves out, excluded.
+    pub excluded_orders: u64,
+    /// The statuses seen on accepted rows, what each made of its orders, and on how many rows.
+    pub statuses: StatusTally,
     /// Orders found again in a later file, counted once.
     pub duplicate_orders: u64,
     /// Valid orders without any customer key, excluded from customer analyses.

@@ -9,6 +9,7 @@ use super::mapping::{self, Mapping};
 use super::options::IngestOptions;
 use super::presets::PresetChoice;
 use super::records::{Record, RecordSplitter};
+use super::statuses::StatusChoice;
 use super::typed_row::{read_row, RowMemo};
 
 /// Reads one file's bytes into typed rows. An [`Ingestor`](super::Ingestor) makes one per file; a reader
@@ -20,6 +21,8 @@ pub struct RowReader {
     preset: PresetChoice,
     /// The user's `field → column` mapping for this file.
     user_mapping: Vec<(Field, String)>,
+    /// The statuses the user counts or leaves out.
+    statuses: StatusChoice,
     mapping: Option<Mapping>,
     memo: RowMemo,
     /// The current chunk, decoded.
@@ -35,6 +38,7 @@ impl RowReader {
             splitter: RecordSplitter::default(),
             preset: options.preset,
             user_mapping: mapping.unwrap_or_else(|| options.mapping.clone()),
+            statuses: options.statuses.clone(),
             mapping: None,
             memo: RowMemo::default(),
             text: String::new(),
@@ -52,6 +56,7 @@ impl RowReader {
             splitter: RecordSplitter::resumed_at(line),
             preset: self.preset,
             user_mapping: self.user_mapping.clone(),
+            statuses: self.statuses.clone(),
             mapping: Some(self.mapping.clone()?),
             memo: RowMemo::default(),
             text: String::new(),
@@ -102,6 +107,7 @@ impl RowReader {
             splitter,
             preset,
             user_mapping,
+            statuses,
             mapping,
             memo,
             text,
@@ -125,12 +131,13 @@ impl RowReader {
             match mapping {
                 None => {
                     let headers: Vec<&str> = record.iter().collect();
-                    let m = mapping::resolve(&headers, *preset, user_mapping)
+                    let mut m = mapping::resolve(&headers, *preset, user_mapping)
                         .map_err(IngestErrorKind::Mapping)?;
+                    m.statuses = statuses.clone();
                     batch.items.push(Item::Header(Box::new(m.mapped_header())));
                     *mapping = Some(m);
                 }
-                Some(m) => match read_row(m, &record, memo, &mut batch.keys) {
+                Some(m) => match read_row(m, &record, memo, &mut batch.keys, &mut batch.statuses) {
                     Ok(row) => batch.push_row(record.line, row),
                     Err((field, reason)) => batch.items.push(Item::Reject {
                         line: record.line,

@@ -38,6 +38,8 @@ pub(super) struct RowValues<S> {
     pub line_value: Option<Milli>,
     pub cancelled: bool,
     pub incomplete: bool,
+    /// Its status is one the user leaves out.
+    pub excluded: bool,
     pub key: Option<S>,
     /// What kind of key `key` is (meaningless without one).
     pub key_kind: KeyKind,
@@ -62,6 +64,7 @@ impl<S> RowValues<S> {
             line_value: self.line_value,
             cancelled: self.cancelled,
             incomplete: self.incomplete,
+            excluded: self.excluded,
             key: self.key.map(&mut f),
             key_kind: self.key_kind,
             email: self.email.map(&mut f),

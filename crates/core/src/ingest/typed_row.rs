@@ -9,23 +9,32 @@ use super::mapping::Mapping;
 use super::parse;
 use super::records::Record;
 use super::row::{LineDraft, RowError, RowValues};
+use super::statuses::{StatusClass, StatusTally};
 use crate::money::Currency;
 
 /// The last row's status and subscription cells and what they were read as: most rows repeat the row before
 /// them, and the next row with the same cell skips the word matching.
 #[derive(Default)]
 pub(super) struct RowMemo {
-    /// (cancelled, incomplete).
-    status: LastCell<(bool, bool)>,
+    /// What the status cell made of its order.
+    status: LastCell<StatusClass>,
     subscription: LastCell<bool>,
 }
 
 /// One column's last cell and what it was read as.
-#[derive(Default)]
 struct LastCell<T> {
     text: String,
     /// `None` until a cell is read.
     value: Option<T>,
+}
+
+impl<T> Default for LastCell<T> {
+    fn default() -> Self {
+        LastCell {
+            text: String::new(),
+            value: None,
+        }
+    }
 }
 
 impl<T: Copy> LastCell<T> {
@@ -45,14 +54,9 @@ impl<T: Copy> LastCell<T> {
 }
 
 impl RowMemo {
-    /// Whether `status` means cancelled, and whether it means incomplete.
-    fn status(&mut self, m: &Mapping, status: &str) -> (bool, bool) {
-        if status.is_empty() {
-            return (false, false);
-        }
-        self.status.read(status, |s| {
-            (m.is_cancelled_status(s), m.is_incomplete_status(s))
-        })
+    /// What `status` makes of its order.
+    fn status(&mut self, m: &Mapping, status: &str) -> StatusClass {
+        self.status.read(status, |s| m.status_class(s))
     }
 
     /// Whether the subscription cell marks a subscription line.
@@ -66,6 +70,7 @@ pub(super) fn read_row<'r>(
     record: &Record<'r>,
     memo: &mut RowMemo,
     notes: &mut KeyNotes,
+    statuses: &mut StatusTally,
 ) -> Result<RowValues<Cow<'r, str>>, RowError> {
     let header_len = m.columns_len();
     if record.unclosed_quote() {
@@ -143,8 +148,14 @@ pub(super) fn read_row<'r>(
             format!("cannot read '{}' as a whole quantity", clip(&quantity_text)),
         )
     })?;
-    let (cancelled_status, incomplete) = memo.status(m, &m.get(record, Field::Status));
-    let cancelled = cancelled_status || !m.get(record, Field::CancelledAt).is_empty();
+    let status = m.get(record, Field::Status);
+    let class = if status.is_empty() {
+        StatusClass::Purchase
+    } else {
+        memo.status(m, &status)
+    };
+    let cancelled =
+        class == StatusClass::Cancelled || !m.get(record, Field::CancelledAt).is_empty();
     let email = read_key(m, record, Field::Email, notes)?;
     let mut key = None;
     for &field in m.key_fields() {
@@ -185,6 +196,9 @@ pub(super) fn read_row<'r>(
             quantity,
             subscription: memo.subscription(m, &m.get(record, Field::Subscription)),
         });
+    if !status.is_empty() {
+        statuses.count(&status, class);
+    }
     Ok(RowValues {
         order_id,
         date,
@@ -192,7 +206,8 @@ pub(super) fn read_row<'r>(
         refunded,
         line_value: price.map(|p| p.saturating_mul(quantity)),
         cancelled,
-        incomplete,
+        incomplete: class == StatusClass::Incomplete,
+        excluded: class == StatusClass::Excluded,
         key,
         key_kind,
         email,

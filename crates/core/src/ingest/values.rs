@@ -20,6 +20,7 @@ use super::presets::{PresetChoice, PresetId};
 use super::quality::{FileReport, Quality};
 use super::records::Record;
 use super::row::{RowError, RowValues};
+use super::statuses::StatusTally;
 use super::typed_row::{read_row, RowMemo};
 
 /// One order as values. Every text is read as the same cell of a generic CSV file would be (dates in any
@@ -103,11 +104,12 @@ fn read_order<'r>(
     mapping: &Mapping,
     records: &[Record<'r>],
     notes: &mut KeyNotes,
+    statuses: &mut StatusTally,
 ) -> Result<Vec<RowValues<Cow<'r, str>>>, RowError> {
     let mut memo = RowMemo::default();
     records
         .iter()
-        .map(|r| read_row(mapping, r, &mut memo, notes))
+        .map(|r| read_row(mapping, r, &mut memo, notes, statuses))
         .collect()
 }
 
@@ -120,10 +122,11 @@ impl Ingestor {
         name: &str,
         orders: impl IntoIterator<Item = Result<OrderValues, String>>,
     ) -> Result<&FileReport, IngestError> {
-        let mapping = canonical_mapping().map_err(|kind| IngestError {
+        let mut mapping = canonical_mapping().map_err(|kind| IngestError {
             file: name.to_string(),
             kind,
         })?;
+        mapping.statuses = self.options.statuses.clone();
         let file = self.open_source(name)?;
         self.quality.files[file as usize].notes.push(
             "Orders given as values: each entry is one row, and a rejected entry's line is its index in the list (from 0).".into(),
@@ -150,7 +153,8 @@ impl Ingestor {
                 .iter()
                 .map(|(text, ends)| Record::from_parts(index, text, ends))
                 .collect();
-            match read_order(&mapping, &records, &mut self.quality.keys) {
+            let quality = &mut self.quality;
+            match read_order(&mapping, &records, &mut quality.keys, &mut quality.statuses) {
                 Ok(rows) => add_rows(&mut self.book, &mut self.quality, file, index, rows),
                 Err((field, reason)) => self.quality.reject_row(file, index, field, reason),
             }

@@ -66,6 +66,8 @@ pub(super) const SUBSCRIPTION: u16 = 1 << 9;
 pub(super) const TOTALS_DIFFER: u16 = 1 << 10;
 /// A conflict between its rows was noted already.
 pub(super) const CONFLICT_NOTED: u16 = 1 << 11;
+/// A row's status is one the user leaves out.
+pub(super) const EXCLUDED: u16 = 1 << 12;
 
 impl OrderDraft {
     pub(super) fn new(file: u16, line: u64, label: Option<u32>) -> OrderDraft {
@@ -150,6 +152,9 @@ impl OrderDraft {
         }
         if row.incomplete {
             *flags |= INCOMPLETE;
+        }
+        if row.excluded {
+            *flags |= EXCLUDED;
         }
         if row.line.as_ref().is_some_and(|l| l.subscription) {
             *flags |= SUBSCRIPTION;

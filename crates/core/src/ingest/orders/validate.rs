@@ -7,7 +7,9 @@ use super::super::field::Field;
 use super::super::keys::KeyNotes;
 use super::super::quality::{Quality, Reject};
 use super::book::{Conflict, ConflictOn, OrderBook};
-use super::draft::{OrderDraft, CANCELLED, INCOMPLETE, SUBSCRIPTION, TOTAL, TOTALS_DIFFER};
+use super::draft::{
+    OrderDraft, CANCELLED, EXCLUDED, INCOMPLETE, SUBSCRIPTION, TOTAL, TOTALS_DIFFER,
+};
 use super::layout::Valid;
 use super::refunds::net_refunds;
 use crate::join::join;
@@ -46,7 +48,7 @@ impl OrderBook {
                 for d in self
                     .drafts
                     .iter()
-                    .filter(|d| !d.is(CANCELLED) && !d.is(INCOMPLETE))
+                    .filter(|d| !d.is(CANCELLED) && !d.is(INCOMPLETE) && !d.is(EXCLUDED))
                 {
                     counts[currency_of(d) as usize] += 1;
                 }
@@ -204,7 +206,12 @@ impl OrderBook {
         // Every analysis sums order values in `i64` (revenue, per customer, cohort, segment, group): any such
         // sum is at most the sum of all values ignoring signs, so when that fits, all of them do.
         let mut unsigned_sum = 0u128;
+        let mut excluded = 0u64;
         for (i, d) in self.drafts.iter().enumerate() {
+            if d.is(EXCLUDED) {
+                excluded += 1;
+                continue;
+            }
             if d.is(CANCELLED) {
                 cancelled += 1;
                 continue;
@@ -307,6 +314,7 @@ impl OrderBook {
             }
         }
         quality.cancelled_orders += cancelled;
+        quality.excluded_orders += excluded;
         quality.order_checks.fully_refunded += fully_refunded;
         quality.incomplete_orders += incomplete;
         quality.orders_without_customer += without_customer;
