@@ -137,3 +137,104 @@ fn errors_say_where_and_why() {
         .contains("warning: no product has the id or name 'P9'"));
     assert_eq!(run.stdout.lines().count(), 1, "only the header");
 }
+
+/// Eight customers, one order each, for the e-mail and phone lists (hand-read): A is usable on both; B has
+/// placeholders only (`N/A`, `-`), which reading takes for none; C has no address and a phone of one repeated
+/// digit (a placeholder); D wrote two addresses and two numbers in one cell; E has A's address and number
+/// (a different member, so another customer); F's address starts like a formula, its number is `+81`; G's
+/// address has no domain dot; H has no phone.
+const CONTACTS: &str = "\
+order_id,order_date,customer_id,email,phone,order_total
+1,2024-01-05,A,a@example.jp,090-1234-5678,1000
+2,2024-01-06,B,N/A,-,1000
+3,2024-01-07,C,,0000000000,1000
+4,2024-01-08,D,d@example.jp;e@example.jp,03-1234-5678 / 090-8765-4321,1000
+5,2024-01-09,E,A@Example.jp,090-1234-5678,1000
+6,2024-01-10,F,=cmd@example.jp,+81 80-1111-2222,1000
+7,2024-01-11,G,g@localhost,06-1234-5678,1000
+8,2024-01-12,H,h@example.jp,,1000
+";
+
+#[test]
+fn lists_have_one_usable_value_per_line_and_name_what_they_skip() {
+    let scratch = Scratch::new("segment-contact-lists");
+    let file = scratch.write("contacts.csv", CONTACTS);
+    let file = file.to_str().unwrap();
+    let run = kokyaku(&["segment", file, "--layout", "email-list"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "\u{FEFF}a@example.jp\r\nh@example.jp\r\n");
+    assert_eq!(
+        run.stderr.lines().collect::<Vec<_>>(),
+        [
+            "kokyaku: e-mail list: 2 addresses; skipped 5 customers without a usable address (2 empty or a \
+             placeholder, 3 not one address): B (none), C (none), D ('d@example.jp;e@example.jp'), F \
+             ('=cmd@example.jp'), G ('g@localhost'); 1 customer whose address is already listed",
+            "kokyaku: 8 of 8 customers (¥8,000 revenue, 100.0%) as of 2024-01-13 → stdout",
+        ]
+    );
+
+    let run = kokyaku(&["segment", file, "--layout", "phone-list"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "\u{FEFF}09012345678\r\n08011112222\r\n0612345678\r\n"
+    );
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "kokyaku: phone list: 3 numbers; skipped 4 customers without a usable number (3 empty or a \
+             placeholder, 1 not one number): B (none), C (none), D ('031234567809087654321'), H (none); 1 \
+             customer whose number is already listed"
+        )
+    );
+
+    // A selection without A: E's address is listed for E.
+    let run = kokyaku(&[
+        "segment",
+        file,
+        "--layout",
+        "email-list",
+        "--where",
+        "customer not in (A, H)",
+    ]);
+    assert_eq!(run.stdout, "\u{FEFF}a@example.jp\r\n");
+    assert!(
+        run.stderr
+            .starts_with("kokyaku: e-mail list: 1 address; skipped 5 customers"),
+        "{}",
+        run.stderr
+    );
+    // Nothing skipped: no line.
+    let run = kokyaku(&[
+        "segment",
+        file,
+        "--layout",
+        "email-list",
+        "--where",
+        "customer in (A, H)",
+    ]);
+    assert_eq!(
+        run.stderr,
+        "kokyaku: 2 of 8 customers (¥2,000 revenue, 25.0%) as of 2024-01-13 → stdout\n"
+    );
+    // More skipped than are named: the rest are counted.
+    let mut csv = String::from("order_id,order_date,customer_id,email,order_total\n");
+    for i in 1..=7 {
+        csv.push_str(&format!("{i},2024-01-0{i},K{i},-,1000\n"));
+    }
+    let file = scratch.write("no-addresses.csv", csv);
+    let run = kokyaku(&[
+        "segment".as_ref(),
+        file.as_os_str(),
+        "--layout".as_ref(),
+        "email-list".as_ref(),
+    ]);
+    assert_eq!(run.stdout, "\u{FEFF}");
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "kokyaku: e-mail list: 0 addresses; skipped 7 customers without a usable address (7 empty or a \
+             placeholder): K1 (none), K2 (none), K3 (none), K4 (none), K5 (none), and 2 more"
+        )
+    );
+}

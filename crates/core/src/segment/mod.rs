@@ -18,7 +18,7 @@ pub mod query;
 pub mod select;
 pub mod table;
 
-pub use csv::{export_csv, Encoding, ExportError, Layout, LayoutKind};
+pub use csv::{export, export_csv, Encoding, Export, ExportError, Layout, LayoutKind, ListReport};
 pub use definition::{Definition, Starter, STARTERS};
 pub use field::{Field, Kind, Subscription};
 pub use message::Message;
