@@ -85,19 +85,18 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
         .chain(args.fields.iter().flat_map(|f| f.0.iter()).copied())
         .any(Field::needs_ltv);
     let ltv = wants_ltv.then(|| predictive_ltv(ds, args.as_of, &LtvParams::default()));
-    if let Some(fit) = &ltv {
-        if let Some(reason) = fit.transactions.failure() {
-            return Err(CliError::Other(format!(
-                "the predictive-LTV fields need the BG/NBD model, which could not be fitted: {reason}"
-            )));
-        }
-    }
     let table = CustomerTable::new(ds, args.as_of, &TableParams::default(), ltv.as_ref());
+    // A condition on a predicted field whose model could not be fitted is the core's error; predicted
+    // columns it leaves empty are its warnings.
     let selection = select(&query, &table, ds).map_err(|e| CliError::Other(e.to_string()))?;
+    let empty_columns = match &layout {
+        kokyaku_core::segment::Layout::Fields(fields) => table.empty_field_warnings(fields),
+        _ => Vec::new(),
+    };
     let export = export(&layout, args.out_encoding, &selection, &table, ds)
         .map_err(|e| CliError::Other(e.to_string()))?;
     let bytes = export.bytes;
-    for warning in &selection.warnings {
+    for warning in selection.warnings.iter().chain(&empty_columns) {
         eprintln!(
             "kokyaku: warning: {}",
             crate::output::for_stderr(&warning.to_string())

@@ -238,3 +238,106 @@ fn lists_have_one_usable_value_per_line_and_name_what_they_skip() {
         )
     );
 }
+
+/// Three customers with one order each: no repeat purchase, so the BG/NBD model cannot be fitted (the fit
+/// refuses the data) and every predicted field is empty.
+const NO_REPEATS: &str = "\
+order_id,order_date,customer_id,order_total
+1,2024-01-05,A,1000
+2,2024-02-05,B,2000
+3,2024-03-05,C,500
+";
+
+const NOT_FITTED: &str = "the BG/NBD model could not be fitted on this data (no customer has a repeat \
+                          transaction in the calibration period, so the purchase and dropout rates cannot be \
+                          estimated)";
+
+#[test]
+fn predicted_fields_without_a_fitted_model_are_an_error_in_conditions_and_empty_with_a_warning() {
+    let scratch = Scratch::new("segment-not-fitted");
+    let file = scratch.write("small.csv", NO_REPEATS);
+    let file = file.to_str().unwrap();
+    // A condition would select no one for a reason the user cannot see: it is an error instead.
+    for condition in [
+        "p_alive < 0.5",
+        "clv >= 5000 and frequency = 1",
+        "expected_orders > 0",
+    ] {
+        let run = kokyaku(&["segment", file, "--where", condition]);
+        assert_eq!(run.code, Some(1), "{condition}: {}", run.stderr);
+        let field = condition.split(' ').next().unwrap();
+        assert_eq!(
+            run.stderr,
+            format!(
+                "kokyaku: {field} comes from the BG/NBD model, which could not be fitted on this data (no \
+                 customer has a repeat transaction in the calibration period, so the purchase and dropout rates \
+                 cannot be estimated), so no customer has it\n"
+            ),
+            "{condition}"
+        );
+        assert!(run.stdout.is_empty());
+    }
+    // `--fields all` exports every field, the predicted ones empty, and says why.
+    let run = kokyaku(&["segment", file, "--fields", "all"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(
+        lines[0].ends_with(",p_alive,expected_orders,clv"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "A,,,61,1,1000,1000,1,1,2,hibernating,first_active,2024-01,2024-01-05,2024-01-05,61,,,none,0,,,"
+    );
+    assert_eq!(
+        run.stderr.lines().collect::<Vec<_>>(),
+        [
+            format!("kokyaku: warning: p_alive, expected_orders, clv are empty: {NOT_FITTED}")
+                .as_str(),
+            "kokyaku: 3 of 3 customers (¥3,500 revenue, 100.0%) as of 2024-03-06 → stdout",
+        ]
+    );
+    // One predicted column named: the warning names it alone.
+    let run = kokyaku(&["segment", file, "--fields", "customer,clv"]);
+    assert_eq!(run.stdout, "\u{FEFF}customer,clv\r\nA,\r\nB,\r\nC,\r\n");
+    assert_eq!(
+        run.stderr.lines().next().unwrap(),
+        format!("kokyaku: warning: clv is empty: {NOT_FITTED}")
+    );
+}
+
+#[test]
+fn a_two_digit_year_is_refused_in_conditions_and_as_of() {
+    let scratch = Scratch::new("segment-two-digit-year");
+    let file = scratch.write("small.csv", NO_REPEATS);
+    let file = file.to_str().unwrap();
+    let run = kokyaku(&["segment", file, "--where", "last_order < 24-01-01"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "kokyaku: --where: at character 14: last_order needs a four-digit year: '24-01-01' has the two-digit \
+         year 24, which could be 1924 or 2024; write it as 2024-01-01\n  last_order < 24-01-01\n"
+    );
+    let run = kokyaku(&["segment", file, "--where", "cohort = 24-02"]);
+    assert!(run.stderr.contains("write it as 2024-02"), "{}", run.stderr);
+    // The four-digit form selects what it says: A's and B's last orders are before 2024-03-01.
+    let run = kokyaku(&[
+        "segment",
+        file,
+        "--where",
+        "last_order < 2024-03-01",
+        "--fields",
+        "customer",
+    ]);
+    assert_eq!(run.stdout, "\u{FEFF}customer\r\nA\r\nB\r\n");
+    // --as-of reads dates the same way.
+    let run = kokyaku(&["rfm", file, "--as-of", "24-01-01"]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("with a four-digit year"),
+        "{}",
+        run.stderr
+    );
+}
