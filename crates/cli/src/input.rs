@@ -8,7 +8,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use kokyaku_core::ingest::{PushError, StatusChoice};
+use kokyaku_core::ingest::{PushError, Quality, StatusChoice};
 use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor};
 
 use crate::{CliError, InputArgs};
@@ -91,7 +91,9 @@ fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     Ok(files)
 }
 
-/// Reads the files (and folders) the input arguments name, with their options: what every command starts with.
+/// Reads the files (and folders) the input arguments name, with their options: what every analysis command
+/// starts with. A line on stderr says how many rows were rejected and orders left out, and more rejected rows
+/// than `--max-reject-rate` allows is an error.
 pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
     load_writing(args, None)
 }
@@ -99,6 +101,17 @@ pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
 /// [`load`] for a command that will write to a path (`output`: the option that names it, and the path):
 /// refused, before anything is read, when the path is one of the input files, which writing would destroy.
 pub fn load_writing(args: &InputArgs, output: Option<(&str, &Path)>) -> Result<Ingested, CliError> {
+    let ingested = read(args, output)?;
+    if let Some(line) = left_out_line(&ingested.quality) {
+        eprintln!("kokyaku: {}", crate::output::for_stderr(&line));
+    }
+    check_reject_rate(args, &ingested.quality)?;
+    Ok(ingested)
+}
+
+/// [`load_writing`] without its stderr line and `--max-reject-rate` check, for `kokyaku summary`, whose report
+/// has those figures and which writes `--rejects-csv` before it calls [`check_reject_rate`].
+pub fn read(args: &InputArgs, output: Option<(&str, &Path)>) -> Result<Ingested, CliError> {
     let sources = expand(&args.files)?;
     if let Some((option, out)) = output {
         refuse_overwriting(&sources, option, out)?;
@@ -109,6 +122,69 @@ pub fn load_writing(args: &InputArgs, output: Option<(&str, &Path)>) -> Result<I
         eprintln!("kokyaku: note: {}", crate::output::for_stderr(&note));
     }
     Ok(ingested)
+}
+
+/// One line saying how many rows were rejected and how many orders are left out of the analysis (rejected,
+/// cancelled, incomplete, of an excluded status, refunded in full, without a customer key), with the
+/// data-quality report's own counts (those `kokyaku summary` prints); `None` when nothing was.
+pub fn left_out_line(q: &Quality) -> Option<String> {
+    let mut parts = Vec::new();
+    if q.rows_rejected > 0 {
+        parts.push(format!(
+            "{} of {} row{} rejected",
+            q.rows_rejected,
+            q.rows_read,
+            plural(q.rows_read)
+        ));
+    }
+    let kinds = [
+        (q.orders_rejected, "rejected"),
+        (q.cancelled_orders, "cancelled"),
+        (q.incomplete_orders, "incomplete"),
+        (q.excluded_orders, "of an excluded status"),
+        (q.order_checks.fully_refunded, "refunded in full"),
+        (q.orders_without_customer, "without a customer key"),
+    ];
+    let orders: u64 = kinds.iter().map(|(n, _)| n).sum();
+    if orders > 0 {
+        let each: Vec<String> = kinds
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, kind)| format!("{n} {kind}"))
+            .collect();
+        parts.push(format!(
+            "{orders} order{} left out ({})",
+            plural(orders),
+            each.join(", ")
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("{}; kokyaku summary lists them", parts.join("; ")))
+}
+
+/// Fails with [`CliError::TooManyRejects`] when more than `--max-reject-rate` of the rows read were rejected.
+pub fn check_reject_rate(args: &InputArgs, q: &Quality) -> Result<(), CliError> {
+    let Some(max) = args.max_reject_rate else {
+        return Ok(());
+    };
+    if q.rows_read == 0 || q.rows_rejected as f64 / q.rows_read as f64 <= max {
+        return Ok(());
+    }
+    Err(CliError::TooManyRejects(format!(
+        "{} of {} row{} rejected ({:.1}%), more than --max-reject-rate {max} allows; \
+         kokyaku summary --rejects-csv FILE lists them",
+        q.rows_rejected,
+        q.rows_read,
+        plural(q.rows_read),
+        q.rows_rejected as f64 / q.rows_read as f64 * 100.0,
+    )))
+}
+
+fn plural(n: u64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// Fails when `out` (named by `option`) is one of the `sources`, however the paths are written. A path that

@@ -7,8 +7,9 @@
 //! This file holds the command-line definitions and the dispatch; each subcommand lives in its own module, and
 //! [`input`] reads the files every analysis command takes.
 //!
-//! Exit codes: 0 on success, 1 when a file cannot be read or analysed (the message on stderr starts with
-//! `kokyaku:`), 2 for usage errors (clap's default).
+//! Exit codes ([`EXIT_CODES`]): 0 on success, 1 when a file cannot be read or analysed (the message on stderr
+//! starts with `kokyaku:`), 2 for usage errors (clap's default), 3 when more rows were rejected than
+//! `--max-reject-rate` allows.
 
 mod cohorts;
 mod cpm;
@@ -25,13 +26,21 @@ mod summary;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice};
 use kokyaku_core::Day;
 
+/// The exit codes, as `--help` states them.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  a file cannot be read or analysed, or an output cannot be written (the message says why)
+  2  usage error: an unknown option or a value that cannot be read
+  3  more rows were rejected than --max-reject-rate allows";
+
 /// Customer analytics for online shops, from their order CSV exports.
 #[derive(Debug, Parser)]
-#[command(name = "kokyaku", version, about, propagate_version = true)]
+#[command(name = "kokyaku", version, about, propagate_version = true, after_help = EXIT_CODES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -93,6 +102,11 @@ pub struct InputArgs {
     /// Leave out orders of these statuses (the whole status, any case; comma-separated, repeatable).
     #[arg(long = "exclude-status", value_name = "STATUS", value_delimiter = ',')]
     pub exclude_status: Vec<String>,
+
+    /// Fail with exit code 3 when more than this share of the rows read is rejected: a number from 0 to 1
+    /// (0.05: more than 5% of the rows).
+    #[arg(long, value_name = "R", value_parser = parse_reject_rate, allow_negative_numbers = true)]
+    pub max_reject_rate: Option<f64>,
 }
 
 /// Arguments of `kokyaku summary`.
@@ -384,6 +398,20 @@ fn parse_currency(s: &str) -> Result<String, String> {
         .ok_or_else(|| format!("'{s}' is not a currency code such as JPY or USD"))
 }
 
+/// Parses `--max-reject-rate`: a share of the rows from 0 to 1.
+fn parse_reject_rate(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    match t.parse::<f64>() {
+        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
+        _ if t.ends_with('%') => Err(format!(
+            "'{s}' is not a number from 0 to 1; write a share of the rows, 0.05 for 5%"
+        )),
+        _ => Err(format!(
+            "'{s}' is not a number from 0 to 1 (a share of the rows, such as 0.05 for 5%)"
+        )),
+    }
+}
+
 /// Parses a `--map field=column` value; an unknown field name lists the valid ones.
 fn parse_mapping(s: &str) -> Result<(Field, String), String> {
     let Some((field, column)) = s.split_once('=') else {
@@ -413,6 +441,8 @@ pub enum CliError {
         /// The operating system's error.
         source: std::io::Error,
     },
+    /// More rows were rejected than `--max-reject-rate` allows: the reason, in words (exit code 3).
+    TooManyRejects(String),
     /// Anything else, already in words.
     Other(String),
 }
@@ -432,7 +462,7 @@ impl std::fmt::Display for CliError {
         match self {
             CliError::Ingest(e) => write!(f, "{e}"),
             CliError::Io { context, source } => write!(f, "{context}: {source}"),
-            CliError::Other(message) => f.write_str(message),
+            CliError::TooManyRejects(message) | CliError::Other(message) => f.write_str(message),
         }
     }
 }
@@ -445,8 +475,22 @@ impl From<kokyaku_core::IngestError> for CliError {
     }
 }
 
+/// The command line, with the exit codes at the end of every order-reading command's help too.
+fn command() -> clap::Command {
+    Cli::command().mut_subcommands(|c| {
+        if c.get_name() == "gen" {
+            return c;
+        }
+        let long = match c.get_after_long_help() {
+            Some(help) => format!("{help}\n\n{EXIT_CODES}"),
+            None => EXIT_CODES.to_string(),
+        };
+        c.after_help(EXIT_CODES).after_long_help(long)
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit());
     let result = match cli.command {
         Command::Summary(args) => summary::run(&args),
         Command::Rfm(args) => rfm::run(&args),
@@ -466,7 +510,10 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("kokyaku: {}", output::for_stderr(&e.to_string()));
-            ExitCode::FAILURE
+            match e {
+                CliError::TooManyRejects(_) => ExitCode::from(3),
+                _ => ExitCode::FAILURE,
+            }
         }
     }
 }
@@ -474,11 +521,10 @@ fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn command_line_definition_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
     }
 
     #[test]
@@ -502,6 +548,17 @@ mod tests {
             parse_mapping("order_total="),
             Ok((Field::OrderTotal, String::new()))
         );
+    }
+
+    #[test]
+    fn reject_rates_are_shares_from_zero_to_one() {
+        assert_eq!(parse_reject_rate("0.05"), Ok(0.05));
+        assert_eq!(parse_reject_rate("0"), Ok(0.0));
+        assert_eq!(parse_reject_rate(" 1 "), Ok(1.0));
+        for bad in ["1.5", "-0.1", "NaN", "abc", "", "5%", "inf"] {
+            assert!(parse_reject_rate(bad).is_err(), "{bad}");
+        }
+        assert!(parse_reject_rate("5%").unwrap_err().contains("0.05 for 5%"));
     }
 
     #[test]

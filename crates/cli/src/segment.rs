@@ -9,7 +9,8 @@ use std::io::Write;
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::report::format_money;
 use kokyaku_core::segment::{
-    export_csv, select, CustomerTable, Encoding, Field, Query, TableParams, STARTERS,
+    export, select, CustomerTable, Encoding, Field, LayoutKind, ListReport, Query, TableParams,
+    STARTERS,
 };
 
 use crate::{input, CliError, SegmentArgs};
@@ -84,18 +85,18 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
         .chain(args.fields.iter().flat_map(|f| f.0.iter()).copied())
         .any(Field::needs_ltv);
     let ltv = wants_ltv.then(|| predictive_ltv(ds, args.as_of, &LtvParams::default()));
-    if let Some(fit) = &ltv {
-        if let Some(reason) = fit.transactions.failure() {
-            return Err(CliError::Other(format!(
-                "the predictive-LTV fields need the BG/NBD model, which could not be fitted: {reason}"
-            )));
-        }
-    }
     let table = CustomerTable::new(ds, args.as_of, &TableParams::default(), ltv.as_ref());
+    // A condition on a predicted field whose model could not be fitted is the core's error; predicted
+    // columns it leaves empty are its warnings.
     let selection = select(&query, &table, ds).map_err(|e| CliError::Other(e.to_string()))?;
-    let bytes = export_csv(&layout, args.out_encoding, &selection, &table, ds)
+    let empty_columns = match &layout {
+        kokyaku_core::segment::Layout::Fields(fields) => table.empty_field_warnings(fields),
+        _ => Vec::new(),
+    };
+    let export = export(&layout, args.out_encoding, &selection, &table, ds)
         .map_err(|e| CliError::Other(e.to_string()))?;
-    for warning in &selection.warnings {
+    let bytes = export.bytes;
+    for warning in selection.warnings.iter().chain(&empty_columns) {
         eprintln!(
             "kokyaku: warning: {}",
             crate::output::for_stderr(&warning.to_string())
@@ -114,6 +115,11 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
             "stdout".to_string()
         }
     };
+    if let Some(list) = &export.list {
+        if let Some(line) = list_line(args.layout, list) {
+            eprintln!("kokyaku: {}", crate::output::for_stderr(&line));
+        }
+    }
     eprintln!(
         "kokyaku: {} of {} customers ({} revenue, {:.1}%) as of {} → {destination}",
         selection.customers,
@@ -129,4 +135,57 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
             .map_or_else(|| "—".to_string(), |d| d.to_string()),
     );
     Ok(())
+}
+
+/// What an e-mail or phone list skipped, in one line naming the first customers skipped; `None` when every
+/// selected customer is on the list.
+pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
+    let (list, value, values) = match layout {
+        LayoutKind::PhoneList => ("phone list", "number", "numbers"),
+        _ => ("e-mail list", "address", "addresses"),
+    };
+    let customers = |n: u64| format!("{n} customer{}", if n == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    let skipped = r.missing + r.unusable;
+    if skipped > 0 {
+        let mut named: Vec<String> = r
+            .skipped
+            .iter()
+            .map(|(key, v)| match v.is_empty() {
+                true => format!("{key} (none)"),
+                false => format!("{key} ('{v}')"),
+            })
+            .collect();
+        if skipped > named.len() as u64 {
+            named.push(format!("and {} more", skipped - named.len() as u64));
+        }
+        let why: Vec<String> = [
+            (r.missing, "empty or a placeholder".to_string()),
+            (r.unusable, format!("not one {value}")),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        parts.push(format!(
+            "skipped {} without a usable {value} ({}): {}",
+            customers(skipped),
+            why.join(", "),
+            named.join(", ")
+        ));
+    }
+    if r.repeated > 0 {
+        parts.push(format!(
+            "{} whose {value} is already listed",
+            customers(r.repeated)
+        ));
+    }
+    (!parts.is_empty()).then(|| {
+        format!(
+            "{list}: {} {}; {}",
+            r.written,
+            if r.written == 1 { value } else { values },
+            parts.join("; ")
+        )
+    })
 }

@@ -16,7 +16,8 @@ pub const REJECTS_LISTED: usize = 20;
 /// Runs the command.
 pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
     let rejects_csv = args.rejects_csv.as_deref();
-    let data = input::load_writing(&args.input, rejects_csv.map(|p| ("--rejects-csv", p)))?;
+    // The report has the counts of rejected rows and left-out orders, so no stderr line says them again.
+    let data = input::read(&args.input, rejects_csv.map(|p| ("--rejects-csv", p)))?;
     if let Some(path) = &args.rejects_csv {
         std::fs::write(path, data.quality.rejects_csv())
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
@@ -30,6 +31,8 @@ pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
             );
         }
     }
+    // After the rejects are written: they say why the check failed.
+    input::check_reject_rate(&args.input, &data.quality)?;
     let report = SummaryReport::new(&data, args.as_of);
     crate::output::to_stdout(|out| {
         if args.json {

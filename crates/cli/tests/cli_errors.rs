@@ -401,8 +401,9 @@ fn map_with_no_column_unmaps_a_field_the_preset_found() {
 }
 
 #[test]
-fn a_rejects_csv_that_cannot_hold_every_reject_says_so_on_stderr() {
-    // 100,003 rows with a date that does not exist: 100,000 are listed, the note says how many there were.
+fn a_rejects_csv_that_cannot_hold_every_reject_says_so_on_stderr_and_in_the_file() {
+    // 100,003 rows with a date that does not exist: 100,000 are listed, the note says how many there were,
+    // and so does the file's last row.
     let scratch = Scratch::new("many-rejects");
     let mut csv =
         String::from("order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,100\n");
@@ -419,7 +420,18 @@ fn a_rejects_csv_that_cannot_hold_every_reject_says_so_on_stderr() {
     ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let written = std::fs::read_to_string(&rejects).unwrap();
-    assert_eq!(written.matches("\r\n").count(), 1 + 100_000);
+    assert_eq!(written.matches("\r\n").count(), 1 + 100_000 + 1);
+    let rows: Vec<&str> = written.split("\r\n").collect();
+    // The 100,000th reject is on line 100,002 (the header and one valid row come first).
+    assert!(
+        rows[100_000].contains(",100002,order_date,cannot read '2024-13-01' as a date"),
+        "{}",
+        rows[100_000]
+    );
+    assert_eq!(
+        rows[100_001],
+        ",,,the list stopped at 100000 of 100003 rejected rows and orders; the rest are counted but not listed"
+    );
     assert!(
         run.stderr
             .contains("lists the first 100000 of 100003 rejected rows and orders"),

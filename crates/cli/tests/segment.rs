@@ -137,3 +137,207 @@ fn errors_say_where_and_why() {
         .contains("warning: no product has the id or name 'P9'"));
     assert_eq!(run.stdout.lines().count(), 1, "only the header");
 }
+
+/// Eight customers, one order each, for the e-mail and phone lists (hand-read): A is usable on both; B has
+/// placeholders only (`N/A`, `-`), which reading takes for none; C has no address and a phone of one repeated
+/// digit (a placeholder); D wrote two addresses and two numbers in one cell; E has A's address and number
+/// (a different member, so another customer); F's address starts like a formula, its number is `+81`; G's
+/// address has no domain dot; H has no phone.
+const CONTACTS: &str = "\
+order_id,order_date,customer_id,email,phone,order_total
+1,2024-01-05,A,a@example.jp,090-1234-5678,1000
+2,2024-01-06,B,N/A,-,1000
+3,2024-01-07,C,,0000000000,1000
+4,2024-01-08,D,d@example.jp;e@example.jp,03-1234-5678 / 090-8765-4321,1000
+5,2024-01-09,E,A@Example.jp,090-1234-5678,1000
+6,2024-01-10,F,=cmd@example.jp,+81 80-1111-2222,1000
+7,2024-01-11,G,g@localhost,06-1234-5678,1000
+8,2024-01-12,H,h@example.jp,,1000
+";
+
+#[test]
+fn lists_have_one_usable_value_per_line_and_name_what_they_skip() {
+    let scratch = Scratch::new("segment-contact-lists");
+    let file = scratch.write("contacts.csv", CONTACTS);
+    let file = file.to_str().unwrap();
+    let run = kokyaku(&["segment", file, "--layout", "email-list"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, "\u{FEFF}a@example.jp\r\nh@example.jp\r\n");
+    assert_eq!(
+        run.stderr.lines().collect::<Vec<_>>(),
+        [
+            "kokyaku: e-mail list: 2 addresses; skipped 5 customers without a usable address (2 empty or a \
+             placeholder, 3 not one address): B (none), C (none), D ('d@example.jp;e@example.jp'), F \
+             ('=cmd@example.jp'), G ('g@localhost'); 1 customer whose address is already listed",
+            "kokyaku: 8 of 8 customers (¥8,000 revenue, 100.0%) as of 2024-01-13 → stdout",
+        ]
+    );
+
+    let run = kokyaku(&["segment", file, "--layout", "phone-list"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "\u{FEFF}09012345678\r\n08011112222\r\n0612345678\r\n"
+    );
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "kokyaku: phone list: 3 numbers; skipped 4 customers without a usable number (3 empty or a \
+             placeholder, 1 not one number): B (none), C (none), D ('031234567809087654321'), H (none); 1 \
+             customer whose number is already listed"
+        )
+    );
+
+    // A selection without A: E's address is listed for E.
+    let run = kokyaku(&[
+        "segment",
+        file,
+        "--layout",
+        "email-list",
+        "--where",
+        "customer not in (A, H)",
+    ]);
+    assert_eq!(run.stdout, "\u{FEFF}a@example.jp\r\n");
+    assert!(
+        run.stderr
+            .starts_with("kokyaku: e-mail list: 1 address; skipped 5 customers"),
+        "{}",
+        run.stderr
+    );
+    // Nothing skipped: no line.
+    let run = kokyaku(&[
+        "segment",
+        file,
+        "--layout",
+        "email-list",
+        "--where",
+        "customer in (A, H)",
+    ]);
+    assert_eq!(
+        run.stderr,
+        "kokyaku: 2 of 8 customers (¥2,000 revenue, 25.0%) as of 2024-01-13 → stdout\n"
+    );
+    // More skipped than are named: the rest are counted.
+    let mut csv = String::from("order_id,order_date,customer_id,email,order_total\n");
+    for i in 1..=7 {
+        csv.push_str(&format!("{i},2024-01-0{i},K{i},-,1000\n"));
+    }
+    let file = scratch.write("no-addresses.csv", csv);
+    let run = kokyaku(&[
+        "segment".as_ref(),
+        file.as_os_str(),
+        "--layout".as_ref(),
+        "email-list".as_ref(),
+    ]);
+    assert_eq!(run.stdout, "\u{FEFF}");
+    assert_eq!(
+        run.stderr.lines().next(),
+        Some(
+            "kokyaku: e-mail list: 0 addresses; skipped 7 customers without a usable address (7 empty or a \
+             placeholder): K1 (none), K2 (none), K3 (none), K4 (none), K5 (none), and 2 more"
+        )
+    );
+}
+
+/// Three customers with one order each: no repeat purchase, so the BG/NBD model cannot be fitted (the fit
+/// refuses the data) and every predicted field is empty.
+const NO_REPEATS: &str = "\
+order_id,order_date,customer_id,order_total
+1,2024-01-05,A,1000
+2,2024-02-05,B,2000
+3,2024-03-05,C,500
+";
+
+const NOT_FITTED: &str = "the BG/NBD model could not be fitted on this data (no customer has a repeat \
+                          transaction in the calibration period, so the purchase and dropout rates cannot be \
+                          estimated)";
+
+#[test]
+fn predicted_fields_without_a_fitted_model_are_an_error_in_conditions_and_empty_with_a_warning() {
+    let scratch = Scratch::new("segment-not-fitted");
+    let file = scratch.write("small.csv", NO_REPEATS);
+    let file = file.to_str().unwrap();
+    // A condition would select no one for a reason the user cannot see: it is an error instead.
+    for condition in [
+        "p_alive < 0.5",
+        "clv >= 5000 and frequency = 1",
+        "expected_orders > 0",
+    ] {
+        let run = kokyaku(&["segment", file, "--where", condition]);
+        assert_eq!(run.code, Some(1), "{condition}: {}", run.stderr);
+        let field = condition.split(' ').next().unwrap();
+        assert_eq!(
+            run.stderr,
+            format!(
+                "kokyaku: {field} comes from the BG/NBD model, which could not be fitted on this data (no \
+                 customer has a repeat transaction in the calibration period, so the purchase and dropout rates \
+                 cannot be estimated), so no customer has it\n"
+            ),
+            "{condition}"
+        );
+        assert!(run.stdout.is_empty());
+    }
+    // `--fields all` exports every field, the predicted ones empty, and says why.
+    let run = kokyaku(&["segment", file, "--fields", "all"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 4);
+    assert!(
+        lines[0].ends_with(",p_alive,expected_orders,clv"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "A,,,61,1,1000,1000,1,1,2,hibernating,first_active,2024-01,2024-01-05,2024-01-05,61,,,none,0,,,"
+    );
+    assert_eq!(
+        run.stderr.lines().collect::<Vec<_>>(),
+        [
+            format!("kokyaku: warning: p_alive, expected_orders, clv are empty: {NOT_FITTED}")
+                .as_str(),
+            "kokyaku: 3 of 3 customers (¥3,500 revenue, 100.0%) as of 2024-03-06 → stdout",
+        ]
+    );
+    // One predicted column named: the warning names it alone.
+    let run = kokyaku(&["segment", file, "--fields", "customer,clv"]);
+    assert_eq!(run.stdout, "\u{FEFF}customer,clv\r\nA,\r\nB,\r\nC,\r\n");
+    assert_eq!(
+        run.stderr.lines().next().unwrap(),
+        format!("kokyaku: warning: clv is empty: {NOT_FITTED}")
+    );
+}
+
+#[test]
+fn a_two_digit_year_is_refused_in_conditions_and_as_of() {
+    let scratch = Scratch::new("segment-two-digit-year");
+    let file = scratch.write("small.csv", NO_REPEATS);
+    let file = file.to_str().unwrap();
+    let run = kokyaku(&["segment", file, "--where", "last_order < 24-01-01"]);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(
+        run.stderr,
+        "kokyaku: --where: at character 14: last_order needs a four-digit year: '24-01-01' has the two-digit \
+         year 24, which could be 1924 or 2024; write it as 2024-01-01\n  last_order < 24-01-01\n"
+    );
+    let run = kokyaku(&["segment", file, "--where", "cohort = 24-02"]);
+    assert!(run.stderr.contains("write it as 2024-02"), "{}", run.stderr);
+    // The four-digit form selects what it says: A's and B's last orders are before 2024-03-01.
+    let run = kokyaku(&[
+        "segment",
+        file,
+        "--where",
+        "last_order < 2024-03-01",
+        "--fields",
+        "customer",
+    ]);
+    assert_eq!(run.stdout, "\u{FEFF}customer\r\nA\r\nB\r\n");
+    // --as-of reads dates the same way.
+    let run = kokyaku(&["rfm", file, "--as-of", "24-01-01"]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("with a four-digit year"),
+        "{}",
+        run.stderr
+    );
+}

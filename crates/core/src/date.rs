@@ -80,9 +80,19 @@ impl std::fmt::Display for Day {
 impl std::str::FromStr for Day {
     type Err = String;
 
-    /// Parses an ISO date `YYYY-MM-DD`.
+    /// Parses an ISO date `YYYY-MM-DD`. The year has four digits: `24-01-05` is refused rather than read as
+    /// the year 24.
     fn from_str(s: &str) -> Result<Day, String> {
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        let t = s.trim();
+        let four_digit_year = t
+            .split_once('-')
+            .is_some_and(|(y, _)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+        if !four_digit_year {
+            return Err(format!(
+                "'{s}' is not a date of the form YYYY-MM-DD (with a four-digit year)"
+            ));
+        }
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Day::from_date)
             .map_err(|_| format!("'{s}' is not a date of the form YYYY-MM-DD"))
     }
@@ -112,6 +122,15 @@ mod tests {
             Day::from_ymd(2024, 3, 1).unwrap().0 - Day::from_ymd(2024, 2, 28).unwrap().0,
             2
         );
+        for bad in [
+            "24-01-05",
+            "124-01-05",
+            "+2024-01-05",
+            "2024-13-01",
+            "20240105",
+        ] {
+            assert!(bad.parse::<Day>().is_err(), "{bad}");
+        }
         let d: Day = "1997-09-30".parse().unwrap();
         assert_eq!(d.to_string(), "1997-09-30");
         assert_eq!(d.next().to_string(), "1997-10-01");

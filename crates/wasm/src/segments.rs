@@ -91,7 +91,18 @@ fn run(
             .any(Field::needs_ltv);
     let ltv = wants_ltv.then(|| predictive_ltv(ds, as_of, &LtvParams::default()));
     let table = CustomerTable::new(ds, as_of, &options.params, ltv.as_ref());
-    let selection = select(&query, &table, ds).map_err(|e| message_error(&e.0))?;
+    let mut selection = select(&query, &table, ds).map_err(|e| message_error(&e.0))?;
+    // Predicted fields asked for, as columns or with `predictions`, that a model left empty: said as data.
+    let mut shown = options
+        .fields
+        .clone()
+        .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec());
+    if options.predictions {
+        shown.extend(Field::ALL.into_iter().filter(|f| f.needs_ltv()));
+    }
+    selection
+        .warnings
+        .extend(table.empty_field_warnings(&shown));
     Ok((table, selection, query, options))
 }
 
@@ -99,7 +110,8 @@ fn run(
 impl Analyzer {
     /// The customers a condition selects (`"rfm_segment in (at_risk, cant_lose_them) and m_score >= 3"`):
     /// their count, revenue and share, and their chosen fields. A condition that does not read throws, saying
-    /// at which character and why.
+    /// at which character and why, and so does a condition on a predicted field whose model could not be
+    /// fitted; predicted fields left empty for that reason come with a `model_not_fitted` warning.
     #[wasm_bindgen(unchecked_return_type = "SegmentResult")]
     pub fn segment(
         &self,

@@ -561,6 +561,16 @@ export interface Message {
   ja: string;
 }
 
+/**
+ * Something to know about a selection, as data and in words. `unknown_product`: values are the product id or
+ * name. `model_not_fitted`: values are the model (`bg_nbd`, `mbg_nbd`, `gamma_gamma`), the fit's reason (in
+ * English), then the fields left empty.
+ */
+export interface SegmentWarning extends Message {
+  kind: 'unknown_product' | 'model_not_fitted';
+  values: string[];
+}
+
 /** The customers a condition selects. */
 export interface SegmentResult {
   as_of: IsoDate | null;
@@ -572,8 +582,8 @@ export interface SegmentResult {
   revenue_share: number | null;
   /** Customers with an order before the as-of date. */
   of_customers: number;
-  /** For instance a product no order holds. */
-  warnings: Message[];
+  /** For instance a product no order holds, or predicted fields a model left empty. */
+  warnings: SegmentWarning[];
   fields: SegmentField[];
   /** Per customer: field name → the cell as the CSV export writes it (amounts in currency units). */
   rows: Partial<Record<SegmentField, string>>[];

@@ -152,7 +152,8 @@ impl Quality {
     }
 
     /// The rejects as CSV (UTF-8 with BOM, so spreadsheets open it correctly), with cells neutralised
-    /// against formula injection.
+    /// against formula injection. When more were rejected than are kept ([`MAX_REJECT_DETAILS`]), a last row
+    /// without file or line says where the list stopped, so that whoever opens the file knows it is not all.
     pub fn rejects_csv(&self) -> String {
         let mut out = String::from("\u{FEFF}file,line,field,reason\r\n");
         for r in &self.rejects {
@@ -166,6 +167,52 @@ impl Quality {
             out.push_str(&row.join(","));
             out.push_str("\r\n");
         }
+        if let Some(note) = self.rejects_stopped_note() {
+            out.push_str(",,,");
+            out.push_str(&crate::export::csv_cell(&note));
+            out.push_str("\r\n");
+        }
         out
+    }
+
+    /// What the rejects CSV's last row says when the list stopped before the last reject.
+    fn rejects_stopped_note(&self) -> Option<String> {
+        self.rejects_truncated().then(|| {
+            format!(
+                "the list stopped at {} of {} rejected rows and orders; the rest are counted but not listed",
+                self.rejects.len(),
+                self.rows_rejected + self.orders_rejected
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rejects_csv_that_stopped_says_so_in_its_last_row() {
+        let mut q = Quality::default();
+        let file = q.open_file("=orders.csv").unwrap();
+        for line in 2..5 {
+            q.row_read(file);
+            q.reject_row(file, line, Some(Field::OrderDate), "-bad".to_string());
+        }
+        assert_eq!(
+            q.rejects_csv(),
+            "\u{FEFF}file,line,field,reason\r\n'=orders.csv,2,order_date,'-bad\r\n\
+             '=orders.csv,3,order_date,'-bad\r\n'=orders.csv,4,order_date,'-bad\r\n"
+        );
+        // As if two more had been rejected after the list was full.
+        q.rows_rejected += 1;
+        q.orders_rejected += 1;
+        let csv = q.rejects_csv();
+        assert!(
+            csv.ends_with(
+                "'-bad\r\n,,,the list stopped at 3 of 5 rejected rows and orders; the rest are counted but not listed\r\n"
+            ),
+            "{csv}"
+        );
     }
 }

@@ -173,8 +173,59 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
     }
 }
 
-/// The CSV text (without BOM) of the selected customers in `layout`.
-fn text(layout: &Layout, selection: &Selection, table: &CustomerTable, ds: &Dataset) -> String {
+/// How many skipped customers an e-mail or phone list names.
+pub const SKIPPED_NAMED: usize = 5;
+
+/// What an e-mail or phone list did with the selected customers: one line per distinct usable value, and the
+/// customers it skipped, counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ListReport {
+    /// Lines written: the distinct usable addresses or numbers.
+    pub written: u64,
+    /// Customers without a value: none in their orders, or only placeholders (`N/A`, `-`, `0000000000`),
+    /// which reading takes for no value.
+    pub missing: u64,
+    /// Customers whose value is not one usable address or number (see [`usable_email`], [`usable_phone`]).
+    pub unusable: u64,
+    /// Customers whose value was already written for another customer.
+    pub repeated: u64,
+    /// The first [`SKIPPED_NAMED`] customers skipped as missing or unusable: customer key, and the value
+    /// (empty when missing).
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Whether an e-mail address (as reading normalised it) can go on a mail tool's list as it is: one `@`,
+/// a domain with a dot inside it, none of the characters that separate or quote addresses (`,;<>()[]"'`
+/// and `\`), and no start a spreadsheet would run as a formula (`=`, `+`, `-`, `@`), which the Excel-safe
+/// writer would have to change.
+pub fn usable_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.starts_with(['=', '+', '-', '@'])
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || ",;<>()[]\"'\\".contains(c))
+}
+
+/// Whether a phone number (as reading normalised it: its digits) can go on a list as one number: 8 to 15
+/// digits, the most a number has (E.164); more are several numbers written in one cell.
+pub fn usable_phone(phone: &str) -> bool {
+    (8..=15).contains(&phone.len()) && phone.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The CSV text (without BOM) of the selected customers in `layout`, and for a list what it skipped.
+fn text(
+    layout: &Layout,
+    selection: &Selection,
+    table: &CustomerTable,
+    ds: &Dataset,
+) -> (String, Option<ListReport>) {
     let mut out = String::new();
     let rows = selection.rows.iter().map(|&i| &table.rows[i]);
     match layout {
@@ -182,29 +233,50 @@ fn text(layout: &Layout, selection: &Selection, table: &CustomerTable, ds: &Data
             let header: Vec<&str> = fields.iter().map(|f| f.name()).collect();
             let table = Table::new(&header)
                 .with_rows(rows.map(|row| fields.iter().map(|&f| cell(f, row, ds)).collect()));
-            out = table.body_csv();
+            (table.body_csv(), None)
         }
         Layout::EmailList | Layout::PhoneList => {
-            let field = if *layout == Layout::EmailList {
-                Field::Email
+            let (field, usable): (Field, fn(&str) -> bool) = if *layout == Layout::EmailList {
+                (Field::Email, usable_email)
             } else {
-                Field::Phone
+                (Field::Phone, usable_phone)
             };
+            let mut report = ListReport::default();
             let mut seen = rustc_hash::FxHashSet::default();
             for row in rows {
                 let value = text_of(field, row, ds);
-                if !value.is_empty() && seen.insert(value) {
+                let skipped = if value.is_empty() {
+                    &mut report.missing
+                } else if !usable(value) {
+                    &mut report.unusable
+                } else if seen.insert(value) {
+                    report.written += 1;
                     out.push_str(&csv_cell(value));
                     out.push_str("\r\n");
+                    continue;
+                } else {
+                    report.repeated += 1;
+                    continue;
+                };
+                *skipped += 1;
+                if report.skipped.len() < SKIPPED_NAMED {
+                    let key = &ds.customer_keys[row.customer as usize];
+                    report.skipped.push((key.to_string(), value.to_string()));
                 }
             }
+            (out, Some(report))
         }
     }
-    out
 }
 
-/// The selected customers as CSV bytes in `encoding`. Shift_JIS cannot hold every character (emoji, some
-/// accented letters): then the export fails naming the first such cell, rather than writing `?` in its place.
+/// An export's bytes, and for an e-mail or phone list what it skipped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Export {
+    pub bytes: Vec<u8>,
+    pub list: Option<ListReport>,
+}
+
+/// The selected customers as CSV bytes in `encoding` ([`export`] without the list's report).
 pub fn export_csv(
     layout: &Layout,
     encoding: Encoding,
@@ -212,7 +284,26 @@ pub fn export_csv(
     table: &CustomerTable,
     ds: &Dataset,
 ) -> Result<Vec<u8>, ExportError> {
-    let text = text(layout, selection, table, ds);
+    export(layout, encoding, selection, table, ds).map(|e| e.bytes)
+}
+
+/// The selected customers as CSV in `encoding`; an e-mail or phone list has one usable value per line and
+/// reports the customers it skipped. Shift_JIS cannot hold every character (emoji, some accented letters):
+/// then the export fails naming the first such cell, rather than writing `?` in its place.
+pub fn export(
+    layout: &Layout,
+    encoding: Encoding,
+    selection: &Selection,
+    table: &CustomerTable,
+    ds: &Dataset,
+) -> Result<Export, ExportError> {
+    let (text, list) = text(layout, selection, table, ds);
+    let bytes = encode(&text, encoding)?;
+    Ok(Export { bytes, list })
+}
+
+/// `text` in `encoding`.
+fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, ExportError> {
     match encoding {
         Encoding::Utf8Bom => {
             let mut bytes = Vec::with_capacity(text.len() + 3);
@@ -221,7 +312,7 @@ pub fn export_csv(
             Ok(bytes)
         }
         Encoding::ShiftJis => {
-            let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&text);
+            let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
             if !unmappable {
                 return Ok(bytes.into_owned());
             }
@@ -263,7 +354,37 @@ fn encoder_cannot(encoder: &mut encoding_rs::Encoder, ch: char) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::amount;
+    use super::{amount, usable_email, usable_phone};
+
+    #[test]
+    fn list_values_are_one_address_or_number_each() {
+        for ok in [
+            "a@example.jp",
+            "taro.yamada+shop@mail.example.co.jp",
+            "x_1@a.b",
+        ] {
+            assert!(usable_email(ok), "{ok}");
+        }
+        for bad in [
+            "a@example.jp;b@example.jp",
+            "a@example.jp,b@example.jp",
+            "a@b@example.jp",
+            "a@localhost",
+            "a@example.",
+            "a@.jp",
+            "=cmd@example.jp",
+            "-a@example.jp",
+            "\"a\"@example.jp",
+            "<a@example.jp>",
+            "@example.jp",
+            "a",
+        ] {
+            assert!(!usable_email(bad), "{bad}");
+        }
+        assert!(usable_phone("09012345678") && usable_phone("14155550100"));
+        assert!(!usable_phone("031234567809087654321"));
+        assert!(!usable_phone("1234567") && !usable_phone(""));
+    }
 
     #[test]
     fn writes_amounts_in_currency_units() {

@@ -26,3 +26,31 @@ impl std::fmt::Display for Message {
 }
 
 impl std::error::Error for Message {}
+
+/// What a [`Warning`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// A condition names a product no order holds. Values: the product id or name.
+    UnknownProduct,
+    /// Predicted fields are empty because the model they come from could not be fitted on this data. Values:
+    /// the model (`bg_nbd`, `mbg_nbd` or `gamma_gamma`), the fit's reason (in English), then the fields left
+    /// empty.
+    ModelNotFitted,
+}
+
+/// Something the user should know about a selection or an export: what it is about and its values, as data
+/// for a program in any language, and in words in English and Japanese.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub kind: WarningKind,
+    pub values: Vec<String>,
+    #[serde(flatten)]
+    pub message: Message,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message.fmt(f)
+    }
+}

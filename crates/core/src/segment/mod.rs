@@ -18,13 +18,13 @@ pub mod query;
 pub mod select;
 pub mod table;
 
-pub use csv::{export_csv, Encoding, ExportError, Layout, LayoutKind};
+pub use csv::{export, export_csv, Encoding, Export, ExportError, Layout, LayoutKind, ListReport};
 pub use definition::{Definition, Starter, STARTERS};
 pub use field::{Field, Kind, Subscription};
-pub use message::Message;
+pub use message::{Message, Warning, WarningKind};
 pub use query::{Query, QueryError};
 pub use select::{select, SelectError, Selection};
-pub use table::{CustomerRow, CustomerTable, TableParams};
+pub use table::{CustomerRow, CustomerTable, NotFitted, TableParams};
 
 #[cfg(test)]
 mod tests {
@@ -172,11 +172,11 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
         let missing = select(&"first_product = Tea".parse().unwrap(), &table, &ds).unwrap();
         assert_eq!(missing.customers, 0);
         assert_eq!(
-            missing.warnings[0].en,
+            missing.warnings[0].message.en,
             "no product has the id or name 'Tea'"
         );
         assert_eq!(
-            missing.warnings[0].ja,
+            missing.warnings[0].message.ja,
             "「Tea」という商品IDや商品名はありません"
         );
         let e = select(&"monetary >= 1500.5".parse().unwrap(), &table, &ds).unwrap_err();
@@ -188,6 +188,71 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
         assert!(e
             .to_string()
             .starts_with("p_alive comes from the predictive-LTV model"));
+    }
+
+    #[test]
+    fn predicted_fields_of_a_model_that_could_not_be_fitted_are_an_error_or_a_warning() {
+        use crate::analysis::ltv::bgnbd::BgNbdParams;
+        use crate::analysis::ltv::optimize::{Fit, Fitted};
+        use crate::analysis::ltv::summary::calibration_summary;
+        use crate::analysis::ltv::{predict, LtvParams, ModelFits, TransactionFit};
+        // The transaction model converged (the CDNOW parameters), the spend model was refused: p_alive and
+        // expected_orders have values, clv is empty for everyone.
+        let ds = data();
+        let params = LtvParams::default();
+        let summary = calibration_summary(&ds, None, &params.summary);
+        let fits = ModelFits {
+            transactions: TransactionFit::BgNbd(Fit::Converged(Fitted {
+                params: BgNbdParams {
+                    r: 0.243,
+                    alpha: 4.414,
+                    a: 0.793,
+                    b: 2.426,
+                },
+                log_likelihood: 0.0,
+                customers: 4,
+                iterations: 1,
+                evaluations: 1,
+                gradient_norm: 0.0,
+            })),
+            spend: Fit::refused("too few repeat buyers"),
+        };
+        let ltv = predict(&summary, fits, &params);
+        let table = CustomerTable::new(&ds, None, &TableParams::default(), Some(&ltv));
+        assert!(table.has_ltv);
+        let alive = select(&"p_alive >= 0".parse().unwrap(), &table, &ds).unwrap();
+        assert_eq!(alive.customers, 4);
+        // Not "0 of 4": an error that says why.
+        let e = select(&"clv >= 1".parse().unwrap(), &table, &ds).unwrap_err();
+        assert_eq!(
+            e.0.en,
+            "clv comes from the Gamma-Gamma model, which could not be fitted on this data (too few repeat \
+             buyers), so no customer has it"
+        );
+        assert!(
+            e.0.ja.starts_with("clv は Gamma-Gamma モデルの値ですが"),
+            "{}",
+            e.0.ja
+        );
+        // An export of clv warns, as data and in words; one without it does not.
+        let warnings = table.empty_field_warnings(&[Field::Customer, Field::PAlive, Field::Clv]);
+        assert_eq!(
+            serde_json::to_value(&warnings).unwrap(),
+            serde_json::json!([{
+                "kind": "model_not_fitted",
+                "values": ["gamma_gamma", "too few repeat buyers", "clv"],
+                "en": "clv is empty: the Gamma-Gamma model could not be fitted on this data (too few repeat buyers)",
+                "ja": "clv は空欄です: このデータでは Gamma-Gamma モデルを推定できませんでした（too few repeat buyers）"
+            }])
+        );
+        assert!(table
+            .empty_field_warnings(&[Field::Customer, Field::PAlive])
+            .is_empty());
+        // The table without any fit: the fields were not asked for, the old error stands.
+        let plain = CustomerTable::new(&ds, None, &TableParams::default(), None);
+        assert!(plain.empty_field_warnings(&Field::ALL).is_empty());
+        let e = select(&"clv >= 1".parse().unwrap(), &plain, &ds).unwrap_err();
+        assert!(e.to_string().contains("has not been fitted"), "{e}");
     }
 
     #[test]

@@ -418,6 +418,24 @@ fn check_operator(field: Field, op: Op) -> Result<(), (String, String)> {
 /// Whether `value` is a literal of the field's kind (amounts are checked against the currency later).
 fn check_value(field: Field, value: &str) -> Result<(), (String, String)> {
     let v = value.trim();
+    if matches!(field.kind(), Kind::Date | Kind::Month) && !four_digit_year(v) {
+        let year = v.split(['-', '/', '.']).next().unwrap_or(v);
+        if !year.is_empty() && year.len() <= 2 && year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err((
+                format!(
+                    "{} needs a four-digit year: '{v}' has the two-digit year {year}, which could be 19{year:0>2} or \
+                     20{year:0>2}; write it as {}",
+                    field.name(),
+                    example_with_century(v, year)
+                ),
+                format!(
+                    "{} の年は4桁で指定します。「{v}」の年 {year} は 19{year:0>2} 年とも 20{year:0>2} 年とも読めます。{} のように書いてください",
+                    field.name(),
+                    example_with_century(v, year)
+                ),
+            ));
+        }
+    }
     let ok = match field.kind() {
         Kind::Count => v.parse::<i64>().is_ok(),
         Kind::Money => crate::money::parse_amount(v).is_ok(),
@@ -470,6 +488,18 @@ fn check_value(field: Field, value: &str) -> Result<(), (String, String)> {
             ),
         ))
     }
+}
+
+/// Whether a date or month literal starts with a year of four digits (`2024-01-05`, `2024-01`).
+fn four_digit_year(v: &str) -> bool {
+    v.split_once('-')
+        .is_some_and(|(y, _)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `v` with its two-digit `year` read as this century's, as the form to write (`24-01-01` → `2024-01-01`).
+fn example_with_century(v: &str, year: &str) -> String {
+    let rest = &v[year.len()..];
+    format!("20{year:0>2}{}", rest.replace(['/', '.'], "-"))
 }
 
 /// `0.25` or `25%`, within [0, 1].
@@ -660,6 +690,22 @@ mod tests {
         assert!(e.message.contains("no closing \""), "{e}");
         let e = parse("recency in (1, 2").unwrap_err();
         assert_eq!((e.column, e.message.as_str()), (17, "expected ',' or ')'"));
+        // A two-digit year is refused: 24-01-01 would otherwise be the year 24.
+        let e = parse("last_order < 24-01-01").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "at character 14: last_order needs a four-digit year: '24-01-01' has the two-digit year 24, which \
+             could be 1924 or 2024; write it as 2024-01-01"
+        );
+        assert!(e.message_ja.contains("2024-01-01"), "{}", e.message_ja);
+        let e = parse("first_order in (2024-01-01, 9-1-5)").unwrap_err();
+        assert_eq!(e.column, 29);
+        assert!(e.message.contains("write it as 2009-1-5"), "{e}");
+        let e = parse("cohort >= 24-01").unwrap_err();
+        assert!(e.message.contains("write it as 2024-01"), "{e}");
+        let e = parse("last_order >= \"24/1/5\"").unwrap_err();
+        assert!(e.message.contains("write it as 2024-1-5"), "{e}");
+        assert!(parse("last_order < 2024-01-01 and cohort = 2024-01").is_ok());
         assert!(parse("p_alive < 1.5").is_err());
         assert!(parse("cohort = 2024-13").is_err());
         assert!(parse("recency > 90 frequency = 1").is_err());

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::field::{Field, Kind};
-use super::message::Message;
+use super::message::{Message, Warning, WarningKind};
 use super::query::{parse_month, parse_probability, Clause, Op, Query};
 use super::table::{CustomerRow, CustomerTable};
 use crate::date::Day;
@@ -25,7 +25,7 @@ pub struct Selection {
     /// Customers in the table.
     pub of_customers: u64,
     /// Things the user should know: a product no order holds, for instance.
-    pub warnings: Vec<Message>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Why a query cannot be applied to this data.
@@ -137,8 +137,25 @@ fn bind(
     values: &[String],
     table: &CustomerTable,
     ds: &Dataset,
-    warnings: &mut Vec<Message>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Test, SelectError> {
+    // A condition on a field that is empty for everyone would select no one without saying why.
+    if let Some(n) = table.not_fitted(field) {
+        return Err(SelectError(Message::new(
+            format!(
+                "{} comes from the {} model, which could not be fitted on this data ({}), so no customer has it",
+                field.name(),
+                n.name,
+                n.reason
+            ),
+            format!(
+                "{} は {} モデルの値ですが、このデータではモデルを推定できませんでした（{}）。どの顧客にも値がありません",
+                field.name(),
+                n.name,
+                n.reason
+            ),
+        )));
+    }
     if field.needs_ltv() && !table.has_ltv {
         return Err(SelectError(Message::new(
             format!(
@@ -243,10 +260,14 @@ fn bind(
                         .map(|(i, _)| i as u32),
                 );
                 if wanted.len() == before {
-                    warnings.push(Message::new(
-                        format!("no product has the id or name '{v}'"),
-                        format!("「{v}」という商品IDや商品名はありません"),
-                    ));
+                    warnings.push(Warning {
+                        kind: WarningKind::UnknownProduct,
+                        values: vec![v.to_string()],
+                        message: Message::new(
+                            format!("no product has the id or name '{v}'"),
+                            format!("「{v}」という商品IDや商品名はありません"),
+                        ),
+                    });
                 }
             }
             let get: fn(&CustomerRow) -> &[u32] = if field == Field::FirstProduct {

@@ -3,10 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::field::Subscription;
+use super::field::{Field, Subscription};
+use super::message::{Message, Warning, WarningKind};
 use crate::analysis::cohort::Granularity;
 use crate::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams};
-use crate::analysis::ltv::PredictiveLtv;
+use crate::analysis::ltv::{PredictiveLtv, TransactionFit};
 use crate::analysis::rfm::{rfm, Rfm, RfmParams, Segment};
 use crate::date::Day;
 use crate::model::Dataset;
@@ -66,13 +67,57 @@ pub struct CustomerRow {
     pub clv_minor: Option<f64>,
 }
 
+/// A model the predicted fields come from that could not be fitted, and the fields it leaves empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotFitted {
+    /// `bg_nbd`, `mbg_nbd` or `gamma_gamma`.
+    pub model: &'static str,
+    /// The model's name for people: `BG/NBD`, `MBG/NBD`, `Gamma-Gamma`.
+    pub name: &'static str,
+    /// Why, in English, as the fit says it.
+    pub reason: String,
+    /// The fields that are empty for every customer because of it.
+    pub fields: Vec<Field>,
+}
+
+impl NotFitted {
+    /// The models of `ltv` that did not converge: the transaction model leaves every predicted field empty,
+    /// the spend model (once the transaction model converged) `clv`.
+    fn of(ltv: &PredictiveLtv) -> Vec<NotFitted> {
+        let (model, name) = match ltv.transactions {
+            TransactionFit::BgNbd(_) => ("bg_nbd", "BG/NBD"),
+            TransactionFit::MbgNbd(_) => ("mbg_nbd", "MBG/NBD"),
+        };
+        if let Some(reason) = ltv.transactions.failure() {
+            return vec![NotFitted {
+                model,
+                name,
+                reason: reason.to_string(),
+                fields: Field::ALL.into_iter().filter(|f| f.needs_ltv()).collect(),
+            }];
+        }
+        match &ltv.spend {
+            crate::analysis::ltv::optimize::Fit::NotConverged(n) => vec![NotFitted {
+                model: "gamma_gamma",
+                name: "Gamma-Gamma",
+                reason: n.reason.clone(),
+                fields: vec![Field::Clv],
+            }],
+            crate::analysis::ltv::optimize::Fit::Converged(_) => Vec::new(),
+        }
+    }
+}
+
 /// Every customer's fields as of a date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerTable {
     pub as_of: Option<Day>,
     pub params: TableParams,
-    /// Whether predictive-LTV fields were filled in.
+    /// Whether predictive-LTV fields were filled in (the transaction model converged; `clv` also needs the
+    /// spend model, see [`not_fitted`](CustomerTable::not_fitted)).
     pub has_ltv: bool,
+    /// The models that were fitted for the predicted fields but could not be.
+    pub not_fitted: Vec<NotFitted>,
     /// In customer order.
     pub rows: Vec<CustomerRow>,
     /// Total value of every row: the denominator of a segment's revenue share.
@@ -176,8 +221,55 @@ impl CustomerTable {
             as_of,
             params: params.clone(),
             has_ltv: ltv.is_some_and(|l| l.transactions.converged()),
+            not_fitted: ltv.map_or_else(Vec::new, NotFitted::of),
             rows,
             revenue_minor,
         }
+    }
+}
+
+impl CustomerTable {
+    /// Why `field` is empty for every customer: the model it comes from was fitted and could not be. `None`
+    /// for a field that is not predicted, or whose model converged or was not fitted at all.
+    pub fn not_fitted(&self, field: Field) -> Option<&NotFitted> {
+        self.not_fitted.iter().find(|n| n.fields.contains(&field))
+    }
+
+    /// A warning for each model that could not be fitted and leaves some of `fields` empty: what an export of
+    /// those fields must say, since its columns will be empty.
+    pub fn empty_field_warnings(&self, fields: &[Field]) -> Vec<Warning> {
+        self.not_fitted
+            .iter()
+            .filter_map(|n| {
+                let empty: Vec<&str> = n
+                    .fields
+                    .iter()
+                    .filter(|f| fields.contains(f))
+                    .map(|f| f.name())
+                    .collect();
+                if empty.is_empty() {
+                    return None;
+                }
+                let list = empty.join(", ");
+                let mut values = vec![n.model.to_string(), n.reason.clone()];
+                values.extend(empty.iter().map(|f| (*f).to_string()));
+                Some(Warning {
+                    kind: WarningKind::ModelNotFitted,
+                    values,
+                    message: Message::new(
+                        format!(
+                            "{list} {} empty: the {} model could not be fitted on this data ({})",
+                            if empty.len() == 1 { "is" } else { "are" },
+                            n.name,
+                            n.reason
+                        ),
+                        format!(
+                            "{list} は空欄です: このデータでは {} モデルを推定できませんでした（{}）",
+                            n.name, n.reason
+                        ),
+                    ),
+                })
+            })
+            .collect()
     }
 }

@@ -282,7 +282,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                     <dd data-testid="seg-revenue" data-value={ s.revenue_minor.to_string() }>{ format::money(s.revenue_minor, cur, dec) }</dd></dl>
                 <dl class="figure"><dt>{ l.t("売上構成比", "Revenue share") }</dt>
                     <dd data-testid="seg-share">{ format::pct(s.revenue_share) }</dd></dl>
-                { for s.warnings.iter().map(|w| html! { <p class="note">{ l.message(w) }</p> }) }
+                { for s.warnings.iter().map(|w| html! { <p class="note">{ l.message(&w.message) }</p> }) }
             </div>
         },
         Err(why) => {
