@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType,
+    DedicatedWorkerGlobalScope, ErrorEvent, Event, MessageEvent, Worker, WorkerOptions, WorkerType,
 };
 
 use crate::read_worker::ReadRequest;
@@ -104,7 +104,7 @@ pub fn serve() {
 pub struct Listened {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 impl Listened {
@@ -118,8 +118,7 @@ impl Listened {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             on_message(received(&e))
         });
-        let on_error =
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| on_error(e.message()));
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| on_error(failure(&e)));
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Listened {
@@ -141,6 +140,15 @@ impl Drop for Listened {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         self.worker.terminate();
+    }
+}
+
+/// Why a worker failed, from its `error` event: an `ErrorEvent` when its script threw, a plain `Event` when the
+/// script could not be loaded or the page's policy did not allow the worker.
+fn failure(e: &Event) -> String {
+    match e.dyn_ref::<ErrorEvent>() {
+        Some(e) => e.message(),
+        None => "it could not load its script or was not allowed to start".into(),
     }
 }
 
