@@ -2,8 +2,9 @@
 //
 // The app renders into a shadow root, so the host page's CSS does not reach it and its own CSS (style.css,
 // beside this file) does not reach the host. Every file it loads (the app's JS and wasm, style.css and the
-// model-fit worker) is resolved against this module's URL, never the host page's: serve this folder from the
-// host's origin and nothing else is requested. Orders read in it stay in the browser.
+// workers' worker.js) is resolved against this module's URL, never the host page's: serve this folder from the
+// host's origin and nothing else is requested. Its workers start from blob: URLs, so the host page's
+// Content-Security-Policy binds them as it binds the page. Orders read in it stay in the browser.
 import init, { mount } from './kokyaku_web.js';
 
 const here = (path) => new URL(path, import.meta.url).href;

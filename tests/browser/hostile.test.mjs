@@ -26,11 +26,14 @@ function csp(file) {
 }
 
 test('the CSP allows no other host, no eval and no inline script, in the source and the build', () => {
-  for (const file of [join(ROOT, 'web/index.html'), join(DIST, 'index.html')]) {
+  for (const file of [join(ROOT, 'web/index.html'), join(DIST, 'index.html'), join(ROOT, 'web/embed-example/index.html'),
+    join(DIST, 'embed-example/index.html')]) {
     const policy = csp(file);
     assert.deepEqual(policy['default-src'], ["'none'"], file);
     assert.deepEqual(policy['connect-src'], ["'self'"], file);
     assert.deepEqual(policy['script-src'], ["'self'", "'wasm-unsafe-eval'"], file);
+    // Workers only from blob: URLs, which take this policy; one from a file's URL would take none.
+    assert.deepEqual(policy['worker-src'], ['blob:'], file);
     for (const [name, sources] of Object.entries(policy)) {
       for (const s of sources) {
         assert.ok(!["'unsafe-eval'", "'unsafe-inline'", '*'].includes(s), `${file}: ${name} ${s}`);

@@ -67,8 +67,11 @@ test('chosen files, several carts at once, the rejects download, and a big file 
   assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(big)));
   const ms = await page.getAttribute('[data-testid=elapsed]', 'data-ms');
   console.log(`# ec-cube 30,000 orders read in the page in ${ms} ms`);
-  // The three reads used one reading worker, kept from one read to the next.
-  assert.deepEqual(workers, [new URL('worker.js', app.server.url).href]);
+  // The three reads used one reading worker, kept from one read to the next: started from a blob: URL (so
+  // that the page's CSP binds it), it loaded the worker script once.
+  assert.equal(workers.length, 1, workers.join(' '));
+  assert.ok(workers[0].startsWith(`blob:${app.server.origin}/`), workers[0]);
+  assert.equal(requests.filter((u) => u === new URL('worker.js', app.server.url).href).length, 1);
 
   assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
@@ -111,8 +114,8 @@ test('a big file is read by the worker the page started before it, while the pag
   }
   const withWorker = await read(false);
   // One worker, started before the file was chosen, read it.
-  assert.equal(withWorker.started, new URL('worker.js', app.server.url).href);
-  assert.deepEqual(withWorker.workers, [new URL('worker.js', app.server.url).href]);
+  assert.equal(withWorker.workers.length, 1, withWorker.workers.join(' '));
+  assert.equal(withWorker.started, withWorker.workers[0]);
   // The page painted while the file was read, and the bar showed several stages of it.
   assert.ok(withWorker.frames >= 5, `${withWorker.frames} frames painted while reading`);
   assert.ok(withWorker.progress >= 3, `${withWorker.progress} progress values shown`);

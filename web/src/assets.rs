@@ -12,12 +12,13 @@ pub fn set_base(base: &str) {
     BASE.with(|b| *b.borrow_mut() = Some(base.to_string()));
 }
 
-/// The URL of one of the app's files: against the base when one was set, else relative to the page.
+/// The absolute URL of one of the app's files: against the base when one was set, else against the page's
+/// URL (`path` itself where neither is known).
 pub fn url(path: &str) -> String {
-    BASE.with(|b| match b.borrow().as_deref() {
-        Some(base) => web_sys::Url::new_with_base(path, base)
-            .map(|u| u.href())
-            .unwrap_or_else(|_| path.to_string()),
-        None => path.to_string(),
-    })
+    let base = BASE
+        .with(|b| b.borrow().clone())
+        .or_else(|| web_sys::window()?.document()?.base_uri().ok().flatten());
+    base.and_then(|base| web_sys::Url::new_with_base(path, &base).ok())
+        .map(|u| u.href())
+        .unwrap_or_else(|| path.to_string())
 }

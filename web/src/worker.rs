@@ -1,9 +1,10 @@
-//! The page's Web Workers. A dedicated worker (`worker.js`) loads this same wasm module, whose `main` sees
-//! that it has no window and calls [`serve`] instead of rendering the page. A worker does one of two jobs for
-//! the page: model fits ([`crate::fit_worker`]) and reading files ([`crate::read_worker`]).
+//! The page's Web Workers. A dedicated worker (started from a `blob:` URL whose script imports `worker.js`,
+//! see [`spawn`]) loads this same wasm module, whose `main` sees that it has no window and calls [`serve`]
+//! instead of rendering the page. A worker does one of two jobs for the page: model fits
+//! ([`crate::fit_worker`]) and reading files ([`crate::read_worker`]).
 //!
 //! Protocol: the worker posts `"ready"` (JSON text, like all its messages but the read batches) once it
-//! listens; `worker.js` posts `{"failed": …}` if the module cannot start. The page posts objects
+//! listens; it posts `{"failed": …}` if `worker.js` or the module cannot start. The page posts objects
 //! `{message: <JSON of ToWorker>, file?: File, spare?: ArrayBuffer}`. Fits answer with `{"progress": …}` per
 //! likelihood evaluation and `{"done": …}`. Reading: the page sends the file (`Read`), then asks for each batch
 //! (`Next`); the worker reads the file's slices itself and answers each `Next` with a batch of rows as bytes
@@ -17,13 +18,21 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    DedicatedWorkerGlobalScope, ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType,
+    Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, ErrorEvent, Event, MessageEvent, Url,
+    Worker, WorkerOptions, WorkerType,
 };
 
 use crate::read_worker::ReadRequest;
 
 /// The worker's script, one of the app's files (see [`crate::assets`]).
 const SCRIPT: &str = "worker.js";
+
+/// The script a worker starts from (`{script}`: the JSON string of `worker.js`'s absolute URL). It imports the
+/// app's worker script, or tells the page why it could not, as `worker.js` does when the module fails.
+const START: &str = concat!(
+    "import({script}).catch((e) => ",
+    "postMessage(JSON.stringify({ failed: 'the worker could not start: ' + e })));"
+);
 
 /// What the page asks of a worker.
 #[derive(Serialize, Deserialize)]
@@ -104,7 +113,7 @@ pub fn serve() {
 pub struct Listened {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
 }
 
 impl Listened {
@@ -118,8 +127,7 @@ impl Listened {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             on_message(received(&e))
         });
-        let on_error =
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| on_error(e.message()));
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |e: Event| on_error(failure(&e)));
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Listened {
@@ -144,12 +152,38 @@ impl Drop for Listened {
     }
 }
 
-/// Starts a worker running [`serve`].
+/// Why a worker failed, from its `error` event: an `ErrorEvent` when its script threw, a plain `Event` when the
+/// script could not be loaded or the page's policy did not allow the worker.
+fn failure(e: &Event) -> String {
+    match e.dyn_ref::<ErrorEvent>() {
+        Some(e) => e.message(),
+        None => "it could not load its script or was not allowed to start".into(),
+    }
+}
+
+/// Starts a worker running [`serve`], bound by the page's Content-Security-Policy.
+///
+/// A worker started from the URL of `worker.js` would take its policy from the headers of that response, and
+/// a static host sends none: it could connect anywhere. A worker started from a `blob:` URL inherits the
+/// policy of the document that creates it (CSP Level 3), so each worker starts from a `blob:` URL of
+/// [`START`], which imports `worker.js` by its absolute URL. The import is dynamic: a module worker's static
+/// imports are fetched as the worker itself is, under `worker-src`, which the page allows for `blob:` only
+/// (so that no worker can run without its policy); a dynamic one is a script, under `script-src 'self'`.
 pub fn spawn() -> Result<Worker, String> {
+    let failed = |e: JsValue| format!("the worker could not start: {e:?}");
+    let script = serde_json::to_string(&crate::assets::url(SCRIPT)).map_err(|e| e.to_string())?;
+    let source = START.replace("{script}", &script);
+    let options = BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let parts = js_sys::Array::of1(&JsValue::from_str(&source));
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(failed)?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(failed)?;
     let options = WorkerOptions::new();
     options.set_type(WorkerType::Module);
-    Worker::new_with_options(&crate::assets::url(SCRIPT), &options)
-        .map_err(|e| format!("the worker could not start: {e:?}"))
+    let worker = Worker::new_with_options(&url, &options).map_err(failed);
+    // The constructor has resolved the URL to the blob already; the worker needs the URL no more.
+    let _ = Url::revoke_object_url(&url);
+    worker
 }
 
 /// Posts a request to a worker (from the page).
