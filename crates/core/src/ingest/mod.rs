@@ -19,11 +19,11 @@
 // row and the cell readers (customer keys apart).
 pub mod field;
 pub mod presets;
+pub mod statuses;
 pub mod options;
 mod error;
 pub mod parse;
 pub mod keys;
-pub mod statuses;
 mod row;
 // Bytes to text, text to CSV records.
 pub mod decode;
@@ -83,11 +83,11 @@ mod tests {
     const PIPELINE: [(&str, &str); 29] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
+        ("statuses", include_str!("statuses.rs")),
         ("options", include_str!("options.rs")),
         ("error", include_str!("error.rs")),
         ("parse", include_str!("parse.rs")),
         ("keys", include_str!("keys.rs")),
-        ("statuses", include_str!("statuses.rs")),
         ("row", include_str!("row.rs")),
         ("decode", include_str!("decode.rs")),
         ("records", include_str!("records.rs")),
