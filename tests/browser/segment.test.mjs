@@ -95,7 +95,8 @@ test('a starter segment exports the exact, Excel-safe bytes the CLI writes, in U
   assert.ok(sjis.bytes.includes(Buffer.from([0x8e, 0x52, 0x93, 0x63])), '山田 in Shift_JIS');
   await page.selectOption('[data-testid=seg-layout]', 'email-list');
   const list = await download(page, '[data-testid=seg-download]');
-  assert.equal(list.bytes.toString('latin1'), "yamada@example.jp\r\n'+e@evil.example\r\n");
+  // `+e@evil.example` starts like a formula: not a usable address, so it is skipped, not written quoted.
+  assert.equal(list.bytes.toString('latin1'), 'yamada@example.jp\r\n');
 
   // The full per-customer table: every customer, every (non-predicted) field.
   await page.selectOption('[data-testid=seg-encoding]', 'utf-8');
