@@ -157,6 +157,9 @@ pub enum IngestErrorKind {
     Split(SplitError),
     /// The files mix currencies and none was chosen.
     MixedCurrencies(Vec<(String, u64)>),
+    /// Orders of files that name no currency, read as yen by default, have amounts with decimals: the
+    /// files' currency must be chosen. `example` is one such amount.
+    CurrencyNeeded { orders: u64, example: String },
     /// The chosen currency is not an ISO 4217 code.
     BadCurrency(String),
     /// More files than one ingestion reads, which is `max`.
@@ -192,6 +195,12 @@ impl std::fmt::Display for IngestError {
             IngestErrorKind::TooManyFiles { max } => write!(
                 f,
                 "more than {max} files at once; combine them or read them in several runs"
+            ),
+            IngestErrorKind::CurrencyNeeded { orders, example } => write!(
+                f,
+                "{orders} order{} {} amounts with decimals (such as {example}), but the files name no currency and yen have no decimals; choose the files' currency (or JPY, to reject those orders)",
+                if *orders == 1 { "" } else { "s" },
+                if *orders == 1 { "has" } else { "have" },
             ),
             IngestErrorKind::SumTooLarge { limit } => write!(
                 f,

@@ -43,6 +43,8 @@ pub struct Mapping {
     pub notes: Vec<String>,
     /// The statuses the user counts or leaves out.
     pub statuses: StatusChoice,
+    /// The currency the user chose, if any: amounts with a sign that fits it are in it.
+    pub chosen_currency: Option<String>,
 }
 
 fn normalise_header(h: &str) -> String {
@@ -271,6 +273,7 @@ pub fn resolve(
         currency_hint,
         notes,
         statuses: StatusChoice::default(),
+        chosen_currency: None,
     })
 }
 

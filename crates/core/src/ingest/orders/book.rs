@@ -80,6 +80,8 @@ pub(in crate::ingest) struct OrderBook {
     pub(super) lines: Vec<LineRow>,
     pub(super) currencies: Vec<Currency>,
     pub(super) file_currency: Vec<u16>,
+    /// Per file: its currency is only the default (JPY), neither chosen nor named by its header or preset.
+    pub(super) assumed_currency: Vec<bool>,
     /// The order of the previous row.
     pub(super) last_order: Option<u32>,
     /// Room for a phone number's digits.
@@ -176,15 +178,15 @@ impl OrderBook {
         chosen: Option<&str>,
         implied: Option<Currency>,
     ) {
-        let currency = chosen
-            .and_then(Currency::from_code)
-            .or(implied)
-            .unwrap_or_else(Currency::jpy);
-        let index = self.currency_index(currency);
+        let named = chosen.and_then(Currency::from_code).or(implied);
+        let assumed = named.is_none();
+        let index = self.currency_index(named.unwrap_or_else(Currency::jpy));
         if self.file_currency.len() <= file as usize {
             self.file_currency.resize(file as usize + 1, 0);
+            self.assumed_currency.resize(file as usize + 1, false);
         }
         self.file_currency[file as usize] = index;
+        self.assumed_currency[file as usize] = assumed;
     }
 
     /// The order a row with this id belongs to: the previous row's order (rows of an order are adjacent in

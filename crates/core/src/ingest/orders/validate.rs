@@ -207,6 +207,8 @@ impl OrderBook {
         // sum is at most the sum of all values ignoring signs, so when that fits, all of them do.
         let mut unsigned_sum = 0u128;
         let mut excluded = 0u64;
+        // Orders in the default currency only, whose amounts have decimals: the currency must be chosen.
+        let (mut undecided, mut undecided_example) = (0u64, None);
         for (i, d) in self.drafts.iter().enumerate() {
             if d.is(EXCLUDED) {
                 excluded += 1;
@@ -276,6 +278,12 @@ impl OrderBook {
                 continue;
             }
             let Some(value) = target.to_minor(net) else {
+                let assumed = self.assumed_currency.get(d.file as usize) == Some(&true);
+                if assumed && d.currency().is_none() {
+                    undecided += 1;
+                    undecided_example.get_or_insert_with(|| format_milli(net));
+                    continue;
+                }
                 reject(
                     Field::OrderTotal,
                     format!(
@@ -312,6 +320,12 @@ impl OrderBook {
                     limit: crate::money::format_money(i64::MAX, &target.code, target.decimals),
                 });
             }
+        }
+        if let Some(example) = undecided_example {
+            return Err(IngestErrorKind::CurrencyNeeded {
+                orders: undecided,
+                example,
+            });
         }
         quality.cancelled_orders += cancelled;
         quality.excluded_orders += excluded;
