@@ -6,7 +6,7 @@ use super::decode::StreamDecoder;
 use super::error::IngestErrorKind;
 use super::field::Field;
 use super::mapping::{self, Mapping};
-use super::options::IngestOptions;
+use super::options::{DateOrder, IngestOptions};
 use super::presets::PresetChoice;
 use super::records::{Record, RecordSplitter};
 use super::statuses::StatusChoice;
@@ -25,6 +25,8 @@ pub struct RowReader {
     statuses: StatusChoice,
     /// The currency the user chose, if any.
     chosen_currency: Option<String>,
+    /// The order of day and month the user chose, if any.
+    date_order: Option<DateOrder>,
     mapping: Option<Mapping>,
     memo: RowMemo,
     /// The current chunk, decoded.
@@ -42,6 +44,7 @@ impl RowReader {
             user_mapping: mapping.unwrap_or_else(|| options.mapping.clone()),
             statuses: options.statuses.clone(),
             chosen_currency: options.currency.clone(),
+            date_order: options.date_order,
             mapping: None,
             memo: RowMemo::default(),
             text: String::new(),
@@ -61,6 +64,7 @@ impl RowReader {
             user_mapping: self.user_mapping.clone(),
             statuses: self.statuses.clone(),
             chosen_currency: self.chosen_currency.clone(),
+            date_order: self.date_order,
             mapping: Some(self.mapping.clone()?),
             memo: RowMemo::default(),
             text: String::new(),
@@ -113,6 +117,7 @@ impl RowReader {
             user_mapping,
             statuses,
             chosen_currency,
+            date_order,
             mapping,
             memo,
             text,
@@ -140,6 +145,7 @@ impl RowReader {
                         .map_err(IngestErrorKind::Mapping)?;
                     m.statuses = statuses.clone();
                     m.chosen_currency.clone_from(chosen_currency);
+                    m.date_order = *date_order;
                     batch.items.push(Item::Header(Box::new(m.mapped_header())));
                     *mapping = Some(m);
                 }

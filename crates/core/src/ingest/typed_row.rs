@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::field::Field;
 use super::keys::{self, Key, KeyKind, KeyNotes};
 use super::mapping::Mapping;
-use super::parse;
+use super::parse::{self, DateHint};
 use super::records::Record;
 use super::row::{LineDraft, RowError, RowValues};
 use super::statuses::{StatusClass, StatusTally};
@@ -115,10 +115,11 @@ pub(super) fn read_row<'r>(
         None
     };
     let date_text = m.get(record, Field::OrderDate);
+    let mut date_hint = DateHint::Settled;
     let date = match date_text.as_ref() {
         "" => None,
         t => {
-            let day = parse::parse_order_date(t).ok_or_else(|| {
+            let (day, hint) = parse::read_order_date(t, m.date_order).ok_or_else(|| {
                 (
                     Some(Field::OrderDate),
                     format!(
@@ -137,6 +138,7 @@ pub(super) fn read_row<'r>(
                     ),
                 ));
             }
+            date_hint = hint;
             Some(day)
         }
     };
@@ -219,6 +221,7 @@ pub(super) fn read_row<'r>(
     Ok(RowValues {
         order_id,
         date,
+        date_hint,
         total,
         refunded,
         line_value: price.map(|p| p.saturating_mul(quantity)),

@@ -130,6 +130,7 @@ impl Ingestor {
         })?;
         mapping.statuses = self.options.statuses.clone();
         mapping.chosen_currency.clone_from(&self.options.currency);
+        mapping.date_order = self.options.date_order;
         let file = self.open_source(name)?;
         self.quality.files[file as usize].notes.push(
             "Orders given as values: each entry is one row, and a rejected entry's line is its index in the list (from 0).".into(),
