@@ -46,6 +46,7 @@ pub fn options(args: &InputArgs) -> IngestOptions {
             include: args.include_status.clone(),
             exclude: args.exclude_status.clone(),
         },
+        date_order: args.date_order,
     }
 }
 

@@ -27,6 +27,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use kokyaku_core::ingest::options::DateOrder;
 use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice};
 use kokyaku_core::Day;
 
@@ -102,6 +103,11 @@ pub struct InputArgs {
     /// Leave out orders of these statuses (the whole status, any case; comma-separated, repeatable).
     #[arg(long = "exclude-status", value_name = "STATUS", value_delimiter = ',')]
     pub exclude_status: Vec<String>,
+
+    /// Whether dates with the year last (05/01/2024) put the day or the month first: dmy or mdy (default:
+    /// what each file's dates settle, such as a day above 12).
+    #[arg(long, value_name = "ORDER")]
+    pub date_order: Option<DateOrder>,
 
     /// Fail with exit code 3 when more than this share of the rows read is rejected: a number from 0 to 1
     /// (0.05: more than 5% of the rows).

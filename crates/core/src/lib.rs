@@ -18,6 +18,7 @@
 //! assert_eq!(s.as_of.unwrap().to_string(), "2024-02-02");
 //! ```
 
+pub mod amount;
 pub mod analysis;
 pub mod date;
 pub mod export;

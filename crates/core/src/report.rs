@@ -33,7 +33,8 @@ pub struct SummaryReport {
     pub keys: KeyNotes,
     /// The same in words.
     pub key_notes: Vec<String>,
-    /// What was done to orders (ids reused by different orders, rows that disagree, refunds netted).
+    /// What was done to orders (ids reused by different orders, rows that disagree, refunds netted) and
+    /// their amounts (floating-point noise rounded away).
     pub order_checks: OrderNotes,
     /// The same in words.
     pub order_notes: Vec<String>,
@@ -61,7 +62,12 @@ impl SummaryReport {
             keys: q.keys.clone(),
             key_notes: q.keys.notes(),
             order_checks: q.order_checks.clone(),
-            order_notes: q.order_checks.notes(&data.dataset.currency),
+            order_notes: q
+                .order_checks
+                .notes(&data.dataset.currency)
+                .into_iter()
+                .chain(q.rounded_amounts.note())
+                .collect(),
             statuses: q.statuses.clone(),
         }
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use js_sys::{Array, Object, Reflect};
+use kokyaku_core::ingest::options::DateOrder;
 use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice, StatusChoice};
 use kokyaku_core::{Day, IngestOptions};
 use serde::de::DeserializeOwned;
@@ -79,6 +80,7 @@ struct JsIngestOptions {
     mapping: Option<JsMapping>,
     currency: Option<String>,
     statuses: Option<StatusChoice>,
+    date_order: Option<String>,
 }
 
 /// `{ order_total: 'Amount' }` or `[['order_total', 'Amount']]`.
@@ -89,7 +91,7 @@ enum JsMapping {
     Object(BTreeMap<String, String>),
 }
 
-/// [`IngestOptions`] from `{ encoding?, preset?, mapping?, currency?, statuses? }`.
+/// [`IngestOptions`] from `{ encoding?, preset?, mapping?, currency?, statuses?, date_order? }`.
 pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> {
     let bad = |e: String| JsError::new(&format!("options: {e}"));
     let js: JsIngestOptions = match value {
@@ -97,10 +99,18 @@ pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> 
             if v.is_object() {
                 let keys = Object::keys(v.unchecked_ref::<Object>());
                 if let Some(key) = keys.iter().filter_map(|k| k.as_string()).find(|k| {
-                    !["encoding", "preset", "mapping", "currency", "statuses"].contains(&k.as_str())
+                    ![
+                        "encoding",
+                        "preset",
+                        "mapping",
+                        "currency",
+                        "statuses",
+                        "date_order",
+                    ]
+                    .contains(&k.as_str())
                 }) {
                     return Err(bad(format!(
-                        "unknown key '{key}' (use encoding, preset, mapping, currency, statuses)"
+                        "unknown key '{key}' (use encoding, preset, mapping, currency, statuses, date_order)"
                     )));
                 }
             }
@@ -141,5 +151,10 @@ pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> 
         mapping,
         currency: js.currency.filter(|c| !c.trim().is_empty()),
         statuses: js.statuses.unwrap_or_default(),
+        date_order: js
+            .date_order
+            .map(|o| o.parse::<DateOrder>())
+            .transpose()
+            .map_err(bad)?,
     })
 }

@@ -50,6 +50,9 @@ export interface IngestOptions {
   /** Statuses (whole values, any case) whose orders count as purchases, or are left out, whatever the
    * preset says. `summary().statuses` lists the statuses seen. */
   statuses?: { include?: string[]; exclude?: string[] };
+  /** Whether dates with the year last (`05/01/2024`) put the day or the month first; default: what each
+   * file's dates settle (a day above 12), else reading asks. */
+  date_order?: 'dmy' | 'mdy';
 }
 
 export type PresetId = 'shopify' | 'ec-cube' | 'rakuten' | 'base' | 'ecforce' | 'generic';

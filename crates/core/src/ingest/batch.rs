@@ -13,6 +13,7 @@ use super::keys::KeyNotes;
 use super::options::Encoding;
 use super::row::{MappedHeader, RowValues};
 use super::statuses::StatusTally;
+use crate::amount::RoundedAmounts;
 
 /// A row's text in [`RowBatch::text`].
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -77,6 +78,8 @@ pub struct RowBatch {
     pub(super) keys: KeyNotes,
     /// The statuses of the batch's rows.
     pub(super) statuses: StatusTally,
+    /// Amounts of the batch's rows read rounded.
+    pub(super) rounded: RoundedAmounts,
 }
 
 impl RowBatch {
@@ -89,6 +92,7 @@ impl RowBatch {
         self.error = None;
         self.keys = KeyNotes::default();
         self.statuses = StatusTally::default();
+        self.rounded = RoundedAmounts::default();
     }
 
     /// Bytes of the file the batch was read from.

@@ -157,6 +157,19 @@ pub enum IngestErrorKind {
     Split(SplitError),
     /// The files mix currencies and none was chosen.
     MixedCurrencies(Vec<(String, u64)>),
+    /// Orders of files that name no currency, read as yen by default, have amounts with decimals: the
+    /// files' currency must be chosen. `example` is one such amount.
+    CurrencyNeeded { orders: u64, example: String },
+    /// A file's dates written with the year last can be read day first or month first, and none of them
+    /// settles which (`05/01/2024`); `line` has one.
+    DateOrderNeeded { file: String, line: u64 },
+    /// A file's dates written with the year last include one that can only be day first and one that can
+    /// only be month first.
+    DateOrderMixed {
+        file: String,
+        day_first: u64,
+        month_first: u64,
+    },
     /// The chosen currency is not an ISO 4217 code.
     BadCurrency(String),
     /// More files than one ingestion reads, which is `max`.
@@ -192,6 +205,20 @@ impl std::fmt::Display for IngestError {
             IngestErrorKind::TooManyFiles { max } => write!(
                 f,
                 "more than {max} files at once; combine them or read them in several runs"
+            ),
+            IngestErrorKind::CurrencyNeeded { orders, example } => write!(
+                f,
+                "{orders} order{} {} amounts with decimals (such as {example}), but the files name no currency and yen have no decimals; choose the files' currency (or JPY, to reject those orders)",
+                if *orders == 1 { "" } else { "s" },
+                if *orders == 1 { "has" } else { "have" },
+            ),
+            IngestErrorKind::DateOrderNeeded { file, line } => write!(
+                f,
+                "the dates of {file} (such as line {line}'s) could be day first or month first, and none settles which; choose the date order (dmy or mdy)"
+            ),
+            IngestErrorKind::DateOrderMixed { file, day_first, month_first } => write!(
+                f,
+                "the dates of {file} disagree: line {day_first}'s can only be day first and line {month_first}'s only month first; choose the date order (dmy or mdy), and the dates it cannot read are rejected"
             ),
             IngestErrorKind::SumTooLarge { limit } => write!(
                 f,

@@ -265,6 +265,7 @@ impl Ingestor {
         let chosen = self.options.currency.as_deref();
         quality.keys.add(&batch.keys);
         quality.statuses.add(&batch.statuses);
+        quality.rounded_amounts.merge(&batch.rounded);
         for grouped in book.add_batch(file, batch.drain(), chosen) {
             match grouped {
                 Grouped::Row { line, added } => {

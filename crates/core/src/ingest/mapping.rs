@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use super::error::MappingError;
 use super::field::Field;
+use super::options::DateOrder;
 use super::presets::{
     spec, PresetChoice, PresetId, ProductLineRule, SubscriptionRule, CANCEL_WORDS,
     INCOMPLETE_WORDS, SPECS, UNPAID_STATUSES, UNPAID_WORDS,
@@ -43,6 +44,10 @@ pub struct Mapping {
     pub notes: Vec<String>,
     /// The statuses the user counts or leaves out.
     pub statuses: StatusChoice,
+    /// The currency the user chose, if any: amounts with a sign that fits it are in it.
+    pub chosen_currency: Option<String>,
+    /// The order of day and month the user chose for dates written with the year last.
+    pub date_order: Option<DateOrder>,
 }
 
 fn normalise_header(h: &str) -> String {
@@ -271,6 +276,8 @@ pub fn resolve(
         currency_hint,
         notes,
         statuses: StatusChoice::default(),
+        chosen_currency: None,
+        date_order: None,
     })
 }
 

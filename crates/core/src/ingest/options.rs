@@ -57,6 +57,27 @@ impl std::str::FromStr for EncodingChoice {
     }
 }
 
+/// Whether a date written with the year last (`05/01/2024`) puts the day or the month first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateOrder {
+    /// `05/01/2024` is 5 January (Europe, most of the world).
+    Dmy,
+    /// `05/01/2024` is May 1 (the United States).
+    Mdy,
+}
+
+impl std::str::FromStr for DateOrder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "dmy" => Ok(DateOrder::Dmy),
+            "mdy" => Ok(DateOrder::Mdy),
+            _ => Err(format!("unknown date order '{s}' (use dmy or mdy)")),
+        }
+    }
+}
+
 /// How to read the files.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -73,4 +94,7 @@ pub struct IngestOptions {
     pub currency: Option<String>,
     /// Statuses whose orders the user counts, or leaves out, whatever the preset says.
     pub statuses: StatusChoice,
+    /// Whether dates written with the year last (`05/01/2024`) put the day or the month first; default:
+    /// what each file's dates settle.
+    pub date_order: Option<DateOrder>,
 }

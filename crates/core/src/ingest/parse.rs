@@ -3,8 +3,25 @@
 //! They accept the forms real exports contain (see docs/formats.md, "Dates and amounts") and
 //! say precisely what they could not read.
 
+use serde::{Deserialize, Serialize};
+
+use super::options::DateOrder;
 use crate::date::Day;
 use crate::text::{halfwidth, trim};
+
+/// What a date written with the year last says about the order of day and month, when no order was given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DateHint {
+    /// Nothing: the year comes first, the order was given, or day and month are equal.
+    #[default]
+    Settled,
+    /// Read day first, but month first would be a date too (`05/01/2024`).
+    Ambiguous,
+    /// Only day first is a date (`13/01/2024`).
+    DayFirst,
+    /// Only month first is a date (`01/13/2024`), and it was read so.
+    MonthFirst,
+}
 
 /// Reads the local calendar date of an order timestamp.
 ///
@@ -14,19 +31,27 @@ use crate::text::{halfwidth, trim};
 /// that offset, so its local date is the date as written.
 #[inline]
 pub fn parse_order_date(text: &str) -> Option<Day> {
+    read_order_date(text, None).map(|(day, _)| day)
+}
+
+/// [`parse_order_date`], also reading dates with the year last (`05/01/2024`, `1/5/24 9:03 AM`,
+/// `05-01-2024`, `5.1.2024`; a two-digit year is 1990–2089) in the given order, or, without one, day first
+/// with a hint of what the date says about the order.
+#[inline]
+pub fn read_order_date(text: &str, order: Option<DateOrder>) -> Option<(Day, DateHint)> {
     match iso_like_date(text.as_bytes()) {
-        Some(day) => Some(day),
-        None => other_date(text),
+        Some(day) => Some((day, DateHint::Settled)),
+        None => other_date(text, order),
     }
 }
 
-/// [`parse_order_date`] for the forms other than `2024-01-05` and `2024/01/05`.
+/// [`read_order_date`] for the forms other than `2024-01-05` and `2024/01/05`.
 #[inline(never)]
-fn other_date(text: &str) -> Option<Day> {
+fn other_date(text: &str, order: Option<DateOrder>) -> Option<(Day, DateHint)> {
     // Era dates start with a letter or kanji; other forms with a digit.
     if !text.starts_with(|c: char| c.is_ascii_digit()) {
         if let Some(day) = era_date(trim(text)) {
-            return Some(day);
+            return Some((day, DateHint::Settled));
         }
     }
     let mut nums = [0u32; 3];
@@ -65,10 +90,46 @@ fn other_date(text: &str) -> Option<Day> {
         && (1..=2).contains(&digits[2])
     {
         (nums[0], nums[1], nums[2])
+    } else if part == 2
+        && (1..=2).contains(&digits[0])
+        && (1..=2).contains(&digits[1])
+        && (digits[2] == 2 || digits[2] == 4)
+    {
+        let year = match digits[2] {
+            2 if nums[2] >= 90 => 1900 + nums[2],
+            2 => 2000 + nums[2],
+            _ => nums[2],
+        } as i32;
+        return year_last(year, nums[0], nums[1], order);
     } else {
         return None;
     };
-    Day::from_ymd(y as i32, m, d)
+    Day::from_ymd(y as i32, m, d).map(|day| (day, DateHint::Settled))
+}
+
+/// A date written `a/b/year`: in the given order, else day first when that is a date, with what it says
+/// about the order.
+fn year_last(year: i32, a: u32, b: u32, order: Option<DateOrder>) -> Option<(Day, DateHint)> {
+    let settled = |day: Option<Day>| day.map(|d| (d, DateHint::Settled));
+    match order {
+        Some(DateOrder::Dmy) => settled(Day::from_ymd(year, b, a)),
+        Some(DateOrder::Mdy) => settled(Day::from_ymd(year, a, b)),
+        None => match (Day::from_ymd(year, b, a), Day::from_ymd(year, a, b)) {
+            (Some(day), Some(_)) if a == b => Some((day, DateHint::Settled)),
+            (Some(day), Some(_)) => Some((day, DateHint::Ambiguous)),
+            (Some(day), None) => Some((day, DateHint::DayFirst)),
+            (None, Some(day)) => Some((day, DateHint::MonthFirst)),
+            (None, None) => None,
+        },
+    }
+}
+
+/// The same calendar date with day and month swapped (`2024-05-01` for `2024-01-05`), when that is a date:
+/// an ambiguous date read day first, in a file whose dates turn out to be month first.
+pub fn swap_day_and_month(day: Day) -> Option<Day> {
+    use chrono::Datelike;
+    let date = day.date();
+    Day::from_ymd(date.year(), date.day(), date.month())
 }
 
 /// A date in a Japanese era (令和 R from 2019, 平成 H from 1989, 昭和 S from 1926): the era's year, 元 for its
@@ -202,13 +263,13 @@ mod tests {
     }
 
     #[test]
-    fn rejects_impossible_or_ambiguous_dates() {
+    fn rejects_impossible_dates() {
         for s in [
             "",
             "2024-13-45",
             "2023-02-29",
-            "05/01/2024",
-            "1/5/2024",
+            "13/13/2024",
+            "1/5/202",
             "2024",
             "abc",
             "2024-01",
@@ -216,6 +277,42 @@ mod tests {
         ] {
             assert_eq!(day(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn dates_with_the_year_last_are_read_in_the_order_given_or_say_what_they_settle() {
+        use super::{read_order_date, DateHint::*, DateOrder::*};
+        let read = |s: &str, order| read_order_date(s, order).map(|(d, h)| (d.to_string(), h));
+        assert_eq!(
+            read("05/01/2024", None),
+            Some(("2024-01-05".into(), Ambiguous))
+        );
+        assert_eq!(
+            read("05/01/2024", Some(Mdy)),
+            Some(("2024-05-01".into(), Settled))
+        );
+        assert_eq!(
+            read("05-01-2024", Some(Dmy)),
+            Some(("2024-01-05".into(), Settled))
+        );
+        assert_eq!(
+            read("13.01.2024", None),
+            Some(("2024-01-13".into(), DayFirst))
+        );
+        assert_eq!(
+            read("1/13/24 9:03 AM", None),
+            Some(("2024-01-13".into(), MonthFirst))
+        );
+        assert_eq!(read("1/13/24", Some(Dmy)), None);
+        assert_eq!(read("3/3/99", None), Some(("1999-03-03".into(), Settled)));
+        assert_eq!(
+            read("2024/01/05", Some(Mdy)),
+            Some(("2024-01-05".into(), Settled))
+        );
+        assert_eq!(
+            super::swap_day_and_month(Day::from_ymd(2024, 1, 5).unwrap()),
+            Day::from_ymd(2024, 5, 1)
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::options::Encoding;
 use super::order_notes::OrderNotes;
 use super::presets::PresetId;
 use super::statuses::StatusTally;
+use crate::amount::RoundedAmounts;
 
 /// How many files (and lists of orders) one ingestion reads: each is numbered in 16 bits, one number kept for
 /// "no file".
@@ -70,6 +71,8 @@ pub struct Quality {
     pub excluded_orders: u64,
     /// The statuses seen on accepted rows, what each made of its orders, and on how many rows.
     pub statuses: StatusTally,
+    /// Amounts read rounded (floating-point noise).
+    pub rounded_amounts: RoundedAmounts,
     /// Orders found again in a later file, counted once.
     pub duplicate_orders: u64,
     /// Valid orders without any customer key, excluded from customer analyses.

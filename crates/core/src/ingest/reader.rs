@@ -6,7 +6,7 @@ use super::decode::StreamDecoder;
 use super::error::IngestErrorKind;
 use super::field::Field;
 use super::mapping::{self, Mapping};
-use super::options::IngestOptions;
+use super::options::{DateOrder, IngestOptions};
 use super::presets::PresetChoice;
 use super::records::{Record, RecordSplitter};
 use super::statuses::StatusChoice;
@@ -23,6 +23,10 @@ pub struct RowReader {
     user_mapping: Vec<(Field, String)>,
     /// The statuses the user counts or leaves out.
     statuses: StatusChoice,
+    /// The currency the user chose, if any.
+    chosen_currency: Option<String>,
+    /// The order of day and month the user chose, if any.
+    date_order: Option<DateOrder>,
     mapping: Option<Mapping>,
     memo: RowMemo,
     /// The current chunk, decoded.
@@ -39,6 +43,8 @@ impl RowReader {
             preset: options.preset,
             user_mapping: mapping.unwrap_or_else(|| options.mapping.clone()),
             statuses: options.statuses.clone(),
+            chosen_currency: options.currency.clone(),
+            date_order: options.date_order,
             mapping: None,
             memo: RowMemo::default(),
             text: String::new(),
@@ -57,6 +63,8 @@ impl RowReader {
             preset: self.preset,
             user_mapping: self.user_mapping.clone(),
             statuses: self.statuses.clone(),
+            chosen_currency: self.chosen_currency.clone(),
+            date_order: self.date_order,
             mapping: Some(self.mapping.clone()?),
             memo: RowMemo::default(),
             text: String::new(),
@@ -108,6 +116,8 @@ impl RowReader {
             preset,
             user_mapping,
             statuses,
+            chosen_currency,
+            date_order,
             mapping,
             memo,
             text,
@@ -134,10 +144,19 @@ impl RowReader {
                     let mut m = mapping::resolve(&headers, *preset, user_mapping)
                         .map_err(IngestErrorKind::Mapping)?;
                     m.statuses = statuses.clone();
+                    m.chosen_currency.clone_from(chosen_currency);
+                    m.date_order = *date_order;
                     batch.items.push(Item::Header(Box::new(m.mapped_header())));
                     *mapping = Some(m);
                 }
-                Some(m) => match read_row(m, &record, memo, &mut batch.keys, &mut batch.statuses) {
+                Some(m) => match read_row(
+                    m,
+                    &record,
+                    memo,
+                    &mut batch.keys,
+                    &mut batch.statuses,
+                    &mut batch.rounded,
+                ) {
                     Ok(row) => batch.push_row(record.line, row),
                     Err((field, reason)) => batch.items.push(Item::Reject {
                         line: record.line,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field::Field;
 use super::keys::KeyKind;
+use super::parse::DateHint;
 use super::presets::PresetId;
 use crate::date::Day;
 use crate::money::{Currency, Milli};
@@ -32,6 +33,8 @@ pub(super) struct RowValues<S> {
     pub order_id: Option<S>,
     #[serde(with = "day_number")]
     pub date: Option<Day>,
+    /// What the date says about the order of day and month (`05/01/2024`).
+    pub date_hint: DateHint,
     pub total: Option<Milli>,
     pub refunded: Option<Milli>,
     /// Line price × quantity, when the row has a price.
@@ -59,6 +62,7 @@ impl<S> RowValues<S> {
         RowValues {
             order_id: self.order_id.map(&mut f),
             date: self.date,
+            date_hint: self.date_hint,
             total: self.total,
             refunded: self.refunded,
             line_value: self.line_value,

@@ -6,10 +6,11 @@ use std::borrow::Cow;
 use super::field::Field;
 use super::keys::{self, Key, KeyKind, KeyNotes};
 use super::mapping::Mapping;
-use super::parse;
+use super::parse::{self, DateHint};
 use super::records::Record;
 use super::row::{LineDraft, RowError, RowValues};
 use super::statuses::{StatusClass, StatusTally};
+use crate::amount::{read_amount, Amount, RoundedAmounts, Symbol};
 use crate::money::Currency;
 
 /// The last row's status and subscription cells and what they were read as: most rows repeat the row before
@@ -71,6 +72,7 @@ pub(super) fn read_row<'r>(
     memo: &mut RowMemo,
     notes: &mut KeyNotes,
     statuses: &mut StatusTally,
+    rounded: &mut RoundedAmounts,
 ) -> Result<RowValues<Cow<'r, str>>, RowError> {
     let header_len = m.columns_len();
     if record.unclosed_quote() {
@@ -113,10 +115,11 @@ pub(super) fn read_row<'r>(
         None
     };
     let date_text = m.get(record, Field::OrderDate);
+    let mut date_hint = DateHint::Settled;
     let date = match date_text.as_ref() {
         "" => None,
         t => {
-            let day = parse::parse_order_date(t).ok_or_else(|| {
+            let (day, hint) = parse::read_order_date(t, m.date_order).ok_or_else(|| {
                 (
                     Some(Field::OrderDate),
                     format!(
@@ -135,12 +138,25 @@ pub(super) fn read_row<'r>(
                     ),
                 ));
             }
+            date_hint = hint;
             Some(day)
         }
     };
-    let total = amount(m, record, Field::OrderTotal)?;
-    let refunded = amount(m, record, Field::Refunded)?;
-    let price = amount(m, record, Field::LinePrice)?;
+    let total = amount(m, record, Field::OrderTotal, rounded)?;
+    let refunded = amount(m, record, Field::Refunded, rounded)?;
+    let price = amount(m, record, Field::LinePrice, rounded)?;
+    let signed = [
+        (Field::OrderTotal, total),
+        (Field::Refunded, refunded),
+        (Field::LinePrice, price),
+    ]
+    .into_iter()
+    .find_map(|(field, a)| Some((field, a?.symbol?)));
+    let (total, refunded, price) = (
+        total.map(|a| a.milli),
+        refunded.map(|a| a.milli),
+        price.map(|a| a.milli),
+    );
     let quantity_text = m.get(record, Field::Quantity);
     let quantity = parse::parse_quantity(&quantity_text).ok_or_else(|| {
         (
@@ -177,7 +193,10 @@ pub(super) fn read_row<'r>(
     let phone = Some(m.get(record, Field::Phone)).filter(|p| !p.is_empty());
     let currency_text = m.get(record, Field::Currency);
     let currency = match currency_text {
-        Cow::Borrowed("") => None,
+        Cow::Borrowed("") => match signed {
+            Some((field, symbol)) => currency_of_sign(m, field, symbol)?,
+            None => None,
+        },
         Cow::Borrowed("円" | "¥" | "￥") => Some(Cow::Borrowed("JPY")),
         t if Currency::is_code(&t) => Some(t),
         t => {
@@ -202,6 +221,7 @@ pub(super) fn read_row<'r>(
     Ok(RowValues {
         order_id,
         date,
+        date_hint,
         total,
         refunded,
         line_value: price.map(|p| p.saturating_mul(quantity)),
@@ -291,18 +311,56 @@ fn excel_number(field: Field, id: &str) -> (Option<Field>, String) {
     )
 }
 
-fn amount(m: &Mapping, record: &Record<'_>, field: Field) -> Result<Option<i64>, RowError> {
+fn amount(
+    m: &Mapping,
+    record: &Record<'_>,
+    field: Field,
+    rounded: &mut RoundedAmounts,
+) -> Result<Option<Amount>, RowError> {
     let text = m.get(record, field);
     // 楽天 writes -99999 for "no value".
     if text.is_empty() || text == "-99999" {
         return Ok(None);
     }
-    crate::money::parse_amount(&text).map(Some).map_err(|e| {
+    let amount = read_amount(&text).map_err(|e| {
         (
             Some(field),
             format!("cannot read '{}' as an amount ({e})", clip(&text)),
         )
-    })
+    })?;
+    if amount.rounded {
+        rounded.add(&text);
+    }
+    Ok(Some(amount))
+}
+
+/// The currency of a row whose amounts carry a currency sign and that has no currency cell: none when the
+/// sign fits the currency the user chose or the header names (the file's currency applies), else the sign's.
+/// A sign that does not fit the chosen currency rejects the row: dollars are not read as yen.
+fn currency_of_sign(
+    m: &Mapping,
+    field: Field,
+    symbol: Symbol,
+) -> Result<Option<Cow<'static, str>>, RowError> {
+    if let Some(chosen) = &m.chosen_currency {
+        return match symbol.fits(chosen) {
+            true => Ok(None),
+            false => Err((
+                Some(field),
+                format!(
+                    "the amount is written in {}, not in {chosen}, the currency chosen",
+                    symbol.sign()
+                ),
+            )),
+        };
+    }
+    if m.currency_hint
+        .as_ref()
+        .is_some_and(|c| symbol.fits(&c.code))
+    {
+        return Ok(None);
+    }
+    Ok(Some(Cow::Borrowed(symbol.code())))
 }
 
 /// Shortens a cell for a message.

@@ -22,6 +22,7 @@ use super::records::Record;
 use super::row::{RowError, RowValues};
 use super::statuses::StatusTally;
 use super::typed_row::{read_row, RowMemo};
+use crate::amount::RoundedAmounts;
 
 /// One order as values. Every text is read as the same cell of a generic CSV file would be (dates in any
 /// form the CSV reader accepts, amounts as decimal text, keys normalised); an empty text is an absent value.
@@ -105,11 +106,12 @@ fn read_order<'r>(
     records: &[Record<'r>],
     notes: &mut KeyNotes,
     statuses: &mut StatusTally,
+    rounded: &mut RoundedAmounts,
 ) -> Result<Vec<RowValues<Cow<'r, str>>>, RowError> {
     let mut memo = RowMemo::default();
     records
         .iter()
-        .map(|r| read_row(mapping, r, &mut memo, notes, statuses))
+        .map(|r| read_row(mapping, r, &mut memo, notes, statuses, rounded))
         .collect()
 }
 
@@ -127,6 +129,8 @@ impl Ingestor {
             kind,
         })?;
         mapping.statuses = self.options.statuses.clone();
+        mapping.chosen_currency.clone_from(&self.options.currency);
+        mapping.date_order = self.options.date_order;
         let file = self.open_source(name)?;
         self.quality.files[file as usize].notes.push(
             "Orders given as values: each entry is one row, and a rejected entry's line is its index in the list (from 0).".into(),
@@ -154,7 +158,12 @@ impl Ingestor {
                 .map(|(text, ends)| Record::from_parts(index, text, ends))
                 .collect();
             let quality = &mut self.quality;
-            match read_order(&mapping, &records, &mut quality.keys, &mut quality.statuses) {
+            let (keys, statuses, rounded) = (
+                &mut quality.keys,
+                &mut quality.statuses,
+                &mut quality.rounded_amounts,
+            );
+            match read_order(&mapping, &records, keys, statuses, rounded) {
                 Ok(rows) => add_rows(&mut self.book, &mut self.quality, file, index, rows),
                 Err((field, reason)) => self.quality.reject_row(file, index, field, reason),
             }

@@ -438,7 +438,7 @@ fn check_value(field: Field, value: &str) -> Result<(), (String, String)> {
     }
     let ok = match field.kind() {
         Kind::Count => v.parse::<i64>().is_ok(),
-        Kind::Money => crate::money::parse_amount(v).is_ok(),
+        Kind::Money => crate::amount::parse_amount(v).is_ok(),
         Kind::Probability => parse_probability(v).is_some(),
         Kind::Number => v.parse::<f64>().is_ok_and(f64::is_finite),
         Kind::Date => v.parse::<Day>().is_ok(),

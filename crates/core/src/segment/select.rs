@@ -170,7 +170,7 @@ fn bind(
     }
     let negated = matches!(op, Op::Ne | Op::NotIn);
     let amount = |v: &str| -> Result<i64, SelectError> {
-        let milli = crate::money::parse_amount(v).map_err(|e| {
+        let milli = crate::amount::parse_amount(v).map_err(|e| {
             SelectError(Message::new(
                 format!("{}: '{v}' is {e}", field.name()),
                 format!("{}: 「{v}」は金額として読めません", field.name()),

@@ -8,6 +8,7 @@ use std::ops::Deref;
 use rustc_hash::FxHashMap;
 
 use super::super::keys::{self, KeyKind};
+use super::super::parse::DateHint;
 use super::super::row::{LineDraft, RowValues};
 use super::draft::{ContactDraft, LineRow, OrderDraft, CONFLICT_NOTED, TOTAL, TOTALS_DIFFER};
 use super::intern::Interner;
@@ -80,6 +81,8 @@ pub(in crate::ingest) struct OrderBook {
     pub(super) lines: Vec<LineRow>,
     pub(super) currencies: Vec<Currency>,
     pub(super) file_currency: Vec<u16>,
+    /// Per file: its currency is only the default (JPY), neither chosen nor named by its header or preset.
+    pub(super) assumed_currency: Vec<bool>,
     /// The order of the previous row.
     pub(super) last_order: Option<u32>,
     /// Room for a phone number's digits.
@@ -103,6 +106,17 @@ pub(in crate::ingest) struct OrderBook {
     pub(super) conflicts: (u64, Vec<Conflict>),
     /// The first few orders per file whose rows' totals differ, with the line of the first differing row.
     pub(super) total_examples: Vec<Conflict>,
+    /// Per file, what its dates written with the year last say about the order of day and month.
+    pub(super) date_hints: Vec<DateHints>,
+}
+
+/// What a file's dates say about the order of day and month: the first line of a date that can only be day
+/// first, of one that can only be month first, and of one that can be either.
+#[derive(Clone, Copy, Default)]
+pub(super) struct DateHints {
+    pub(super) day_first: Option<u64>,
+    pub(super) month_first: Option<u64>,
+    pub(super) ambiguous: Option<u64>,
 }
 
 /// Rows of one order that disagree.
@@ -176,15 +190,15 @@ impl OrderBook {
         chosen: Option<&str>,
         implied: Option<Currency>,
     ) {
-        let currency = chosen
-            .and_then(Currency::from_code)
-            .or(implied)
-            .unwrap_or_else(Currency::jpy);
-        let index = self.currency_index(currency);
+        let named = chosen.and_then(Currency::from_code).or(implied);
+        let assumed = named.is_none();
+        let index = self.currency_index(named.unwrap_or_else(Currency::jpy));
         if self.file_currency.len() <= file as usize {
             self.file_currency.resize(file as usize + 1, 0);
+            self.assumed_currency.resize(file as usize + 1, false);
         }
         self.file_currency[file as usize] = index;
+        self.assumed_currency[file as usize] = assumed;
     }
 
     /// The order a row with this id belongs to: the previous row's order (rows of an order are adjacent in
@@ -361,6 +375,9 @@ impl OrderBook {
             .as_deref()
             .map(|code| self.currency_of_code(code));
         let product = row.line.as_ref().map(|l| self.intern_product(l));
+        if row.date_hint != DateHint::Settled {
+            self.note_date_hint(file, line, row.date_hint);
+        }
         self.check_agreement(order, line, &row, customer);
         let draft = &mut self.drafts[order as usize];
         let differed = draft.is(TOTALS_DIFFER);
@@ -443,6 +460,22 @@ impl OrderBook {
             let earlier = gross.saturating_mul(i64::from(rows - 1));
             self.total_sums.insert(order, earlier.saturating_add(total));
         }
+    }
+
+    #[cold]
+    fn note_date_hint(&mut self, file: u16, line: u64, hint: DateHint) {
+        if self.date_hints.len() <= file as usize {
+            self.date_hints
+                .resize(file as usize + 1, DateHints::default());
+        }
+        let hints = &mut self.date_hints[file as usize];
+        let first = match hint {
+            DateHint::DayFirst => &mut hints.day_first,
+            DateHint::MonthFirst => &mut hints.month_first,
+            DateHint::Ambiguous => &mut hints.ambiguous,
+            DateHint::Settled => return,
+        };
+        first.get_or_insert(line);
     }
 
     fn new_draft(&mut self, file: u16, line: u64, label: Option<u32>) -> u32 {

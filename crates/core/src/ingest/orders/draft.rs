@@ -4,6 +4,7 @@ use crate::date::Day;
 use crate::money::Milli;
 use crate::texts::Texts;
 
+use super::super::parse::DateHint;
 use super::super::row::RowValues;
 
 /// A 64-bit hash of a customer key: customers that share a key are found by it without keeping the text of
@@ -68,6 +69,8 @@ pub(super) const TOTALS_DIFFER: u16 = 1 << 10;
 pub(super) const CONFLICT_NOTED: u16 = 1 << 11;
 /// A row's status is one the user leaves out.
 pub(super) const EXCLUDED: u16 = 1 << 12;
+/// Its date was read day first, but month first would be a date too (`05/01/2024`).
+pub(super) const DATE_AMBIGUOUS: u16 = 1 << 13;
 
 impl OrderDraft {
     pub(super) fn new(file: u16, line: u64, label: Option<u32>) -> OrderDraft {
@@ -134,6 +137,9 @@ impl OrderDraft {
             }
         }
         let flags = &mut self.flags;
+        if *flags & DATE == 0 && row.date.is_some() && row.date_hint == DateHint::Ambiguous {
+            *flags |= DATE_AMBIGUOUS;
+        }
         first(flags, DATE, &mut self.date, row.date);
         if let Some(total) = row.total {
             if *flags & TOTAL == 0 {

@@ -5,10 +5,11 @@
 use super::super::error::IngestErrorKind;
 use super::super::field::Field;
 use super::super::keys::KeyNotes;
+use super::super::parse::swap_day_and_month;
 use super::super::quality::{Quality, Reject};
 use super::book::{Conflict, ConflictOn, OrderBook};
 use super::draft::{
-    OrderDraft, CANCELLED, EXCLUDED, INCOMPLETE, SUBSCRIPTION, TOTAL, TOTALS_DIFFER,
+    OrderDraft, CANCELLED, DATE_AMBIGUOUS, EXCLUDED, INCOMPLETE, SUBSCRIPTION, TOTAL, TOTALS_DIFFER,
 };
 use super::layout::Valid;
 use super::refunds::net_refunds;
@@ -167,6 +168,43 @@ impl OrderBook {
         }
     }
 
+    /// Per file, whether its dates written with the year last are month first (so those read day first
+    /// that could be either are swapped), from what the dates themselves settle; notes how each such file was
+    /// read. Fails for a file whose dates settle nothing, or disagree.
+    fn month_first_files(&self, quality: &mut Quality) -> Result<Vec<bool>, IngestErrorKind> {
+        let mut month_first = vec![false; self.date_hints.len()];
+        for (file, hints) in self.date_hints.iter().enumerate() {
+            let Some(report) = quality.files.get_mut(file) else {
+                continue;
+            };
+            let name = report.name.clone();
+            let note = match (hints.day_first, hints.month_first, hints.ambiguous) {
+                (Some(day_first), Some(month_first), _) => {
+                    return Err(IngestErrorKind::DateOrderMixed {
+                        file: name,
+                        day_first,
+                        month_first,
+                    })
+                }
+                (None, None, Some(line)) => {
+                    return Err(IngestErrorKind::DateOrderNeeded { file: name, line })
+                }
+                (Some(line), None, _) => {
+                    format!("day first (line {line}'s date can only be read so)")
+                }
+                (None, Some(line), _) => {
+                    month_first[file] = true;
+                    format!("month first (line {line}'s date can only be read so)")
+                }
+                (None, None, None) => continue,
+            };
+            report.notes.push(format!(
+                "Dates with the year last (05/01/2024) were read {note}."
+            ));
+        }
+        Ok(month_first)
+    }
+
     /// An order's value before refunds: its total (summed over its rows when the file's total column is per
     /// line), else the sum of its lines.
     fn gross(&self, i: usize, d: &OrderDraft, per_line: &[bool]) -> Option<i64> {
@@ -190,6 +228,7 @@ impl OrderBook {
     ) -> Result<(Vec<Valid>, Vec<Valid>), IngestErrorKind> {
         let per_line = self.per_line_totals(quality);
         self.note_conflicts(&per_line, quality);
+        let month_first = self.month_first_files(quality)?;
         let currency_of = |d: &OrderDraft| self.currency_of(d);
         let file_name = |d: &OrderDraft| {
             quality
@@ -207,6 +246,8 @@ impl OrderBook {
         // sum is at most the sum of all values ignoring signs, so when that fits, all of them do.
         let mut unsigned_sum = 0u128;
         let mut excluded = 0u64;
+        // Orders in the default currency only, whose amounts have decimals: the currency must be chosen.
+        let (mut undecided, mut undecided_example) = (0u64, None);
         for (i, d) in self.drafts.iter().enumerate() {
             if d.is(EXCLUDED) {
                 excluded += 1;
@@ -248,7 +289,14 @@ impl OrderBook {
                 );
                 continue;
             }
-            let Some(date) = d.date() else {
+            let swap = d.is(DATE_AMBIGUOUS) && month_first.get(d.file as usize) == Some(&true);
+            let Some(date) = d.date().and_then(|day| {
+                if swap {
+                    swap_day_and_month(day)
+                } else {
+                    Some(day)
+                }
+            }) else {
                 reject(
                     Field::OrderDate,
                     format!("{} has no order date in any of its rows", label()),
@@ -276,6 +324,12 @@ impl OrderBook {
                 continue;
             }
             let Some(value) = target.to_minor(net) else {
+                let assumed = self.assumed_currency.get(d.file as usize) == Some(&true);
+                if assumed && d.currency().is_none() {
+                    undecided += 1;
+                    undecided_example.get_or_insert_with(|| format_milli(net));
+                    continue;
+                }
                 reject(
                     Field::OrderTotal,
                     format!(
@@ -312,6 +366,12 @@ impl OrderBook {
                     limit: crate::money::format_money(i64::MAX, &target.code, target.decimals),
                 });
             }
+        }
+        if let Some(example) = undecided_example {
+            return Err(IngestErrorKind::CurrencyNeeded {
+                orders: undecided,
+                example,
+            });
         }
         quality.cancelled_orders += cancelled;
         quality.excluded_orders += excluded;
