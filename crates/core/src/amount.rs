@@ -134,8 +134,9 @@ const NOISE_RUN: usize = 5;
 /// Reads an amount. Thousands separators (`,`, `.`, space, `_`) and a currency sign before or after the
 /// number are allowed; the decimal mark is `.`, or `,` when the last separator is a comma not followed by
 /// exactly three digits (`19,99`, `1.234,50`). Not read: `(120)`, `1e9`, a fourth decimal other than noise.
+#[inline]
 pub fn read_amount(text: &str) -> Result<Amount, AmountError> {
-    // Most cells are plain whole numbers: read them without the general walk below.
+    // Most cells are plain whole numbers: read them without the general walk.
     if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
         let units = text.bytes().try_fold(0i64, |n, b| {
             n.checked_mul(10)?.checked_add(i64::from(b - b'0'))
@@ -149,6 +150,12 @@ pub fn read_amount(text: &str) -> Result<Amount, AmountError> {
             None => Err(AmountError::TooLarge),
         };
     }
+    read_any_amount(text)
+}
+
+/// [`read_amount`] for every form but plain whole numbers.
+#[inline(never)]
+fn read_any_amount(text: &str) -> Result<Amount, AmountError> {
     let text = text.trim();
     let (text, mut symbol) = match text.get(..3) {
         Some(us) if us.eq_ignore_ascii_case("us$") => (&text[3..], Some(Symbol::Dollar)),

@@ -167,6 +167,7 @@ impl RowReader {
             }
             Ok(())
         })?;
+        memo.count_statuses(&mut batch.statuses);
         match unterminated {
             Some((_, true)) => {}
             // Said only of a row that was read (the last item pushed is that row).

@@ -80,21 +80,8 @@ pub struct StatusTally {
 }
 
 impl StatusTally {
-    /// Counts a row with `status` read as `class`. Rows of one status usually follow each other, so the
-    /// last status is checked first.
-    #[inline]
-    pub fn count(&mut self, status: &str, class: StatusClass) {
-        if let Some(last) = self.seen.last_mut() {
-            if last.status == status {
-                last.rows += 1;
-                return;
-            }
-        }
-        self.count_rows(status, class, 1);
-    }
-
-    #[cold]
-    fn count_rows(&mut self, status: &str, class: StatusClass, rows: u64) {
+    /// Counts `rows` rows with `status`, read as `class`.
+    pub fn count_rows(&mut self, status: &str, class: StatusClass, rows: u64) {
         if let Some(seen) = self.seen.iter_mut().find(|s| s.status == status) {
             seen.rows += rows;
             return;
@@ -145,11 +132,11 @@ mod tests {
             } else {
                 StatusClass::Incomplete
             };
-            a.count(s, class);
+            a.count_rows(s, class, 1);
         }
         let mut b = StatusTally::default();
-        b.count("refunded", StatusClass::Cancelled);
-        b.count("pending", StatusClass::Incomplete);
+        b.count_rows("refunded", StatusClass::Cancelled, 1);
+        b.count_rows("pending", StatusClass::Incomplete, 1);
         a.add(&b);
         let seen: Vec<(&str, u64)> = a.seen.iter().map(|s| (s.status.as_str(), s.rows)).collect();
         assert_eq!(seen, [("paid", 3), ("pending", 2), ("refunded", 1)]);

@@ -19,6 +19,10 @@ use crate::money::Currency;
 pub(super) struct RowMemo {
     /// What the status cell made of its order.
     status: LastCell<StatusClass>,
+    /// Accepted rows with the memo's status since it was last counted in a tally.
+    status_rows: u64,
+    /// The last e-mail cell, when it was its own key as written (rows of an order repeat it).
+    plain_email: String,
     subscription: LastCell<bool>,
 }
 
@@ -55,9 +59,26 @@ impl<T: Copy> LastCell<T> {
 }
 
 impl RowMemo {
-    /// What `status` makes of its order.
-    fn status(&mut self, m: &Mapping, status: &str) -> StatusClass {
-        self.status.read(status, |s| m.status_class(s))
+    /// What `status` makes of its order. When the status is another than the last one, the last one's
+    /// rows are counted in `statuses` first.
+    #[inline]
+    fn status(&mut self, m: &Mapping, status: &str, statuses: &mut StatusTally) -> StatusClass {
+        match self.status.value {
+            Some(class) if self.status.text == status => class,
+            _ => {
+                self.count_statuses(statuses);
+                self.status.read(status, |s| m.status_class(s))
+            }
+        }
+    }
+
+    /// Counts the accepted rows of the memo's status in `statuses` (at the end of a batch, and when the
+    /// status changes): one tally update per run of rows, not per row.
+    pub(super) fn count_statuses(&mut self, statuses: &mut StatusTally) {
+        if let (Some(class), n @ 1..) = (self.status.value, self.status_rows) {
+            statuses.count_rows(&self.status.text, class, n);
+        }
+        self.status_rows = 0;
     }
 
     /// Whether the subscription cell marks a subscription line.
@@ -168,11 +189,11 @@ pub(super) fn read_row<'r>(
     let class = if status.is_empty() {
         StatusClass::Purchase
     } else {
-        memo.status(m, &status)
+        memo.status(m, &status, statuses)
     };
     let cancelled =
         class == StatusClass::Cancelled || !m.get(record, Field::CancelledAt).is_empty();
-    let email = read_key(m, record, Field::Email, notes)?;
+    let email = read_email(m, record, memo, notes)?;
     let mut key = None;
     for &field in m.key_fields() {
         let found = match field {
@@ -216,7 +237,7 @@ pub(super) fn read_row<'r>(
             subscription: memo.subscription(m, &m.get(record, Field::Subscription)),
         });
     if !status.is_empty() {
-        statuses.count(&status, class);
+        memo.status_rows += 1;
     }
     Ok(RowValues {
         order_id,
@@ -246,7 +267,16 @@ fn read_key<'r>(
     field: Field,
     notes: &mut KeyNotes,
 ) -> Result<Option<Cow<'r, str>>, RowError> {
-    let cell = m.get(record, field);
+    key_of_cell(m.get(record, field), field, notes)
+}
+
+/// [`read_key`] of a cell already taken from its record.
+#[inline]
+fn key_of_cell<'r>(
+    cell: Cow<'r, str>,
+    field: Field,
+    notes: &mut KeyNotes,
+) -> Result<Option<Cow<'r, str>>, RowError> {
     if cell.is_empty() {
         return Ok(None);
     }
@@ -271,6 +301,31 @@ fn read_key<'r>(
         }
         Key::Absent => None,
     })
+}
+
+/// The e-mail key of a record: as [`read_key`] reads it, or, when the cell repeats the last row's and that
+/// was its own key as written, the cell itself without reading it again.
+#[inline]
+fn read_email<'r>(
+    m: &Mapping,
+    record: &Record<'r>,
+    memo: &mut RowMemo,
+    notes: &mut KeyNotes,
+) -> Result<Option<Cow<'r, str>>, RowError> {
+    let cell = m.get(record, Field::Email);
+    if let Cow::Borrowed(text) = cell {
+        if !text.is_empty() && memo.plain_email == text {
+            return Ok(Some(Cow::Borrowed(text)));
+        }
+    }
+    let key = key_of_cell(cell.clone(), Field::Email, notes)?;
+    memo.plain_email.clear();
+    if let (Cow::Borrowed(text), Some(Cow::Borrowed(k))) = (&cell, &key) {
+        if k.as_ptr() == text.as_ptr() && k.len() == text.len() {
+            memo.plain_email.push_str(text);
+        }
+    }
+    Ok(key)
 }
 
 /// The key `text` holds as a cell of `field` (e-mail, phone, else member id).
@@ -311,6 +366,7 @@ fn excel_number(field: Field, id: &str) -> (Option<Field>, String) {
     )
 }
 
+#[inline]
 fn amount(
     m: &Mapping,
     record: &Record<'_>,

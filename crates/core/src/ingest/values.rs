@@ -109,10 +109,12 @@ fn read_order<'r>(
     rounded: &mut RoundedAmounts,
 ) -> Result<Vec<RowValues<Cow<'r, str>>>, RowError> {
     let mut memo = RowMemo::default();
-    records
+    let rows = records
         .iter()
         .map(|r| read_row(mapping, r, &mut memo, notes, statuses, rounded))
-        .collect()
+        .collect();
+    memo.count_statuses(statuses);
+    rows
 }
 
 impl Ingestor {

@@ -87,6 +87,8 @@ pub(in crate::ingest) struct OrderBook {
     pub(super) last_order: Option<u32>,
     /// Room for a phone number's digits.
     pub(super) digits: String,
+    /// The last phone cell read and its key, if it has one (rows of an order repeat it).
+    pub(super) last_phone: (String, String, bool),
     /// The kind of each customer's key.
     pub(super) kinds: Vec<KeyKind>,
     /// The [`key_hash`](super::draft::key_hash) of e-mail addresses and phone numbers a customer had besides
@@ -362,11 +364,19 @@ impl OrderBook {
             if let Some(h) = contact.email.offer(row.date, row.email.as_deref(), texts) {
                 self.links.push((h, c));
             }
-            let phone = row
-                .phone
-                .as_deref()
-                .and_then(|p| keys::phone_key_in(p, &mut self.digits).usable());
-            if let Some(h) = contact.phone.offer(row.date, phone.as_deref(), texts) {
+            let phone = row.phone.as_deref().and_then(|p| {
+                let (last, key, usable) = &mut self.last_phone;
+                if last != p {
+                    last.clear();
+                    last.push_str(p);
+                    key.clear();
+                    let read = keys::phone_key_in(p, &mut self.digits).usable();
+                    *usable = read.is_some();
+                    key.push_str(read.as_deref().unwrap_or(""));
+                }
+                usable.then_some(key.as_str())
+            });
+            if let Some(h) = contact.phone.offer(row.date, phone, texts) {
                 self.links.push((h, c));
             }
         }
