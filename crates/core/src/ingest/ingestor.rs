@@ -359,8 +359,13 @@ impl Ingestor {
                 blocks::Next::End => return Ok(()),
             };
             let mut batch = match read {
-                // The block was read from its start as from the end of the one before: that reader is right.
-                Some((batch, reader)) if block.starts_line && current.at_record_boundary() => {
+                // The block was read from its start as from the end of the one before: that reader is right
+                // (unless a lone carriage return before it made its first line another one).
+                Some((batch, reader))
+                    if block.starts_line
+                        && current.at_record_boundary()
+                        && current.next_line() == block.line =>
+                {
                     *current = reader;
                     batch
                 }

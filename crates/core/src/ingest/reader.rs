@@ -75,6 +75,13 @@ impl RowReader {
             && self.splitter.at_record_boundary()
     }
 
+    /// The 1-based line that the next bytes start on, counting lone carriage returns as line breaks (which the
+    /// blocks' cutter, counting `\n`s only, does not: a block resumed after one is read again on from here).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn next_line(&self) -> u64 {
+        self.splitter.line()
+    }
+
     /// Reads the next chunk of the file into `batch` (with `last`, the file ends after it). On an error,
     /// `batch` holds what was read before it and the error, and the file can be read no further.
     pub fn push(&mut self, bytes: &[u8], last: bool, batch: &mut RowBatch) {

@@ -64,17 +64,12 @@ impl<'a> Record<'a> {
 
     /// 1-based line where the record ends: `line` unless a quoted field holds line breaks.
     pub fn end_line(&self) -> u64 {
-        let breaks = self
-            .text
-            .trim_end_matches(['\r', '\n'])
-            .bytes()
-            .filter(|&b| b == b'\n');
-        self.line + breaks.count() as u64
+        self.line + line_breaks(self.text.trim_end_matches(['\r', '\n']).as_bytes())
     }
 
     /// The index of the first field holding a line break.
     pub fn multi_line_field(&self) -> Option<usize> {
-        self.iter().position(|f| f.contains('\n'))
+        self.iter().position(|f| f.contains(['\n', '\r']))
     }
 
     /// Field `i`, if the record has it.
@@ -111,6 +106,26 @@ pub struct RecordSplitter {
     plain_ends: Vec<usize>,
     /// Whether plain lines are split here (always, but in the test that compares with `csv-core` alone).
     split_plain: bool,
+    /// The text fed so far ended with a carriage return that `csv-core` read: whether it ends a line on its own
+    /// (classic Mac OS line ends) or the first half of a CRLF depends on the text that comes next.
+    pending_cr: bool,
+}
+
+/// Line breaks in `bytes`: each `\n`, and each `\r` that no `\n` follows (a carriage return at the end
+/// counts), so that CRLF is one line break and a lone carriage return, the line end of classic Mac OS, is one
+/// too.
+pub fn line_breaks(bytes: &[u8]) -> u64 {
+    count_byte(b'\n', bytes) + lone_crs(bytes, true)
+}
+
+/// Carriage returns in `bytes` that no `\n` follows; one at the very end counts when `end_counts`.
+fn lone_crs(bytes: &[u8], end_counts: bool) -> u64 {
+    memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| match bytes.get(i + 1) {
+            Some(&next) => next != b'\n',
+            None => end_counts,
+        })
+        .count() as u64
 }
 
 impl Default for RecordSplitter {
@@ -125,6 +140,7 @@ impl Default for RecordSplitter {
             between_records: false,
             plain_ends: Vec::new(),
             split_plain: true,
+            pending_cr: false,
         }
     }
 }
@@ -211,7 +227,7 @@ impl RecordSplitter {
     /// Whether the text fed so far ended between two records: what follows starts a record, as it does for
     /// [`resumed_at`](RecordSplitter::resumed_at).
     pub fn at_record_boundary(&self) -> bool {
-        self.between_records && self.out_len == 0 && self.ends_len == 0
+        self.between_records && self.out_len == 0 && self.ends_len == 0 && !self.pending_cr
     }
 
     /// Feeds text; calls `on_record` for each complete record. With `last`, the text ends here and a final
@@ -231,6 +247,10 @@ impl RecordSplitter {
             return Ok(());
         }
         let mut input = text.as_bytes();
+        if std::mem::take(&mut self.pending_cr) && !input.starts_with(b"\n") {
+            // The carriage return that ended the text before was a line break of its own.
+            self.reader.set_line(self.reader.line() + 1);
+        }
         loop {
             // Most lines have no quotes: split them directly, without copying them through `csv-core`.
             while self.between_records && self.split_plain {
@@ -263,9 +283,25 @@ impl RecordSplitter {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            let ended_by_newline = read > 0 && input[read - 1] == b'\n';
-            let ended_by_break = ended_by_newline || (read > 0 && input[read - 1] == b'\r');
-            self.quotes += count_byte(b'"', &input[..read]);
+            let consumed = &input[..read];
+            let ended_by_cr = consumed.last() == Some(&b'\r');
+            let ended_by_break = ended_by_cr || consumed.last() == Some(&b'\n');
+            // `csv-core` counts the `\n`s it reads as lines; a carriage return without one after it is a line
+            // break too. One at the end of the text is told by the text that comes next.
+            let cr_after = match input.get(read) {
+                Some(&next) => ended_by_cr && next != b'\n',
+                None => {
+                    self.pending_cr |= ended_by_cr;
+                    false
+                }
+            };
+            let lone = lone_crs(consumed, false) + u64::from(cr_after);
+            if lone > 0 {
+                self.reader.set_line(self.reader.line() + lone);
+            }
+            // Whether the record's own line break is counted in the line `csv-core` is on now.
+            let ended_by_newline = consumed.last() == Some(&b'\n') || cr_after;
+            self.quotes += count_byte(b'"', consumed);
             input = &input[read..];
             self.out_len += written;
             self.ends_len += ended;
@@ -321,7 +357,7 @@ impl RecordSplitter {
         // Only a quoted field can hold a line break.
         let inner = match self.quotes {
             0 => 0,
-            _ => count_byte(b'\n', &self.out[..self.out_len]),
+            _ => line_breaks(&self.out[..self.out_len]),
         };
         self.reader
             .line()
@@ -468,6 +504,24 @@ mod tests {
             .map(|(l, _)| l)
             .collect();
         assert_eq!(lines, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_as_classic_mac_files_have_them() {
+        let text = "a,b\rc,d\r\re,\"two\rlines\"\rf,g\r\nh,i\r";
+        for chunk in [1, 2, 3, 1000] {
+            let got: Vec<(u64, u64, Vec<String>)> = records(text, chunk, true)
+                .into_iter()
+                .map(|(line, end, _, fields)| (line, end, fields))
+                .collect();
+            let lines: Vec<(u64, u64)> = got.iter().map(|(l, e, _)| (*l, *e)).collect();
+            assert_eq!(
+                lines,
+                [(1, 1), (2, 2), (4, 5), (6, 6), (7, 7)],
+                "chunk {chunk}"
+            );
+            assert_eq!(got[2].2, ["e", "two\rlines"]);
+        }
     }
 
     #[test]

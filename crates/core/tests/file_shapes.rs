@@ -1,0 +1,109 @@
+//! Files as users have them, read rather than refused or misread: classic Mac OS line ends, NUL bytes in
+//! fields, tab- and semicolon-separated files and Excel's `sep=` line, title and blank lines before the
+//! header row, and UTF-16 text with and without a byte-order mark.
+//!
+//! Each fixture is small and real-shaped, with its figures (orders, customers, revenue, the rejected lines)
+//! computed by hand. Each is read whole, in small chunks with `push`, in blocks on two threads
+//! (`push_reader`), and by a `RowReader` of its own in small slices whose batches travel as bytes (the page's
+//! reading worker); every way must give the same dataset and the same report.
+
+use encoding_rs::UTF_16BE;
+use kokyaku_core::ingest::decode::SNIFF_LEN;
+use kokyaku_core::ingest::{
+    Encoding, FileReport, IngestOptions, Ingested, Ingestor, RowBatch, RowReader,
+};
+
+/// Ingests one file, `chunk` bytes at a time, in one of the ways.
+fn ingest_way(name: &str, bytes: &[u8], chunk: usize, way: u8) -> Result<Ingested, String> {
+    let options = IngestOptions::default();
+    let mut ingestor = Ingestor::new(options.clone()).map_err(|e| e.to_string())?;
+    ingestor.begin_file(name).map_err(|e| e.to_string())?;
+    match way {
+        0 => {
+            for piece in bytes.chunks(chunk) {
+                ingestor.push(piece).map_err(|e| e.to_string())?;
+            }
+        }
+        1 => ingestor
+            .push_reader(&mut &bytes[..], chunk)
+            .map_err(|e| e.to_string())?,
+        _ => {
+            let mut reader = RowReader::new(&options, None);
+            let pieces = bytes.chunks(chunk).map(|p| (p, false));
+            for (piece, last) in pieces.chain([(&[][..], true)]) {
+                let mut batch = RowBatch::default();
+                reader.push(piece, last, &mut batch);
+                let mut sent = RowBatch::from_bytes(&batch.to_bytes()).ok_or("unreadable batch")?;
+                ingestor.add_batch(&mut sent).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    ingestor.end_file().map_err(|e| e.to_string())?;
+    ingestor.finish().map_err(|e| e.to_string())
+}
+
+/// Reads `bytes` every way in several chunkings, checks that all agree, and returns the result.
+fn read_every_way(name: &str, bytes: &[u8]) -> Result<Ingested, String> {
+    let whole = ingest_way(name, bytes, bytes.len().max(1), 0);
+    let shown = |r: &Result<Ingested, String>| match r {
+        Ok(d) => format!("{:?}\n{:?}", d.dataset, d.quality),
+        Err(e) => format!("error: {e}"),
+    };
+    let expected = shown(&whole);
+    for chunk in [1, 2, 3, 5, 7, 64, 4096] {
+        for way in 0..3 {
+            let got = shown(&ingest_way(name, bytes, chunk, way));
+            assert!(
+                got == expected,
+                "{name}, way {way}, chunks of {chunk}:\n{got}\n--- whole:\n{expected}"
+            );
+        }
+    }
+    whole
+}
+
+/// The figures a user sees: orders, customers, revenue in minor units, and the rejected lines.
+fn figures(data: &Ingested) -> (usize, usize, i64, Vec<u64>) {
+    let ds = &data.dataset;
+    let revenue = ds.orders.value.iter().sum();
+    let lines = data.quality.rejects.iter().map(|r| r.line).collect();
+    (ds.order_count(), ds.customer_count(), revenue, lines)
+}
+
+fn report(data: &Ingested) -> &FileReport {
+    &data.quality.files[0]
+}
+
+/// `text` with enough blank lines after its header row for the rest to come after the prefix the decoder
+/// holds back to detect the encoding; returns it and the number of lines added.
+fn past_the_prefix(text: &str, line_end: &str) -> (String, u64) {
+    let (header, rest) = text.split_at(text.find(line_end).unwrap() + line_end.len());
+    let blank = SNIFF_LEN / line_end.len() + 10;
+    (
+        format!("{header}{}{rest}", line_end.repeat(blank)),
+        blank as u64,
+    )
+}
+
+#[test]
+fn classic_mac_line_ends_give_the_lines_an_editor_shows() {
+    // Line 3's total and line 6's date cannot be read; line 4 is blank; line 5's product name holds a line
+    // break (a lone carriage return too), so line 6 is the next row's.
+    let text = "order_id,order_date,email,order_total,product_name\r\
+                1001,2024-01-05,a@example.jp,1200,Sencha\r\
+                1002,2024-01-06,b@example.jp,abc,Sencha\r\
+                \r\
+                1003,2024-02-01,a@example.jp,800,\"Gyokuro\rgift box\"\r\
+                1004,2024-13-01,c@example.jp,500,Bancha\r\
+                1005,2024-03-01,d@example.jp,300,Hojicha";
+    let data = read_every_way("mac.csv", text.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (3, 2, 2300, vec![3, 7]));
+    assert!(report(&data)
+        .notes
+        .iter()
+        .any(|n| n.contains("its last row (line 8)")));
+    // The same past the decoder's prefix: the lines move by the blank lines added.
+    let (long, added) = past_the_prefix(text, "\r");
+    let data = read_every_way("mac.csv", long.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (3, 2, 2300, vec![3 + added, 7 + added]));
+}
