@@ -107,3 +107,34 @@ fn classic_mac_line_ends_give_the_lines_an_editor_shows() {
     let data = read_every_way("mac.csv", long.as_bytes()).unwrap();
     assert_eq!(figures(&data), (3, 2, 2300, vec![3 + added, 7 + added]));
 }
+
+#[test]
+fn nul_bytes_are_left_out_of_the_fields_they_are_in_wherever_they_are() {
+    // NULs padding an e-mail (line 2), inside an order id (3) and an amount (4), in a quoted field (6), and
+    // padding the end of the file; line 5's date does not exist.
+    let text = "order_id,order_date,email,order_total\n\
+                1001,2024-01-05,a@example.jp\0\0\0,1200\n\
+                10\u{0}02,2024-01-06,b@example.jp,800\n\
+                1003,2024-02-01,a@example.jp,5\u{0}00\n\
+                1004,2024-02-30,c@example.jp,100\n\
+                \"1005\",\"2024-03-01\",\"d@example.jp\0\",\"300\"\n\
+                \0\0\0\0\0\0\0\0";
+    let note = "4 rows (lines 2, 3, 4, 6) held NUL bytes, which are not text; they were left out of their cells.";
+    let data = read_every_way("nul.csv", text.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (4, 3, 2800, vec![5]));
+    assert_eq!(data.dataset.customer_keys.get(0), Some("a@example.jp"));
+    assert!(
+        report(&data).notes.iter().any(|n| n == note),
+        "{:?}",
+        report(&data).notes
+    );
+    // The same past the decoder's prefix, where the page's reading worker cuts its slices elsewhere.
+    let (long, added) = past_the_prefix(text, "\n");
+    let data = read_every_way("nul.csv", long.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (4, 3, 2800, vec![5 + added]));
+    let moved = note.replace(
+        "2, 3, 4, 6",
+        &format!("{}, {}, {}, {}", 2 + added, 3 + added, 4 + added, 6 + added),
+    );
+    assert!(report(&data).notes.contains(&moved));
+}

@@ -39,7 +39,7 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
     if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError::Utf16);
     }
-    if sample.contains(&0) {
+    if sample.contains(&0) && !text_with_nuls(sample) {
         return Err(DecodeError::Binary);
     }
     let valid_utf8 = match std::str::from_utf8(sample) {
@@ -86,6 +86,16 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
         None if is_shift_jis(sample, false) => Ok(Encoding::ShiftJis),
         None => Err(unknown),
     }
+}
+
+/// Whether `sample`, which has NUL bytes, is text all the same: it has other bytes than NULs and white space,
+/// and no control character but tab, line feed, vertical tab, form feed, carriage return, escape and DOS's end
+/// of file (`^Z`), where images, archives and other binary files have many. (The NULs are left out of the
+/// fields they are in, by the record splitter.)
+fn text_with_nuls(sample: &[u8]) -> bool {
+    let control = |b: u8| matches!(b, 0x01..=0x08 | 0x0E..=0x19 | 0x1C..=0x1F);
+    !sample.iter().any(|&b| control(b))
+        && sample.iter().any(|&b| b != 0 && !b.is_ascii_whitespace())
 }
 
 /// Whether a line is UTF-8 text with Japanese (or other non-ASCII) in it: two non-ASCII characters that read as

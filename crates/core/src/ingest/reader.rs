@@ -115,6 +115,9 @@ impl RowReader {
             ..
         } = self;
         splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
+            if record.nul {
+                batch.items.push(Item::Nul { line: record.line });
+            }
             if record.unterminated {
                 if let Some(reason) = cut_off(&record, mapping.as_ref(), cut_character) {
                     unterminated = Some((record.line, true));

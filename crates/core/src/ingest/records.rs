@@ -26,6 +26,8 @@ pub struct Record<'a> {
     pub unterminated: bool,
     /// The file ends inside one of the record's quoted fields: its quote is never closed.
     pub open_quote: bool,
+    /// The record held NUL bytes, which were left out of its fields.
+    pub nul: bool,
     text: &'a str,
     ends: &'a [usize],
     /// Bytes between one field's end and the next one's start in `text`: 1 for a line split at its commas,
@@ -40,6 +42,7 @@ impl<'a> Record<'a> {
             line,
             unterminated: false,
             open_quote: false,
+            nul: false,
             text,
             ends,
             gap: 0,
@@ -99,6 +102,8 @@ pub struct RecordSplitter {
     /// Double quotes in the current record's text as written: an odd count in the record that the end of the
     /// file ends means its quote was never closed.
     quotes: u64,
+    /// NUL bytes in the current record's text as written, which are left out of its fields.
+    nuls: u64,
     /// `csv-core` is between records (it has read the file's first record, so a byte order mark is no longer
     /// its concern): a line without quotes or carriage returns inside can be split here without it.
     between_records: bool,
@@ -137,6 +142,7 @@ impl Default for RecordSplitter {
             ends: vec![0; 256],
             ends_len: 0,
             quotes: 0,
+            nuls: 0,
             between_records: false,
             plain_ends: Vec::new(),
             split_plain: true,
@@ -146,7 +152,7 @@ impl Default for RecordSplitter {
 }
 
 /// The length of `input`'s first line without its terminator, and with it, when the line is complete and
-/// plain: no quote and no carriage return but one before the `\n`. Such a line is its fields split at
+/// plain: no quote, no NUL byte and no carriage return but one before the `\n`. Such a line is its fields split at
 /// commas, exactly as `csv-core` would read it: `ends` gets where each field ends (each comma's offset, then
 /// the line's length). One pass over the line, eight bytes at a time.
 fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
@@ -154,10 +160,15 @@ fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     let mut at = 0;
     while let Some(word) = input.get(at..at + 8) {
         let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        // A newline, quote or carriage return is a byte below `#`; most words have none of those.
+        // A newline, quote, carriage return or NUL is a byte below `#`; most words have none of those.
         let stops = match has_byte_below(w, b'#') {
             false => 0,
-            true => bytes_equal(w, b'\n') | bytes_equal(w, b'"') | bytes_equal(w, b'\r'),
+            true => {
+                bytes_equal(w, b'\n')
+                    | bytes_equal(w, b'"')
+                    | bytes_equal(w, b'\r')
+                    | bytes_equal(w, 0)
+            }
         };
         let commas = bytes_equal(w, b',');
         let before_stop = match stops {
@@ -177,7 +188,7 @@ fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     while let Some(&b) = input.get(at) {
         match b {
             b',' => ends.push(at),
-            b'\n' | b'"' | b'\r' => return line_end(input, at, ends),
+            b'\n' | b'"' | b'\r' | 0 => return line_end(input, at, ends),
             _ => {}
         }
         at += 1;
@@ -185,7 +196,7 @@ fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     None
 }
 
-/// The line's lengths (see [`plain_line`]) when the first newline, quote or carriage return in `input` is at
+/// The line's lengths (see [`plain_line`]) when the first newline, quote, carriage return or NUL in `input` is at
 /// `at` and ends a plain line.
 fn line_end(input: &[u8], at: usize, ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     let consumed = match (input[at], input.get(at + 1)) {
@@ -269,6 +280,7 @@ impl RecordSplitter {
                     line,
                     unterminated: false,
                     open_quote: false,
+                    nul: false,
                     text: record,
                     ends: &self.plain_ends,
                     gap: 1,
@@ -302,6 +314,7 @@ impl RecordSplitter {
             // Whether the record's own line break is counted in the line `csv-core` is on now.
             let ended_by_newline = consumed.last() == Some(&b'\n') || cr_after;
             self.quotes += count_byte(b'"', consumed);
+            self.nuls += count_byte(0, consumed);
             input = &input[read..];
             self.out_len += written;
             self.ends_len += ended;
@@ -324,12 +337,22 @@ impl RecordSplitter {
                 }
                 ReadRecordResult::Record => {
                     let line = self.start_line(ended_by_newline);
+                    if self.nuls > 0 && self.leave_out_nuls() {
+                        // A line of NUL bytes alone (a file padded with them) is a blank line.
+                        self.out_len = 0;
+                        self.ends_len = 0;
+                        self.quotes = 0;
+                        self.nuls = 0;
+                        self.between_records = true;
+                        continue;
+                    }
                     let text = std::str::from_utf8(&self.out[..self.out_len]).unwrap_or("");
                     let at_end = last && input.is_empty() && !ended_by_break;
                     let outcome = on_record(Record {
                         line,
                         unterminated: at_end,
                         open_quote: at_end && self.quotes % 2 == 1,
+                        nul: self.nuls > 0,
                         text,
                         ends: &self.ends[..self.ends_len],
                         gap: 0,
@@ -337,12 +360,34 @@ impl RecordSplitter {
                     self.out_len = 0;
                     self.ends_len = 0;
                     self.quotes = 0;
+                    self.nuls = 0;
                     self.between_records = true;
                     outcome?;
                 }
                 ReadRecordResult::End => return Ok(()),
             }
         }
+    }
+
+    /// Leaves the NUL bytes out of the current record's fields. A NUL is no character of any text a cart
+    /// writes: where one is (padding from a database, a damaged copy), the field's text is the rest.
+    /// Returns whether nothing else was left: the record was NUL bytes only.
+    #[cold]
+    fn leave_out_nuls(&mut self) -> bool {
+        let (mut read, mut written) = (0, 0);
+        for end in &mut self.ends[..self.ends_len] {
+            while read < *end {
+                let b = self.out[read];
+                if b != 0 {
+                    self.out[written] = b;
+                    written += 1;
+                }
+                read += 1;
+            }
+            *end = written;
+        }
+        self.out_len = written;
+        written == 0 && self.ends_len == 1
     }
 
     /// The 1-based line that the next text fed starts on.
