@@ -10,7 +10,7 @@
 use encoding_rs::UTF_16BE;
 use kokyaku_core::ingest::decode::SNIFF_LEN;
 use kokyaku_core::ingest::{
-    Encoding, FileReport, IngestOptions, Ingested, Ingestor, RowBatch, RowReader,
+    Encoding, FileReport, IngestOptions, Ingested, Ingestor, RowBatch, RowReader, Separator,
 };
 
 /// Ingests one file, `chunk` bytes at a time, in one of the ways.
@@ -137,4 +137,94 @@ fn nul_bytes_are_left_out_of_the_fields_they_are_in_wherever_they_are() {
         &format!("{}, {}, {}, {}", 2 + added, 3 + added, 4 + added, 6 + added),
     );
     assert!(report(&data).notes.contains(&moved));
+}
+
+#[test]
+fn tab_separated_files_are_read_with_the_tab_as_separator() {
+    // EC-CUBE's columns, tab-separated: a comma inside an amount is the amount's, order 2 is cancelled and
+    // line 4's date does not exist.
+    let text = "注文ID\t受注日\t対応状況(名称)\t会員ID\t合計\n\
+                1\t2024/01/05\t新規受付\t7\t1,200\n\
+                2\t2024/01/06\t注文取消し\t8\t2300\n\
+                3\t2024/02/30\t新規受付\t7\t500\n\
+                4\t2024/03/01\t発送済み\t9\t\"3,000\"\n";
+    let data = read_every_way("tab.txt", text.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (2, 2, 4200, vec![4]));
+    assert_eq!(data.quality.cancelled_orders, 1);
+    let file = report(&data);
+    assert_eq!(file.separator, Some(Separator::Tab));
+    assert_eq!(file.preset, Some(kokyaku_core::ingest::PresetId::EcCube));
+    assert!(file
+        .notes
+        .contains(&"Fields are separated by tabs.".to_string()));
+    let (long, added) = past_the_prefix(text, "\n");
+    let data = read_every_way("tab.txt", long.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (2, 2, 4200, vec![4 + added]));
+}
+
+#[test]
+fn semicolon_files_are_read_with_or_without_excel_sep_line() {
+    // An unquoted comma and a quoted semicolon are text; line 5's total cannot be read (line 4 without the
+    // `sep=` line).
+    let body = "order_id;order_date;email;order_total;product_name\r\n\
+                A1;2024-01-05;a@example.jp;1200;Tea, green\r\n\
+                A2;2024-01-06;b@example.jp;800;\"Tea; black\"\r\n\
+                A3;2024-01-07;a@example.jp;x;Tea\r\n";
+    let with_sep = format!("sep=;\r\n{body}");
+    let data = read_every_way("semi.csv", with_sep.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (2, 2, 2000, vec![5]));
+    let file = report(&data);
+    assert_eq!(file.separator, Some(Separator::Semicolon));
+    assert_eq!(
+        file.notes[0],
+        "Fields are separated by semicolons (set by the file's first line, sep=;)."
+    );
+    let data = read_every_way("semi.csv", body.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (2, 2, 2000, vec![4]));
+    assert_eq!(
+        report(&data).notes[0],
+        "Fields are separated by semicolons."
+    );
+    // `sep=,` names the comma, which then wins over the semicolons of a header row that has more of them.
+    let comma = "sep=,\norder_id,order_date,email,order_total,memo;a;b;c;d;e\nA1,2024-01-05,a@example.jp,700,x\n";
+    let data = read_every_way("comma.csv", comma.as_bytes()).unwrap();
+    assert_eq!(report(&data).separator, None);
+    assert_eq!(figures(&data), (1, 1, 700, vec![]));
+}
+
+#[test]
+fn title_and_blank_lines_before_the_header_row_are_skipped_and_lines_keep_their_numbers() {
+    let text = "注文データ出力,,,\n\
+                出力日時: 2024/03/01 10:00\n\
+                \n\
+                order_id,order_date,email,order_total\n\
+                1,2024-01-05,a@example.jp,1000\n\
+                2,2024-01-06,a@example.jp,bad\n\
+                3,2024-01-07,b@example.jp,500\n";
+    let data = read_every_way("title.csv", text.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (2, 2, 1500, vec![6]));
+    assert_eq!(
+        report(&data).notes[0],
+        "The header row is line 4; the lines before it, not a header row, were skipped: 1 (\"注文データ出力,,,\"), 2 (\"出力日時: 2024/03/01 10:00\")."
+    );
+    let (long, added) = past_the_prefix(text, "\n");
+    let data = read_every_way("title.csv", long.as_bytes()).unwrap();
+    assert_eq!(figures(&data), (2, 2, 1500, vec![6 + added]));
+    // The preview starts at the same row.
+    let p = kokyaku_core::ingest::preview(
+        "title.csv",
+        text.as_bytes(),
+        true,
+        Default::default(),
+        Default::default(),
+        &[],
+        5,
+    )
+    .unwrap();
+    assert_eq!(p.header_line, 4);
+    assert_eq!(
+        p.headers,
+        ["order_id", "order_date", "email", "order_total"]
+    );
+    assert_eq!(p.rows.len(), 3);
 }

@@ -10,7 +10,7 @@ use super::blocks;
 use super::error::PushError;
 use super::error::{IngestError, IngestErrorKind};
 use super::field::Field;
-use super::options::IngestOptions;
+use super::options::{IngestOptions, Separator};
 use super::orders::{Added, Grouped, Held, OrderBook};
 use super::quality::{FileReport, Quality};
 use super::reader::RowReader;
@@ -305,6 +305,7 @@ impl Ingestor {
                 Grouped::Other(Item::Header(m)) => {
                     let report = &mut quality.files[file as usize];
                     report.preset = Some(m.preset);
+                    report.separator = (m.separator != Separator::Comma).then_some(m.separator);
                     report.columns = m.columns;
                     report.notes.extend(m.notes);
                     state.mapped = true;

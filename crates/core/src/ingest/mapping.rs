@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use super::error::MappingError;
 use super::field::Field;
+use super::options::Separator;
 use super::presets::{
     spec, PresetChoice, PresetId, ProductLineRule, SubscriptionRule, CANCEL_WORDS,
     INCOMPLETE_WORDS, SPECS, UNPAID_STATUSES, UNPAID_WORDS,
@@ -430,6 +431,7 @@ impl Mapping {
             columns: self.columns(),
             notes: self.notes.clone(),
             currency: self.implied_currency(),
+            separator: Separator::Comma,
         }
     }
 

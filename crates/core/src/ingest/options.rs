@@ -29,6 +29,49 @@ impl Encoding {
     }
 }
 
+/// The character between the fields of a record: a comma, or what the file's header row or Excel's `sep=`
+/// line says instead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Separator {
+    #[default]
+    Comma,
+    /// Tab-separated values, as Excel's "Unicode text" and many exports write them.
+    Tab,
+    /// Semicolons, as spreadsheets write CSV where the comma is the decimal mark.
+    Semicolon,
+}
+
+impl Separator {
+    /// The separators detected, in the order that breaks a tie.
+    pub const ALL: [Separator; 3] = [Separator::Comma, Separator::Tab, Separator::Semicolon];
+
+    /// The separator's byte.
+    pub fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Tab => b'\t',
+            Separator::Semicolon => b';',
+        }
+    }
+
+    /// The separator of this character, if it is one.
+    pub fn of(c: char) -> Option<Separator> {
+        Separator::ALL
+            .into_iter()
+            .find(|s| char::from(s.byte()) == c)
+    }
+
+    /// The name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Separator::Comma => "commas",
+            Separator::Tab => "tabs",
+            Separator::Semicolon => "semicolons",
+        }
+    }
+}
+
 /// The user's choice of encoding.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -9,6 +9,7 @@ use super::mapping::{self, Mapping};
 use super::options::IngestOptions;
 use super::presets::PresetChoice;
 use super::records::{Record, RecordSplitter};
+use super::shape::{find_header, Shape};
 use super::typed_row::{read_row, RowMemo};
 
 /// Reads one file's bytes into typed rows. An [`Ingestor`](super::Ingestor) makes one per file; a reader
@@ -24,6 +25,10 @@ pub struct RowReader {
     memo: RowMemo,
     /// The current chunk, decoded.
     text: String,
+    /// Until the header row is found: the file's text so far, and its length when it was last looked at.
+    head: Option<(String, usize)>,
+    /// Where the header row was found and what separates the fields.
+    shape: Option<Shape>,
 }
 
 impl RowReader {
@@ -38,6 +43,8 @@ impl RowReader {
             mapping: None,
             memo: RowMemo::default(),
             text: String::new(),
+            head: Some((String::new(), 0)),
+            shape: None,
         }
     }
 
@@ -49,12 +56,14 @@ impl RowReader {
     pub(super) fn resumed_at(&self, line: u64, offset: u64) -> Option<RowReader> {
         Some(RowReader {
             decoder: self.decoder.resumed(offset, line.saturating_sub(1))?,
-            splitter: RecordSplitter::resumed_at(line),
+            splitter: RecordSplitter::resumed_at(line, self.shape.as_ref()?.separator),
             preset: self.preset,
             user_mapping: self.user_mapping.clone(),
             mapping: Some(self.mapping.clone()?),
             memo: RowMemo::default(),
             text: String::new(),
+            head: None,
+            shape: self.shape.clone(),
         })
     }
 
@@ -102,6 +111,9 @@ impl RowReader {
             .push(bytes, last, &mut self.text)
             .map_err(IngestErrorKind::Decode)?;
         batch.encoding = self.decoder.encoding();
+        if !self.find_shape(last) {
+            return Ok(());
+        }
         let cut_character = last && self.decoder.ends_cut();
         // The file's last record, when no line break ends it: its line, and whether it looks cut off.
         let mut unterminated: Option<(u64, bool)> = None;
@@ -112,6 +124,7 @@ impl RowReader {
             mapping,
             memo,
             text,
+            shape,
             ..
         } = self;
         splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
@@ -137,7 +150,12 @@ impl RowReader {
                     let headers: Vec<&str> = record.iter().collect();
                     let m = mapping::resolve(&headers, *preset, user_mapping)
                         .map_err(IngestErrorKind::Mapping)?;
-                    batch.items.push(Item::Header(Box::new(m.mapped_header())));
+                    let mut header = m.mapped_header();
+                    if let Some(shape) = shape.as_ref() {
+                        header.separator = shape.separator;
+                        header.notes.splice(0..0, shape.notes());
+                    }
+                    batch.items.push(Item::Header(Box::new(header)));
                     *mapping = Some(m);
                 }
                 Some(m) => match read_row(m, &record, memo, &mut batch.keys) {
@@ -167,6 +185,31 @@ impl RowReader {
             None => {}
         }
         Ok(())
+    }
+}
+
+impl RowReader {
+    /// Until the header row is found, keeps the text decoded and looks for it (when the text has doubled
+    /// since the last look, so that a long start is not looked through again for every chunk); once it is
+    /// found, starts the splitter at it, with the text from there as the chunk's. Returns whether it is found.
+    fn find_shape(&mut self, last: bool) -> bool {
+        let Some((head, looked)) = self.head.as_mut() else {
+            return true;
+        };
+        head.push_str(&self.text);
+        if !last && head.len() < (*looked * 2).max(1) {
+            return false;
+        }
+        *looked = head.len();
+        let Some(shape) = find_header(head, last, false, self.preset, &self.user_mapping) else {
+            return false;
+        };
+        let (mut head, _) = self.head.take().unwrap_or_default();
+        head.drain(..shape.start);
+        self.text = head;
+        self.splitter = RecordSplitter::starting_at(shape.header_line, shape.separator);
+        self.shape = Some(shape);
+        true
     }
 }
 

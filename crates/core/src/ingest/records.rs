@@ -9,9 +9,11 @@
 //! `csv-core`: the same record `csv-core` would give (a randomised test compares the two), in about half the
 //! time.
 
-use csv_core::{ReadRecordResult, Reader};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use crate::text::count_byte;
+
+pub use super::options::Separator;
 
 pub use super::error::SplitError;
 
@@ -95,6 +97,7 @@ impl<'a> Record<'a> {
 /// Splits decoded text into CSV records as chunks arrive.
 pub struct RecordSplitter {
     reader: Reader,
+    separator: Separator,
     out: Vec<u8>,
     out_len: usize,
     ends: Vec<usize>,
@@ -135,8 +138,16 @@ fn lone_crs(bytes: &[u8], end_counts: bool) -> u64 {
 
 impl Default for RecordSplitter {
     fn default() -> Self {
+        RecordSplitter::new(Separator::Comma)
+    }
+}
+
+impl RecordSplitter {
+    /// A splitter of text whose fields are separated by `separator`, from the start of a file.
+    pub fn new(separator: Separator) -> RecordSplitter {
         RecordSplitter {
-            reader: Reader::new(),
+            reader: ReaderBuilder::new().delimiter(separator.byte()).build(),
+            separator,
             out: vec![0; 4096],
             out_len: 0,
             ends: vec![0; 256],
@@ -153,9 +164,9 @@ impl Default for RecordSplitter {
 
 /// The length of `input`'s first line without its terminator, and with it, when the line is complete and
 /// plain: no quote, no NUL byte and no carriage return but one before the `\n`. Such a line is its fields split at
-/// commas, exactly as `csv-core` would read it: `ends` gets where each field ends (each comma's offset, then
-/// the line's length). One pass over the line, eight bytes at a time.
-fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
+/// its separators `S` (a comma, tab or semicolon), exactly as `csv-core` would read it: `ends` gets where each
+/// field ends (each separator's offset, then the line's length). One pass over the line, eight bytes at a time.
+fn plain_line<const S: u8>(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     ends.clear();
     let mut at = 0;
     while let Some(word) = input.get(at..at + 8) {
@@ -170,7 +181,7 @@ fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
                     | bytes_equal(w, 0)
             }
         };
-        let commas = bytes_equal(w, b',');
+        let commas = bytes_equal(w, S);
         let before_stop = match stops {
             0 => u64::MAX,
             s => (1u64 << s.trailing_zeros()).wrapping_sub(1),
@@ -187,8 +198,8 @@ fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     }
     while let Some(&b) = input.get(at) {
         match b {
-            b',' => ends.push(at),
             b'\n' | b'"' | b'\r' | 0 => return line_end(input, at, ends),
+            b if b == S => ends.push(at),
             _ => {}
         }
         at += 1;
@@ -224,10 +235,18 @@ fn bytes_equal(w: u64, b: u8) -> u64 {
 }
 
 impl RecordSplitter {
+    /// A splitter that starts at the start of `line`, at the start of a record that may start with a byte
+    /// order mark (a file's header row, after the lines before it were skipped).
+    pub fn starting_at(line: u64, separator: Separator) -> RecordSplitter {
+        let mut splitter = RecordSplitter::new(separator);
+        splitter.reader.set_line(line);
+        splitter
+    }
+
     /// A splitter that starts at the start of `line`, between two records of a file (a byte order mark there
     /// is text).
-    pub fn resumed_at(line: u64) -> RecordSplitter {
-        let mut splitter = RecordSplitter::default();
+    pub fn resumed_at(line: u64, separator: Separator) -> RecordSplitter {
+        let mut splitter = RecordSplitter::new(separator);
         // `csv-core` skips a byte order mark at the start of its first read only, and a blank line in any.
         let _ = splitter.reader.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
         splitter.reader.set_line(line);
@@ -265,7 +284,12 @@ impl RecordSplitter {
         loop {
             // Most lines have no quotes: split them directly, without copying them through `csv-core`.
             while self.between_records && self.split_plain {
-                let Some((len, consumed)) = plain_line(input, &mut self.plain_ends) else {
+                let plain = match self.separator {
+                    Separator::Comma => plain_line::<b','>(input, &mut self.plain_ends),
+                    Separator::Tab => plain_line::<b'\t'>(input, &mut self.plain_ends),
+                    Separator::Semicolon => plain_line::<b';'>(input, &mut self.plain_ends),
+                };
+                let Some((len, consumed)) = plain else {
                     break;
                 };
                 let at = text.len() - input.len();
