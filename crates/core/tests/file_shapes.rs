@@ -7,7 +7,6 @@
 //! (`push_reader`), and by a `RowReader` of its own in small slices whose batches travel as bytes (the page's
 //! reading worker); every way must give the same dataset and the same report.
 
-use encoding_rs::UTF_16BE;
 use kokyaku_core::ingest::decode::SNIFF_LEN;
 use kokyaku_core::ingest::{
     Encoding, FileReport, IngestOptions, Ingested, Ingestor, RowBatch, RowReader, Separator,
@@ -227,4 +226,69 @@ fn title_and_blank_lines_before_the_header_row_are_skipped_and_lines_keep_their_
         ["order_id", "order_date", "email", "order_total"]
     );
     assert_eq!(p.rows.len(), 3);
+}
+
+/// `text` in UTF-16, little- or big-endian, with or without a byte-order mark.
+fn utf16(text: &str, little: bool, bom: bool) -> Vec<u8> {
+    let units = bom.then_some(0xFEFF).into_iter().chain(text.encode_utf16());
+    units
+        .flat_map(|u| match little {
+            true => u.to_le_bytes(),
+            false => u.to_be_bytes(),
+        })
+        .collect()
+}
+
+/// Excel's "Unicode text": tab-separated, CRLF. Line 4's total cannot be read.
+const UNICODE_TEXT: &str = "注文番号\t注文日\tメールアドレス\t合計金額\t商品名\r\n\
+                            1\t2024/01/05\ta@example.jp\t1200\t煎茶 🍵\r\n\
+                            2\t2024/01/06\tb@example.jp\t８００\t玉露\r\n\
+                            3\t2024/01/07\ta@example.jp\tabc\t番茶\r\n\
+                            4\t2024/02/01\tc@example.jp\t500\tほうじ茶 🍵\r\n";
+
+#[test]
+fn utf16_files_are_decoded_with_or_without_a_byte_order_mark() {
+    let (long, added) = past_the_prefix(UNICODE_TEXT, "\r\n");
+    for (little, bom, encoding) in [
+        (true, true, Encoding::Utf16Le),
+        (true, false, Encoding::Utf16Le),
+        (false, true, Encoding::Utf16Be),
+        (false, false, Encoding::Utf16Be),
+    ] {
+        let data = read_every_way("unicode.txt", &utf16(UNICODE_TEXT, little, bom)).unwrap();
+        assert_eq!(figures(&data), (3, 3, 2500, vec![4]), "{encoding:?}, {bom}");
+        let file = report(&data);
+        assert_eq!(file.encoding, Some(encoding));
+        assert_eq!(file.separator, Some(Separator::Tab));
+        assert!(data.dataset.products.iter().any(|p| p.name == "煎茶 🍵"));
+        let data = read_every_way("unicode.txt", &utf16(&long, little, bom)).unwrap();
+        assert_eq!(
+            figures(&data),
+            (3, 3, 2500, vec![4 + added]),
+            "{encoding:?}, {bom}"
+        );
+    }
+    // Comma-separated UTF-16 is read too.
+    let commas = UNICODE_TEXT.replace('\t', ",");
+    let data = read_every_way("unicode.csv", &utf16(&commas, true, true)).unwrap();
+    assert_eq!(figures(&data), (3, 3, 2500, vec![4]));
+    assert_eq!(report(&data).separator, None);
+}
+
+#[test]
+fn a_utf16_file_cut_inside_a_code_unit_or_a_surrogate_pair_is_cut_off_not_refused() {
+    // No final line break: the last row ends with 🍵, a surrogate pair (4 bytes).
+    let text = UNICODE_TEXT.trim_end();
+    for little in [true, false] {
+        let whole = utf16(text, little, true);
+        let data = read_every_way("cut.txt", &whole).unwrap();
+        assert_eq!(figures(&data), (3, 3, 2500, vec![4]));
+        assert_eq!(report(&data).cut_at_line, None);
+        // Between the two halves of the pair, and inside its first half.
+        for cut in [2, 3, 1] {
+            let data = read_every_way("cut.txt", &whole[..whole.len() - cut]).unwrap();
+            assert_eq!(figures(&data), (2, 2, 2000, vec![4, 5]), "cut {cut}");
+            assert_eq!(report(&data).cut_at_line, Some(5), "cut {cut}");
+        }
+    }
 }

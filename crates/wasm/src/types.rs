@@ -50,7 +50,7 @@ export interface IngestOptions {
 }
 
 export type PresetId = 'shopify' | 'ec-cube' | 'rakuten' | 'base' | 'ecforce' | 'generic';
-export type Encoding = 'utf8' | 'utf8-bom' | 'shift-jis';
+export type Encoding = 'utf8' | 'utf8-bom' | 'shift-jis' | 'utf16-le' | 'utf16-be';
 /** What separates a file's fields: a comma, or what its header row or Excel's `sep=` line says. */
 export type Separator = 'comma' | 'tab' | 'semicolon';
 export type Field =

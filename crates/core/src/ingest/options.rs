@@ -16,6 +16,10 @@ pub enum Encoding {
     Utf8Bom,
     /// Shift_JIS / CP932, the default of Japanese carts.
     ShiftJis,
+    /// UTF-16, little-endian (Excel's "Unicode text"), with or without a byte-order mark.
+    Utf16Le,
+    /// UTF-16, big-endian, with or without a byte-order mark.
+    Utf16Be,
 }
 
 impl Encoding {
@@ -25,6 +29,8 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 (BOM)",
             Encoding::ShiftJis => "Shift_JIS (CP932)",
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
         }
     }
 }
