@@ -56,7 +56,7 @@ impl RowReader {
     pub(super) fn resumed_at(&self, line: u64, offset: u64) -> Option<RowReader> {
         Some(RowReader {
             decoder: self.decoder.resumed(offset, line.saturating_sub(1))?,
-            splitter: RecordSplitter::resumed_at(line, self.shape.as_ref()?.separator),
+            splitter: self.splitter.resumed_at(line),
             preset: self.preset,
             user_mapping: self.user_mapping.clone(),
             mapping: Some(self.mapping.clone()?),

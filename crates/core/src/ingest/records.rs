@@ -145,8 +145,18 @@ impl Default for RecordSplitter {
 impl RecordSplitter {
     /// A splitter of text whose fields are separated by `separator`, from the start of a file.
     pub fn new(separator: Separator) -> RecordSplitter {
+        let reader = match separator {
+            // The default's tables are built with the comma known at compile time, a little faster.
+            Separator::Comma => Reader::new(),
+            _ => ReaderBuilder::new().delimiter(separator.byte()).build(),
+        };
+        RecordSplitter::with_reader(reader, separator)
+    }
+
+    /// A splitter with `csv-core`'s `reader` (whose tables take a while to build) for `separator`.
+    fn with_reader(reader: Reader, separator: Separator) -> RecordSplitter {
         RecordSplitter {
-            reader: ReaderBuilder::new().delimiter(separator.byte()).build(),
+            reader,
             separator,
             out: vec![0; 4096],
             out_len: 0,
@@ -174,12 +184,7 @@ fn plain_line<const S: u8>(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize
         // A newline, quote, carriage return or NUL is a byte below `#`; most words have none of those.
         let stops = match has_byte_below(w, b'#') {
             false => 0,
-            true => {
-                bytes_equal(w, b'\n')
-                    | bytes_equal(w, b'"')
-                    | bytes_equal(w, b'\r')
-                    | bytes_equal(w, 0)
-            }
+            true => stop_bytes(w),
         };
         let commas = bytes_equal(w, S);
         let before_stop = match stops {
@@ -226,6 +231,21 @@ fn has_byte_below(w: u64, n: u8) -> bool {
     w.wrapping_sub(ONES * u64::from(n)) & !w & (ONES * 0x80) != 0
 }
 
+/// A word with the high bit of each byte of `w` that is a newline, quote, carriage return or NUL set, and no
+/// other bit: [`bytes_equal`] of the four, sharing its last steps.
+#[inline]
+fn stop_bytes(w: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // A byte of `t(x)` has its high bit clear exactly where the byte of `x` is zero.
+    let t = |x: u64| ((x & LOW7) + LOW7) | x;
+    let ones = 0x0101_0101_0101_0101_u64;
+    !((t(w)
+        & t(w ^ (ones * u64::from(b'\n')))
+        & t(w ^ (ones * u64::from(b'"')))
+        & t(w ^ (ones * u64::from(b'\r'))))
+        | LOW7)
+}
+
 /// A word with the high bit of each byte of `w` that equals `b` set, and no other bit.
 #[inline]
 fn bytes_equal(w: u64, b: u8) -> u64 {
@@ -243,10 +263,10 @@ impl RecordSplitter {
         splitter
     }
 
-    /// A splitter that starts at the start of `line`, between two records of a file (a byte order mark there
-    /// is text).
-    pub fn resumed_at(line: u64, separator: Separator) -> RecordSplitter {
-        let mut splitter = RecordSplitter::new(separator);
+    /// A splitter like this one that starts at the start of `line`, between two records of a file (a byte
+    /// order mark there is text). `csv-core`'s tables are copied from this splitter's rather than built again.
+    pub fn resumed_at(&self, line: u64) -> RecordSplitter {
+        let mut splitter = RecordSplitter::new(self.separator);
         // `csv-core` skips a byte order mark at the start of its first read only, and a blank line in any.
         let _ = splitter.reader.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
         splitter.reader.set_line(line);
@@ -263,6 +283,23 @@ impl RecordSplitter {
     /// Feeds text; calls `on_record` for each complete record. With `last`, the text ends here and a final
     /// record without a line break is emitted too.
     pub fn feed<E>(
+        &mut self,
+        text: &str,
+        last: bool,
+        on_record: impl FnMut(Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<SplitError>,
+    {
+        match self.separator {
+            Separator::Comma => self.feed_split::<b',', E>(text, last, on_record),
+            Separator::Tab => self.feed_split::<b'\t', E>(text, last, on_record),
+            Separator::Semicolon => self.feed_split::<b';', E>(text, last, on_record),
+        }
+    }
+
+    /// [`feed`](RecordSplitter::feed) with the separator `S`.
+    fn feed_split<const S: u8, E>(
         &mut self,
         text: &str,
         last: bool,
@@ -284,12 +321,7 @@ impl RecordSplitter {
         loop {
             // Most lines have no quotes: split them directly, without copying them through `csv-core`.
             while self.between_records && self.split_plain {
-                let plain = match self.separator {
-                    Separator::Comma => plain_line::<b','>(input, &mut self.plain_ends),
-                    Separator::Tab => plain_line::<b'\t'>(input, &mut self.plain_ends),
-                    Separator::Semicolon => plain_line::<b';'>(input, &mut self.plain_ends),
-                };
-                let Some((len, consumed)) = plain else {
+                let Some((len, consumed)) = plain_line::<S>(input, &mut self.plain_ends) else {
                     break;
                 };
                 let at = text.len() - input.len();
@@ -331,14 +363,18 @@ impl RecordSplitter {
                     false
                 }
             };
-            let lone = lone_crs(consumed, false) + u64::from(cr_after);
+            let mut lone = u64::from(cr_after);
+            // Carriage returns (in CRLF files, one a line) and NUL bytes are looked for once.
+            if memchr::memchr2(b'\r', 0, consumed).is_some() {
+                lone += lone_crs(consumed, false);
+                self.nuls += count_byte(0, consumed);
+            }
             if lone > 0 {
                 self.reader.set_line(self.reader.line() + lone);
             }
             // Whether the record's own line break is counted in the line `csv-core` is on now.
             let ended_by_newline = consumed.last() == Some(&b'\n') || cr_after;
             self.quotes += count_byte(b'"', consumed);
-            self.nuls += count_byte(0, consumed);
             input = &input[read..];
             self.out_len += written;
             self.ends_len += ended;
