@@ -279,8 +279,8 @@ fn utf16_files_are_decoded_with_or_without_a_byte_order_mark() {
 fn a_utf16_file_cut_inside_a_code_unit_or_a_surrogate_pair_is_cut_off_not_refused() {
     // No final line break: the last row ends with 🍵, a surrogate pair (4 bytes).
     let text = UNICODE_TEXT.trim_end();
-    for little in [true, false] {
-        let whole = utf16(text, little, true);
+    for (little, bom) in [(true, true), (false, true), (true, false), (false, false)] {
+        let whole = utf16(text, little, bom);
         let data = read_every_way("cut.txt", &whole).unwrap();
         assert_eq!(figures(&data), (3, 3, 2500, vec![4]));
         assert_eq!(report(&data).cut_at_line, None);

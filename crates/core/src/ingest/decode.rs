@@ -41,7 +41,7 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
         return Ok(utf16);
     }
     if sample.contains(&0) {
-        if let Some(utf16) = utf16_without_bom(sample, complete) {
+        if let Some(utf16) = utf16_without_bom(sample) {
             return Ok(utf16);
         }
         if !text_with_nuls(sample) {
@@ -106,7 +106,7 @@ fn utf16_bom(start: &[u8]) -> Option<Encoding> {
 /// The UTF-16 encoding `sample` is written in without a byte-order mark, when the bytes clearly are UTF-16
 /// text: the high byte of at least a third of its code units is zero (ASCII digits, separators, line breaks)
 /// and the low byte of few of them, and they decode as UTF-16 into text with line breaks or separators.
-fn utf16_without_bom(sample: &[u8], complete: bool) -> Option<Encoding> {
+fn utf16_without_bom(sample: &[u8]) -> Option<Encoding> {
     let units = sample.len() / 2;
     let (mut zero_first, mut zero_second) = (0, 0);
     for unit in sample.chunks_exact(2) {
@@ -122,7 +122,9 @@ fn utf16_without_bom(sample: &[u8], complete: bool) -> Option<Encoding> {
     };
     let mut decoder = decoder.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(sample.len() * 2);
-    let (result, _) = decoder.decode_to_string_without_replacement(sample, &mut text, complete);
+    // As if more followed: a file cut off inside a code unit or a surrogate pair is still UTF-16 (the decoder
+    // reports the cut).
+    let (result, _) = decoder.decode_to_string_without_replacement(sample, &mut text, false);
     let separated = text.contains(['\n', '\r', '\t', ',', ';']);
     (result == DecoderResult::InputEmpty && separated).then_some(encoding)
 }
@@ -379,11 +381,18 @@ impl StreamDecoder {
             );
             let written = out.len();
             let (result, read) = decoder.decode_to_string_without_replacement(bytes, out, false);
+            let bytes_before = bytes;
             bytes = &bytes[read..];
             self.offset += read as u64;
-            // Counted in the text, where a line break is one whatever the encoding (each byte `\n` of
-            // UTF-8 and Shift_JIS is one; in UTF-16 it is half of one or part of another character).
-            let breaks = line_at(&out.as_bytes()[written..]) - 1;
+            // Each byte `\n` of UTF-8 and Shift_JIS is a line break; in UTF-16 it is half of one or part of
+            // another character, so there the text is counted (and so it is before a malformed sequence).
+            let text = &out.as_bytes()[written..];
+            let breaks = match (*encoding, &result) {
+                (_, DecoderResult::Malformed(..)) | (Encoding::Utf16Le | Encoding::Utf16Be, _) => {
+                    line_at(text) - 1
+                }
+                _ => line_at(&bytes_before[..read]) - 1,
+            };
             if !matches!(result, DecoderResult::Malformed(..)) {
                 self.lines += breaks;
             }
