@@ -86,3 +86,28 @@ write("script-names.csv", "order_id,order_date,customer_id,order_total,product_i
       + "1,2024-01-05,<script>alert('key')</script>,1000,P1,<script>alert('product')</script>\n"
       + "2,2024-01-06,<img src=x onerror=alert('key')>,2000,P2,<img src=x onerror=alert('product')>\n"
       + "3,2024-02-06,<script>alert('key')</script>,1500,P2,<img src=x onerror=alert('product')>\n")
+# File shapes users really have. Excel's "Unicode text": UTF-16 LE with a byte-order mark, tab-separated,
+# CRLF (line 4's date does not exist).
+write("unicode-text.csv", b"\xff\xfe" + (EC_CUBE + EC_ROWS
+      + "3,2024-02-30 10:00:00,9,momiji@example.jp,500,発送済み,抹茶,1,500\n")
+      .replace(",", "\t").replace("\n", "\r\n").encode("utf-16-le"))
+# UTF-16 LE without a byte-order mark, cut between the two halves of the last row's 🍵 (a surrogate pair).
+write("utf-16-cut.csv", (HEAD + "1,2024-01-05,a@example.jp,1000,Tea\n2,2024-01-06,b@example.jp,2000,Tea 🍵")
+      .replace(",", "\t").encode("utf-16-le")[:-2])
+# Excel's sep= line, then semicolons (a comma in an unquoted field is text; line 4's total is not a number).
+write("sep-semicolon.csv", "sep=;\n" + HEAD.replace(",", ";")
+      + "1;2024-01-05;a@example.jp;1000;Tea, green\n"
+      + "2;2024-01-06;b@example.jp;abc;Tea\n")
+# A title, a date line and a blank line before the header row (line 6's total is not a number).
+write("title-lines.csv", "注文データ,,,,\n出力日: 2024-03-01\n\n" + HEAD
+      + "1,2024-01-05,a@example.jp,1000,Tea\n"
+      + "2,2024-01-06,b@example.jp,x,Tea\n")
+# Classic Mac OS line ends, CR only, one inside a quoted name (line 5's month does not exist).
+write("mac-line-ends.csv", (HEAD
+      + "1,2024-01-05,a@example.jp,1000,Tea\n"
+      + "2,2024-01-06,b@example.jp,2000,\"Tea\ngift box\"\n"
+      + "3,2024-13-01,c@example.jp,500,Tea\n").replace("\n", "\r"))
+# NUL bytes padding an e-mail, inside an amount, and padding the end of the file.
+write("nul-bytes.csv", HEAD
+      + "1,2024-01-05,a@example.jp\0\0,1000,Tea\n"
+      + "2,2024-01-06,b@example.jp,2\0" + "00,Tea\n" + "\0" * 64)

@@ -56,7 +56,9 @@ export interface IngestOptions {
 }
 
 export type PresetId = 'shopify' | 'ec-cube' | 'rakuten' | 'base' | 'ecforce' | 'generic';
-export type Encoding = 'utf8' | 'utf8-bom' | 'shift-jis';
+export type Encoding = 'utf8' | 'utf8-bom' | 'shift-jis' | 'utf16-le' | 'utf16-be';
+/** What separates a file's fields: a comma, or what its header row or Excel's `sep=` line says. */
+export type Separator = 'comma' | 'tab' | 'semicolon';
 export type Field =
   | 'order_id' | 'order_date' | 'customer_id' | 'email' | 'phone' | 'order_total' | 'refunded' | 'status'
   | 'cancelled_at' | 'product_id' | 'product_name' | 'quantity' | 'line_price' | 'subscription' | 'currency';
@@ -106,6 +108,8 @@ export interface FileReport {
   name: string;
   bytes: number;
   encoding: Encoding | null;
+  /** What separates the fields, when it is not a comma. */
+  separator: Separator | null;
   preset: PresetId | null;
   /** The column each field was read from. */
   columns: [Field, string][];

@@ -151,6 +151,8 @@ pub fn MappingView(props: &Props) -> Html {
                 <strong data-testid="mapping-file">{ &request.file }</strong>
                 { format!(" — {} · {}", preview.encoding.label(), preview.preset.label()) }
             </p>
+            // The separator when it is not a comma, and the lines before the header row that are skipped.
+            { for preview.notes.iter().map(|n| html! { <p class="muted" data-testid="mapping-note">{ n }</p> }) }
             <p class="muted">{ l.t(
                 "このファイルの列がどの項目にあたるかを選んでください。同じ列見出しのファイルには次回から自動で適用します（設定はこのブラウザ内にだけ保存されます）。",
                 "Choose which column holds each field. The mapping is applied automatically to files with the same header row next time (it is kept in this browser only).",

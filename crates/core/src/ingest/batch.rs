@@ -33,6 +33,8 @@ pub(super) enum Item<S> {
     CutRow { line: u64, reason: String },
     /// The file's last row, read, is not ended by a line break: if the file was cut off, it may be too.
     Unterminated { line: u64 },
+    /// The record starting on this line held NUL bytes, which were left out of its fields.
+    Nul { line: u64 },
     /// A row that cannot be used, and why.
     Reject {
         line: u64,
@@ -172,6 +174,7 @@ impl<'a> Iterator for Drain<'a> {
             },
             Item::CutRow { line, reason } => Item::CutRow { line, reason },
             Item::Unterminated { line } => Item::Unterminated { line },
+            Item::Nul { line } => Item::Nul { line },
             Item::Reject {
                 line,
                 field,

@@ -1,11 +1,12 @@
 //! Text encodings of order exports: detection from the bytes and streaming conversion to UTF-8.
 //!
 //! Japanese carts write Shift_JIS (in practice Windows-31J/CP932, which `encoding_rs::SHIFT_JIS` decodes),
-//! others UTF-8, often with a byte-order mark. The encoding is detected from the first [`SNIFF_LEN`] bytes
+//! others UTF-8, often with a byte-order mark; Excel's "Unicode text" is UTF-16 (little-endian, with or
+//! without a byte-order mark). The encoding is detected from the first [`SNIFF_LEN`] bytes
 //! unless the user names it; bytes that are not valid in the chosen encoding stop the file with an error that
 //! says where, rather than producing mojibake.
 
-use encoding_rs::{Decoder, DecoderResult, SHIFT_JIS, UTF_8};
+use encoding_rs::{Decoder, DecoderResult, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 
 pub use super::error::{DecodeError, FileKind};
 pub use super::options::{Encoding, EncodingChoice};
@@ -36,11 +37,16 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
     if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Ok(Encoding::Utf8Bom);
     }
-    if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
-        return Err(DecodeError::Utf16);
+    if let Some(utf16) = utf16_bom(sample) {
+        return Ok(utf16);
     }
     if sample.contains(&0) {
-        return Err(DecodeError::Binary);
+        if let Some(utf16) = utf16_without_bom(sample) {
+            return Ok(utf16);
+        }
+        if !text_with_nuls(sample) {
+            return Err(DecodeError::Binary);
+        }
     }
     let valid_utf8 = match std::str::from_utf8(sample) {
         Ok(_) => return Ok(Encoding::Utf8),
@@ -86,6 +92,51 @@ pub fn detect(sample: &[u8], complete: bool) -> Result<Encoding, DecodeError> {
         None if is_shift_jis(sample, false) => Ok(Encoding::ShiftJis),
         None => Err(unknown),
     }
+}
+
+/// The UTF-16 encoding whose byte-order mark `start` begins with, if it does.
+fn utf16_bom(start: &[u8]) -> Option<Encoding> {
+    match start {
+        [0xFF, 0xFE, ..] => Some(Encoding::Utf16Le),
+        [0xFE, 0xFF, ..] => Some(Encoding::Utf16Be),
+        _ => None,
+    }
+}
+
+/// The UTF-16 encoding `sample` is written in without a byte-order mark, when the bytes clearly are UTF-16
+/// text: the high byte of at least a third of its code units is zero (ASCII digits, separators, line breaks)
+/// and the low byte of few of them, and they decode as UTF-16 into text with line breaks or separators.
+fn utf16_without_bom(sample: &[u8]) -> Option<Encoding> {
+    let units = sample.len() / 2;
+    let (mut zero_first, mut zero_second) = (0, 0);
+    for unit in sample.chunks_exact(2) {
+        zero_first += usize::from(unit[0] == 0);
+        zero_second += usize::from(unit[1] == 0);
+    }
+    let (encoding, decoder) = if zero_second * 3 >= units && zero_first * 10 < zero_second {
+        (Encoding::Utf16Le, UTF_16LE)
+    } else if zero_first * 3 >= units && zero_second * 10 < zero_first {
+        (Encoding::Utf16Be, UTF_16BE)
+    } else {
+        return None;
+    };
+    let mut decoder = decoder.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(sample.len() * 2);
+    // As if more followed: a file cut off inside a code unit or a surrogate pair is still UTF-16 (the decoder
+    // reports the cut).
+    let (result, _) = decoder.decode_to_string_without_replacement(sample, &mut text, false);
+    let separated = text.contains(['\n', '\r', '\t', ',', ';']);
+    (result == DecoderResult::InputEmpty && separated).then_some(encoding)
+}
+
+/// Whether `sample`, which has NUL bytes, is text all the same: it has other bytes than NULs and white space,
+/// and no control character but tab, line feed, vertical tab, form feed, carriage return, escape and DOS's end
+/// of file (`^Z`), where images, archives and other binary files have many. (The NULs are left out of the
+/// fields they are in, by the record splitter.)
+fn text_with_nuls(sample: &[u8]) -> bool {
+    let control = |b: u8| matches!(b, 0x01..=0x08 | 0x0E..=0x19 | 0x1C..=0x1F);
+    !sample.iter().any(|&b| control(b))
+        && sample.iter().any(|&b| b != 0 && !b.is_ascii_whitespace())
 }
 
 /// Whether a line is UTF-8 text with Japanese (or other non-ASCII) in it: two non-ASCII characters that read as
@@ -235,7 +286,9 @@ impl StreamDecoder {
         let (encoding, _) = self.state.as_ref()?;
         let decoder = match encoding {
             Encoding::ShiftJis => SHIFT_JIS.new_decoder_without_bom_handling(),
-            _ => UTF_8.new_decoder_without_bom_handling(),
+            Encoding::Utf8 | Encoding::Utf8Bom => UTF_8.new_decoder_without_bom_handling(),
+            // A byte `\n` is not a line's end in UTF-16: a UTF-16 file is read by one reader from its start.
+            Encoding::Utf16Le | Encoding::Utf16Be => return None,
         };
         Some(StreamDecoder {
             choice: self.choice,
@@ -275,6 +328,8 @@ impl StreamDecoder {
             return Err(DecodeError::NotCsv(kind));
         }
         let encoding = match self.choice {
+            // A UTF-16 byte-order mark says what the file is, whatever was chosen.
+            _ if utf16_bom(&self.pending).is_some() => detect(&self.pending, last)?,
             EncodingChoice::Auto => detect(&self.pending, last)?,
             EncodingChoice::Utf8 if self.pending.starts_with(&[0xEF, 0xBB, 0xBF]) => {
                 Encoding::Utf8Bom
@@ -284,7 +339,9 @@ impl StreamDecoder {
         };
         let decoder = match encoding {
             Encoding::ShiftJis => SHIFT_JIS.new_decoder_without_bom_handling(),
-            _ => UTF_8.new_decoder_with_bom_removal(),
+            Encoding::Utf8 | Encoding::Utf8Bom => UTF_8.new_decoder_with_bom_removal(),
+            Encoding::Utf16Le => UTF_16LE.new_decoder_with_bom_removal(),
+            Encoding::Utf16Be => UTF_16BE.new_decoder_with_bom_removal(),
         };
         self.state = Some((encoding, decoder));
         if encoding == Encoding::ShiftJis && self.choice == EncodingChoice::Auto {
@@ -322,27 +379,36 @@ impl StreamDecoder {
                     .unwrap_or(bytes.len() * 3)
                     .min(1 << 20),
             );
+            let written = out.len();
             let (result, read) = decoder.decode_to_string_without_replacement(bytes, out, false);
             let bytes_before = bytes;
             bytes = &bytes[read..];
             self.offset += read as u64;
+            // Each byte `\n` of UTF-8 and Shift_JIS is a line break; in UTF-16 it is half of one or part of
+            // another character, so there the text is counted (and so it is before a malformed sequence).
+            let text = &out.as_bytes()[written..];
+            let breaks = match (*encoding, &result) {
+                (_, DecoderResult::Malformed(..)) | (Encoding::Utf16Le | Encoding::Utf16Be, _) => {
+                    line_at(text) - 1
+                }
+                _ => line_at(&bytes_before[..read]) - 1,
+            };
             if !matches!(result, DecoderResult::Malformed(..)) {
-                self.lines += line_at(&bytes_before[..read]) - 1;
+                self.lines += breaks;
             }
             match result {
                 DecoderResult::InputEmpty => return Ok(()),
                 DecoderResult::OutputFull => continue,
                 DecoderResult::Malformed(bad, after) => {
-                    // The malformed sequence may have started in the chunk before, so `before` can be
-                    // nothing; those bytes hold no line break.
-                    let before = read.saturating_sub(usize::from(bad) + usize::from(after));
+                    // The text before the malformed sequence was written out; the sequence holds no line
+                    // break.
                     let offset = self
                         .offset
                         .saturating_sub(u64::from(bad) + u64::from(after));
                     return Err(DecodeError::Invalid {
                         encoding: *encoding,
                         offset,
-                        line: self.lines + line_at(&bytes_before[..before]),
+                        line: self.lines + breaks + 1,
                         chosen: self.choice != EncodingChoice::Auto,
                     });
                 }
@@ -479,15 +545,12 @@ mod tests {
     }
 
     #[test]
-    fn rejects_binary_utf16_and_garbage() {
+    fn reads_utf16_and_rejects_binary_and_garbage() {
         assert_eq!(
             detect(b"PK\x03\x04\x00\x00", true),
             Err(DecodeError::Binary)
         );
-        assert_eq!(
-            detect(&[0xFF, 0xFE, b'a', 0], true),
-            Err(DecodeError::Utf16)
-        );
+        assert_eq!(detect(&[0xFF, 0xFE, b'a', 0], true), Ok(Encoding::Utf16Le));
         assert_eq!(
             detect(&[b'a', b'\n', b'b', 0x80, 0x80, 0xFF], true),
             Err(DecodeError::Unknown { offset: 3, line: 2 })

@@ -28,9 +28,7 @@ pub enum DecodeError {
     Binary,
     /// The file is a known kind of file that is not CSV.
     NotCsv(FileKind),
-    /// The file starts with a UTF-16 byte-order mark.
-    Utf16,
-    /// The bytes are neither UTF-8 nor Shift_JIS; the first unreadable byte is at `offset`, on `line`.
+    /// The bytes are neither UTF-8, UTF-16 nor Shift_JIS; the first unreadable byte is at `offset`, on `line`.
     Unknown { offset: u64, line: u64 },
     /// Some lines are UTF-8 and others are not: `line` is the first line in the other encoding than the
     /// lines before it (`utf8_first`: the lines before are UTF-8).
@@ -53,7 +51,6 @@ impl std::fmt::Display for DecodeError {
             DecodeError::NotCsv(FileKind::OldWorkbook) => f.write_str("this is an Excel 97–2003 workbook (.xls), not CSV; open it in Excel and save it as \"CSV UTF-8 (comma delimited)\""),
             DecodeError::NotCsv(FileKind::WebPage) => f.write_str("this is a web page (HTML), not CSV: the download probably failed or needed a login; download the export again from the cart's admin screen"),
             DecodeError::NotCsv(FileKind::Pdf) => f.write_str("this is a PDF document, not CSV; export the orders as CSV from the cart's admin screen"),
-            DecodeError::Utf16 => f.write_str("the file is UTF-16 text; save it as UTF-8 or Shift_JIS CSV"),
             DecodeError::Unknown { offset, line } => write!(
                 f,
                 "line {line}: the text is neither UTF-8 nor Shift_JIS (first unreadable byte at offset {offset})"

@@ -10,7 +10,7 @@ use super::blocks;
 use super::error::PushError;
 use super::error::{IngestError, IngestErrorKind};
 use super::field::Field;
-use super::options::IngestOptions;
+use super::options::{IngestOptions, Separator};
 use super::orders::{Added, Grouped, Held, OrderBook};
 use super::quality::{FileReport, Quality};
 use super::reader::RowReader;
@@ -31,20 +31,21 @@ struct FileState {
     /// Whether the header row was read.
     mapped: bool,
     rejoined: Rejoined,
+    /// Records that held NUL bytes, left out of their fields.
+    nul: Lines,
     batch: RowBatch,
     /// The file's size when known, and what the book held before it: see [`Ingestor::expect_bytes`].
     expected: Option<(u64, Held)>,
 }
 
-/// Rows that joined an order of the same file after other orders' rows (see [`Added::Rejoined`]).
+/// Rows of a file that something is said of: how many, and the first few of their lines.
 #[derive(Default)]
-struct Rejoined {
+struct Lines {
     rows: u64,
-    /// The first few of their lines.
     lines: Vec<u64>,
 }
 
-impl Rejoined {
+impl Lines {
     const LINES_SHOWN: usize = 5;
 
     fn add(&mut self, line: u64) {
@@ -54,13 +55,42 @@ impl Rejoined {
         }
     }
 
-    fn note(&self) -> Option<String> {
+    /// The lines, `…` after them when there are more.
+    fn shown(&self) -> String {
         let mut lines: Vec<String> = self.lines.iter().map(u64::to_string).collect();
         if self.rows > self.lines.len() as u64 {
             lines.push("…".into());
         }
-        let lines = lines.join(", ");
+        lines.join(", ")
+    }
+
+    /// The note on records that held NUL bytes.
+    fn nul_note(&self) -> Option<String> {
+        let lines = self.shown();
         match self.rows {
+            0 => None,
+            1 => Some(format!(
+                "1 row (line {lines}) held NUL bytes, which are not text; they were left out of its cells."
+            )),
+            n => Some(format!(
+                "{n} rows (lines {lines}) held NUL bytes, which are not text; they were left out of their cells."
+            )),
+        }
+    }
+}
+
+/// Rows that joined an order of the same file after other orders' rows (see [`Added::Rejoined`]).
+#[derive(Default)]
+struct Rejoined(Lines);
+
+impl Rejoined {
+    fn add(&mut self, line: u64) {
+        self.0.add(line);
+    }
+
+    fn note(&self) -> Option<String> {
+        let lines = self.0.shown();
+        match self.0.rows {
             0 => None,
             1 => Some(format!(
                 "1 row (line {lines}) belongs to an order whose rows came earlier in the file, apart from it; it was read as another line of that order — check the file for a duplicated row."
@@ -119,6 +149,7 @@ impl Ingestor {
             reader: Some(reader),
             mapped: false,
             rejoined: Rejoined::default(),
+            nul: Lines::default(),
             batch: RowBatch::default(),
             expected: None,
         });
@@ -168,6 +199,7 @@ impl Ingestor {
                 .notes
                 .push("The file has a header row but no data rows.".into());
         }
+        report.notes.extend(state.nul.nul_note());
         report.notes.extend(state.rejoined.note());
         Ok(&self.quality.files[state.index as usize])
     }
@@ -275,6 +307,7 @@ impl Ingestor {
                 Grouped::Other(Item::Header(m)) => {
                     let report = &mut quality.files[file as usize];
                     report.preset = Some(m.preset);
+                    report.separator = (m.separator != Separator::Comma).then_some(m.separator);
                     report.columns = m.columns;
                     report.notes.extend(m.notes);
                     state.mapped = true;
@@ -294,6 +327,7 @@ impl Ingestor {
                     quality.reject_row(file, line, None, reason);
                     quality.cut_off(file, line);
                 }
+                Grouped::Other(Item::Nul { line }) => state.nul.add(line),
                 Grouped::Other(Item::Unterminated { line }) => {
                     quality.files[file as usize].notes.push(format!(
                     "The file does not end with a line break: if it was cut off, its last row (line {line}) may be incomplete."
@@ -361,8 +395,13 @@ impl Ingestor {
                 blocks::Next::End => return Ok(()),
             };
             let mut batch = match read {
-                // The block was read from its start as from the end of the one before: that reader is right.
-                Some((batch, reader)) if block.starts_line && current.at_record_boundary() => {
+                // The block was read from its start as from the end of the one before: that reader is right
+                // (unless a lone carriage return before it made its first line another one).
+                Some((batch, reader))
+                    if block.starts_line
+                        && current.at_record_boundary()
+                        && current.next_line() == block.line =>
+                {
                     *current = reader;
                     batch
                 }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use super::error::MappingError;
 use super::field::Field;
-use super::options::DateOrder;
+use super::options::{DateOrder, Separator};
 use super::presets::{
     spec, PresetChoice, PresetId, ProductLineRule, SubscriptionRule, CANCEL_WORDS,
     INCOMPLETE_WORDS, SPECS, UNPAID_STATUSES, UNPAID_WORDS,
@@ -441,6 +441,7 @@ impl Mapping {
             columns: self.columns(),
             notes: self.notes.clone(),
             currency: self.implied_currency(),
+            separator: Separator::Comma,
         }
     }
 

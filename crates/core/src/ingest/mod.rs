@@ -6,8 +6,8 @@
 //! options, the errors and the typed row.
 //!
 //! ```text
-//! bytes ─ decode (UTF-8 / Shift_JIS) ─ records (CSV, csv-core) ─ mapping (header → fields, with a preset)
-//!       ─ typed_row (dates, amounts, keys) ─ batch ─ reader (one file) ─ orders (grouped, validated, laid
+//! bytes ─ decode (UTF-8 / Shift_JIS / UTF-16) ─ records (CSV, csv-core) ─ mapping (header → fields, with a
+//!       preset) ─ shape (header row and separator found) ─ typed_row (dates, amounts, keys) ─ batch ─ reader (one file) ─ orders (grouped, validated, laid
 //!       out) ─ ingestor (files → Dataset + Quality)
 //! ```
 //! Feed each file with [`Ingestor::begin_file`], any number of [`Ingestor::push`] calls with chunks of any
@@ -30,6 +30,7 @@ pub mod decode;
 pub mod records;
 // The header row mapped onto the fields (and a preview of a file's start for the mapping screen).
 pub mod mapping;
+pub mod shape;
 pub mod preview;
 // Each record read into a typed row, gathered in a batch, by one file's reader.
 mod typed_row;
@@ -51,6 +52,7 @@ pub use error::{DecodeError, IngestError, IngestErrorKind, MappingError, PushErr
 pub use field::Field;
 pub use ingestor::{Ingested, Ingestor};
 pub use options::IngestOptions;
+pub use options::Separator;
 pub use order_notes::OrderNotes;
 pub use presets::{PresetChoice, PresetId};
 pub use preview::{preview, Preview};
@@ -80,7 +82,7 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 29] = [
+    const PIPELINE: [(&str, &str); 30] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("statuses", include_str!("statuses.rs")),
@@ -92,6 +94,7 @@ mod tests {
         ("decode", include_str!("decode.rs")),
         ("records", include_str!("records.rs")),
         ("mapping", include_str!("mapping.rs")),
+        ("shape", include_str!("shape.rs")),
         ("preview", include_str!("preview.rs")),
         ("typed_row", include_str!("typed_row.rs")),
         ("batch", include_str!("batch.rs")),

@@ -17,6 +17,10 @@ pub enum Encoding {
     Utf8Bom,
     /// Shift_JIS / CP932, the default of Japanese carts.
     ShiftJis,
+    /// UTF-16, little-endian (Excel's "Unicode text"), with or without a byte-order mark.
+    Utf16Le,
+    /// UTF-16, big-endian, with or without a byte-order mark.
+    Utf16Be,
 }
 
 impl Encoding {
@@ -26,6 +30,51 @@ impl Encoding {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 (BOM)",
             Encoding::ShiftJis => "Shift_JIS (CP932)",
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
+        }
+    }
+}
+
+/// The character between the fields of a record: a comma, or what the file's header row or Excel's `sep=`
+/// line says instead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Separator {
+    #[default]
+    Comma,
+    /// Tab-separated values, as Excel's "Unicode text" and many exports write them.
+    Tab,
+    /// Semicolons, as spreadsheets write CSV where the comma is the decimal mark.
+    Semicolon,
+}
+
+impl Separator {
+    /// The separators detected, in the order that breaks a tie.
+    pub const ALL: [Separator; 3] = [Separator::Comma, Separator::Tab, Separator::Semicolon];
+
+    /// The separator's byte.
+    pub fn byte(self) -> u8 {
+        match self {
+            Separator::Comma => b',',
+            Separator::Tab => b'\t',
+            Separator::Semicolon => b';',
+        }
+    }
+
+    /// The separator of this character, if it is one.
+    pub fn of(c: char) -> Option<Separator> {
+        Separator::ALL
+            .into_iter()
+            .find(|s| char::from(s.byte()) == c)
+    }
+
+    /// The name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Separator::Comma => "commas",
+            Separator::Tab => "tabs",
+            Separator::Semicolon => "semicolons",
         }
     }
 }

@@ -10,9 +10,10 @@ use super::decode::{decode_prefix, SNIFF_LEN};
 use super::error::{IngestError, IngestErrorKind};
 use super::field::Field;
 use super::mapping;
-use super::options::{Encoding, EncodingChoice};
+use super::options::{Encoding, EncodingChoice, Separator};
 use super::presets::{PresetChoice, PresetId};
 use super::records::{RecordSplitter, SplitError};
+use super::shape::find_header;
 
 /// How many leading bytes of a file a preview needs: enough to detect the encoding and see the first rows.
 pub const PREVIEW_BYTES: usize = SNIFF_LEN;
@@ -24,6 +25,13 @@ pub struct Preview {
     pub encoding: Encoding,
     /// The preset detected from the header row (or chosen).
     pub preset: PresetId,
+    /// What separates the fields.
+    pub separator: Separator,
+    /// The 1-based line of the header row (after any title lines or Excel's `sep=` line).
+    pub header_line: u64,
+    /// What the reading will say of the file's start: the separator when it is not a comma, the lines
+    /// skipped before the header row.
+    pub notes: Vec<String>,
     /// The header row, trimmed, without a byte-order mark.
     pub headers: Vec<String>,
     /// The first data rows, as many as asked for and present.
@@ -80,10 +88,11 @@ pub fn preview(
     }
     let (detected, text) =
         decode_prefix(bytes, complete, encoding).map_err(|e| error(IngestErrorKind::Decode(e)))?;
+    let shape = find_header(&text, complete, true, choice, user).unwrap_or_default();
     let mut records: Vec<Vec<String>> = Vec::new();
-    let mut splitter = RecordSplitter::default();
+    let mut splitter = RecordSplitter::starting_at(shape.header_line, shape.separator);
     splitter
-        .feed::<SplitError>(&text, complete, |r| {
+        .feed::<SplitError>(&text[shape.start..], complete, |r| {
             if records.len() <= rows {
                 records.push(r.iter().map(str::to_owned).collect());
             }
@@ -100,6 +109,9 @@ pub fn preview(
     Ok(Preview {
         encoding: detected,
         preset: suggestion.preset,
+        separator: shape.separator,
+        header_line: shape.header_line,
+        notes: shape.notes(),
         headers: header
             .iter()
             .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_string())

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::field::Field;
 use super::keys::KeyNotes;
-use super::options::Encoding;
+use super::options::{Encoding, Separator};
 use super::order_notes::OrderNotes;
 use super::presets::PresetId;
 use super::statuses::StatusTally;
@@ -37,6 +37,8 @@ pub struct FileReport {
     pub name: String,
     pub bytes: u64,
     pub encoding: Option<Encoding>,
+    /// What separates the fields, when it is not a comma.
+    pub separator: Option<Separator>,
     pub preset: Option<PresetId>,
     /// The column each canonical field was read from.
     pub columns: Vec<(Field, String)>,
@@ -96,6 +98,7 @@ impl Quality {
             name: name.to_string(),
             bytes: 0,
             encoding: None,
+            separator: None,
             preset: None,
             columns: Vec::new(),
             rows_read: 0,

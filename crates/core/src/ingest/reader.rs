@@ -9,6 +9,7 @@ use super::mapping::{self, Mapping};
 use super::options::{DateOrder, IngestOptions};
 use super::presets::PresetChoice;
 use super::records::{Record, RecordSplitter};
+use super::shape::{find_header, Shape};
 use super::statuses::StatusChoice;
 use super::typed_row::{read_row, RowMemo};
 
@@ -31,6 +32,10 @@ pub struct RowReader {
     memo: RowMemo,
     /// The current chunk, decoded.
     text: String,
+    /// Until the header row is found: the file's text so far, and its length when it was last looked at.
+    head: Option<(String, usize)>,
+    /// Where the header row was found and what separates the fields.
+    shape: Option<Shape>,
 }
 
 impl RowReader {
@@ -48,6 +53,8 @@ impl RowReader {
             mapping: None,
             memo: RowMemo::default(),
             text: String::new(),
+            head: Some((String::new(), 0)),
+            shape: None,
         }
     }
 
@@ -59,7 +66,7 @@ impl RowReader {
     pub(super) fn resumed_at(&self, line: u64, offset: u64) -> Option<RowReader> {
         Some(RowReader {
             decoder: self.decoder.resumed(offset, line.saturating_sub(1))?,
-            splitter: RecordSplitter::resumed_at(line),
+            splitter: self.splitter.resumed_at(line),
             preset: self.preset,
             user_mapping: self.user_mapping.clone(),
             statuses: self.statuses.clone(),
@@ -68,6 +75,8 @@ impl RowReader {
             mapping: Some(self.mapping.clone()?),
             memo: RowMemo::default(),
             text: String::new(),
+            head: None,
+            shape: self.shape.clone(),
         })
     }
 
@@ -86,6 +95,13 @@ impl RowReader {
         self.mapping.is_some()
             && self.decoder.encoding().is_some()
             && self.splitter.at_record_boundary()
+    }
+
+    /// The 1-based line that the next bytes start on, counting lone carriage returns as line breaks (which the
+    /// blocks' cutter, counting `\n`s only, does not: a block resumed after one is read again on from here).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(super) fn next_line(&self) -> u64 {
+        self.splitter.line()
     }
 
     /// Reads the next chunk of the file into `batch` (with `last`, the file ends after it). On an error,
@@ -108,6 +124,9 @@ impl RowReader {
             .push(bytes, last, &mut self.text)
             .map_err(IngestErrorKind::Decode)?;
         batch.encoding = self.decoder.encoding();
+        if !self.find_shape(last) {
+            return Ok(());
+        }
         let cut_character = last && self.decoder.ends_cut();
         // The file's last record, when no line break ends it: its line, and whether it looks cut off.
         let mut unterminated: Option<(u64, bool)> = None;
@@ -121,9 +140,13 @@ impl RowReader {
             mapping,
             memo,
             text,
+            shape,
             ..
         } = self;
         splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
+            if record.nul {
+                batch.items.push(Item::Nul { line: record.line });
+            }
             if record.unterminated {
                 if let Some(reason) = cut_off(&record, mapping.as_ref(), cut_character) {
                     unterminated = Some((record.line, true));
@@ -146,7 +169,12 @@ impl RowReader {
                     m.statuses = statuses.clone();
                     m.chosen_currency.clone_from(chosen_currency);
                     m.date_order = *date_order;
-                    batch.items.push(Item::Header(Box::new(m.mapped_header())));
+                    let mut header = m.mapped_header();
+                    if let Some(shape) = shape.as_ref() {
+                        header.separator = shape.separator;
+                        header.notes.splice(0..0, shape.notes());
+                    }
+                    batch.items.push(Item::Header(Box::new(header)));
                     *mapping = Some(m);
                 }
                 Some(m) => match read_row(
@@ -184,6 +212,31 @@ impl RowReader {
             None => {}
         }
         Ok(())
+    }
+}
+
+impl RowReader {
+    /// Until the header row is found, keeps the text decoded and looks for it (when the text has doubled
+    /// since the last look, so that a long start is not looked through again for every chunk); once it is
+    /// found, starts the splitter at it, with the text from there as the chunk's. Returns whether it is found.
+    fn find_shape(&mut self, last: bool) -> bool {
+        let Some((head, looked)) = self.head.as_mut() else {
+            return true;
+        };
+        head.push_str(&self.text);
+        if !last && head.len() < (*looked * 2).max(1) {
+            return false;
+        }
+        *looked = head.len();
+        let Some(shape) = find_header(head, last, false, self.preset, &self.user_mapping) else {
+            return false;
+        };
+        let (mut head, _) = self.head.take().unwrap_or_default();
+        head.drain(..shape.start);
+        self.text = head;
+        self.splitter = RecordSplitter::starting_at(shape.header_line, shape.separator);
+        self.shape = Some(shape);
+        true
     }
 }
 

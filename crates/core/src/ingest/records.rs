@@ -9,9 +9,11 @@
 //! `csv-core`: the same record `csv-core` would give (a randomised test compares the two), in about half the
 //! time.
 
-use csv_core::{ReadRecordResult, Reader};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
 use crate::text::count_byte;
+
+pub use super::options::Separator;
 
 pub use super::error::SplitError;
 
@@ -26,6 +28,8 @@ pub struct Record<'a> {
     pub unterminated: bool,
     /// The file ends inside one of the record's quoted fields: its quote is never closed.
     pub open_quote: bool,
+    /// The record held NUL bytes, which were left out of its fields.
+    pub nul: bool,
     text: &'a str,
     ends: &'a [usize],
     /// Bytes between one field's end and the next one's start in `text`: 1 for a line split at its commas,
@@ -40,6 +44,7 @@ impl<'a> Record<'a> {
             line,
             unterminated: false,
             open_quote: false,
+            nul: false,
             text,
             ends,
             gap: 0,
@@ -64,17 +69,12 @@ impl<'a> Record<'a> {
 
     /// 1-based line where the record ends: `line` unless a quoted field holds line breaks.
     pub fn end_line(&self) -> u64 {
-        let breaks = self
-            .text
-            .trim_end_matches(['\r', '\n'])
-            .bytes()
-            .filter(|&b| b == b'\n');
-        self.line + breaks.count() as u64
+        self.line + line_breaks(self.text.trim_end_matches(['\r', '\n']).as_bytes())
     }
 
     /// The index of the first field holding a line break.
     pub fn multi_line_field(&self) -> Option<usize> {
-        self.iter().position(|f| f.contains('\n'))
+        self.iter().position(|f| f.contains(['\n', '\r']))
     }
 
     /// Field `i`, if the record has it.
@@ -97,6 +97,7 @@ impl<'a> Record<'a> {
 /// Splits decoded text into CSV records as chunks arrive.
 pub struct RecordSplitter {
     reader: Reader,
+    separator: Separator,
     out: Vec<u8>,
     out_len: usize,
     ends: Vec<usize>,
@@ -104,6 +105,8 @@ pub struct RecordSplitter {
     /// Double quotes in the current record's text as written: an odd count in the record that the end of the
     /// file ends means its quote was never closed.
     quotes: u64,
+    /// NUL bytes in the current record's text as written, which are left out of its fields.
+    nuls: u64,
     /// `csv-core` is between records (it has read the file's first record, so a byte order mark is no longer
     /// its concern): a line without quotes or carriage returns inside can be split here without it.
     between_records: bool,
@@ -111,39 +114,79 @@ pub struct RecordSplitter {
     plain_ends: Vec<usize>,
     /// Whether plain lines are split here (always, but in the test that compares with `csv-core` alone).
     split_plain: bool,
+    /// The text fed so far ended with a carriage return that `csv-core` read: whether it ends a line on its own
+    /// (classic Mac OS line ends) or the first half of a CRLF depends on the text that comes next.
+    pending_cr: bool,
+}
+
+/// Line breaks in `bytes`: each `\n`, and each `\r` that no `\n` follows (a carriage return at the end
+/// counts), so that CRLF is one line break and a lone carriage return, the line end of classic Mac OS, is one
+/// too.
+pub fn line_breaks(bytes: &[u8]) -> u64 {
+    count_byte(b'\n', bytes) + lone_crs(bytes, true)
+}
+
+/// Carriage returns in `bytes` that no `\n` follows; one at the very end counts when `end_counts`.
+fn lone_crs(bytes: &[u8], end_counts: bool) -> u64 {
+    memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| match bytes.get(i + 1) {
+            Some(&next) => next != b'\n',
+            None => end_counts,
+        })
+        .count() as u64
 }
 
 impl Default for RecordSplitter {
     fn default() -> Self {
+        RecordSplitter::new(Separator::Comma)
+    }
+}
+
+impl RecordSplitter {
+    /// A splitter of text whose fields are separated by `separator`, from the start of a file.
+    pub fn new(separator: Separator) -> RecordSplitter {
+        let reader = match separator {
+            // The default's tables are built with the comma known at compile time, a little faster.
+            Separator::Comma => Reader::new(),
+            _ => ReaderBuilder::new().delimiter(separator.byte()).build(),
+        };
+        RecordSplitter::with_reader(reader, separator)
+    }
+
+    /// A splitter with `csv-core`'s `reader` (whose tables take a while to build) for `separator`.
+    fn with_reader(reader: Reader, separator: Separator) -> RecordSplitter {
         RecordSplitter {
-            reader: Reader::new(),
+            reader,
+            separator,
             out: vec![0; 4096],
             out_len: 0,
             ends: vec![0; 256],
             ends_len: 0,
             quotes: 0,
+            nuls: 0,
             between_records: false,
             plain_ends: Vec::new(),
             split_plain: true,
+            pending_cr: false,
         }
     }
 }
 
 /// The length of `input`'s first line without its terminator, and with it, when the line is complete and
-/// plain: no quote and no carriage return but one before the `\n`. Such a line is its fields split at
-/// commas, exactly as `csv-core` would read it: `ends` gets where each field ends (each comma's offset, then
-/// the line's length). One pass over the line, eight bytes at a time.
-fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
+/// plain: no quote, no NUL byte and no carriage return but one before the `\n`. Such a line is its fields split at
+/// its separators `S` (a comma, tab or semicolon), exactly as `csv-core` would read it: `ends` gets where each
+/// field ends (each separator's offset, then the line's length). One pass over the line, eight bytes at a time.
+fn plain_line<const S: u8>(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     ends.clear();
     let mut at = 0;
     while let Some(word) = input.get(at..at + 8) {
         let w = u64::from_le_bytes(word.try_into().unwrap_or_default());
-        // A newline, quote or carriage return is a byte below `#`; most words have none of those.
+        // A newline, quote, carriage return or NUL is a byte below `#`; most words have none of those.
         let stops = match has_byte_below(w, b'#') {
             false => 0,
-            true => bytes_equal(w, b'\n') | bytes_equal(w, b'"') | bytes_equal(w, b'\r'),
+            true => stop_bytes(w),
         };
-        let commas = bytes_equal(w, b',');
+        let commas = bytes_equal(w, S);
         let before_stop = match stops {
             0 => u64::MAX,
             s => (1u64 << s.trailing_zeros()).wrapping_sub(1),
@@ -160,8 +203,8 @@ fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     }
     while let Some(&b) = input.get(at) {
         match b {
-            b',' => ends.push(at),
-            b'\n' | b'"' | b'\r' => return line_end(input, at, ends),
+            b'\n' | b'"' | b'\r' | 0 => return line_end(input, at, ends),
+            b if b == S => ends.push(at),
             _ => {}
         }
         at += 1;
@@ -169,7 +212,7 @@ fn plain_line(input: &[u8], ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     None
 }
 
-/// The line's lengths (see [`plain_line`]) when the first newline, quote or carriage return in `input` is at
+/// The line's lengths (see [`plain_line`]) when the first newline, quote, carriage return or NUL in `input` is at
 /// `at` and ends a plain line.
 fn line_end(input: &[u8], at: usize, ends: &mut Vec<usize>) -> Option<(usize, usize)> {
     let consumed = match (input[at], input.get(at + 1)) {
@@ -188,6 +231,21 @@ fn has_byte_below(w: u64, n: u8) -> bool {
     w.wrapping_sub(ONES * u64::from(n)) & !w & (ONES * 0x80) != 0
 }
 
+/// A word with the high bit of each byte of `w` that is a newline, quote, carriage return or NUL set, and no
+/// other bit: [`bytes_equal`] of the four, sharing its last steps.
+#[inline]
+fn stop_bytes(w: u64) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    // A byte of `t(x)` has its high bit clear exactly where the byte of `x` is zero.
+    let t = |x: u64| ((x & LOW7) + LOW7) | x;
+    let ones = 0x0101_0101_0101_0101_u64;
+    !((t(w)
+        & t(w ^ (ones * u64::from(b'\n')))
+        & t(w ^ (ones * u64::from(b'"')))
+        & t(w ^ (ones * u64::from(b'\r'))))
+        | LOW7)
+}
+
 /// A word with the high bit of each byte of `w` that equals `b` set, and no other bit.
 #[inline]
 fn bytes_equal(w: u64, b: u8) -> u64 {
@@ -197,10 +255,18 @@ fn bytes_equal(w: u64, b: u8) -> u64 {
 }
 
 impl RecordSplitter {
-    /// A splitter that starts at the start of `line`, between two records of a file (a byte order mark there
-    /// is text).
-    pub fn resumed_at(line: u64) -> RecordSplitter {
-        let mut splitter = RecordSplitter::default();
+    /// A splitter that starts at the start of `line`, at the start of a record that may start with a byte
+    /// order mark (a file's header row, after the lines before it were skipped).
+    pub fn starting_at(line: u64, separator: Separator) -> RecordSplitter {
+        let mut splitter = RecordSplitter::new(separator);
+        splitter.reader.set_line(line);
+        splitter
+    }
+
+    /// A splitter like this one that starts at the start of `line`, between two records of a file (a byte
+    /// order mark there is text). `csv-core`'s tables are copied from this splitter's rather than built again.
+    pub fn resumed_at(&self, line: u64) -> RecordSplitter {
+        let mut splitter = RecordSplitter::new(self.separator);
         // `csv-core` skips a byte order mark at the start of its first read only, and a blank line in any.
         let _ = splitter.reader.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
         splitter.reader.set_line(line);
@@ -211,12 +277,29 @@ impl RecordSplitter {
     /// Whether the text fed so far ended between two records: what follows starts a record, as it does for
     /// [`resumed_at`](RecordSplitter::resumed_at).
     pub fn at_record_boundary(&self) -> bool {
-        self.between_records && self.out_len == 0 && self.ends_len == 0
+        self.between_records && self.out_len == 0 && self.ends_len == 0 && !self.pending_cr
     }
 
     /// Feeds text; calls `on_record` for each complete record. With `last`, the text ends here and a final
     /// record without a line break is emitted too.
     pub fn feed<E>(
+        &mut self,
+        text: &str,
+        last: bool,
+        on_record: impl FnMut(Record<'_>) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        E: From<SplitError>,
+    {
+        match self.separator {
+            Separator::Comma => self.feed_split::<b',', E>(text, last, on_record),
+            Separator::Tab => self.feed_split::<b'\t', E>(text, last, on_record),
+            Separator::Semicolon => self.feed_split::<b';', E>(text, last, on_record),
+        }
+    }
+
+    /// [`feed`](RecordSplitter::feed) with the separator `S`.
+    fn feed_split<const S: u8, E>(
         &mut self,
         text: &str,
         last: bool,
@@ -231,10 +314,14 @@ impl RecordSplitter {
             return Ok(());
         }
         let mut input = text.as_bytes();
+        if std::mem::take(&mut self.pending_cr) && !input.starts_with(b"\n") {
+            // The carriage return that ended the text before was a line break of its own.
+            self.reader.set_line(self.reader.line() + 1);
+        }
         loop {
             // Most lines have no quotes: split them directly, without copying them through `csv-core`.
             while self.between_records && self.split_plain {
-                let Some((len, consumed)) = plain_line(input, &mut self.plain_ends) else {
+                let Some((len, consumed)) = plain_line::<S>(input, &mut self.plain_ends) else {
                     break;
                 };
                 let at = text.len() - input.len();
@@ -249,6 +336,7 @@ impl RecordSplitter {
                     line,
                     unterminated: false,
                     open_quote: false,
+                    nul: false,
                     text: record,
                     ends: &self.plain_ends,
                     gap: 1,
@@ -263,9 +351,30 @@ impl RecordSplitter {
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
-            let ended_by_newline = read > 0 && input[read - 1] == b'\n';
-            let ended_by_break = ended_by_newline || (read > 0 && input[read - 1] == b'\r');
-            self.quotes += count_byte(b'"', &input[..read]);
+            let consumed = &input[..read];
+            let ended_by_cr = consumed.last() == Some(&b'\r');
+            let ended_by_break = ended_by_cr || consumed.last() == Some(&b'\n');
+            // `csv-core` counts the `\n`s it reads as lines; a carriage return without one after it is a line
+            // break too. One at the end of the text is told by the text that comes next.
+            let cr_after = match input.get(read) {
+                Some(&next) => ended_by_cr && next != b'\n',
+                None => {
+                    self.pending_cr |= ended_by_cr;
+                    false
+                }
+            };
+            let mut lone = u64::from(cr_after);
+            // Carriage returns (in CRLF files, one a line) and NUL bytes are looked for once.
+            if memchr::memchr2(b'\r', 0, consumed).is_some() {
+                lone += lone_crs(consumed, false);
+                self.nuls += count_byte(0, consumed);
+            }
+            if lone > 0 {
+                self.reader.set_line(self.reader.line() + lone);
+            }
+            // Whether the record's own line break is counted in the line `csv-core` is on now.
+            let ended_by_newline = consumed.last() == Some(&b'\n') || cr_after;
+            self.quotes += count_byte(b'"', consumed);
             input = &input[read..];
             self.out_len += written;
             self.ends_len += ended;
@@ -288,12 +397,22 @@ impl RecordSplitter {
                 }
                 ReadRecordResult::Record => {
                     let line = self.start_line(ended_by_newline);
+                    if self.nuls > 0 && self.leave_out_nuls() {
+                        // A line of NUL bytes alone (a file padded with them) is a blank line.
+                        self.out_len = 0;
+                        self.ends_len = 0;
+                        self.quotes = 0;
+                        self.nuls = 0;
+                        self.between_records = true;
+                        continue;
+                    }
                     let text = std::str::from_utf8(&self.out[..self.out_len]).unwrap_or("");
                     let at_end = last && input.is_empty() && !ended_by_break;
                     let outcome = on_record(Record {
                         line,
                         unterminated: at_end,
                         open_quote: at_end && self.quotes % 2 == 1,
+                        nul: self.nuls > 0,
                         text,
                         ends: &self.ends[..self.ends_len],
                         gap: 0,
@@ -301,12 +420,34 @@ impl RecordSplitter {
                     self.out_len = 0;
                     self.ends_len = 0;
                     self.quotes = 0;
+                    self.nuls = 0;
                     self.between_records = true;
                     outcome?;
                 }
                 ReadRecordResult::End => return Ok(()),
             }
         }
+    }
+
+    /// Leaves the NUL bytes out of the current record's fields. A NUL is no character of any text a cart
+    /// writes: where one is (padding from a database, a damaged copy), the field's text is the rest.
+    /// Returns whether nothing else was left: the record was NUL bytes only.
+    #[cold]
+    fn leave_out_nuls(&mut self) -> bool {
+        let (mut read, mut written) = (0, 0);
+        for end in &mut self.ends[..self.ends_len] {
+            while read < *end {
+                let b = self.out[read];
+                if b != 0 {
+                    self.out[written] = b;
+                    written += 1;
+                }
+                read += 1;
+            }
+            *end = written;
+        }
+        self.out_len = written;
+        written == 0 && self.ends_len == 1
     }
 
     /// The 1-based line that the next text fed starts on.
@@ -321,7 +462,7 @@ impl RecordSplitter {
         // Only a quoted field can hold a line break.
         let inner = match self.quotes {
             0 => 0,
-            _ => count_byte(b'\n', &self.out[..self.out_len]),
+            _ => line_breaks(&self.out[..self.out_len]),
         };
         self.reader
             .line()
@@ -468,6 +609,24 @@ mod tests {
             .map(|(l, _)| l)
             .collect();
         assert_eq!(lines, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines_as_classic_mac_files_have_them() {
+        let text = "a,b\rc,d\r\re,\"two\rlines\"\rf,g\r\nh,i\r";
+        for chunk in [1, 2, 3, 1000] {
+            let got: Vec<(u64, u64, Vec<String>)> = records(text, chunk, true)
+                .into_iter()
+                .map(|(line, end, _, fields)| (line, end, fields))
+                .collect();
+            let lines: Vec<(u64, u64)> = got.iter().map(|(l, e, _)| (*l, *e)).collect();
+            assert_eq!(
+                lines,
+                [(1, 1), (2, 2), (4, 5), (6, 6), (7, 7)],
+                "chunk {chunk}"
+            );
+            assert_eq!(got[2].2, ["e", "two\rlines"]);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::field::Field;
 use super::keys::KeyKind;
+use super::options::Separator;
 use super::parse::DateHint;
 use super::presets::PresetId;
 use crate::date::Day;
@@ -24,6 +25,8 @@ pub(super) struct MappedHeader {
     pub notes: Vec<String>,
     /// The currency the header or the preset implies, if any.
     pub currency: Option<Currency>,
+    /// What separates the file's fields.
+    pub separator: Separator,
 }
 
 /// The typed values of one accepted row; `S` is its text: cells borrowed from the record as read, or places
