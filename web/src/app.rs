@@ -3,18 +3,19 @@
 
 use std::rc::Rc;
 
+use kokyaku_core::ingest::options::DateOrder;
 use kokyaku_core::ingest::StatusChoice;
 use kokyaku_core::report::SummaryReport;
 use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::loader::{self, Input, Loaded, Progress};
+use crate::loader::{self, Failed, Input, Loaded, Progress};
 use crate::mapping::{self, MapRequest, Plan, UserMapping};
 use crate::same::Same;
 use crate::views::{
-    cohort::CohortView, cpm::CpmView, dropzone::DropZone, history::HistoryView, ltv::LtvView,
-    mapping::MappingView, quality::QualityView, repeat::RepeatView, rfm::RfmView,
+    cohort::CohortView, cpm::CpmView, dropzone::DropZone, failed::FailedView, history::HistoryView,
+    ltv::LtvView, mapping::MappingView, quality::QualityView, repeat::RepeatView, rfm::RfmView,
     segment::SegmentView, summary::SummaryView,
 };
 
@@ -103,7 +104,7 @@ enum Phase {
     Empty,
     Loading(Progress),
     Ready(Rc<Loaded>),
-    Failed(String),
+    Failed(Rc<Failed>),
     /// The columns of a file must be mapped before reading.
     Mapping(Rc<MapRequest>),
 }
@@ -161,7 +162,7 @@ pub fn App(props: &AppProps) -> Html {
                             *shown.borrow_mut() = Some(loaded.clone());
                             phase.set(Phase::Ready(loaded));
                         }
-                        Err(message) => phase.set(Phase::Failed(message)),
+                        Err(failed) => phase.set(Phase::Failed(Rc::new(failed))),
                     }
                 });
             },
@@ -202,17 +203,43 @@ pub fn App(props: &AppProps) -> Html {
             },
         )
     };
-    // The user's choice of the statuses that count, from the quality report: the same files read again.
-    let restatus = {
-        let read = read.clone();
-        Callback::from(move |statuses: StatusChoice| {
-            let again = last_read.borrow().clone();
-            if let Some((inputs, mut options, mappings)) = again {
-                options.statuses = statuses;
-                read.emit((inputs, options, mappings));
+    // A change to the options of the last read (a currency or date order the files stopped for want of, the
+    // statuses that count): the same files read again with it.
+    let again_with = {
+        let (read, last_read) = (read.clone(), last_read.clone());
+        move |change: Rc<dyn Fn(&mut IngestOptions)>| {
+            let (read, last_read) = (read.clone(), last_read.clone());
+            move || {
+                let again = last_read.borrow().clone();
+                if let Some((inputs, mut options, mappings)) = again {
+                    change(&mut options);
+                    read.emit((inputs, options, mappings));
+                }
             }
+        }
+    };
+    let recurrency = {
+        let again_with = again_with.clone();
+        Callback::from(move |code: String| {
+            again_with(Rc::new(move |o: &mut IngestOptions| {
+                o.currency = Some(code.clone())
+            }))()
         })
     };
+    let redate = {
+        let again_with = again_with.clone();
+        Callback::from(move |order: DateOrder| {
+            again_with(Rc::new(move |o: &mut IngestOptions| {
+                o.date_order = Some(order)
+            }))()
+        })
+    };
+    // The user's choice of the statuses that count, from the quality report: the same files read again.
+    let restatus = Callback::from(move |statuses: StatusChoice| {
+        again_with(Rc::new(move |o: &mut IngestOptions| {
+            o.statuses = statuses.clone()
+        }))()
+    });
     let start = {
         let plan = plan.clone();
         Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
@@ -290,11 +317,9 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="muted">{ format!("{} / {} MB", p.done / 1_000_000, p.total / 1_000_000) }</p>
             </section>
         },
-        (Phase::Failed(message), _) => html! {
-            <section class="card error" role="alert" data-testid="error">
-                <h2>{ l.t("読み込めませんでした", "The files could not be read") }</h2>
-                <p>{ message }</p>
-            </section>
+        (Phase::Failed(failed), _) => html! {
+            <FailedView lang={ l } failed={ failed.clone() } on_currency={ recurrency.clone() }
+                on_date_order={ redate.clone() } />
         },
         // The memo holds the report whenever the data is ready.
         (Phase::Ready(_), None) => html! {},

@@ -7,7 +7,7 @@
 
 use gloo::file::{futures::read_as_bytes, File};
 use kokyaku_core::ingest::StatusChoice;
-use kokyaku_core::ingest::{Field, RowBatch};
+use kokyaku_core::ingest::{Field, IngestError, IngestErrorKind, RowBatch};
 use kokyaku_core::{IngestOptions, Ingested, Ingestor};
 use yew::Callback;
 
@@ -23,6 +23,56 @@ pub enum Input {
     File(File),
     /// The bundled sample, fetched from the page's own folder.
     Sample,
+}
+
+/// Why the files could not be read, and the choice that would let them be read, if one would.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Failed {
+    pub message: String,
+    pub choice: Option<Choice>,
+}
+
+/// What the user can choose for files that stopped for want of it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Choice {
+    /// The currency: the ones the files mix, or, for amounts with decimals in files that name none, the
+    /// common ones.
+    Currency(Vec<String>),
+    /// Whether dates with the year last are day first or month first.
+    DateOrder,
+}
+
+/// Currencies offered for files that name none.
+const COMMON_CURRENCIES: [&str; 8] = ["USD", "EUR", "GBP", "CAD", "AUD", "CNY", "KRW", "JPY"];
+
+impl From<String> for Failed {
+    fn from(message: String) -> Failed {
+        Failed {
+            message,
+            choice: None,
+        }
+    }
+}
+
+impl From<IngestError> for Failed {
+    fn from(e: IngestError) -> Failed {
+        let choice = match &e.kind {
+            IngestErrorKind::MixedCurrencies(used) => Some(Choice::Currency(
+                used.iter().map(|(code, _)| code.clone()).collect(),
+            )),
+            IngestErrorKind::CurrencyNeeded { .. } => Some(Choice::Currency(
+                COMMON_CURRENCIES.iter().map(|c| c.to_string()).collect(),
+            )),
+            IngestErrorKind::DateOrderNeeded { .. } | IngestErrorKind::DateOrderMixed { .. } => {
+                Some(Choice::DateOrder)
+            }
+            _ => None,
+        };
+        Failed {
+            message: e.to_string(),
+            choice,
+        }
+    }
 }
 
 /// How far reading has come.
@@ -170,7 +220,7 @@ pub async fn load(
     options: IngestOptions,
     mappings: Vec<Option<Vec<(Field, String)>>>,
     progress: Callback<Progress>,
-) -> Result<Loaded, String> {
+) -> Result<Loaded, Failed> {
     let started = now_ms();
     let mut sample = None;
     if inputs.iter().any(|i| matches!(i, Input::Sample)) {
@@ -184,7 +234,7 @@ pub async fn load(
         })
         .sum();
     if let Some(why) = too_large(total) {
-        return Err(why);
+        return Err(why.into());
     }
     let mut worker = match inputs.iter().any(|i| matches!(i, Input::File(_))) {
         true => ReadWorker::take().await,
@@ -229,7 +279,7 @@ pub async fn load(
     if let Some(worker) = worker {
         worker.keep();
     }
-    let data = ingestor.finish().map_err(|e| e.to_string())?;
+    let data = ingestor.finish().map_err(Failed::from)?;
     Ok(Loaded {
         data,
         statuses: options.statuses,

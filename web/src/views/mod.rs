@@ -4,6 +4,7 @@ pub mod cohort;
 pub mod cpm;
 pub mod downloads;
 pub mod dropzone;
+pub mod failed;
 pub mod history;
 pub mod ltv;
 pub mod mapping;
