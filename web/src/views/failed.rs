@@ -39,7 +39,9 @@ pub fn FailedView(props: &Props) -> Html {
                 <p class="choice">
                     <label for="choose-currency">{ l.t("ファイルの通貨: ", "Currency of the files: ") }</label>
                     <select id="choose-currency" data-testid="choose-currency" ref={ select }>
-                        { for codes.iter().map(|c| html! { <option value={ c.clone() }>{ c }</option> }) }
+                        { for codes.iter().enumerate().map(|(i, c)| html! {
+                            <option value={ c.clone() } selected={ i == 0 }>{ c }</option>
+                        }) }
                     </select>
                     {" "}<button data-testid="choose-read" {onclick}>{ l.t("この通貨で読み直す", "Read again in this currency") }</button>
                 </p>
