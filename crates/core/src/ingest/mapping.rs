@@ -436,10 +436,10 @@ fn header_words(field: Field) -> &'static [&'static str] {
 /// the order id, the customer keys (customer id, e-mail, phone) and the missing required fields, each as
 /// `field=column` (the header, or the column number when the file has no header row or the header is empty
 /// or repeated). A column is proposed when its header names the field (`注文番号`, `E-mail address`), or
-/// else when its values in `rows`, the file's first rows, look like it: e-mail addresses; phone numbers;
-/// dates; order ids (`#1001`, or ids each on adjacent rows, some on more than one: an order's lines); an
-/// order total (the one column of amounts other than small whole numbers). A column is proposed once, and
-/// never one already mapped.
+/// else when its values in `rows`, the file's first rows, look like it: e-mail addresses, phone numbers or
+/// dates (four values in five); order ids (`#1001`, or ids each on adjacent rows, some on more than one: an
+/// order's lines); an order total (the one column of amounts other than small whole numbers). A column is
+/// proposed once, and never one already mapped.
 pub fn propose(
     headers: &[&str],
     rows: &[Vec<String>],
@@ -497,10 +497,14 @@ pub fn propose(
             })
             .collect();
         let all = |i: usize, test: fn(&str) -> bool| columns[i].iter().all(|v| test(v));
+        // Four values in five: a bad row among the first ones does not hide its column.
+        let mostly = |i: usize, test: fn(&str) -> bool| {
+            columns[i].iter().filter(|v| test(v)).count() * 5 >= columns[i].len() * 4
+        };
         let found = match field {
-            Field::Email => free.iter().copied().find(|&i| all(i, looks_like_email)),
-            Field::Phone => free.iter().copied().find(|&i| all(i, looks_like_phone)),
-            Field::OrderDate => free.iter().copied().find(|&i| all(i, looks_like_date)),
+            Field::Email => free.iter().copied().find(|&i| mostly(i, looks_like_email)),
+            Field::Phone => free.iter().copied().find(|&i| mostly(i, looks_like_phone)),
+            Field::OrderDate => free.iter().copied().find(|&i| mostly(i, looks_like_date)),
             Field::OrderId => free
                 .iter()
                 .copied()
