@@ -111,3 +111,7 @@ write("mac-line-ends.csv", (HEAD
 write("nul-bytes.csv", HEAD
       + "1,2024-01-05,a@example.jp\0\0,1000,Tea\n"
       + "2,2024-01-06,b@example.jp,2\0" + "00,Tea\n" + "\0" * 64)
+# No header row: the first line is data (line 2's total is not a number).
+write("no-header.csv", "1,2024-01-05,a@example.jp,1000,Tea\n"
+      + "2,2024-01-06,b@example.jp,x,Tea\n"
+      + "3,2024-02-01,a@example.jp,500,Tea\n")

@@ -41,6 +41,7 @@ pub fn options(args: &InputArgs) -> IngestOptions {
         encoding: args.encoding,
         preset: args.preset,
         mapping: args.mapping.clone(),
+        no_header: args.no_header,
         currency: args.currency.clone(),
         statuses: StatusChoice {
             include: args.include_status.clone(),

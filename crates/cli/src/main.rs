@@ -83,9 +83,14 @@ pub struct InputArgs {
     pub preset: PresetChoice,
 
     /// Read a field from a column, as field=column (repeatable); overrides the preset's column. field= (no
-    /// column) unmaps the field.
+    /// column) unmaps the field. A column of digits that is not a header name is a column number, from 1.
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_mapping)]
     pub mapping: Vec<(Field, String)>,
+
+    /// The files have no header row: the first line is data, and --map names columns by number
+    /// (order_date=2).
+    #[arg(long)]
+    pub no_header: bool,
 
     /// Text encoding: auto, utf-8 or shift-jis.
     #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = parse_encoding)]

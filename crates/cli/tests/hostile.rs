@@ -64,7 +64,7 @@ fn every_corpus_file_gives_the_outcome_in_its_manifest() {
         serde_json::from_str(&std::fs::read_to_string(corpus().join("expected.json")).unwrap())
             .unwrap();
     let cases = manifest["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 27);
+    assert_eq!(cases.len(), 29);
     for case in cases {
         let name = case["case"].as_str().unwrap();
         let mut args: Vec<&str> = case["args"]
@@ -117,7 +117,7 @@ fn every_corpus_file_reads_without_panicking_in_every_encoding_and_preset() {
         .filter(|n| !n.ends_with(".md") && !n.ends_with(".json") && !n.ends_with(".py"))
         .collect();
     files.sort();
-    assert_eq!(files.len(), 24, "{files:?}");
+    assert_eq!(files.len(), 25, "{files:?}");
     for file in &files {
         for encoding in ["auto", "utf-8", "shift-jis"] {
             for preset in [

@@ -78,6 +78,7 @@ struct JsIngestOptions {
     encoding: Option<String>,
     preset: Option<String>,
     mapping: Option<JsMapping>,
+    no_header: bool,
     currency: Option<String>,
     statuses: Option<StatusChoice>,
     date_order: Option<String>,
@@ -91,7 +92,7 @@ enum JsMapping {
     Object(BTreeMap<String, String>),
 }
 
-/// [`IngestOptions`] from `{ encoding?, preset?, mapping?, currency?, statuses?, date_order? }`.
+/// [`IngestOptions`] from `{ encoding?, preset?, mapping?, no_header?, currency?, statuses?, date_order? }`.
 pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> {
     let bad = |e: String| JsError::new(&format!("options: {e}"));
     let js: JsIngestOptions = match value {
@@ -103,6 +104,7 @@ pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> 
                         "encoding",
                         "preset",
                         "mapping",
+                        "no_header",
                         "currency",
                         "statuses",
                         "date_order",
@@ -110,7 +112,7 @@ pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> 
                     .contains(&k.as_str())
                 }) {
                     return Err(bad(format!(
-                        "unknown key '{key}' (use encoding, preset, mapping, currency, statuses, date_order)"
+                        "unknown key '{key}' (use encoding, preset, mapping, no_header, currency, statuses, date_order)"
                     )));
                 }
             }
@@ -149,6 +151,7 @@ pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> 
         encoding,
         preset,
         mapping,
+        no_header: js.no_header,
         currency: js.currency.filter(|c| !c.trim().is_empty()),
         statuses: js.statuses.unwrap_or_default(),
         date_order: js

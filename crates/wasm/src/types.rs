@@ -45,6 +45,9 @@ export interface IngestOptions {
   preset?: 'auto' | PresetId;
   /** Your own field → column header mapping, over the preset's: `{ order_total: 'Amount' }` or pairs. */
   mapping?: Partial<Record<Field, string>> | [Field, string][];
+  /** The files have no header row: the first line is data, and `mapping` names columns by number from 1
+   * (`{ order_date: '2' }`). */
+  no_header?: boolean;
   /** ISO 4217 code: required when the data mix currencies (orders in others are rejected). */
   currency?: string;
   /** Statuses (whole values, any case) whose orders count as purchases, or are left out, whatever the

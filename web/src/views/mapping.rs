@@ -137,6 +137,21 @@ pub fn MappingView(props: &Props) -> Html {
             </div>
         }
     };
+    // The columns the core proposes for the fields without one (the reading's error says the same).
+    let proposal = preview.proposal();
+    let on_propose = {
+        let (chosen, request) = (chosen.clone(), request.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*chosen).clone();
+            for (field, column) in &request.preview.proposed {
+                let at = Field::ALL.iter().position(|f| f == field);
+                if let Some(i) = at.filter(|_| request.preview.headers.contains(column)) {
+                    next[i] = column.clone();
+                }
+            }
+            chosen.set(next);
+        })
+    };
     let missing_names: Vec<String> = missing
         .iter()
         .map(|f| {
@@ -177,6 +192,14 @@ pub fn MappingView(props: &Props) -> Html {
                     { l.t("まだ列が選ばれていない必須項目: ", "Required fields without a column: ") }{ missing_names.join(", ") }
                 }
             </p>
+            if !missing.is_empty() && !proposal.is_empty() {
+                <p class="muted" data-testid="mapping-proposal">
+                    { proposal }{ " " }
+                    <button type="button" class="link" data-testid="mapping-use-proposal" onclick={ on_propose }>
+                        { l.t("提案どおりに選ぶ", "Use the proposed columns") }
+                    </button>
+                </p>
+            }
             <div class="actions">
                 <button type="button" data-testid="mapping-apply" disabled={ !missing.is_empty() } onclick={ on_read }>
                     { l.t("この対応で読み込む", "Read with this mapping") }

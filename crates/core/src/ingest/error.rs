@@ -94,11 +94,22 @@ pub enum SplitError {
 /// Why a header row could not be mapped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MappingError {
-    /// Required fields have no column.
+    /// Required fields have no column. `proposed`: columns guessed for the fields without one (the order id,
+    /// the customer keys, the missing fields) from the header names and the first rows, as `field=column`.
     Missing {
         preset: PresetId,
         fields: Vec<Field>,
         headers: Vec<String>,
+        proposed: Vec<(Field, String)>,
+    },
+    /// The file is read without a header row and required fields are not mapped to a column number (none is,
+    /// when `mapped_any` is false). `first_row` holds the cells of the first row, on `line`.
+    Headerless {
+        fields: Vec<Field>,
+        first_row: Vec<String>,
+        line: u64,
+        mapped_any: bool,
+        proposed: Vec<(Field, String)>,
     },
     /// The user mapped a field to a column the file does not have.
     NoSuchColumn {
@@ -108,20 +119,104 @@ pub enum MappingError {
     },
 }
 
+/// The proposal of columns for fields without one, as a sentence ending with a space (empty when there is
+/// none): `field=column` pairs, and, when the order id is among them, why it matters.
+pub(super) fn proposal_text(proposed: &[(Field, String)], headerless: bool) -> String {
+    if proposed.is_empty() {
+        return String::new();
+    }
+    let pairs: Vec<String> = proposed
+        .iter()
+        .map(|(f, c)| format!("{}={c}", f.name()))
+        .collect();
+    let mut text = format!(
+        "Proposed from the {}: {}. ",
+        match headerless {
+            true => "first rows",
+            false => "header names and the first rows",
+        },
+        pairs.join(", ")
+    );
+    if proposed.iter().any(|(f, _)| *f == Field::OrderId) {
+        text.push_str("Map the order id too, not only the missing fields: without it every row is an order of its own, so a file with a row per product line would count every line as an order. ");
+    }
+    text
+}
+
+/// At most 40 characters of a cell, `…` after them when there were more.
+fn clip(cell: &str) -> String {
+    let mut chars = cell.chars();
+    let mut short: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        short.push('…');
+    }
+    short
+}
+
 impl std::fmt::Display for MappingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            MappingError::Missing { preset, fields, headers } => {
+            MappingError::Missing { preset, fields, headers, proposed } => {
                 let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
+                let example = proposed
+                    .iter()
+                    .find(|(f, _)| *f == fields[0])
+                    .map_or("<column>", |(_, c)| c.as_str());
                 write!(
                     f,
-                    "read as {}, but no column was found for: {}. Map them with field=column (for example {}=<column>). Columns in the file: {}",
+                    "read as {}, but no column was found for: {}. Map them with field=column (for example {}={example}). {}Columns in the file: {}",
                     preset.label(),
                     names.join(", "),
                     names[0],
+                    proposal_text(proposed, false),
                     headers.join(", ")
                 )
             }
+            MappingError::Headerless { fields, first_row, line, mapped_any, proposed } => {
+                let mut names: Vec<&str> = fields
+                    .iter()
+                    .map(|f| match f {
+                        Field::CustomerId => "a customer key (customer_id, email or phone)",
+                        f => f.name(),
+                    })
+                    .collect();
+                let last = names.pop().unwrap_or_default();
+                let listed = match names.is_empty() {
+                    true => last.to_string(),
+                    false => format!("{} and {last}", names.join(", ")),
+                };
+                match mapped_any {
+                    false => f.write_str("the file is read without a header row, so its columns are known only by their numbers, and no field is mapped to one")?,
+                    true => write!(f, "the file is read without a header row, and no column number is mapped for: {}", fields.iter().map(|f| f.name()).collect::<Vec<_>>().join(", "))?,
+                }
+                let example = proposed
+                    .iter()
+                    .find(|(f, _)| *f == fields[0])
+                    .map_or("<number>".to_string(), |(_, c)| c.clone());
+                let cells: Vec<String> = first_row
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| format!("{} = {}", i + 1, clip(c.trim())))
+                    .collect();
+                write!(
+                    f,
+                    ". Map {listed} with field=number, counting columns from 1 (for example {}={example}). The first row (line {line}), numbered: {}.",
+                    fields[0].name(),
+                    cells.join(", "),
+                )?;
+                match proposed.is_empty() {
+                    true => Ok(()),
+                    false => write!(f, " {}", proposal_text(proposed, true).trim_end()),
+                }
+            }
+            MappingError::NoSuchColumn { field, column, headers } if column.trim().bytes().all(|b| b.is_ascii_digit()) => write!(
+                f,
+                "the mapping {}={column} names column {}, but the file has {} column{}",
+                field.name(),
+                column.trim(),
+                headers.len(),
+                if headers.len() == 1 { "" } else { "s" },
+            ),
             MappingError::NoSuchColumn { field, column, headers } => write!(
                 f,
                 "the mapping {}={column} names a column the file does not have. Columns in the file: {}",

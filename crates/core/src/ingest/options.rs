@@ -138,6 +138,9 @@ pub struct IngestOptions {
     /// The user's own `field → column header` mapping, applied over the preset's; an empty column header
     /// means the field has no column, whatever the preset would take.
     pub mapping: Vec<(Field, String)>,
+    /// The files have no header row: the first line is data, and fields are mapped by column number
+    /// (`order_date=2`, 1-based) in `mapping`.
+    pub no_header: bool,
     /// The currency to use: required when the files mix currencies (orders in others are rejected), and the
     /// currency of files that do not say.
     pub currency: Option<String>,

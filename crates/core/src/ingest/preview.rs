@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::decode::{decode_prefix, SNIFF_LEN};
-use super::error::{IngestError, IngestErrorKind};
+use super::error::{proposal_text, IngestError, IngestErrorKind};
 use super::field::Field;
 use super::mapping;
 use super::options::{Encoding, EncodingChoice, Separator};
@@ -40,12 +40,21 @@ pub struct Preview {
     pub mapping: Vec<(Field, String)>,
     /// Required fields without a column (empty when the file can be read as it is).
     pub missing: Vec<Field>,
+    /// When fields are missing, the columns proposed for them and for the order id and customer keys
+    /// ([`mapping::propose`]), as `field=column`: what the reading's error proposes.
+    #[serde(default)]
+    pub proposed: Vec<(Field, String)>,
 }
 
 impl Preview {
     /// A key identifying the header row, for remembering a mapping: see [`header_key`].
     pub fn header_key(&self) -> String {
         header_key(&self.headers)
+    }
+
+    /// The proposal in words, as the reading's error says it (empty when there is none).
+    pub fn proposal(&self) -> String {
+        proposal_text(&self.proposed, false).trim_end().to_string()
     }
 }
 
@@ -88,12 +97,12 @@ pub fn preview(
     }
     let (detected, text) =
         decode_prefix(bytes, complete, encoding).map_err(|e| error(IngestErrorKind::Decode(e)))?;
-    let shape = find_header(&text, complete, true, choice, user).unwrap_or_default();
+    let shape = find_header(&text, complete, true, choice, user, false).unwrap_or_default();
     let mut records: Vec<Vec<String>> = Vec::new();
     let mut splitter = RecordSplitter::starting_at(shape.header_line, shape.separator);
     splitter
         .feed::<SplitError>(&text[shape.start..], complete, |r| {
-            if records.len() <= rows {
+            if records.len() <= rows.max(mapping::PROPOSAL_ROWS) {
                 records.push(r.iter().map(str::to_owned).collect());
             }
             Ok(())
@@ -106,6 +115,11 @@ pub fn preview(
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let suggestion = mapping::suggest(&header_refs, choice, user)
         .map_err(|e| error(IngestErrorKind::Mapping(e)))?;
+    let proposed = match suggestion.missing.is_empty() {
+        true => Vec::new(),
+        false => mapping::propose(&header_refs, &records, false, choice, user),
+    };
+    records.truncate(rows);
     Ok(Preview {
         encoding: detected,
         preset: suggestion.preset,
@@ -119,6 +133,7 @@ pub fn preview(
         rows: records,
         mapping: suggestion.columns,
         missing: suggestion.missing,
+        proposed,
     })
 }
 

@@ -6,9 +6,9 @@ use super::decode::StreamDecoder;
 use super::error::IngestErrorKind;
 use super::field::Field;
 use super::mapping::{self, Mapping};
-use super::options::{DateOrder, IngestOptions};
+use super::options::{DateOrder, IngestOptions, Separator};
 use super::presets::PresetChoice;
-use super::records::{Record, RecordSplitter};
+use super::records::{Record, RecordSplitter, SplitError};
 use super::shape::{find_header, Shape};
 use super::statuses::StatusChoice;
 use super::typed_row::{read_row, RowMemo};
@@ -28,6 +28,8 @@ pub struct RowReader {
     chosen_currency: Option<String>,
     /// The order of day and month the user chose, if any.
     date_order: Option<DateOrder>,
+    /// The file has no header row: its first row is data and its columns are numbered.
+    no_header: bool,
     mapping: Option<Mapping>,
     memo: RowMemo,
     /// The current chunk, decoded.
@@ -50,6 +52,7 @@ impl RowReader {
             statuses: options.statuses.clone(),
             chosen_currency: options.currency.clone(),
             date_order: options.date_order,
+            no_header: options.no_header,
             mapping: None,
             memo: RowMemo::default(),
             text: String::new(),
@@ -72,6 +75,7 @@ impl RowReader {
             statuses: self.statuses.clone(),
             chosen_currency: self.chosen_currency.clone(),
             date_order: self.date_order,
+            no_header: self.no_header,
             mapping: Some(self.mapping.clone()?),
             memo: RowMemo::default(),
             text: String::new(),
@@ -137,15 +141,32 @@ impl RowReader {
             statuses,
             chosen_currency,
             date_order,
+            no_header,
             mapping,
             memo,
             text,
             shape,
             ..
         } = self;
-        splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
+        let chosen = Chosen {
+            preset: *preset,
+            user: user_mapping,
+            statuses,
+            currency: chosen_currency,
+            date_order: *date_order,
+            shape: shape.as_ref(),
+        };
+        let fed = splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
             if record.nul {
                 batch.items.push(Item::Nul { line: record.line });
+            }
+            // Without a header row, the first row gives the number of columns, and is read as data.
+            if mapping.is_none() && *no_header {
+                let cells: Vec<&str> = record.iter().collect();
+                let m =
+                    mapping::resolve_headerless(&cells, record.line, chosen.preset, chosen.user)
+                        .map_err(IngestErrorKind::Mapping)?;
+                *mapping = Some(chosen.apply(m, batch));
             }
             if record.unterminated {
                 if let Some(reason) = cut_off(&record, mapping.as_ref(), cut_character) {
@@ -164,18 +185,9 @@ impl RowReader {
             match mapping {
                 None => {
                     let headers: Vec<&str> = record.iter().collect();
-                    let mut m = mapping::resolve(&headers, *preset, user_mapping)
+                    let m = mapping::resolve(&headers, chosen.preset, chosen.user)
                         .map_err(IngestErrorKind::Mapping)?;
-                    m.statuses = statuses.clone();
-                    m.chosen_currency.clone_from(chosen_currency);
-                    m.date_order = *date_order;
-                    let mut header = m.mapped_header();
-                    if let Some(shape) = shape.as_ref() {
-                        header.separator = shape.separator;
-                        header.notes.splice(0..0, shape.notes());
-                    }
-                    batch.items.push(Item::Header(Box::new(header)));
-                    *mapping = Some(m);
+                    *mapping = Some(chosen.apply(m, batch));
                 }
                 Some(m) => match read_row(
                     m,
@@ -194,7 +206,21 @@ impl RowReader {
                 },
             }
             Ok(())
-        })?;
+        });
+        if let Err(IngestErrorKind::Mapping(e)) = fed {
+            // Reading cannot start: propose columns from the file's first rows, which are at hand (the
+            // header row is found only once its first lines are read).
+            let start = shape.as_ref().map_or(1, |s| s.header_line);
+            let separator = shape.as_ref().map(|s| s.separator).unwrap_or_default();
+            let records = first_records(text, start, separator);
+            return Err(IngestErrorKind::Mapping(mapping::with_proposals(
+                e,
+                &records,
+                *preset,
+                user_mapping,
+            )));
+        }
+        fed?;
         memo.count_statuses(&mut batch.statuses);
         match unterminated {
             Some((_, true)) => {}
@@ -215,6 +241,46 @@ impl RowReader {
     }
 }
 
+/// What the user chose that a file's mapping takes on, and the shape of the file's start.
+struct Chosen<'a> {
+    preset: PresetChoice,
+    user: &'a [(Field, String)],
+    statuses: &'a StatusChoice,
+    currency: &'a Option<String>,
+    date_order: Option<DateOrder>,
+    shape: Option<&'a Shape>,
+}
+
+impl Chosen<'_> {
+    /// `m` with the user's choices, its header sent on in `batch`.
+    fn apply(&self, mut m: Mapping, batch: &mut RowBatch) -> Mapping {
+        m.statuses = self.statuses.clone();
+        m.chosen_currency.clone_from(self.currency);
+        m.date_order = self.date_order;
+        let mut header = m.mapped_header();
+        if let Some(shape) = self.shape {
+            header.separator = shape.separator;
+            header.notes.splice(0..0, shape.notes());
+        }
+        batch.items.push(Item::Header(Box::new(header)));
+        m
+    }
+}
+
+/// The first records of `text` (a file's text from its header row, or first row, on `line`), at most the
+/// header and [`mapping::PROPOSAL_ROWS`] more.
+fn first_records(text: &str, line: u64, separator: Separator) -> Vec<Vec<String>> {
+    let mut records: Vec<Vec<String>> = Vec::new();
+    let mut splitter = RecordSplitter::starting_at(line, separator);
+    let _ = splitter.feed::<SplitError>(text, true, |r| {
+        if records.len() <= mapping::PROPOSAL_ROWS {
+            records.push(r.iter().map(str::to_owned).collect());
+        }
+        Ok(())
+    });
+    records
+}
+
 impl RowReader {
     /// Until the header row is found, keeps the text decoded and looks for it (when the text has doubled
     /// since the last look, so that a long start is not looked through again for every chunk); once it is
@@ -228,7 +294,14 @@ impl RowReader {
             return false;
         }
         *looked = head.len();
-        let Some(shape) = find_header(head, last, false, self.preset, &self.user_mapping) else {
+        let Some(shape) = find_header(
+            head,
+            last,
+            false,
+            self.preset,
+            &self.user_mapping,
+            self.no_header,
+        ) else {
             return false;
         };
         let (mut head, _) = self.head.take().unwrap_or_default();

@@ -115,13 +115,24 @@ struct Candidate<'t> {
 ///
 /// `complete`: `text` is the whole file. `None` when more text is needed to tell; with `decide`, no more text
 /// will come and the lines at hand are enough.
+///
+/// A mapping to a column number does not make a line a header row (any line has a third column); with
+/// `no_header` there is none: the first line that is not blank is the first row, and its separator the one it
+/// has most of. Its first lines are still waited for, so that what is said of them does not depend on how
+/// the file came in chunks.
 pub fn find_header(
     text: &str,
     complete: bool,
     decide: bool,
     preset: PresetChoice,
     user: &[(Field, String)],
+    no_header: bool,
 ) -> Option<Shape> {
+    let named: Vec<(Field, String)> = user
+        .iter()
+        .filter(|(_, c)| !mapping::is_column_number(c))
+        .cloned()
+        .collect();
     let limited = !complete && text.len() >= HEADER_TEXT;
     let text = match limited {
         true => &text[..floor_char_boundary(text, HEADER_TEXT)],
@@ -157,9 +168,9 @@ pub fn find_header(
         }
         let separator = fixed.unwrap_or_else(|| most_used(candidate.text));
         let cells = split(candidate.text, separator);
-        let recognised = cells.len() >= 2 && {
+        let recognised = !no_header && cells.len() >= 2 && {
             let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-            mapping::suggest(&refs, preset, user).is_ok_and(|s| s.missing.is_empty())
+            mapping::suggest(&refs, preset, &named).is_ok_and(|s| s.missing.is_empty())
         };
         let filled = cells.iter().filter(|c| !c.trim().is_empty()).count();
         looked_at.push((
@@ -180,11 +191,14 @@ pub fn find_header(
     if ended && !complete && !decide && !limited {
         return None;
     }
-    let best = looked_at
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, l)| (l.4, std::cmp::Reverse(*i)))
-        .map(|(i, _)| i);
+    let best = match no_header {
+        true => (!looked_at.is_empty()).then_some(0),
+        false => looked_at
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, l)| (l.4, std::cmp::Reverse(*i)))
+            .map(|(i, _)| i),
+    };
     match best {
         Some(i) => Some(shape(&looked_at, i, sep_line)),
         // No line but blank ones (or the `sep=` line): the reader finds no header row there.
@@ -322,7 +336,7 @@ mod tests {
     use super::*;
 
     fn find(text: &str) -> Shape {
-        find_header(text, true, true, PresetChoice::Auto, &[]).unwrap()
+        find_header(text, true, true, PresetChoice::Auto, &[], false).unwrap()
     }
 
     #[test]
@@ -377,13 +391,13 @@ mod tests {
     fn more_text_is_asked_for_until_ten_lines_or_a_header_are_seen() {
         let start = "Report\nmade 2024-03-01\n";
         assert_eq!(
-            find_header(start, false, false, PresetChoice::Auto, &[]),
+            find_header(start, false, false, PresetChoice::Auto, &[], false),
             None
         );
-        let s = find_header(start, false, true, PresetChoice::Auto, &[]).unwrap();
+        let s = find_header(start, false, true, PresetChoice::Auto, &[], false).unwrap();
         assert_eq!(s.header_line, 1);
         let more = format!("{start}order_id,order_date,email,order_total\n");
-        let s = find_header(&more, false, false, PresetChoice::Auto, &[]).unwrap();
+        let s = find_header(&more, false, false, PresetChoice::Auto, &[], false).unwrap();
         assert_eq!(s.header_line, 3);
         // An unrecognised header: the line with the most cells, once ten lines are seen.
         let unknown = format!("Report\n伝票,日付,客,額\n{}", "1,2,3,4\n".repeat(20));

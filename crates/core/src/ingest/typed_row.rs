@@ -101,8 +101,11 @@ pub(super) fn read_row<'r>(
         return Err((
             m.field_of_column(column),
             format!(
-                "a quote opened in column '{}' is never closed, so lines {}–{} were read as this one row; close the quote and read the file again",
-                clip(m.header(column).unwrap_or("")),
+                "a quote opened in {} is never closed, so lines {}–{} were read as this one row; close the quote and read the file again",
+                match m.headerless {
+                    true => format!("column {}", column + 1),
+                    false => format!("column '{}'", clip(m.header(column).unwrap_or(""))),
+                },
                 record.line,
                 record.end_line()
             ),
@@ -121,8 +124,12 @@ pub(super) fn read_row<'r>(
         return Err((
             None,
             format!(
-                "the row has {} fields but the header has {header_len}{lines}",
-                record.len()
+                "the row has {} fields but the {} has {header_len}{lines}",
+                record.len(),
+                match m.headerless {
+                    true => "first row",
+                    false => "header",
+                }
             ),
         ));
     }
