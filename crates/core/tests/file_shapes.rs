@@ -7,66 +7,15 @@
 //! (`push_reader`), and by a `RowReader` of its own in small slices whose batches travel as bytes (the page's
 //! reading worker); every way must give the same dataset and the same report.
 
+mod common;
+
+use common::figures;
 use kokyaku_core::ingest::decode::SNIFF_LEN;
-use kokyaku_core::ingest::{
-    Encoding, FileReport, IngestOptions, Ingested, Ingestor, RowBatch, RowReader, Separator,
-};
+use kokyaku_core::ingest::{Encoding, FileReport, IngestOptions, Ingested, Separator};
 
-/// Ingests one file, `chunk` bytes at a time, in one of the ways.
-fn ingest_way(name: &str, bytes: &[u8], chunk: usize, way: u8) -> Result<Ingested, String> {
-    let options = IngestOptions::default();
-    let mut ingestor = Ingestor::new(options.clone()).map_err(|e| e.to_string())?;
-    ingestor.begin_file(name).map_err(|e| e.to_string())?;
-    match way {
-        0 => {
-            for piece in bytes.chunks(chunk) {
-                ingestor.push(piece).map_err(|e| e.to_string())?;
-            }
-        }
-        1 => ingestor
-            .push_reader(&mut &bytes[..], chunk)
-            .map_err(|e| e.to_string())?,
-        _ => {
-            let mut reader = RowReader::new(&options, None);
-            let pieces = bytes.chunks(chunk).map(|p| (p, false));
-            for (piece, last) in pieces.chain([(&[][..], true)]) {
-                let mut batch = RowBatch::default();
-                reader.push(piece, last, &mut batch);
-                let mut sent = RowBatch::from_bytes(&batch.to_bytes()).ok_or("unreadable batch")?;
-                ingestor.add_batch(&mut sent).map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    ingestor.end_file().map_err(|e| e.to_string())?;
-    ingestor.finish().map_err(|e| e.to_string())
-}
-
-/// Reads `bytes` every way in several chunkings, checks that all agree, and returns the result.
+/// Reads `bytes` every way with the default options (see `common::read_every_way`).
 fn read_every_way(name: &str, bytes: &[u8]) -> Result<Ingested, String> {
-    let whole = ingest_way(name, bytes, bytes.len().max(1), 0);
-    let shown = |r: &Result<Ingested, String>| match r {
-        Ok(d) => format!("{:?}\n{:?}", d.dataset, d.quality),
-        Err(e) => format!("error: {e}"),
-    };
-    let expected = shown(&whole);
-    for chunk in [1, 2, 3, 5, 7, 64, 4096] {
-        for way in 0..3 {
-            let got = shown(&ingest_way(name, bytes, chunk, way));
-            assert!(
-                got == expected,
-                "{name}, way {way}, chunks of {chunk}:\n{got}\n--- whole:\n{expected}"
-            );
-        }
-    }
-    whole
-}
-
-/// The figures a user sees: orders, customers, revenue in minor units, and the rejected lines.
-fn figures(data: &Ingested) -> (usize, usize, i64, Vec<u64>) {
-    let ds = &data.dataset;
-    let revenue = ds.orders.value.iter().sum();
-    let lines = data.quality.rejects.iter().map(|r| r.line).collect();
-    (ds.order_count(), ds.customer_count(), revenue, lines)
+    common::read_every_way(&IngestOptions::default(), name, bytes)
 }
 
 fn report(data: &Ingested) -> &FileReport {

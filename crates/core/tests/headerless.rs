@@ -6,10 +6,10 @@
 //! The fixtures are small and hand-made, their figures (orders, customers, revenue, rejected lines) computed
 //! by hand.
 
-use kokyaku_core::ingest::{
-    preview, EncodingChoice, Field, IngestOptions, Ingested, Ingestor, PresetChoice, RowBatch,
-    RowReader,
-};
+mod common;
+
+use common::figures;
+use kokyaku_core::ingest::{preview, EncodingChoice, Field, IngestOptions, Ingested, PresetChoice};
 
 /// An order-lines export without a header row: order id, date, e-mail, product, quantity, order total.
 /// Orders: #1001 (two lines, 1500) and #1003 (2000) of a@, #1002 (800) of b@; line 5's total cannot be read
@@ -44,65 +44,9 @@ fn headerless(mapping: Vec<(Field, String)>) -> IngestOptions {
     }
 }
 
-/// Ingests one file, `chunk` bytes at a time, in one of the ways (as `file_shapes.rs` does).
-fn ingest_way(
-    options: &IngestOptions,
-    bytes: &[u8],
-    chunk: usize,
-    way: u8,
-) -> Result<Ingested, String> {
-    let mut ingestor = Ingestor::new(options.clone()).map_err(|e| e.to_string())?;
-    ingestor.begin_file("f.csv").map_err(|e| e.to_string())?;
-    match way {
-        0 => {
-            for piece in bytes.chunks(chunk) {
-                ingestor.push(piece).map_err(|e| e.to_string())?;
-            }
-        }
-        1 => ingestor
-            .push_reader(&mut &bytes[..], chunk)
-            .map_err(|e| e.to_string())?,
-        _ => {
-            let mut reader = RowReader::new(options, None);
-            let pieces = bytes.chunks(chunk).map(|p| (p, false));
-            for (piece, last) in pieces.chain([(&[][..], true)]) {
-                let mut batch = RowBatch::default();
-                reader.push(piece, last, &mut batch);
-                let mut sent = RowBatch::from_bytes(&batch.to_bytes()).ok_or("unreadable batch")?;
-                ingestor.add_batch(&mut sent).map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    ingestor.end_file().map_err(|e| e.to_string())?;
-    ingestor.finish().map_err(|e| e.to_string())
-}
-
-/// Reads `bytes` every way in several chunkings, checks that all agree (errors too), and returns the result.
+/// Reads `bytes` every way (see `common::read_every_way`).
 fn read_every_way(options: &IngestOptions, bytes: &[u8]) -> Result<Ingested, String> {
-    let shown = |r: &Result<Ingested, String>| match r {
-        Ok(d) => format!("{:?}\n{:?}", d.dataset, d.quality),
-        Err(e) => format!("error: {e}"),
-    };
-    let whole = ingest_way(options, bytes, bytes.len().max(1), 0);
-    let expected = shown(&whole);
-    for chunk in [1, 2, 3, 7, 64, 4096] {
-        for way in 0..3 {
-            let got = shown(&ingest_way(options, bytes, chunk, way));
-            assert!(
-                got == expected,
-                "way {way}, chunks of {chunk}:\n{got}\n--- whole:\n{expected}"
-            );
-        }
-    }
-    whole
-}
-
-/// Orders, customers, revenue in minor units, and the rejected lines.
-fn figures(data: &Ingested) -> (usize, usize, i64, Vec<u64>) {
-    let ds = &data.dataset;
-    let revenue = ds.orders.value.iter().sum();
-    let lines = data.quality.rejects.iter().map(|r| r.line).collect();
-    (ds.order_count(), ds.customer_count(), revenue, lines)
+    common::read_every_way(options, "f.csv", bytes)
 }
 
 #[test]
