@@ -21,9 +21,42 @@ pub(super) struct RowMemo {
     status: LastCell<StatusClass>,
     /// Accepted rows with the memo's status since it was last counted in a tally.
     status_rows: u64,
-    /// The last e-mail cell, when it was its own key as written (rows of an order repeat it).
-    plain_email: String,
+    /// The last e-mail and member id cells, when each was its own key as written (rows of an order repeat
+    /// them).
+    plain_email: PlainKey,
+    plain_member: PlainKey,
     subscription: LastCell<bool>,
+}
+
+/// A key column's last cell, when it was its own key as written: a cell that repeats it is that key again
+/// without being read (no note is made of such a key, so none is missed).
+#[derive(Default)]
+struct PlainKey(String);
+
+impl PlainKey {
+    /// The key in `cell`, a cell of `field`, as [`key_of_cell`] reads it: the cell itself when it repeats
+    /// the remembered one, else read and remembered when it is its own key.
+    #[inline]
+    fn read<'r>(
+        &mut self,
+        cell: Cow<'r, str>,
+        field: Field,
+        notes: &mut KeyNotes,
+    ) -> Result<Option<Cow<'r, str>>, RowError> {
+        if let Cow::Borrowed(text) = cell {
+            if !text.is_empty() && self.0 == text {
+                return Ok(Some(Cow::Borrowed(text)));
+            }
+        }
+        let key = key_of_cell(cell.clone(), field, notes)?;
+        self.0.clear();
+        if let (Cow::Borrowed(text), Some(Cow::Borrowed(k))) = (&cell, &key) {
+            if k.as_ptr() == text.as_ptr() && k.len() == text.len() {
+                self.0.push_str(text);
+            }
+        }
+        Ok(key)
+    }
 }
 
 /// One column's last cell and what it was read as.
@@ -200,12 +233,17 @@ pub(super) fn read_row<'r>(
     };
     let cancelled =
         class == StatusClass::Cancelled || !m.get(record, Field::CancelledAt).is_empty();
-    let email = read_email(m, record, memo, notes)?;
+    let email = memo
+        .plain_email
+        .read(m.get(record, Field::Email), Field::Email, notes)?;
     let mut key = None;
     for &field in m.key_fields() {
         let found = match field {
             Field::Email => email.clone().map(|e| (e, KeyKind::Email)),
-            Field::CustomerId => read_key(m, record, field, notes)?.map(|k| (k, KeyKind::Member)),
+            Field::CustomerId => memo
+                .plain_member
+                .read(m.get(record, field), field, notes)?
+                .map(|k| (k, KeyKind::Member)),
             _ => read_key(m, record, field, notes)?.map(|k| (k, KeyKind::Phone)),
         };
         if found.is_some() {
@@ -310,31 +348,6 @@ fn key_of_cell<'r>(
     })
 }
 
-/// The e-mail key of a record: as [`read_key`] reads it, or, when the cell repeats the last row's and that
-/// was its own key as written, the cell itself without reading it again.
-#[inline]
-fn read_email<'r>(
-    m: &Mapping,
-    record: &Record<'r>,
-    memo: &mut RowMemo,
-    notes: &mut KeyNotes,
-) -> Result<Option<Cow<'r, str>>, RowError> {
-    let cell = m.get(record, Field::Email);
-    if let Cow::Borrowed(text) = cell {
-        if !text.is_empty() && memo.plain_email == text {
-            return Ok(Some(Cow::Borrowed(text)));
-        }
-    }
-    let key = key_of_cell(cell.clone(), Field::Email, notes)?;
-    memo.plain_email.clear();
-    if let (Cow::Borrowed(text), Some(Cow::Borrowed(k))) = (&cell, &key) {
-        if k.as_ptr() == text.as_ptr() && k.len() == text.len() {
-            memo.plain_email.push_str(text);
-        }
-    }
-    Ok(key)
-}
-
 /// The key `text` holds as a cell of `field` (e-mail, phone, else member id).
 #[inline]
 fn key_in(field: Field, text: &str) -> Key<'_> {
@@ -348,10 +361,11 @@ fn key_in(field: Field, text: &str) -> Key<'_> {
 /// An order id as a key: digits only are compared without leading zeros (Excel drops them from one export
 /// and not another); one in scientific notation rejects the row.
 fn order_key(id: Cow<'_, str>) -> Result<Cow<'_, str>, RowError> {
-    if keys::is_scientific_notation(&id) {
+    let digits = id.bytes().all(|b| b.is_ascii_digit());
+    // Scientific notation has an `E`: an id of digits only (most are) is not looked at again.
+    if !digits && keys::is_scientific_notation(&id) {
         return Err(excel_number(Field::OrderId, &id));
     }
-    let digits = id.bytes().all(|b| b.is_ascii_digit());
     Ok(match id {
         Cow::Borrowed(t) if digits && t.len() > 1 && t.starts_with('0') => {
             let kept = t.trim_start_matches('0');
