@@ -30,6 +30,7 @@ pub mod decode;
 pub mod records;
 // The header row mapped onto the fields (and a preview of a file's start for the mapping screen).
 pub mod mapping;
+pub mod proposals;
 pub mod shape;
 pub mod preview;
 // Each record read into a typed row, gathered in a batch, by one file's reader.
@@ -82,7 +83,7 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 30] = [
+    const PIPELINE: [(&str, &str); 31] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("statuses", include_str!("statuses.rs")),
@@ -94,6 +95,7 @@ mod tests {
         ("decode", include_str!("decode.rs")),
         ("records", include_str!("records.rs")),
         ("mapping", include_str!("mapping.rs")),
+        ("proposals", include_str!("proposals.rs")),
         ("shape", include_str!("shape.rs")),
         ("preview", include_str!("preview.rs")),
         ("typed_row", include_str!("typed_row.rs")),

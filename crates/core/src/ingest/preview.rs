@@ -12,6 +12,7 @@ use super::field::Field;
 use super::mapping;
 use super::options::{Encoding, EncodingChoice, Separator};
 use super::presets::{PresetChoice, PresetId};
+use super::proposals;
 use super::records::{RecordSplitter, SplitError};
 use super::shape::find_header;
 
@@ -41,7 +42,7 @@ pub struct Preview {
     /// Required fields without a column (empty when the file can be read as it is).
     pub missing: Vec<Field>,
     /// When fields are missing, the columns proposed for them and for the order id and customer keys
-    /// ([`mapping::propose`]), as `field=column`: what the reading's error proposes.
+    /// ([`proposals::propose`]), as `field=column`: what the reading's error proposes.
     #[serde(default)]
     pub proposed: Vec<(Field, String)>,
 }
@@ -102,7 +103,7 @@ pub fn preview(
     let mut splitter = RecordSplitter::starting_at(shape.header_line, shape.separator);
     splitter
         .feed::<SplitError>(&text[shape.start..], complete, |r| {
-            if records.len() <= rows.max(mapping::PROPOSAL_ROWS) {
+            if records.len() <= rows.max(proposals::PROPOSAL_ROWS) {
                 records.push(r.iter().map(str::to_owned).collect());
             }
             Ok(())
@@ -117,7 +118,7 @@ pub fn preview(
         .map_err(|e| error(IngestErrorKind::Mapping(e)))?;
     let proposed = match suggestion.missing.is_empty() {
         true => Vec::new(),
-        false => mapping::propose(&header_refs, &records, false, choice, user),
+        false => proposals::propose(&header_refs, &records, false, choice, user),
     };
     records.truncate(rows);
     Ok(Preview {

@@ -8,6 +8,7 @@ use super::field::Field;
 use super::mapping::{self, Mapping};
 use super::options::{DateOrder, IngestOptions, Separator};
 use super::presets::PresetChoice;
+use super::proposals;
 use super::records::{Record, RecordSplitter, SplitError};
 use super::shape::{find_header, Shape};
 use super::statuses::StatusChoice;
@@ -213,7 +214,7 @@ impl RowReader {
             let start = shape.as_ref().map_or(1, |s| s.header_line);
             let separator = shape.as_ref().map(|s| s.separator).unwrap_or_default();
             let records = first_records(text, start, separator);
-            return Err(IngestErrorKind::Mapping(mapping::with_proposals(
+            return Err(IngestErrorKind::Mapping(proposals::with_proposals(
                 e,
                 &records,
                 *preset,
@@ -268,12 +269,12 @@ impl Chosen<'_> {
 }
 
 /// The first records of `text` (a file's text from its header row, or first row, on `line`), at most the
-/// header and [`mapping::PROPOSAL_ROWS`] more.
+/// header and [`proposals::PROPOSAL_ROWS`] more.
 fn first_records(text: &str, line: u64, separator: Separator) -> Vec<Vec<String>> {
     let mut records: Vec<Vec<String>> = Vec::new();
     let mut splitter = RecordSplitter::starting_at(line, separator);
     let _ = splitter.feed::<SplitError>(text, true, |r| {
-        if records.len() <= mapping::PROPOSAL_ROWS {
+        if records.len() <= proposals::PROPOSAL_ROWS {
             records.push(r.iter().map(str::to_owned).collect());
         }
         Ok(())
