@@ -107,6 +107,13 @@ fn is_placeholder(text: &str) -> bool {
     }
 }
 
+/// A key of digits only without its leading zeros (`00123` is `123`), which Excel drops from one export and
+/// not another; `None` for any other key.
+pub fn digits_without_leading_zeros(key: &str) -> Option<&str> {
+    (!key.is_empty() && key.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| key.trim_start_matches('0'))
+}
+
 /// Whether `id` is a number Excel wrote in scientific notation (`1.23457E+11`): the digits it dropped cannot
 /// be recovered.
 pub fn is_scientific_notation(id: &str) -> bool {
@@ -471,7 +478,8 @@ fn keep<T>(examples: &mut Vec<T>, more: impl IntoIterator<Item = T>) {
     examples.extend(more.into_iter().take(room));
 }
 
-fn plural(n: u64) -> &'static str {
+/// `s` for a count other than one, for the report's notes.
+pub(super) fn plural(n: u64) -> &'static str {
     if n == 1 {
         ""
     } else {

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::keys::plural;
 use crate::money::{format_money, Currency};
 
 /// How many examples of each kind are kept.
@@ -136,13 +137,5 @@ impl OrderNotes {
             ));
         }
         notes
-    }
-}
-
-fn plural(n: u64) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

@@ -146,8 +146,8 @@ const EXAMPLES: usize = 5;
 /// Whether two keys of the same kind are the same key: equal, or digits only and equal without leading zeros
 /// (Excel drops them from one export and not another).
 fn same_key(a: &str, b: &str) -> bool {
-    let digits = |k: &str| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit());
-    a == b || (digits(a) && digits(b) && a.trim_start_matches('0') == b.trim_start_matches('0'))
+    let padded = keys::digits_without_leading_zeros;
+    a == b || padded(a).is_some_and(|a| padded(b) == Some(a))
 }
 
 /// How many items ahead the passes over every customer or order (linking, laying out) prefetch what they will read at random (see

@@ -9,7 +9,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::super::keys::{KeyKind, KeyNotes};
+use super::super::keys::{digits_without_leading_zeros, KeyKind, KeyNotes};
 use super::book::OrderBook;
 use super::draft::key_hash;
 
@@ -131,17 +131,18 @@ impl OrderBook {
     fn join_padded_ids(&self, sets: &mut Sets) {
         let digits = |c: u32| {
             let key = self.customers.text(c);
-            (self.kinds[c as usize] == KeyKind::Member && key.bytes().all(|b| b.is_ascii_digit()))
-                .then_some(key)
+            (self.kinds[c as usize] == KeyKind::Member)
+                .then(|| digits_without_leading_zeros(key).map(|number| (key, number)))
+                .flatten()
         };
         let n = self.kinds.len() as u32;
-        if !(0..n).any(|c| digits(c).is_some_and(|k| k.starts_with('0'))) {
+        if !(0..n).any(|c| digits(c).is_some_and(|(key, number)| key != number)) {
             return;
         }
         let mut first: FxHashMap<&str, u32> = FxHashMap::default();
         for c in 0..n {
-            if let Some(key) = digits(c) {
-                let at = *first.entry(key.trim_start_matches('0')).or_insert(c);
+            if let Some((_, number)) = digits(c) {
+                let at = *first.entry(number).or_insert(c);
                 if at != c {
                     sets.join_same_member(at, c);
                 }
