@@ -33,20 +33,6 @@ fn meaning(class: StatusClass, l: Lang) -> &'static str {
     }
 }
 
-/// The choice with `status` counted (`count`) or left out, whatever was chosen for it before.
-fn toggled(choice: &StatusChoice, status: &str, count: bool) -> StatusChoice {
-    let same = |s: &String| s.trim().to_lowercase() == status.trim().to_lowercase();
-    let mut next = choice.clone();
-    next.include.retain(|s| !same(s));
-    next.exclude.retain(|s| !same(s));
-    if count {
-        next.include.push(status.to_string());
-    } else {
-        next.exclude.push(status.to_string());
-    }
-    next
-}
-
 #[function_component]
 pub fn StatusesView(props: &Props) -> Html {
     let l = props.lang;
@@ -58,7 +44,7 @@ pub fn StatusesView(props: &Props) -> Html {
         let onclick = {
             let (choice, on) = (props.choice.clone(), props.on_choice.clone());
             let status = s.status.clone();
-            Callback::from(move |_| on.emit(toggled(&choice, &status, !counts)))
+            Callback::from(move |_| on.emit(choice.deciding(&status, !counts)))
         };
         html! {
             <tr data-testid="status" data-status={ s.status.clone() } data-counts={ counts.to_string() }>

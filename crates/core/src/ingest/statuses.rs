@@ -56,6 +56,23 @@ impl StatusChoice {
     }
 }
 
+impl StatusChoice {
+    /// This choice with `status` counted (`count`) or left out, whatever was chosen for it before.
+    pub fn deciding(&self, status: &str, count: bool) -> StatusChoice {
+        let status_normal = normal(status);
+        let other = |s: &String| normal(s) != status_normal;
+        let mut next = StatusChoice {
+            include: self.include.iter().filter(|s| other(s)).cloned().collect(),
+            exclude: self.exclude.iter().filter(|s| other(s)).cloned().collect(),
+        };
+        match count {
+            true => next.include.push(status.to_string()),
+            false => next.exclude.push(status.to_string()),
+        }
+        next
+    }
+}
+
 fn normal(status: &str) -> String {
     status.trim().to_lowercase()
 }
@@ -121,6 +138,22 @@ mod tests {
         assert_eq!(choice.class_of("on-hold"), Some(StatusClass::Excluded));
         assert_eq!(choice.class_of("pending payment"), None);
         assert_eq!(StatusChoice::default().class_of("paid"), None);
+    }
+
+    #[test]
+    fn deciding_a_status_replaces_what_was_chosen_for_it_in_any_case() {
+        let choice = StatusChoice {
+            include: vec!["Pending".into(), "paid".into()],
+            exclude: vec!["on-hold".into()],
+        };
+        let next = choice.deciding("PENDING ", false);
+        assert_eq!(next.include, ["paid"]);
+        assert_eq!(next.exclude, ["on-hold", "PENDING "]);
+        assert_eq!(next.class_of("pending"), Some(StatusClass::Excluded));
+        assert_eq!(
+            choice.deciding("On-Hold", true).exclude,
+            Vec::<String>::new()
+        );
     }
 
     #[test]
