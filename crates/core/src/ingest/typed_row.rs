@@ -78,16 +78,23 @@ impl<T> Default for LastCell<T> {
 impl<T: Copy> LastCell<T> {
     /// What `cell` reads as: the last value when the cell repeats the last one, else `read(cell)`.
     fn read(&mut self, cell: &str, read: impl FnOnce(&str) -> T) -> T {
-        match self.value {
-            Some(value) if self.text == cell => value,
-            _ => {
-                let value = read(cell);
-                self.text.clear();
-                self.text.push_str(cell);
-                self.value = Some(value);
-                value
-            }
+        match self.last(cell) {
+            Some(value) => value,
+            None => self.keep(cell, read(cell)),
         }
+    }
+
+    /// The last value, when `cell` repeats the last cell.
+    fn last(&self, cell: &str) -> Option<T> {
+        self.value.filter(|_| self.text == cell)
+    }
+
+    /// Remembers `value` as what `cell` reads as, and returns it.
+    fn keep(&mut self, cell: &str, value: T) -> T {
+        self.text.clear();
+        self.text.push_str(cell);
+        self.value = Some(value);
+        value
     }
 }
 
@@ -96,13 +103,11 @@ impl RowMemo {
     /// rows are counted in `statuses` first.
     #[inline]
     fn status(&mut self, m: &Mapping, status: &str, statuses: &mut StatusTally) -> StatusClass {
-        match self.status.value {
-            Some(class) if self.status.text == status => class,
-            _ => {
-                self.count_statuses(statuses);
-                self.status.read(status, |s| m.status_class(s))
-            }
+        if let Some(class) = self.status.last(status) {
+            return class;
         }
+        self.count_statuses(statuses);
+        self.status.keep(status, m.status_class(status))
     }
 
     /// Counts the accepted rows of the memo's status in `statuses` (at the end of a batch, and when the
