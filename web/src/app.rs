@@ -205,40 +205,27 @@ pub fn App(props: &AppProps) -> Html {
     };
     // A change to the options of the last read (a currency or date order the files stopped for want of, the
     // statuses that count): the same files read again with it.
-    let again_with = {
+    let read_again = {
         let (read, last_read) = (read.clone(), last_read.clone());
-        move |change: Rc<dyn Fn(&mut IngestOptions)>| {
-            let (read, last_read) = (read.clone(), last_read.clone());
-            move || {
-                let again = last_read.borrow().clone();
-                if let Some((inputs, mut options, mappings)) = again {
-                    change(&mut options);
-                    read.emit((inputs, options, mappings));
-                }
+        move |change: &dyn Fn(&mut IngestOptions)| {
+            let again = last_read.borrow().clone();
+            if let Some((inputs, mut options, mappings)) = again {
+                change(&mut options);
+                read.emit((inputs, options, mappings));
             }
         }
     };
     let recurrency = {
-        let again_with = again_with.clone();
-        Callback::from(move |code: String| {
-            again_with(Rc::new(move |o: &mut IngestOptions| {
-                o.currency = Some(code.clone())
-            }))()
-        })
+        let read_again = read_again.clone();
+        Callback::from(move |code: String| read_again(&|o| o.currency = Some(code.clone())))
     };
     let redate = {
-        let again_with = again_with.clone();
-        Callback::from(move |order: DateOrder| {
-            again_with(Rc::new(move |o: &mut IngestOptions| {
-                o.date_order = Some(order)
-            }))()
-        })
+        let read_again = read_again.clone();
+        Callback::from(move |order: DateOrder| read_again(&|o| o.date_order = Some(order)))
     };
-    // The user's choice of the statuses that count, from the quality report: the same files read again.
+    // The user's choice of the statuses that count, from the quality report.
     let restatus = Callback::from(move |statuses: StatusChoice| {
-        again_with(Rc::new(move |o: &mut IngestOptions| {
-            o.statuses = statuses.clone()
-        }))()
+        read_again(&|o| o.statuses = statuses.clone())
     });
     let start = {
         let plan = plan.clone();
