@@ -7,8 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
+use common::add_as_bytes;
 use kokyaku_core::ingest::decode::SNIFF_LEN;
-use kokyaku_core::ingest::{IngestOptions, Ingestor, RowBatch, RowReader};
+use kokyaku_core::ingest::{IngestOptions, Ingestor};
 
 /// How the chunks reach the ingestor.
 #[derive(Clone, Copy, Debug)]
@@ -19,19 +22,6 @@ enum Way {
     Thread,
     /// A `RowReader` of its own, each batch sent as bytes to `Ingestor::add_batch`, told 50 times the size.
     Bytes,
-}
-
-/// Reads `bytes` with a reader of its own, passing each batch through its byte form.
-fn add_as_bytes(ingestor: &mut Ingestor, bytes: &[u8], chunk: usize) -> Result<(), String> {
-    let mut reader = RowReader::new(&IngestOptions::default(), None);
-    let pieces = bytes.chunks(chunk).map(|p| (p, false));
-    for (piece, last) in pieces.chain([(&[][..], true)]) {
-        let mut batch = RowBatch::default();
-        reader.push(piece, last, &mut batch);
-        let mut sent = RowBatch::from_bytes(&batch.to_bytes()).ok_or("unreadable batch")?;
-        ingestor.add_batch(&mut sent).map_err(|e| e.to_string())?;
-    }
-    Ok(())
 }
 
 fn repo() -> PathBuf {
@@ -58,7 +48,7 @@ fn ingest(files: &[(String, Vec<u8>)], chunk: usize, way: Way) -> String {
                 }
                 Way::Bytes => {
                     ingestor.expect_bytes(bytes.len() as u64 * 50 + 1);
-                    add_as_bytes(&mut ingestor, bytes, chunk)?
+                    add_as_bytes(&mut ingestor, &IngestOptions::default(), bytes, chunk)?
                 }
             }
             ingestor.end_file().map_err(|e| e.to_string())?;

@@ -2,6 +2,9 @@
 //! `push`, in blocks on two threads (`push_reader`), and by a `RowReader` of its own whose batches travel as
 //! bytes (the page's reading worker). Every way must give the same dataset and the same report.
 
+// Each test file uses only some of these helpers.
+#![allow(dead_code)]
+
 use kokyaku_core::ingest::{IngestOptions, Ingested, Ingestor, RowBatch, RowReader};
 
 /// Ingests one file named `name`, `chunk` bytes at a time, in one of the ways (0, 1 or 2).
@@ -23,19 +26,29 @@ pub fn ingest_way(
         1 => ingestor
             .push_reader(&mut &bytes[..], chunk)
             .map_err(|e| e.to_string())?,
-        _ => {
-            let mut reader = RowReader::new(options, None);
-            let pieces = bytes.chunks(chunk).map(|p| (p, false));
-            for (piece, last) in pieces.chain([(&[][..], true)]) {
-                let mut batch = RowBatch::default();
-                reader.push(piece, last, &mut batch);
-                let mut sent = RowBatch::from_bytes(&batch.to_bytes()).ok_or("unreadable batch")?;
-                ingestor.add_batch(&mut sent).map_err(|e| e.to_string())?;
-            }
-        }
+        _ => add_as_bytes(&mut ingestor, options, bytes, chunk)?,
     }
     ingestor.end_file().map_err(|e| e.to_string())?;
     ingestor.finish().map_err(|e| e.to_string())
+}
+
+/// Reads `bytes` into the ingestor's current file with a `RowReader` of its own, `chunk` bytes at a time,
+/// passing each batch through its byte form (as the page's reading worker does).
+pub fn add_as_bytes(
+    ingestor: &mut Ingestor,
+    options: &IngestOptions,
+    bytes: &[u8],
+    chunk: usize,
+) -> Result<(), String> {
+    let mut reader = RowReader::new(options, None);
+    let pieces = bytes.chunks(chunk).map(|p| (p, false));
+    for (piece, last) in pieces.chain([(&[][..], true)]) {
+        let mut batch = RowBatch::default();
+        reader.push(piece, last, &mut batch);
+        let mut sent = RowBatch::from_bytes(&batch.to_bytes()).ok_or("unreadable batch")?;
+        ingestor.add_batch(&mut sent).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Reads `bytes` every way in chunks of 1 to 4096 bytes, checks that all agree (errors too), and returns the
