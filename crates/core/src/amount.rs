@@ -136,19 +136,23 @@ const NOISE_RUN: usize = 5;
 /// exactly three digits (`19,99`, `1.234,50`). Not read: `(120)`, `1e9`, a fourth decimal other than noise.
 #[inline]
 pub fn read_amount(text: &str) -> Result<Amount, AmountError> {
-    // Most cells are plain whole numbers: read them without the general walk.
-    if !text.is_empty() && text.len() <= 15 && text.bytes().all(|b| b.is_ascii_digit()) {
-        let units = text.bytes().try_fold(0i64, |n, b| {
-            n.checked_mul(10)?.checked_add(i64::from(b - b'0'))
-        });
-        return match units.and_then(|u| u.checked_mul(1000)) {
-            Some(milli) => Ok(Amount {
-                milli,
+    // Most cells are plain whole numbers: read them in one pass without the general walk. Fifteen digits
+    // at most, so that neither the number nor its thousandths can overflow.
+    if !text.is_empty() && text.len() <= 15 {
+        let mut units: i64 = 0;
+        let mut plain = true;
+        for b in text.bytes() {
+            let digit = b.wrapping_sub(b'0');
+            plain &= digit <= 9;
+            units = units.wrapping_mul(10).wrapping_add(i64::from(digit));
+        }
+        if plain {
+            return Ok(Amount {
+                milli: units * 1000,
                 symbol: None,
                 rounded: false,
-            }),
-            None => Err(AmountError::TooLarge),
-        };
+            });
+        }
     }
     read_any_amount(text)
 }
@@ -334,5 +338,19 @@ mod tests {
             Err(AmountError::TooLarge)
         );
         assert_eq!(parse_amount("=1+2"), Err(AmountError::NotANumber));
+    }
+
+    #[test]
+    fn whole_numbers_read_in_one_pass_up_to_fifteen_digits() {
+        let milli = |s: &str| read_amount(s).map(|a| a.milli);
+        assert_eq!(milli("0"), Ok(0));
+        assert_eq!(milli("0042"), Ok(42_000));
+        assert_eq!(milli("999999999999999"), Ok(999_999_999_999_999_000));
+        // Sixteen digits take the general walk, which has its own limit.
+        assert_eq!(milli("1000000000000000"), Ok(1_000_000_000_000_000_000));
+        assert_eq!(milli("9999999999999999"), Err(AmountError::TooLarge));
+        // A byte below `0` or above `9` anywhere is not a plain number.
+        assert_eq!(milli("12/4"), Err(AmountError::NotANumber));
+        assert_eq!(milli("12:4"), Err(AmountError::NotANumber));
     }
 }

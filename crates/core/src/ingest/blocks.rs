@@ -146,6 +146,8 @@ struct State<'s, R> {
     batches: Vec<RowBatch>,
     /// Readers' buffers of decoded text.
     texts: Vec<String>,
+    /// Readers done with, whose parts the next blocks' readers take.
+    spares: Vec<RowReader>,
 }
 
 impl<R> State<'_, R> {
@@ -194,6 +196,7 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
                 buffers: Vec::new(),
                 batches: Vec::new(),
                 texts: Vec::new(),
+                spares: Vec::new(),
             }),
             changed: Condvar::new(),
             template: OnceLock::new(),
@@ -204,7 +207,7 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
     /// nothing).
     pub fn set_template(&self, reader: &RowReader) {
         if self.template.get().is_none() {
-            if let Some(template) = reader.resumed_at(1, 0) {
+            if let Some(template) = reader.resumed_at(1, 0, None) {
                 let _ = self.template.set(template);
                 // Under the lock, so that the other thread is either still to look or already waiting.
                 let _state = self.lock();
@@ -243,9 +246,10 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
         state.cut += 1;
         let mut batch = state.batches.pop().unwrap_or_default();
         let text = state.texts.pop().unwrap_or_default();
+        let spare = state.spares.pop();
         drop(state);
         let resumed = match (block.starts_line, self.template.get()) {
-            (true, Some(template)) => template.resumed_at(block.line, block.offset),
+            (true, Some(template)) => template.resumed_at(block.line, block.offset, spare),
             _ => None,
         };
         let (read, text) = match resumed {
@@ -323,11 +327,12 @@ impl<'s, R: Read + Send> Blocks<'s, R> {
         }
     }
 
-    /// Gives back a block's buffer and its emptied batch for the next blocks.
-    pub fn recycle(&self, bytes: Vec<u8>, batch: RowBatch) {
+    /// Gives back a block's buffer, its emptied batch and a reader done with, for the next blocks.
+    pub fn recycle(&self, bytes: Vec<u8>, batch: RowBatch, spare: Option<RowReader>) {
         let mut state = self.lock();
         state.buffers.push(bytes);
         state.batches.push(batch);
+        state.spares.extend(spare);
     }
 
     /// Stops the other thread (the grouping ended early).

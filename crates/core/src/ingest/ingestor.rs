@@ -394,7 +394,7 @@ impl Ingestor {
                 blocks::Next::Failed(e) => return Err(PushError::Io(e)),
                 blocks::Next::End => return Ok(()),
             };
-            let mut batch = match read {
+            let (mut batch, spare) = match read {
                 // The block was read from its start as from the end of the one before: that reader is right
                 // (unless a lone carriage return before it made its first line another one).
                 Some((batch, reader))
@@ -402,21 +402,24 @@ impl Ingestor {
                         && current.at_record_boundary()
                         && current.next_line() == block.line =>
                 {
-                    *current = reader;
-                    batch
+                    (batch, Some(std::mem::replace(current, reader)))
                 }
-                read => {
-                    let mut batch = read.map(|(batch, _)| batch).unwrap_or_default();
+                Some((mut batch, reader)) => {
                     batch.clear();
                     current.push(block.bytes(), false, &mut batch);
-                    batch
+                    (batch, Some(reader))
+                }
+                None => {
+                    let mut batch = RowBatch::default();
+                    current.push(block.bytes(), false, &mut batch);
+                    (batch, None)
                 }
             };
             if current.at_record_boundary() {
                 blocks.set_template(current);
             }
             let added = self.apply(&mut batch);
-            blocks.recycle(block.into_buffer(), batch);
+            blocks.recycle(block.into_buffer(), batch, spare);
             added.map_err(PushError::Ingest)?;
         }
     }

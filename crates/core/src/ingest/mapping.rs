@@ -33,6 +33,9 @@ pub struct Mapping {
     /// The preset in use.
     pub preset: PresetId,
     sources: Vec<Option<Source>>,
+    /// Each field's column as [`Mapping::get`] reads it every row: a column number, [`UNMAPPED`] or
+    /// [`JOINED`] (see `sources`).
+    cells: [u32; Field::ALL.len()],
     headers: Vec<String>,
     product_line_column: Option<(usize, &'static [&'static str])>,
     /// The fields that can key a customer, in order of preference: the preset's, after a customer id column
@@ -292,6 +295,7 @@ pub fn resolve(
     }
     Ok(Mapping {
         preset,
+        cells: cells_of(&sources),
         sources,
         headers,
         product_line_column,
@@ -437,17 +441,45 @@ fn concat(record: &Record<'_>, columns: &[usize]) -> String {
         .collect()
 }
 
+/// In [`Mapping::cells`]: the field has no column.
+const UNMAPPED: u32 = u32::MAX;
+/// In [`Mapping::cells`]: the field joins several columns.
+const JOINED: u32 = u32::MAX - 1;
+
+/// The table of [`Mapping::cells`] for these sources.
+fn cells_of(sources: &[Option<Source>]) -> [u32; Field::ALL.len()] {
+    let mut cells = [UNMAPPED; Field::ALL.len()];
+    for (cell, source) in cells.iter_mut().zip(sources) {
+        *cell = match source {
+            None => UNMAPPED,
+            Some(Source::Column(i)) => u32::try_from(*i).unwrap_or(UNMAPPED).min(JOINED - 1),
+            Some(Source::Concat(_)) => JOINED,
+        };
+    }
+    cells
+}
+
 impl Mapping {
-    /// The value of `field` in a record, trimmed; empty when unmapped or missing.
-    #[inline]
+    /// The value of `field` in a record, trimmed; empty when unmapped or missing. Every row asks for every
+    /// field, so this is inlined and reads a flat table.
+    #[inline(always)]
     pub fn get<'r>(&self, record: &Record<'r>, field: Field) -> Cow<'r, str> {
-        match &self.sources[field.index()] {
-            None => Cow::Borrowed(""),
-            Some(Source::Column(i)) => {
-                let cell = crate::text::trim(record.get(*i).unwrap_or(""));
+        match self.cells[field.index()] {
+            UNMAPPED => Cow::Borrowed(""),
+            JOINED => Cow::Owned(self.joined(record, field)),
+            i => {
+                let cell = crate::text::trim(record.get(i as usize).unwrap_or(""));
                 Cow::Borrowed(if is_null(cell) { "" } else { cell })
             }
-            Some(Source::Concat(cols)) => Cow::Owned(concat(record, cols)),
+        }
+    }
+
+    /// The cells of a field read from several columns, joined.
+    #[cold]
+    fn joined(&self, record: &Record<'_>, field: Field) -> String {
+        match &self.sources[field.index()] {
+            Some(Source::Concat(cols)) => concat(record, cols),
+            _ => String::new(),
         }
     }
 

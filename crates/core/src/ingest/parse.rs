@@ -174,17 +174,57 @@ fn era_date(text: &str) -> Option<Day> {
 /// without the general reader's character walk; `None` for any other form (which the general reader takes).
 #[inline]
 fn iso_like_date(b: &[u8]) -> Option<Day> {
+    is_iso_like(b).then(|| iso_day(b))?
+}
+
+/// Whether `b` has the shape of [`iso_like_date`]'s form, whose day its first ten bytes alone give.
+#[inline]
+fn is_iso_like(b: &[u8]) -> bool {
+    let separated = b.len() >= 10 && matches!(b[4], b'-' | b'/') && b[7] == b[4];
+    separated && (b.len() == 10 || matches!(b[10], b' ' | b'T' | b't'))
+}
+
+/// The day of a text that [`is_iso_like`], if its digits are digits and make a date.
+fn iso_day(b: &[u8]) -> Option<Day> {
     let digits = |r: std::ops::Range<usize>| {
         b[r].iter().try_fold(0u32, |n, &c| {
             c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
         })
     };
-    let separated = b.len() >= 10 && matches!(b[4], b'-' | b'/') && b[7] == b[4];
-    let ends = b.len() == 10 || matches!(b.get(10), Some(b' ' | b'T' | b't'));
-    if !(separated && ends) {
-        return None;
-    }
     Day::from_ymd(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
+/// [`read_order_date`] that remembers the last `2024-01-05`-form day read: the rows of one order, and often
+/// the orders of one day, follow each other.
+#[derive(Default)]
+pub(super) struct DateMemo {
+    /// The first ten bytes of the last such date, and its day.
+    last: Option<([u8; 10], Day)>,
+}
+
+impl DateMemo {
+    /// [`read_order_date`] of `text`.
+    #[inline]
+    pub(super) fn read(&mut self, text: &str, order: Option<DateOrder>) -> Option<(Day, DateHint)> {
+        let b = text.as_bytes();
+        if !is_iso_like(b) {
+            return other_date(text, order);
+        }
+        if let Some((prefix, day)) = self.last {
+            if b[..10] == prefix {
+                return Some((day, DateHint::Settled));
+            }
+        }
+        match iso_day(b) {
+            Some(day) => {
+                let mut prefix = [0; 10];
+                prefix.copy_from_slice(&b[..10]);
+                self.last = Some((prefix, day));
+                Some((day, DateHint::Settled))
+            }
+            None => other_date(text, order),
+        }
+    }
 }
 
 /// The earliest order date read: online shops did not exist before it, and earlier dates in exports are
@@ -339,6 +379,33 @@ mod tests {
             "平成",
         ] {
             assert_eq!(day(wrong), None, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn the_date_memo_reads_as_read_order_date_does() {
+        let texts = [
+            "2024-01-05",
+            "2024-01-05 13:45:00",
+            "2024-01-05T23:59:59+09:00",
+            "2024/01/05",
+            "2024-01-06",
+            "2024-01-06x",
+            "05/01/2024",
+            "2024-02-30",
+            "2024-01-05",
+            "2024-01-0５",
+            "令和6年1月5日",
+        ];
+        let mut memo = DateMemo::default();
+        for order in [None, Some(DateOrder::Mdy)] {
+            for text in texts {
+                assert_eq!(
+                    memo.read(text, order),
+                    read_order_date(text, order),
+                    "{text}"
+                );
+            }
         }
     }
 

@@ -65,12 +65,17 @@ impl RowReader {
     /// A reader of the same file, its header read, that starts at the start of `line`, `offset` bytes into
     /// the file: the reader that reads a later part of the file at once with this one, which
     /// [`at_record_boundary`](RowReader::at_record_boundary) says is right when the part starts a record.
-    /// `None` until the header row is read.
+    /// `None` until the header row is read. `spare`, a reader done with, lends its parts.
     #[cfg(not(target_arch = "wasm32"))]
-    pub(super) fn resumed_at(&self, line: u64, offset: u64) -> Option<RowReader> {
+    pub(super) fn resumed_at(
+        &self,
+        line: u64,
+        offset: u64,
+        spare: Option<RowReader>,
+    ) -> Option<RowReader> {
         Some(RowReader {
             decoder: self.decoder.resumed(offset, line.saturating_sub(1))?,
-            splitter: self.splitter.resumed_at(line),
+            splitter: self.splitter.resumed_at(line, spare.map(|r| r.splitter)),
             preset: self.preset,
             user_mapping: self.user_mapping.clone(),
             statuses: self.statuses.clone(),

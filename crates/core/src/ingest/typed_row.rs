@@ -26,6 +26,7 @@ pub(super) struct RowMemo {
     plain_email: PlainKey,
     plain_member: PlainKey,
     subscription: LastCell<bool>,
+    date: parse::DateMemo,
 }
 
 /// A key column's last cell, when it was its own key as written: a cell that repeats it is that key again
@@ -185,7 +186,7 @@ pub(super) fn read_row<'r>(
     let date = match date_text.as_ref() {
         "" => None,
         t => {
-            let (day, hint) = parse::read_order_date(t, m.date_order).ok_or_else(|| {
+            let (day, hint) = memo.date.read(t, m.date_order).ok_or_else(|| {
                 (
                     Some(Field::OrderDate),
                     format!(
