@@ -10,8 +10,8 @@ use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::loader::{self, Failed, Input, Loaded, Progress};
-use crate::mapping::{self, MapRequest, Plan, UserMapping};
+use crate::loader::{self, Failed, FileColumns, Input, Loaded, Progress};
+use crate::mapping::{self, MapRequest, Plan};
 use crate::same::Same;
 use crate::views::{
     cohort::CohortView, cpm::CpmView, dropzone::DropZone, failed::FailedView, history::HistoryView,
@@ -130,23 +130,23 @@ pub fn App(props: &AppProps) -> Html {
     // The results shown last, to return to when the mapping screen is left without reading.
     let shown = use_mut_ref(|| None::<Rc<Loaded>>);
 
-    // The last read's inputs, options and mappings: to read them again with other statuses counted.
-    let last_read = use_mut_ref(|| None::<(Vec<Input>, IngestOptions, Vec<Option<UserMapping>>)>);
+    // The last read's inputs, options and files' own columns: to read them again with other statuses counted.
+    let last_read = use_mut_ref(|| None::<(Vec<Input>, IngestOptions, Vec<Option<FileColumns>>)>);
     let read = {
         let phase = phase.clone();
         let as_of = as_of.clone();
         let shown = shown.clone();
         let last_read = last_read.clone();
         Callback::from(
-            move |(inputs, options, mappings): (
+            move |(inputs, options, columns): (
                 Vec<Input>,
                 IngestOptions,
-                Vec<Option<UserMapping>>,
+                Vec<Option<FileColumns>>,
             )| {
                 if inputs.is_empty() {
                     return;
                 }
-                *last_read.borrow_mut() = Some((inputs.clone(), options.clone(), mappings.clone()));
+                *last_read.borrow_mut() = Some((inputs.clone(), options.clone(), columns.clone()));
                 phase.set(Phase::Loading(Progress::default()));
                 as_of.set(None);
                 let phase = phase.clone();
@@ -156,7 +156,7 @@ pub fn App(props: &AppProps) -> Html {
                     Callback::from(move |p: Progress| phase.set(Phase::Loading(p)))
                 };
                 wasm_bindgen_futures::spawn_local(async move {
-                    match loader::load(inputs, options, mappings, on_progress).await {
+                    match loader::load(inputs, options, columns, on_progress).await {
                         Ok(loaded) => {
                             let loaded = Rc::new(loaded);
                             *shown.borrow_mut() = Some(loaded.clone());
@@ -169,14 +169,14 @@ pub fn App(props: &AppProps) -> Html {
         )
     };
     // Dropped files are previewed first: unknown columns go to the mapping screen. `made` is a mapping just
-    // made on it, for one header key.
+    // made on it, for one file's key.
     let plan = {
         let (phase, read, adjust) = (phase.clone(), read.clone(), adjust.clone());
         Callback::from(
             move |(inputs, options, made): (
                 Vec<Input>,
                 IngestOptions,
-                Option<(String, UserMapping)>,
+                Option<(String, FileColumns)>,
             )| {
                 if inputs.is_empty() {
                     return;
@@ -191,12 +191,12 @@ pub fn App(props: &AppProps) -> Html {
                         }
                         Plan::Read {
                             options,
-                            mappings,
+                            columns,
                             adjust: request,
                             remembered,
                         } => {
                             adjust.set(request.map(|r| (r, remembered)));
-                            read.emit((inputs, options, mappings));
+                            read.emit((inputs, options, columns));
                         }
                     }
                 });
@@ -209,9 +209,9 @@ pub fn App(props: &AppProps) -> Html {
         let (read, last_read) = (read.clone(), last_read.clone());
         move |change: &dyn Fn(&mut IngestOptions)| {
             let again = last_read.borrow().clone();
-            if let Some((inputs, mut options, mappings)) = again {
+            if let Some((inputs, mut options, columns)) = again {
                 change(&mut options);
-                read.emit((inputs, options, mappings));
+                read.emit((inputs, options, columns));
             }
         }
     };
@@ -233,8 +233,8 @@ pub fn App(props: &AppProps) -> Html {
             plan.emit((inputs, options, None))
         })
     };
-    let mapped = Callback::from(move |(request, made): (Rc<MapRequest>, UserMapping)| {
-        let key = request.preview.header_key();
+    let mapped = Callback::from(move |(request, made): (Rc<MapRequest>, FileColumns)| {
+        let key = request.key.clone();
         plan.emit((
             request.inputs.clone(),
             request.options.clone(),

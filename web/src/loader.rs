@@ -25,6 +25,16 @@ pub enum Input {
     Sample,
 }
 
+/// How one file of a read finds its columns when not as the options say: the user's mapping for it, and
+/// whether it has no header row (its first row is data, its columns mapped by number).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileColumns {
+    /// The user's `field → column` mapping for the file (columns by number when it has no header row).
+    pub mapping: Vec<(Field, String)>,
+    /// The file has no header row.
+    pub no_header: bool,
+}
+
 /// Why the files could not be read, and the choice that would let them be read, if one would.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Failed {
@@ -212,13 +222,13 @@ async fn read_here(file: &File, ingestor: &mut Ingestor, pace: &mut Pace) -> Res
 }
 
 /// Reads every input into one dataset with the given options, reporting progress after each chunk. An input
-/// with `Some` at its position in `mappings` is read with that column mapping instead of the options' one.
-/// Files are read in a worker while the page groups the rows into orders; where no worker can start, the
-/// page reads them itself.
+/// with `Some` at its position in `columns` is read with that column mapping, with or without a header row,
+/// instead of as the options say. Files are read in a worker while the page groups the rows into orders;
+/// where no worker can start, the page reads them itself.
 pub async fn load(
     inputs: Vec<Input>,
     options: IngestOptions,
-    mappings: Vec<Option<Vec<(Field, String)>>>,
+    columns: Vec<Option<FileColumns>>,
     progress: Callback<Progress>,
 ) -> Result<Loaded, Failed> {
     let started = now_ms();
@@ -248,19 +258,25 @@ pub async fn load(
         last_turn: now_ms(),
     };
     let mut names = Vec::new();
-    let mut mappings = mappings.into_iter();
+    let mut columns = columns.into_iter();
     for input in inputs {
         let name = name(&input);
-        let mapping = mappings.next().flatten();
+        let (mapping, no_header) = match columns.next().flatten() {
+            Some(own) => (Some(own.mapping), own.no_header),
+            None => (None, options.no_header),
+        };
         ingestor
-            .begin_file_mapped(&name, mapping.clone())
+            .begin_file_as(&name, mapping.clone(), no_header)
             .map_err(|e| e.to_string())?;
         if let Input::File(file) = &input {
             ingestor.expect_bytes(file.size());
         }
         match (input, worker.as_mut()) {
             (Input::File(file), Some(worker)) => {
-                let options = options.clone();
+                let options = IngestOptions {
+                    no_header,
+                    ..options.clone()
+                };
                 let request = ReadRequest { options, mapping };
                 read_in_worker(worker, &file, request, &mut ingestor, &mut pace).await?;
             }

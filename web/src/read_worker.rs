@@ -31,7 +31,8 @@ const READ_AHEAD: usize = 3;
 /// Bytes per slice.
 pub const CHUNK: u64 = 4 * 1024 * 1024;
 
-/// How to read a file: the ingestion options, and the file's own column mapping if it has one.
+/// How to read a file: the ingestion options (with whether this file has a header row), and the file's own
+/// column mapping if it has one.
 #[derive(Serialize, Deserialize)]
 pub struct ReadRequest {
     pub options: IngestOptions,

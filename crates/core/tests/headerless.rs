@@ -1,7 +1,8 @@
 //! Exports as they come from shops that write no header row, and exports whose columns reading cannot find:
 //! a file read with `no_header` and its columns mapped by number, read whole and in small chunks every way
 //! with the same figures; the error that shows a headerless file's first row numbered; column numbers in a
-//! mapping of a file with a header; and the columns proposed when required fields have none.
+//! mapping of a file with a header; the columns proposed when required fields have none; a header row that
+//! looks like data; the preview of a headerless file; and a drop of files with and without a header row.
 //!
 //! The fixtures are small and hand-made, their figures (orders, customers, revenue, rejected lines) computed
 //! by hand.
@@ -9,7 +10,10 @@
 mod common;
 
 use common::figures;
-use kokyaku_core::ingest::{preview, EncodingChoice, Field, IngestOptions, Ingested, PresetChoice};
+use kokyaku_core::ingest::{
+    preview, preview_headerless, EncodingChoice, Field, IngestOptions, Ingested, Ingestor,
+    PresetChoice,
+};
 
 /// An order-lines export without a header row: order id, date, e-mail, product, quantity, order total.
 /// Orders: #1001 (two lines, 1500) and #1003 (2000) of a@, #1002 (800) of b@; line 5's total cannot be read
@@ -238,4 +242,133 @@ fn the_preview_proposes_what_the_error_proposes() {
     );
     let err = read_every_way(&IngestOptions::default(), UNKNOWN.as_bytes()).unwrap_err();
     assert!(err.contains(&p.proposal()), "{err}\n{}", p.proposal());
+}
+
+#[test]
+fn a_first_row_of_data_read_as_a_header_row_is_said_to_look_like_data() {
+    let err = read_every_way(&IngestOptions::default(), LINES.as_bytes()).unwrap_err();
+    assert!(
+        err.ends_with(". The header row looks like data, not column names: if the file has no header row, read it without one (--no-header; JS API no_header) and map its columns by number"),
+        "{err}"
+    );
+    let p = preview(
+        "f.csv",
+        LINES.as_bytes(),
+        true,
+        EncodingChoice::Auto,
+        PresetChoice::Auto,
+        &[],
+        5,
+    )
+    .unwrap();
+    assert!(p.header_is_data && !p.headerless);
+    // Real column names do not look like data, even unknown ones.
+    let err = read_every_way(&IngestOptions::default(), UNKNOWN.as_bytes()).unwrap_err();
+    assert!(!err.contains("looks like data"), "{err}");
+    let p = preview(
+        "u.csv",
+        UNKNOWN.as_bytes(),
+        true,
+        EncodingChoice::Auto,
+        PresetChoice::Auto,
+        &[],
+        5,
+    )
+    .unwrap();
+    assert!(!p.header_is_data);
+}
+
+#[test]
+fn a_headerless_preview_numbers_the_columns_and_proposes_numbers() {
+    let p = preview_headerless(
+        "f.csv",
+        LINES.as_bytes(),
+        true,
+        EncodingChoice::Auto,
+        PresetChoice::Auto,
+        &[],
+        3,
+    )
+    .unwrap();
+    assert!(p.headerless);
+    assert_eq!(p.headers[0], "column 1");
+    assert_eq!(p.headers.len(), 6);
+    assert_eq!(p.header_line, 1);
+    // The first row is data.
+    assert_eq!(p.rows.len(), 3);
+    assert_eq!(p.rows[0][0], "#1001");
+    assert_eq!(
+        p.missing,
+        [Field::OrderDate, Field::OrderTotal, Field::CustomerId]
+    );
+    // What the reading's error proposes, in the same words.
+    assert_eq!(
+        p.proposed,
+        map(&[
+            (Field::OrderId, "1"),
+            (Field::OrderDate, "2"),
+            (Field::Email, "3")
+        ])
+    );
+    let err = read_every_way(&headerless(Vec::new()), LINES.as_bytes()).unwrap_err();
+    assert!(err.contains(&p.proposal()), "{err}\n{}", p.proposal());
+    // Keys for files without a header row never meet the keys of header rows.
+    assert_eq!(p.header_key(), "no-header-6");
+    let mapped = preview_headerless(
+        "f.csv",
+        LINES.as_bytes(),
+        true,
+        EncodingChoice::Auto,
+        PresetChoice::Auto,
+        &lines_mapping(),
+        3,
+    )
+    .unwrap();
+    assert!(mapped.missing.is_empty() && mapped.proposed.is_empty());
+    assert!(mapped
+        .mapping
+        .contains(&(Field::OrderTotal, "column 6".to_string())));
+    let far = map(&[(Field::OrderDate, "9")]);
+    let err = preview_headerless(
+        "f.csv",
+        LINES.as_bytes(),
+        true,
+        EncodingChoice::Auto,
+        PresetChoice::Auto,
+        &far,
+        3,
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "f.csv: the mapping order_date=9 names column 9, but the file has 6 columns"
+    );
+}
+
+#[test]
+fn one_drop_reads_a_file_with_a_header_row_and_one_without() {
+    let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
+    let named = map(&[
+        (Field::OrderId, "伝票番号"),
+        (Field::OrderDate, "受付日"),
+        (Field::Email, "お客様メール"),
+        (Field::OrderTotal, "支払額"),
+    ]);
+    ingestor
+        .begin_file_as("named.csv", Some(named), false)
+        .unwrap();
+    ingestor.push(UNKNOWN.as_bytes()).unwrap();
+    ingestor.end_file().unwrap();
+    ingestor
+        .begin_file_as("lines.csv", Some(lines_mapping()), true)
+        .unwrap();
+    ingestor.push(LINES.as_bytes()).unwrap();
+    ingestor.end_file().unwrap();
+    let data = ingestor.finish().unwrap();
+    // A-1 (1500) and A-2 (800), then #1001 (1500), #1002 (800), #1003 (2000): a@ and b@ in both files.
+    assert_eq!(figures(&data), (5, 2, 2300 + 4300, vec![5, 6]));
+    let file = &data.quality.files[1];
+    assert!(file
+        .columns
+        .contains(&(Field::OrderDate, "column 2".to_string())));
 }

@@ -1,11 +1,13 @@
 //! Segments from JS: select customers with the core's condition language, list them with chosen fields, and
-//! export them as CSV bytes (the same as the page's export and `kokyaku segment`).
+//! export them as CSV bytes (the same as the page's export and `kokyaku segment`), with what an e-mail or
+//! phone list skipped.
 
+use js_sys::{Object, Reflect, Uint8Array};
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
-    export_csv, select, CustomerTable, Encoding, Field, LayoutKind, Message, Query, Selection,
-    TableParams, STARTERS,
+    export, select, CustomerTable, Encoding, Export, Field, LayoutKind, ListReport, Message, Query,
+    Selection, TableParams, STARTERS,
 };
 use kokyaku_core::{Dataset, Day};
 use serde::{Deserialize, Serialize};
@@ -54,6 +56,40 @@ impl Serialize for Row {
             map.serialize_entry(k, v)?;
         }
         map.end()
+    }
+}
+
+/// What an e-mail or phone list skipped, as `exportSegmentWithReport` returns it (the core's `ListReport`,
+/// with each skipped customer as an object).
+#[derive(Serialize)]
+struct ListSkips<'a> {
+    written: u64,
+    missing: u64,
+    unusable: u64,
+    repeated: u64,
+    skipped: Vec<Skipped<'a>>,
+}
+
+/// A customer an e-mail or phone list skipped: its key, and its value (empty when it has none).
+#[derive(Serialize)]
+struct Skipped<'a> {
+    customer: &'a str,
+    value: &'a str,
+}
+
+impl<'a> From<&'a ListReport> for ListSkips<'a> {
+    fn from(r: &'a ListReport) -> ListSkips<'a> {
+        ListSkips {
+            written: r.written,
+            missing: r.missing,
+            unusable: r.unusable,
+            repeated: r.repeated,
+            skipped: r
+                .skipped
+                .iter()
+                .map(|(customer, value)| Skipped { customer, value })
+                .collect(),
+        }
     }
 }
 
@@ -106,6 +142,25 @@ fn run(
     Ok((table, selection, query, options))
 }
 
+impl Analyzer {
+    /// The selection of `condition` written in the options' layout and encoding.
+    fn export(
+        &self,
+        condition: &str,
+        options: Option<SegmentOptionsArg>,
+        as_of_date: Option<String>,
+    ) -> Result<Export, JsError> {
+        let ds = &self.data()?.dataset;
+        let (table, selection, _, options) = run(ds, condition, options, as_of_date)?;
+        let layout = options.layout.with_fields(
+            options
+                .fields
+                .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec()),
+        );
+        export(&layout, options.encoding, &selection, &table, ds).map_err(|e| message_error(&e.0))
+    }
+}
+
 #[wasm_bindgen]
 impl Analyzer {
     /// The customers a condition selects (`"rfm_segment in (at_risk, cant_lose_them) and m_score >= 3"`):
@@ -153,15 +208,30 @@ impl Analyzer {
         options: Option<SegmentOptionsArg>,
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
     ) -> Result<Vec<u8>, JsError> {
-        let ds = &self.data()?.dataset;
-        let (table, selection, _, options) = run(ds, condition, options, as_of_date)?;
-        let layout = options.layout.with_fields(
-            options
-                .fields
-                .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec()),
-        );
-        export_csv(&layout, options.encoding, &selection, &table, ds)
-            .map_err(|e| message_error(&e.0))
+        Ok(self.export(condition, options, as_of_date)?.bytes)
+    }
+
+    /// The export of `exportSegment` with, for an e-mail or phone list, what it skipped: `{ bytes, list }`,
+    /// `list` counting the lines written and the customers without a value (`missing`: empty or a
+    /// placeholder), with one that is not usable (`unusable`) or already listed (`repeated`), and naming the
+    /// first five skipped; `list` is `null` for the fields layout.
+    #[wasm_bindgen(js_name = exportSegmentWithReport, unchecked_return_type = "SegmentExport")]
+    pub fn export_segment_with_report(
+        &self,
+        condition: &str,
+        options: Option<SegmentOptionsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let export = self.export(condition, options, as_of_date)?;
+        let list = match &export.list {
+            Some(list) => to_js(&ListSkips::from(list))?,
+            None => JsValue::NULL,
+        };
+        let result = Object::new();
+        let bytes = Uint8Array::from(export.bytes.as_slice());
+        Reflect::set(&result, &"bytes".into(), &bytes).map_err(|_| JsError::new("bytes"))?;
+        Reflect::set(&result, &"list".into(), &list).map_err(|_| JsError::new("list"))?;
+        Ok(result.into())
     }
 
     /// The ready-made segments (win back, second purchase, VIP thanks, subscription churn risk).

@@ -551,13 +551,13 @@ export type SegmentField =
   | 'first_product' | 'products' | 'subscription' | 'subscription_orders' | 'p_alive' | 'expected_orders'
   | 'clv';
 
-/** Options of `segment` and `exportSegment`. Every key is optional. */
+/** Options of `segment`, `exportSegment` and `exportSegmentWithReport`. Every key is optional. */
 export interface SegmentOptions {
   /** Columns; default customer, email, phone, recency, frequency, monetary, rfm_segment, cpm_group. */
   fields?: SegmentField[] | null;
-  /** `exportSegment` only: a header and the fields, or the distinct e-mail addresses / phone numbers. */
+  /** Exports only: a header and the fields, or the distinct e-mail addresses / phone numbers. */
   layout?: 'fields' | 'email-list' | 'phone-list';
-  /** `exportSegment` only: UTF-8 with BOM (default) or Shift_JIS. */
+  /** Exports only: UTF-8 with BOM (default) or Shift_JIS. */
   encoding?: 'utf8-bom' | 'shift-jis';
   /** Fit the predictive-LTV models for p_alive, expected_orders and clv (done anyway when named). */
   predictions?: boolean;
@@ -597,6 +597,33 @@ export interface SegmentResult {
   fields: SegmentField[];
   /** Per customer: field name → the cell as the CSV export writes it (amounts in currency units). */
   rows: Partial<Record<SegmentField, string>>[];
+}
+
+/** A customer an e-mail or phone list skipped: its key, and its value (`''` when it has none). */
+export interface SkippedCustomer {
+  customer: string;
+  value: string;
+}
+
+/** What an e-mail or phone list did with the selected customers (`kokyaku segment` says it on stderr). */
+export interface ListReport {
+  /** Lines written: the distinct usable addresses or numbers. */
+  written: number;
+  /** Customers without a value: none in their orders, or only placeholders (`N/A`, `-`, `none`). */
+  missing: number;
+  /** Customers whose value is not one usable address or number (two in a cell, no domain, over 15 digits). */
+  unusable: number;
+  /** Customers whose value was already written for another customer. */
+  repeated: number;
+  /** The first five customers skipped as missing or unusable. */
+  skipped: SkippedCustomer[];
+}
+
+/** What `exportSegmentWithReport` returns: the bytes `exportSegment` returns, and for an e-mail or phone
+ * list what it skipped (`null` for the fields layout). */
+export interface SegmentExport {
+  bytes: Uint8Array;
+  list: ListReport | null;
 }
 
 /** A ready-made segment. */

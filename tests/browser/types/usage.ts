@@ -2,7 +2,7 @@
 import init, {
   Analyzer, type OrderInput, type SummaryReport, type Rfm, type RfmSegment, type Cpm, type Cohorts,
   type Repeat, type History, type PredictiveLtv, type FileReport, type IngestOptions,
-  type SegmentResult, type SegmentStarter, type SegmentField,
+  type SegmentResult, type SegmentStarter, type SegmentField, type SegmentExport, type ListReport,
 } from '../../../pkg/kokyaku_wasm.js';
 import { KokyakuDashboard } from '../../../pkg/dashboard/kokyaku-dashboard.js';
 
@@ -52,6 +52,10 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
   const segment: SegmentResult = fromOrders.segment('frequency >= 2 and p_alive < 50%', { fields: columns, predictions: true });
   const firstEmail: string | undefined = segment.rows[0]?.email;
   const csvBytes: Uint8Array = fromOrders.exportSegment('', { layout: 'email-list', encoding: 'shift-jis' }, '2024-12-31');
+  const reported: SegmentExport = fromOrders.exportSegmentWithReport('', { layout: 'phone-list' });
+  const list: ListReport | null = reported.list;
+  const leftOut: string[] = list ? list.skipped.map((s) => `${s.customer} (${s.value || 'none'})`) : [];
+  console.log(reported.bytes.length, list?.written, list?.missing, list?.unusable, list?.repeated, leftOut);
   const starters: SegmentStarter[] = Analyzer.segmentStarters();
   console.log(segment.revenue_share, segment.warnings.map((w) => w.ja), firstEmail, csvBytes.length, starters[0]?.condition);
   fromOrders.free();

@@ -96,11 +96,14 @@ pub enum SplitError {
 pub enum MappingError {
     /// Required fields have no column. `proposed`: columns guessed for the fields without one (the order id,
     /// the customer keys, the missing fields) from the header names and the first rows, as `field=column`.
+    /// `header_is_data`: the header row looks like a row of data (the file may have no header row).
     Missing {
         preset: PresetId,
         fields: Vec<Field>,
         headers: Vec<String>,
         proposed: Vec<(Field, String)>,
+        #[serde(default)]
+        header_is_data: bool,
     },
     /// The file is read without a header row and required fields are not mapped to a column number (none is,
     /// when `mapped_any` is false). `first_row` holds the cells of the first row, on `line`.
@@ -156,7 +159,7 @@ fn clip(cell: &str) -> String {
 impl std::fmt::Display for MappingError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            MappingError::Missing { preset, fields, headers, proposed } => {
+            MappingError::Missing { preset, fields, headers, proposed, header_is_data } => {
                 let names: Vec<&str> = fields.iter().map(|f| f.name()).collect();
                 let example = proposed
                     .iter()
@@ -170,7 +173,11 @@ impl std::fmt::Display for MappingError {
                     names[0],
                     proposal_text(proposed, false),
                     headers.join(", ")
-                )
+                )?;
+                match header_is_data {
+                    true => f.write_str(". The header row looks like data, not column names: if the file has no header row, read it without one (--no-header; JS API no_header) and map its columns by number"),
+                    false => Ok(()),
+                }
             }
             MappingError::Headerless { fields, first_row, line, mapped_any, proposed } => {
                 let mut names: Vec<&str> = fields

@@ -142,8 +142,24 @@ impl Ingestor {
         name: &str,
         mapping: Option<Vec<(Field, String)>>,
     ) -> Result<(), IngestError> {
+        self.begin_file_as(name, mapping, self.options.no_header)
+    }
+
+    /// Starts a file read as [`begin_file_mapped`](Ingestor::begin_file_mapped) does, without a header row
+    /// when `no_header` (instead of [`IngestOptions::no_header`]): for files of one batch of which some have
+    /// a header row and some have none.
+    pub fn begin_file_as(
+        &mut self,
+        name: &str,
+        mapping: Option<Vec<(Field, String)>>,
+        no_header: bool,
+    ) -> Result<(), IngestError> {
         let index = self.open_source(name)?;
-        let reader = RowReader::new(&self.options, mapping);
+        let options = IngestOptions {
+            no_header,
+            ..self.options.clone()
+        };
+        let reader = RowReader::new(&options, mapping);
         self.file = Some(FileState {
             index,
             reader: Some(reader),

@@ -257,6 +257,7 @@ pub fn resolve(
             fields: missing,
             headers,
             proposed: Vec::new(),
+            header_is_data: false,
         });
     }
     if preset == PresetId::Generic {

@@ -56,7 +56,7 @@ pub use options::IngestOptions;
 pub use options::Separator;
 pub use order_notes::OrderNotes;
 pub use presets::{PresetChoice, PresetId};
-pub use preview::{preview, Preview};
+pub use preview::{preview, preview_headerless, Preview};
 pub use quality::{FileReport, Quality, Reject};
 pub use reader::RowReader;
 pub use statuses::{StatusChoice, StatusClass, StatusCount, StatusTally};

@@ -14,7 +14,7 @@ use super::options::{Encoding, EncodingChoice, Separator};
 use super::presets::{PresetChoice, PresetId};
 use super::proposals;
 use super::records::{RecordSplitter, SplitError};
-use super::shape::find_header;
+use super::shape::{find_header, Shape};
 
 /// How many leading bytes of a file a preview needs: enough to detect the encoding and see the first rows.
 pub const PREVIEW_BYTES: usize = SNIFF_LEN;
@@ -45,17 +45,31 @@ pub struct Preview {
     /// ([`proposals::propose`]), as `field=column`: what the reading's error proposes.
     #[serde(default)]
     pub proposed: Vec<(Field, String)>,
+    /// The file is previewed without a header row ([`preview_headerless`]): `headers` are the columns' names,
+    /// `column 1`, `column 2`, …, `header_line` is the first row's line and `rows` start with it.
+    #[serde(default)]
+    pub headerless: bool,
+    /// When fields are missing, whether the header row looks like a row of data
+    /// ([`proposals::looks_like_data`]): the file may have no header row (the reading's error says so too).
+    #[serde(default)]
+    pub header_is_data: bool,
 }
 
 impl Preview {
-    /// A key identifying the header row, for remembering a mapping: see [`header_key`].
+    /// A key identifying the header row, for remembering a mapping: see [`header_key`]; without a header row,
+    /// [`headerless_key`] of the number of columns.
     pub fn header_key(&self) -> String {
-        header_key(&self.headers)
+        match self.headerless {
+            true => headerless_key(self.headers.len()),
+            false => header_key(&self.headers),
+        }
     }
 
     /// The proposal in words, as the reading's error says it (empty when there is none).
     pub fn proposal(&self) -> String {
-        proposal_text(&self.proposed, false).trim_end().to_string()
+        proposal_text(&self.proposed, self.headerless)
+            .trim_end()
+            .to_string()
     }
 }
 
@@ -74,6 +88,13 @@ pub fn header_key<S: AsRef<str>>(headers: &[S]) -> String {
     format!("{hash:016x}")
 }
 
+/// The key [`Preview::header_key`] gives a file without a header row: its number of columns, as
+/// `no-header-6`, which no [`header_key`] (16 hexadecimal digits) can be, so that a mapping by column number
+/// is never applied to a file with a header row, nor one by header to a file without.
+pub fn headerless_key(columns: usize) -> String {
+    format!("no-header-{columns}")
+}
+
 /// Previews a file from its first bytes (`complete` says they are the whole file): decodes them, reads the
 /// header and up to `rows` data rows, and maps the header with `choice` and the user's mapping `user`.
 ///
@@ -89,36 +110,17 @@ pub fn preview(
     user: &[(Field, String)],
     rows: usize,
 ) -> Result<Preview, IngestError> {
-    let error = |kind| IngestError {
-        file: file.to_string(),
-        kind,
-    };
-    if bytes.is_empty() {
-        return Err(error(IngestErrorKind::Empty));
-    }
-    let (detected, text) =
-        decode_prefix(bytes, complete, encoding).map_err(|e| error(IngestErrorKind::Decode(e)))?;
-    let shape = find_header(&text, complete, true, choice, user, false).unwrap_or_default();
-    let mut records: Vec<Vec<String>> = Vec::new();
-    let mut splitter = RecordSplitter::starting_at(shape.header_line, shape.separator);
-    splitter
-        .feed::<SplitError>(&text[shape.start..], complete, |r| {
-            if records.len() <= rows.max(proposals::PROPOSAL_ROWS) {
-                records.push(r.iter().map(str::to_owned).collect());
-            }
-            Ok(())
-        })
-        .map_err(|e| error(IngestErrorKind::Split(e)))?;
-    if records.is_empty() {
-        return Err(error(IngestErrorKind::Empty));
-    }
+    let shape_of = |text: &str| find_header(text, complete, true, choice, user, false);
+    let (detected, shape, mut records) =
+        start(file, bytes, complete, encoding, rows + 1, shape_of)?;
     let header = records.remove(0);
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-    let suggestion = mapping::suggest(&header_refs, choice, user)
-        .map_err(|e| error(IngestErrorKind::Mapping(e)))?;
-    let proposed = match suggestion.missing.is_empty() {
-        true => Vec::new(),
-        false => proposals::propose(&header_refs, &records, false, choice, user),
+    let suggestion =
+        mapping::suggest(&header_refs, choice, user).map_err(|e| mapping_error(file, e))?;
+    let missing = !suggestion.missing.is_empty();
+    let proposed = match missing {
+        true => proposals::propose(&header_refs, &records, false, choice, user),
+        false => Vec::new(),
     };
     records.truncate(rows);
     Ok(Preview {
@@ -135,7 +137,99 @@ pub fn preview(
         mapping: suggestion.columns,
         missing: suggestion.missing,
         proposed,
+        headerless: false,
+        header_is_data: missing && proposals::looks_like_data(&header_refs),
     })
+}
+
+/// Previews a file without a header row, as reading with `no_header` reads it: its first row (the first
+/// line that is not blank, after Excel's `sep=` line) is data, its columns are named `column 1`, `column 2`,
+/// … and the user's mapping `user` names them by number (`3`). The columns proposed are numbers too.
+///
+/// Fails as [`preview`] does, and when `user` names a column beyond the first row's.
+pub fn preview_headerless(
+    file: &str,
+    bytes: &[u8],
+    complete: bool,
+    encoding: EncodingChoice,
+    choice: PresetChoice,
+    user: &[(Field, String)],
+    rows: usize,
+) -> Result<Preview, IngestError> {
+    let shape_of = |text: &str| find_header(text, complete, true, choice, user, true);
+    let (detected, shape, mut records) = start(file, bytes, complete, encoding, rows, shape_of)?;
+    let names = mapping::numbered_columns(records[0].len());
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let suggestion = mapping::suggest(&refs, choice, user).map_err(|e| mapping_error(file, e))?;
+    // As reading does: without a mapping by the user nothing is found (the columns have no names to find).
+    let mapped = user.iter().any(|(_, c)| !c.trim().is_empty());
+    let (columns, missing) = match mapped {
+        true => (suggestion.columns, suggestion.missing),
+        false => (Vec::new(), mapping::missing_required(&[])),
+    };
+    let proposed = match missing.is_empty() {
+        true => Vec::new(),
+        false => proposals::propose(&refs, &records, true, choice, user),
+    };
+    records.truncate(rows);
+    Ok(Preview {
+        encoding: detected,
+        preset: suggestion.preset,
+        separator: shape.separator,
+        header_line: shape.header_line,
+        notes: shape.notes(),
+        headers: names,
+        rows: records,
+        mapping: columns,
+        missing,
+        proposed,
+        headerless: true,
+        header_is_data: false,
+    })
+}
+
+fn mapping_error(file: &str, e: super::error::MappingError) -> IngestError {
+    IngestError {
+        file: file.to_string(),
+        kind: IngestErrorKind::Mapping(e),
+    }
+}
+
+/// The start of a file for a preview: its encoding, its shape as `shape_of` finds it in the text (where the
+/// header row or first row is) and its first records from there on: `keep` of them, and at least enough for
+/// a proposal. Fails when the bytes are empty, not text, or hold no record.
+fn start(
+    file: &str,
+    bytes: &[u8],
+    complete: bool,
+    encoding: EncodingChoice,
+    keep: usize,
+    shape_of: impl FnOnce(&str) -> Option<Shape>,
+) -> Result<(Encoding, Shape, Vec<Vec<String>>), IngestError> {
+    let error = |kind| IngestError {
+        file: file.to_string(),
+        kind,
+    };
+    if bytes.is_empty() {
+        return Err(error(IngestErrorKind::Empty));
+    }
+    let (detected, text) =
+        decode_prefix(bytes, complete, encoding).map_err(|e| error(IngestErrorKind::Decode(e)))?;
+    let shape = shape_of(&text).unwrap_or_default();
+    let mut records: Vec<Vec<String>> = Vec::new();
+    let mut splitter = RecordSplitter::starting_at(shape.header_line, shape.separator);
+    splitter
+        .feed::<SplitError>(&text[shape.start..], complete, |r| {
+            if records.len() < keep.max(proposals::PROPOSAL_ROWS + 1) {
+                records.push(r.iter().map(str::to_owned).collect());
+            }
+            Ok(())
+        })
+        .map_err(|e| error(IngestErrorKind::Split(e)))?;
+    if records.is_empty() {
+        return Err(error(IngestErrorKind::Empty));
+    }
+    Ok((detected, shape, records))
 }
 
 #[cfg(test)]

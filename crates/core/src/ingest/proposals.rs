@@ -10,7 +10,8 @@ use super::mapping::{
 use super::presets::PresetChoice;
 
 /// `err` with the columns [`propose`] finds for the fields without one, when it is an error of missing
-/// fields: `records` are the file's first records, from its header row (or, without one, its first row).
+/// fields: `records` are the file's first records, from its header row (or, without one, its first row). A
+/// header row that [`looks_like_data`] is said to.
 pub fn with_proposals(
     err: MappingError,
     records: &[Vec<String>],
@@ -30,6 +31,7 @@ pub fn with_proposals(
             MappingError::Missing {
                 preset,
                 fields,
+                header_is_data: looks_like_data(&refs),
                 headers,
                 proposed,
             }
@@ -222,6 +224,22 @@ pub fn propose(
             (f, column)
         })
         .collect()
+}
+
+/// Whether a header row looks like a row of data rather than column names, as the first row of a file
+/// without a header row does: one of its cells is an e-mail address, a phone number or a date, or more than
+/// half of the cells that are not empty are amounts. Said when reading cannot start, so that such a file is
+/// read with `no_header`; never decided by itself.
+pub fn looks_like_data(headers: &[&str]) -> bool {
+    let cells: Vec<&str> = headers
+        .iter()
+        .map(|h| crate::text::trim(h.trim_start_matches('\u{FEFF}')))
+        .filter(|c| !c.is_empty() && !is_null(c))
+        .collect();
+    let values = |test: fn(&str) -> bool| cells.iter().filter(|c| test(c)).count();
+    let amount = |v: &str| crate::amount::read_amount(v).is_ok();
+    values(looks_like_email) + values(looks_like_phone) + values(looks_like_date) > 0
+        || values(amount) * 2 > cells.len()
 }
 
 fn looks_like_email(v: &str) -> bool {

@@ -4,6 +4,7 @@
 //! `segment` module, the same as `kokyaku segment`.
 
 mod builder;
+mod list_report;
 mod saved;
 
 use std::rc::Rc;
@@ -13,8 +14,8 @@ use kokyaku_core::analysis::ltv::{predict, FitInput, LtvParams, PredictiveLtv};
 use kokyaku_core::model::Dataset;
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
-    export_csv, select, CustomerRow, CustomerTable, Definition, Encoding, ExportError, Field, Kind,
-    Layout, LayoutKind, Message, Query, Selection, TableParams, STARTERS,
+    export, select, CustomerRow, CustomerTable, Definition, Encoding, ExportError, Field, Kind,
+    Layout, LayoutKind, ListReport, Message, Query, Selection, TableParams, STARTERS,
 };
 use yew::prelude::*;
 
@@ -92,6 +93,8 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
     let saved = use_state(saved::load);
     let text_error = use_state(|| None::<String>);
     let export_error = use_state(|| None::<String>);
+    // What the last e-mail or phone list written left out, and its layout.
+    let list_written = use_state(|| None::<(LayoutKind, ListReport)>);
     let ds = &props.loaded.data.dataset;
 
     // The predictive fields, fitted in a worker when asked for.
@@ -351,12 +354,18 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
         })
     };
     let download = |layout: Layout, selection: Option<Selection>, stem: String| {
-        let (table, loaded, encoding, export_error) = (
+        let (table, loaded, encoding, export_error, list_written) = (
             table.clone(),
             props.loaded.clone(),
             *encoding,
             export_error.clone(),
+            list_written.clone(),
         );
+        let kind = match layout {
+            Layout::Fields(_) => LayoutKind::Fields,
+            Layout::EmailList => LayoutKind::EmailList,
+            Layout::PhoneList => LayoutKind::PhoneList,
+        };
         Callback::from(move |_| {
             let ds = &loaded.data.dataset;
             let everyone;
@@ -371,17 +380,32 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                 }
             };
             let as_of = table.as_of.map_or_else(String::new, |d| format!("-{d}"));
-            let result = export_csv(&layout, encoding, chosen, &table, ds).and_then(|bytes| {
+            let result = export(&layout, encoding, chosen, &table, ds).and_then(|written| {
                 let mime = match encoding {
                     Encoding::Utf8Bom => "text/csv;charset=utf-8",
                     Encoding::ShiftJis => "text/csv;charset=shift_jis",
                 };
-                download::save_bytes(&format!("{stem}{as_of}.csv"), mime, &bytes)
-                    .map_err(|why| ExportError(Message::new(why.clone(), why)))
+                download::save_bytes(&format!("{stem}{as_of}.csv"), mime, &written.bytes)
+                    .map_err(|why| ExportError(Message::new(why.clone(), why)))?;
+                Ok(written.list)
             });
-            export_error.set(result.err().map(|e| l.message(&e.0)));
+            match result {
+                Ok(list) => {
+                    list_written.set(list.map(|r| (kind, r)));
+                    export_error.set(None);
+                }
+                Err(e) => {
+                    list_written.set(None);
+                    export_error.set(Some(l.message(&e.0)));
+                }
+            }
         })
     };
+    // A list's line says what that export left out: another condition or layout has not been written yet.
+    {
+        let list_written = list_written.clone();
+        use_effect_with((text.clone(), *kind), move |_| list_written.set(None));
+    }
     let layout = kind.with_fields((*fields).clone());
     let stem = file_stem(if name.is_empty() { "segment" } else { &name });
     let on_download = download(layout, selection.clone().ok(), stem);
@@ -433,6 +457,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
                 <button onclick={ on_download } disabled={ selection.is_err() } data-testid="seg-download">{ l.t("このセグメントをCSVで書き出す", "Download this segment (CSV)") }</button>
                 <button class="secondary" onclick={ on_download_all } data-testid="seg-download-all">{ l.t("全顧客の全項目をCSVで書き出す", "Download every customer, every field (CSV)") }</button>
             </div>
+            { for list_written.as_ref().map(|(kind, r)| list_report::line(l, *kind, r)) }
             { for export_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-export-error">{ e }</p> }) }
             <h3>{ l.t("保存したセグメント", "Saved segments") }</h3>
             <saved::Saved lang={ l } saved={ (*saved).clone() } current={ current }

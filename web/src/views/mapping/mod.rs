@@ -1,22 +1,26 @@
 //! The column-mapping screen: the first rows of a file, one labelled choice of column per canonical field,
 //! which required fields are still missing, and reading with the mapping (remembered for the next export with
-//! the same header row).
+//! the same header row). A switch reads the file as one without a header row: its first row is data and its
+//! columns are chosen by number ([`choices`]); the screen proposes it when the header row looks like data.
+
+mod choices;
 
 use std::rc::Rc;
 
 use kokyaku_core::ingest::mapping::missing_required;
-use kokyaku_core::ingest::Field;
+use kokyaku_core::ingest::{Field, Preview};
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::mapping::{self, MapRequest, UserMapping};
+use crate::loader::FileColumns;
+use crate::mapping::{self, MapRequest};
 
 #[derive(Properties)]
 pub struct Props {
     pub lang: Lang,
     pub request: Rc<MapRequest>,
-    /// Read the request's inputs, its file with this mapping (already remembered).
-    pub on_read: Callback<(Rc<MapRequest>, UserMapping)>,
+    /// Read the request's inputs, its file with these columns (their mapping already remembered).
+    pub on_read: Callback<(Rc<MapRequest>, FileColumns)>,
     /// Leave without reading.
     pub on_cancel: Callback<()>,
 }
@@ -43,27 +47,56 @@ fn requirement(l: Lang, field: Field) -> Option<&'static str> {
     }
 }
 
-/// The column each field starts with: the user's remembered one, else the one the format found.
-fn initial(request: &MapRequest) -> Vec<String> {
-    Field::ALL
-        .iter()
-        .map(|f| {
-            let find = |m: &UserMapping| m.iter().find(|(g, _)| g == f).map(|(_, c)| c.clone());
-            find(&request.mapping)
-                .or_else(|| find(&request.preview.mapping))
-                .unwrap_or_default()
+/// The switch for a file without a header row, and, when the header row looks like data, the proposal to
+/// use it.
+fn header_switch(
+    l: Lang,
+    preview: &Preview,
+    on_switch: Callback<bool>,
+    error: Option<&String>,
+) -> Html {
+    let onchange = {
+        let on = on_switch.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on.emit(input.checked());
         })
-        .collect()
+    };
+    let propose = !preview.headerless && preview.header_is_data && !preview.missing.is_empty();
+    html! {
+        <>
+            <label class="param">
+                <input type="checkbox" data-testid="mapping-no-header" checked={ preview.headerless } {onchange} />
+                { l.t(" 1行目は見出しではない", " The first row is data, not headers") }
+            </label>
+            if propose {
+                <p class="note" data-testid="mapping-header-is-data">
+                    { l.t(
+                        "1行目が列見出しではなくデータのように見えます。見出し行のないファイルなら、列を番号で対応付けてください。",
+                        "The first row looks like data, not column names. If the file has no header row, map its columns by number.",
+                    ) }{ " " }
+                    <button type="button" class="link" data-testid="mapping-use-no-header"
+                        onclick={ Callback::from(move |_: MouseEvent| on_switch.emit(true)) }>
+                        { l.t("見出し行なしとして読む", "Read it without a header row") }
+                    </button>
+                </p>
+            }
+            { for error.map(|e| html! { <p class="error-text" role="alert">{ e }</p> }) }
+        </>
+    }
 }
 
 #[function_component]
 pub fn MappingView(props: &Props) -> Html {
     let l = props.lang;
     let request = props.request.clone();
-    let chosen = use_state(|| initial(&request));
+    // The preview shown: with a header row, or without one when the switch is on.
+    let shown = use_state(|| Rc::new(request.preview.clone()));
+    let chosen = use_state(|| choices::initial(&request.preview, &request.mapping));
+    let switch_error = use_state(|| None::<String>);
     // The screen replaces what was shown: keyboard and screen-reader users start at its heading.
     use_effect_with((), |_| super::focus("mapping-title"));
-    let preview = &request.preview;
+    let preview = &**shown;
     let mapped: Vec<Field> = Field::ALL
         .into_iter()
         .zip(chosen.iter())
@@ -71,36 +104,58 @@ pub fn MappingView(props: &Props) -> Html {
         .map(|(f, _)| f)
         .collect();
     let missing = missing_required(&mapped);
+    let on_switch = {
+        let (request, shown, chosen, error) = (
+            request.clone(),
+            shown.clone(),
+            chosen.clone(),
+            switch_error.clone(),
+        );
+        Callback::from(move |no_header: bool| {
+            if no_header == shown.headerless {
+                return;
+            }
+            match request.preview_as(no_header) {
+                Ok(next) => {
+                    // The mapping in effect for the file as it was planned, else the one remembered for it.
+                    let user = match next.headerless == request.preview.headerless {
+                        true => request.mapping.clone(),
+                        false => mapping::remembered(&next.header_key()).unwrap_or_default(),
+                    };
+                    chosen.set(choices::initial(&next, &user));
+                    shown.set(Rc::new(next));
+                    error.set(None);
+                }
+                Err(why) => error.set(Some(why)),
+            }
+        })
+    };
     let on_read = {
-        let (chosen, request, on) = (chosen.clone(), request.clone(), props.on_read.clone());
+        let (chosen, shown, request, on) = (
+            chosen.clone(),
+            shown.clone(),
+            request.clone(),
+            props.on_read.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
-            // Only what differs from the format's own mapping is the user's (an empty column unmaps a field
-            // the format found); the rest the reader finds itself.
-            let found = |f: Field| {
-                request
-                    .preview
-                    .mapping
-                    .iter()
-                    .find(|(g, _)| *g == f)
-                    .map(|(_, c)| c.as_str())
+            let user = choices::user_mapping(&shown, &chosen);
+            mapping::remember(&shown.header_key(), &user);
+            if shown.headerless {
+                // Its first row is no header row: no mapping is remembered for it as one.
+                mapping::remember(&request.key, &Vec::new());
+            }
+            let columns = FileColumns {
+                mapping: user,
+                no_header: shown.headerless,
             };
-            let user: UserMapping = Field::ALL
-                .into_iter()
-                .zip(chosen.iter())
-                .filter(|(f, c)| {
-                    let own = request.preview.headers.contains(c) && found(*f) != Some(c.as_str());
-                    own || (c.is_empty() && found(*f).is_some())
-                })
-                .map(|(f, c)| (f, c.clone()))
-                .collect();
-            mapping::remember(&request.preview.header_key(), &user);
-            on.emit((request.clone(), user));
+            on.emit((request.clone(), columns));
         })
     };
     let on_cancel = {
         let on = props.on_cancel.clone();
         Callback::from(move |_: MouseEvent| on.emit(()))
     };
+    let values = choices::values(preview);
     let select = |i: usize, field: Field| {
         let id = format!("map-{}", field.name());
         let current = chosen[i].clone();
@@ -119,8 +174,7 @@ pub fn MappingView(props: &Props) -> Html {
             Lang::En => (en, ja),
         };
         // A joined column (楽天's phone number in three parts) is offered as the format found it.
-        let joined =
-            (!current.is_empty() && !preview.headers.contains(&current)).then(|| current.clone());
+        let joined = (!current.is_empty() && !values.contains(&current)).then(|| current.clone());
         html! {
             <div class={ classes!("map-field", requirement(l, field).map(|_| "required")) }>
                 <label for={ id.clone() }>
@@ -130,8 +184,8 @@ pub fn MappingView(props: &Props) -> Html {
                 <select id={ id.clone() } data-testid={ id } {onchange}>
                     <option value="" selected={ current.is_empty() }>{ l.t("（なし）", "(none)") }</option>
                     if let Some(j) = joined { <option value={ j.clone() } selected=true>{ j }</option> }
-                    { for preview.headers.iter().map(|h| html! {
-                        <option value={ h.clone() } selected={ *h == current }>{ h }</option>
+                    { for values.iter().enumerate().map(|(c, v)| html! {
+                        <option value={ v.clone() } selected={ *v == current }>{ choices::label(l, preview, c) }</option>
                     }) }
                 </select>
             </div>
@@ -140,13 +194,15 @@ pub fn MappingView(props: &Props) -> Html {
     // The columns the core proposes for the fields without one (the reading's error says the same).
     let proposal = preview.proposal();
     let on_propose = {
-        let (chosen, request) = (chosen.clone(), request.clone());
+        let (chosen, shown) = (chosen.clone(), shown.clone());
         Callback::from(move |_: MouseEvent| {
             let mut next = (*chosen).clone();
-            for (field, column) in &request.preview.proposed {
+            let values = choices::values(&shown);
+            for (field, column) in &shown.proposed {
                 let at = Field::ALL.iter().position(|f| f == field);
-                if let Some(i) = at.filter(|_| request.preview.headers.contains(column)) {
-                    next[i] = column.clone();
+                let value = choices::value_of(&shown, column).filter(|v| values.contains(v));
+                if let (Some(i), Some(v)) = (at, value) {
+                    next[i] = v;
                 }
             }
             chosen.set(next);
@@ -159,6 +215,22 @@ pub fn MappingView(props: &Props) -> Html {
             l.t(ja, en).to_string()
         })
         .collect();
+    let heads: Vec<String> = match preview.headerless {
+        true => (0..preview.headers.len())
+            .map(|i| choices::numbered(l, i))
+            .collect(),
+        false => preview.headers.clone(),
+    };
+    let kept = match preview.headerless {
+        true => l.t(
+            "このファイルの列がどの項目にあたるかを番号で選んでください。見出し行のない同じ列数のファイルには次回から自動で適用します（設定はこのブラウザ内にだけ保存されます）。",
+            "Choose which column, by number, holds each field. The mapping is applied automatically to files without a header row with as many columns next time (it is kept in this browser only).",
+        ),
+        false => l.t(
+            "このファイルの列がどの項目にあたるかを選んでください。同じ列見出しのファイルには次回から自動で適用します（設定はこのブラウザ内にだけ保存されます）。",
+            "Choose which column holds each field. The mapping is applied automatically to files with the same header row next time (it is kept in this browser only).",
+        ),
+    };
     html! {
         <section class="card mapping" data-testid="mapping" aria-labelledby="mapping-title">
             <h2 id="mapping-title" tabindex="-1">{ l.t("列の対応付け", "Map the columns") }</h2>
@@ -168,14 +240,12 @@ pub fn MappingView(props: &Props) -> Html {
             </p>
             // The separator when it is not a comma, and the lines before the header row that are skipped.
             { for preview.notes.iter().map(|n| html! { <p class="muted" data-testid="mapping-note">{ n }</p> }) }
-            <p class="muted">{ l.t(
-                "このファイルの列がどの項目にあたるかを選んでください。同じ列見出しのファイルには次回から自動で適用します（設定はこのブラウザ内にだけ保存されます）。",
-                "Choose which column holds each field. The mapping is applied automatically to files with the same header row next time (it is kept in this browser only).",
-            ) }</p>
+            { header_switch(l, preview, on_switch, switch_error.as_ref()) }
+            <p class="muted">{ kept }</p>
             <div class="scroll">
                 <table class="preview" data-testid="mapping-preview">
                     <caption>{ format!("{} {} {}", l.t("先頭", "First"), preview.rows.len(), l.t("行", "rows")) }</caption>
-                    <thead><tr>{ for preview.headers.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
+                    <thead><tr>{ for heads.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>
                     <tbody>{ for preview.rows.iter().map(|row| html! {
                         <tr>{ for row.iter().map(|c| html! { <td>{ c }</td> }) }</tr>
                     }) }</tbody>
@@ -192,7 +262,7 @@ pub fn MappingView(props: &Props) -> Html {
                     { l.t("まだ列が選ばれていない必須項目: ", "Required fields without a column: ") }{ missing_names.join(", ") }
                 }
             </p>
-            if !missing.is_empty() && !proposal.is_empty() {
+            if !missing.is_empty() && !proposal.is_empty() && !preview.header_is_data {
                 <p class="muted" data-testid="mapping-proposal">
                     { proposal }{ " " }
                     <button type="button" class="link" data-testid="mapping-use-proposal" onclick={ on_propose }>
