@@ -222,9 +222,36 @@ fn is_shift_jis(bytes: &[u8], complete: bool) -> bool {
     result == DecoderResult::InputEmpty
 }
 
-/// The 1-based line at the end of `bytes`.
+/// The 1-based line at the end of `bytes`, the first bytes of a file.
 fn line_at(bytes: &[u8]) -> u64 {
-    crate::text::count_byte(b'\n', bytes) + 1
+    Breaks::default().count(bytes) + 1
+}
+
+/// Counts line breaks as the records' splitter does, chunk after chunk: `\n`, `\r\n` and a lone `\r` (classic
+/// Mac OS) each end a line.
+#[derive(Clone, Copy, Default)]
+struct Breaks {
+    /// The last chunk ended with `\r`, counted as a break: a `\n` starting the next one is part of it.
+    after_cr: bool,
+}
+
+impl Breaks {
+    /// The line breaks in `bytes`, which follow the bytes counted so far.
+    fn count(&mut self, bytes: &[u8]) -> u64 {
+        let mut breaks = crate::text::count_byte(b'\n', bytes);
+        let returns = crate::text::count_byte(b'\r', bytes);
+        if returns > 0 {
+            let pairs = memchr::memmem::find_iter(bytes, b"\r\n").count() as u64;
+            breaks += returns - pairs;
+        }
+        if self.after_cr && bytes.first() == Some(&b'\n') {
+            breaks -= 1;
+        }
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
+        }
+        breaks
+    }
 }
 
 /// The length of the last, unfinished line of `bytes`.
@@ -254,6 +281,7 @@ pub struct StreamDecoder {
     offset: u64,
     /// Line breaks decoded so far, to say on which line a bad byte is.
     lines: u64,
+    breaks: Breaks,
     /// For a detected Shift_JIS file, the watch for UTF-8 lines.
     utf8_lines: Option<Utf8Lines>,
     /// The file ended inside a multi-byte character: it was cut off (see [`StreamDecoder::ends_cut`]).
@@ -269,6 +297,7 @@ impl StreamDecoder {
             state: None,
             offset: 0,
             lines: 0,
+            breaks: Breaks::default(),
             utf8_lines: None,
             cut: false,
         }
@@ -296,6 +325,7 @@ impl StreamDecoder {
             state: Some((*encoding, decoder)),
             offset,
             lines,
+            breaks: Breaks::default(),
             utf8_lines: self.utf8_lines.as_ref().map(|_| Utf8Lines {
                 lines,
                 ..Utf8Lines::default()
@@ -387,14 +417,16 @@ impl StreamDecoder {
             // Each byte `\n` of UTF-8 and Shift_JIS is a line break; in UTF-16 it is half of one or part of
             // another character, so there the text is counted (and so it is before a malformed sequence).
             let text = &out.as_bytes()[written..];
+            let mut counter = self.breaks;
             let breaks = match (*encoding, &result) {
                 (_, DecoderResult::Malformed(..)) | (Encoding::Utf16Le | Encoding::Utf16Be, _) => {
-                    line_at(text) - 1
+                    counter.count(text)
                 }
-                _ => line_at(&bytes_before[..read]) - 1,
+                _ => counter.count(&bytes_before[..read]),
             };
             if !matches!(result, DecoderResult::Malformed(..)) {
                 self.lines += breaks;
+                self.breaks = counter;
             }
             match result {
                 DecoderResult::InputEmpty => return Ok(()),
@@ -615,5 +647,38 @@ mod tests {
                 chosen: false,
             }
         );
+    }
+
+    #[test]
+    fn line_breaks_are_counted_as_the_splitter_counts_them_across_chunks() {
+        let text = b"a\r\nb\rc\nd\r\r\ne\r";
+        // Breaks: after a, b, c, d, the blank line, e.
+        assert_eq!(Breaks::default().count(text), 6);
+        for cut in 0..=text.len() {
+            let mut breaks = Breaks::default();
+            let (head, tail) = text.split_at(cut);
+            assert_eq!(breaks.count(head) + breaks.count(tail), 6, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_bad_byte_in_a_file_with_classic_mac_line_ends_is_on_the_line_an_editor_shows() {
+        let mut bytes = vec![b'a'; SNIFF_LEN + 10];
+        bytes.extend_from_slice(b"\rb\r\rc\r\n");
+        bytes.extend_from_slice(&SHIFT_JIS.encode("注文").0);
+        for chunk in [1, 7, 4096] {
+            let err = decode_all(&bytes, chunk).unwrap_err();
+            assert!(
+                matches!(err, DecodeError::Invalid { line: 5, .. }),
+                "chunk {chunk}: {err:?}"
+            );
+        }
+        // In the sniffed prefix too.
+        let mut bytes = b"id,name\r1,a\r".to_vec();
+        bytes.push(0xFF);
+        assert!(matches!(
+            decode_all(&bytes, 4096).unwrap_err(),
+            DecodeError::Unknown { line: 3, .. } | DecodeError::Invalid { line: 3, .. }
+        ));
     }
 }
