@@ -48,6 +48,7 @@ pub fn options(args: &InputArgs) -> IngestOptions {
             exclude: args.exclude_status.clone(),
         },
         date_order: args.date_order,
+        threads: args.threads,
     }
 }
 

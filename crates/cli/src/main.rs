@@ -28,7 +28,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use kokyaku_core::ingest::options::DateOrder;
-use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice};
+use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice, Threads};
 use kokyaku_core::Day;
 
 /// The exit codes, as `--help` states them.
@@ -91,6 +91,10 @@ pub struct InputArgs {
     /// (order_date=2).
     #[arg(long)]
     pub no_header: bool,
+
+    /// Threads reading may use: 2 (default) or 1. Results are the same; 1 is slower and leaves a core free.
+    #[arg(long, value_name = "N", default_value = "2")]
+    pub threads: Threads,
 
     /// Text encoding: auto, utf-8 or shift-jis.
     #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = parse_encoding)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use js_sys::{Array, Object, Reflect};
 use kokyaku_core::ingest::options::DateOrder;
-use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice, StatusChoice};
+use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice, StatusChoice, Threads};
 use kokyaku_core::{Day, IngestOptions};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -159,5 +159,7 @@ pub fn ingest_options(value: Option<JsValue>) -> Result<IngestOptions, JsError> 
             .map(|o| o.parse::<DateOrder>())
             .transpose()
             .map_err(bad)?,
+        // The page reads on its worker's one thread.
+        threads: Threads::One,
     })
 }

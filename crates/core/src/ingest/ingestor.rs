@@ -122,10 +122,10 @@ impl Ingestor {
             None => None,
         };
         Ok(Ingestor {
+            book: OrderBook::new(options.threads),
             options,
             currency,
             file: None,
-            book: OrderBook::new(),
             quality: Quality::default(),
         })
     }
@@ -369,13 +369,17 @@ impl Ingestor {
 
     /// Feeds the current file with everything `source` yields, read in blocks of about `chunk` bytes that end
     /// at a line break, on two threads: each parses blocks while this one also groups their rows into orders,
-    /// in file order (`ingest/blocks.rs`). The result is the same as [`push`](Ingestor::push) with each chunk.
+    /// in file order (`ingest/blocks.rs`). The result is the same as [`push`](Ingestor::push) with each chunk,
+    /// which is what it does when the options allow one thread.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn push_reader(
         &mut self,
         source: &mut (impl std::io::Read + Send),
         chunk: usize,
     ) -> Result<(), PushError> {
+        if !self.options.threads.two() {
+            return self.push_chunks(source, chunk);
+        }
         let Some(mut reader) = self.file.as_mut().and_then(|s| s.reader.take()) else {
             return Err(PushError::Ingest(self.error(IngestErrorKind::NoFile)));
         };
@@ -395,6 +399,25 @@ impl Ingestor {
             state.reader = Some(reader);
         }
         outcome
+    }
+
+    /// [`push_reader`](Ingestor::push_reader) on this thread alone: `source` read and pushed `chunk` bytes at a
+    /// time.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn push_chunks(
+        &mut self,
+        source: &mut impl std::io::Read,
+        chunk: usize,
+    ) -> Result<(), PushError> {
+        let mut buffer = vec![0; chunk.max(1)];
+        loop {
+            match source.read(&mut buffer) {
+                Ok(0) => return Ok(()),
+                Ok(n) => self.push(&buffer[..n]).map_err(PushError::Ingest)?,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(PushError::Io(e)),
+            }
+        }
     }
 
     /// Adds the blocks in file order; `current` is the reader after the blocks added so far.

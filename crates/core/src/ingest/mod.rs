@@ -47,6 +47,7 @@ mod orders;
 mod ingestor;
 pub mod values;
 
+pub use crate::join::Threads;
 pub use batch::RowBatch;
 pub use decode::{Encoding, EncodingChoice};
 pub use error::{DecodeError, IngestError, IngestErrorKind, MappingError, PushError, SplitError};

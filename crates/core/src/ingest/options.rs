@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::field::Field;
 use super::presets::PresetChoice;
 use super::statuses::StatusChoice;
+use crate::join::Threads;
 
 /// A text encoding Kokyaku reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,4 +150,6 @@ pub struct IngestOptions {
     /// Whether dates written with the year last (`05/01/2024`) put the day or the month first; default:
     /// what each file's dates settle.
     pub date_order: Option<DateOrder>,
+    /// The threads reading may use (default: two natively, one in WebAssembly).
+    pub threads: Threads,
 }

@@ -1,13 +1,15 @@
 //! Reading a file every way the product reads one, for the integration tests: whole and in small chunks with
-//! `push`, in blocks on two threads (`push_reader`), and by a `RowReader` of its own whose batches travel as
-//! bytes (the page's reading worker). Every way must give the same dataset and the same report.
+//! `push` on one thread, in blocks on two threads (`push_reader`), and by a `RowReader` of its own whose
+//! batches travel as bytes (the page's reading worker). Every way must give the same dataset and the same
+//! report.
 
 // Each test file uses only some of these helpers.
 #![allow(dead_code)]
 
-use kokyaku_core::ingest::{IngestOptions, Ingested, Ingestor, RowBatch, RowReader};
+use kokyaku_core::ingest::{IngestOptions, Ingested, Ingestor, RowBatch, RowReader, Threads};
 
-/// Ingests one file named `name`, `chunk` bytes at a time, in one of the ways (0, 1 or 2).
+/// Ingests one file named `name`, `chunk` bytes at a time, in one of the ways (0: `push` on one thread, 1:
+/// `push_reader` on two, 2: batches as bytes).
 pub fn ingest_way(
     options: &IngestOptions,
     name: &str,
@@ -15,6 +17,14 @@ pub fn ingest_way(
     chunk: usize,
     way: u8,
 ) -> Result<Ingested, String> {
+    let options = match way {
+        0 => IngestOptions {
+            threads: Threads::One,
+            ..options.clone()
+        },
+        _ => options.clone(),
+    };
+    let options = &options;
     let mut ingestor = Ingestor::new(options.clone()).map_err(|e| e.to_string())?;
     ingestor.begin_file(name).map_err(|e| e.to_string())?;
     match way {

@@ -7,6 +7,8 @@ use std::ops::Deref;
 
 use rustc_hash::FxHashMap;
 
+use crate::join::Threads;
+
 use super::super::keys::{self, KeyKind};
 use super::super::parse::DateHint;
 use super::super::row::{LineDraft, RowValues};
@@ -64,6 +66,8 @@ impl Held {
 /// Orders under construction, across files.
 #[derive(Default)]
 pub(in crate::ingest) struct OrderBook {
+    /// The threads that checking and laying out the orders may use.
+    pub(super) threads: Threads,
     /// Order ids, numbered as first read.
     pub(super) ids: Interner,
     /// The draft of each numbered order id.
@@ -333,8 +337,9 @@ impl OrderBook {
     }
 
     /// An empty book.
-    pub fn new() -> OrderBook {
+    pub fn new(threads: Threads) -> OrderBook {
         OrderBook {
+            threads,
             ids: Interner::ordered(),
             ..OrderBook::default()
         }

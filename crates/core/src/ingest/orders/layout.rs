@@ -175,13 +175,17 @@ impl OrderBook {
             std::mem::take(&mut self.draft_of_id),
         );
         let customers = self.contacts.len();
-        let ((order, start), ()) =
-            join(|| customer_order(&valid, customers), move || drop(checked));
+        let ((order, start), ()) = join(
+            self.threads,
+            || customer_order(&valid, customers),
+            move || drop(checked),
+        );
         // Customers with valid orders, numbered densely in customer-number order, and the orders' and lines'
         // columns: one pass per kind of data, so that neither waits on a branch that depends on what it loads,
         // and the customers' at once with the others where there are threads.
         let order_count = order.len();
         let ((customer_keys, contacts, mut customer_start, customer), (mut orders, lines)) = join(
+            self.threads,
             || self.customer_columns(&start),
             || {
                 let (mut orders, position) = order_columns(&valid, &order, draft_count);

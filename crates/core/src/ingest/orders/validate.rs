@@ -72,6 +72,7 @@ impl OrderBook {
         // are threads) while the orders are checked.
         let mut links = KeyNotes::default();
         let (roots, valid) = join(
+            self.threads,
             || self.find_roots(&mut links),
             || self.check_orders(&target, quality),
         );
