@@ -84,7 +84,7 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 31] = [
+    const PIPELINE: [(&str, &str); 33] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("statuses", include_str!("statuses.rs")),
@@ -95,7 +95,8 @@ mod tests {
         ("row", include_str!("row.rs")),
         ("decode", include_str!("decode.rs")),
         ("records", include_str!("records.rs")),
-        ("mapping", include_str!("mapping.rs")),
+        ("resolve", include_str!("mapping/resolve.rs")),
+        ("mapping", include_str!("mapping/mod.rs")),
         ("proposals", include_str!("proposals.rs")),
         ("shape", include_str!("shape.rs")),
         ("preview", include_str!("preview.rs")),
@@ -109,6 +110,7 @@ mod tests {
         ("intern", include_str!("orders/intern.rs")),
         ("draft", include_str!("orders/draft.rs")),
         ("book", include_str!("orders/book.rs")),
+        ("agreement", include_str!("orders/agreement.rs")),
         ("grouping", include_str!("orders/grouping.rs")),
         ("identity", include_str!("orders/identity.rs")),
         ("layout", include_str!("orders/layout.rs")),
@@ -161,7 +163,7 @@ mod tests {
         assert!(imported(orders).iter().all(|n| position(n).is_none()));
         // Every file of the folder is in the list.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ingest");
-        for folder in [dir.clone(), dir.join("orders")] {
+        for folder in [dir.clone(), dir.join("orders"), dir.join("mapping")] {
             for entry in std::fs::read_dir(folder).unwrap() {
                 let name = entry.unwrap().file_name().into_string().unwrap();
                 if let Some(module) = name.strip_suffix(".rs").filter(|m| *m != "mod") {

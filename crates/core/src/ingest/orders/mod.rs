@@ -13,6 +13,7 @@ mod slots;
 mod intern;
 mod draft;
 mod book;
+mod agreement;
 mod grouping;
 mod identity;
 mod layout;
