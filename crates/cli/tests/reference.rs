@@ -342,3 +342,25 @@ fn segments_match_pandas_on_generated_data() {
         );
     }
 }
+
+#[test]
+fn basket_pairs_match_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-basket");
+    let file = generated(&scratch);
+    let file = file.to_str().unwrap();
+    assert_matches_golden(&["basket", file, "--csv"], "generated-generic.basket.csv");
+    assert_matches_golden(
+        &["basket", file, "--csv", "--min-orders", "1"],
+        "generated-generic.basket.min-orders-1.csv",
+    );
+}
+
+#[test]
+fn second_orders_by_first_product_match_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-basket-sequence");
+    let file = generated(&scratch);
+    assert_matches_golden(
+        &["basket", file.to_str().unwrap(), "--csv", "--sequence"],
+        "generated-generic.basket-sequence.csv",
+    );
+}
