@@ -105,8 +105,8 @@ def quantile_score(larger_is_better: pd.Series) -> pd.Series:
     return 1 + (5 * smaller) // len(larger_is_better)
 
 
-def rfm(orders: pd.DataFrame) -> pd.DataFrame:
-    stats, as_of = per_customer(orders)
+def rfm(orders: pd.DataFrame, as_of: str | None = None) -> pd.DataFrame:
+    stats, as_of = per_customer(orders, as_of)
     recency = (as_of - stats["last"]).dt.days
     r = quantile_score(-recency)
     f = pd.cut(stats["orders"], bins=[0, 1, 2, 3, 5, np.inf], labels=[1, 2, 3, 4, 5]).astype("int64")
@@ -299,6 +299,23 @@ def history_overall(orders: pd.DataFrame, horizons=(30, 90, 180, 365), as_of: st
     return pd.DataFrame(rows)
 
 
+def migration(orders: pd.DataFrame, decimals: int, start: str, end: str, by: str = "rfm") -> pd.DataFrame:
+    """Customers by their RFM segment (or CPM group) as of `start` and as of `end` ("none" without an order
+    before `start`), with the value of their orders dated in [start, end)."""
+    def states(as_of):
+        if by == "rfm":
+            return rfm(orders, as_of)[["customer_key", "segment"]].rename(columns={"segment": "state"})
+        return cpm(orders, decimals, as_of=as_of).rename(columns={"cpm_group": "state"})
+    pairs = states(end).merge(states(start), on="customer_key", how="left", suffixes=("_to", "_from"))
+    pairs["state_from"] = pairs["state_from"].fillna("none")
+    between = orders[(orders["date"] >= pd.Timestamp(start)) & (orders["date"] < pd.Timestamp(end))]
+    spent = between.groupby("customer_key")["value_minor"].sum()
+    pairs["revenue"] = pairs["customer_key"].map(spent).fillna(0).astype("int64")
+    out = pairs.groupby(["state_from", "state_to"]).agg(
+        customers=("customer_key", "size"), revenue_between=("revenue", "sum")).reset_index()
+    return out.rename(columns={"state_from": "from_segment", "state_to": "to_segment"})
+
+
 # Words that mark a line as not goods, as the basket analysis's default list (docs/analyses.md, "Basket").
 NOT_PRODUCTS = ["送料", "配送料", "手数料", "代引", "ギフト包装", "ラッピング", "のし", "ノベルティ", "値引", "割引",
                 "クーポン", "ポイント", "shipping", "gift wrap", "discount", "coupon", "fee"]
@@ -386,6 +403,8 @@ def main() -> int:
         "cdnow": (cdnow_orders(), 2, "1998-03-15"),
         "generated-generic": (generic_orders(generated_generic_path()), 0, "2025-06-18"),
     }
+    # name -> (from, to) of the segment migration tables.
+    migration_dates = {"cdnow": ("1997-10-01", "1998-04-01"), "generated-generic": ("2025-01-01", "2025-06-18")}
     for name, (orders, decimals, mid_month) in datasets.items():
         tables = {
             "rfm": rfm(orders),
@@ -397,6 +416,8 @@ def main() -> int:
             "repeat-f2": repeat_f2(orders),
             "days-to-nth": days_to_nth(orders),
             "history": history_overall(orders),
+            "migration": migration(orders, decimals, *migration_dates[name]),
+            "migration-cpm": migration(orders, decimals, *migration_dates[name], by="cpm"),
         }
         for segment_name, condition in SEGMENTS_TESTED.items():
             def with_decimals(frame, condition=condition):

@@ -18,6 +18,7 @@ mod generate;
 mod history;
 mod input;
 mod ltv;
+mod migration;
 mod output;
 mod repeat;
 mod rfm;
@@ -29,6 +30,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use kokyaku_core::analysis::basket::{OrderScope, MAX_MIN_ORDERS};
+use kokyaku_core::analysis::migration::MigrationBy;
 use kokyaku_core::ingest::options::DateOrder;
 use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice, Threads};
 use kokyaku_core::Day;
@@ -68,6 +70,8 @@ enum Command {
     Ltv(LtvArgs),
     /// 併売: products bought in the same order (support, confidence, lift), and second orders by first product.
     Basket(BasketArgs),
+    /// 効果推移: customers by RFM segment (or CPM group) at one date and at a later one, with their revenue between.
+    Migration(MigrationArgs),
     /// Customers matching a condition, as CSV (chosen fields, or an e-mail or phone list) for mail and
     /// messaging tools or a spreadsheet.
     Segment(SegmentArgs),
@@ -331,6 +335,29 @@ pub struct BasketArgs {
     pub csv: bool,
 }
 
+/// Arguments of `kokyaku migration`.
+#[derive(Debug, Args)]
+pub struct MigrationArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The earlier date: segments as `kokyaku rfm --as-of FROM` gives them.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub from: Day,
+    /// The later date: segments as `kokyaku rfm --as-of TO` gives them; revenue between is of orders dated
+    /// from FROM to the day before TO.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub to: Day,
+    /// Group customers by RFM segment (default) or CPM group.
+    #[arg(long, value_name = "rfm|cpm", default_value = "rfm")]
+    pub by: MigrationBy,
+    /// Print the full result as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the table as CSV (UTF-8 with BOM): from_segment, to_segment, customers, revenue_between.
+    #[arg(long)]
+    pub csv: bool,
+}
+
 /// Arguments of `kokyaku history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -557,6 +584,7 @@ fn main() -> ExitCode {
         Command::History(args) => history::run(&args),
         Command::Ltv(args) => ltv::run(&args),
         Command::Basket(args) => basket::run(&args),
+        Command::Migration(args) => migration::run(&args),
         Command::Segment(args) => segment::run(&args),
         Command::Gen(args) => generate::run(&args),
     };

@@ -8,6 +8,7 @@ pub mod cohort;
 pub mod cpm;
 pub mod customers;
 pub mod history;
+pub mod migration;
 pub mod ltv;
 pub mod repeat;
 pub mod rfm;

@@ -7,6 +7,7 @@ pub mod cohort;
 pub mod cpm;
 pub mod history;
 pub mod ltv;
+pub mod migration;
 pub mod repeat;
 pub mod rfm;
 
