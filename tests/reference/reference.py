@@ -3,7 +3,8 @@
 
 Reads the raw order files (not Kokyaku's output), applies the definitions of docs/analyses.md with pandas, and
 writes the tables to golden/ as CSV, named <data set>.<table>.csv (rfm, cpm, cohorts, cohorts-week,
-repeat-f2, days-to-nth, history, plus a few with non-default parameters named after them). The Rust tests
+repeat-f2, days-to-nth, history, basket, basket-sequence, plus a few with non-default parameters named after
+them). The Rust tests
 (crates/cli/tests/reference.rs) compare the `kokyaku` CLI's output with these files: counts and money exactly,
 rates to 1e-9.
 
@@ -104,8 +105,8 @@ def quantile_score(larger_is_better: pd.Series) -> pd.Series:
     return 1 + (5 * smaller) // len(larger_is_better)
 
 
-def rfm(orders: pd.DataFrame) -> pd.DataFrame:
-    stats, as_of = per_customer(orders)
+def rfm(orders: pd.DataFrame, as_of: str | None = None) -> pd.DataFrame:
+    stats, as_of = per_customer(orders, as_of)
     recency = (as_of - stats["last"]).dt.days
     r = quantile_score(-recency)
     f = pd.cut(stats["orders"], bins=[0, 1, 2, 3, 5, np.inf], labels=[1, 2, 3, 4, 5]).astype("int64")
@@ -298,6 +299,103 @@ def history_overall(orders: pd.DataFrame, horizons=(30, 90, 180, 365), as_of: st
     return pd.DataFrame(rows)
 
 
+def migration(orders: pd.DataFrame, decimals: int, start: str, end: str, by: str = "rfm") -> pd.DataFrame:
+    """Customers by their RFM segment (or CPM group) as of `start` and as of `end` ("none" without an order
+    before `start`), with the value of their orders dated in [start, end)."""
+    def states(as_of):
+        if by == "rfm":
+            return rfm(orders, as_of)[["customer_key", "segment"]].rename(columns={"segment": "state"})
+        return cpm(orders, decimals, as_of=as_of).rename(columns={"cpm_group": "state"})
+    pairs = states(end).merge(states(start), on="customer_key", how="left", suffixes=("_to", "_from"))
+    pairs["state_from"] = pairs["state_from"].fillna("none")
+    between = orders[(orders["date"] >= pd.Timestamp(start)) & (orders["date"] < pd.Timestamp(end))]
+    spent = between.groupby("customer_key")["value_minor"].sum()
+    pairs["revenue"] = pairs["customer_key"].map(spent).fillna(0).astype("int64")
+    out = pairs.groupby(["state_from", "state_to"]).agg(
+        customers=("customer_key", "size"), revenue_between=("revenue", "sum")).reset_index()
+    return out.rename(columns={"state_from": "from_segment", "state_to": "to_segment"})
+
+
+# Words that mark a line as not goods, as the basket analysis's default list (docs/analyses.md, "Basket").
+NOT_PRODUCTS = ["送料", "配送料", "手数料", "代引", "ギフト包装", "ラッピング", "のし", "ノベルティ", "値引", "割引",
+                "クーポン", "ポイント", "shipping", "gift wrap", "discount", "coupon", "fee"]
+
+
+def generic_lines(path: Path) -> pd.DataFrame:
+    """The goods lines of a generic export's valid orders (as generic_orders reads them): order_id,
+    customer_key, date and product (id, else name), one row per distinct product of an order."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    raw["date"] = pd.to_datetime(raw["order_date"], format="%Y-%m-%d", errors="coerce")
+    raw["total"] = pd.to_numeric(raw["order_total"].str.replace(",", ""), errors="coerce")
+    raw = raw[raw["date"].notna() & raw["total"].notna()]
+    first = raw.groupby("order_id", sort=False).first()
+    first = first[~first["status"].str.lower().str.contains("cancel")]
+    email = first["email"].str.strip().str.lower()
+    phone = first["phone"].str.replace(r"\D", "", regex=True)
+    key = first["customer_id"].str.strip()
+    key = key.where(key != "", email).where(lambda k: k != "", phone)
+    first = first.assign(customer_key=key)[key != ""]
+    lines = raw[raw["order_id"].isin(first.index)].copy()
+    lines["product"] = lines["product_id"].where(lines["product_id"] != "", lines["product_name"])
+    words = "|".join(NOT_PRODUCTS)
+    text = lines["product_name"].str.lower() + "\t" + lines["product_id"].str.lower()
+    lines = lines[(lines["product"] != "") & ~text.str.contains(words, regex=True)]
+    lines = lines.drop_duplicates(["order_id", "product"])
+    orders = first.reset_index()[["order_id", "customer_key", "date"]]
+    return orders, lines[["order_id", "product"]]
+
+
+def basket(orders: pd.DataFrame, lines: pd.DataFrame, min_orders: int = 2) -> pd.DataFrame:
+    """Ordered pairs a -> b bought in the same order: orders with a, with b, with both; support (both of
+    the valid orders), confidence (both of a's), lift (confidence over b's share)."""
+    orders, _ = before(orders)
+    lines = lines[lines["order_id"].isin(orders["order_id"])]
+    n = len(orders)
+    with_product = lines.groupby("product")["order_id"].nunique()
+    pairs = lines.merge(lines, on="order_id")
+    pairs = pairs[pairs["product_x"] != pairs["product_y"]]
+    both = pairs.groupby(["product_x", "product_y"]).size().reset_index(name="orders_both")
+    both = both[both["orders_both"] >= min_orders]
+    out = pd.DataFrame({
+        "product_a": both["product_x"],
+        "product_b": both["product_y"],
+        "orders_a": both["product_x"].map(with_product).astype("int64"),
+        "orders_b": both["product_y"].map(with_product).astype("int64"),
+        "orders_both": both["orders_both"].astype("int64"),
+    })
+    out["support"] = out["orders_both"] / n
+    out["confidence"] = out["orders_both"] / out["orders_a"]
+    out["lift"] = out["confidence"] / (out["orders_b"] / n)
+    return out
+
+
+def basket_sequence(orders: pd.DataFrame, lines: pd.DataFrame, min_customers: int = 2) -> pd.DataFrame:
+    """Per product of customers' first orders, the products of their second orders: customers whose first
+    order holds it, of those the ones with a second order, the ones whose second order holds the next
+    product, and that share."""
+    orders, _ = before(orders)
+    orders = orders.sort_values("date", kind="stable")
+    orders["n"] = orders.groupby("customer_key").cumcount()
+    nth = {k: orders[orders["n"] == k][["order_id", "customer_key"]] for k in (0, 1)}
+    first = nth[0].merge(lines, on="order_id")
+    second = nth[1].merge(lines, on="order_id")
+    customers_first = first.groupby("product")["customer_key"].nunique()
+    has_second = first[first["customer_key"].isin(nth[1]["customer_key"])]
+    customers_second = has_second.groupby("product")["customer_key"].nunique()
+    paths = first.merge(second, on="customer_key")
+    nexts = paths.groupby(["product_x", "product_y"])["customer_key"].nunique().reset_index(name="next")
+    nexts = nexts[nexts["next"] >= min_customers]
+    out = pd.DataFrame({
+        "first_product": nexts["product_x"],
+        "next_product": nexts["product_y"],
+        "customers_first": nexts["product_x"].map(customers_first).astype("int64"),
+        "customers_second": nexts["product_x"].map(customers_second).astype("int64"),
+        "customers_next": nexts["next"].astype("int64"),
+    })
+    out["share"] = out["customers_next"] / out["customers_second"]
+    return out
+
+
 def main() -> int:
     GOLDEN.mkdir(exist_ok=True)
     # name -> (valid orders, decimals of the currency's minor unit, an as-of date in the middle of a month)
@@ -305,6 +403,8 @@ def main() -> int:
         "cdnow": (cdnow_orders(), 2, "1998-03-15"),
         "generated-generic": (generic_orders(generated_generic_path()), 0, "2025-06-18"),
     }
+    # name -> (from, to) of the segment migration tables.
+    migration_dates = {"cdnow": ("1997-10-01", "1998-04-01"), "generated-generic": ("2025-01-01", "2025-06-18")}
     for name, (orders, decimals, mid_month) in datasets.items():
         tables = {
             "rfm": rfm(orders),
@@ -316,6 +416,8 @@ def main() -> int:
             "repeat-f2": repeat_f2(orders),
             "days-to-nth": days_to_nth(orders),
             "history": history_overall(orders),
+            "migration": migration(orders, decimals, *migration_dates[name]),
+            "migration-cpm": migration(orders, decimals, *migration_dates[name], by="cpm"),
         }
         for segment_name, condition in SEGMENTS_TESTED.items():
             def with_decimals(frame, condition=condition):
@@ -325,6 +427,11 @@ def main() -> int:
         if name == "cdnow":
             # USD 70,000 is more than any CDNOW customer spent: a low threshold exercises trendy and loyal.
             tables["cpm-value-threshold-100"] = cpm(orders, decimals, value_threshold=100)
+        if name == "generated-generic":
+            basket_orders, basket_lines = generic_lines(generated_generic_path())
+            tables["basket"] = basket(basket_orders, basket_lines)
+            tables["basket-sequence"] = basket_sequence(basket_orders, basket_lines)
+            tables["basket.min-orders-1"] = basket(basket_orders, basket_lines, min_orders=1)
         for table, frame in tables.items():
             frame.to_csv(GOLDEN / f"{name}.{table}.csv", index=False)
         print(f"{name}: {orders['customer_key'].nunique()} customers, {len(orders)} orders")

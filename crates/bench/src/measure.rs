@@ -3,7 +3,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use kokyaku_core::analysis::{cohort, cpm, history, repeat, rfm, summary};
+use kokyaku_core::analysis::{basket, cohort, cpm, history, repeat, rfm, summary};
 use kokyaku_core::{Dataset, IngestOptions, Ingested, Ingestor};
 use kokyaku_gen::{generate, Format, GenOptions, Truth};
 
@@ -30,11 +30,16 @@ pub enum Step {
     Repeat,
     /// `history::history` with `HistoryParams::default()`.
     History,
+    /// `basket::basket` with `BasketParams::default()`.
+    Basket,
 }
+
+/// How many steps are timed.
+pub const STEPS: usize = 8;
 
 impl Step {
     /// Every step, in the order they are run.
-    pub const ALL: [Step; 7] = [
+    pub const ALL: [Step; STEPS] = [
         Step::Ingest,
         Step::Summary,
         Step::Rfm,
@@ -42,6 +47,7 @@ impl Step {
         Step::Cohorts,
         Step::Repeat,
         Step::History,
+        Step::Basket,
     ];
 
     /// The step's name in the tables.
@@ -54,6 +60,7 @@ impl Step {
             Step::Cohorts => "cohorts (month)",
             Step::Repeat => "repeat",
             Step::History => "history",
+            Step::Basket => "basket",
         }
     }
 }
@@ -91,7 +98,7 @@ pub struct SizeResult {
     /// The dataset's shape.
     pub shape: Shape,
     /// Best time of each step, in [`Step::ALL`]'s order.
-    pub best: [Duration; 7],
+    pub best: [Duration; STEPS],
     /// Best time of a whole run (ingestion and every analysis).
     pub best_total: Duration,
     /// Resident memory just before the first ingestion (mostly the generated file), in bytes, if known.
@@ -132,12 +139,12 @@ pub fn run_size(
     let peak_is_per_size = reset_peak();
     let rss_before = proc_status_bytes("VmRSS");
 
-    let mut best = [Duration::MAX; 7];
+    let mut best = [Duration::MAX; STEPS];
     let mut best_total = Duration::MAX;
     let mut shape = None;
     let mut warnings = Vec::new();
     for _ in 0..repeat {
-        let mut times = [Duration::ZERO; 7];
+        let mut times = [Duration::ZERO; STEPS];
         let start = Instant::now();
         let ingested = ingest(&bytes)?;
         times[0] = start.elapsed();
@@ -148,6 +155,7 @@ pub fn run_size(
         times[4] = timed(|| cohort::cohorts(ds, None, cohort::Granularity::Month));
         times[5] = timed(|| repeat::repeat(ds, None, &repeat::RepeatParams::default()));
         times[6] = timed(|| history::history(ds, None, &history::HistoryParams::default()));
+        times[7] = timed(|| basket::basket(ds, None, &basket::BasketParams::default()));
         for (b, t) in best.iter_mut().zip(times) {
             *b = (*b).min(t);
         }

@@ -11,12 +11,14 @@
 //! starts with `kokyaku:`), 2 for usage errors (clap's default), 3 when more rows were rejected than
 //! `--max-reject-rate` allows.
 
+mod basket;
 mod cohorts;
 mod cpm;
 mod generate;
 mod history;
 mod input;
 mod ltv;
+mod migration;
 mod output;
 mod repeat;
 mod rfm;
@@ -27,6 +29,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use kokyaku_core::analysis::basket::{OrderScope, MAX_MIN_ORDERS};
+use kokyaku_core::analysis::migration::MigrationBy;
 use kokyaku_core::ingest::options::DateOrder;
 use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice, Threads};
 use kokyaku_core::Day;
@@ -64,6 +68,10 @@ enum Command {
     History(HistoryArgs),
     /// Predictive LTV: BG/NBD (or MBG/NBD) and Gamma-Gamma fits, P(alive), expected transactions and CLV.
     Ltv(LtvArgs),
+    /// 併売: products bought in the same order (support, confidence, lift), and second orders by first product.
+    Basket(BasketArgs),
+    /// 効果推移: customers by RFM segment (or CPM group) at one date and at a later one, with their revenue between.
+    Migration(MigrationArgs),
     /// Customers matching a condition, as CSV (chosen fields, or an e-mail or phone list) for mail and
     /// messaging tools or a spreadsheet.
     Segment(SegmentArgs),
@@ -285,6 +293,67 @@ pub struct RepeatArgs {
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
     /// Print the F2 conversion table as CSV (UTF-8 with BOM): window_days, eligible, converted, rate.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Arguments of `kokyaku basket`.
+#[derive(Debug, Args)]
+pub struct BasketArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Orders on or after this day are left out (default: the day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub as_of: Option<Day>,
+    /// List pairs bought together in at least this many orders (next products: customers).
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u64).range(1..=MAX_MIN_ORDERS))]
+    pub min_orders: u64,
+    /// Which orders to read: all, first (each customer's first) or repeat (the others).
+    #[arg(long, value_name = "all|first|repeat", default_value = "all")]
+    pub orders: OrderScope,
+    /// Lines whose product name or id holds one of these words are not goods and are left out
+    /// (comma-separated; default: 送料, 手数料, ギフト包装, ノベルティ, 値引, shipping, fee and the like).
+    #[arg(
+        long,
+        value_name = "WORD,...",
+        value_delimiter = ',',
+        conflicts_with = "keep_every_line"
+    )]
+    pub not_products: Option<Vec<String>>,
+    /// Read every line as goods (no words leave lines out).
+    #[arg(long)]
+    pub keep_every_line: bool,
+    /// What customers bought in their second order, by product of their first, instead of pairs.
+    #[arg(long)]
+    pub sequence: bool,
+    /// Print the full result as JSON (pairs, next products, products, what was left out).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the pairs (with --sequence the next products) as CSV (UTF-8 with BOM).
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// Arguments of `kokyaku migration`.
+#[derive(Debug, Args)]
+pub struct MigrationArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The earlier date: segments as `kokyaku rfm --as-of FROM` gives them.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub from: Day,
+    /// The later date: segments as `kokyaku rfm --as-of TO` gives them; revenue between is of orders dated
+    /// from FROM to the day before TO.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    pub to: Day,
+    /// Group customers by RFM segment (default) or CPM group.
+    #[arg(long, value_name = "rfm|cpm", default_value = "rfm")]
+    pub by: MigrationBy,
+    /// Print the full result as JSON.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the table as CSV (UTF-8 with BOM): from_segment, to_segment, customers, revenue_between.
     #[arg(long)]
     pub csv: bool,
 }
@@ -514,6 +583,8 @@ fn main() -> ExitCode {
         Command::Repeat(args) => repeat::run(&args),
         Command::History(args) => history::run(&args),
         Command::Ltv(args) => ltv::run(&args),
+        Command::Basket(args) => basket::run(&args),
+        Command::Migration(args) => migration::run(&args),
         Command::Segment(args) => segment::run(&args),
         Command::Gen(args) => generate::run(&args),
     };

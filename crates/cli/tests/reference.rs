@@ -342,3 +342,60 @@ fn segments_match_pandas_on_generated_data() {
         );
     }
 }
+
+#[test]
+fn basket_pairs_match_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-basket");
+    let file = generated(&scratch);
+    let file = file.to_str().unwrap();
+    assert_matches_golden(&["basket", file, "--csv"], "generated-generic.basket.csv");
+    assert_matches_golden(
+        &["basket", file, "--csv", "--min-orders", "1"],
+        "generated-generic.basket.min-orders-1.csv",
+    );
+}
+
+#[test]
+fn second_orders_by_first_product_match_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-basket-sequence");
+    let file = generated(&scratch);
+    assert_matches_golden(
+        &["basket", file.to_str().unwrap(), "--csv", "--sequence"],
+        "generated-generic.basket-sequence.csv",
+    );
+}
+
+#[test]
+fn segment_migration_matches_pandas_on_cdnow() {
+    let file = cdnow();
+    let dates = ["--from", "1997-10-01", "--to", "1998-04-01", "--csv"];
+    assert_matches_golden(
+        &cdnow_args("migration", &file, &dates),
+        "cdnow.migration.csv",
+    );
+    let mut by_cpm = dates.to_vec();
+    by_cpm.extend(["--by", "cpm"]);
+    assert_matches_golden(
+        &cdnow_args("migration", &file, &by_cpm),
+        "cdnow.migration-cpm.csv",
+    );
+}
+
+#[test]
+fn segment_migration_matches_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-migration");
+    let file = generated(&scratch);
+    let args = [
+        "migration",
+        file.to_str().unwrap(),
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-06-18",
+        "--csv",
+    ];
+    assert_matches_golden(&args, "generated-generic.migration.csv");
+    let mut by_cpm = args.to_vec();
+    by_cpm.extend(["--by", "cpm"]);
+    assert_matches_golden(&by_cpm, "generated-generic.migration-cpm.csv");
+}

@@ -3,10 +3,12 @@
 //! Each states its as-of date: by default the day after the latest valid order, so that the data is read "as
 //! of the end of its last day". Orders on or after the as-of date are outside the analysis.
 
+pub mod basket;
 pub mod cohort;
 pub mod cpm;
 pub mod customers;
 pub mod history;
+pub mod migration;
 pub mod ltv;
 pub mod repeat;
 pub mod rfm;

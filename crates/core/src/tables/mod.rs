@@ -2,10 +2,12 @@
 //! offers as CSV downloads. Money is in minor units, rates and shares as fractions, floats unrounded
 //! ([`float_cell`]), so the tables can be recomputed from.
 
+pub mod basket;
 pub mod cohort;
 pub mod cpm;
 pub mod history;
 pub mod ltv;
+pub mod migration;
 pub mod repeat;
 pub mod rfm;
 
