@@ -159,7 +159,7 @@ fuzz_target!(|data: &[u8]| {
                 .quality
                 .rejects
                 .iter()
-                .any(|r| r.line == line && r.reason.contains("cut off")));
+                .any(|r| r.line == line && r.reason.to_string().contains("cut off")));
         }
     }
 
@@ -214,11 +214,12 @@ fn check_quality(ingested: &Ingested, files: &[&[u8]]) {
             r.line,
             r.reason
         );
+        let words = r.reason.to_string();
         assert!(
-            !r.reason.is_empty() && !r.reason.contains(['\n', '\r']),
-            "{:?}",
-            r.reason
+            !words.is_empty() && !words.contains(['\n', '\r']),
+            "{words:?}"
         );
+        assert_eq!(r.field, r.reason.field(), "{words}");
     }
     let csv = q.rejects_csv();
     // A header, the kept rejects, and a row saying where the list stopped when it did.

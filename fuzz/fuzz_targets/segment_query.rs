@@ -50,7 +50,7 @@ fuzz_target!(|data: &[u8]| {
                 e.column >= 1 && e.column <= text.chars().count() + 1,
                 "{e} in {text:?}"
             );
-            assert!(!e.message.is_empty() && !e.message_ja.is_empty());
+            assert!(!e.kind.to_string().is_empty() && !e.kind.kind_and_values().0.is_empty());
             return;
         }
     };

@@ -90,7 +90,8 @@ test('the API on the host page\'s own orders: hand-computed figures, the CLI\'s 
     [s.customers, s.orders, s.revenue_minor, s.repeat_customers, s.first_order_date, s.last_order_date, s.rows_read],
     [4, 7, 28300, 2, '2023-12-20', '2024-03-25', 9]);
   assert.deepEqual(s.rejects, [{ file: 'orders', line: 8, field: 'order_date',
-    reason: "cannot read 'yesterday' as a date (expected e.g. 2024-01-05 13:45:00)" }]);
+    reason: "cannot read 'yesterday' as a date (expected e.g. 2024-01-05 13:45:00)",
+    reason_kind: 'unreadable_date', reason_values: { cell: 'yesterday' } }]);
   // Keys in order of first appearance: e-mails lower-cased, the phone number's digits, the member id.
   assert.deepEqual(api.keys, ['aoki@shop.example', 'baba@shop.example', 'M-1003', '09012345678']);
   const byKey = Object.fromEntries(api.rfm.customers.map((c) => [api.keys[c.customer], [c.r_score, c.f_score, c.segment]]));
@@ -146,7 +147,7 @@ test('the segment API selects and exports what kokyaku segment does, in the decl
     const csv = Array.from(a.exportSegment('frequency >= 2', { fields }));
     const emails = Array.from(a.exportSegment('', { layout: 'email-list', encoding: 'shift-jis' }));
     let wrong = null;
-    try { a.segment('recency >'); } catch (e) { wrong = e.message; }
+    try { a.segment('recency >'); } catch (e) { wrong = { message: e.message, column: e.column, kind: e.kind, values: e.values }; }
     let misspelt = null;
     try { a.segment('', { feilds: [] }); } catch (e) { misspelt = e.message; }
     const starters = Analyzer.segmentStarters();
@@ -164,7 +165,8 @@ test('the segment API selects and exports what kokyaku segment does, in the decl
   const cli = (...args) => execFileSync(CLI, ['segment', csv, ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
   assert.deepEqual(Buffer.from(got.csv), cli('--where', 'frequency >= 2', '--fields', fields.join(',')));
   assert.deepEqual(Buffer.from(got.emails), cli('--layout', 'email-list', '--out-encoding', 'shift-jis'));
-  assert.equal(got.wrong, 'condition: at character 10: expected a value for recency');
+  assert.deepEqual(got.wrong, { message: 'condition: at character 10: expected a value for recency', column: 10,
+    kind: 'expected_value', values: { field: 'recency' } });
   assert.equal(got.misspelt, "segment parameters: unknown key 'feilds'");
   assert.deepEqual(got.starters.map((x) => x.id), ['win_back', 'second_purchase', 'vip_thanks', 'subscription_churn_risk']);
   const types = declarations(join(PACKAGE, 'kokyaku_wasm.d.ts'));

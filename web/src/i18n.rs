@@ -2,7 +2,9 @@
 //! it shows; the choice is kept in the browser's storage and defaults to the browser's language.
 
 use gloo::storage::{LocalStorage, Storage};
-use kokyaku_core::segment::{Message, QueryError};
+use kokyaku_core::segment::{DefinitionsError, Message, QueryError, QueryErrorKind};
+
+use crate::condition_words;
 
 const STORAGE_KEY: &str = "kokyaku.lang";
 
@@ -74,7 +76,23 @@ impl Lang {
     /// A condition's error, with its position, in this language.
     pub fn query_error(self, e: &QueryError) -> String {
         match self {
-            Lang::Ja => e.to_japanese(),
+            Lang::Ja => condition_words::error_ja(e),
+            Lang::En => e.to_string(),
+        }
+    }
+
+    /// What is wrong with a condition, without its position, in this language.
+    pub fn query_problem(self, kind: &QueryErrorKind) -> String {
+        match self {
+            Lang::Ja => condition_words::kind_ja(kind),
+            Lang::En => kind.to_string(),
+        }
+    }
+
+    /// Why a shared-definitions file cannot be read, in this language.
+    pub fn definitions_error(self, e: &DefinitionsError) -> String {
+        match self {
+            Lang::Ja => condition_words::definitions_ja(e),
             Lang::En => e.to_string(),
         }
     }

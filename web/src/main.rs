@@ -6,6 +6,7 @@
 mod analyses;
 mod app;
 mod assets;
+mod condition_words;
 mod download;
 mod dropped;
 mod embed;

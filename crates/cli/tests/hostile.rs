@@ -169,6 +169,12 @@ fn a_ten_megabyte_field_is_read_and_a_ten_megabyte_bad_amount_is_reported_briefl
             "line": 4,
             "field": "order_total",
             "reason": format!("cannot read '{}…' as an amount (too large)", "9".repeat(40)),
+            "reason_kind": "unreadable_amount",
+            "reason_values": {
+                "field": "order_total",
+                "cell": format!("{}…", "9".repeat(40)),
+                "problem": "too_large"
+            },
         }])
     );
     // The whole name survives, into the segment export.

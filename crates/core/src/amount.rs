@@ -102,7 +102,8 @@ impl RoundedAmounts {
 }
 
 /// Why a text could not be read as an amount.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum AmountError {
     /// Not a number.
     NotANumber,

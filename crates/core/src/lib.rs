@@ -27,6 +27,7 @@ mod join;
 pub mod model;
 pub mod money;
 mod prefetch;
+mod tagged;
 pub mod report;
 pub mod segment;
 pub mod table;

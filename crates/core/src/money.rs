@@ -63,6 +63,19 @@ impl Currency {
     }
 }
 
+/// `n` with a comma between each group of three digits: `1,000,000,000,000`.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    grouped
+}
+
 /// Formats an amount in minor units for people: `¥12,345`, `$1,234.50`, `1,234.500 KWD`.
 pub fn format_money(minor: i64, currency: &str, decimals: u32) -> String {
     let scale = 10_i64.pow(decimals);
@@ -70,14 +83,7 @@ pub fn format_money(minor: i64, currency: &str, decimals: u32) -> String {
         minor.unsigned_abs() / scale as u64,
         minor.unsigned_abs() % scale as u64,
     );
-    let digits = units.to_string();
-    let mut grouped = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
+    let mut grouped = group_thousands(units);
     if decimals > 0 {
         grouped = format!("{grouped}.{frac:0width$}", width = decimals as usize);
     }

@@ -52,17 +52,17 @@ fn a_chosen_currency_takes_the_signs_that_fit_it_and_rejects_the_others() {
     // Canadian dollars: $19.99 fits, ¥500 does not (its row is rejected), 7 is 7 dollars.
     let data = read(&csv, Some("CAD")).unwrap();
     assert_eq!(values(&data), [700, 1999]);
-    let rejects: Vec<(u64, &str)> = data
+    let rejects: Vec<(u64, String)> = data
         .quality
         .rejects
         .iter()
-        .map(|r| (r.line, r.reason.as_str()))
+        .map(|r| (r.line, r.reason.to_string()))
         .collect();
     assert_eq!(
         rejects,
         [(
             3,
-            "the amount is written in ¥, not in CAD, the currency chosen"
+            "the amount is written in ¥, not in CAD, the currency chosen".to_string()
         )]
     );
     // Yen: $19.99 is rejected, not read as 19.99 yen.

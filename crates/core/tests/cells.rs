@@ -53,7 +53,10 @@ fn japanese_era_dates_are_read_as_their_gregorian_day() {
     let data = read(csv);
     // 平成元年 is 1989, before the first plausible order date (1990-01-01): rejected as such.
     assert_eq!(data.quality.rows_rejected, 1);
-    assert!(data.quality.rejects[0].reason.contains("1989-05-01"));
+    assert!(data.quality.rejects[0]
+        .reason
+        .to_string()
+        .contains("1989-05-01"));
     let s = summarize(&data.dataset, None);
     assert_eq!(s.first_order_date.unwrap().to_string(), "2019-04-30");
     assert_eq!(s.last_order_date.unwrap().to_string(), "2024-02-01");

@@ -68,11 +68,11 @@ fn a_headerless_file_mapped_by_number_reads_its_first_line_as_data() {
     assert!(file
         .columns
         .contains(&(Field::OrderTotal, "column 6".to_string())));
-    let reasons: Vec<&str> = data
+    let reasons: Vec<String> = data
         .quality
         .rejects
         .iter()
-        .map(|r| r.reason.as_str())
+        .map(|r| r.reason.to_string())
         .collect();
     assert_eq!(reasons[1], "the row has 5 fields but the first row has 6");
     assert_eq!(data.quality.rejects[0].field, Some(Field::OrderTotal));

@@ -173,12 +173,13 @@ fn ids_in_excel_scientific_notation_are_rejected_with_the_reason() {
     );
     let data = read(&[("excel.csv", &csv)]);
     assert_eq!(customers(&data), [("5".to_string(), 1, 400)]);
-    let reasons: Vec<(u64, &str)> = data
+    let reasons: Vec<(u64, String)> = data
         .quality
         .rejects
         .iter()
-        .map(|r| (r.line, r.reason.as_str()))
+        .map(|r| (r.line, r.reason.to_string()))
         .collect();
+    let reasons: Vec<(u64, &str)> = reasons.iter().map(|(l, r)| (*l, r.as_str())).collect();
     assert_eq!(
         reasons,
         [

@@ -69,7 +69,7 @@ fn shopify_groups_line_items_subtracts_refunds_and_keys_by_email() {
     assert_eq!(q.revenue_without_customer_minor, 900);
     assert_eq!(q.rejects[0].line, 8);
     assert!(
-        q.rejects[0].reason.contains("'1x00'"),
+        q.rejects[0].reason.to_string().contains("'1x00'"),
         "{}",
         q.rejects[0].reason
     );
@@ -278,9 +278,9 @@ fn mixed_currencies_are_an_error_unless_one_is_chosen() {
     assert_eq!(
         (
             data.quality.rejects[0].line,
-            data.quality.rejects[0].reason.as_str()
+            data.quality.rejects[0].reason.to_string()
         ),
-        (3, "order 2 is in USD, not the chosen JPY")
+        (3, "order 2 is in USD, not the chosen JPY".to_string())
     );
 }
 

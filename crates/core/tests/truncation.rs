@@ -171,7 +171,10 @@ fn check_cut(bytes: &[u8], ends: &[Ends], rows: &[Row], cut: usize, chunks: &[us
                 assert_eq!(data.quality.rows_rejected, 1, "{context}");
                 assert_eq!(data.quality.rejects[0].line, line, "{context}");
                 assert!(
-                    data.quality.rejects[0].reason.contains("cut off"),
+                    data.quality.rejects[0]
+                        .reason
+                        .to_string()
+                        .contains("cut off"),
                     "{context}: {}",
                     data.quality.rejects[0].reason
                 );

@@ -18,6 +18,7 @@
 mod analyses;
 mod convert;
 mod orders;
+mod reason_types;
 mod segments;
 mod types;
 

@@ -1,13 +1,13 @@
 //! The host's own orders: JS order objects read into the core's [`OrderValues`]. Every entry becomes either
-//! values for the core's row reader or the reason it cannot (a counted reject at its index): one odd entry
-//! never fails the whole call.
+//! values for the core's row reader or the core's [`RejectReason`] why it cannot (a counted reject at its
+//! index): one odd entry never fails the whole call.
 
 use js_sys::{Array, Date, Reflect};
-use kokyaku_core::ingest::{LineValues, OrderValues};
+use kokyaku_core::ingest::{LineValues, OrderValues, RejectReason};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Reads every entry of a JS array of orders.
-pub fn read_orders(orders: &JsValue) -> Result<Vec<Result<OrderValues, String>>, String> {
+pub fn read_orders(orders: &JsValue) -> Result<Vec<Result<OrderValues, RejectReason>>, String> {
     if !Array::is_array(orders) {
         return Err("orders must be an array of order objects".into());
     }
@@ -15,12 +15,9 @@ pub fn read_orders(orders: &JsValue) -> Result<Vec<Result<OrderValues, String>>,
     Ok(orders.iter().map(|entry| read_order(&entry)).collect())
 }
 
-fn read_order(entry: &JsValue) -> Result<OrderValues, String> {
+fn read_order(entry: &JsValue) -> Result<OrderValues, RejectReason> {
     if !entry.is_object() || Array::is_array(entry) {
-        return Err(format!(
-            "the entry is not an order object ({})",
-            kind(entry)
-        ));
+        return Err(RejectReason::NotAnOrder { found: kind(entry) });
     }
     let text = |key: &str| property(entry, key).and_then(|v| text(&v, key));
     let flag = |key: &str| property(entry, key).and_then(|v| flag(&v, key));
@@ -36,10 +33,9 @@ fn read_order(entry: &JsValue) -> Result<OrderValues, String> {
             .map(|(i, p)| read_line(&p, i, order_subscription))
             .collect::<Result<_, _>>()?
     } else {
-        return Err(format!(
-            "products: expected an array, found {}",
-            kind(&products)
-        ));
+        return Err(RejectReason::ProductsNotAList {
+            found: kind(&products),
+        });
     };
     Ok(OrderValues {
         order_id: text("orderId")?,
@@ -56,12 +52,16 @@ fn read_order(entry: &JsValue) -> Result<OrderValues, String> {
     })
 }
 
-fn read_line(product: &JsValue, i: usize, order_subscription: bool) -> Result<LineValues, String> {
+fn read_line(
+    product: &JsValue,
+    i: usize,
+    order_subscription: bool,
+) -> Result<LineValues, RejectReason> {
     if !product.is_object() || Array::is_array(product) {
-        return Err(format!(
-            "products[{i}] is not a product object ({})",
-            kind(product)
-        ));
+        return Err(RejectReason::NotAProduct {
+            index: i,
+            found: kind(product),
+        });
     }
     let at = |key: &str| format!("products[{i}].{key}");
     let text = |key: &str| property(product, key).and_then(|v| text(&v, &at(key)));
@@ -75,13 +75,15 @@ fn read_line(product: &JsValue, i: usize, order_subscription: bool) -> Result<Li
     })
 }
 
-fn property(object: &JsValue, key: &str) -> Result<JsValue, String> {
-    Reflect::get(object, &JsValue::from_str(key)).map_err(|_| format!("{key} could not be read"))
+fn property(object: &JsValue, key: &str) -> Result<JsValue, RejectReason> {
+    Reflect::get(object, &JsValue::from_str(key)).map_err(|_| RejectReason::UnreadableProperty {
+        name: key.to_string(),
+    })
 }
 
 /// A value as the text of a CSV cell: strings as they are, numbers in their shortest exact decimal form,
 /// dates as their local date and time; `undefined` and `null` are empty.
-fn text(value: &JsValue, name: &str) -> Result<String, String> {
+fn text(value: &JsValue, name: &str) -> Result<String, RejectReason> {
     if value.is_undefined() || value.is_null() {
         return Ok(String::new());
     }
@@ -92,7 +94,10 @@ fn text(value: &JsValue, name: &str) -> Result<String, String> {
         return if n.is_finite() {
             Ok(n.to_string())
         } else {
-            Err(format!("{name}: {n} is not a number that can be read"))
+            Err(RejectReason::NotAFiniteNumber {
+                name: name.to_string(),
+                value: n.to_string(),
+            })
         };
     }
     if value.is_bigint() {
@@ -105,7 +110,9 @@ fn text(value: &JsValue, name: &str) -> Result<String, String> {
     if let Some(date) = value.dyn_ref::<Date>() {
         let ms = date.get_time();
         if ms.is_nan() {
-            return Err(format!("{name}: the Date is invalid"));
+            return Err(RejectReason::InvalidDateValue {
+                name: name.to_string(),
+            });
         }
         return Ok(format!(
             "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
@@ -117,20 +124,21 @@ fn text(value: &JsValue, name: &str) -> Result<String, String> {
             date.get_seconds()
         ));
     }
-    Err(format!(
-        "{name}: expected a string or a number, found {}",
-        kind(value)
-    ))
+    Err(RejectReason::NotText {
+        name: name.to_string(),
+        found: kind(value),
+    })
 }
 
 /// A yes/no value: `true`/`false`, or absent for no.
-fn flag(value: &JsValue, name: &str) -> Result<bool, String> {
+fn flag(value: &JsValue, name: &str) -> Result<bool, RejectReason> {
     if value.is_undefined() || value.is_null() {
         return Ok(false);
     }
-    value
-        .as_bool()
-        .ok_or_else(|| format!("{name}: expected true or false, found {}", kind(value)))
+    value.as_bool().ok_or_else(|| RejectReason::NotAFlag {
+        name: name.to_string(),
+        found: kind(value),
+    })
 }
 
 /// What a value is, for messages.

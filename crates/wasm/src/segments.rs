@@ -1,13 +1,14 @@
 //! Segments from JS: select customers with the core's condition language, list them with chosen fields, and
 //! export them as CSV bytes (the same as the page's export and `kokyaku segment`), with what an e-mail or
-//! phone list skipped.
+//! phone list skipped. A condition that does not read throws an `Error` that also holds the core's
+//! `QueryError` as data (`column`, `kind`, `values`).
 
 use js_sys::{Object, Reflect, Uint8Array};
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
     export, select, CustomerTable, Encoding, Export, Field, LayoutKind, ListReport, Message, Query,
-    Selection, TableParams, STARTERS,
+    QueryError, Selection, TableParams, STARTERS,
 };
 use kokyaku_core::{Dataset, Day};
 use serde::{Deserialize, Serialize};
@@ -108,17 +109,31 @@ fn message_error(m: &Message) -> JsError {
     JsError::new(&m.en)
 }
 
+/// The error a condition that does not read throws: an `Error` with the message `condition: at character 10:
+/// …`, and the error as data in its `column`, `kind` and `values`.
+fn condition_error(e: &QueryError) -> JsValue {
+    let error = js_sys::Error::new(&format!("condition: {e}"));
+    let (kind, values) = e.kind.kind_and_values();
+    let values = to_js(&values).map_or(JsValue::NULL, JsValue::from);
+    for (key, value) in [
+        ("column", JsValue::from(e.column as u32)),
+        ("kind", JsValue::from(kind)),
+        ("values", values),
+    ] {
+        let _ = Reflect::set(&error, &key.into(), &value);
+    }
+    error.into()
+}
+
 /// The selection of `condition` with its table, and the options it was read with.
 fn run(
     ds: &Dataset,
     condition: &str,
     options: Option<SegmentOptionsArg>,
     as_of_date: Option<String>,
-) -> Result<(CustomerTable, Selection, Query, SegmentOptions), JsError> {
+) -> Result<(CustomerTable, Selection, Query, SegmentOptions), JsValue> {
     let options: SegmentOptions = read_params(options.map(JsValue::from), "segment")?;
-    let query: Query = condition
-        .parse()
-        .map_err(|e| JsError::new(&format!("condition: {e}")))?;
+    let query: Query = condition.parse().map_err(|e| condition_error(&e))?;
     let as_of = as_of(as_of_date)?;
     let wants_ltv = options.predictions
         || query
@@ -149,7 +164,7 @@ impl Analyzer {
         condition: &str,
         options: Option<SegmentOptionsArg>,
         as_of_date: Option<String>,
-    ) -> Result<Export, JsError> {
+    ) -> Result<Export, JsValue> {
         let ds = &self.data()?.dataset;
         let (table, selection, _, options) = run(ds, condition, options, as_of_date)?;
         let layout = options.layout.with_fields(
@@ -157,7 +172,8 @@ impl Analyzer {
                 .fields
                 .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec()),
         );
-        export(&layout, options.encoding, &selection, &table, ds).map_err(|e| message_error(&e.0))
+        Ok(export(&layout, options.encoding, &selection, &table, ds)
+            .map_err(|e| message_error(&e.0))?)
     }
 }
 
@@ -173,7 +189,7 @@ impl Analyzer {
         condition: &str,
         options: Option<SegmentOptionsArg>,
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let ds = &self.data()?.dataset;
         let (table, selection, query, options) = run(ds, condition, options, as_of_date)?;
         let fields = options
@@ -189,13 +205,13 @@ impl Analyzer {
                     .collect())
             })
             .collect();
-        to_js(&SegmentResult {
+        Ok(to_js(&SegmentResult {
             as_of: table.as_of,
             condition: query.to_string(),
             selection: &selection,
             fields,
             rows,
-        })
+        })?)
     }
 
     /// The selected customers as CSV bytes: the chosen fields with a header, or the distinct e-mail addresses
@@ -207,7 +223,7 @@ impl Analyzer {
         condition: &str,
         options: Option<SegmentOptionsArg>,
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
-    ) -> Result<Vec<u8>, JsError> {
+    ) -> Result<Vec<u8>, JsValue> {
         Ok(self.export(condition, options, as_of_date)?.bytes)
     }
 
@@ -221,7 +237,7 @@ impl Analyzer {
         condition: &str,
         options: Option<SegmentOptionsArg>,
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let export = self.export(condition, options, as_of_date)?;
         let list = match &export.list {
             Some(list) => to_js(&ListSkips::from(list))?,
@@ -229,8 +245,8 @@ impl Analyzer {
         };
         let result = Object::new();
         let bytes = Uint8Array::from(export.bytes.as_slice());
-        Reflect::set(&result, &"bytes".into(), &bytes).map_err(|_| JsError::new("bytes"))?;
-        Reflect::set(&result, &"list".into(), &list).map_err(|_| JsError::new("list"))?;
+        Reflect::set(&result, &"bytes".into(), &bytes)?;
+        Reflect::set(&result, &"list".into(), &list)?;
         Ok(result.into())
     }
 

@@ -125,14 +125,15 @@ export interface FileReport {
   notes: string[];
 }
 
-/** A row or an order that could not be used. */
-export interface Reject {
+/** A row or an order that could not be used: where, and why in English words and as data. */
+export type Reject = {
   file: string;
   /** 1-based line of the file; for orders given as an array, the entry's index (from 0). */
   line: number;
   field: Field | null;
+  /** Why, in English. */
   reason: string;
-}
+} & RejectReason;
 
 export interface Summary {
   /** Orders before this day are counted. */

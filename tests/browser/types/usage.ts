@@ -3,6 +3,7 @@ import init, {
   Analyzer, type OrderInput, type SummaryReport, type Rfm, type RfmSegment, type Cpm, type Cohorts,
   type Repeat, type History, type PredictiveLtv, type FileReport, type IngestOptions,
   type SegmentResult, type SegmentStarter, type SegmentField, type SegmentExport, type ListReport,
+  type ConditionError,
 } from '../../../pkg/kokyaku_wasm.js';
 import { KokyakuDashboard } from '../../../pkg/dashboard/kokyaku-dashboard.js';
 
@@ -26,6 +27,8 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
   const summary: SummaryReport = fromOrders.summary('2024-12-31');
   const revenue: number = summary.revenue_minor / 10 ** summary.currency_decimals + n;
   const firstReject: number | undefined = summary.rejects[0]?.line;
+  const reject = summary.rejects[0];
+  const badCell: string | undefined = reject?.reason_kind === 'unreadable_date' ? reject.reason_values.cell : undefined;
   const rfm: Rfm = fromOrders.rfm({ monetary_basis: 'average', recency: { fixed: [30, 60, 90, 180] } });
   const keys: string[] = fromOrders.customerKeys();
   const champion: string | undefined = rfm.customers.filter((c) => c.segment === 'champions').map((c) => keys[c.customer])[0];
@@ -47,7 +50,7 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
     console.log(reason);
   }
   const clv: number[] = ltv.customers.flatMap((c) => (c.clv_minor === null ? [] : [c.clv_minor]));
-  console.log(revenue, firstReject, champion, lapsed, retention, f2, mean, clv, fromOrders.rejectsCsv().length);
+  console.log(revenue, firstReject, badCell, champion, lapsed, retention, f2, mean, clv, fromOrders.rejectsCsv().length);
   const columns: SegmentField[] = ['customer', 'email', 'clv'];
   const segment: SegmentResult = fromOrders.segment('frequency >= 2 and p_alive < 50%', { fields: columns, predictions: true });
   const firstEmail: string | undefined = segment.rows[0]?.email;
@@ -56,6 +59,13 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
   const list: ListReport | null = reported.list;
   const leftOut: string[] = list ? list.skipped.map((s) => `${s.customer} (${s.value || 'none'})`) : [];
   console.log(reported.bytes.length, list?.written, list?.missing, list?.unusable, list?.repeated, leftOut);
+  try {
+    fromOrders.segment('recency >');
+  } catch (e) {
+    const error = e as ConditionError;
+    const where: string = error.kind === 'expected_value' ? `${error.values.field} at ${error.column}` : error.message;
+    console.log(where);
+  }
   const starters: SegmentStarter[] = Analyzer.segmentStarters();
   console.log(segment.revenue_share, segment.warnings.map((w) => w.ja), firstEmail, csvBytes.length, starters[0]?.condition);
   fromOrders.free();

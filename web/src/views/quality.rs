@@ -148,7 +148,7 @@ pub fn QualityView(props: &Props) -> Html {
                     <tbody>
                     { for r.rejects.iter().map(|x| html! {
                         <tr><td>{ &x.file }</td><td class="num">{ x.line }</td>
-                            <td>{ x.field.map_or("", |f| f.name()) }</td><td>{ &x.reason }</td></tr>
+                            <td>{ x.field.map_or("", |f| f.name()) }</td><td>{ x.reason.to_string() }</td></tr>
                     }) }
                     </tbody>
                 </table>

@@ -8,9 +8,9 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::error::IngestErrorKind;
-use super::field::Field;
 use super::keys::KeyNotes;
 use super::options::Encoding;
+use super::reject_reason::RejectReason;
 use super::row::{MappedHeader, RowValues};
 use super::statuses::StatusTally;
 use crate::amount::RoundedAmounts;
@@ -30,17 +30,13 @@ pub(super) enum Item<S> {
     /// An accepted row.
     Row { line: u64, row: RowValues<S> },
     /// The file's last row, cut off by the end of the file (a truncated download), and how.
-    CutRow { line: u64, reason: String },
+    CutRow { line: u64, reason: RejectReason },
     /// The file's last row, read, is not ended by a line break: if the file was cut off, it may be too.
     Unterminated { line: u64 },
     /// The record starting on this line held NUL bytes, which were left out of its fields.
     Nul { line: u64 },
     /// A row that cannot be used, and why.
-    Reject {
-        line: u64,
-        field: Option<Field>,
-        reason: String,
-    },
+    Reject { line: u64, reason: RejectReason },
 }
 
 /// A batch's text in its byte form: its bytes, checked as UTF-8 when read back with `simdutf8`, which uses the
@@ -175,15 +171,7 @@ impl<'a> Iterator for Drain<'a> {
             Item::CutRow { line, reason } => Item::CutRow { line, reason },
             Item::Unterminated { line } => Item::Unterminated { line },
             Item::Nul { line } => Item::Nul { line },
-            Item::Reject {
-                line,
-                field,
-                reason,
-            } => Item::Reject {
-                line,
-                field,
-                reason,
-            },
+            Item::Reject { line, reason } => Item::Reject { line, reason },
         })
     }
 }

@@ -330,17 +330,13 @@ impl Ingestor {
                 }
                 // Rows are given as `Grouped::Row`.
                 Grouped::Other(Item::Row { .. }) => {}
-                Grouped::Other(Item::Reject {
-                    line,
-                    field,
-                    reason,
-                }) => {
+                Grouped::Other(Item::Reject { line, reason }) => {
                     quality.row_read(file);
-                    quality.reject_row(file, line, field, reason);
+                    quality.reject_row(file, line, reason);
                 }
                 Grouped::Other(Item::CutRow { line, reason }) => {
                     quality.row_read(file);
-                    quality.reject_row(file, line, None, reason);
+                    quality.reject_row(file, line, reason);
                     quality.cut_off(file, line);
                 }
                 Grouped::Other(Item::Nul { line }) => state.nul.add(line),

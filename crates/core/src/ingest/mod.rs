@@ -15,13 +15,14 @@
 //! that cannot be read at all is an [`IngestError`] naming the file and the place; a row or an order that
 //! cannot be used is a counted [`Reject`] with its line and reason.
 
-// Shared by every stage: the canonical fields, the preset tables, the user's options, the errors, the typed
-// row and the cell readers (customer keys apart).
+// Shared by every stage: the canonical fields, the preset tables, the user's options, the errors and reject
+// reasons, the typed row and the cell readers (customer keys apart).
 pub mod field;
 pub mod presets;
 pub mod statuses;
 pub mod options;
 mod error;
+mod reject_reason;
 pub mod parse;
 pub mod keys;
 mod row;
@@ -60,6 +61,7 @@ pub use presets::{PresetChoice, PresetId};
 pub use preview::{preview, preview_headerless, Preview};
 pub use quality::{FileReport, Quality, Reject};
 pub use reader::RowReader;
+pub use reject_reason::RejectReason;
 pub use statuses::{StatusChoice, StatusClass, StatusCount, StatusTally};
 pub use values::{LineValues, OrderValues};
 
@@ -84,12 +86,13 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 33] = [
+    const PIPELINE: [(&str, &str); 34] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("statuses", include_str!("statuses.rs")),
         ("options", include_str!("options.rs")),
         ("error", include_str!("error.rs")),
+        ("reject_reason", include_str!("reject_reason.rs")),
         ("parse", include_str!("parse.rs")),
         ("keys", include_str!("keys.rs")),
         ("row", include_str!("row.rs")),

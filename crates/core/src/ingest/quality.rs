@@ -1,12 +1,14 @@
 //! The data-quality report: what was read, what was rejected and why, what was excluded.
 
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 
 use super::field::Field;
 use super::keys::KeyNotes;
 use super::options::{Encoding, Separator};
 use super::order_notes::OrderNotes;
 use super::presets::PresetId;
+use super::reject_reason::RejectReason;
 use super::statuses::StatusTally;
 use crate::amount::RoundedAmounts;
 
@@ -17,8 +19,9 @@ pub const MAX_FILES: usize = u16::MAX as usize;
 /// How many rejected rows are kept in detail; all are counted.
 pub const MAX_REJECT_DETAILS: usize = 100_000;
 
-/// A row (or an order) that could not be used, with where and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A row (or an order) that could not be used, with where and why. It serialises with the reason in English
+/// words (`reason`) and as data: its kind (`reason_kind`) and values (`reason_values`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reject {
     /// File name.
     pub file: String,
@@ -27,8 +30,34 @@ pub struct Reject {
     pub line: u64,
     /// The field at fault, if one is.
     pub field: Option<Field>,
-    /// What is wrong, in words.
-    pub reason: String,
+    /// What is wrong.
+    pub reason: RejectReason,
+}
+
+impl Reject {
+    /// The reject of `reason` at `line` of `file`, with the field the reason names.
+    pub fn new(file: String, line: u64, reason: RejectReason) -> Reject {
+        Reject {
+            file,
+            line,
+            field: reason.field(),
+            reason,
+        }
+    }
+}
+
+impl Serialize for Reject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (kind, values) = self.reason.kind_and_values();
+        let mut out = s.serialize_struct("Reject", 6)?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("line", &self.line)?;
+        out.serialize_field("field", &self.field)?;
+        out.serialize_field("reason", &self.reason.to_string())?;
+        out.serialize_field("reason_kind", &kind)?;
+        out.serialize_field("reason_values", &values)?;
+        out.end()
+    }
 }
 
 /// What happened to one file.
@@ -117,23 +146,12 @@ impl Quality {
     }
 
     /// Counts a rejected row of source `file` and records where and why.
-    pub(crate) fn reject_row(
-        &mut self,
-        file: u16,
-        line: u64,
-        field: Option<Field>,
-        reason: String,
-    ) {
+    pub(crate) fn reject_row(&mut self, file: u16, line: u64, reason: RejectReason) {
         let report = &mut self.files[file as usize];
         report.rows_rejected += 1;
         self.rows_rejected += 1;
         let name = report.name.clone();
-        self.reject(Reject {
-            file: name,
-            line,
-            field,
-            reason,
-        });
+        self.reject(Reject::new(name, line, reason));
     }
 
     /// Marks source `file` as cut off inside `line`, with a note.
@@ -167,7 +185,7 @@ impl Quality {
                 r.file.as_str(),
                 &r.line.to_string(),
                 r.field.map_or("", |f| f.name()),
-                r.reason.as_str(),
+                &r.reason.to_string(),
             ];
             let row: Vec<String> = cells.iter().map(|c| crate::export::csv_cell(c)).collect();
             out.push_str(&row.join(","));
@@ -203,12 +221,27 @@ mod tests {
         let file = q.open_file("=orders.csv").unwrap();
         for line in 2..5 {
             q.row_read(file);
-            q.reject_row(file, line, Some(Field::OrderDate), "-bad".to_string());
+            q.reject_row(
+                file,
+                line,
+                RejectReason::UnreadableDate {
+                    cell: "-bad".into(),
+                },
+            );
         }
+        let row = |line: u64| {
+            format!(
+                "'=orders.csv,{line},order_date,cannot read '-bad' as a date (expected e.g. 2024-01-05 13:45:00)\r\n"
+            )
+        };
         assert_eq!(
             q.rejects_csv(),
-            "\u{FEFF}file,line,field,reason\r\n'=orders.csv,2,order_date,'-bad\r\n\
-             '=orders.csv,3,order_date,'-bad\r\n'=orders.csv,4,order_date,'-bad\r\n"
+            format!(
+                "\u{FEFF}file,line,field,reason\r\n{}{}{}",
+                row(2),
+                row(3),
+                row(4)
+            )
         );
         // As if two more had been rejected after the list was full.
         q.rows_rejected += 1;
@@ -216,7 +249,7 @@ mod tests {
         let csv = q.rejects_csv();
         assert!(
             csv.ends_with(
-                "'-bad\r\n,,,the list stopped at 3 of 5 rejected rows and orders; the rest are counted but not listed\r\n"
+                "13:45:00)\r\n,,,the list stopped at 3 of 5 rejected rows and orders; the rest are counted but not listed\r\n"
             ),
             "{csv}"
         );

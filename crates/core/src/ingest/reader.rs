@@ -10,6 +10,7 @@ use super::options::{DateOrder, IngestOptions, Separator};
 use super::presets::PresetChoice;
 use super::proposals;
 use super::records::{Record, RecordSplitter, SplitError};
+use super::reject_reason::RejectReason;
 use super::shape::{find_header, Shape};
 use super::statuses::StatusChoice;
 use super::typed_row::{read_row, RowMemo};
@@ -204,9 +205,8 @@ impl RowReader {
                     &mut batch.rounded,
                 ) {
                     Ok(row) => batch.push_row(record.line, row),
-                    Err((field, reason)) => batch.items.push(Item::Reject {
+                    Err(reason) => batch.items.push(Item::Reject {
                         line: record.line,
-                        field,
                         reason,
                     }),
                 },
@@ -239,7 +239,7 @@ impl RowReader {
             // A character cut at the start of a line leaves no record to reject: the line is the cut row.
             None if cut_character && mapping.is_some() => batch.items.push(Item::CutRow {
                 line: splitter.line(),
-                reason: cut_reason("the file ends inside the first character of this line"),
+                reason: RejectReason::CutInFirstCharacter,
             }),
             None => {}
         }
@@ -324,25 +324,22 @@ impl RowReader {
 /// fields, or before all the header's fields. (A quote that swallowed several lines is its own reject, in
 /// `read_row`.)
 #[cold]
-fn cut_off(record: &Record<'_>, mapping: Option<&Mapping>, cut_character: bool) -> Option<String> {
+fn cut_off(
+    record: &Record<'_>,
+    mapping: Option<&Mapping>,
+    cut_character: bool,
+) -> Option<RejectReason> {
     let fields = mapping.map_or(0, Mapping::columns_len);
-    let what = if cut_character {
-        "the file ends inside a character of this row".to_string()
+    if cut_character {
+        Some(RejectReason::CutInCharacter)
     } else if record.open_quote && !record.unclosed_quote() {
-        "the file ends inside a quoted field of this row".to_string()
+        Some(RejectReason::CutInQuotedField)
     } else if record.len() < fields {
-        format!(
-            "the file ends after {} of this row's {fields} fields",
-            record.len()
-        )
+        Some(RejectReason::CutAfterFields {
+            fields: record.len(),
+            expected: fields,
+        })
     } else {
-        return None;
-    };
-    Some(cut_reason(&what))
-}
-
-fn cut_reason(what: &str) -> String {
-    format!(
-        "{what}: the file looks cut off here; download or copy the export again to read the rest"
-    )
+        None
+    }
 }

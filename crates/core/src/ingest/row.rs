@@ -12,9 +12,6 @@ use super::presets::PresetId;
 use crate::date::Day;
 use crate::money::{Currency, Milli};
 
-/// Why a row cannot be used: the field at fault, if one is, and the reason in words.
-pub(super) type RowError = (Option<Field>, String);
-
 /// What grouping needs to know of a file's header row once it is mapped.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(super) struct MappedHeader {

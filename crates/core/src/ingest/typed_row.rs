@@ -8,7 +8,8 @@ use super::keys::{self, Key, KeyKind, KeyNotes};
 use super::mapping::Mapping;
 use super::parse::{self, DateHint};
 use super::records::Record;
-use super::row::{LineDraft, RowError, RowValues};
+use super::reject_reason::{clip, RejectReason};
+use super::row::{LineDraft, RowValues};
 use super::statuses::{StatusClass, StatusTally};
 use crate::amount::{read_amount, Amount, RoundedAmounts, Symbol};
 use crate::money::Currency;
@@ -43,7 +44,7 @@ impl PlainKey {
         cell: Cow<'r, str>,
         field: Field,
         notes: &mut KeyNotes,
-    ) -> Result<Option<Cow<'r, str>>, RowError> {
+    ) -> Result<Option<Cow<'r, str>>, RejectReason> {
         if let Cow::Borrowed(text) = cell {
             if !text.is_empty() && self.0 == text {
                 return Ok(Some(Cow::Borrowed(text)));
@@ -133,49 +134,37 @@ pub(super) fn read_row<'r>(
     notes: &mut KeyNotes,
     statuses: &mut StatusTally,
     rounded: &mut RoundedAmounts,
-) -> Result<RowValues<Cow<'r, str>>, RowError> {
+) -> Result<RowValues<Cow<'r, str>>, RejectReason> {
     let header_len = m.columns_len();
     if record.unclosed_quote() {
         let column = record.multi_line_field().unwrap_or(0);
-        return Err((
-            m.field_of_column(column),
-            format!(
-                "a quote opened in {} is never closed, so lines {}–{} were read as this one row; close the quote and read the file again",
-                match m.headerless {
-                    true => format!("column {}", column + 1),
-                    false => format!("column '{}'", clip(m.header(column).unwrap_or(""))),
-                },
-                record.line,
-                record.end_line()
-            ),
-        ));
+        return Err(RejectReason::UnclosedQuote {
+            field: m.field_of_column(column),
+            column: match m.headerless {
+                true => String::new(),
+                false => clip(m.header(column).unwrap_or("")),
+            },
+            column_number: column + 1,
+            headerless: m.headerless,
+            first_line: record.line,
+            last_line: record.end_line(),
+        });
     }
     if record.len() != header_len
         && !(record.len() > header_len && record.iter().skip(header_len).all(str::is_empty))
     {
-        let lines = match record.end_line() {
-            end if end > record.line => format!(
-                " (lines {}–{end}: a quoted field holds line breaks)",
-                record.line
-            ),
-            _ => String::new(),
-        };
-        return Err((
-            None,
-            format!(
-                "the row has {} fields but the {} has {header_len}{lines}",
-                record.len(),
-                match m.headerless {
-                    true => "first row",
-                    false => "header",
-                }
-            ),
-        ));
+        return Err(RejectReason::FieldCount {
+            fields: record.len(),
+            expected: header_len,
+            headerless: m.headerless,
+            first_line: record.line,
+            last_line: record.end_line(),
+        });
     }
     let order_id = if m.has(Field::OrderId) {
         let id = m.get(record, Field::OrderId);
         if id.is_empty() {
-            return Err((Some(Field::OrderId), "the order id is empty".into()));
+            return Err(RejectReason::EmptyOrderId);
         }
         Some(order_key(id)?)
     } else {
@@ -186,24 +175,16 @@ pub(super) fn read_row<'r>(
     let date = match date_text.as_ref() {
         "" => None,
         t => {
-            let (day, hint) = memo.date.read(t, m.date_order).ok_or_else(|| {
-                (
-                    Some(Field::OrderDate),
-                    format!(
-                        "cannot read '{}' as a date (expected e.g. 2024-01-05 13:45:00)",
-                        clip(t)
-                    ),
-                )
-            })?;
+            let (day, hint) = memo
+                .date
+                .read(t, m.date_order)
+                .ok_or_else(|| RejectReason::UnreadableDate { cell: clip(t) })?;
             if !parse::is_plausible_order_date(day) {
-                return Err((
-                    Some(Field::OrderDate),
-                    format!(
-                        "the date {day} is outside {}–{}; it is probably a placeholder or a typo",
-                        parse::FIRST_ORDER_DATE,
-                        parse::LAST_ORDER_DATE
-                    ),
-                ));
+                return Err(RejectReason::ImplausibleDate {
+                    date: day,
+                    earliest: parse::FIRST_ORDER_DATE.to_string(),
+                    latest: parse::LAST_ORDER_DATE.to_string(),
+                });
             }
             date_hint = hint;
             Some(day)
@@ -225,12 +206,10 @@ pub(super) fn read_row<'r>(
         price.map(|a| a.milli),
     );
     let quantity_text = m.get(record, Field::Quantity);
-    let quantity = parse::parse_quantity(&quantity_text).ok_or_else(|| {
-        (
-            Some(Field::Quantity),
-            format!("cannot read '{}' as a whole quantity", clip(&quantity_text)),
-        )
-    })?;
+    let quantity =
+        parse::parse_quantity(&quantity_text).ok_or_else(|| RejectReason::UnreadableQuantity {
+            cell: clip(&quantity_text),
+        })?;
     let status = m.get(record, Field::Status);
     let class = if status.is_empty() {
         StatusClass::Purchase
@@ -271,12 +250,7 @@ pub(super) fn read_row<'r>(
         },
         Cow::Borrowed("円" | "¥" | "￥") => Some(Cow::Borrowed("JPY")),
         t if Currency::is_code(&t) => Some(t),
-        t => {
-            return Err((
-                Some(Field::Currency),
-                format!("'{}' is not a currency code", clip(&t)),
-            ))
-        }
+        t => return Err(RejectReason::UnknownCurrency { cell: clip(&t) }),
     };
     let product_id = m.get(record, Field::ProductId);
     let product_name = m.get(record, Field::ProductName);
@@ -317,7 +291,7 @@ fn read_key<'r>(
     record: &Record<'r>,
     field: Field,
     notes: &mut KeyNotes,
-) -> Result<Option<Cow<'r, str>>, RowError> {
+) -> Result<Option<Cow<'r, str>>, RejectReason> {
     key_of_cell(m.get(record, field), field, notes)
 }
 
@@ -327,7 +301,7 @@ fn key_of_cell<'r>(
     cell: Cow<'r, str>,
     field: Field,
     notes: &mut KeyNotes,
-) -> Result<Option<Cow<'r, str>>, RowError> {
+) -> Result<Option<Cow<'r, str>>, RejectReason> {
     if cell.is_empty() {
         return Ok(None);
     }
@@ -366,7 +340,7 @@ fn key_in(field: Field, text: &str) -> Key<'_> {
 
 /// An order id as a key: digits only are compared without leading zeros (Excel drops them from one export
 /// and not another); one in scientific notation rejects the row.
-fn order_key(id: Cow<'_, str>) -> Result<Cow<'_, str>, RowError> {
+fn order_key(id: Cow<'_, str>) -> Result<Cow<'_, str>, RejectReason> {
     let digits = id.bytes().all(|b| b.is_ascii_digit());
     // Scientific notation has an `E`: an id of digits only (most are) is not looked at again.
     if !digits && keys::is_scientific_notation(&id) {
@@ -382,15 +356,11 @@ fn order_key(id: Cow<'_, str>) -> Result<Cow<'_, str>, RowError> {
 }
 
 /// The reason for rejecting an id that Excel wrote in scientific notation.
-fn excel_number(field: Field, id: &str) -> (Option<Field>, String) {
-    (
-        Some(field),
-        format!(
-            "the {} '{}' is a number Excel wrote in scientific notation, which lost its last digits; export the file again and open it in Excel only with that column as text",
-            field.name(),
-            clip(id)
-        ),
-    )
+fn excel_number(field: Field, id: &str) -> RejectReason {
+    RejectReason::ScientificNotation {
+        field,
+        cell: clip(id),
+    }
 }
 
 #[inline]
@@ -399,17 +369,16 @@ fn amount(
     record: &Record<'_>,
     field: Field,
     rounded: &mut RoundedAmounts,
-) -> Result<Option<Amount>, RowError> {
+) -> Result<Option<Amount>, RejectReason> {
     let text = m.get(record, field);
     // 楽天 writes -99999 for "no value".
     if text.is_empty() || text == "-99999" {
         return Ok(None);
     }
-    let amount = read_amount(&text).map_err(|e| {
-        (
-            Some(field),
-            format!("cannot read '{}' as an amount ({e})", clip(&text)),
-        )
+    let amount = read_amount(&text).map_err(|problem| RejectReason::UnreadableAmount {
+        field,
+        cell: clip(&text),
+        problem,
     })?;
     if amount.rounded {
         rounded.add(&text);
@@ -424,17 +393,15 @@ fn currency_of_sign(
     m: &Mapping,
     field: Field,
     symbol: Symbol,
-) -> Result<Option<Cow<'static, str>>, RowError> {
+) -> Result<Option<Cow<'static, str>>, RejectReason> {
     if let Some(chosen) = &m.chosen_currency {
         return match symbol.fits(chosen) {
             true => Ok(None),
-            false => Err((
-                Some(field),
-                format!(
-                    "the amount is written in {}, not in {chosen}, the currency chosen",
-                    symbol.sign()
-                ),
-            )),
+            false => Err(RejectReason::OtherSign {
+                field,
+                sign: symbol.sign().to_string(),
+                chosen: chosen.clone(),
+            }),
         };
     }
     if m.currency_hint
@@ -444,16 +411,4 @@ fn currency_of_sign(
         return Ok(None);
     }
     Ok(Some(Cow::Borrowed(symbol.code())))
-}
-
-/// Shortens a cell for a message.
-fn clip(text: &str) -> String {
-    const MAX: usize = 40;
-    // Line breaks would split the message (and its CSV row) in two.
-    let one_line = text.replace(['\r', '\n'], "⏎");
-    if one_line.chars().count() <= MAX {
-        one_line
-    } else {
-        format!("{}…", one_line.chars().take(MAX).collect::<String>())
-    }
 }

@@ -19,7 +19,8 @@ use super::orders::{Added, OrderBook};
 use super::presets::{PresetChoice, PresetId};
 use super::quality::{FileReport, Quality};
 use super::records::Record;
-use super::row::{RowError, RowValues};
+use super::reject_reason::RejectReason;
+use super::row::RowValues;
 use super::statuses::StatusTally;
 use super::typed_row::{read_row, RowMemo};
 use crate::amount::RoundedAmounts;
@@ -107,7 +108,7 @@ fn read_order<'r>(
     notes: &mut KeyNotes,
     statuses: &mut StatusTally,
     rounded: &mut RoundedAmounts,
-) -> Result<Vec<RowValues<Cow<'r, str>>>, RowError> {
+) -> Result<Vec<RowValues<Cow<'r, str>>>, RejectReason> {
     let mut memo = RowMemo::default();
     let rows = records
         .iter()
@@ -120,11 +121,12 @@ fn read_order<'r>(
 impl Ingestor {
     /// Adds orders given as values, as one more source named `name` (a file still open is ended first).
     /// Each entry is a row of the data-quality report: an entry the caller could not read (`Err` with the
-    /// reason) or whose values do not validate is a counted reject whose `line` is its 0-based index.
+    /// reason, one of the entry kinds such as [`RejectReason::NotAnOrder`]) or whose values do not validate is
+    /// a counted reject whose `line` is its 0-based index.
     pub fn add_orders(
         &mut self,
         name: &str,
-        orders: impl IntoIterator<Item = Result<OrderValues, String>>,
+        orders: impl IntoIterator<Item = Result<OrderValues, RejectReason>>,
     ) -> Result<&FileReport, IngestError> {
         let mut mapping = canonical_mapping().map_err(|kind| IngestError {
             file: name.to_string(),
@@ -149,7 +151,7 @@ impl Ingestor {
             let order = match entry {
                 Ok(order) => order,
                 Err(reason) => {
-                    self.quality.reject_row(file, index, None, reason);
+                    self.quality.reject_row(file, index, reason);
                     continue;
                 }
             };
@@ -167,7 +169,7 @@ impl Ingestor {
             );
             match read_order(&mapping, &records, keys, statuses, rounded) {
                 Ok(rows) => add_rows(&mut self.book, &mut self.quality, file, index, rows),
-                Err((field, reason)) => self.quality.reject_row(file, index, field, reason),
+                Err(reason) => self.quality.reject_row(file, index, reason),
             }
         }
         if self.quality.files[at].rows_read == 0 {
@@ -270,7 +272,9 @@ mod tests {
             Ok(order("1", "2024-01-05", "a@x.jp", "1000")),
             Ok(order("2", "5 January", "a@x.jp", "1000")),
             Ok(order("", "2024-01-06", "b@x.jp", "1000")),
-            Err("the entry is not an object".to_string()),
+            Err(RejectReason::NotAnOrder {
+                found: "string".into(),
+            }),
             Ok(bad_quantity),
             Ok(order("5", "2024-01-07", "b@x.jp", "12abc")),
             Ok(order("6", "", "b@x.jp", "300")),
@@ -303,7 +307,10 @@ mod tests {
             ]
         );
         assert!(q.rejects.iter().all(|r| r.file == "host"));
-        assert_eq!(q.rejects[2].reason, "the entry is not an object");
+        assert_eq!(
+            q.rejects[2].reason.to_string(),
+            "the entry is not an order object (string)"
+        );
         assert_eq!(
             (
                 q.orders_rejected,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::field::Field;
 use super::message::Message;
 use super::query::Query;
+use super::query_error::QueryError;
 
 /// A segment as saved and shared: a name, its condition text and the fields its export writes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,16 +92,36 @@ pub fn to_json(definitions: &[Definition]) -> String {
     serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
+/// Why a shared-definitions file cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DefinitionsError {
+    /// The file is not a segments file this Kokyaku reads, or a segment has no name: in words.
+    File(Message),
+    /// The condition of the segment `name` does not read.
+    Condition { name: String, error: QueryError },
+}
+
+impl std::fmt::Display for DefinitionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DefinitionsError::File(m) => m.fmt(f),
+            DefinitionsError::Condition { name, error } => write!(f, "segment '{name}': {error}"),
+        }
+    }
+}
+
+impl std::error::Error for DefinitionsError {}
+
 /// Reads a shared-definitions file, checking that every definition has a name and a condition that parses.
-pub fn from_json(text: &str) -> Result<Vec<Definition>, Message> {
+pub fn from_json(text: &str) -> Result<Vec<Definition>, DefinitionsError> {
     let file: File = serde_json::from_str(text.trim_start_matches('\u{FEFF}')).map_err(|e| {
-        Message::new(
+        DefinitionsError::File(Message::new(
             format!("not a Kokyaku segments file: {e}"),
             format!("Kokyaku のセグメント定義ファイルではありません: {e}"),
-        )
+        ))
     })?;
     if file.format != FORMAT {
-        return Err(Message::new(
+        return Err(DefinitionsError::File(Message::new(
             format!(
                 "not a Kokyaku segments file: its format is '{}', not '{FORMAT}'",
                 file.format
@@ -109,10 +130,10 @@ pub fn from_json(text: &str) -> Result<Vec<Definition>, Message> {
                 "Kokyaku のセグメント定義ファイルではありません（format が「{}」）",
                 file.format
             ),
-        ));
+        )));
     }
     if file.version != 1 {
-        return Err(Message::new(
+        return Err(DefinitionsError::File(Message::new(
             format!(
                 "segments file version {} is newer than this Kokyaku reads (1)",
                 file.version
@@ -121,21 +142,21 @@ pub fn from_json(text: &str) -> Result<Vec<Definition>, Message> {
                 "セグメント定義ファイルのバージョン {} はこの Kokyaku では読めません（1 まで）",
                 file.version
             ),
-        ));
+        )));
     }
     for (i, d) in file.segments.iter().enumerate() {
         if d.name.trim().is_empty() {
-            return Err(Message::new(
+            return Err(DefinitionsError::File(Message::new(
                 format!("segment {} has no name", i + 1),
                 format!("{}番目のセグメントに名前がありません", i + 1),
-            ));
+            )));
         }
-        d.condition.parse::<Query>().map_err(|e| {
-            Message::new(
-                format!("segment '{}': {e}", d.name),
-                format!("セグメント「{}」: {}", d.name, e.to_japanese()),
-            )
-        })?;
+        d.condition
+            .parse::<Query>()
+            .map_err(|error| DefinitionsError::Condition {
+                name: d.name.clone(),
+                error,
+            })?;
     }
     Ok(file.segments)
 }
@@ -163,21 +184,27 @@ mod tests {
     fn rejects_files_that_are_not_segments_or_have_bad_conditions() {
         assert!(from_json("[]")
             .unwrap_err()
-            .en
+            .to_string()
             .starts_with("not a Kokyaku segments file"));
         let other = r#"{"format":"x","version":1,"segments":[]}"#;
-        assert!(from_json(other).unwrap_err().en.contains("format is 'x'"));
+        assert!(from_json(other)
+            .unwrap_err()
+            .to_string()
+            .contains("format is 'x'"));
         let bad = r#"{"format":"kokyaku-segments","version":1,"segments":[{"name":"a","where":"recency >"}]}"#;
         let e = from_json(bad).unwrap_err();
         assert_eq!(
-            e.en,
+            e.to_string(),
             "segment 'a': at character 10: expected a value for recency"
         );
-        assert_eq!(e.ja, "セグメント「a」: 10文字目: recency の値が必要です");
+        let DefinitionsError::Condition { name, error } = e else {
+            panic!("a condition's error")
+        };
+        assert_eq!((name.as_str(), error.column), ("a", 10));
         let field = r#"{"format":"kokyaku-segments","version":1,"segments":[{"name":"a","where":"","fields":["nope"]}]}"#;
         assert!(from_json(field)
             .unwrap_err()
-            .en
+            .to_string()
             .contains("unknown variant `nope`"));
     }
 }

@@ -13,16 +13,21 @@
 pub mod csv;
 pub mod definition;
 pub mod field;
+mod lex;
+mod literal;
 pub mod message;
+mod parser;
 pub mod query;
+pub mod query_error;
 pub mod select;
 pub mod table;
 
 pub use csv::{export, export_csv, Encoding, Export, ExportError, Layout, LayoutKind, ListReport};
-pub use definition::{Definition, Starter, STARTERS};
+pub use definition::{Definition, DefinitionsError, Starter, STARTERS};
 pub use field::{Field, Kind, Subscription};
 pub use message::{Message, Warning, WarningKind};
-pub use query::{Query, QueryError};
+pub use query::Query;
+pub use query_error::{QueryError, QueryErrorKind};
 pub use select::{select, SelectError, Selection};
 pub use table::{CustomerRow, CustomerTable, NotFitted, TableParams};
 

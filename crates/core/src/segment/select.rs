@@ -4,8 +4,9 @@
 use serde::Serialize;
 
 use super::field::{Field, Kind};
+use super::literal::{parse_month, parse_probability};
 use super::message::{Message, Warning, WarningKind};
-use super::query::{parse_month, parse_probability, Clause, Op, Query};
+use super::query::{Clause, Op, Query};
 use super::table::{CustomerRow, CustomerTable};
 use crate::date::Day;
 use crate::model::Dataset;

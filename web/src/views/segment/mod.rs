@@ -172,13 +172,10 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
     let problems: Vec<Option<String>> = rows
         .iter()
         .map(|r| {
-            r.text().parse::<Query>().err().map(|e| {
-                if l == Lang::Ja {
-                    e.message_ja
-                } else {
-                    e.message
-                }
-            })
+            r.text()
+                .parse::<Query>()
+                .err()
+                .map(|e| l.query_problem(&e.kind))
         })
         .collect();
     let selection: Result<Selection, String> = if problems.iter().any(Option::is_some) {

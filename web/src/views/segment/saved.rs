@@ -113,7 +113,7 @@ pub fn Saved(props: &Props) -> Html {
                 let text = gloo::file::futures::read_as_text(&file).await;
                 let result = text
                     .map_err(|e| e.to_string())
-                    .and_then(|t| definition::from_json(&t).map_err(|m| l.message(&m)));
+                    .and_then(|t| definition::from_json(&t).map_err(|e| l.definitions_error(&e)));
                 match result {
                     Ok(imported) => {
                         let n = imported.len();

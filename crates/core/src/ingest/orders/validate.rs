@@ -3,10 +3,10 @@
 //! the valid ones are laid out as the dataset.
 
 use super::super::error::IngestErrorKind;
-use super::super::field::Field;
 use super::super::keys::KeyNotes;
 use super::super::parse::swap_day_and_month;
 use super::super::quality::{Quality, Reject};
+use super::super::reject_reason::RejectReason;
 use super::book::{Conflict, ConflictOn, OrderBook};
 use super::draft::{
     OrderDraft, CANCELLED, DATE_AMBIGUOUS, EXCLUDED, INCOMPLETE, SUBSCRIPTION, TOTAL, TOTALS_DIFFER,
@@ -263,31 +263,17 @@ impl OrderBook {
                 continue;
             }
             // Named in reject reasons only, so written only for them.
-            let label = || {
-                d.label().map_or_else(
-                    || "the order".to_string(),
-                    |l| format!("order {}", self.ids.text(l)),
-                )
-            };
-            let mut reject = |field: Field, reason: String| {
-                rejects.push(Reject {
-                    file: file_name(d),
-                    line: d.line,
-                    field: Some(field),
-                    reason,
-                });
+            let order = || d.label().map(|l| self.ids.text(l).to_string());
+            let mut reject = |reason: RejectReason| {
+                rejects.push(Reject::new(file_name(d), d.line, reason));
             };
             let currency = &self.currencies[currency_of(d) as usize];
             if currency.code != target.code {
-                reject(
-                    Field::Currency,
-                    format!(
-                        "{} is in {}, not the chosen {}",
-                        label(),
-                        currency.code,
-                        target.code
-                    ),
-                );
+                reject(RejectReason::OtherCurrency {
+                    order: order(),
+                    currency: currency.code.clone(),
+                    chosen: target.code.clone(),
+                });
                 continue;
             }
             let swap = d.is(DATE_AMBIGUOUS) && month_first.get(d.file as usize) == Some(&true);
@@ -298,30 +284,21 @@ impl OrderBook {
                     Some(day)
                 }
             }) else {
-                reject(
-                    Field::OrderDate,
-                    format!("{} has no order date in any of its rows", label()),
-                );
+                reject(RejectReason::NoOrderDate { order: order() });
                 continue;
             };
             let Some(gross) = self.gross(i, d, &per_line) else {
-                reject(
-                    Field::OrderTotal,
-                    format!("{} has no order total in any of its rows", label()),
-                );
+                reject(RejectReason::NoOrderTotal { order: order() });
                 continue;
             };
             let net = gross.saturating_sub(d.refunded());
             if net.unsigned_abs() > MAX_ORDER_VALUE {
-                reject(
-                    Field::OrderTotal,
-                    format!(
-                        "{}: the value {} {} is implausibly large (over 1,000,000,000,000); check the amount columns",
-                        label(),
-                        format_milli(net),
-                        target.code
-                    ),
-                );
+                reject(RejectReason::ImplausibleValue {
+                    order: order(),
+                    value: format_milli(net),
+                    currency: target.code.clone(),
+                    limit: MAX_ORDER_VALUE / 1000,
+                });
                 continue;
             }
             let Some(value) = target.to_minor(net) else {
@@ -331,15 +308,11 @@ impl OrderBook {
                     undecided_example.get_or_insert_with(|| format_milli(net));
                     continue;
                 }
-                reject(
-                    Field::OrderTotal,
-                    format!(
-                        "{}: the amount {} has more decimals than {} has",
-                        label(),
-                        format_milli(net),
-                        target.code
-                    ),
-                );
+                reject(RejectReason::TooManyDecimals {
+                    order: order(),
+                    amount: format_milli(net),
+                    currency: target.code.clone(),
+                });
                 continue;
             };
             unsigned_sum += u128::from(value.unsigned_abs());
