@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use kokyaku_core::analysis::basket::{basket, Basket, BasketParams};
+use kokyaku_core::params::ParamError;
 use kokyaku_core::tables;
 
 use crate::output::{self, Format};
@@ -13,8 +14,8 @@ use crate::{input, BasketArgs, CliError};
 /// How many rows the text report lists; every row is in `--csv` and `--json`.
 pub const LISTED: usize = 20;
 
-/// Runs the command.
-pub fn run(args: &BasketArgs) -> Result<(), CliError> {
+/// The parameters the options give, checked.
+pub fn params(args: &BasketArgs) -> Result<BasketParams, ParamError> {
     let params = BasketParams {
         min_orders: args.min_orders,
         not_products: match args.keep_every_line {
@@ -26,9 +27,14 @@ pub fn run(args: &BasketArgs) -> Result<(), CliError> {
         },
         scope: args.orders,
     };
-    params.validate().map_err(CliError::Other)?;
+    params.validate()?;
+    Ok(params)
+}
+
+/// Runs the command with the checked `params`.
+pub fn run(args: &BasketArgs, params: &BasketParams) -> Result<(), CliError> {
     let data = input::load(&args.input)?;
-    let result = basket(&data.dataset, args.as_of, &params);
+    let result = basket(&data.dataset, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
         Format::Csv if args.sequence => tables::basket::next_products(&result).write_csv(out),

@@ -9,15 +9,6 @@ use kokyaku_core::tables;
 use crate::output::{self, Format};
 use crate::{input, CliError, CohortsArgs};
 
-/// Parses `--granularity`: `month` or `week`.
-pub fn parse_granularity(s: &str) -> Result<Granularity, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "month" => Ok(Granularity::Month),
-        "week" => Ok(Granularity::Week),
-        _ => Err(format!("'{s}' is neither 'month' nor 'week'")),
-    }
-}
-
 /// Runs the command.
 pub fn run(args: &CohortsArgs) -> Result<(), CliError> {
     let data = input::load(&args.input)?;
@@ -120,13 +111,6 @@ mod tests {
         ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())])
             .unwrap()
             .dataset
-    }
-
-    #[test]
-    fn granularities_parse() {
-        assert_eq!(parse_granularity("month"), Ok(Granularity::Month));
-        assert_eq!(parse_granularity("Week"), Ok(Granularity::Week));
-        assert!(parse_granularity("day").is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use kokyaku_core::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams, CpmStage};
+use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
 use kokyaku_core::Dataset;
@@ -11,27 +12,22 @@ use kokyaku_core::Dataset;
 use crate::output::{self, Format};
 use crate::{input, CliError, CpmArgs};
 
-/// Parses `--tenure-days A,B`: two whole numbers of days, 0 ≤ A ≤ B.
-pub fn parse_tenure(s: &str) -> Result<[i32; 2], String> {
-    let parts: Result<Vec<i32>, _> = s.split(',').map(|p| p.trim().parse::<i32>()).collect();
-    match parts.ok().and_then(|p| <[i32; 2]>::try_from(p).ok()) {
-        Some([a, b]) if 0 <= a && a <= b => Ok([a, b]),
-        _ => Err(format!(
-            "'{s}' is not two ascending whole numbers of days like 90,210"
-        )),
-    }
-}
-
-/// Runs the command.
-pub fn run(args: &CpmArgs) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+/// The parameters the options give, checked.
+pub fn params(args: &CpmArgs) -> Result<CpmParams, ParamError> {
     let params = CpmParams {
         lapse_days: args.lapse_days,
-        tenure_days: args.tenure_days,
+        tenure_days: args.tenure_days.0,
         value_threshold: args.value_threshold,
     };
+    params.validate()?;
+    Ok(params)
+}
+
+/// Runs the command with the checked `params`.
+pub fn run(args: &CpmArgs, params: &CpmParams) -> Result<(), CliError> {
+    let data = input::load(&args.input)?;
     let ds = &data.dataset;
-    let result = cpm(ds, args.as_of, &params);
+    let result = cpm(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
         Format::Csv => tables::cpm::customers(ds, &result).write_csv(out),
@@ -116,15 +112,6 @@ pub fn write_text(out: &mut dyn Write, ds: &Dataset, r: &Cpm) -> io::Result<()> 
 mod tests {
     use super::*;
     use kokyaku_core::ingest::{ingest_files, IngestOptions};
-
-    #[test]
-    fn tenure_thresholds_are_two_ascending_day_counts() {
-        assert_eq!(parse_tenure("90,210"), Ok([90, 210]));
-        assert_eq!(parse_tenure(" 30 , 30 "), Ok([30, 30]));
-        for bad in ["90", "210,90", "-1,5", "90,210,300", "a,b"] {
-            assert!(parse_tenure(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn text_report_states_the_thresholds_and_fills_the_grid() {

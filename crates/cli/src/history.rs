@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use kokyaku_core::analysis::history::{history, History, HistoryParams, LtvAt};
+use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
 use kokyaku_core::Dataset;
@@ -15,14 +16,20 @@ use crate::{input, CliError, HistoryArgs};
 /// How many first products the text report lists; the rest are counted (and all are in `--json`).
 pub const PRODUCTS_LISTED: usize = 15;
 
-/// Runs the command.
-pub fn run(args: &HistoryArgs) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+/// The parameters the options give, checked.
+pub fn params(args: &HistoryArgs) -> Result<HistoryParams, ParamError> {
     let params = HistoryParams {
         horizons: args.horizons.0.clone(),
     };
+    params.validate()?;
+    Ok(params)
+}
+
+/// Runs the command with the checked `params`.
+pub fn run(args: &HistoryArgs, params: &HistoryParams) -> Result<(), CliError> {
+    let data = input::load(&args.input)?;
     let ds = &data.dataset;
-    let result = history(ds, args.as_of, &params);
+    let result = history(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
         Format::Csv => tables::history::overall(&result).write_csv(out),

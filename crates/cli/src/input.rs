@@ -169,16 +169,17 @@ pub fn check_reject_rate(args: &InputArgs, q: &Quality) -> Result<(), CliError> 
     let Some(max) = args.max_reject_rate else {
         return Ok(());
     };
-    if q.rows_read == 0 || q.rows_rejected as f64 / q.rows_read as f64 <= max {
+    let Some(rejected) = max.exceeded_by(q) else {
         return Ok(());
-    }
+    };
     Err(CliError::TooManyRejects(format!(
-        "{} of {} row{} rejected ({:.1}%), more than --max-reject-rate {max} allows; \
+        "{} of {} row{} rejected ({:.1}%), more than --max-reject-rate {} allows; \
          kokyaku summary --rejects-csv FILE lists them",
         q.rows_rejected,
         q.rows_read,
         plural(q.rows_read),
-        q.rows_rejected as f64 / q.rows_read as f64 * 100.0,
+        rejected * 100.0,
+        max.share(),
     )))
 }
 

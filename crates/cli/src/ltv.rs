@@ -16,6 +16,7 @@ use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
 use kokyaku_core::analysis::ltv::{
     predictive_ltv, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
 };
+use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
 use kokyaku_core::{Dataset, Day};
@@ -30,43 +31,8 @@ const TOP: usize = 20;
 /// The |r| below which the frequency/value correlation is usually taken as compatible with Gamma-Gamma.
 const CORRELATION_LIMIT: f64 = 0.3;
 
-/// Parses `--unit`: `day`, `week` or `month`.
-pub fn parse_unit(s: &str) -> Result<TimeUnit, String> {
-    match s.trim().to_ascii_lowercase().as_str() {
-        "day" => Ok(TimeUnit::Day),
-        "week" => Ok(TimeUnit::Week),
-        "month" => Ok(TimeUnit::Month),
-        _ => Err(format!("'{s}' is not one of day, week, month")),
-    }
-}
-
-/// Parses `--model`: `bg-nbd` or `mbg-nbd` (underscores and case ignored).
-pub fn parse_model(s: &str) -> Result<TransactionModelKind, String> {
-    match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-        "bg-nbd" => Ok(TransactionModelKind::BgNbd),
-        "mbg-nbd" => Ok(TransactionModelKind::MbgNbd),
-        _ => Err(format!("'{s}' is neither 'bg-nbd' nor 'mbg-nbd'")),
-    }
-}
-
-/// Parses `--discount` and `--margin`: a finite number, 0 or more.
-pub fn parse_rate(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
-        _ => Err(format!("'{s}' is not a number 0 or more, like 0.01")),
-    }
-}
-
-/// Runs the command.
-pub fn run(args: &LtvArgs) -> Result<(), CliError> {
-    if let (Some(cal), Some(hold)) = (args.calibration_end, args.holdout_end) {
-        if hold <= cal {
-            return Err(CliError::Other(format!(
-                "the holdout end {hold} must be after the calibration end {cal}"
-            )));
-        }
-    }
-    let data = input::load(&args.input)?;
+/// The parameters the options give, checked.
+pub fn params(args: &LtvArgs) -> Result<LtvParams, ParamError> {
     let params = LtvParams {
         summary: SummaryParams {
             calibration_end: args.calibration_end,
@@ -81,8 +47,15 @@ pub fn run(args: &LtvArgs) -> Result<(), CliError> {
         },
         ..LtvParams::default()
     };
+    params.validate()?;
+    Ok(params)
+}
+
+/// Runs the command with the checked `params`.
+pub fn run(args: &LtvArgs, params: &LtvParams) -> Result<(), CliError> {
+    let data = input::load(&args.input)?;
     let ds = &data.dataset;
-    let result = predictive_ltv(ds, args.as_of, &params);
+    let result = predictive_ltv(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &Report::new(ds, &result)),
         Format::Csv => tables::ltv::customers(ds, &result).write_csv(out),
@@ -467,20 +440,6 @@ fn write_top(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn options_parse_and_refuse() {
-        assert_eq!(parse_unit("Week"), Ok(TimeUnit::Week));
-        assert_eq!(parse_unit("month"), Ok(TimeUnit::Month));
-        assert!(parse_unit("year").is_err());
-        assert_eq!(parse_model("mbg-nbd"), Ok(TransactionModelKind::MbgNbd));
-        assert_eq!(parse_model("BG_NBD"), Ok(TransactionModelKind::BgNbd));
-        assert!(parse_model("pareto-nbd").is_err());
-        assert_eq!(parse_rate("0.01"), Ok(0.01));
-        for bad in ["-0.1", "NaN", "inf", "x"] {
-            assert!(parse_rate(bad).is_err(), "{bad}");
-        }
-    }
 
     #[test]
     fn four_significant_digits() {

@@ -29,10 +29,17 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
-use kokyaku_core::analysis::basket::{OrderScope, MAX_MIN_ORDERS};
+use kokyaku_core::analysis::basket::OrderScope;
+use kokyaku_core::analysis::cohort::Granularity;
+use kokyaku_core::analysis::ltv::summary::TimeUnit;
+use kokyaku_core::analysis::ltv::TransactionModelKind;
 use kokyaku_core::analysis::migration::MigrationBy;
+use kokyaku_core::analysis::read_params::{DayList, TenureDays};
+use kokyaku_core::analysis::rfm::Scoring;
 use kokyaku_core::ingest::options::DateOrder;
-use kokyaku_core::ingest::{EncodingChoice, Field, PresetChoice, Threads};
+use kokyaku_core::ingest::{EncodingChoice, Field, MaxRejectRate, PresetChoice, Threads};
+use kokyaku_core::params::ParamError;
+use kokyaku_core::segment::{Encoding, LayoutKind};
 use kokyaku_core::Day;
 
 /// The exit codes, as `--help` states them.
@@ -128,8 +135,8 @@ pub struct InputArgs {
 
     /// Fail with exit code 3 when more than this share of the rows read is rejected: a number from 0 to 1
     /// (0.05: more than 5% of the rows).
-    #[arg(long, value_name = "R", value_parser = parse_reject_rate, allow_negative_numbers = true)]
-    pub max_reject_rate: Option<f64>,
+    #[arg(long, value_name = "R", value_parser = str::parse::<MaxRejectRate>, allow_negative_numbers = true)]
+    pub max_reject_rate: Option<MaxRejectRate>,
 }
 
 /// Arguments of `kokyaku summary`.
@@ -139,7 +146,7 @@ pub struct SummaryArgs {
     pub input: InputArgs,
 
     /// Count orders dated before this day (default: the day after the latest valid order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
 
     /// Print the report as JSON instead of text.
@@ -159,7 +166,7 @@ pub struct SegmentArgs {
     pub input: InputArgs,
     /// R, cohorts and every other field are counted to this day; orders on or after it are left out (default:
     /// the day after the latest order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
     /// The condition, e.g. 'rfm_segment in (at_risk, cant_lose_them) and m_score >= 3' (the language is
     /// described below); empty selects every customer.
@@ -167,7 +174,7 @@ pub struct SegmentArgs {
     pub condition: String,
     /// Start from a ready-made segment (win_back, second_purchase, vip_thanks, subscription_churn_risk);
     /// --where adds conditions to it.
-    #[arg(long, value_name = "ID", value_parser = segment::parse_starter)]
+    #[arg(long, value_name = "ID", value_parser = |id: &str| kokyaku_core::segment::Starter::find(id).map(|s| s.condition))]
     pub starter: Option<&'static str>,
     /// The columns, as field names separated by commas, or `all` (default:
     /// customer,email,phone,recency,frequency,monetary,rfm_segment,cpm_group).
@@ -175,11 +182,11 @@ pub struct SegmentArgs {
     pub fields: Option<segment::FieldList>,
     /// fields (a header and the chosen fields), email-list or phone-list (distinct addresses or numbers, one
     /// per line, no header: the audience-upload form of mail tools and LINE 公式アカウント).
-    #[arg(long, value_name = "LAYOUT", default_value = "fields", value_parser = str::parse::<kokyaku_core::segment::LayoutKind>)]
-    pub layout: kokyaku_core::segment::LayoutKind,
+    #[arg(long, value_name = "LAYOUT", default_value = "fields", value_parser = str::parse::<LayoutKind>)]
+    pub layout: LayoutKind,
     /// Text encoding of the CSV: utf-8 (with BOM, which Excel needs) or shift-jis.
-    #[arg(long, value_name = "ENCODING", default_value = "utf-8", value_parser = segment::parse_out_encoding)]
-    pub out_encoding: kokyaku_core::segment::Encoding,
+    #[arg(long, value_name = "ENCODING", default_value = "utf-8", value_parser = str::parse::<Encoding>)]
+    pub out_encoding: Encoding,
     /// Write the CSV to this file instead of stdout.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
@@ -204,17 +211,17 @@ pub struct RfmArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// The day R is counted to; orders on or after it are left out (default: the day after the latest order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
     /// R scoring: `quantile` (default) or four day thresholds, e.g. 30,90,180,365 (≤ 30 days scores 5).
-    #[arg(long, value_name = "SCORING", value_parser = rfm::parse_scoring)]
-    pub r_scoring: Option<kokyaku_core::analysis::rfm::Scoring>,
+    #[arg(long, value_name = "SCORING", value_parser = str::parse::<Scoring>)]
+    pub r_scoring: Option<Scoring>,
     /// F scoring: four order-count thresholds (default 1,2,3,5) or `quantile`.
-    #[arg(long, value_name = "SCORING", value_parser = rfm::parse_scoring)]
-    pub f_scoring: Option<kokyaku_core::analysis::rfm::Scoring>,
+    #[arg(long, value_name = "SCORING", value_parser = str::parse::<Scoring>)]
+    pub f_scoring: Option<Scoring>,
     /// M scoring: `quantile` (default) or four thresholds in minor units.
-    #[arg(long, value_name = "SCORING", value_parser = rfm::parse_scoring)]
-    pub m_scoring: Option<kokyaku_core::analysis::rfm::Scoring>,
+    #[arg(long, value_name = "SCORING", value_parser = str::parse::<Scoring>)]
+    pub m_scoring: Option<Scoring>,
     /// Score M on the average order value instead of the total.
     #[arg(long)]
     pub average_monetary: bool,
@@ -233,16 +240,26 @@ pub struct CpmArgs {
     pub input: InputArgs,
     /// The day idle days are counted to; orders on or after it are left out (default: the day after the latest
     /// order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
     /// A customer is lapsed (離脱) when the latest order is at least this many days before the as-of date.
-    #[arg(long, value_name = "N", default_value_t = 240, value_parser = clap::value_parser!(i32).range(0..))]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 240,
+        allow_negative_numbers = true
+    )]
     pub lapse_days: i32,
     /// Tenure thresholds in days, A ≤ B: below A beginner; from A, below B trendy; from B on loyal.
-    #[arg(long, value_name = "A,B", default_value = "90,210", value_parser = cpm::parse_tenure)]
-    pub tenure_days: [i32; 2],
+    #[arg(long, value_name = "A,B", default_value = "90,210", value_parser = str::parse::<TenureDays>, allow_negative_numbers = true)]
+    pub tenure_days: TenureDays,
     /// Value threshold in currency units (yen, dollars; not minor units): steady below it, trendy or loyal from it.
-    #[arg(long, value_name = "V", default_value_t = 70_000, value_parser = clap::value_parser!(i64).range(0..))]
+    #[arg(
+        long,
+        value_name = "V",
+        default_value_t = 70_000,
+        allow_negative_numbers = true
+    )]
     pub value_threshold: i64,
     /// Print the full result as JSON.
     #[arg(long, conflicts_with = "csv")]
@@ -259,11 +276,11 @@ pub struct CohortsArgs {
     pub input: InputArgs,
     /// Orders on or after this day are left out; periods ending on or after it are incomplete (default: the
     /// day after the latest order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
     /// Cohort period: `month` (calendar months) or `week` (ISO weeks, Monday to Sunday).
-    #[arg(long, value_name = "PERIOD", default_value = "month", value_parser = cohorts::parse_granularity)]
-    pub granularity: kokyaku_core::analysis::cohort::Granularity,
+    #[arg(long, value_name = "PERIOD", default_value = "month", value_parser = str::parse::<Granularity>)]
+    pub granularity: Granularity,
     /// Print the full result as JSON.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -278,13 +295,18 @@ pub struct RepeatArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
     /// The windows D of F2 conversion within D days, comma-separated.
-    #[arg(long, value_name = "D,...", default_value = "30,60,90,180,365", value_parser = parse_days_list)]
-    pub windows: DaysList,
+    #[arg(long, value_name = "D,...", default_value = "30,60,90,180,365", value_parser = str::parse::<DayList>, allow_negative_numbers = true)]
+    pub windows: DayList,
     /// The window D of F2 conversion by first-order product, in days.
-    #[arg(long, value_name = "D", default_value_t = 90, value_parser = clap::value_parser!(i32).range(0..))]
+    #[arg(
+        long,
+        value_name = "D",
+        default_value_t = 90,
+        allow_negative_numbers = true
+    )]
     pub product_window: i32,
     /// Leave products of first orders with fewer customers than this out of the product table.
     #[arg(long, value_name = "N", default_value_t = 1)]
@@ -303,11 +325,10 @@ pub struct BasketArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
     /// List pairs bought together in at least this many orders (next products: customers).
-    #[arg(long, value_name = "N", default_value_t = 2,
-          value_parser = clap::value_parser!(u64).range(1..=MAX_MIN_ORDERS))]
+    #[arg(long, value_name = "N", default_value_t = 2)]
     pub min_orders: u64,
     /// Which orders to read: all, first (each customer's first) or repeat (the others).
     #[arg(long, value_name = "all|first|repeat", default_value = "all")]
@@ -341,11 +362,11 @@ pub struct MigrationArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// The earlier date: segments as `kokyaku rfm --as-of FROM` gives them.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub from: Day,
     /// The later date: segments as `kokyaku rfm --as-of TO` gives them; revenue between is of orders dated
     /// from FROM to the day before TO.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub to: Day,
     /// Group customers by RFM segment (default) or CPM group.
     #[arg(long, value_name = "rfm|cpm", default_value = "rfm")]
@@ -364,11 +385,11 @@ pub struct HistoryArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
     /// The horizons D in days, comma-separated: value within D days of the first order.
-    #[arg(long, value_name = "D,...", default_value = "30,90,180,365", value_parser = parse_days_list)]
-    pub horizons: DaysList,
+    #[arg(long, value_name = "D,...", default_value = "30,90,180,365", value_parser = str::parse::<DayList>, allow_negative_numbers = true)]
+    pub horizons: DayList,
     /// Print the full result as JSON (overall, by cohort month, by first product).
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -383,32 +404,42 @@ pub struct LtvArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
     /// Fit the models on orders up to and including this day and predict from it (default: the day before the
     /// as-of date, so every order is calibration).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day)]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub calibration_end: Option<Day>,
     /// Last day of the holdout period after the calibration end: orders in it are compared with the model's
     /// prediction, by calibration repeat transactions x = 0..6, 7+.
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_day, requires = "calibration_end")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>, requires = "calibration_end")]
     pub holdout_end: Option<Day>,
     /// Time unit of t_x and T and of the fitted rates: day, week or month (30.4375 days).
-    #[arg(long, value_name = "UNIT", default_value = "week", value_parser = ltv::parse_unit)]
-    pub unit: kokyaku_core::analysis::ltv::summary::TimeUnit,
-    /// CLV horizon in months.
-    #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=1200))]
+    #[arg(long, value_name = "UNIT", default_value = "week", value_parser = str::parse::<TimeUnit>)]
+    pub unit: TimeUnit,
+    /// CLV horizon in months, from 1 to 1200.
+    #[arg(long, value_name = "N", default_value_t = 12)]
     pub horizon_months: u32,
-    /// Discount rate per month (0.01 ≈ 12.7% a year).
-    #[arg(long, value_name = "RATE", default_value_t = 0.01, value_parser = ltv::parse_rate)]
+    /// Discount rate per month, 0 or more (0.01 ≈ 12.7% a year).
+    #[arg(
+        long,
+        value_name = "RATE",
+        default_value_t = 0.01,
+        allow_negative_numbers = true
+    )]
     pub discount: f64,
-    /// Share of the transaction value that is profit (1.0: CLV in revenue).
-    #[arg(long, value_name = "M", default_value_t = 1.0, value_parser = ltv::parse_rate)]
+    /// Share of the transaction value that is profit, 0 or more (1.0: CLV in revenue).
+    #[arg(
+        long,
+        value_name = "M",
+        default_value_t = 1.0,
+        allow_negative_numbers = true
+    )]
     pub margin: f64,
     /// Transaction model: bg-nbd (Fader, Hardie & Lee 2005) or mbg-nbd (Batislam, Denizel & Filiztekin 2007,
     /// where customers without repeat purchases can have dropped out).
-    #[arg(long, value_name = "MODEL", default_value = "bg-nbd", value_parser = ltv::parse_model)]
-    pub model: kokyaku_core::analysis::ltv::TransactionModelKind,
+    #[arg(long, value_name = "MODEL", default_value = "bg-nbd", value_parser = str::parse::<TransactionModelKind>)]
+    pub model: TransactionModelKind,
     /// Print the parameters, fit diagnostics, holdout table and per-customer predictions as JSON.
     #[arg(long, conflicts_with = "csv")]
     pub json: bool,
@@ -418,22 +449,6 @@ pub struct LtvArgs {
     /// be fitted (and mean_value_minor empty for x = 0).
     #[arg(long)]
     pub csv: bool,
-}
-
-/// A comma-separated list of day counts (`--windows`, `--horizons`); a newtype because clap would otherwise
-/// read a `Vec` as a repeatable option.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DaysList(pub Vec<i32>);
-
-/// Parses `30,60,90`: one or more whole numbers of days, each 0 or more.
-fn parse_days_list(s: &str) -> Result<DaysList, String> {
-    let days: Result<Vec<i32>, _> = s.split(',').map(|p| p.trim().parse::<i32>()).collect();
-    match days {
-        Ok(days) if !days.is_empty() && days.iter().all(|&d| d >= 0) => Ok(DaysList(days)),
-        _ => Err(format!(
-            "'{s}' is not a list of whole numbers of days like 30,60,90"
-        )),
-    }
 }
 
 /// Arguments of `kokyaku gen`.
@@ -470,30 +485,11 @@ fn parse_encoding(s: &str) -> Result<EncodingChoice, String> {
     s.parse()
 }
 
-/// Parses `--as-of` as an ISO date.
-fn parse_day(s: &str) -> Result<Day, String> {
-    s.parse()
-}
-
 /// Checks `--currency` before any file is read: an ISO 4217 code, returned upper case.
 fn parse_currency(s: &str) -> Result<String, String> {
     kokyaku_core::money::Currency::from_code(s)
         .map(|c| c.code)
         .ok_or_else(|| format!("'{s}' is not a currency code such as JPY or USD"))
-}
-
-/// Parses `--max-reject-rate`: a share of the rows from 0 to 1.
-fn parse_reject_rate(s: &str) -> Result<f64, String> {
-    let t = s.trim();
-    match t.parse::<f64>() {
-        Ok(r) if (0.0..=1.0).contains(&r) => Ok(r),
-        _ if t.ends_with('%') => Err(format!(
-            "'{s}' is not a number from 0 to 1; write a share of the rows, 0.05 for 5%"
-        )),
-        _ => Err(format!(
-            "'{s}' is not a number from 0 to 1 (a share of the rows, such as 0.05 for 5%)"
-        )),
-    }
 }
 
 /// Parses a `--map field=column` value; an unknown field name lists the valid ones.
@@ -573,17 +569,58 @@ fn command() -> clap::Command {
     })
 }
 
+/// The option that sets each parameter the core's rules check, by the parameter's name.
+const OPTIONS: [(&str, &str); 15] = [
+    ("recency", "--r-scoring"),
+    ("frequency", "--f-scoring"),
+    ("monetary", "--m-scoring"),
+    ("lapse_days", "--lapse-days"),
+    ("tenure_days", "--tenure-days"),
+    ("value_threshold", "--value-threshold"),
+    ("windows", "--windows"),
+    ("product_window", "--product-window"),
+    ("horizons", "--horizons"),
+    ("summary.holdout_end", "--holdout-end"),
+    ("clv.horizon_months", "--horizon-months"),
+    ("clv.monthly_discount_rate", "--discount"),
+    ("clv.margin", "--margin"),
+    ("min_orders", "--min-orders"),
+    ("not_products", "--not-products"),
+];
+
+/// A refused parameter in words, naming the option that set it.
+fn refused(e: &ParamError) -> String {
+    let option = e
+        .param()
+        .and_then(|p| OPTIONS.iter().find(|(name, _)| *name == p))
+        .map(|(_, option)| *option);
+    match option {
+        Some(option) => format!("invalid value for {option}: {e}"),
+        None => e.to_string(),
+    }
+}
+
+/// The parameters, checked with the core's rules before any file is read; ends the program with a usage error
+/// (exit code 2) when they break one.
+fn valid<T>(params: Result<T, ParamError>) -> T {
+    params.unwrap_or_else(|e| {
+        command()
+            .error(clap::error::ErrorKind::ValueValidation, refused(&e))
+            .exit()
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit());
     let result = match cli.command {
         Command::Summary(args) => summary::run(&args),
-        Command::Rfm(args) => rfm::run(&args),
-        Command::Cpm(args) => cpm::run(&args),
+        Command::Rfm(args) => rfm::run(&args, &valid(rfm::params(&args))),
+        Command::Cpm(args) => cpm::run(&args, &valid(cpm::params(&args))),
         Command::Cohorts(args) => cohorts::run(&args),
-        Command::Repeat(args) => repeat::run(&args),
-        Command::History(args) => history::run(&args),
-        Command::Ltv(args) => ltv::run(&args),
-        Command::Basket(args) => basket::run(&args),
+        Command::Repeat(args) => repeat::run(&args, &valid(repeat::params(&args))),
+        Command::History(args) => history::run(&args, &valid(history::params(&args))),
+        Command::Ltv(args) => ltv::run(&args, &valid(ltv::params(&args))),
+        Command::Basket(args) => basket::run(&args, &valid(basket::params(&args))),
         Command::Migration(args) => migration::run(&args),
         Command::Segment(args) => segment::run(&args),
         Command::Gen(args) => generate::run(&args),
@@ -637,26 +674,6 @@ mod tests {
     }
 
     #[test]
-    fn reject_rates_are_shares_from_zero_to_one() {
-        assert_eq!(parse_reject_rate("0.05"), Ok(0.05));
-        assert_eq!(parse_reject_rate("0"), Ok(0.0));
-        assert_eq!(parse_reject_rate(" 1 "), Ok(1.0));
-        for bad in ["1.5", "-0.1", "NaN", "abc", "", "5%", "inf"] {
-            assert!(parse_reject_rate(bad).is_err(), "{bad}");
-        }
-        assert!(parse_reject_rate("5%").unwrap_err().contains("0.05 for 5%"));
-    }
-
-    #[test]
-    fn day_lists_are_non_negative_whole_numbers() {
-        assert_eq!(parse_days_list("30, 60,90"), Ok(DaysList(vec![30, 60, 90])));
-        assert_eq!(parse_days_list("0"), Ok(DaysList(vec![0])));
-        for bad in ["", "30,", "30,-1", "1.5", "a,b"] {
-            assert!(parse_days_list(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
     fn analysis_parameters_default_to_the_documented_values() {
         let cli = Cli::try_parse_from(["kokyaku", "cpm", "x.csv"]).unwrap();
         let Command::Cpm(a) = cli.command else {
@@ -664,7 +681,7 @@ mod tests {
         };
         assert_eq!(
             (a.lapse_days, a.tenure_days, a.value_threshold),
-            (240, [90, 210], 70_000)
+            (240, TenureDays([90, 210]), 70_000)
         );
         let cli = Cli::try_parse_from(["kokyaku", "repeat", "x.csv"]).unwrap();
         let Command::Repeat(a) = cli.command else {
@@ -685,32 +702,86 @@ mod tests {
         };
         assert_eq!(
             (a.unit, a.model, a.horizon_months, a.discount, a.margin),
-            (
-                kokyaku_core::analysis::ltv::summary::TimeUnit::Week,
-                kokyaku_core::analysis::ltv::TransactionModelKind::BgNbd,
-                12,
-                0.01,
-                1.0
-            )
+            (TimeUnit::Week, TransactionModelKind::BgNbd, 12, 0.01, 1.0)
         );
         assert_eq!((a.calibration_end, a.holdout_end), (None, None));
         let cli = Cli::try_parse_from(["kokyaku", "cohorts", "x.csv"]).unwrap();
         let Command::Cohorts(a) = cli.command else {
             panic!("not cohorts")
         };
-        assert_eq!(
-            a.granularity,
-            kokyaku_core::analysis::cohort::Granularity::Month
-        );
+        assert_eq!(a.granularity, Granularity::Month);
         for bad in [
-            &["kokyaku", "cpm", "x.csv", "--tenure-days", "210,90"][..],
-            &["kokyaku", "cpm", "x.csv", "--lapse-days", "-1"],
+            &["kokyaku", "cpm", "x.csv", "--tenure-days", "90"][..],
             &["kokyaku", "cpm", "x.csv", "--json", "--csv"],
             &["kokyaku", "cohorts", "x.csv", "--granularity", "year"],
             &["kokyaku", "repeat", "x.csv", "--windows", "30,x"],
-            &["kokyaku", "history", "x.csv", "--horizons", ""],
+            &["kokyaku", "ltv", "x.csv", "--margin", "x"],
         ] {
             assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
         }
+    }
+
+    /// The parameters of `args`, checked as `main` checks them.
+    fn checked(args: &[&str]) -> Result<(), String> {
+        let cli = Cli::try_parse_from(args).map_err(|e| e.to_string())?;
+        let checked = match &cli.command {
+            Command::Rfm(a) => rfm::params(a).map(drop),
+            Command::Cpm(a) => cpm::params(a).map(drop),
+            Command::Repeat(a) => repeat::params(a).map(drop),
+            Command::History(a) => history::params(a).map(drop),
+            Command::Ltv(a) => ltv::params(a).map(drop),
+            Command::Basket(a) => basket::params(a).map(drop),
+            _ => Ok(()),
+        };
+        checked.map_err(|e| refused(&e))
+    }
+
+    #[test]
+    fn parameters_that_read_are_checked_with_the_cores_rules() {
+        for (command, option, value, error) in [
+            (
+                "cpm",
+                "--tenure-days",
+                "210,90",
+                "tenure_days must be ascending, not 210,90",
+            ),
+            ("cpm", "--lapse-days", "-1", "lapse_days is -1; at least 0"),
+            (
+                "rfm",
+                "--r-scoring",
+                "5,3,2,1",
+                "recency must be ascending, not 5,3,2,1",
+            ),
+            (
+                "history",
+                "--horizons",
+                "",
+                "horizons needs at least one number of days",
+            ),
+            (
+                "repeat",
+                "--product-window",
+                "-7",
+                "product_window is -7; at least 0",
+            ),
+            (
+                "ltv",
+                "--horizon-months",
+                "0",
+                "clv.horizon_months is 0; at least 1",
+            ),
+            (
+                "ltv",
+                "--discount",
+                "-0.1",
+                "clv.monthly_discount_rate is -0.1; at least 0",
+            ),
+            ("basket", "--min-orders", "0", "min_orders is 0; at least 1"),
+        ] {
+            let args = ["kokyaku", command, "x.csv", option, value];
+            let refused = format!("invalid value for {option}: {error}");
+            assert_eq!(checked(&args), Err(refused), "{args:?}");
+        }
+        assert_eq!(checked(&["kokyaku", "cpm", "x.csv"]), Ok(()));
     }
 }

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use kokyaku_core::analysis::repeat::{repeat, DaysDistribution, Repeat, RepeatParams};
+use kokyaku_core::params::ParamError;
 use kokyaku_core::tables;
 
 use crate::output::{self, Format};
@@ -16,15 +17,21 @@ pub const PRODUCTS_LISTED: usize = 15;
 /// How many subscription orders (2nd, 3rd, ...) the text report shows per start month.
 pub const SUBSCRIPTION_ORDERS_LISTED: usize = 12;
 
-/// Runs the command.
-pub fn run(args: &RepeatArgs) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+/// The parameters the options give, checked.
+pub fn params(args: &RepeatArgs) -> Result<RepeatParams, ParamError> {
     let params = RepeatParams {
         windows: args.windows.0.clone(),
         product_window: args.product_window,
         min_customers: args.min_customers,
     };
-    let result = repeat(&data.dataset, args.as_of, &params);
+    params.validate()?;
+    Ok(params)
+}
+
+/// Runs the command with the checked `params`.
+pub fn run(args: &RepeatArgs, params: &RepeatParams) -> Result<(), CliError> {
+    let data = input::load(&args.input)?;
+    let result = repeat(&data.dataset, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
         Format::Csv => tables::repeat::f2(&result).write_csv(out),

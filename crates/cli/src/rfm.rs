@@ -2,7 +2,8 @@
 
 use std::io::{self, Write};
 
-use kokyaku_core::analysis::rfm::{rfm, MonetaryBasis, Rfm, RfmParams, Scoring};
+use kokyaku_core::analysis::rfm::{rfm, MonetaryBasis, Rfm, RfmParams};
+use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
 use kokyaku_core::Dataset;
@@ -10,23 +11,8 @@ use kokyaku_core::Dataset;
 use crate::output::{self, Format};
 use crate::{input, CliError, RfmArgs};
 
-/// Parses a scoring: `quantile`, or four ascending upper-inclusive thresholds `a,b,c,d`.
-pub fn parse_scoring(s: &str) -> Result<Scoring, String> {
-    if s.trim().eq_ignore_ascii_case("quantile") {
-        return Ok(Scoring::Quantile);
-    }
-    let parts: Result<Vec<i64>, _> = s.split(',').map(|p| p.trim().parse::<i64>()).collect();
-    match parts.ok().and_then(|p| <[i64; 4]>::try_from(p).ok()) {
-        Some(t) if t.windows(2).all(|w| w[0] < w[1]) => Ok(Scoring::Fixed(t)),
-        _ => Err(format!(
-            "'{s}' is neither 'quantile' nor four ascending whole numbers like 1,2,3,5"
-        )),
-    }
-}
-
-/// Runs the command.
-pub fn run(args: &RfmArgs) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+/// The parameters the options give, checked.
+pub fn params(args: &RfmArgs) -> Result<RfmParams, ParamError> {
     let defaults = RfmParams::default();
     let params = RfmParams {
         recency: args.r_scoring.clone().unwrap_or(defaults.recency),
@@ -38,8 +24,15 @@ pub fn run(args: &RfmArgs) -> Result<(), CliError> {
             MonetaryBasis::Total
         },
     };
+    params.validate()?;
+    Ok(params)
+}
+
+/// Runs the command with the checked `params`.
+pub fn run(args: &RfmArgs, params: &RfmParams) -> Result<(), CliError> {
+    let data = input::load(&args.input)?;
     let ds = &data.dataset;
-    let result = rfm(ds, args.as_of, &params);
+    let result = rfm(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
         Format::Csv => tables::rfm::customers(ds, &result).write_csv(out),

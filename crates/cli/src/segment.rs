@@ -7,10 +7,10 @@
 use std::io::Write;
 
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
+use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::segment::{
-    export, select, CustomerTable, Encoding, Field, LayoutKind, ListReport, Query, TableParams,
-    STARTERS,
+    export, select, CustomerTable, Field, LayoutKind, ListReport, Query, TableParams,
 };
 
 use crate::{input, CliError, SegmentArgs};
@@ -19,47 +19,9 @@ use crate::{input, CliError, SegmentArgs};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldList(pub Vec<Field>);
 
-/// Parses `--fields`: field names separated by commas, or `all`.
-pub fn parse_fields(s: &str) -> Result<FieldList, String> {
-    if s.trim().eq_ignore_ascii_case("all") {
-        return Ok(FieldList(Field::ALL.to_vec()));
-    }
-    s.split(',')
-        .filter(|f| !f.trim().is_empty())
-        .map(|f| {
-            Field::from_name(f).ok_or_else(|| {
-                format!(
-                    "'{}' is not a field; fields: {}",
-                    f.trim(),
-                    Field::ALL.map(Field::name).join(", ")
-                )
-            })
-        })
-        .collect::<Result<_, _>>()
-        .map(FieldList)
-}
-
-/// Parses `--out-encoding`: `utf-8` (with BOM) or `shift-jis`.
-pub fn parse_out_encoding(s: &str) -> Result<Encoding, String> {
-    match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-        "utf-8" | "utf8" => Ok(Encoding::Utf8Bom),
-        "shift-jis" | "sjis" | "cp932" => Ok(Encoding::ShiftJis),
-        _ => Err(format!("'{s}' is neither 'utf-8' nor 'shift-jis'")),
-    }
-}
-
-/// Parses `--starter`: the id of a ready-made segment.
-pub fn parse_starter(s: &str) -> Result<&'static str, String> {
-    STARTERS
-        .iter()
-        .find(|st| st.id == s.trim())
-        .map(|st| st.condition)
-        .ok_or_else(|| {
-            format!(
-                "'{s}' is not a ready-made segment; one of: {}",
-                STARTERS.map(|st| st.id).join(", ")
-            )
-        })
+/// Parses `--fields` with the core's reader: field names separated by commas, or `all`.
+pub fn parse_fields(s: &str) -> Result<FieldList, ParamError> {
+    Field::parse_list(s).map(FieldList)
 }
 
 /// Runs the command.

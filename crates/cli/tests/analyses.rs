@@ -230,7 +230,10 @@ fn analysis_usage_errors_exit_2() {
     let scratch = Scratch::new("analysis-usage");
     let file = shop(&scratch);
     for (args, expected) in [
-        (vec!["cpm", &file, "--tenure-days", "210,90"], "90,210"),
+        (
+            vec!["cpm", &file, "--tenure-days", "210,90"],
+            "invalid value for --tenure-days: tenure_days must be ascending, not 210,90",
+        ),
         (vec!["cpm", &file, "--tenure-days", "90"], "90,210"),
         (vec!["cpm", &file, "--lapse-days=-5"], "--lapse-days"),
         (
@@ -239,12 +242,12 @@ fn analysis_usage_errors_exit_2() {
         ),
         (vec!["cpm", &file, "--json", "--csv"], "cannot be used with"),
         (vec!["cohorts", &file, "--granularity", "day"], "'day'"),
-        (vec!["repeat", &file, "--windows", "30,,60"], "30,60,90"),
+        (vec!["repeat", &file, "--windows", "30,x"], "30,60,90"),
         (
             vec!["repeat", &file, "--product-window=-1"],
             "--product-window",
         ),
-        (vec!["history", &file, "--horizons=-30"], "30,60,90"),
+        (vec!["history", &file, "--horizons=-30"], "--horizons"),
         (vec!["history"], "FILE"),
     ] {
         let run = kokyaku(&args);

@@ -237,7 +237,9 @@ fn bad_options_are_usage_errors_and_unreadable_files_fail() {
         &["--model", "pareto-nbd"],
         &["--discount", "-0.1"],
         &["--margin", "x"],
+        &["--margin", "NaN"],
         &["--horizon-months", "0"],
+        &["--horizon-months", "1201"],
         &["--json", "--csv"],
         &["--holdout-end", "1998-06-30"],
     ] {
@@ -249,14 +251,21 @@ fn bad_options_are_usage_errors_and_unreadable_files_fail() {
     let run = kokyaku(&["ltv", "/nonexistent/orders.csv"]);
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.starts_with("kokyaku:"), "{}", run.stderr);
+    // A holdout period that does not end after the calibration end is a usage error, found before any file is
+    // read.
     let run = kokyaku(&[
         "ltv",
-        path.as_str(),
+        "/nonexistent/orders.csv",
         "--calibration-end",
         "1997-09-30",
         "--holdout-end",
         "1997-09-30",
     ]);
-    assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("must be after"), "{}", run.stderr);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr
+            .contains("the holdout end 1997-09-30 must be after the calibration end 1997-09-30"),
+        "{}",
+        run.stderr
+    );
 }

@@ -77,24 +77,59 @@ impl std::fmt::Display for Day {
     }
 }
 
+/// Why a text is not a date `YYYY-MM-DD`: the text, and whether its year has four digits (`24-01-05` is
+/// refused rather than read as the year 24).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayError {
+    pub text: String,
+    pub four_digit_year: bool,
+}
+
+impl std::fmt::Display for DayError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.four_digit_year {
+            true => write!(f, "'{}' is not a date of the form YYYY-MM-DD", self.text),
+            false => write!(
+                f,
+                "'{}' is not a date of the form YYYY-MM-DD (with a four-digit year)",
+                self.text
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DayError {}
+
 impl std::str::FromStr for Day {
-    type Err = String;
+    type Err = DayError;
 
     /// Parses an ISO date `YYYY-MM-DD`. The year has four digits: `24-01-05` is refused rather than read as
     /// the year 24.
-    fn from_str(s: &str) -> Result<Day, String> {
+    fn from_str(s: &str) -> Result<Day, DayError> {
         let t = s.trim();
         let four_digit_year = t
             .split_once('-')
             .is_some_and(|(y, _)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+        let error = || DayError {
+            text: s.to_string(),
+            four_digit_year,
+        };
         if !four_digit_year {
-            return Err(format!(
-                "'{s}' is not a date of the form YYYY-MM-DD (with a four-digit year)"
-            ));
+            return Err(error());
         }
         NaiveDate::parse_from_str(t, "%Y-%m-%d")
             .map(Day::from_date)
-            .map_err(|_| format!("'{s}' is not a date of the form YYYY-MM-DD"))
+            .map_err(|_| error())
+    }
+}
+
+impl Day {
+    /// An optional date as a front end reads it: `None` for empty text (or only spaces), else the date.
+    pub fn parse_optional(text: &str) -> Result<Option<Day>, DayError> {
+        match text.trim() {
+            "" => Ok(None),
+            _ => text.parse().map(Some),
+        }
     }
 }
 
@@ -133,6 +168,16 @@ mod tests {
         }
         let d: Day = "1997-09-30".parse().unwrap();
         assert_eq!(d.to_string(), "1997-09-30");
+        assert_eq!(
+            "24-01-05".parse::<Day>().unwrap_err().to_string(),
+            "'24-01-05' is not a date of the form YYYY-MM-DD (with a four-digit year)"
+        );
+        assert_eq!(
+            "2024-02-30".parse::<Day>().unwrap_err().to_string(),
+            "'2024-02-30' is not a date of the form YYYY-MM-DD"
+        );
+        assert_eq!(Day::parse_optional(" "), Ok(None));
+        assert_eq!(Day::parse_optional("1997-09-30"), Ok(Some(d)));
         assert_eq!(d.next().to_string(), "1997-10-01");
     }
 

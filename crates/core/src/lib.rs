@@ -26,6 +26,7 @@ pub mod ingest;
 mod join;
 pub mod model;
 pub mod money;
+pub mod params;
 mod prefetch;
 mod tagged;
 pub mod report;

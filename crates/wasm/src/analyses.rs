@@ -1,5 +1,5 @@
-//! The analyses of a finished [`Analyzer`]: each takes optional partial parameters and an as-of date, and
-//! returns the core's report as a plain object.
+//! The analyses of a finished [`Analyzer`]: each takes optional partial parameters, checked with the core's
+//! rules (`validate`), and an as-of date, and returns the core's report as a plain object.
 
 use kokyaku_core::analysis::cohort::{cohorts, Granularity};
 use kokyaku_core::analysis::cpm::{cpm, CpmParams};
@@ -7,6 +7,7 @@ use kokyaku_core::analysis::history::{history, HistoryParams};
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
 use kokyaku_core::analysis::rfm::{rfm, RfmParams};
+use kokyaku_core::params::ParamError;
 use kokyaku_core::report::SummaryReport;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -24,36 +25,14 @@ struct CohortParams {
     granularity: Granularity,
 }
 
-/// The longest CLV horizon, in months: a hundred years.
-const MAX_HORIZON_MONTHS: u32 = 1200;
-/// The most L-BFGS iterations a fit may be given.
-const MAX_FIT_ITERATIONS: u64 = 10_000;
-
-/// Refuses predictive-LTV parameters that would make the call run for hours or give no number.
-fn check_ltv_params(p: &LtvParams) -> Result<(), JsError> {
-    let bad = |what: String| Err(JsError::new(&format!("predictive LTV parameters: {what}")));
-    if p.clv.horizon_months > MAX_HORIZON_MONTHS {
-        return bad(format!(
-            "clv.horizon_months is {}; at most {MAX_HORIZON_MONTHS}",
-            p.clv.horizon_months
-        ));
-    }
-    if !(p.clv.monthly_discount_rate.is_finite() && p.clv.monthly_discount_rate > -1.0) {
-        return bad("clv.monthly_discount_rate must be a number above -1".into());
-    }
-    if !p.clv.margin.is_finite() {
-        return bad("clv.margin must be a number".into());
-    }
-    if p.fit.max_iterations > MAX_FIT_ITERATIONS {
-        return bad(format!(
-            "fit.max_iterations is {}; at most {MAX_FIT_ITERATIONS}",
-            p.fit.max_iterations
-        ));
-    }
-    if !(p.fit.gradient_tolerance.is_finite() && p.fit.gradient_tolerance > 0.0) {
-        return bad("fit.gradient_tolerance must be a positive number".into());
-    }
-    Ok(())
+/// The parameters if the core's rules accept them, else the error naming what they are parameters of.
+fn checked<T>(
+    params: T,
+    check: fn(&T) -> Result<(), ParamError>,
+    what: &str,
+) -> Result<T, JsError> {
+    check(&params).map_err(|e| JsError::new(&format!("{what} parameters: {e}")))?;
+    Ok(params)
 }
 
 #[wasm_bindgen]
@@ -76,6 +55,7 @@ impl Analyzer {
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
     ) -> Result<JsValue, JsError> {
         let p: RfmParams = read_params(params.map(JsValue::from), "RFM")?;
+        let p = checked(p, RfmParams::validate, "RFM")?;
         to_js(&rfm(&self.data()?.dataset, as_of(as_of_date)?, &p))
     }
 
@@ -87,6 +67,7 @@ impl Analyzer {
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
     ) -> Result<JsValue, JsError> {
         let p: CpmParams = read_params(params.map(JsValue::from), "CPM")?;
+        let p = checked(p, CpmParams::validate, "CPM")?;
         to_js(&cpm(&self.data()?.dataset, as_of(as_of_date)?, &p))
     }
 
@@ -114,6 +95,7 @@ impl Analyzer {
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
     ) -> Result<JsValue, JsError> {
         let p: RepeatParams = read_params(params.map(JsValue::from), "repeat")?;
+        let p = checked(p, RepeatParams::validate, "repeat")?;
         to_js(&repeat(&self.data()?.dataset, as_of(as_of_date)?, &p))
     }
 
@@ -125,6 +107,7 @@ impl Analyzer {
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
     ) -> Result<JsValue, JsError> {
         let p: HistoryParams = read_params(params.map(JsValue::from), "history")?;
+        let p = checked(p, HistoryParams::validate, "history")?;
         to_js(&history(&self.data()?.dataset, as_of(as_of_date)?, &p))
     }
 
@@ -137,7 +120,7 @@ impl Analyzer {
         #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
     ) -> Result<JsValue, JsError> {
         let p: LtvParams = read_params(params.map(JsValue::from), "predictive LTV")?;
-        check_ltv_params(&p)?;
+        let p = checked(p, LtvParams::validate, "predictive LTV")?;
         to_js(&predictive_ltv(
             &self.data()?.dataset,
             as_of(as_of_date)?,

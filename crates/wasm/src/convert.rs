@@ -16,11 +16,9 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
-/// An as-of date `YYYY-MM-DD`, if given.
+/// An as-of date `YYYY-MM-DD`, if given (empty text is none).
 pub fn as_of(text: Option<String>) -> Result<Option<Day>, JsError> {
-    text.filter(|t| !t.trim().is_empty())
-        .map(|t| t.parse::<Day>())
-        .transpose()
+    Day::parse_optional(text.as_deref().unwrap_or(""))
         .map_err(|e| JsError::new(&format!("asOf: {e}")))
 }
 

@@ -133,6 +133,10 @@ fn run(
     as_of_date: Option<String>,
 ) -> Result<(CustomerTable, Selection, Query, SegmentOptions), JsValue> {
     let options: SegmentOptions = read_params(options.map(JsValue::from), "segment")?;
+    options
+        .params
+        .validate()
+        .map_err(|e| JsError::new(&format!("segment parameters: {e}")))?;
     let query: Query = condition.parse().map_err(|e| condition_error(&e))?;
     let as_of = as_of(as_of_date)?;
     let wants_ltv = options.predictions

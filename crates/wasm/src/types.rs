@@ -231,7 +231,7 @@ export interface KeyNotes {
   ambiguous_examples: [string, string][];
 }
 
-/** `'quantile'`, or four ascending upper-inclusive thresholds in the metric's unit. */
+/** `'quantile'`, or four strictly ascending upper-inclusive thresholds in the metric's unit. */
 export type Scoring = 'quantile' | { fixed: [number, number, number, number] };
 
 export interface RfmParams {
@@ -278,9 +278,11 @@ export interface Rfm {
 }
 
 export interface CpmParams {
+  /** Days, 0 or more. */
   lapse_days: number;
+  /** Days, 0 ≤ first ≤ second. */
   tenure_days: [number, number];
-  /** In currency units (70,000 yen), not minor units. */
+  /** In currency units (70,000 yen), not minor units; 0 or more. */
   value_threshold: number;
 }
 
@@ -340,7 +342,9 @@ export interface Cohorts {
 }
 
 export interface RepeatParams {
+  /** Days, at least one, each 0 or more. */
   windows: number[];
+  /** Days, 0 or more. */
   product_window: number;
   min_customers: number;
 }
@@ -410,6 +414,7 @@ export interface Repeat {
 }
 
 export interface HistoryParams {
+  /** Days, at least one, each 0 or more. */
   horizons: number[];
 }
 
@@ -448,16 +453,17 @@ export type TransactionModelKind = 'bg_nbd' | 'mbg_nbd';
 
 export interface SummaryParams {
   calibration_end: IsoDate | null;
+  /** After `calibration_end`, when both are given. */
   holdout_end: IsoDate | null;
   unit: TimeUnit;
 }
 
 export interface ClvParams {
-  /** Months ahead, at most 1200. */
+  /** Months ahead, from 1 to 1200. */
   horizon_months: number;
-  /** Discount rate per month (0.01 ≈ 12.7% a year), above -1. */
+  /** Discount rate per month (0.01 ≈ 12.7% a year), 0 or more. */
   monthly_discount_rate: number;
-  /** Share of the transaction value that is profit (1.0: CLV in revenue). */
+  /** Share of the transaction value that is profit (1.0: CLV in revenue), 0 or more. */
   margin: number;
 }
 

@@ -5,7 +5,7 @@ use kokyaku_core::analysis::cpm::{CpmGroup, CpmParams, CpmStage};
 use yew::prelude::*;
 
 use super::downloads::csv_button;
-use super::{heat_class, number_input, AnalysisProps};
+use super::{heat_class, number_input, setter, AnalysisProps};
 use crate::format;
 
 #[function_component]
@@ -16,14 +16,7 @@ pub fn CpmView(props: &AnalysisProps) -> Html {
     let result = crate::analyses::cpm_of(&props.loaded, props.as_of, &params);
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let total: u64 = result.groups.iter().map(|g| g.customers).sum();
-    let set = |f: fn(&mut CpmParams, i64)| {
-        let params = params.clone();
-        Callback::from(move |v: i64| {
-            let mut p = (*params).clone();
-            f(&mut p, v);
-            params.set(p);
-        })
-    };
+    let set = |f: fn(&mut CpmParams, i64)| setter(&params, f, CpmParams::validate);
     let groups_csv = {
         let result = result.clone();
         move || kokyaku_core::tables::cpm::groups(&result)

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use super::downloads::csv_button;
-use super::{list_input, AnalysisProps};
+use super::{list_input, setter, AnalysisProps};
 use crate::format;
 
 #[function_component]
@@ -16,10 +16,11 @@ pub fn HistoryView(props: &AnalysisProps) -> Html {
     let params = use_state(HistoryParams::default);
     let ds = &props.loaded.data.dataset;
     let result = Rc::new(history(ds, props.as_of, &params));
-    let set_horizons = {
-        let params = params.clone();
-        Callback::from(move |horizons: Vec<i32>| params.set(HistoryParams { horizons }))
-    };
+    let set_horizons = setter(
+        &params,
+        |p, horizons: Vec<i32>| p.horizons = horizons,
+        HistoryParams::validate,
+    );
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let table =
         |build: fn(&kokyaku_core::analysis::history::History) -> kokyaku_core::table::Table| {

@@ -19,7 +19,7 @@ use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
 use super::downloads::{chart_buttons, csv_button};
-use super::{number_input, rfm::segment_name, AnalysisProps};
+use super::{number_input, rfm::segment_name, setter, AnalysisProps};
 use crate::fit_worker::{use_model_fit, FitState};
 use crate::format;
 use crate::i18n::Lang;
@@ -97,14 +97,7 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
             });
         })
     };
-    let set_clv = |f: fn(&mut LtvParams, f64)| {
-        let params = params.clone();
-        Callback::from(move |v: f64| {
-            let mut p = (*params).clone();
-            f(&mut p, v);
-            params.set(p);
-        })
-    };
+    let set_clv = |f: fn(&mut LtvParams, f64)| setter(&params, f, LtvParams::validate);
     let calibration_value = summary
         .calibration_end
         .map(|d| d.to_string())
@@ -122,8 +115,9 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                     </select></label>
                 <label class="param">{ l.t("学習期間の終わり", "Calibration ends") }{ " " }
                     <input type="date" data-testid="ltv-calibration-end" value={ calibration_value } onchange={ on_calibration } /></label>
-                { number_input("ltv-horizon", l.t("予測期間（月）", "Horizon (months)"), &f64::from(params.clv.horizon_months), set_clv(|p, v| p.clv.horizon_months = v.max(1.0) as u32)) }
-                { number_input("ltv-discount", l.t("月次割引率", "Monthly discount rate"), &params.clv.monthly_discount_rate, set_clv(|p, v| p.clv.monthly_discount_rate = v.max(0.0))) }
+                { number_input("ltv-horizon", l.t("予測期間（月）", "Horizon (months)"), &params.clv.horizon_months,
+                    setter(&params, |p, v: u32| p.clv.horizon_months = v, LtvParams::validate)) }
+                { number_input("ltv-discount", l.t("月次割引率", "Monthly discount rate"), &params.clv.monthly_discount_rate, set_clv(|p, v| p.clv.monthly_discount_rate = v)) }
                 { number_input("ltv-margin", l.t("粗利率", "Margin"), &params.clv.margin, set_clv(|p, v| p.clv.margin = v)) }
             </div>
             <p class="muted">{ l.t(

@@ -17,6 +17,8 @@ pub mod summary;
 
 use std::rc::Rc;
 
+use kokyaku_core::analysis::read_params::DayList;
+use kokyaku_core::params::ParamError;
 use kokyaku_core::Day;
 use yew::prelude::*;
 
@@ -67,17 +69,54 @@ pub fn focus(id: &str) {
     }
 }
 
-/// A labelled number input that reports parsed values (invalid text is ignored until it parses).
+/// What a parameter field calls with a value it read: `None` when the parameters took it, else why the core's
+/// rules refuse it.
+pub type ParamCallback<T> = Callback<T, Option<String>>;
+
+/// The callback of a field that sets part of `params` with `apply`: the new parameters are kept when
+/// `validate` (the core's rules) accepts them.
+pub fn setter<P: Clone + 'static, T: 'static>(
+    params: &UseStateHandle<P>,
+    apply: fn(&mut P, T),
+    validate: fn(&P) -> Result<(), ParamError>,
+) -> ParamCallback<T> {
+    let params = params.clone();
+    Callback::from(move |value: T| {
+        let mut p = (*params).clone();
+        apply(&mut p, value);
+        match validate(&p) {
+            Ok(()) => {
+                params.set(p);
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        }
+    })
+}
+
+/// Marks `input` valid, or invalid with the reason shown.
+pub fn show_refusal(input: &web_sys::HtmlInputElement, refusal: Option<String>) {
+    match refusal {
+        None => input.set_custom_validity(""),
+        Some(why) => {
+            input.set_custom_validity(&why);
+            input.report_validity();
+        }
+    }
+}
+
+/// A labelled number input that reports parsed values (invalid text is ignored until it parses), marked
+/// invalid when the parameters refuse the value.
 pub fn number_input<T: std::str::FromStr + std::fmt::Display + 'static>(
     id: &'static str,
     label: &str,
     value: &T,
-    on: Callback<T>,
+    on: ParamCallback<T>,
 ) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         if let Ok(v) = input.value().trim().parse::<T>() {
-            on.emit(v);
+            show_refusal(&input, on.emit(v));
         }
     });
     html! {
@@ -97,31 +136,22 @@ pub fn heat_class(share: f64) -> String {
     format!("heat-{level}")
 }
 
-/// A labelled field for a list of whole numbers (`30,60,90`); the list changes once the text reads as one.
-pub fn list_input(id: &'static str, label: &str, values: &[i32], on: Callback<Vec<i32>>) -> Html {
-    let text = values
-        .iter()
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+/// A labelled field for a list of days (`30,60,90`), read by the core's reader; the list changes once the
+/// text reads as one the parameters take.
+pub fn list_input(
+    id: &'static str,
+    label: &str,
+    values: &[i32],
+    on: ParamCallback<Vec<i32>>,
+) -> Html {
+    let text = DayList(values.to_vec()).to_string();
     let onchange = Callback::from(move |e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        let parsed: Option<Vec<i32>> = input
-            .value()
-            .split([',', '、', ' '])
-            .filter(|p| !p.is_empty())
-            .map(|p| p.trim().parse::<i32>().ok().filter(|d| *d >= 0))
-            .collect();
-        match parsed {
-            Some(list) if !list.is_empty() => {
-                input.set_custom_validity("");
-                on.emit(list);
-            }
-            _ => {
-                input.set_custom_validity("30,60,90");
-                input.report_validity();
-            }
-        }
+        let refusal = match input.value().parse::<DayList>() {
+            Ok(days) => on.emit(days.0),
+            Err(e) => Some(e.to_string()),
+        };
+        show_refusal(&input, refusal);
     });
     html! {
         <label class="param">{ label }{ " " }

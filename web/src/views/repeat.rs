@@ -8,7 +8,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use super::downloads::{chart_buttons, csv_button};
-use super::{heat_class, list_input, number_input, AnalysisProps};
+use super::{heat_class, list_input, number_input, setter, AnalysisProps};
 use crate::format;
 use crate::i18n::Lang;
 
@@ -27,33 +27,21 @@ pub fn RepeatView(props: &AnalysisProps) -> Html {
             let result = result.clone();
             move || build(&result)
         };
-    let set_window = {
-        let params = params.clone();
-        Callback::from(move |v: i32| {
-            params.set(RepeatParams {
-                product_window: v.max(0),
-                ..(*params).clone()
-            })
-        })
-    };
-    let set_min = {
-        let params = params.clone();
-        Callback::from(move |v: u64| {
-            params.set(RepeatParams {
-                min_customers: v,
-                ..(*params).clone()
-            })
-        })
-    };
-    let set_windows = {
-        let params = params.clone();
-        Callback::from(move |windows: Vec<i32>| {
-            params.set(RepeatParams {
-                windows,
-                ..(*params).clone()
-            })
-        })
-    };
+    let set_window = setter(
+        &params,
+        |p, v: i32| p.product_window = v,
+        RepeatParams::validate,
+    );
+    let set_min = setter(
+        &params,
+        |p, v: u64| p.min_customers = v,
+        RepeatParams::validate,
+    );
+    let set_windows = setter(
+        &params,
+        |p, windows: Vec<i32>| p.windows = windows,
+        RepeatParams::validate,
+    );
     let subs = &result.subscriptions;
     html! {
         <>

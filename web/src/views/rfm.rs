@@ -7,6 +7,7 @@ use kokyaku_core::analysis::rfm::{CustomerRfm, MonetaryBasis, Rfm, RfmParams, Sc
 use yew::prelude::*;
 
 use super::downloads::csv_button;
+use super::{setter, show_refusal, ParamCallback};
 use crate::format;
 use crate::i18n::Lang;
 use crate::loader::Loaded;
@@ -50,36 +51,21 @@ fn scoring_text(s: &Scoring) -> String {
     }
 }
 
-/// Reads a scoring typed by the user: `quantile` (or empty) or four ascending whole numbers.
-fn parse_scoring(text: &str) -> Option<Scoring> {
-    let text = text.trim();
-    if text.is_empty() || text.eq_ignore_ascii_case("quantile") || text == "分位" {
-        return Some(Scoring::Quantile);
-    }
-    let parts: Vec<i64> = text
-        .split([',', '、'])
-        .map(|p| p.trim().parse().ok())
-        .collect::<Option<_>>()?;
-    let t: [i64; 4] = parts.try_into().ok()?;
-    t.windows(2)
-        .all(|w| w[0] < w[1])
-        .then_some(Scoring::Fixed(t))
-}
-
-/// A scoring field; the parameters change once the text reads as a scoring.
-fn scoring_input(id: &'static str, label: &str, value: &Scoring, on: Callback<Scoring>) -> Html {
+/// A scoring field, read by the core's reader; the parameters change once the text reads as a scoring they
+/// take.
+fn scoring_input(
+    id: &'static str,
+    label: &str,
+    value: &Scoring,
+    on: ParamCallback<Scoring>,
+) -> Html {
     let onchange = Callback::from(move |e: Event| {
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        match parse_scoring(&input.value()) {
-            Some(s) => {
-                input.set_custom_validity("");
-                on.emit(s);
-            }
-            None => {
-                input.set_custom_validity("quantile / a,b,c,d");
-                input.report_validity();
-            }
-        }
+        let refusal = match input.value().parse::<Scoring>() {
+            Ok(s) => on.emit(s),
+            Err(e) => Some(e.to_string()),
+        };
+        show_refusal(&input, refusal);
     });
     html! {
         <label class="param">{ label }{ " " }
@@ -93,14 +79,7 @@ pub fn RfmView(props: &super::AnalysisProps) -> Html {
     let l = props.lang;
     let params = use_state(RfmParams::default);
     let rfm = crate::analyses::rfm_of(&props.loaded, props.as_of, &params);
-    let set = |f: fn(&mut RfmParams, Scoring)| {
-        let params = params.clone();
-        Callback::from(move |s: Scoring| {
-            let mut p = (*params).clone();
-            f(&mut p, s);
-            params.set(p);
-        })
-    };
+    let set = |f: fn(&mut RfmParams, Scoring)| setter(&params, f, RfmParams::validate);
     let on_basis = {
         let params = params.clone();
         Callback::from(move |e: Event| {

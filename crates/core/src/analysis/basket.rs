@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::default_as_of;
 use crate::date::Day;
 use crate::model::Dataset;
+use crate::params::{at_least, at_most, ParamError};
 
 /// Words whose presence in a product's name or id (any case) marks a line that is not goods: shipping, fees,
 /// wrapping, gifts that come free, discounts and points. Used when the user gives no list of their own.
@@ -95,18 +96,18 @@ impl Default for BasketParams {
 }
 
 impl BasketParams {
-    /// Checks the parameters, saying what is wrong.
-    pub fn validate(&self) -> Result<(), String> {
-        if !(1..=MAX_MIN_ORDERS).contains(&self.min_orders) {
-            return Err(format!(
-                "the minimum count {} is not between 1 and {MAX_MIN_ORDERS}",
-                self.min_orders
-            ));
+    /// Checks the minimum count (1 to [`MAX_MIN_ORDERS`]) and that no word of the not-products list is
+    /// empty.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        let min = self.min_orders as f64;
+        at_least("min_orders", min, 1.0)?;
+        at_most("min_orders", min, MAX_MIN_ORDERS as f64)?;
+        match self.not_products.iter().any(|w| w.trim().is_empty()) {
+            true => Err(ParamError::EmptyWord {
+                param: "not_products",
+            }),
+            false => Ok(()),
         }
-        if self.not_products.iter().any(|w| w.trim().is_empty()) {
-            return Err("a word of the not-products list is empty".into());
-        }
-        Ok(())
     }
 }
 

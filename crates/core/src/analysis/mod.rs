@@ -4,12 +4,14 @@
 //! of the end of its last day". Orders on or after the as-of date are outside the analysis.
 
 pub mod basket;
+pub mod check_params;
 pub mod cohort;
 pub mod cpm;
 pub mod customers;
 pub mod history;
 pub mod migration;
 pub mod ltv;
+pub mod read_params;
 pub mod repeat;
 pub mod rfm;
 pub mod summary;

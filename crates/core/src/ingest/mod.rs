@@ -59,7 +59,7 @@ pub use options::Separator;
 pub use order_notes::OrderNotes;
 pub use presets::{PresetChoice, PresetId};
 pub use preview::{preview, preview_headerless, Preview};
-pub use quality::{FileReport, Quality, Reject};
+pub use quality::{FileReport, MaxRejectRate, Quality, Reject};
 pub use reader::RowReader;
 pub use reject_reason::RejectReason;
 pub use statuses::{StatusChoice, StatusClass, StatusCount, StatusTally};

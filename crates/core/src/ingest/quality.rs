@@ -11,6 +11,7 @@ use super::presets::PresetId;
 use super::reject_reason::RejectReason;
 use super::statuses::StatusTally;
 use crate::amount::RoundedAmounts;
+use crate::params::ParamError;
 
 /// How many files (and lists of orders) one ingestion reads: each is numbered in 16 bits, one number kept for
 /// "no file".
@@ -211,9 +212,62 @@ impl Quality {
     }
 }
 
+/// The largest share of the rows read that may be rejected (`--max-reject-rate`): a number from 0 to 1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MaxRejectRate(f64);
+
+impl MaxRejectRate {
+    /// The share, from 0 to 1.
+    pub fn share(self) -> f64 {
+        self.0
+    }
+
+    /// The share of the rows read that `q` rejected, when it is more than this allows.
+    pub fn exceeded_by(self, q: &Quality) -> Option<f64> {
+        let rejected = match q.rows_read {
+            0 => 0.0,
+            read => q.rows_rejected as f64 / read as f64,
+        };
+        (rejected > self.0).then_some(rejected)
+    }
+}
+
+impl std::str::FromStr for MaxRejectRate {
+    type Err = ParamError;
+
+    /// A number from 0 to 1 (`0.05` for 5%).
+    fn from_str(text: &str) -> Result<MaxRejectRate, ParamError> {
+        match text.trim().parse::<f64>() {
+            Ok(r) if (0.0..=1.0).contains(&r) => Ok(MaxRejectRate(r)),
+            _ => Err(ParamError::Share { text: text.into() }),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reject_rates_are_shares_from_zero_to_one() {
+        let rate = |t: &str| t.parse::<MaxRejectRate>().map(MaxRejectRate::share);
+        assert_eq!(rate("0.05"), Ok(0.05));
+        assert_eq!(rate("0"), Ok(0.0));
+        assert_eq!(rate(" 1 "), Ok(1.0));
+        for bad in ["1.5", "-0.1", "NaN", "abc", "", "5%", "inf"] {
+            assert!(rate(bad).is_err(), "{bad}");
+        }
+        assert!(rate("5%").unwrap_err().to_string().contains("0.05 for 5%"));
+        let q = Quality {
+            rows_read: 20,
+            rows_rejected: 2,
+            ..Quality::default()
+        };
+        let max = |t: &str| t.parse::<MaxRejectRate>().unwrap();
+        assert_eq!(max("0.1").exceeded_by(&q), None);
+        assert_eq!(max("0.05").exceeded_by(&q), Some(0.1));
+        assert_eq!(max("0").exceeded_by(&Quality::default()), None);
+    }
 
     #[test]
     fn a_rejects_csv_that_stopped_says_so_in_its_last_row() {

@@ -10,6 +10,7 @@ use super::table::{CustomerRow, CustomerTable};
 use crate::analysis::cohort::Granularity;
 use crate::export::csv_cell;
 use crate::model::Dataset;
+use crate::params::ParamError;
 use crate::table::Table;
 
 /// The text encoding of an export.
@@ -74,15 +75,28 @@ impl LayoutKind {
 }
 
 impl std::str::FromStr for LayoutKind {
-    type Err = String;
+    type Err = ParamError;
 
     /// Reads an [`id`](LayoutKind::id), case-insensitively.
-    fn from_str(s: &str) -> Result<LayoutKind, String> {
+    fn from_str(s: &str) -> Result<LayoutKind, ParamError> {
         let id = s.trim().to_ascii_lowercase();
         LayoutKind::ALL
             .into_iter()
             .find(|k| k.id() == id)
-            .ok_or_else(|| format!("'{s}' is not one of fields, email-list, phone-list"))
+            .ok_or_else(|| ParamError::Layout { text: s.into() })
+    }
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = ParamError;
+
+    /// `utf-8` (also `utf8`, `utf8-bom`) or `shift-jis` (also `sjis`, `cp932`), any case, `_` as `-`.
+    fn from_str(s: &str) -> Result<Encoding, ParamError> {
+        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
+            "utf-8" | "utf8" | "utf8-bom" => Ok(Encoding::Utf8Bom),
+            "shift-jis" | "sjis" | "cp932" => Ok(Encoding::ShiftJis),
+            _ => Err(ParamError::OutEncoding { text: s.into() }),
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::field::Field;
 use super::message::Message;
 use super::query::Query;
 use super::query_error::QueryError;
+use crate::params::ParamError;
 
 /// A segment as saved and shared: a name, its condition text and the fields its export writes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +72,19 @@ pub const STARTERS: [Starter; 4] = [
         condition: "subscription = active and recency >= 35",
     },
 ];
+
+impl Starter {
+    /// The ready-made segment with this id.
+    pub fn find(id: &str) -> Result<&'static Starter, ParamError> {
+        STARTERS
+            .iter()
+            .find(|s| s.id == id.trim())
+            .ok_or_else(|| ParamError::Starter {
+                id: id.to_string(),
+                ids: STARTERS.map(|s| s.id.to_string()).to_vec(),
+            })
+    }
+}
 
 /// The shared-definitions file: `{"format": "kokyaku-segments", "version": 1, "segments": [...]}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

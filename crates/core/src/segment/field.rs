@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analysis::cpm::CpmGroup;
 use crate::analysis::rfm::Segment;
+use crate::params::ParamError;
 
 /// What kind of value a field holds, which decides the operators and literals a condition may use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -173,6 +174,22 @@ impl Field {
             _ => None,
         };
         alias.or_else(|| Field::ALL.into_iter().find(|f| f.name() == name))
+    }
+
+    /// The fields of an export's columns as written: names separated by commas, or `all` for every field.
+    pub fn parse_list(text: &str) -> Result<Vec<Field>, ParamError> {
+        if text.trim().eq_ignore_ascii_case("all") {
+            return Ok(Field::ALL.to_vec());
+        }
+        text.split(',')
+            .filter(|f| !f.trim().is_empty())
+            .map(|f| {
+                Field::from_name(f).ok_or_else(|| ParamError::Field {
+                    name: f.trim().to_string(),
+                    fields: Field::ALL.map(|f| f.name().to_string()).to_vec(),
+                })
+            })
+            .collect()
     }
 
     /// What people read, in Japanese and in English.

@@ -11,6 +11,7 @@ use crate::analysis::ltv::{PredictiveLtv, TransactionFit};
 use crate::analysis::rfm::{rfm, Rfm, RfmParams, Segment};
 use crate::date::Day;
 use crate::model::Dataset;
+use crate::params::ParamError;
 
 /// The parameters behind the table's fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,6 +32,14 @@ impl Default for TableParams {
             cpm: CpmParams::default(),
             subscription_window_days: 60,
         }
+    }
+}
+
+impl TableParams {
+    /// Checks the RFM and CPM parameters behind the fields.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        self.rfm.validate()?;
+        self.cpm.validate()
     }
 }
 
