@@ -114,12 +114,16 @@ test('the API on the host page\'s own orders: hand-computed figures, the CLI\'s 
   assert.deepEqual(api.cohorts, cliJson('cohorts', csv, '--granularity', 'week'));
   assert.deepEqual(api.repeat, cliJson('repeat', csv));
   assert.deepEqual(api.history, cliJson('history', csv));
+  // Four customers are too few for the transaction model: where its fit runs off, natively and in WebAssembly,
+  // may take other numbers of iterations; the rest of the report is the same.
+  const iterationsApart = (r) => ({ ...r, transactions: { ...r.transactions, iterations: 0 }, spend: { ...r.spend, iterations: 0 } });
+  assert.deepEqual(iterationsApart(api.ltv), iterationsApart(cliJson('ltv', csv)));
   assert.equal(api.repeat.subscriptions.has_subscriptions, true);
 
   // Every result has exactly the keys and value types its declaration says.
   const types = declarations(join(PACKAGE, 'kokyaku_wasm.d.ts'));
   for (const [key, name] of [['summary', 'SummaryReport'], ['rfm', 'Rfm'], ['cpm', 'Cpm'], ['cohorts', 'Cohorts'],
-    ['repeat', 'Repeat'], ['history', 'History'], ['ltv', 'PredictiveLtv']]) {
+    ['repeat', 'Repeat'], ['history', 'History'], ['ltv', 'LtvReport']]) {
     assert.deepEqual(types.mismatches(api[key], name), [], name);
   }
   const file = await page.evaluate(async () => {

@@ -9,6 +9,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use kokyaku_core::ingest::{PushError, Quality, StatusChoice};
+use kokyaku_core::report::FutureOrders;
 use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor};
 
 use crate::{CliError, InputArgs};
@@ -120,8 +121,8 @@ pub fn read(args: &InputArgs, output: Option<(&str, &Path)>) -> Result<Ingested,
         refuse_overwriting(&sources, option, out)?;
     }
     let ingested = ingest(&sources, options(args))?;
-    // Tomorrow in UTC is already today east of UTC (Japan).
-    if let Some(note) = future_orders_note(&ingested, today_utc().next()) {
+    // Today in UTC: the core's note counts orders after tomorrow, which is already today east of UTC (Japan).
+    if let Some(note) = future_orders_note(&ingested, today_utc()) {
         eprintln!("kokyaku: note: {}", crate::output::for_stderr(&note));
     }
     Ok(ingested)
@@ -218,16 +219,10 @@ fn today_utc() -> Day {
     Day(i32::try_from(seconds / 86_400).unwrap_or(i32::MAX))
 }
 
-/// A warning about valid orders dated after `last_day`, the latest day that can be today anywhere: they are
-/// kept, but the default as-of date follows the latest order, so a typo in a year moves every analysis.
-pub fn future_orders_note(ingested: &Ingested, last_day: Day) -> Option<String> {
-    match ingested.dataset.orders_after(last_day) {
-        (0, _) | (_, None) => None,
-        (n, Some(latest)) => Some(format!(
-            "{n} order{} dated in the future (after {last_day}), the latest on {latest}; the default as-of date follows the latest order, so check these dates or set --as-of",
-            if n == 1 { " is" } else { "s are" }
-        )),
-    }
+/// The core's note about valid orders dated in the future, given `today`, with what to do about them here.
+pub fn future_orders_note(ingested: &Ingested, today: Day) -> Option<String> {
+    FutureOrders::find(&ingested.dataset, today)
+        .map(|note| format!("{note}, so check these dates or set --as-of"))
 }
 
 /// Reads every source into one ingestion and finishes it.

@@ -1,26 +1,20 @@
 //! `kokyaku ltv`: predictive LTV (docs/analyses.md, "Predictive LTV" and its "Calibration/holdout check"): the
 //! BG/NBD (or MBG/NBD) and Gamma-Gamma fits, P(alive), expected transactions, expected value and CLV per
-//! customer, and the calibration/holdout table when a holdout period is set.
-//!
-//! The JSON is a CLI-side report ([`Report`]) rather than the core's serde shape: every fit is an object with
-//! `converged` (a boolean), the parameters under the papers' names (`r`, `alpha`, `a`, `b`; `p`, `q`, `gamma`)
-//! and `log_likelihood` when it converged, and the `reason` when it did not.
+//! customer, and the calibration/holdout table when a holdout period is set. `--json` prints the core's
+//! `LtvReport`, as the JS API's `predictiveLtv` returns it.
 
 use std::io::{self, Write};
 
 use kokyaku_core::analysis::ltv::clv::ClvParams;
 use kokyaku_core::analysis::ltv::gamma_gamma::GammaGammaParams;
 use kokyaku_core::analysis::ltv::holdout::HoldoutTable;
-use kokyaku_core::analysis::ltv::optimize::Fit;
+use kokyaku_core::analysis::ltv::report::ltv_report;
 use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
-use kokyaku_core::analysis::ltv::{
-    predictive_ltv, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
-};
+use kokyaku_core::analysis::ltv::{LtvParams, PredictiveLtv, TransactionModelKind};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
-use kokyaku_core::{Dataset, Day};
-use serde::Serialize;
+use kokyaku_core::Dataset;
 
 use crate::output::{self, Format};
 use crate::{input, CliError, LtvArgs};
@@ -55,174 +49,12 @@ pub fn params(args: &LtvArgs) -> Result<LtvParams, ParamError> {
 pub fn run(args: &LtvArgs, params: &LtvParams) -> Result<(), CliError> {
     let data = input::load(&args.input)?;
     let ds = &data.dataset;
-    let result = predictive_ltv(ds, args.as_of, params);
+    let report = ltv_report(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
-        Format::Json => output::json(out, &Report::new(ds, &result)),
-        Format::Csv => tables::ltv::customers(ds, &result).write_csv(out),
-        Format::Text => write_text(out, ds, &result),
+        Format::Json => output::json(out, &report),
+        Format::Csv => tables::ltv::customers(ds, &report.ltv).write_csv(out),
+        Format::Text => write_text(out, ds, &report.ltv),
     })
-}
-
-/// The `--json` report.
-#[derive(Debug, Serialize)]
-pub struct Report<'a> {
-    /// Orders before this day were read.
-    pub as_of: Option<Day>,
-    /// The models are fitted on orders up to and including this day.
-    pub calibration_end: Option<Day>,
-    /// The last day of the holdout period, when there is one.
-    pub holdout_end: Option<Day>,
-    /// The unit of t_x, T and the rates.
-    pub unit: TimeUnit,
-    /// Money fields (`*_minor`, `gamma`) are in this currency's minor units.
-    pub currency: &'a str,
-    pub currency_decimals: u32,
-    /// Horizon, monthly discount rate and margin of the CLV.
-    pub clv: &'a ClvParams,
-    pub transaction_model: ModelReport<TransactionParams>,
-    pub spend_model: ModelReport<GammaGammaParams>,
-    /// Pearson correlation between x and the mean repeat value over the customers with x ≥ 1 (the
-    /// Gamma-Gamma model assumes none).
-    pub frequency_value_correlation: Option<f64>,
-    /// Predicted against actual holdout transactions, when a holdout period is set.
-    pub holdout: Option<&'a HoldoutTable>,
-    pub customers: Vec<CustomerRow<'a>>,
-}
-
-/// One fit: the parameters (flattened, under the papers' names) and figures when it converged, the reason
-/// when it did not.
-#[derive(Debug, Serialize)]
-pub struct ModelReport<P> {
-    /// `bg_nbd`, `mbg_nbd` or `gamma_gamma`.
-    pub model: &'static str,
-    pub converged: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub params: Option<P>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub log_likelihood: Option<f64>,
-    /// Customers whose data entered the likelihood.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customers: Option<u64>,
-    pub iterations: u64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gradient_norm: Option<f64>,
-}
-
-/// r, α, a, b of BG/NBD or MBG/NBD.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct TransactionParams {
-    pub r: f64,
-    pub alpha: f64,
-    pub a: f64,
-    pub b: f64,
-}
-
-impl<P: Clone> ModelReport<P> {
-    fn new<Q>(model: &'static str, fit: &Fit<Q>, map: impl Fn(&Q) -> P) -> ModelReport<P> {
-        match fit {
-            Fit::Converged(f) => ModelReport {
-                model,
-                converged: true,
-                reason: None,
-                params: Some(map(&f.params)),
-                log_likelihood: Some(f.log_likelihood),
-                customers: Some(f.customers),
-                iterations: f.iterations,
-                gradient_norm: Some(f.gradient_norm),
-            },
-            Fit::NotConverged(n) => ModelReport {
-                model,
-                converged: false,
-                reason: Some(n.reason.clone()),
-                params: None,
-                log_likelihood: None,
-                customers: None,
-                iterations: n.iterations,
-                gradient_norm: None,
-            },
-        }
-    }
-}
-
-impl ModelReport<TransactionParams> {
-    fn transactions(fit: &TransactionFit) -> Self {
-        match fit {
-            TransactionFit::BgNbd(f) => ModelReport::new("bg_nbd", f, |p| TransactionParams {
-                r: p.r,
-                alpha: p.alpha,
-                a: p.a,
-                b: p.b,
-            }),
-            TransactionFit::MbgNbd(f) => ModelReport::new("mbg_nbd", f, |p| TransactionParams {
-                r: p.r,
-                alpha: p.alpha,
-                a: p.a,
-                b: p.b,
-            }),
-        }
-    }
-}
-
-/// One customer's predictions, as in the CSV plus the holdout count.
-#[derive(Debug, Serialize)]
-pub struct CustomerRow<'a> {
-    pub customer_key: &'a str,
-    /// Repeat transactions in the calibration period.
-    pub x: u32,
-    /// Time from the first to the last calibration transaction, in the unit.
-    pub t_x: f64,
-    /// Time from the first transaction to the calibration end, in the unit.
-    #[serde(rename = "T")]
-    pub t_cal: f64,
-    /// Mean value of the repeat transactions (`null` for x = 0).
-    pub mean_value_minor: Option<f64>,
-    /// Transactions in the holdout period, when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub holdout_transactions: Option<u32>,
-    pub p_alive: Option<f64>,
-    /// Over the CLV horizon.
-    pub expected_transactions: Option<f64>,
-    /// Gamma-Gamma expected value per transaction.
-    pub expected_value_minor: Option<f64>,
-    /// Discounted, after the margin, over the horizon.
-    pub clv_minor: Option<f64>,
-}
-
-impl<'a> Report<'a> {
-    /// The report of `r`, an analysis of `ds`.
-    pub fn new(ds: &'a Dataset, r: &'a PredictiveLtv) -> Report<'a> {
-        Report {
-            as_of: r.as_of,
-            calibration_end: r.calibration_end,
-            holdout_end: r.holdout.as_ref().map(|h| h.holdout_end),
-            unit: r.params.summary.unit,
-            currency: &ds.currency.code,
-            currency_decimals: ds.currency.decimals,
-            clv: &r.params.clv,
-            transaction_model: ModelReport::transactions(&r.transactions),
-            spend_model: ModelReport::new("gamma_gamma", &r.spend, |p| *p),
-            frequency_value_correlation: r.frequency_value_correlation,
-            holdout: r.holdout.as_ref(),
-            customers: r
-                .customers
-                .iter()
-                .map(|c| CustomerRow {
-                    customer_key: &ds.customer_keys[c.customer as usize],
-                    x: c.x,
-                    t_x: c.t_x,
-                    t_cal: c.t_cal,
-                    mean_value_minor: c.mean_repeat_value_minor,
-                    holdout_transactions: c.holdout_transactions,
-                    p_alive: c.p_alive,
-                    expected_transactions: c.expected_transactions,
-                    expected_value_minor: c.expected_value_minor,
-                    clv_minor: c.clv_minor,
-                })
-                .collect(),
-        }
-    }
 }
 
 /// `x` with four significant digits (at least none after the point): `0.2426`, `4.414`, `1544`.
@@ -264,9 +96,8 @@ fn write_text(out: &mut dyn Write, ds: &Dataset, r: &PredictiveLtv) -> io::Resul
         TransactionModelKind::MbgNbd => "MBG/NBD (Batislam, Denizel & Filiztekin 2007)",
     };
     writeln!(out, "Transaction model: {name}")?;
-    let fit = ModelReport::transactions(&r.transactions);
-    match (fit.params, fit.log_likelihood) {
-        (Some(p), Some(ll)) => {
+    match r.transactions.summary() {
+        Ok(p) => {
             writeln!(
                 out,
                 "  r = {}, alpha = {}, a = {}, b = {}",
@@ -277,15 +108,11 @@ fn write_text(out: &mut dyn Write, ds: &Dataset, r: &PredictiveLtv) -> io::Resul
             )?;
             writeln!(
                 out,
-                "  log-likelihood {ll:.2}, converged after {} iterations",
-                fit.iterations
+                "  log-likelihood {:.2}, converged after {} iterations",
+                p.log_likelihood, p.iterations
             )?;
         }
-        _ => writeln!(
-            out,
-            "  could not fit the model: {}",
-            fit.reason.as_deref().unwrap_or("unknown reason")
-        )?,
+        Err(reason) => writeln!(out, "  could not fit the model: {reason}")?,
     }
     match r.params.model {
         TransactionModelKind::BgNbd => writeln!(

@@ -53,14 +53,14 @@ fn number(v: &Value, name: &str) -> f64 {
 #[test]
 fn bgnbd_and_gamma_gamma_on_cdnow_match_the_published_estimates() {
     let r = kokyaku_json(&cdnow_args(&["--json"]));
-    let t = &r["transaction_model"];
+    let t = &r["transactions"];
     assert_eq!(t["model"], "bg_nbd");
-    assert_eq!(t["converged"], true);
+    assert_eq!(t["status"], "converged");
     assert!(t.get("reason").is_none());
     // Fader, Hardie & Lee (2005), Marketing Science 24(2): r = 0.243, α = 4.414, a = 0.793, b = 2.426,
     // LL = −9582.4.
     for (name, published) in [("r", 0.243), ("alpha", 4.414), ("a", 0.793), ("b", 2.426)] {
-        let got = number(t, name);
+        let got = number(&t["params"], name);
         assert_eq!(sig3(got), sig3(published), "{name}: {got}");
     }
     let ll = number(t, "log_likelihood");
@@ -68,28 +68,29 @@ fn bgnbd_and_gamma_gamma_on_cdnow_match_the_published_estimates() {
 
     // Fader, Hardie & Lee (2005), JMR 42(4): p = 6.25, q = 3.74, γ = 15.44 dollars; γ is reported in minor units
     // (cents), like every money figure of the report.
-    let s = &r["spend_model"];
-    assert_eq!(s["model"], "gamma_gamma");
-    assert_eq!(s["converged"], true);
+    let s = &r["spend"];
+    assert_eq!(s["status"], "converged");
     assert!(s["log_likelihood"].is_f64());
     assert_eq!(
         (r["currency"].as_str(), r["currency_decimals"].as_u64()),
         (Some("USD"), Some(2))
     );
-    assert_eq!(sig3(number(s, "p")), 6.25);
-    assert_eq!(sig3(number(s, "q")), 3.74);
-    assert_eq!(sig3(number(s, "gamma") / 100.0), 15.4);
-    assert!((number(s, "gamma") / 100.0 - 15.44).abs() < 0.005);
+    let p = &s["params"];
+    assert_eq!(sig3(number(p, "p")), 6.25);
+    assert_eq!(sig3(number(p, "q")), 3.74);
+    assert_eq!(sig3(number(p, "gamma") / 100.0), 15.4);
+    assert!((number(p, "gamma") / 100.0 - 15.44).abs() < 0.005);
 
     // The `lifetimes` Quickstart's frequency/value correlation: 0.113884.
     assert!((number(&r, "frequency_value_correlation") - 0.113884).abs() < 5e-6);
     assert_eq!(r["calibration_end"], "1997-09-30");
-    assert_eq!(r["holdout_end"], "1998-06-30");
-    assert_eq!(r["unit"], "week");
+    assert_eq!(r["params"]["summary"]["holdout_end"], "1998-06-30");
+    assert_eq!(r["params"]["summary"]["unit"], "week");
 
     // An independent Python count (crates/core/tests/ltv_cdnow.rs): 1,882 holdout transactions of 2,357
     // customers, 1,411 of them with x = 0.
     let h = &r["holdout"];
+    assert_eq!(h["holdout_end"], "1998-06-30");
     assert_eq!(h["actual_transactions"], 1882);
     assert_eq!(h["customers"], 2357);
     assert_eq!(h["holdout_length"], 39.0);
@@ -102,13 +103,34 @@ fn bgnbd_and_gamma_gamma_on_cdnow_match_the_published_estimates() {
 
     let customers = r["customers"].as_array().unwrap();
     assert_eq!(customers.len(), 2357);
-    // Customer 00004: x = 2, t_x = 30.43, T = 38.86 weeks, mean repeat value $22.345.
+    // Customer 00004 (the first, id 0): x = 2, t_x = 30.43, T = 38.86 weeks, mean repeat value $22.345.
     let c = &customers[0];
-    assert_eq!(c["customer_key"], "00004");
+    assert_eq!(c["customer"], 0);
     assert_eq!(c["x"], 2);
-    assert!((number(c, "t_x") - 30.43).abs() < 0.005 && (number(c, "T") - 38.86).abs() < 0.005);
-    assert_eq!(c["mean_value_minor"], 2234.5);
+    assert!((number(c, "t_x") - 30.43).abs() < 0.005 && (number(c, "t_cal") - 38.86).abs() < 0.005);
+    assert_eq!(c["mean_repeat_value_minor"], 2234.5);
     assert!(number(c, "clv_minor") > 0.0);
+    // What the page shows of it: every customer in one tenth of P(alive), CLV by segment and by cohort.
+    let bins: Vec<u64> = r["p_alive_histogram"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!((bins.len(), bins.iter().sum::<u64>()), (10, 2357));
+    let in_groups = |key: &str| -> u64 {
+        r[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["customers"].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        (in_groups("clv_by_segment"), in_groups("clv_by_cohort")),
+        (2357, 2357)
+    );
+    assert_eq!(r["clv_by_cohort"][0]["cohort"], "1997-01");
     // BG/NBD: P(alive) = 1 for every customer without repeat transactions.
     assert!(customers
         .iter()
@@ -119,12 +141,12 @@ fn bgnbd_and_gamma_gamma_on_cdnow_match_the_published_estimates() {
 #[test]
 fn mbgnbd_on_cdnow_matches_btydplus() {
     let r = kokyaku_json(&cdnow_args(&["--json", "--model", "mbg-nbd"]));
-    let t = &r["transaction_model"];
+    let t = &r["transactions"];
     assert_eq!(t["model"], "mbg_nbd");
-    assert_eq!(t["converged"], true);
+    assert_eq!(t["status"], "converged");
     // BTYDplus's estimates, as `lifetimes`' test_params_out_is_close_to_BTYDplus asserts them.
     for (name, published) in [("r", 0.525), ("alpha", 6.183), ("a", 0.891), ("b", 1.614)] {
-        let got = number(t, name);
+        let got = number(&t["params"], name);
         assert!((got - published).abs() < 5e-4, "{name}: {got}");
     }
     // Customers without repeat purchases can have dropped out.
@@ -199,15 +221,15 @@ fn data_without_repeat_purchases_cannot_be_fitted_but_the_command_succeeds() {
     );
     let path = path.to_str().unwrap();
     let r = kokyaku_json(&["ltv", path, "--json"]);
-    for model in ["transaction_model", "spend_model"] {
+    for model in ["transactions", "spend"] {
         let m = &r[model];
-        assert_eq!(m["converged"], false, "{m}");
+        assert_eq!(m["status"], "not_converged", "{m}");
         assert!(!m["reason"].as_str().unwrap().is_empty(), "{m}");
         assert!(m.get("log_likelihood").is_none(), "{m}");
+        assert!(m.get("params").is_none(), "{m}");
     }
-    assert!(r["transaction_model"].get("r").is_none());
-    assert!(r["spend_model"].get("p").is_none());
-    assert!(r["transaction_model"]["reason"]
+    assert!(r["clv_by_segment"].as_array().unwrap().is_empty());
+    assert!(r["transactions"]["reason"]
         .as_str()
         .unwrap()
         .contains("no customer has a repeat transaction"));

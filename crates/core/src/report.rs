@@ -6,6 +6,7 @@ use crate::analysis::summary::{summarize, Summary};
 use crate::date::Day;
 use crate::ingest::keys::KeyNotes;
 use crate::ingest::{FileReport, Ingested, OrderNotes, Reject, StatusTally};
+use crate::model::Dataset;
 
 /// How many rejects a report lists; all are counted, and all kept ones are in [`crate::ingest::Quality::rejects_csv`].
 pub const REJECTS_SHOWN: usize = 100;
@@ -73,11 +74,74 @@ impl SummaryReport {
     }
 }
 
+/// Valid orders dated in the future: after tomorrow (the latest day that can be today anywhere, given
+/// today in the front end's calendar). They are kept, but the default as-of date follows the latest order, so
+/// a typo in a year moves every analysis: the CLI and the page point them out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FutureOrders {
+    /// How many.
+    pub orders: usize,
+    /// The latest of their dates.
+    pub latest: Day,
+    /// They are dated after this day (tomorrow).
+    pub after: Day,
+}
+
+impl FutureOrders {
+    /// The valid orders of `ds` dated after the day after `today`, if there are any.
+    pub fn find(ds: &Dataset, today: Day) -> Option<FutureOrders> {
+        let after = today.next();
+        match ds.orders_after(after) {
+            (0, _) | (_, None) => None,
+            (orders, Some(latest)) => Some(FutureOrders {
+                orders,
+                latest,
+                after,
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for FutureOrders {
+    /// `2 orders are dated in the future (after 2026-11-26), the latest on 2098-04-01; the default as-of date
+    /// follows the latest order`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} order{} dated in the future (after {}), the latest on {}; the default as-of date follows the latest order",
+            self.orders,
+            if self.orders == 1 { " is" } else { "s are" },
+            self.after,
+            self.latest
+        )
+    }
+}
+
 pub use crate::money::format_money;
 
 #[cfg(test)]
 mod tests {
-    use super::format_money;
+    use super::{format_money, FutureOrders};
+    use crate::ingest::ingest_files;
+
+    #[test]
+    fn orders_after_tomorrow_are_in_the_future() {
+        let csv = "order_id,order_date,email,order_total\n1,2026-11-26,a@x,1\n2,2026-11-27,b@x,1\n3,2098-04-01,a@x,1\n";
+        let ds = ingest_files(Default::default(), [("t.csv", csv.as_bytes())])
+            .unwrap()
+            .dataset;
+        let note = FutureOrders::find(&ds, "2026-11-25".parse().unwrap()).unwrap();
+        assert_eq!(
+            note.to_string(),
+            "2 orders are dated in the future (after 2026-11-26), the latest on 2098-04-01; the default as-of date \
+             follows the latest order"
+        );
+        assert_eq!(FutureOrders::find(&ds, "2098-03-31".parse().unwrap()), None);
+        let one = FutureOrders::find(&ds, "2098-03-30".parse().unwrap()).unwrap();
+        assert!(one
+            .to_string()
+            .starts_with("1 order is dated in the future (after 2098-03-31)"));
+    }
 
     #[test]
     fn formats_money_per_currency() {

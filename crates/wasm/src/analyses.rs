@@ -4,7 +4,8 @@
 use kokyaku_core::analysis::cohort::{cohorts, Granularity};
 use kokyaku_core::analysis::cpm::{cpm, CpmParams};
 use kokyaku_core::analysis::history::{history, HistoryParams};
-use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
+use kokyaku_core::analysis::ltv::report::ltv_report;
+use kokyaku_core::analysis::ltv::LtvParams;
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
 use kokyaku_core::analysis::rfm::{rfm, RfmParams};
 use kokyaku_core::params::ParamError;
@@ -112,8 +113,10 @@ impl Analyzer {
     }
 
     /// Predictive LTV: BG/NBD (or MBG/NBD) and Gamma-Gamma fitted by maximum likelihood, CLV per customer,
-    /// the calibration/holdout table. The fits run on the calling thread (call from a worker for large data).
-    #[wasm_bindgen(js_name = predictiveLtv, unchecked_return_type = "PredictiveLtv")]
+    /// the calibration/holdout table, the P(alive) distribution and CLV by RFM segment and by cohort: the
+    /// core's report, as `kokyaku ltv --json` prints it. The fits run on the calling thread (call from a worker
+    /// for large data).
+    #[wasm_bindgen(js_name = predictiveLtv, unchecked_return_type = "LtvReport")]
     pub fn predictive_ltv(
         &self,
         params: Option<LtvParamsArg>,
@@ -121,11 +124,7 @@ impl Analyzer {
     ) -> Result<JsValue, JsError> {
         let p: LtvParams = read_params(params.map(JsValue::from), "predictive LTV")?;
         let p = checked(p, LtvParams::validate, "predictive LTV")?;
-        to_js(&predictive_ltv(
-            &self.data()?.dataset,
-            as_of(as_of_date)?,
-            &p,
-        ))
+        to_js(&ltv_report(&self.data()?.dataset, as_of(as_of_date)?, &p))
     }
 
     /// The customer keys, by customer id: `customerKeys()[row.customer]` is the key (member id, normalised

@@ -17,6 +17,7 @@
 
 mod analyses;
 mod convert;
+mod ltv_types;
 mod orders;
 mod reason_types;
 mod segments;

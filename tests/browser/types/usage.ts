@@ -1,7 +1,7 @@
 // Uses the package's declared API as a host's TypeScript would; `tsc --strict` must accept it (types.test.mjs).
 import init, {
   Analyzer, type OrderInput, type SummaryReport, type Rfm, type RfmSegment, type Cpm, type Cohorts,
-  type Repeat, type History, type PredictiveLtv, type FileReport, type IngestOptions,
+  type Repeat, type History, type PredictiveLtv, type LtvReport, type FileReport, type IngestOptions,
   type SegmentResult, type SegmentStarter, type SegmentField, type SegmentExport, type ListReport,
   type ConditionError,
 } from '../../../pkg/kokyaku_wasm.js';
@@ -50,6 +50,9 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
     console.log(reason);
   }
   const clv: number[] = ltv.customers.flatMap((c) => (c.clv_minor === null ? [] : [c.clv_minor]));
+  const report: LtvReport = fromOrders.predictiveLtv();
+  const bySegment: [RfmSegment, number][] = report.clv_by_segment.map((s) => [s.segment, s.mean_clv_minor]);
+  console.log(report.p_alive_histogram[9], report.clv_by_cohort[0]?.cohort, bySegment);
   console.log(revenue, firstReject, badCell, champion, lapsed, retention, f2, mean, clv, fromOrders.rejectsCsv().length);
   const columns: SegmentField[] = ['customer', 'email', 'clv'];
   const segment: SegmentResult = fromOrders.segment('frequency >= 2 and p_alive < 50%', { fields: columns, predictions: true });

@@ -1,20 +1,17 @@
 //! The predictive-LTV view: BG/NBD (or MBG/NBD) and Gamma-Gamma fitted on the customers' calibration-period
 //! history, the fitted parameters and diagnostics, the calibration/holdout check, the P(alive) distribution,
-//! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort.
+//! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort: the core's
+//! `LtvReport`, rendered.
 
-use std::collections::BTreeMap;
-use std::rc::Rc;
-
-use kokyaku_core::analysis::cohort::Granularity;
 use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions};
+use kokyaku_core::analysis::ltv::report::{GroupClv, LtvReport};
 use kokyaku_core::analysis::ltv::summary::{
     calibration_summary, CalibrationSummary, SummaryParams,
 };
 use kokyaku_core::analysis::ltv::{
-    predict, CustomerLtv, FitInput, FitStage, LtvParams, PredictiveLtv, TransactionFit,
-    TransactionModelKind,
+    predict, CustomerLtv, FitInput, FitStage, LtvParams, PredictiveLtv, TransactionModelKind,
 };
-use kokyaku_core::analysis::rfm::{RfmParams, Segment};
+use kokyaku_core::analysis::rfm::RfmParams;
 use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
@@ -23,7 +20,6 @@ use super::{number_input, rfm::segment_name, setter, AnalysisProps};
 use crate::fit_worker::{use_model_fit, FitState};
 use crate::format;
 use crate::i18n::Lang;
-use crate::loader::Loaded;
 use crate::same::Same;
 
 /// A parameter value with four significant digits.
@@ -58,12 +54,15 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
         _ => None,
     };
     let result = {
-        let summary = summary.clone();
+        let (summary, loaded, as_of) = (summary.clone(), props.loaded.clone(), props.as_of);
         use_memo(
             (done, Same(summary.clone()), (*params).clone()),
             move |(fits, _, params)| {
-                fits.as_ref()
-                    .map(|f| predict(&summary, (**f).clone(), params))
+                fits.as_ref().map(|f| {
+                    let rfm = crate::analyses::rfm_of(&loaded, as_of, &RfmParams::default());
+                    let ltv = predict(&summary, (**f).clone(), params);
+                    LtvReport::new(&loaded.data.dataset, ltv, &rfm)
+                })
             },
         )
     };
@@ -125,7 +124,7 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                 "Time is in weeks. Orders after the calibration end and before the as-of date form the holdout period, where predictions are checked against what happened.",
             ) }</p>
             { match (&*result, &state) {
-                (Some(r), _) => fits(l, r, &ds.currency),
+                (Some(r), _) => fits(l, &r.ltv, &ds.currency),
                 (None, FitState::Failed(why)) => html! {
                     <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした: ", "Could not fit: ") }{ why }</p>
                 },
@@ -134,7 +133,7 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
             if result.is_some() {
                 { csv_button(l, "ltv-customers", l.t("顧客別の予測", "predictions by customer"), "ltv-customers", {
                     let (result, loaded) = (result.clone(), props.loaded.clone());
-                    move || (*result).as_ref().map(|r| kokyaku_core::tables::ltv::customers(&loaded.data.dataset, r)).unwrap_or_default()
+                    move || (*result).as_ref().map(|r| kokyaku_core::tables::ltv::customers(&loaded.data.dataset, &r.ltv)).unwrap_or_default()
                 }) }
             }
             if params.model == TransactionModelKind::BgNbd {
@@ -178,14 +177,19 @@ fn fitting(l: Lang, model: TransactionModelKind, state: &FitState) -> Html {
 }
 
 /// Everything that needs the fitted models: the holdout check and the per-customer predictions.
-fn predictions(
-    l: Lang,
-    props: &AnalysisProps,
-    result: &PredictiveLtv,
-    cur: &str,
-    dec: u32,
-) -> Html {
+fn predictions(l: Lang, props: &AnalysisProps, report: &LtvReport, cur: &str, dec: u32) -> Html {
     let ds = &props.loaded.data.dataset;
+    let result = &report.ltv;
+    let by_segment = report
+        .clv_by_segment
+        .iter()
+        .map(|s| (segment_name(s.segment, l).to_string(), s.clv))
+        .collect();
+    let by_cohort = report
+        .clv_by_cohort
+        .iter()
+        .map(|c| (c.cohort.clone(), c.clv))
+        .collect();
     html! {
         <>
         if let Some(table) = &result.holdout {
@@ -200,12 +204,12 @@ fn predictions(
         }
         <section class="card" data-testid="ltv-customers">
             <h2>{ l.t("生存確率の分布", "P(alive) distribution") }</h2>
-            { p_alive_chart(l, result) }
+            { p_alive_chart(l, &report.p_alive_histogram) }
             <h2>{ l.t("予測CLV上位の顧客", "Top customers by predicted CLV") }</h2>
             { top_customers(l, ds, result) }
             <div class="two">
-                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment(l, &props.loaded, result, props.as_of), cur, dec) }
-                { clv_by(l, l.t("コホート別の予測CLV", "Predicted CLV by cohort"), by_cohort(ds, result), cur, dec) }
+                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment, cur, dec) }
+                { clv_by(l, l.t("コホート別の予測CLV", "Predicted CLV by cohort"), by_cohort, cur, dec) }
             </div>
         </section>
         </>
@@ -217,22 +221,18 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
     // γ is a scale of money: shown in currency units, as the papers give it (the core works in minor units).
     let unit = 10f64.powi(currency.decimals as i32);
     let not_fitted = |reason: &str| html! { <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした: ", "Could not fit: ") }{ reason.to_string() }</p> };
-    let transactions = match &r.transactions {
-        TransactionFit::BgNbd(Fit::Converged(f)) => Ok((
-            "BG/NBD",
-            [f.params.r, f.params.alpha, f.params.a, f.params.b],
-            f.log_likelihood,
-            f.iterations,
-        )),
-        TransactionFit::MbgNbd(Fit::Converged(f)) => Ok((
-            "MBG/NBD",
-            [f.params.r, f.params.alpha, f.params.a, f.params.b],
-            f.log_likelihood,
-            f.iterations,
-        )),
-        TransactionFit::BgNbd(Fit::NotConverged(n))
-        | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Err(n.reason.clone()),
+    let name = match r.params.model {
+        TransactionModelKind::BgNbd => "BG/NBD",
+        TransactionModelKind::MbgNbd => "MBG/NBD",
     };
+    let transactions = r.transactions.summary().map(|f| {
+        (
+            name,
+            [f.r, f.alpha, f.a, f.b],
+            f.log_likelihood,
+            f.iterations,
+        )
+    });
     html! {
         <div class="two">
             <div>
@@ -249,7 +249,7 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                             <tr><th>{ l.t("反復回数", "Iterations") }</th><td>{ it }</td></tr>
                         </tbody></table>
                     },
-                    Err(reason) => not_fitted(&reason),
+                    Err(reason) => not_fitted(reason),
                 } }
             </div>
             <div>
@@ -323,12 +323,8 @@ fn holdout_chart(l: Lang, r: &PredictiveLtv) -> Html {
     }
 }
 
-/// Customers per tenth of P(alive).
-fn p_alive_chart(l: Lang, r: &PredictiveLtv) -> Html {
-    let mut bins = [0u64; 10];
-    for p in r.customers.iter().filter_map(|c| c.p_alive) {
-        bins[((p * 10.0) as usize).min(9)] += 1;
-    }
+/// Customers per tenth of P(alive), as the core counts them.
+fn p_alive_chart(l: Lang, bins: &[u64]) -> Html {
     let max = bins.iter().copied().max().unwrap_or(0).max(1);
     const W: f64 = 560.0;
     const H: f64 = 140.0;
@@ -381,48 +377,8 @@ fn top_customers(l: Lang, ds: &Dataset, r: &PredictiveLtv) -> Html {
     }
 }
 
-/// (label, customers, total CLV) rows.
-type ClvRows = Vec<(String, u64, f64)>;
-
-fn by_segment(l: Lang, loaded: &Rc<Loaded>, r: &PredictiveLtv, as_of: Option<Day>) -> ClvRows {
-    let ds = &loaded.data.dataset;
-    let rfm = crate::analyses::rfm_of(loaded, as_of, &RfmParams::default());
-    let mut segment_of = vec![None; ds.customer_count()];
-    for c in &rfm.customers {
-        segment_of[c.customer as usize] = Some(c.segment);
-    }
-    let mut totals: BTreeMap<usize, (u64, f64)> = BTreeMap::new();
-    for c in &r.customers {
-        if let (Some(segment), Some(clv)) = (segment_of[c.customer as usize], c.clv_minor) {
-            let index = Segment::ALL.iter().position(|s| *s == segment).unwrap_or(0);
-            let e = totals.entry(index).or_default();
-            e.0 += 1;
-            e.1 += clv;
-        }
-    }
-    totals
-        .into_iter()
-        .map(|(i, (n, sum))| (segment_name(Segment::ALL[i], l).to_string(), n, sum))
-        .collect()
-}
-
-fn by_cohort(ds: &Dataset, r: &PredictiveLtv) -> ClvRows {
-    let mut totals: BTreeMap<i32, (u64, f64)> = BTreeMap::new();
-    for c in &r.customers {
-        if let Some(clv) = c.clv_minor {
-            let first = ds.orders.date[ds.customer_orders(c.customer).start];
-            let e = totals
-                .entry(Granularity::Month.period_of(first))
-                .or_default();
-            e.0 += 1;
-            e.1 += clv;
-        }
-    }
-    totals
-        .into_iter()
-        .map(|(m, (n, sum))| (Granularity::Month.label(m), n, sum))
-        .collect()
-}
+/// (label, predicted CLV of its customers) rows.
+type ClvRows = Vec<(String, GroupClv)>;
 
 fn clv_by(l: Lang, title: &str, rows: ClvRows, cur: &str, dec: u32) -> Html {
     html! {
@@ -431,10 +387,10 @@ fn clv_by(l: Lang, title: &str, rows: ClvRows, cur: &str, dec: u32) -> Html {
             <table>
                 <thead><tr><th></th><th class="num">{ l.t("顧客数", "Customers") }</th>
                     <th class="num">{ l.t("平均予測CLV", "Mean CLV") }</th><th class="num">{ l.t("合計", "Total") }</th></tr></thead>
-                <tbody>{ for rows.iter().map(|(label, n, sum)| html! {
-                    <tr><td>{ label }</td><td class="num">{ format::int(*n) }</td>
-                        <td class="num">{ format::mean_money(Some(sum / *n as f64), cur, dec) }</td>
-                        <td class="num">{ format::mean_money(Some(*sum), cur, dec) }</td></tr>
+                <tbody>{ for rows.iter().map(|(label, clv)| html! {
+                    <tr><td>{ label }</td><td class="num">{ format::int(clv.customers) }</td>
+                        <td class="num">{ format::mean_money(Some(clv.mean_clv_minor), cur, dec) }</td>
+                        <td class="num">{ format::mean_money(Some(clv.clv_minor), cur, dec) }</td></tr>
                 }) }</tbody>
             </table>
         </div>

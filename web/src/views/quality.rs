@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use kokyaku_core::ingest::StatusChoice;
-use kokyaku_core::report::{SummaryReport, REJECTS_SHOWN};
+use kokyaku_core::report::{FutureOrders, SummaryReport, REJECTS_SHOWN};
 use kokyaku_core::Day;
 use yew::prelude::*;
 
@@ -41,15 +41,14 @@ fn today() -> Option<Day> {
     )
 }
 
-/// A warning about valid orders dated after tomorrow (the latest day that can be today anywhere): they are
-/// kept, but the default as-of date follows the latest order, so a typo in a year moves every analysis.
+/// The core's warning about valid orders dated in the future, given today in the browser's calendar.
 fn future_orders(loaded: &Loaded, l: Lang) -> Html {
-    let Some(limit) = today().map(Day::next) else {
-        return html! {};
-    };
-    match loaded.data.dataset.orders_after(limit) {
-        (0, _) | (_, None) => html! {},
-        (n, Some(latest)) => html! {
+    let note = today().and_then(|today| FutureOrders::find(&loaded.data.dataset, today));
+    match note {
+        None => html! {},
+        Some(FutureOrders {
+            orders: n, latest, ..
+        }) => html! {
             <p class="note warning" role="status" data-testid="future-orders" data-value={ n.to_string() }>
                 { match l {
                     Lang::Ja => format!(

@@ -13,8 +13,10 @@
 //! 4. CLV per customer ([`clv::clv`]) and, when the summary has a holdout period, the calibration/holdout
 //!    table ([`holdout::holdout_table`]).
 //!
-//! [`predictive_ltv`] runs all of them. A fit that does not converge says so, with the reason, and gives no
-//! parameters; the predictions that need it are then `None`. Everything is a pure function: the fits are
+//! [`predictive_ltv`] runs all of them; [`report::ltv_report`] adds what every front end shows of it (the
+//! P(alive) distribution, predicted CLV by RFM segment and by cohort) in the report they all give. A fit that
+//! does not converge says so, with the reason, and gives no parameters; the predictions that need it are then
+//! `None`. Everything is a pure function: the fits are
 //! deterministic (L-BFGS from a fixed start on scaled data, see [`optimize`]).
 //!
 //! The fits are the only iterative (slow) step. A caller that must stay responsive (the page) splits the run:
@@ -27,6 +29,7 @@ pub mod gamma_gamma;
 pub mod holdout;
 pub mod mbgnbd;
 pub mod optimize;
+pub mod report;
 mod special;
 mod sum;
 pub mod summary;
@@ -130,6 +133,33 @@ impl TransactionFit {
         self.model().is_some()
     }
 
+    /// The converged fit as people read it (the parameters under the papers' names, the log-likelihood and
+    /// the iterations), or why it did not converge.
+    pub fn summary(&self) -> Result<TransactionSummary, &str> {
+        let summary = |[r, alpha, a, b]: [f64; 4], log_likelihood, iterations| TransactionSummary {
+            r,
+            alpha,
+            a,
+            b,
+            log_likelihood,
+            iterations,
+        };
+        match self {
+            TransactionFit::BgNbd(Fit::Converged(f)) => Ok(summary(
+                [f.params.r, f.params.alpha, f.params.a, f.params.b],
+                f.log_likelihood,
+                f.iterations,
+            )),
+            TransactionFit::MbgNbd(Fit::Converged(f)) => Ok(summary(
+                [f.params.r, f.params.alpha, f.params.a, f.params.b],
+                f.log_likelihood,
+                f.iterations,
+            )),
+            TransactionFit::BgNbd(Fit::NotConverged(n))
+            | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Err(&n.reason),
+        }
+    }
+
     /// Why the fit did not converge, if it did not.
     pub fn failure(&self) -> Option<&str> {
         match self {
@@ -138,6 +168,18 @@ impl TransactionFit {
             _ => None,
         }
     }
+}
+
+/// A converged transaction fit, BG/NBD or MBG/NBD alike: r, α, a, b, the log-likelihood and the L-BFGS
+/// iterations.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TransactionSummary {
+    pub r: f64,
+    pub alpha: f64,
+    pub a: f64,
+    pub b: f64,
+    pub log_likelihood: f64,
+    pub iterations: u64,
 }
 
 /// The parameters of the predictive LTV analysis.

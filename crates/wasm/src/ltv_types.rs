@@ -1,0 +1,135 @@
+//! The TypeScript declarations of predictive LTV's parameters and report, written out by wasm-bindgen into
+//! `kokyaku_wasm.d.ts` with the rest of [`crate::types`]. They mirror the core's serde types; the browser
+//! tests check them against real results.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const LTV: &str = r#"
+export type TimeUnit = 'day' | 'week' | 'month';
+export type TransactionModelKind = 'bg_nbd' | 'mbg_nbd';
+
+export interface SummaryParams {
+  calibration_end: IsoDate | null;
+  /** After `calibration_end`, when both are given. */
+  holdout_end: IsoDate | null;
+  unit: TimeUnit;
+}
+
+export interface ClvParams {
+  /** Months ahead, from 1 to 1200. */
+  horizon_months: number;
+  /** Discount rate per month (0.01 ≈ 12.7% a year), 0 or more. */
+  monthly_discount_rate: number;
+  /** Share of the transaction value that is profit (1.0: CLV in revenue), 0 or more. */
+  margin: number;
+}
+
+export interface FitOptions {
+  /** L-BFGS iterations before giving up, at most 10,000. */
+  max_iterations: number;
+  /** Positive. */
+  gradient_tolerance: number;
+}
+
+export interface LtvParams {
+  summary: SummaryParams;
+  model: TransactionModelKind;
+  clv: ClvParams;
+  fit: FitOptions;
+}
+
+/** The predictive-LTV parameters as passed in: every key optional, at every level. */
+export interface LtvParamsInput {
+  summary?: Partial<SummaryParams>;
+  model?: TransactionModelKind;
+  clv?: Partial<ClvParams>;
+  fit?: Partial<FitOptions>;
+}
+
+export interface BgNbdParams { r: number; alpha: number; a: number; b: number; }
+export interface GammaGammaParams { p: number; q: number; gamma: number; }
+
+/** A model fit: parameters only when it converged. */
+export type Fit<P> =
+  | {
+      status: 'converged';
+      params: P;
+      log_likelihood: number;
+      customers: number;
+      iterations: number;
+      evaluations: number;
+      gradient_norm: number;
+    }
+  | { status: 'not_converged'; reason: string; iterations: number };
+
+/** The transaction model's fit; MBG/NBD has the same parameter names as BG/NBD. */
+export type TransactionFit = ({ model: 'bg_nbd' } | { model: 'mbg_nbd' }) & Fit<BgNbdParams>;
+
+export interface CustomerLtv {
+  customer: number;
+  x: number;
+  t_x: number;
+  t_cal: number;
+  mean_repeat_value_minor: number | null;
+  holdout_transactions: number | null;
+  p_alive: number | null;
+  expected_transactions: number | null;
+  expected_value_minor: number | null;
+  clv_minor: number | null;
+}
+
+export interface HoldoutRow {
+  x: number;
+  and_more: boolean;
+  customers: number;
+  actual_transactions: number;
+  mean_actual: number | null;
+  mean_predicted: number | null;
+}
+
+export interface HoldoutTable {
+  calibration_end: IsoDate;
+  holdout_end: IsoDate;
+  holdout_length: number;
+  rows: HoldoutRow[];
+  customers: number;
+  actual_transactions: number;
+  predicted_transactions: number | null;
+}
+
+export interface PredictiveLtv {
+  as_of: IsoDate | null;
+  calibration_end: IsoDate | null;
+  params: LtvParams;
+  transactions: TransactionFit;
+  spend: Fit<GammaGammaParams>;
+  frequency_value_correlation: number | null;
+  customers: CustomerLtv[];
+  holdout: HoldoutTable | null;
+}
+
+/** Predicted CLV of a group of customers: those with a CLV, their CLV summed and its mean, in minor units. */
+export interface GroupClv {
+  customers: number;
+  clv_minor: number;
+  mean_clv_minor: number;
+}
+
+/**
+ * The predictive-LTV report (`kokyaku ltv --json` prints the same): the analysis, the currency of its money,
+ * and what the page shows of it, computed by the core.
+ */
+export interface LtvReport extends PredictiveLtv {
+  /** Money (`*_minor`, Gamma-Gamma's `gamma`) is in this currency's minor units. */
+  currency: string;
+  currency_decimals: number;
+  /** Customers per tenth of P(alive): [0, 0.1), [0.1, 0.2), …, [0.9, 1]. */
+  p_alive_histogram: number[];
+  /** By RFM segment (default RFM parameters, same as-of date), best segment first; segments without CLV left
+   * out. */
+  clv_by_segment: ({ segment: RfmSegment } & GroupClv)[];
+  /** By month of the first order (`2024-03`), in month order. */
+  clv_by_cohort: ({ cohort: string } & GroupClv)[];
+}
+"#;
