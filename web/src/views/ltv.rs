@@ -3,69 +3,40 @@
 //! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort.
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use kokyaku_core::analysis::cohort::Granularity;
-use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions};
-use kokyaku_core::analysis::ltv::summary::{
-    calibration_summary, CalibrationSummary, SummaryParams,
-};
+use kokyaku_core::analysis::ltv::optimize::Fit;
+use kokyaku_core::analysis::ltv::summary::SummaryParams;
 use kokyaku_core::analysis::ltv::{
-    predict, CustomerLtv, FitInput, FitStage, LtvParams, PredictiveLtv, TransactionFit,
-    TransactionModelKind,
+    CustomerLtv, FitStage, LtvParams, PredictiveLtv, TransactionFit, TransactionModelKind,
 };
 use kokyaku_core::analysis::rfm::{RfmParams, Segment};
 use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
 use super::downloads::{chart_buttons, csv_button};
-use super::{number_input, rfm::segment_name, AnalysisProps};
-use crate::fit_worker::{use_model_fit, FitState};
+use super::{number_input, rfm::segment_name, ViewProps};
+use crate::derived::{use_derived, use_fit, Derived, FitKey, FitState};
 use crate::format;
 use crate::i18n::Lang;
-use crate::loader::Loaded;
-use crate::same::Same;
 
 /// A parameter value with four significant digits.
 fn sig(x: f64) -> String {
     format!("{x:.4}")
 }
 
-/// What a fit depends on: the summary (by identity), the model and the fit options.
-type FitKey = (Same<CalibrationSummary>, TransactionModelKind, FitOptions);
-
 #[function_component]
-pub fn LtvView(props: &AnalysisProps) -> Html {
+pub fn LtvView(props: &ViewProps) -> Html {
     let l = props.lang;
     let params = use_state(LtvParams::default);
-    let ds = &props.loaded.data.dataset;
-    let summary = {
-        let loaded = props.loaded.clone();
-        use_memo(
-            (Same(loaded), props.as_of, params.summary.clone()),
-            move |(loaded, as_of, summary_params)| {
-                calibration_summary(&loaded.0.data.dataset, *as_of, summary_params)
-            },
-        )
-    };
-    let key: FitKey = (Same(summary.clone()), params.model, params.fit.clone());
-    let state = {
-        let (summary, params) = (summary.clone(), (*params).clone());
-        use_model_fit(key, move || Some(FitInput::new(&summary, &params)))
-    };
-    let done = match &state {
-        FitState::Done(fits) => Some(fits.clone()),
+    let derived = use_derived();
+    let ds = derived.dataset();
+    let summary = derived.calibration(&params.summary);
+    // The fit is shared with the segment builder when it asks for the same.
+    let state = use_fit(&derived, Some(FitKey::of(&params)));
+    let result = match &state {
+        FitState::Done(fits) => Some(derived.predictions(fits, &params)),
         _ => None,
-    };
-    let result = {
-        let summary = summary.clone();
-        use_memo(
-            (done, Same(summary.clone()), (*params).clone()),
-            move |(fits, _, params)| {
-                fits.as_ref()
-                    .map(|f| predict(&summary, (**f).clone(), params))
-            },
-        )
     };
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let on_model = {
@@ -130,7 +101,7 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                 "時間の単位は週。学習期間より後、基準日の前日までの購入が検証期間（実績と予測を比べます）。",
                 "Time is in weeks. Orders after the calibration end and before the as-of date form the holdout period, where predictions are checked against what happened.",
             ) }</p>
-            { match (&*result, &state) {
+            { match (&result, &state) {
                 (Some(r), _) => fits(l, r, &ds.currency),
                 (None, FitState::Failed(why)) => html! {
                     <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした: ", "Could not fit: ") }{ why }</p>
@@ -139,8 +110,8 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
             } }
             if result.is_some() {
                 { csv_button(l, "ltv-customers", l.t("顧客別の予測", "predictions by customer"), "ltv-customers", {
-                    let (result, loaded) = (result.clone(), props.loaded.clone());
-                    move || (*result).as_ref().map(|r| kokyaku_core::tables::ltv::customers(&loaded.data.dataset, r)).unwrap_or_default()
+                    let (result, derived) = (result.clone(), derived.clone());
+                    move || result.as_ref().map(|r| kokyaku_core::tables::ltv::customers(derived.dataset(), r)).unwrap_or_default()
                 }) }
             }
             if params.model == TransactionModelKind::BgNbd {
@@ -150,8 +121,8 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                 ) }</p>
             }
         </section>
-        if let Some(result) = &*result {
-            { predictions(l, props, result, cur, dec) }
+        if let Some(result) = &result {
+            { predictions(l, &derived, result, cur, dec) }
         }
         </>
     }
@@ -184,14 +155,8 @@ fn fitting(l: Lang, model: TransactionModelKind, state: &FitState) -> Html {
 }
 
 /// Everything that needs the fitted models: the holdout check and the per-customer predictions.
-fn predictions(
-    l: Lang,
-    props: &AnalysisProps,
-    result: &PredictiveLtv,
-    cur: &str,
-    dec: u32,
-) -> Html {
-    let ds = &props.loaded.data.dataset;
+fn predictions(l: Lang, derived: &Derived, result: &PredictiveLtv, cur: &str, dec: u32) -> Html {
+    let ds = derived.dataset();
     html! {
         <>
         if let Some(table) = &result.holdout {
@@ -210,7 +175,7 @@ fn predictions(
             <h2>{ l.t("予測CLV上位の顧客", "Top customers by predicted CLV") }</h2>
             { top_customers(l, ds, result) }
             <div class="two">
-                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment(l, &props.loaded, result, props.as_of), cur, dec) }
+                { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment(l, derived, result), cur, dec) }
                 { clv_by(l, l.t("コホート別の予測CLV", "Predicted CLV by cohort"), by_cohort(ds, result), cur, dec) }
             </div>
         </section>
@@ -390,9 +355,9 @@ fn top_customers(l: Lang, ds: &Dataset, r: &PredictiveLtv) -> Html {
 /// (label, customers, total CLV) rows.
 type ClvRows = Vec<(String, u64, f64)>;
 
-fn by_segment(l: Lang, loaded: &Rc<Loaded>, r: &PredictiveLtv, as_of: Option<Day>) -> ClvRows {
-    let ds = &loaded.data.dataset;
-    let rfm = crate::analyses::rfm_of(loaded, as_of, &RfmParams::default());
+fn by_segment(l: Lang, derived: &Derived, r: &PredictiveLtv) -> ClvRows {
+    let ds = derived.dataset();
+    let rfm = derived.rfm(&RfmParams::default());
     let mut segment_of = vec![None; ds.customer_count()];
     for c in &rfm.customers {
         segment_of[c.customer as usize] = Some(c.segment);
