@@ -2,8 +2,9 @@
 //! compiles the functions that turn out to be hot into optimised code in the background: the first megabytes
 //! of the first file read ran several times slower than the rest, and each view was slow the first time.
 //! While the user picks a file, the reading worker reads a made-up export (`workers::read::worker::practise`)
-//! and the page groups and analyses what it read ([`rehearse`]), so that the code reading and the views run is optimised by the
-//! time a real file comes. The made-up data stays in memory only for that and is never shown.
+//! and the page groups and analyses what it read ([`rehearse`]), so that the code reading and the views run
+//! is optimised by the time a real file comes. The made-up data stays in memory only for that and is never
+//! shown.
 
 use std::hint::black_box;
 
