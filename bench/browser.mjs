@@ -7,6 +7,9 @@
 // For each size a fresh browser loads the page, the file is set on the file input, and the script waits for
 // the summary (the page's data-ms is its own reading time); then it opens each analysis tab in turn and waits
 // for the view to be in the document and painted. The LTV tab's model fits (a Web Worker) are timed apart.
+// The transfer of the file's rows from the reading worker to the page is summed from the app's own User
+// Timing measures (web/src/timing.rs): each batch's encoding in the worker and decoding in the page, and its
+// bytes.
 // Peak memory is VmHWM of the renderer process (Linux /proc), plus performance.memory's JS heap. Sizes stop
 // growing after the first one the page cannot read (error shown, crash or timeout).
 import { execFileSync } from 'node:child_process';
@@ -75,6 +78,26 @@ function rendererPeak() {
     return false;
   };
   return Math.max(0, ...renderers.filter(([pid]) => ours(pid)).map(([, b]) => b));
+}
+
+/**
+ * The transfer of the read batches since the file was chosen: batches, bytes, and the time spent encoding them
+ * in the reading worker and decoding them in the page (sums of the `kokyaku:batch-encode` and
+ * `kokyaku:batch-decode` measures, compared on the absolute clock so that the practice read before is left out).
+ */
+async function transfer(page) {
+  const since = await page.evaluate(() => performance.timeOrigin + window.kokyakuBenchStart);
+  const sum = ({ name, since }) => {
+    const entries = performance.getEntriesByName(name).filter((e) => performance.timeOrigin + e.startTime >= since);
+    return { count: entries.length, ms: entries.reduce((t, e) => t + e.duration, 0), bytes: entries.reduce((b, e) => b + e.detail, 0) };
+  };
+  const decode = await page.evaluate(sum, { name: 'kokyaku:batch-decode', since });
+  let encode = { count: 0, ms: 0, bytes: 0 };
+  for (const worker of page.workers()) {
+    const e = await worker.evaluate(sum, { name: 'kokyaku:batch-encode', since });
+    if (e.count > 0) encode = e;
+  }
+  return { batches: decode.count, bytes: decode.bytes, encodeMs: encode.ms, decodeMs: decode.ms };
 }
 
 /** In the page: open a tab, wait for an element of its view, wait for two frames; the page's clock then. */
@@ -149,6 +172,7 @@ async function measure(server, input, timeoutMs, pickAfterMs) {
     const views = await page.evaluate(() => window.kokyakuBenchViews);
     if (typeof views === 'string') return { failed: views, peak: rendererPeak() };
     const readMs = Number(await page.getAttribute('[data-testid=elapsed]', 'data-ms'));
+    const moved = await transfer(page);
     const allViews = await page.evaluate(() => {
       const m = performance.measure('kokyaku-bench:all-views', 'kokyaku-bench:file-chosen', 'kokyaku-bench:segments');
       return m.duration;
@@ -156,7 +180,7 @@ async function measure(server, input, timeoutMs, pickAfterMs) {
     const fitStart = await page.evaluate(() => performance.now());
     const fitEnd = await openView(page, 'ltv', 'ltv-transaction-params', timeoutMs);
     const heap = await page.evaluate(() => performance.memory?.totalJSHeapSize ?? 0);
-    return { readMs, views, allViews, fits: fitEnd - fitStart, heap, peak: rendererPeak() };
+    return { readMs, views, allViews, fits: fitEnd - fitStart, heap, peak: rendererPeak(), moved };
   } finally {
     await browser.close();
   }
@@ -175,6 +199,7 @@ console.log(`kokyaku browser bench: ${args.format} files, seed ${args.seed}; Chr
 console.log();
 console.log(`| lines | file (MB) | page's read time (ms) | ${['summary', ...VIEWS.map(([t]) => t)].join(' | ')} | file chosen → all views (ms) | LTV fits (ms) | renderer peak RSS (MB) | JS heap (MB) |`);
 console.log(`|---:|---:|---:|${'---:|'.repeat(VIEWS.length + 1)}---:|---:|---:|---:|`);
+const transfers = [];
 try {
   for (const lines of args.lines) {
     const input = generate(args.format, lines, args.seed, dir);
@@ -186,6 +211,7 @@ try {
     }
     console.log(`${head} ${ms(r.readMs)} | ${r.views.map(([, t]) => ms(t)).join(' | ')} | **${ms(r.allViews)}** | `
       + `${ms(r.fits)} | ${mb(r.peak)} | ${mb(r.heap)} |`);
+    transfers.push([input.rows, r.moved]);
     rmSync(input.file);
   }
 } finally {
@@ -196,3 +222,11 @@ console.log();
 console.log('Times are from the page\'s clock (performance.now and marks): the summary column runs from the file input\'s '
   + 'change event to the summary painted (reading included); each view column from its tab clicked (in the page, as soon '
   + 'as the previous view was painted) to its view painted. MB = 10^6 bytes.');
+console.log();
+console.log('Transfer of the read rows, reading worker → page (the batches of the file chosen; the app\'s User Timing measures):');
+console.log();
+console.log('| lines | batches | bytes sent (MB) | encoding in the worker (ms) | decoding in the page (ms) |');
+console.log('|---:|---:|---:|---:|---:|');
+for (const [rows, t] of transfers) {
+  console.log(`| ${rows.toLocaleString('en')} | ${t.batches} | ${mb(t.bytes)} | ${ms(t.encodeMs)} | ${ms(t.decodeMs)} |`);
+}

@@ -10,6 +10,8 @@ cargo fmt --all -- --check
 cargo clippy --locked --workspace --exclude kokyaku-web --all-targets -- -D warnings
 cargo clippy --locked -p kokyaku-web -p kokyaku-wasm --target wasm32-unknown-unknown -- -D warnings
 cargo test --locked --workspace --exclude kokyaku-web
+# The page's own tests (the layering of web/src) run natively: they read its sources, no browser.
+cargo test --locked -p kokyaku-web
 
 "$ROOT/scripts/build-web.sh"
 (cd tests/browser && node --test)

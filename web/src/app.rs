@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use kokyaku_core::ingest::options::DateOrder;
 use kokyaku_core::ingest::StatusChoice;
-use kokyaku_core::report::SummaryReport;
 use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
 
+use crate::derived::Derived;
 use crate::i18n::Lang;
 use crate::loader::{self, Failed, FileColumns, Input, Loaded, Progress};
 use crate::mapping::{self, MapRequest, Plan};
@@ -121,7 +121,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     // The first read's worker loads while the user picks files.
-    use_effect_with((), |()| crate::read_worker::prepare());
+    use_effect_with((), |()| crate::workers::read::page::prepare());
     let phase = use_state(|| Phase::Empty);
     let as_of = use_state(|| None::<Day>);
     let tab = use_state(|| Tab::Summary);
@@ -275,9 +275,9 @@ pub fn App(props: &AppProps) -> Html {
             as_of.set(input.value().parse::<Day>().ok());
         })
     };
-    // The summary of what was read, computed again only when the data or the as-of date change (not when a
-    // tab or the language does).
-    let summary = {
+    // The results of what was read, made again only when the data or the as-of date change (not when a tab or
+    // the language does): the views share them through a context.
+    let derived = {
         let ready = match &*phase {
             Phase::Ready(loaded) => Some(Same(loaded.clone())),
             _ => None,
@@ -285,13 +285,13 @@ pub fn App(props: &AppProps) -> Html {
         use_memo((ready, *as_of), |(ready, as_of)| {
             ready
                 .as_ref()
-                .map(|loaded| Rc::new(SummaryReport::new(&loaded.0.data, *as_of)))
+                .map(|loaded| Derived::new(loaded.0.clone(), *as_of))
         })
     };
     let l = *lang;
     let current = *tab;
     let loading = matches!(*phase, Phase::Loading(_));
-    let body = match (&*phase, (*summary).clone()) {
+    let body = match (&*phase, (*derived).clone()) {
         (Phase::Empty, _) => html! {},
         (Phase::Mapping(request), _) => html! {
             <MappingView key={ format!("{:p}", Rc::as_ptr(request)) } lang={ l } request={ request.clone() }
@@ -308,10 +308,11 @@ pub fn App(props: &AppProps) -> Html {
             <FailedView lang={ l } failed={ failed.clone() } on_currency={ recurrency.clone() }
                 on_date_order={ redate.clone() } />
         },
-        // The memo holds the report whenever the data is ready.
+        // The memo holds the results whenever the data is ready.
         (Phase::Ready(_), None) => html! {},
-        (Phase::Ready(loaded), Some(report)) => {
-            let shown_as_of = report
+        (Phase::Ready(loaded), Some(derived)) => {
+            let shown_as_of = derived
+                .summary()
                 .summary
                 .as_of
                 .map(|d| d.to_string())
@@ -343,32 +344,17 @@ pub fn App(props: &AppProps) -> Html {
             let view = match current {
                 Tab::Summary => html! {
                     <>
-                    <SummaryView lang={ l } report={ report.clone() } />
-                    <QualityView lang={ l } report={ report } loaded={ loaded.clone() }
-                        on_statuses={ restatus.clone() } />
+                    <SummaryView lang={ l } />
+                    <QualityView lang={ l } on_statuses={ restatus.clone() } />
                     </>
                 },
-                Tab::Rfm => {
-                    html! { <RfmView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
-                }
-                Tab::Cpm => {
-                    html! { <CpmView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
-                }
-                Tab::Cohorts => {
-                    html! { <CohortView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
-                }
-                Tab::Repeat => {
-                    html! { <RepeatView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
-                }
-                Tab::History => {
-                    html! { <HistoryView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
-                }
-                Tab::Ltv => {
-                    html! { <LtvView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
-                }
-                Tab::Segments => {
-                    html! { <SegmentView lang={ l } loaded={ loaded.clone() } as_of={ *as_of } /> }
-                }
+                Tab::Rfm => html! { <RfmView lang={ l } /> },
+                Tab::Cpm => html! { <CpmView lang={ l } /> },
+                Tab::Cohorts => html! { <CohortView lang={ l } /> },
+                Tab::Repeat => html! { <RepeatView lang={ l } /> },
+                Tab::History => html! { <HistoryView lang={ l } /> },
+                Tab::Ltv => html! { <LtvView lang={ l } /> },
+                Tab::Segments => html! { <SegmentView lang={ l } /> },
             };
             html! {
                 <>
@@ -383,7 +369,9 @@ pub fn App(props: &AppProps) -> Html {
                     </p>
                 </section>
                 <nav class="tabs" role="tablist" aria-label={ l.t("分析", "Analyses") }>{ for tabs }</nav>
-                <div role="tabpanel" id="tab-panel" aria-labelledby={ format!("tab-{}", current.id()) }>{ view }</div>
+                <div role="tabpanel" id="tab-panel" aria-labelledby={ format!("tab-{}", current.id()) }>
+                    <ContextProvider<Derived> context={ derived }>{ view }</ContextProvider<Derived>>
+                </div>
                 </>
             }
         }

@@ -2,7 +2,7 @@
 //!
 //! A file is read as `File.slice` pieces of [`CHUNK`] bytes, so a file of any size never needs to be in
 //! memory as a whole: in a worker that decodes and parses them into batches of rows (see
-//! [`crate::read_worker`]) while the page groups the rows into orders, or, where no worker starts, by the page
+//! [`crate::workers::read`]) while the page groups the rows into orders, or, where no worker starts, by the page
 //! alone. The page gets a turn to repaint the progress bar at least every [`Pace::TURN_MS`].
 
 use gloo::file::{futures::read_as_bytes, File};
@@ -11,7 +11,8 @@ use kokyaku_core::ingest::{Field, IngestError, IngestErrorKind, RowBatch};
 use kokyaku_core::{IngestOptions, Ingested, Ingestor};
 use yew::Callback;
 
-use crate::read_worker::{ReadRequest, ReadWorker, CHUNK};
+use crate::workers::protocol::{ReadRequest, CHUNK};
+use crate::workers::read::page::ReadWorker;
 
 /// Where the bundled sample export is, relative to the page.
 pub const SAMPLE_URL: &str = "sample/sample-orders-ec-cube.csv";

@@ -3,28 +3,27 @@
 //! Nothing leaves the browser: files are read with `File.slice` in chunks and fed to `kokyaku_core::Ingestor`;
 //! the page loads only its own static files (its Content-Security-Policy forbids anything else).
 
-mod analyses;
 mod app;
 mod assets;
 mod condition_words;
+mod derived;
 mod download;
 mod dropped;
 mod embed;
-mod fit_worker;
 mod format;
 mod i18n;
 mod loader;
 mod mapping;
 mod practice;
-mod read_worker;
 mod same;
+mod timing;
 mod views;
-mod worker;
+mod workers;
 
-/// Serves model fits when loaded by the fit worker (which has no window). In a window the module waits to be
-/// asked: `start` renders the standalone page, `mount` the app inside another page (see `embed`).
+/// Serves the page's requests when loaded by a worker (which has no window). In a window the module waits to
+/// be asked: `start` renders the standalone page, `mount` the app inside another page (see `embed`).
 fn main() {
     if web_sys::window().is_none() {
-        worker::serve();
+        workers::serve::serve();
     }
 }

@@ -1,9 +1,10 @@
 //! Practice before the first read. The browser runs WebAssembly first as quickly compiled baseline code and
 //! compiles the functions that turn out to be hot into optimised code in the background: the first megabytes
 //! of the first file read ran several times slower than the rest, and each view was slow the first time.
-//! While the user picks a file, the reading worker reads a made-up export ([`export`]) and the page groups
-//! and analyses what it read ([`rehearse`]), so that the code reading and the views run is optimised by the
-//! time a real file comes. The made-up data stays in memory only for that and is never shown.
+//! While the user picks a file, the reading worker reads a made-up export (`workers::read::worker::practise`)
+//! and the page groups and analyses what it read ([`rehearse`]), so that the code reading and the views run
+//! is optimised by the time a real file comes. The made-up data stays in memory only for that and is never
+//! shown.
 
 use std::hint::black_box;
 
@@ -12,34 +13,8 @@ use kokyaku_core::ingest::RowBatch;
 use kokyaku_core::report::SummaryReport;
 use kokyaku_core::segment::{CustomerTable, TableParams};
 use kokyaku_core::{IngestOptions, Ingestor};
-use kokyaku_gen::{Format, GenOptions};
 
-/// Orders of the made-up export: enough for the browser to find the hot functions (about 29,000 lines, 4 MB).
-const ORDERS: usize = 20_000;
-
-/// A made-up export in the generic layout, from the project's generator of realistic exports (returning
-/// customers, multi-line orders, cancellations, a few malformed rows).
-fn export() -> Vec<u8> {
-    let options = GenOptions {
-        format: Format::Generic,
-        orders: ORDERS,
-        seed: 1,
-    };
-    let mut csv = Vec::new();
-    // Writing to a `Vec` cannot fail.
-    let _ = kokyaku_gen::generate(&options, &mut csv);
-    csv
-}
-
-/// Runs in the worker: reads the made-up export as the user's files are read.
-pub fn read() -> RowBatch {
-    let mut batch = RowBatch::default();
-    let mut reader = kokyaku_core::ingest::RowReader::new(&IngestOptions::default(), None);
-    reader.push(&export(), true, &mut batch);
-    batch
-}
-
-/// Runs in the page: groups the worker's practice batch into a dataset and runs the views' analyses on it,
+/// Groups the reading worker's practice batch into a dataset and runs the views' analyses on it,
 /// then drops it all.
 pub fn rehearse(mut batch: RowBatch) {
     let mut ingestor = match Ingestor::new(IngestOptions::default()) {

@@ -7,10 +7,9 @@ use std::collections::BTreeSet;
 use kokyaku_core::analysis::cohort::{cohorts, CohortRow, Granularity};
 use yew::prelude::*;
 
-use std::rc::Rc;
-
 use super::downloads::{chart_buttons, csv_button};
-use super::{heat_class, AnalysisProps};
+use super::{heat_class, ViewProps};
+use crate::derived::use_derived;
 use crate::format;
 use crate::i18n::Lang;
 
@@ -27,13 +26,16 @@ const PALETTE: [&str; 7] = [
 ];
 
 #[function_component]
-pub fn CohortView(props: &AnalysisProps) -> Html {
+pub fn CohortView(props: &ViewProps) -> Html {
     let l = props.lang;
     let granularity = use_state(|| Granularity::Month);
     let metric = use_state(|| Metric::Retention);
     let chosen = use_state(BTreeSet::<String>::new);
-    let ds = &props.loaded.data.dataset;
-    let result = Rc::new(cohorts(ds, props.as_of, *granularity));
+    let derived = use_derived();
+    let ds = derived.dataset();
+    let result = use_memo((derived.clone(), *granularity), |(derived, granularity)| {
+        cohorts(derived.dataset(), derived.as_of(), *granularity)
+    });
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let periods = result.period_count();
     let max_revenue = result

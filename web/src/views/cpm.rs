@@ -5,15 +5,17 @@ use kokyaku_core::analysis::cpm::{CpmGroup, CpmParams, CpmStage};
 use yew::prelude::*;
 
 use super::downloads::csv_button;
-use super::{heat_class, number_input, setter, AnalysisProps};
+use super::{heat_class, number_input, setter, ViewProps};
+use crate::derived::use_derived;
 use crate::format;
 
 #[function_component]
-pub fn CpmView(props: &AnalysisProps) -> Html {
+pub fn CpmView(props: &ViewProps) -> Html {
     let l = props.lang;
     let params = use_state(CpmParams::default);
-    let ds = &props.loaded.data.dataset;
-    let result = crate::analyses::cpm_of(&props.loaded, props.as_of, &params);
+    let derived = use_derived();
+    let ds = derived.dataset();
+    let result = derived.cpm(&params);
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let total: u64 = result.groups.iter().map(|g| g.customers).sum();
     let set = |f: fn(&mut CpmParams, i64)| setter(&params, f, CpmParams::validate);
@@ -22,8 +24,8 @@ pub fn CpmView(props: &AnalysisProps) -> Html {
         move || kokyaku_core::tables::cpm::groups(&result)
     };
     let customers_csv = {
-        let (result, loaded) = (result.clone(), props.loaded.clone());
-        move || kokyaku_core::tables::cpm::customers(&loaded.data.dataset, &result)
+        let (result, derived) = (result.clone(), derived.clone());
+        move || kokyaku_core::tables::cpm::customers(derived.dataset(), &result)
     };
     let cell = |group: CpmGroup| {
         let row = &result.groups[group.index()];

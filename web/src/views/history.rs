@@ -4,18 +4,20 @@
 use kokyaku_core::analysis::history::{history, HistoryParams, LtvAt};
 use yew::prelude::*;
 
-use std::rc::Rc;
-
 use super::downloads::csv_button;
-use super::{list_input, setter, AnalysisProps};
+use super::{list_input, setter, ViewProps};
+use crate::derived::use_derived;
 use crate::format;
 
 #[function_component]
-pub fn HistoryView(props: &AnalysisProps) -> Html {
+pub fn HistoryView(props: &ViewProps) -> Html {
     let l = props.lang;
     let params = use_state(HistoryParams::default);
-    let ds = &props.loaded.data.dataset;
-    let result = Rc::new(history(ds, props.as_of, &params));
+    let derived = use_derived();
+    let ds = derived.dataset();
+    let result = use_memo((derived.clone(), (*params).clone()), |(derived, params)| {
+        history(derived.dataset(), derived.as_of(), params)
+    });
     let set_horizons = setter(
         &params,
         |p, horizons: Vec<i32>| p.horizons = horizons,

@@ -3,68 +3,38 @@
 //! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort: the core's
 //! `LtvReport`, rendered.
 
-use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions};
+use kokyaku_core::analysis::ltv::optimize::Fit;
 use kokyaku_core::analysis::ltv::report::{GroupClv, LtvReport};
-use kokyaku_core::analysis::ltv::summary::{
-    calibration_summary, CalibrationSummary, SummaryParams,
-};
+use kokyaku_core::analysis::ltv::summary::SummaryParams;
 use kokyaku_core::analysis::ltv::{
-    predict, CustomerLtv, FitInput, FitStage, LtvParams, PredictiveLtv, TransactionModelKind,
+    CustomerLtv, FitStage, LtvParams, PredictiveLtv, TransactionModelKind,
 };
-use kokyaku_core::analysis::rfm::RfmParams;
 use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
 use super::downloads::{chart_buttons, csv_button};
-use super::{number_input, rfm::segment_name, setter, AnalysisProps};
-use crate::fit_worker::{use_model_fit, FitState};
+use super::{number_input, rfm::segment_name, setter, ViewProps};
+use crate::derived::{use_derived, use_fit, Derived, FitKey, FitState};
 use crate::format;
 use crate::i18n::Lang;
-use crate::same::Same;
 
 /// A parameter value with four significant digits.
 fn sig(x: f64) -> String {
     format!("{x:.4}")
 }
 
-/// What a fit depends on: the summary (by identity), the model and the fit options.
-type FitKey = (Same<CalibrationSummary>, TransactionModelKind, FitOptions);
-
 #[function_component]
-pub fn LtvView(props: &AnalysisProps) -> Html {
+pub fn LtvView(props: &ViewProps) -> Html {
     let l = props.lang;
     let params = use_state(LtvParams::default);
-    let ds = &props.loaded.data.dataset;
-    let summary = {
-        let loaded = props.loaded.clone();
-        use_memo(
-            (Same(loaded), props.as_of, params.summary.clone()),
-            move |(loaded, as_of, summary_params)| {
-                calibration_summary(&loaded.0.data.dataset, *as_of, summary_params)
-            },
-        )
-    };
-    let key: FitKey = (Same(summary.clone()), params.model, params.fit.clone());
-    let state = {
-        let (summary, params) = (summary.clone(), (*params).clone());
-        use_model_fit(key, move || Some(FitInput::new(&summary, &params)))
-    };
-    let done = match &state {
-        FitState::Done(fits) => Some(fits.clone()),
+    let derived = use_derived();
+    let ds = derived.dataset();
+    let summary = derived.calibration(&params.summary);
+    // The fit is shared with the segment builder when it asks for the same.
+    let state = use_fit(&derived, Some(FitKey::of(&params)));
+    let result = match &state {
+        FitState::Done(fits) => Some(derived.ltv_report(fits, &params)),
         _ => None,
-    };
-    let result = {
-        let (summary, loaded, as_of) = (summary.clone(), props.loaded.clone(), props.as_of);
-        use_memo(
-            (done, Same(summary.clone()), (*params).clone()),
-            move |(fits, _, params)| {
-                fits.as_ref().map(|f| {
-                    let rfm = crate::analyses::rfm_of(&loaded, as_of, &RfmParams::default());
-                    let ltv = predict(&summary, (**f).clone(), params);
-                    LtvReport::new(&loaded.data.dataset, ltv, &rfm)
-                })
-            },
-        )
     };
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let on_model = {
@@ -123,7 +93,7 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                 "時間の単位は週。学習期間より後、基準日の前日までの購入が検証期間（実績と予測を比べます）。",
                 "Time is in weeks. Orders after the calibration end and before the as-of date form the holdout period, where predictions are checked against what happened.",
             ) }</p>
-            { match (&*result, &state) {
+            { match (&result, &state) {
                 (Some(r), _) => fits(l, &r.ltv, &ds.currency),
                 (None, FitState::Failed(why)) => html! {
                     <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした: ", "Could not fit: ") }{ why }</p>
@@ -132,8 +102,8 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
             } }
             if result.is_some() {
                 { csv_button(l, "ltv-customers", l.t("顧客別の予測", "predictions by customer"), "ltv-customers", {
-                    let (result, loaded) = (result.clone(), props.loaded.clone());
-                    move || (*result).as_ref().map(|r| kokyaku_core::tables::ltv::customers(&loaded.data.dataset, &r.ltv)).unwrap_or_default()
+                    let (result, derived) = (result.clone(), derived.clone());
+                    move || result.as_ref().map(|r| kokyaku_core::tables::ltv::customers(derived.dataset(), &r.ltv)).unwrap_or_default()
                 }) }
             }
             if params.model == TransactionModelKind::BgNbd {
@@ -143,8 +113,8 @@ pub fn LtvView(props: &AnalysisProps) -> Html {
                 ) }</p>
             }
         </section>
-        if let Some(result) = &*result {
-            { predictions(l, props, result, cur, dec) }
+        if let Some(result) = &result {
+            { predictions(l, &derived, result, cur, dec) }
         }
         </>
     }
@@ -177,8 +147,8 @@ fn fitting(l: Lang, model: TransactionModelKind, state: &FitState) -> Html {
 }
 
 /// Everything that needs the fitted models: the holdout check and the per-customer predictions.
-fn predictions(l: Lang, props: &AnalysisProps, report: &LtvReport, cur: &str, dec: u32) -> Html {
-    let ds = &props.loaded.data.dataset;
+fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u32) -> Html {
+    let ds = derived.dataset();
     let result = &report.ltv;
     let by_segment = report
         .clv_by_segment

@@ -1,4 +1,6 @@
-//! The page's views, one per concern; each renders plain data it is given.
+//! The page's views, one per concern. The analysis views read the data and the results they share from the
+//! context (`crate::derived`); each owns its parameters and recomputes from the dataset when they change,
+//! without re-reading any file.
 
 pub mod cohort;
 pub mod cpm;
@@ -15,15 +17,11 @@ pub mod segment;
 pub mod statuses;
 pub mod summary;
 
-use std::rc::Rc;
-
 use kokyaku_core::analysis::read_params::DayList;
 use kokyaku_core::params::ParamError;
-use kokyaku_core::Day;
 use yew::prelude::*;
 
 use crate::i18n::Lang;
-use crate::loader::Loaded;
 
 /// Keeps the first `k` of `rows` in the order `cmp` gives, sorted: a selection then a sort of those `k`, so a
 /// table showing the first pages of hundreds of thousands of customers does not sort them all. `cmp` must be a
@@ -40,21 +38,10 @@ pub fn first_in_order<T>(rows: &mut Vec<T>, k: usize, cmp: impl Fn(&T, &T) -> st
     rows.sort_unstable_by(cmp);
 }
 
-/// What every analysis view is given: the loaded data and the as-of date. Each view owns its parameters
-/// and recomputes from the dataset when they change, without re-reading any file.
-#[derive(Properties, Clone)]
-pub struct AnalysisProps {
+/// What every analysis view is given besides the context: the language.
+#[derive(Properties, Clone, PartialEq)]
+pub struct ViewProps {
     pub lang: Lang,
-    pub loaded: Rc<Loaded>,
-    pub as_of: Option<Day>,
-}
-
-impl PartialEq for AnalysisProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.lang == other.lang
-            && self.as_of == other.as_of
-            && Rc::ptr_eq(&self.loaded, &other.loaded)
-    }
 }
 
 /// Moves the keyboard focus to the element with this id.

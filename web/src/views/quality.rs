@@ -1,13 +1,12 @@
 //! The data-quality report: per file, what was read and how; what was excluded; each rejected row with its
 //! line and reason (the first ones shown, all counted, all downloadable).
 
-use std::rc::Rc;
-
 use kokyaku_core::ingest::StatusChoice;
-use kokyaku_core::report::{FutureOrders, SummaryReport, REJECTS_SHOWN};
+use kokyaku_core::report::{FutureOrders, REJECTS_SHOWN};
 use kokyaku_core::Day;
 use yew::prelude::*;
 
+use crate::derived::use_derived;
 use crate::download::save_text;
 use crate::format;
 use crate::i18n::Lang;
@@ -17,17 +16,15 @@ use crate::views::statuses::StatusesView;
 #[derive(Properties)]
 pub struct Props {
     pub lang: Lang,
-    pub report: Rc<SummaryReport>,
-    pub loaded: Rc<Loaded>,
     /// Called with the statuses to count or leave out when the user changes them.
     pub on_statuses: Callback<StatusChoice>,
 }
 
+/// The callback the page makes anew at each of its renders does the same each time: only the language counts
+/// (the data comes from the context).
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
         self.lang == other.lang
-            && Rc::ptr_eq(&self.report, &other.report)
-            && Rc::ptr_eq(&self.loaded, &other.loaded)
     }
 }
 
@@ -72,10 +69,11 @@ fn count(id: &'static str, label: &str, n: u64) -> Html {
 #[function_component]
 pub fn QualityView(props: &Props) -> Html {
     let l = props.lang;
-    let r = &props.report;
+    let derived = use_derived();
+    let r = derived.summary();
     let s = &r.summary;
     let download = {
-        let loaded = props.loaded.clone();
+        let loaded = derived.loaded().clone();
         Callback::from(move |_| {
             let _ = save_text(
                 "kokyaku-rejected-rows.csv",
@@ -88,7 +86,7 @@ pub fn QualityView(props: &Props) -> Html {
     html! {
         <section class="card" data-testid="quality">
             <h2>{ l.t("データ品質", "Data quality") }</h2>
-            { future_orders(&props.loaded, l) }
+            { future_orders(derived.loaded(), l) }
             { for r.key_notes.iter().map(|n| html! { <p class="note" data-testid="key-note">{ n }</p> }) }
             { for r.order_notes.iter().map(|n| html! { <p class="note" data-testid="order-note">{ n }</p> }) }
             <table class="files">
@@ -134,7 +132,7 @@ pub fn QualityView(props: &Props) -> Html {
                     <td>{ format::money(r.revenue_without_customer_minor, &s.currency, s.currency_decimals) }</td></tr>
                 </tbody>
             </table>
-            <StatusesView lang={ l } tally={ r.statuses.clone() } choice={ props.loaded.statuses.clone() }
+            <StatusesView lang={ l } tally={ r.statuses.clone() } choice={ derived.loaded().statuses.clone() }
                 on_choice={ props.on_statuses.clone() } />
             if total_rejects > 0 {
                 <h3>{ l.t("除外した行と理由", "Rejected rows and why") }</h3>

@@ -5,10 +5,9 @@
 use kokyaku_core::analysis::repeat::{repeat, DaysDistribution, RepeatParams};
 use yew::prelude::*;
 
-use std::rc::Rc;
-
 use super::downloads::{chart_buttons, csv_button};
-use super::{heat_class, list_input, number_input, setter, AnalysisProps};
+use super::{heat_class, list_input, number_input, setter, ViewProps};
+use crate::derived::use_derived;
 use crate::format;
 use crate::i18n::Lang;
 
@@ -17,11 +16,13 @@ fn days(x: Option<f64>) -> String {
 }
 
 #[function_component]
-pub fn RepeatView(props: &AnalysisProps) -> Html {
+pub fn RepeatView(props: &ViewProps) -> Html {
     let l = props.lang;
     let params = use_state(RepeatParams::default);
-    let ds = &props.loaded.data.dataset;
-    let result = Rc::new(repeat(ds, props.as_of, &params));
+    let derived = use_derived();
+    let result = use_memo((derived.clone(), (*params).clone()), |(derived, params)| {
+        repeat(derived.dataset(), derived.as_of(), params)
+    });
     let table =
         |build: fn(&kokyaku_core::analysis::repeat::Repeat) -> kokyaku_core::table::Table| {
             let result = result.clone();

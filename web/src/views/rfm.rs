@@ -8,22 +8,19 @@ use yew::prelude::*;
 
 use super::downloads::csv_button;
 use super::{setter, show_refusal, ParamCallback};
+use crate::derived::use_derived;
 use crate::format;
 use crate::i18n::Lang;
-use crate::loader::Loaded;
 
 #[derive(Properties)]
 pub struct Props {
     pub lang: Lang,
     pub rfm: Rc<Rfm>,
-    pub loaded: Rc<Loaded>,
 }
 
 impl PartialEq for Props {
     fn eq(&self, other: &Self) -> bool {
-        self.lang == other.lang
-            && Rc::ptr_eq(&self.rfm, &other.rfm)
-            && Rc::ptr_eq(&self.loaded, &other.loaded)
+        self.lang == other.lang && Rc::ptr_eq(&self.rfm, &other.rfm)
     }
 }
 
@@ -75,10 +72,11 @@ fn scoring_input(
 }
 
 #[function_component]
-pub fn RfmView(props: &super::AnalysisProps) -> Html {
+pub fn RfmView(props: &super::ViewProps) -> Html {
     let l = props.lang;
     let params = use_state(RfmParams::default);
-    let rfm = crate::analyses::rfm_of(&props.loaded, props.as_of, &params);
+    let derived = use_derived();
+    let rfm = derived.rfm(&params);
     let set = |f: fn(&mut RfmParams, Scoring)| setter(&params, f, RfmParams::validate);
     let on_basis = {
         let params = params.clone();
@@ -96,7 +94,7 @@ pub fn RfmView(props: &super::AnalysisProps) -> Html {
         })
     };
     let max = rfm.grid.iter().flatten().copied().max().unwrap_or(0);
-    let ds = &props.loaded.data.dataset;
+    let ds = derived.dataset();
     let money = |m: f64| format::mean_money(Some(m), &ds.currency.code, ds.currency.decimals);
     let grid_csv = {
         let rfm = rfm.clone();
@@ -168,7 +166,7 @@ pub fn RfmView(props: &super::AnalysisProps) -> Html {
             </table>
             { csv_button(l, "rfm-segments", l.t("セグメント別", "by segment"), "rfm-segments", segments_csv) }
         </section>
-        <CustomerTable lang={ l } rfm={ rfm.clone() } loaded={ props.loaded.clone() } />
+        <CustomerTable lang={ l } rfm={ rfm.clone() } />
         </>
     }
 }
@@ -191,7 +189,8 @@ fn CustomerTable(props: &Props) -> Html {
     let query = use_state(String::new);
     let sort = use_state(|| (SortKey::Monetary, true));
     let page = use_state(|| 0usize);
-    let ds = &props.loaded.data.dataset;
+    let derived = use_derived();
+    let ds = derived.dataset();
     let key = |c: &CustomerRfm| &ds.customer_keys[c.customer as usize];
     let needle = query.to_lowercase();
     let mut rows: Vec<&CustomerRfm> = props
@@ -251,8 +250,8 @@ fn CustomerTable(props: &Props) -> Html {
         <button class="link" {onclick}>{ label }{ mark }</button></th> }
     };
     let customers_csv = {
-        let (rfm, loaded) = (props.rfm.clone(), props.loaded.clone());
-        move || kokyaku_core::tables::rfm::customers(&loaded.data.dataset, &rfm)
+        let (rfm, derived) = (props.rfm.clone(), derived.clone());
+        move || kokyaku_core::tables::rfm::customers(derived.dataset(), &rfm)
     };
     let go = |to: usize| {
         let page = page.clone();

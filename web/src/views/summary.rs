@@ -1,18 +1,10 @@
 //! The summary: the headline figures of docs/analyses.md, "Summary", as cards.
 
-use std::rc::Rc;
-
-use kokyaku_core::report::SummaryReport;
 use yew::prelude::*;
 
+use super::ViewProps;
+use crate::derived::use_derived;
 use crate::format;
-use crate::i18n::Lang;
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub lang: Lang,
-    pub report: Rc<SummaryReport>,
-}
 
 /// One figure: a label, the formatted value, and the raw value for machines (tests, copy).
 fn figure(id: &'static str, label: &str, shown: String, raw: String) -> Html {
@@ -25,9 +17,10 @@ fn figure(id: &'static str, label: &str, shown: String, raw: String) -> Html {
 }
 
 #[function_component]
-pub fn SummaryView(props: &Props) -> Html {
+pub fn SummaryView(props: &ViewProps) -> Html {
     let l = props.lang;
-    let s = &props.report.summary;
+    let derived = use_derived();
+    let s = &derived.summary().summary;
     let (cur, dec) = (s.currency.as_str(), s.currency_decimals);
     let opt = |x: Option<f64>| x.map_or(String::new(), |v| v.to_string());
     html! {

@@ -9,8 +9,7 @@ mod saved;
 
 use std::rc::Rc;
 
-use kokyaku_core::analysis::ltv::summary::{calibration_summary, SummaryParams};
-use kokyaku_core::analysis::ltv::{predict, FitInput, LtvParams, PredictiveLtv};
+use kokyaku_core::analysis::ltv::{LtvParams, PredictiveLtv};
 use kokyaku_core::model::Dataset;
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
@@ -19,8 +18,8 @@ use kokyaku_core::segment::{
 };
 use yew::prelude::*;
 
-use super::AnalysisProps;
-use crate::fit_worker::{use_model_fit, FitState};
+use super::ViewProps;
+use crate::derived::{use_derived, use_fit, FitKey, FitState};
 use crate::i18n::Lang;
 use crate::same::Same;
 use crate::{download, format};
@@ -82,7 +81,7 @@ fn file_stem(name: &str) -> String {
 }
 
 #[function_component]
-pub fn SegmentView(props: &AnalysisProps) -> Html {
+pub fn SegmentView(props: &ViewProps) -> Html {
     let l = props.lang;
     let rows = use_state(Vec::<Row>::new);
     let name = use_state(String::new);
@@ -95,66 +94,37 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
     let export_error = use_state(|| None::<String>);
     // What the last e-mail or phone list written left out, and its layout.
     let list_written = use_state(|| None::<(LayoutKind, ListReport)>);
-    let ds = &props.loaded.data.dataset;
+    let derived = use_derived();
+    let ds = derived.dataset();
 
-    // The predictive fields, fitted in a worker when asked for.
-    // The calibration summary only when predictions are asked for: it is a pass over every order.
-    let wanted = *with_ltv;
-    let summary = {
-        let loaded = props.loaded.clone();
-        use_memo(
-            (Same(loaded), props.as_of, wanted),
-            |(loaded, as_of, wanted)| {
-                wanted.then(|| {
-                    calibration_summary(&loaded.0.data.dataset, *as_of, &SummaryParams::default())
-                })
-            },
-        )
-    };
-    let fit = {
-        let summary = summary.clone();
-        use_model_fit(Same(summary.clone()), move || {
-            summary
-                .as_ref()
-                .as_ref()
-                .map(|s| FitInput::new(s, &LtvParams::default()))
-        })
-    };
-    let fits = match &fit {
-        FitState::Done(fits) => Some(Same(fits.clone())),
+    // The predictive fields, when asked for: the default models' fit, the LTV view's too when its parameters
+    // are the default ones (one fit for both, made by whichever asks first).
+    let fit = use_fit(
+        &derived,
+        with_ltv.then(|| FitKey::of(&LtvParams::default())),
+    );
+    let ltv = match &fit {
+        FitState::Done(fits) => Some(Same(derived.predictions(fits, &LtvParams::default()))),
         _ => None,
     };
-    let ltv = {
-        let summary = summary.clone();
-        use_memo(fits, move |fits| {
-            let summary = summary.as_ref().as_ref()?;
-            fits.as_ref()
-                .map(|f| Rc::new(predict(summary, (*f.0).clone(), &LtvParams::default())))
-        })
-    };
-    let table = {
-        let loaded = props.loaded.clone();
-        use_memo(
-            (Same(loaded), props.as_of, (*ltv).clone().map(Same)),
-            |(loaded, as_of, ltv): &(Same<_>, _, Option<Same<PredictiveLtv>>)| {
-                let params = TableParams::default();
-                CustomerTable::from_analyses(
-                    &loaded.0.data.dataset,
-                    &crate::analyses::rfm_of(&loaded.0, *as_of, &params.rfm),
-                    &crate::analyses::cpm_of(&loaded.0, *as_of, &params.cpm),
-                    &params,
-                    ltv.as_ref().map(|l| &*l.0),
-                )
-            },
-        )
-    };
+    let table = use_memo(
+        (derived.clone(), ltv),
+        |(derived, ltv): &(_, Option<Same<PredictiveLtv>>)| {
+            let params = TableParams::default();
+            CustomerTable::from_analyses(
+                derived.dataset(),
+                &derived.rfm(&params.rfm),
+                &derived.cpm(&params.cpm),
+                &params,
+                ltv.as_ref().map(|l| &*l.0),
+            )
+        },
+    );
 
-    let products = use_memo(Same(props.loaded.clone()), |loaded| {
+    let products = use_memo(derived.clone(), |derived| {
         Rc::new(
-            loaded
-                .0
-                .data
-                .dataset
+            derived
+                .dataset()
                 .products
                 .iter()
                 .take(PRODUCT_SUGGESTIONS)
@@ -351,9 +321,9 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
         })
     };
     let download = |layout: Layout, selection: Option<Selection>, stem: String| {
-        let (table, loaded, encoding, export_error, list_written) = (
+        let (table, derived, encoding, export_error, list_written) = (
             table.clone(),
-            props.loaded.clone(),
+            derived.clone(),
             *encoding,
             export_error.clone(),
             list_written.clone(),
@@ -364,7 +334,7 @@ pub fn SegmentView(props: &AnalysisProps) -> Html {
             Layout::PhoneList => LayoutKind::PhoneList,
         };
         Callback::from(move |_| {
-            let ds = &loaded.data.dataset;
+            let ds = derived.dataset();
             let everyone;
             let chosen = match &selection {
                 Some(s) => s,
