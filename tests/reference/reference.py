@@ -8,10 +8,17 @@ repeat-f2, days-to-nth, history, plus a few with non-default parameters named af
 rates to 1e-9.
 
 Re-run after changing a definition:
-    pip install pandas==2.2.3
+    pip install -r tests/reference/requirements.txt
     cargo build --release -p kokyaku-cli
     python3 tests/reference/reference.py
+
+`scripts/pandas-check.sh` (part of `scripts/test.sh`) runs it with `--out` into a scratch folder and fails when
+the tables differ from golden/, so the checked-in tables stay what pandas computes. Options:
+    --out DIR    write the tables there instead of golden/
+    --cli PATH   the `kokyaku` binary that writes the generated export (default target/release/kokyaku; any
+                 build writes the same bytes)
 """
+import argparse
 import subprocess
 import sys
 import tempfile
@@ -24,7 +31,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 GOLDEN = HERE / "golden"
-CLI = ROOT / "target" / "release" / "kokyaku"
+DEFAULT_CLI = ROOT / "target" / "release" / "kokyaku"
 CDNOW = ROOT / "tests" / "data" / "cdnow" / "cdnow_sample_orders.csv"
 
 # The data sets: name -> function returning a frame of valid orders (customer_key, date, value_minor).
@@ -40,11 +47,11 @@ def cdnow_orders() -> pd.DataFrame:
     })
 
 
-def generated_generic_path() -> Path:
+def generated_generic_path(cli: Path, scratch: Path) -> Path:
     """A generic-format export written by `kokyaku gen` (the generator is deterministic)."""
-    path = Path(tempfile.gettempdir()) / "kokyaku-generic-20000-42.csv"
+    path = scratch / "kokyaku-generic-20000-42.csv"
     if not path.exists():
-        subprocess.run([str(CLI), "gen", "--preset", "generic", "--orders", "20000", "--seed", "42",
+        subprocess.run([str(cli), "gen", "--preset", "generic", "--orders", "20000", "--seed", "42",
                         "--out", str(path)], check=True)
     return path
 
@@ -299,12 +306,19 @@ def history_overall(orders: pd.DataFrame, horizons=(30, 90, 180, 365), as_of: st
 
 
 def main() -> int:
-    GOLDEN.mkdir(exist_ok=True)
-    # name -> (valid orders, decimals of the currency's minor unit, an as-of date in the middle of a month)
-    datasets = {
-        "cdnow": (cdnow_orders(), 2, "1998-03-15"),
-        "generated-generic": (generic_orders(generated_generic_path()), 0, "2025-06-18"),
-    }
+    parser = argparse.ArgumentParser(description="Writes the pandas reference tables.")
+    parser.add_argument("--out", type=Path, default=GOLDEN, help="folder for the tables (default: golden/)")
+    parser.add_argument("--cli", type=Path, default=DEFAULT_CLI, help="the kokyaku binary for `kokyaku gen`")
+    args = parser.parse_args()
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kokyaku-reference-") as scratch:
+        generated = generated_generic_path(args.cli, Path(scratch))
+        # name -> (valid orders, decimals of the currency's minor unit, an as-of date in the middle of a month)
+        datasets = {
+            "cdnow": (cdnow_orders(), 2, "1998-03-15"),
+            "generated-generic": (generic_orders(generated), 0, "2025-06-18"),
+        }
     for name, (orders, decimals, mid_month) in datasets.items():
         tables = {
             "rfm": rfm(orders),
@@ -326,7 +340,7 @@ def main() -> int:
             # USD 70,000 is more than any CDNOW customer spent: a low threshold exercises trendy and loyal.
             tables["cpm-value-threshold-100"] = cpm(orders, decimals, value_threshold=100)
         for table, frame in tables.items():
-            frame.to_csv(GOLDEN / f"{name}.{table}.csv", index=False)
+            frame.to_csv(out / f"{name}.{table}.csv", index=False)
         print(f"{name}: {orders['customer_key'].nunique()} customers, {len(orders)} orders")
     return 0
 
