@@ -123,6 +123,7 @@ pub struct InputArgs {
 /// Arguments of `kokyaku summary`.
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
 
@@ -143,6 +144,7 @@ pub struct SummaryArgs {
 #[derive(Debug, Args)]
 #[command(after_long_help = SEGMENT_HELP)]
 pub struct SegmentArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// R, cohorts and every other field are counted to this day; orders on or after it are left out (default:
@@ -189,6 +191,7 @@ Example: kokyaku segment orders.csv --where 'frequency = 1 and recency <= 30' --
 /// Arguments of `kokyaku rfm`.
 #[derive(Debug, Args)]
 pub struct RfmArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// The day R is counted to; orders on or after it are left out (default: the day after the latest order).
@@ -217,6 +220,7 @@ pub struct RfmArgs {
 /// Arguments of `kokyaku cpm`.
 #[derive(Debug, Args)]
 pub struct CpmArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// The day idle days are counted to; orders on or after it are left out (default: the day after the latest
@@ -243,6 +247,7 @@ pub struct CpmArgs {
 /// Arguments of `kokyaku cohorts`.
 #[derive(Debug, Args)]
 pub struct CohortsArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out; periods ending on or after it are incomplete (default: the
@@ -263,6 +268,7 @@ pub struct CohortsArgs {
 /// Arguments of `kokyaku repeat`.
 #[derive(Debug, Args)]
 pub struct RepeatArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
@@ -288,6 +294,7 @@ pub struct RepeatArgs {
 /// Arguments of `kokyaku history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
@@ -307,6 +314,7 @@ pub struct HistoryArgs {
 /// Arguments of `kokyaku ltv`.
 #[derive(Debug, Args)]
 pub struct LtvArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).

@@ -9,6 +9,7 @@ use super::query::Query;
 /// A segment as saved and shared: a name, its condition text and the fields its export writes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Definition {
+    /// The name the user gave it.
     pub name: String,
     /// The condition, in the language of [`super::query`].
     #[serde(rename = "where")]

@@ -22,14 +22,23 @@ use crate::date::Day;
 /// A comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Op {
+    /// `=`
     Eq,
+    /// `!=`
     Ne,
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
+    /// `in (a, b)`: equal to one of the values.
     In,
+    /// `not in (a, b)`: equal to none of the values.
     NotIn,
+    /// `contains "text"`: the field holds the text.
     Contains,
 }
 
@@ -53,20 +62,25 @@ impl Op {
 /// One test on a field: `op` against `values` (one value, or the list of `in`/`not in`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
+    /// The comparison.
     pub op: Op,
+    /// The value compared with, or the list of `in` and `not in`, as written.
     pub values: Vec<String>,
 }
 
 /// Conditions on one field, any of which may hold.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Clause {
+    /// The field tested.
     pub field: Field,
+    /// The conditions, any of which may hold (`or` inside parentheses).
     pub any: Vec<Condition>,
 }
 
 /// A segment definition: clauses that must all hold.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
+    /// The clauses, all of which must hold (`and`).
     pub clauses: Vec<Clause>,
 }
 
@@ -74,8 +88,11 @@ pub struct Query {
 /// in Japanese.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryError {
+    /// 1-based character position of the mistake in the condition text.
     pub column: usize,
+    /// What is wrong, in English.
     pub message: String,
+    /// What is wrong, in Japanese.
     pub message_ja: String,
 }
 

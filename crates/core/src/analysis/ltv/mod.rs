@@ -78,7 +78,9 @@ pub enum TransactionModelKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "model", rename_all = "snake_case")]
 pub enum TransactionFit {
+    /// BG/NBD: a customer can drop out only after a repeat purchase.
     BgNbd(Fit<BgNbdParams>),
+    /// MBG/NBD: a customer can also drop out right after the first purchase.
     MbgNbd(Fit<MbgNbdParams>),
 }
 
@@ -146,8 +148,11 @@ impl TransactionFit {
 pub struct LtvParams {
     /// Calibration end, holdout end, time unit.
     pub summary: SummaryParams,
+    /// BG/NBD or MBG/NBD for the transactions.
     pub model: TransactionModelKind,
+    /// Horizon, discount rate and margin of the CLV.
     pub clv: ClvParams,
+    /// Iteration limit and tolerance of the maximum-likelihood fits.
     pub fit: FitOptions,
 }
 
@@ -183,8 +188,11 @@ pub struct PredictiveLtv {
     pub as_of: Option<Day>,
     /// The models are fitted on orders up to and including this day, and predict from it.
     pub calibration_end: Option<Day>,
+    /// The parameters the analysis ran with, defaults filled in.
     pub params: LtvParams,
+    /// The transaction model's fit (its parameters only when it converged).
     pub transactions: TransactionFit,
+    /// The Gamma-Gamma spend model's fit (its parameters only when it converged).
     pub spend: Fit<GammaGammaParams>,
     /// Pearson correlation between x and the mean repeat value over the customers with x ≥ 1: the check of
     /// the Gamma-Gamma independence assumption (close to 0 is what the model needs).
@@ -199,7 +207,9 @@ pub struct PredictiveLtv {
 /// choice of model. Plain data, so that it can be sent to a worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FitInput {
+    /// The transaction model to fit.
     pub model: TransactionModelKind,
+    /// Iteration limit and tolerance of both fits.
     pub options: FitOptions,
     /// The transaction model's data ([`CalibrationSummary::rf_groups`]).
     pub groups: Vec<RfGroup>,
@@ -232,6 +242,7 @@ pub enum FitStage {
 /// How far [`fit_models`] has got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FitProgress {
+    /// Which fit is running.
     pub stage: FitStage,
     /// Likelihood evaluations of this stage so far.
     pub evaluations: u64,
@@ -240,7 +251,9 @@ pub struct FitProgress {
 /// Both fitted models.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelFits {
+    /// The transaction model's fit.
     pub transactions: TransactionFit,
+    /// The Gamma-Gamma spend model's fit.
     pub spend: Fit<GammaGammaParams>,
 }
 
