@@ -14,14 +14,18 @@ export PATH="$HOME/.cargo/bin:$PATH"
 VENV="$ROOT/target/pandas-venv"
 REQUIREMENTS="$ROOT/tests/reference/requirements.txt"
 if [ ! -f "$VENV/.installed" ] || [ "$REQUIREMENTS" -nt "$VENV/.installed" ]; then
+  start=$SECONDS
   echo "pandas-check: installing $(grep -v '^#' "$REQUIREMENTS" | tr '\n' ' ')into $VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
   touch "$VENV/.installed"
+  echo "pandas-check: installed in $((SECONDS - start)) s"
 fi
 PYTHON="$VENV/bin/python"
 
+start=$SECONDS
 cargo build --locked --quiet -p kokyaku-cli -p kokyaku-bench
+echo "pandas-check: kokyaku and kokyaku-bench built in $((SECONDS - start)) s"
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
