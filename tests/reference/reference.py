@@ -9,10 +9,17 @@ them). The Rust tests
 rates to 1e-9.
 
 Re-run after changing a definition:
-    pip install pandas==2.2.3
+    pip install -r tests/reference/requirements.txt
     cargo build --release -p kokyaku-cli
     python3 tests/reference/reference.py
+
+`scripts/pandas-check.sh` (part of `scripts/test.sh`) runs it with `--out` into a scratch folder and fails when
+the tables differ from golden/, so the checked-in tables stay what pandas computes. Options:
+    --out DIR    write the tables there instead of golden/
+    --cli PATH   the `kokyaku` binary that writes the generated export (default target/release/kokyaku; any
+                 build writes the same bytes)
 """
+import argparse
 import subprocess
 import sys
 import tempfile
@@ -25,7 +32,7 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 GOLDEN = HERE / "golden"
-CLI = ROOT / "target" / "release" / "kokyaku"
+DEFAULT_CLI = ROOT / "target" / "release" / "kokyaku"
 CDNOW = ROOT / "tests" / "data" / "cdnow" / "cdnow_sample_orders.csv"
 
 # The data sets: name -> function returning a frame of valid orders (customer_key, date, value_minor).
@@ -41,11 +48,11 @@ def cdnow_orders() -> pd.DataFrame:
     })
 
 
-def generated_generic_path() -> Path:
+def generated_generic_path(cli: Path, scratch: Path) -> Path:
     """A generic-format export written by `kokyaku gen` (the generator is deterministic)."""
-    path = Path(tempfile.gettempdir()) / "kokyaku-generic-20000-42.csv"
+    path = scratch / "kokyaku-generic-20000-42.csv"
     if not path.exists():
-        subprocess.run([str(CLI), "gen", "--preset", "generic", "--orders", "20000", "--seed", "42",
+        subprocess.run([str(cli), "gen", "--preset", "generic", "--orders", "20000", "--seed", "42",
                         "--out", str(path)], check=True)
     return path
 
@@ -397,12 +404,20 @@ def basket_sequence(orders: pd.DataFrame, lines: pd.DataFrame, min_customers: in
 
 
 def main() -> int:
-    GOLDEN.mkdir(exist_ok=True)
-    # name -> (valid orders, decimals of the currency's minor unit, an as-of date in the middle of a month)
-    datasets = {
-        "cdnow": (cdnow_orders(), 2, "1998-03-15"),
-        "generated-generic": (generic_orders(generated_generic_path()), 0, "2025-06-18"),
-    }
+    parser = argparse.ArgumentParser(description="Writes the pandas reference tables.")
+    parser.add_argument("--out", type=Path, default=GOLDEN, help="folder for the tables (default: golden/)")
+    parser.add_argument("--cli", type=Path, default=DEFAULT_CLI, help="the kokyaku binary for `kokyaku gen`")
+    args = parser.parse_args()
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="kokyaku-reference-") as scratch:
+        generated = generated_generic_path(args.cli, Path(scratch))
+        # name -> (valid orders, decimals of the currency's minor unit, an as-of date in the middle of a month)
+        datasets = {
+            "cdnow": (cdnow_orders(), 2, "1998-03-15"),
+            "generated-generic": (generic_orders(generated), 0, "2025-06-18"),
+        }
+        basket_orders, basket_lines = generic_lines(generated)
     # name -> (from, to) of the segment migration tables.
     migration_dates = {"cdnow": ("1997-10-01", "1998-04-01"), "generated-generic": ("2025-01-01", "2025-06-18")}
     for name, (orders, decimals, mid_month) in datasets.items():
@@ -428,12 +443,11 @@ def main() -> int:
             # USD 70,000 is more than any CDNOW customer spent: a low threshold exercises trendy and loyal.
             tables["cpm-value-threshold-100"] = cpm(orders, decimals, value_threshold=100)
         if name == "generated-generic":
-            basket_orders, basket_lines = generic_lines(generated_generic_path())
             tables["basket"] = basket(basket_orders, basket_lines)
             tables["basket-sequence"] = basket_sequence(basket_orders, basket_lines)
             tables["basket.min-orders-1"] = basket(basket_orders, basket_lines, min_orders=1)
         for table, frame in tables.items():
-            frame.to_csv(GOLDEN / f"{name}.{table}.csv", index=False)
+            frame.to_csv(out / f"{name}.{table}.csv", index=False)
         print(f"{name}: {orders['customer_key'].nunique()} customers, {len(orders)} orders")
     return 0
 

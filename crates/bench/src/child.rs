@@ -1,5 +1,8 @@
 //! Running a measured child process: its standard output, and its peak resident memory as the kernel saw it
 //! (`ru_maxrss` from `wait4`, Linux and other Unix systems; `None` elsewhere).
+//!
+//! The standard library has no `wait4`, so this module calls libc's, the only unsafe code of the harness.
+#![allow(unsafe_code)]
 
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -40,10 +43,11 @@ pub fn run(mut command: Command) -> Result<Finished, Error> {
 fn wait(child: &mut std::process::Child) -> Result<(bool, Option<u64>), Error> {
     let pid = libc::pid_t::try_from(child.id()).map_err(|_| "child id out of range")?;
     let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero `rusage` is a valid value, and both pointers are to live locals.
+    // SAFETY: `rusage` is a C struct of integers and `timeval`s, for which all-zero bytes are a valid value.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let reaped = loop {
-        // SAFETY: `pid` is our own child, not yet reaped (std's `Child` never waited on it).
+        // SAFETY: both pointers are to live, writable locals of the right types; `pid` is our own child, not yet
+        // reaped (std's `Child` never waited on it), so `wait4` cannot reap another process's child.
         let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
         if r == -1 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
             continue;

@@ -7,7 +7,8 @@
 //! pandas through `bench/duckdb_tables.py` and `bench/pandas_tables.py`. Each child times its own reading and
 //! computing (process start-up excluded) and the parent reads each child's peak RSS from `wait4`. The RFM
 //! segment counts, monthly cohort sizes, customers, orders and revenue of DuckDB and pandas are checked
-//! against Kokyaku's. Finally the BG/NBD and Gamma-Gamma fits run on the file's calibration summary next to
+//! against Kokyaku's, and a difference makes the run fail after printing everything (`scripts/pandas-check.sh`
+//! runs it with pandas alone on a small file, as part of the tests). Finally the BG/NBD and Gamma-Gamma fits run on the file's calibration summary next to
 //! `lifetimes` ([`crate::ltv::bench_one`]).
 
 use std::fs::File;
@@ -72,6 +73,8 @@ pub struct CompareArgs {
     pub python_repeat_limit: usize,
     /// Whether DuckDB and pandas run.
     pub tables: bool,
+    /// Whether DuckDB runs with pandas (`--no-duckdb`: pandas alone, and DuckDB is not installed).
+    pub duckdb: bool,
     /// Whether the model fits run (Kokyaku and lifetimes).
     pub fits: bool,
     /// Where the files go (kept); default: a temporary directory, removed at the end.
@@ -89,6 +92,7 @@ impl Default for CompareArgs {
             repeat: 3,
             python_repeat_limit: 1_000_000,
             tables: true,
+            duckdb: true,
             fits: true,
             dir: None,
             python: None,
@@ -98,8 +102,8 @@ impl Default for CompareArgs {
 
 pub const USAGE: &str = "\
 usage: kokyaku-bench --compare [--lines N[,N...]] [--format FORMAT] [--seed S] [--repeat R]
-                               [--python-repeat-limit N] [--kokyaku-only] [--no-fits] [--dir DIR]
-                               [--python PATH]
+                               [--python-repeat-limit N] [--kokyaku-only] [--no-duckdb] [--no-fits]
+                               [--dir DIR] [--python PATH]
 
   --lines                approximate data rows (order lines) per file; k and M suffixes allowed
                          (default 100000,1000000,5000000)
@@ -108,10 +112,14 @@ usage: kokyaku-bench --compare [--lines N[,N...]] [--format FORMAT] [--seed S] [
   --repeat               runs of each engine per file; best time and highest peak kept (default 3)
   --python-repeat-limit  DuckDB, pandas and lifetimes run once on files with more lines (default 1000000)
   --kokyaku-only         only Kokyaku's streaming run (memory of big files); no DuckDB, pandas or fits
+  --no-duckdb            pandas alone against Kokyaku (Python needs only pandas)
   --no-fits              no BG/NBD and Gamma-Gamma fits
   --dir                  write the files there and keep them (default: a temporary directory, removed)
   --python               Python with pandas, duckdb and lifetimes (default: as --ltv finds it; DuckDB
-                         2.0.1 is installed into it when missing)";
+                         2.0.1 is installed into it when missing)
+
+Exits with 1 when DuckDB's or pandas' customers, orders, revenue, RFM segment counts or monthly cohort sizes
+differ from Kokyaku's (after printing everything).";
 
 /// Parses the arguments after `--compare`. `Ok(None)` means `--help`.
 pub fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<CompareArgs>, String> {
@@ -129,6 +137,7 @@ pub fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<CompareAr
                 parsed.tables = false;
                 parsed.fits = false;
             }
+            "--no-duckdb" => parsed.duckdb = false,
             "--no-fits" => parsed.fits = false,
             "--dir" => parsed.dir = Some(PathBuf::from(o.value()?)),
             "--python" => parsed.python = Some(PathBuf::from(o.value()?)),
@@ -191,7 +200,8 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
     let python = if args.tables || args.fits {
         Some(match &args.python {
             Some(p) => p.clone(),
-            None => python_with_duckdb(ltv::find_python()?)?,
+            None if args.tables && args.duckdb => python_with_duckdb(ltv::find_python()?)?,
+            None => ltv::find_python()?,
         })
     } else {
         None
@@ -243,6 +253,9 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
                 args.repeat
             };
             for (engine, _) in SCRIPTS {
+                if engine == Engine::DuckDb && !args.duckdb {
+                    continue;
+                }
                 runs.push(run_engine(engine, &path, repeat, Some(py))?);
             }
         }
@@ -261,6 +274,20 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
         results.push(result);
     }
     print_summary(&results);
+    let differing = results
+        .iter()
+        .flat_map(|r| {
+            r.runs[1..]
+                .iter()
+                .filter(|o| !differences(&r.runs[0].json, &o.json).is_empty())
+        })
+        .count();
+    if differing > 0 {
+        return Err(format!(
+            "{differing} run(s) of DuckDB or pandas gave other figures than Kokyaku (WARNING lines above)"
+        )
+        .into());
+    }
     Ok(())
 }
 
@@ -607,6 +634,7 @@ mod tests {
             .unwrap();
         assert_eq!(a.lines, vec![100_000, 1_000_000]);
         assert!(!a.tables && !a.fits);
+        assert!(!parse(&["--no-duckdb"]).unwrap().unwrap().duckdb);
         assert_eq!(a.repeat, 1);
         assert!(parse(&["--bogus"]).is_err());
         assert_eq!(parse(&["-h"]).unwrap(), None);

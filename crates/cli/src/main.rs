@@ -142,6 +142,7 @@ pub struct InputArgs {
 /// Arguments of `kokyaku summary`.
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
 
@@ -162,6 +163,7 @@ pub struct SummaryArgs {
 #[derive(Debug, Args)]
 #[command(after_long_help = SEGMENT_HELP)]
 pub struct SegmentArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// R, cohorts and every other field are counted to this day; orders on or after it are left out (default:
@@ -208,6 +210,7 @@ Example: kokyaku segment orders.csv --where 'frequency = 1 and recency <= 30' --
 /// Arguments of `kokyaku rfm`.
 #[derive(Debug, Args)]
 pub struct RfmArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// The day R is counted to; orders on or after it are left out (default: the day after the latest order).
@@ -236,6 +239,7 @@ pub struct RfmArgs {
 /// Arguments of `kokyaku cpm`.
 #[derive(Debug, Args)]
 pub struct CpmArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// The day idle days are counted to; orders on or after it are left out (default: the day after the latest
@@ -272,6 +276,7 @@ pub struct CpmArgs {
 /// Arguments of `kokyaku cohorts`.
 #[derive(Debug, Args)]
 pub struct CohortsArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out; periods ending on or after it are incomplete (default: the
@@ -292,6 +297,7 @@ pub struct CohortsArgs {
 /// Arguments of `kokyaku repeat`.
 #[derive(Debug, Args)]
 pub struct RepeatArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
@@ -322,6 +328,7 @@ pub struct RepeatArgs {
 /// Arguments of `kokyaku basket`.
 #[derive(Debug, Args)]
 pub struct BasketArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
@@ -359,6 +366,7 @@ pub struct BasketArgs {
 /// Arguments of `kokyaku migration`.
 #[derive(Debug, Args)]
 pub struct MigrationArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// The earlier date: segments as `kokyaku rfm --as-of FROM` gives them.
@@ -382,6 +390,7 @@ pub struct MigrationArgs {
 /// Arguments of `kokyaku history`.
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).
@@ -401,6 +410,7 @@ pub struct HistoryArgs {
 /// Arguments of `kokyaku ltv`.
 #[derive(Debug, Args)]
 pub struct LtvArgs {
+    /// The files and how to read them.
     #[command(flatten)]
     pub input: InputArgs,
     /// Orders on or after this day are left out (default: the day after the latest order).

@@ -57,6 +57,7 @@ impl Symbol {
 /// An amount as read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Amount {
+    /// The value, exact, in thousandths of a currency unit.
     pub milli: Milli,
     /// The currency sign it was written with.
     pub symbol: Option<Symbol>,
@@ -67,7 +68,9 @@ pub struct Amount {
 /// Amounts whose floating-point noise was rounded away, and the first one as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundedAmounts {
+    /// How many amounts were rounded.
     pub count: u64,
+    /// The first one, as the file wrote it.
     pub example: Option<String>,
 }
 

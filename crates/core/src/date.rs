@@ -81,7 +81,9 @@ impl std::fmt::Display for Day {
 /// refused rather than read as the year 24).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DayError {
+    /// The text as written.
     pub text: String,
+    /// Whether the text's year has four digits.
     pub four_digit_year: bool,
 }
 

@@ -13,7 +13,9 @@ use crate::texts::Texts;
 /// A product as exported: the cart's product id or code (may be empty) and its name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Product {
+    /// The cart's product id or code (may be empty).
     pub id: String,
+    /// The product's name (may be empty).
     pub name: String,
 }
 
@@ -46,14 +48,18 @@ pub struct Lines {
 /// How to reach a customer, as the exports had it: e-mail trimmed and lower-cased, phone digits only.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Contact {
+    /// The e-mail address, trimmed and lower-cased.
     pub email: Option<String>,
+    /// The phone number's digits.
     pub phone: Option<String>,
 }
 
 /// Every customer's e-mail and phone, by customer id; an empty text where the exports had none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Contacts {
+    /// Each customer's e-mail address (empty where none).
     pub email: Texts,
+    /// Each customer's phone number's digits (empty where none).
     pub phone: Texts,
 }
 
@@ -89,8 +95,11 @@ pub struct Dataset {
     pub contacts: Contacts,
     /// Start of each customer's orders; `customer_start[c]..customer_start[c + 1]` (one extra entry at the end).
     pub customer_start: Vec<u32>,
+    /// The valid orders' columns, sorted by customer, then date.
     pub orders: Orders,
+    /// The orders' product lines, grouped by order.
     pub lines: Lines,
+    /// Every product the lines name; a line's product id indexes it.
     pub products: Vec<Product>,
 }
 

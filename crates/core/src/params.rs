@@ -12,59 +12,123 @@ use crate::date::{Day, DayError};
 #[derive(Clone, Debug, PartialEq)]
 pub enum ParamError {
     /// Not a scoring: `quantile` or four whole numbers.
-    Scoring { text: String },
+    Scoring {
+        /// The text as written.
+        text: String,
+    },
     /// Not `total` nor `average`.
-    MonetaryBasis { text: String },
+    MonetaryBasis {
+        /// The text as written.
+        text: String,
+    },
     /// Not `month` nor `week`.
-    Granularity { text: String },
+    Granularity {
+        /// The text as written.
+        text: String,
+    },
     /// Not `day`, `week` nor `month`.
-    TimeUnit { text: String },
+    TimeUnit {
+        /// The text as written.
+        text: String,
+    },
     /// Not `bg-nbd` nor `mbg-nbd`.
-    Model { text: String },
+    Model {
+        /// The text as written.
+        text: String,
+    },
     /// Not a list of whole numbers of days.
-    DayList { text: String },
+    DayList {
+        /// The text as written.
+        text: String,
+    },
     /// Not two whole numbers of days.
-    TenureDays { text: String },
+    TenureDays {
+        /// The text as written.
+        text: String,
+    },
     /// Not a date `YYYY-MM-DD`.
     Date(DayError),
     /// Not a share from 0 to 1 (a percentage, when the text ends with `%`).
-    Share { text: String },
+    Share {
+        /// The text as written.
+        text: String,
+    },
     /// Not the name of a segment field; `fields` are the names there are.
-    Field { name: String, fields: Vec<String> },
+    Field {
+        /// The name as written.
+        name: String,
+        /// The names of the segment fields.
+        fields: Vec<String>,
+    },
     /// Not `utf-8` nor `shift-jis`.
-    OutEncoding { text: String },
+    OutEncoding {
+        /// The text as written.
+        text: String,
+    },
     /// Not `fields`, `email-list` nor `phone-list`.
-    Layout { text: String },
+    Layout {
+        /// The text as written.
+        text: String,
+    },
     /// Not the id of a ready-made segment; `ids` are the ids there are.
-    Starter { id: String, ids: Vec<String> },
+    Starter {
+        /// The id as written.
+        id: String,
+        /// The ids of the ready-made segments.
+        ids: Vec<String>,
+    },
     /// A number below its lowest value.
     TooSmall {
+        /// The parameter, as the JS API's objects name it.
         param: &'static str,
+        /// The value given.
         value: f64,
+        /// The lowest value accepted.
         min: f64,
     },
     /// A number above its highest value.
     TooLarge {
+        /// The parameter, as the JS API's objects name it.
         param: &'static str,
+        /// The value given.
         value: f64,
+        /// The highest value accepted.
         max: f64,
     },
     /// A number that must be above 0 and is not.
-    NotPositive { param: &'static str, value: f64 },
+    NotPositive {
+        /// The parameter, as the JS API's objects name it.
+        param: &'static str,
+        /// The value given.
+        value: f64,
+    },
     /// Not a finite number (`NaN`, infinity).
-    NotANumber { param: &'static str },
+    NotANumber {
+        /// The parameter, as the JS API's objects name it.
+        param: &'static str,
+    },
     /// Thresholds that must be ascending and are not.
     NotAscending {
+        /// The parameter, as the JS API's objects name it.
         param: &'static str,
+        /// The thresholds given.
         values: Vec<i64>,
     },
     /// An empty list of days.
-    NoDays { param: &'static str },
+    NoDays {
+        /// The parameter, as the JS API's objects name it.
+        param: &'static str,
+    },
     /// A list of words with an empty one.
-    EmptyWord { param: &'static str },
+    EmptyWord {
+        /// The parameter, as the JS API's objects name it.
+        param: &'static str,
+    },
     /// The holdout period ends on or before the calibration end.
     HoldoutNotAfterCalibration {
+        /// The end of the calibration period.
         calibration_end: Day,
+        /// The end of the holdout period.
         holdout_end: Day,
     },
 }

@@ -5,6 +5,10 @@
 //!
 //! A hint only: it never changes what a program computes, and it does nothing where the processor has no such
 //! instruction (WebAssembly).
+//!
+//! The instruction is reached through an `unsafe` intrinsic, so this module, and only it among the core's
+//! reading and grouping, may hold unsafe code.
+#![allow(unsafe_code)]
 
 /// Starts loading the cache line holding `item`, if there is one.
 #[inline(always)]

@@ -14,19 +14,28 @@ pub const REJECTS_SHOWN: usize = 100;
 /// The summary together with the data-quality report.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SummaryReport {
+    /// The summary's figures, at the top level of the serialised report.
     #[serde(flatten)]
     pub summary: Summary,
+    /// Data rows read, header rows not counted.
     pub rows_read: u64,
+    /// Rows that could not be used (each in `rejects`, up to the limit).
     pub rows_rejected: u64,
     /// Orders rejected as a whole (no date, no total, a bad amount or another currency).
     pub orders_rejected: u64,
+    /// Cancelled or returned orders, excluded from every analysis.
     pub cancelled_orders: u64,
+    /// Orders that never completed (EC-CUBE 購入処理中/決済処理中), excluded.
     pub incomplete_orders: u64,
     /// Orders of a status the user leaves out.
     pub excluded_orders: u64,
+    /// Orders found again in a later file, counted once.
     pub duplicate_orders: u64,
+    /// Valid orders without any customer key, excluded from customer analyses.
     pub orders_without_customer: u64,
+    /// Their total value in minor units.
     pub revenue_without_customer_minor: i64,
+    /// What happened to each file, in the order read.
     pub files: Vec<FileReport>,
     /// The first [`REJECTS_SHOWN`] rejects.
     pub rejects: Vec<Reject>,

@@ -7,7 +7,9 @@
 /// A table: a header and rows of already-formatted cells.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
+    /// Column names.
     pub header: Vec<String>,
+    /// Rows of cells, each as long as the header.
     pub rows: Vec<Vec<String>>,
 }
 

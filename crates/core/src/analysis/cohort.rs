@@ -101,7 +101,9 @@ pub struct CohortRow {
 /// The cohort analysis as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cohorts {
+    /// Orders before this day are counted (`None` for an empty dataset).
     pub as_of: Option<Day>,
+    /// Whether cohorts and periods are months or weeks.
     pub granularity: Granularity,
     /// Ordered by cohort, then period; each cohort has periods 0, 1, ... up to the period holding the day
     /// before `as_of`.

@@ -53,10 +53,15 @@ impl CpmParams {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CpmStage {
+    /// One valid order (初回).
     First,
+    /// More orders, over a tenure shorter than the first threshold (よちよち).
     Beginner,
+    /// A longer tenure, but worth less than the value threshold (コツコツ).
     Steady,
+    /// Worth the value threshold, over a tenure shorter than the second threshold (流行).
     Trendy,
+    /// Worth the value threshold, over a tenure of at least the second threshold (優良).
     Loyal,
 }
 
@@ -96,7 +101,9 @@ impl CpmStage {
 /// One of the ten groups: a stage, active or lapsed. Serialised as its [`id`](CpmGroup::id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CpmGroup {
+    /// Where the customer is on the way from the first purchase to the most valuable.
     pub stage: CpmStage,
+    /// Whether the days since the customer's latest order reach the lapse window (離脱), rather than active (現役).
     pub lapsed: bool,
 }
 
@@ -232,7 +239,9 @@ pub fn classify(
 /// One customer's CPM figures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CustomerCpm {
+    /// Customer id (index into [`Dataset::customer_keys`](crate::Dataset::customer_keys)).
     pub customer: u32,
+    /// The customer's stage, active or lapsed.
     pub group: CpmGroup,
     /// Valid orders (n).
     pub orders: u32,
@@ -247,7 +256,9 @@ pub struct CustomerCpm {
 /// Per-group figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CpmGroupRow {
+    /// The group the row is about.
     pub group: CpmGroup,
+    /// Customers in the group.
     pub customers: u64,
     /// Sum of the customers' cumulative order values.
     pub revenue_minor: i64,
@@ -262,7 +273,9 @@ pub struct CpmGroupRow {
 /// The CPM analysis as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cpm {
+    /// Orders before this day are counted (`None` for an empty dataset).
     pub as_of: Option<Day>,
+    /// The parameters the groups were drawn with.
     pub params: CpmParams,
     /// The value threshold used, in the dataset currency's minor units.
     pub value_threshold_minor: i64,

@@ -14,7 +14,9 @@ pub struct CustomerStats {
     pub orders: u32,
     /// Sum of their values, in minor units.
     pub value_minor: i64,
+    /// Date of the first valid order.
     pub first_order: Day,
+    /// Date of the latest valid order.
     pub last_order: Day,
 }
 

@@ -68,6 +68,7 @@ pub struct ProductLtv {
     pub product: u32,
     /// The export's product id or code (may be empty).
     pub product_id: String,
+    /// The product's name as exported (may be empty).
     pub name: String,
     /// Customers whose first order held the product, eligible or not.
     pub customers: u64,
@@ -80,6 +81,7 @@ pub struct ProductLtv {
 pub struct History {
     /// Orders before this day are counted.
     pub as_of: Option<Day>,
+    /// The horizons the LTV was computed at.
     pub params: HistoryParams,
     /// Customers with at least one valid order before `as_of`.
     pub customers: u64,

@@ -69,6 +69,7 @@ pub struct HistogramBin {
     pub from_days: i32,
     /// Last day of the bin, inclusive; `None` for the open last bin.
     pub to_days: Option<i32>,
+    /// Customers whose days fall in the bin.
     pub customers: u64,
 }
 
@@ -77,13 +78,17 @@ pub struct HistogramBin {
 pub struct DaysDistribution {
     /// Customers with that many orders.
     pub customers: u64,
+    /// Fewest days.
     pub min_days: Option<i32>,
     /// First quartile (linear interpolation, see the module doc).
     pub q1_days: Option<f64>,
+    /// Median (linear interpolation).
     pub median_days: Option<f64>,
     /// Third quartile (linear interpolation).
     pub q3_days: Option<f64>,
+    /// Most days.
     pub max_days: Option<i32>,
+    /// Mean days.
     pub mean_days: Option<f64>,
     /// Customers per bin, the bins of [`HISTOGRAM_UPPER_DAYS`] in order (eight, always).
     pub histogram: Vec<HistogramBin>,
@@ -96,6 +101,7 @@ pub struct ProductConversion {
     pub product: u32,
     /// The export's product id or code (may be empty).
     pub product_id: String,
+    /// The product's name as exported (may be empty).
     pub name: String,
     /// Customers whose first order held the product (each once, however many lines).
     pub customers: u64,
@@ -124,6 +130,7 @@ pub struct ProductTable {
 pub struct SubscriptionCohort {
     /// The month of the first subscription order, `YYYY-MM`.
     pub start_month: String,
+    /// Customers whose first subscription order fell in the month.
     pub subscribers: u64,
     /// `reached[n - 1]`: subscribers with at least n subscription orders, for n = 1 ..= `max_orders`
     /// (`reached[0] == subscribers`).
@@ -148,6 +155,7 @@ pub struct SubscriptionRetention {
 pub struct Repeat {
     /// Orders before this day are counted.
     pub as_of: Option<Day>,
+    /// The parameters the analysis ran with, defaults filled in.
     pub params: RepeatParams,
     /// Customers with at least one valid order before `as_of`.
     pub customers: u64,
@@ -159,6 +167,7 @@ pub struct Repeat {
     pub days_to_third: DaysDistribution,
     /// F2 conversion within `params.product_window` days by first-order product.
     pub products: ProductTable,
+    /// Retention of subscribers by the number of subscription orders (定期推移表).
     pub subscriptions: SubscriptionRetention,
 }
 

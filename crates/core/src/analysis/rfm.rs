@@ -28,8 +28,10 @@ pub enum Scoring {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MonetaryBasis {
+    /// The sum of the customer's valid orders.
     #[default]
     Total,
+    /// The mean of the customer's valid orders, rounded to the minor unit.
     Average,
 }
 
@@ -37,9 +39,13 @@ pub enum MonetaryBasis {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RfmParams {
+    /// How recency is scored (fewer days, higher score).
     pub recency: Scoring,
+    /// How the number of orders is scored.
     pub frequency: Scoring,
+    /// How the customer's order value is scored.
     pub monetary: Scoring,
+    /// Whether M is the total or the average order value.
     pub monetary_basis: MonetaryBasis,
 }
 
@@ -59,15 +65,25 @@ impl Default for RfmParams {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Segment {
+    /// R 5, F 4–5: bought lately and often.
     Champions,
+    /// R 3–4, F 4–5: buy often, a little less lately.
     Loyal,
+    /// R 4–5, F 2–3: recent, with a few orders.
     PotentialLoyalists,
+    /// R 5, F 1: one recent order.
     New,
+    /// R 4, F 1: one fairly recent order.
     Promising,
+    /// R 3, F 3: average on both.
     NeedAttention,
+    /// R 3, F 1–2: few orders, not lately.
     AboutToSleep,
+    /// R 1–2, F 5: bought very often, but long ago.
     CantLoseThem,
+    /// R 1–2, F 3–4: bought repeatedly, but long ago.
     AtRisk,
+    /// R 1–2, F 1–2: few orders, long ago.
     Hibernating,
 }
 
@@ -141,6 +157,7 @@ impl Segment {
 /// One customer's RFM values and scores.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CustomerRfm {
+    /// Customer id (index into [`Dataset::customer_keys`](crate::Dataset::customer_keys)).
     pub customer: u32,
     /// Days from the last valid order to the as-of date.
     pub recency_days: i64,
@@ -148,31 +165,43 @@ pub struct CustomerRfm {
     pub frequency: u32,
     /// Total (or average, rounded to the minor unit) order value.
     pub monetary_minor: i64,
+    /// Recency score, 1 (longest ago) to 5.
     pub r_score: u8,
+    /// Frequency score, 1 to 5.
     pub f_score: u8,
+    /// Monetary score, 1 to 5.
     pub m_score: u8,
+    /// The segment of the (R, F) cell.
     pub segment: Segment,
 }
 
 /// Per-segment figures.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SegmentRow {
+    /// The segment the row is about.
     pub segment: Segment,
+    /// Customers in the segment.
     pub customers: u64,
     /// Sum of the customers' total order values.
     pub revenue_minor: i64,
     /// `revenue_minor` / all customers' revenue.
     pub revenue_share: Option<f64>,
+    /// Mean days since the last order (`None` for an empty segment).
     pub mean_recency_days: Option<f64>,
+    /// Mean number of orders.
     pub mean_frequency: Option<f64>,
+    /// Mean M (total or average order value, as scored).
     pub mean_monetary_minor: Option<f64>,
 }
 
 /// The RFM analysis as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Rfm {
+    /// Orders before this day are counted (`None` for an empty dataset).
     pub as_of: Option<Day>,
+    /// The parameters the scores were given with, defaults filled in.
     pub params: RfmParams,
+    /// Every customer with an order before the as-of date.
     pub customers: Vec<CustomerRfm>,
     /// Customers per cell: `grid[r - 1][f - 1]`.
     pub grid: [[u64; 5]; 5],

@@ -30,7 +30,9 @@ pub struct Summary {
     pub repeat_customers: u64,
     /// `repeat_customers / customers`.
     pub repeat_rate: Option<f64>,
+    /// Date of the earliest valid order before the as-of date.
     pub first_order_date: Option<Day>,
+    /// Date of the latest valid order before the as-of date.
     pub last_order_date: Option<Day>,
 }
 

@@ -50,7 +50,9 @@ pub(super) enum Item<S> {
 
 /// A batch's text in its byte form: its bytes, checked as UTF-8 when read back with `simdutf8`, which uses the
 /// processor's vector instructions (WebAssembly's too) and is several times faster than the standard library's
-/// check that deserialising a `String` runs.
+/// check that deserialising a `String` runs. Building the `String` without the standard library's second check
+/// is the one unsafe call, hence the module's `allow`.
+#[allow(unsafe_code)]
 mod utf8_bytes {
     use serde::de::Error;
     use serde::{Deserializer, Serializer};
@@ -64,7 +66,8 @@ mod utf8_bytes {
         if simdutf8::basic::from_utf8(&bytes).is_err() {
             return Err(D::Error::custom("the rows' text is not UTF-8"));
         }
-        // SAFETY: `bytes` was checked to be UTF-8 just above.
+        // SAFETY: `from_utf8_unchecked` needs valid UTF-8, and `simdutf8` checked these very bytes just above
+        // (its basic check accepts exactly what `std::str::from_utf8` accepts).
         Ok(unsafe { String::from_utf8_unchecked(bytes) })
     }
 }

@@ -28,17 +28,29 @@ pub enum DecodeError {
     Binary,
     /// The file is a known kind of file that is not CSV.
     NotCsv(FileKind),
-    /// The bytes are neither UTF-8, UTF-16 nor Shift_JIS; the first unreadable byte is at `offset`, on `line`.
-    Unknown { offset: u64, line: u64 },
-    /// Some lines are UTF-8 and others are not: `line` is the first line in the other encoding than the
-    /// lines before it (`utf8_first`: the lines before are UTF-8).
-    Mixed { line: u64, utf8_first: bool },
-    /// The encoding does not fit the bytes at this offset, on this 1-based line; `chosen`: the user chose it,
-    /// else it was detected from the start of the file.
-    Invalid {
-        encoding: Encoding,
+    /// The bytes are neither UTF-8, UTF-16 nor Shift_JIS.
+    Unknown {
+        /// Byte offset of the first unreadable byte in the file.
         offset: u64,
+        /// The 1-based line it is on.
         line: u64,
+    },
+    /// Some lines are UTF-8 and others are not.
+    Mixed {
+        /// The first line in another encoding than the lines before it.
+        line: u64,
+        /// Whether the lines before it are UTF-8 (else Shift_JIS).
+        utf8_first: bool,
+    },
+    /// The encoding does not fit the bytes.
+    Invalid {
+        /// The encoding the bytes were read in.
+        encoding: Encoding,
+        /// Byte offset of the first byte that does not fit.
+        offset: u64,
+        /// The 1-based line it is on.
+        line: u64,
+        /// Whether the user chose the encoding, rather than detection from the start of the file.
         chosen: bool,
     },
 }
@@ -87,37 +99,51 @@ impl std::fmt::Display for DecodeError {
 /// Why the text could not be split into records.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SplitError {
-    /// A record grew past [`MAX_RECORD_BYTES`](super::records::MAX_RECORD_BYTES), starting at this line.
-    RecordTooLarge { line: u64 },
+    /// A record grew past [`MAX_RECORD_BYTES`](super::records::MAX_RECORD_BYTES).
+    RecordTooLarge {
+        /// The line the record starts on.
+        line: u64,
+    },
 }
 
 /// Why a header row could not be mapped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MappingError {
-    /// Required fields have no column. `proposed`: columns guessed for the fields without one (the order id,
-    /// the customer keys, the missing fields) from the header names and the first rows, as `field=column`.
-    /// `header_is_data`: the header row looks like a row of data (the file may have no header row).
+    /// Required fields have no column.
     Missing {
+        /// The preset the header row was mapped with.
         preset: PresetId,
+        /// The required fields without a column.
         fields: Vec<Field>,
+        /// The file's column headers, to choose from.
         headers: Vec<String>,
+        /// Columns guessed for the fields without one (the order id, the customer keys, the missing fields)
+        /// from the header names and the first rows, as `field=column`.
         proposed: Vec<(Field, String)>,
+        /// The header row looks like a row of data (the file may have no header row).
         #[serde(default)]
         header_is_data: bool,
     },
-    /// The file is read without a header row and required fields are not mapped to a column number (none is,
-    /// when `mapped_any` is false). `first_row` holds the cells of the first row, on `line`.
+    /// The file is read without a header row and required fields are not mapped to a column number.
     Headerless {
+        /// The required fields without a column number.
         fields: Vec<Field>,
+        /// The cells of the first row, to show the columns by their values.
         first_row: Vec<String>,
+        /// The line the first row is on.
         line: u64,
+        /// Whether any field is mapped to a column number (none is, when false).
         mapped_any: bool,
+        /// Column numbers guessed for the fields without one, as `field=column`.
         proposed: Vec<(Field, String)>,
     },
     /// The user mapped a field to a column the file does not have.
     NoSuchColumn {
+        /// The field mapped.
         field: Field,
+        /// The column named, which no header has.
         column: String,
+        /// The file's column headers, to choose from.
         headers: Vec<String>,
     },
 }
@@ -257,27 +283,49 @@ pub enum IngestErrorKind {
     /// The files mix currencies and none was chosen.
     MixedCurrencies(Vec<(String, u64)>),
     /// Orders of files that name no currency, read as yen by default, have amounts with decimals: the
-    /// files' currency must be chosen. `example` is one such amount.
-    CurrencyNeeded { orders: u64, example: String },
+    /// files' currency must be chosen.
+    CurrencyNeeded {
+        /// Orders with decimals in their amounts.
+        orders: u64,
+        /// One such amount, as written.
+        example: String,
+    },
     /// A file's dates written with the year last can be read day first or month first, and none of them
-    /// settles which (`05/01/2024`); `line` has one.
-    DateOrderNeeded { file: String, line: u64 },
+    /// settles which (`05/01/2024`).
+    DateOrderNeeded {
+        /// The file.
+        file: String,
+        /// A line with such a date.
+        line: u64,
+    },
     /// A file's dates written with the year last include one that can only be day first and one that can
     /// only be month first.
     DateOrderMixed {
+        /// The file.
         file: String,
+        /// A line whose date can only be day first.
         day_first: u64,
+        /// A line whose date can only be month first.
         month_first: u64,
     },
     /// The chosen currency is not an ISO 4217 code.
     BadCurrency(String),
-    /// More files than one ingestion reads, which is `max`.
-    TooManyFiles { max: usize },
+    /// More files than one ingestion reads.
+    TooManyFiles {
+        /// The most files one ingestion reads.
+        max: usize,
+    },
     /// The valid orders' values add up, ignoring signs, to more minor units than an `i64` holds, so not
-    /// every sum of them could be exact; `limit` is that bound, formatted as money.
-    SumTooLarge { limit: String },
-    /// The file ends inside its header row, on this line: it was cut off.
-    CutOff { line: u64 },
+    /// every sum of them could be exact.
+    SumTooLarge {
+        /// That bound, formatted as money.
+        limit: String,
+    },
+    /// The file ends inside its header row: it was cut off.
+    CutOff {
+        /// The line the header row was cut off on.
+        line: u64,
+    },
     /// `push` or `end_file` without `begin_file`.
     NoFile,
 }

@@ -6,20 +6,35 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    /// The order number; rows sharing it are lines of one order (without it, one order per row).
     OrderId,
+    /// When the order was placed; required.
     OrderDate,
+    /// The shop's member id: the first customer key.
     CustomerId,
+    /// The customer's e-mail address: a key when there is no member id.
     Email,
+    /// The customer's phone number: a key when there is neither member id nor e-mail.
     Phone,
+    /// What the order is worth; without it, the sum of the lines' price × quantity.
     OrderTotal,
+    /// Amount refunded, subtracted from the total.
     Refunded,
+    /// The order's status, which decides whether it counts as a purchase.
     Status,
+    /// When the order was cancelled: set means cancelled.
     CancelledAt,
+    /// The product's id or code.
     ProductId,
+    /// The product's name.
     ProductName,
+    /// Units of the product on the line (default 1).
     Quantity,
+    /// Unit price of the product on the line.
     LinePrice,
+    /// Whether the line is a subscription (定期) delivery.
     Subscription,
+    /// ISO 4217 code of the order's amounts.
     Currency,
 }
 

@@ -20,7 +20,9 @@ use crate::money::Currency;
 /// The result of an ingestion: the dataset and its data-quality report.
 #[derive(Clone, Debug)]
 pub struct Ingested {
+    /// The valid orders, by customer and date, for the analyses.
     pub dataset: Dataset,
+    /// What was read, rejected or changed on the way, for the data-quality report.
     pub quality: Quality,
 }
 

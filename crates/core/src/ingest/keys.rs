@@ -29,9 +29,14 @@ pub enum Key<'a> {
     /// A value that stands for "no value" (`0`, `-`, `none`, an address without `@`, `0000000000`): not a
     /// key, and never one customer shared by every row that has it.
     Placeholder,
-    /// A key, normalised; `changed` says the text was more than trimmed and lower-cased (a `mailto:`, a
-    /// full-width or zero-width character, a `+81` or a leading 0 restored).
-    Usable { key: Cow<'a, str>, changed: bool },
+    /// A key, normalised.
+    Usable {
+        /// The normalised key.
+        key: Cow<'a, str>,
+        /// The text was more than trimmed and lower-cased (a `mailto:`, a full-width or zero-width character, a
+        /// `+81` or a leading 0 restored).
+        changed: bool,
+    },
 }
 
 impl<'a> Key<'a> {

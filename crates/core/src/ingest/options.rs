@@ -42,6 +42,7 @@ impl Encoding {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Separator {
+    /// Comma-separated values: the default, and what most carts export.
     #[default]
     Comma,
     /// Tab-separated values, as Excel's "Unicode text" and many exports write them.

@@ -10,11 +10,17 @@ use super::field::Field;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PresetId {
+    /// Shopify's orders export.
     Shopify,
+    /// EC-CUBE 4's order CSV (受注CSV).
     EcCube,
+    /// 楽天RMS's order download.
     Rakuten,
+    /// BASE's order CSV.
     Base,
+    /// ecforce's order CSV.
     Ecforce,
+    /// Any other CSV: columns matched by common names or mapped by the user.
     Generic,
 }
 

@@ -64,11 +64,15 @@ impl Serialize for Reject {
 /// What happened to one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FileReport {
+    /// The file's name, as given.
     pub name: String,
+    /// Bytes read.
     pub bytes: u64,
+    /// The encoding detected or chosen, once known.
     pub encoding: Option<Encoding>,
     /// What separates the fields, when it is not a comma.
     pub separator: Option<Separator>,
+    /// The preset the header row was read with, once mapped.
     pub preset: Option<PresetId>,
     /// The column each canonical field was read from.
     pub columns: Vec<(Field, String)>,
@@ -88,8 +92,11 @@ pub struct FileReport {
 /// The data-quality report of an ingestion.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Quality {
+    /// One report per file, in the order read.
     pub files: Vec<FileReport>,
+    /// Data rows read, header rows not counted.
     pub rows_read: u64,
+    /// Rows that could not be used (each in `rejects`, up to the limit).
     pub rows_rejected: u64,
     /// Rejected rows and orders, in file order (at most [`MAX_REJECT_DETAILS`]).
     pub rejects: Vec<Reject>,

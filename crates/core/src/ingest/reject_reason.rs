@@ -18,48 +18,82 @@ pub enum RejectReason {
     /// one row. `column` is the column's header (empty without a header row), `column_number` its number
     /// from 1, `field` the field read from it, if one is.
     UnclosedQuote {
+        /// The field read from the column, if one is.
         field: Option<Field>,
+        /// The column's header, empty without a header row.
         column: String,
+        /// The column's number, from 1.
         column_number: usize,
+        /// Whether the file has no header row.
         headerless: bool,
+        /// The line the row starts on.
         first_line: u64,
+        /// The line the row ends on.
         last_line: u64,
     },
     /// The row has `fields` fields and the header row (the first row, without one) `expected`; a quoted field
     /// holds line breaks when `last_line` is after `first_line`.
     FieldCount {
+        /// The number of fields in the row.
         fields: usize,
+        /// The number of fields in the header row (the first row, without one).
         expected: usize,
+        /// Whether the file has no header row.
         headerless: bool,
+        /// The line the row starts on.
         first_line: u64,
+        /// The line the row ends on.
         last_line: u64,
     },
     /// The order id cell is empty.
     EmptyOrderId,
     /// The order date cell is not a date.
-    UnreadableDate { cell: String },
+    UnreadableDate {
+        /// The cell as written.
+        cell: String,
+    },
     /// The order date lies outside `earliest`..=`latest`, the plausible order dates.
     ImplausibleDate {
+        /// The date read.
         date: Day,
+        /// The earliest plausible order date.
         earliest: String,
+        /// The latest plausible order date.
         latest: String,
     },
     /// An amount cell of `field` is not an amount, for `problem`.
     UnreadableAmount {
+        /// The field the cell is read for.
         field: Field,
+        /// The cell as written.
         cell: String,
+        /// Why the cell is not an amount.
         problem: AmountError,
     },
     /// The quantity cell is not a whole number.
-    UnreadableQuantity { cell: String },
+    UnreadableQuantity {
+        /// The cell as written.
+        cell: String,
+    },
     /// The currency cell is not a currency code.
-    UnknownCurrency { cell: String },
+    UnknownCurrency {
+        /// The cell as written.
+        cell: String,
+    },
     /// An id of `field` is a number Excel wrote in scientific notation, which lost its last digits.
-    ScientificNotation { field: Field, cell: String },
+    ScientificNotation {
+        /// The field the id is read for.
+        field: Field,
+        /// The cell as written.
+        cell: String,
+    },
     /// An amount of `field` is written with the currency sign `sign`, not in `chosen`, the currency chosen.
     OtherSign {
+        /// The field the amount is read for.
         field: Field,
+        /// The currency sign the amount is written with.
         sign: String,
+        /// The currency chosen.
         chosen: String,
     },
     /// The file ends inside the first character of this line (a file cut off).
@@ -69,44 +103,97 @@ pub enum RejectReason {
     /// The file ends inside a quoted field of this row.
     CutInQuotedField,
     /// The file ends after `fields` of this row's `expected` fields.
-    CutAfterFields { fields: usize, expected: usize },
+    CutAfterFields {
+        /// The number of fields read before the file ends.
+        fields: usize,
+        /// The number of fields the row should have.
+        expected: usize,
+    },
     /// An entry of orders given as values is not an order object: it is `found` (`string`, `an array`, …).
-    NotAnOrder { found: String },
+    NotAnOrder {
+        /// What the entry is instead (`string`, `an array`, …).
+        found: String,
+    },
     /// The entry's `products` is not an array.
-    ProductsNotAList { found: String },
+    ProductsNotAList {
+        /// What `products` is instead.
+        found: String,
+    },
     /// The entry's product at `index` (from 0) is not a product object.
-    NotAProduct { index: usize, found: String },
+    NotAProduct {
+        /// The product's index in `products`, from 0.
+        index: usize,
+        /// What the product is instead.
+        found: String,
+    },
     /// The entry's property `name` could not be read.
-    UnreadableProperty { name: String },
+    UnreadableProperty {
+        /// The property's name.
+        name: String,
+    },
     /// The entry's property `name` is a number that cannot be read (`NaN`, `Infinity`).
-    NotAFiniteNumber { name: String, value: String },
+    NotAFiniteNumber {
+        /// The property's name.
+        name: String,
+        /// The number as written (`NaN`, `Infinity`).
+        value: String,
+    },
     /// The entry's property `name` is an invalid date.
-    InvalidDateValue { name: String },
+    InvalidDateValue {
+        /// The property's name.
+        name: String,
+    },
     /// The entry's property `name` is neither text nor a number.
-    NotText { name: String, found: String },
+    NotText {
+        /// The property's name.
+        name: String,
+        /// What the property is instead.
+        found: String,
+    },
     /// The entry's property `name` is neither true nor false.
-    NotAFlag { name: String, found: String },
+    NotAFlag {
+        /// The property's name.
+        name: String,
+        /// What the property is instead.
+        found: String,
+    },
     /// The order (`order`: its id, when it has one) is in `currency`, not in `chosen`, the currency chosen.
     OtherCurrency {
+        /// The order's id, when it has one.
         order: Option<String>,
+        /// The order's currency.
         currency: String,
+        /// The currency chosen.
         chosen: String,
     },
     /// No row of the order has an order date.
-    NoOrderDate { order: Option<String> },
+    NoOrderDate {
+        /// The order's id, when it has one.
+        order: Option<String>,
+    },
     /// No row of the order has an order total (nor prices).
-    NoOrderTotal { order: Option<String> },
+    NoOrderTotal {
+        /// The order's id, when it has one.
+        order: Option<String>,
+    },
     /// The order's value (`value` in `currency`, in currency units) is over `limit` units.
     ImplausibleValue {
+        /// The order's id, when it has one.
         order: Option<String>,
+        /// The order's value, in currency units.
         value: String,
+        /// The order's currency.
         currency: String,
+        /// The largest value accepted, in currency units.
         limit: u64,
     },
     /// The order's amount has more decimals than its currency has.
     TooManyDecimals {
+        /// The order's id, when it has one.
         order: Option<String>,
+        /// The amount as written.
         amount: String,
+        /// The order's currency.
         currency: String,
     },
 }
@@ -585,9 +672,9 @@ mod tests {
             ("empty_order_id".to_string(), serde_json::json!({}))
         );
         for (reason, _) in every_kind() {
-            let bytes = bincode::serialize(&reason).unwrap();
+            let bytes = postcard::to_allocvec(&reason).unwrap();
             assert_eq!(
-                bincode::deserialize::<RejectReason>(&bytes).unwrap(),
+                postcard::from_bytes::<RejectReason>(&bytes).unwrap(),
                 reason
             );
         }

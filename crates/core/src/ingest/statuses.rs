@@ -83,14 +83,18 @@ pub const MAX_STATUSES: usize = 100;
 /// A status value seen, what it made of its orders, and on how many rows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusCount {
+    /// The status as written.
     pub status: String,
+    /// What it made of its orders.
     pub class: StatusClass,
+    /// Accepted rows with this status.
     pub rows: u64,
 }
 
 /// The statuses seen on accepted rows, in the order first seen.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusTally {
+    /// Each status value, with its rows (at most [`MAX_STATUSES`] values).
     pub seen: Vec<StatusCount>,
     /// Rows whose status was not listed, past [`MAX_STATUSES`] values.
     pub more_rows: u64,

@@ -31,9 +31,13 @@ use crate::amount::RoundedAmounts;
 pub struct OrderValues {
     /// Required: entries with the same id are lines of one order.
     pub order_id: String,
+    /// Required: a date or date-time as text.
     pub order_date: String,
+    /// The shop's member id: the first customer key.
     pub customer_id: String,
+    /// The e-mail address: a key when there is no member id.
     pub email: String,
+    /// The phone number: a key when there is neither member id nor e-mail.
     pub phone: String,
     /// The order's total; without it, the sum of the lines' price × quantity.
     pub total: String,
@@ -45,13 +49,16 @@ pub struct OrderValues {
     pub cancelled: bool,
     /// ISO 4217 code; empty for the analysis currency.
     pub currency: String,
+    /// The order's products, one line each (none is allowed when the total is given).
     pub lines: Vec<LineValues>,
 }
 
 /// One product line of an order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LineValues {
+    /// The product's id or code.
     pub product_id: String,
+    /// The product's name.
     pub product_name: String,
     /// A whole number; empty for 1.
     pub quantity: String,

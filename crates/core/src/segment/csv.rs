@@ -41,9 +41,12 @@ pub enum Layout {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum LayoutKind {
+    /// A header and the chosen fields, one row per customer.
     #[default]
     Fields,
+    /// The distinct usable e-mail addresses, one per line, for mail tools.
     EmailList,
+    /// The distinct usable phone numbers, one per line, for SMS and LINE tools.
     PhoneList,
 }
 
@@ -286,7 +289,9 @@ fn text(
 /// An export's bytes, and for an e-mail or phone list what it skipped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Export {
+    /// The file's bytes, in the chosen encoding.
     pub bytes: Vec<u8>,
+    /// For an e-mail or phone list, what it wrote and skipped; `None` for the fields layout.
     pub list: Option<ListReport>,
 }
 

@@ -11,6 +11,7 @@ use crate::params::ParamError;
 /// A segment as saved and shared: a name, its condition text and the fields its export writes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Definition {
+    /// The name the user gave it.
     pub name: String,
     /// The condition, in the language of [`super::query`].
     #[serde(rename = "where")]
@@ -112,7 +113,12 @@ pub enum DefinitionsError {
     /// The file is not a segments file this Kokyaku reads, or a segment has no name: in words.
     File(Message),
     /// The condition of the segment `name` does not read.
-    Condition { name: String, error: QueryError },
+    Condition {
+        /// The segment's name.
+        name: String,
+        /// Why the condition does not read.
+        error: QueryError,
+    },
 }
 
 impl std::fmt::Display for DefinitionsError {

@@ -69,28 +69,51 @@ const SUBSCRIPTION_IDS: &[&str] = &["none", "active", "lapsed"];
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
+    /// The customer key (member id, e-mail or phone, normalised).
     Customer,
+    /// The customer's e-mail address, from their latest order that has one.
     Email,
+    /// The customer's phone number, from their latest order that has one.
     Phone,
+    /// Days since the latest order (R).
     Recency,
+    /// Valid orders (F).
     Frequency,
+    /// Total value of the valid orders (M).
     Monetary,
+    /// Average order value.
     Aov,
+    /// RFM recency score, 1 to 5.
     RScore,
+    /// RFM frequency score, 1 to 5.
     FScore,
+    /// RFM monetary score, 1 to 5.
     MScore,
+    /// The RFM segment.
     RfmSegment,
+    /// The CPM group (stage, active or lapsed).
     CpmGroup,
+    /// Month of the first order.
     Cohort,
+    /// Date of the first order.
     FirstOrder,
+    /// Date of the latest order.
     LastOrder,
+    /// Days since the first order.
     DaysSinceFirst,
+    /// Products of the first order.
     FirstProduct,
+    /// Products of every valid order.
     Products,
+    /// `none`, `active` (a subscription order within the window) or `lapsed`.
     Subscription,
+    /// Orders holding a subscription line.
     SubscriptionOrders,
+    /// Probability that the customer is still alive, from the transaction model.
     PAlive,
+    /// Orders the transaction model expects over the CLV horizon.
     ExpectedOrders,
+    /// Predicted customer lifetime value.
     Clv,
 }
 

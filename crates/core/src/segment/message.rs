@@ -5,7 +5,9 @@ use serde::Serialize;
 /// A message in English and in Japanese. It displays in English, the command line's language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Message {
+    /// The message in English.
     pub en: String,
+    /// The message in Japanese.
     pub ja: String,
 }
 
@@ -43,8 +45,11 @@ pub enum WarningKind {
 /// for a program in any language, and in words in English and Japanese.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
+    /// What the warning is about, for a program to act on.
     pub kind: WarningKind,
+    /// The product, model or fields concerned (see [`WarningKind`]).
     pub values: Vec<String>,
+    /// The warning in words.
     #[serde(flatten)]
     pub message: Message,
 }

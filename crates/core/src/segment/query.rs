@@ -25,22 +25,31 @@ use super::query_error::QueryError;
 /// A comparison; it serialises as its symbol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Op {
+    /// `=`
     #[serde(rename = "=")]
     Eq,
+    /// `!=`
     #[serde(rename = "!=")]
     Ne,
+    /// `<`
     #[serde(rename = "<")]
     Lt,
+    /// `<=`
     #[serde(rename = "<=")]
     Le,
+    /// `>`
     #[serde(rename = ">")]
     Gt,
+    /// `>=`
     #[serde(rename = ">=")]
     Ge,
+    /// `in (a, b)`: equal to one of the values.
     #[serde(rename = "in")]
     In,
+    /// `not in (a, b)`: equal to none of the values.
     #[serde(rename = "not in")]
     NotIn,
+    /// `contains "text"`: the field holds the text.
     #[serde(rename = "contains")]
     Contains,
 }
@@ -65,20 +74,25 @@ impl Op {
 /// One test on a field: `op` against `values` (one value, or the list of `in`/`not in`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Condition {
+    /// The comparison.
     pub op: Op,
+    /// The value compared with, or the list of `in` and `not in`, as written.
     pub values: Vec<String>,
 }
 
 /// Conditions on one field, any of which may hold.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Clause {
+    /// The field tested.
     pub field: Field,
+    /// The conditions, any of which may hold (`or` inside parentheses).
     pub any: Vec<Condition>,
 }
 
 /// A segment definition: clauses that must all hold.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
+    /// The clauses, all of which must hold (`and`).
     pub clauses: Vec<Clause>,
 }
 

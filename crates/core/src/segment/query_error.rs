@@ -12,7 +12,9 @@ use super::query::Op;
 /// Why a condition could not be read, and where: `column` is the (1-based) character.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryError {
+    /// The character where the problem is, from 1.
     pub column: usize,
+    /// What is wrong.
     pub kind: QueryErrorKind,
 }
 
@@ -65,7 +67,10 @@ impl Literal {
 #[serde(rename_all = "snake_case")]
 pub enum QueryErrorKind {
     /// Quoted text without the closing quote `close`.
-    UnclosedText { close: char },
+    UnclosedText {
+        /// The closing quote that is missing.
+        close: char,
+    },
     /// A `!` not followed by `=`.
     LoneBang,
     /// OR between clauses, outside parentheses.
@@ -75,42 +80,71 @@ pub enum QueryErrorKind {
     /// A condition on `field` in a parenthesised OR group on `group_field`, which started at character
     /// `group_start`.
     OrAcrossFields {
+        /// The field the condition is on.
         field: Field,
+        /// The field the OR group is on.
         group_field: Field,
+        /// The character the OR group started at, from 1.
         group_start: usize,
     },
     /// An OR group not closed by `)`.
     ExpectedGroupEnd,
     /// A word that is no field's name.
-    UnknownField { name: String },
+    UnknownField {
+        /// The word as written.
+        name: String,
+    },
     /// No field name where a condition starts.
     ExpectedField,
     /// NOT without IN after it.
     ExpectedIn,
     /// No operator after the field.
-    ExpectedOperator { field: Field },
+    ExpectedOperator {
+        /// The field the condition is on.
+        field: Field,
+    },
     /// IN without `(` and a list.
     ExpectedList,
     /// A list not closed by `)`.
     ExpectedListEnd,
     /// No value after the operator.
-    ExpectedValue { field: Field },
+    ExpectedValue {
+        /// The field the condition is on.
+        field: Field,
+    },
     /// An operator the field's kind does not take.
-    OperatorNotForField { op: Op, field: Field },
+    OperatorNotForField {
+        /// The operator.
+        op: Op,
+        /// The field the condition is on.
+        field: Field,
+    },
     /// A date or month with a two-digit `year`, which could be of either century; `example` is the value as it
     /// should be written.
     TwoDigitYear {
+        /// The field the condition is on.
         field: Field,
+        /// The value as written.
         value: String,
+        /// The two-digit year as written.
         year: String,
+        /// The value as it should be written.
         example: String,
     },
     /// A value that is none of the field's choices (`rfm_segment`'s ids).
-    NotAChoice { field: Field, value: String },
+    NotAChoice {
+        /// The field the condition is on.
+        field: Field,
+        /// The value as written.
+        value: String,
+    },
     /// A value that is not the literal the field needs.
     WrongValue {
+        /// The field the condition is on.
         field: Field,
+        /// The value as written.
         value: String,
+        /// The literal the field needs.
         expected: Literal,
     },
 }

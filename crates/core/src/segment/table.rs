@@ -17,7 +17,9 @@ use crate::params::ParamError;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TableParams {
+    /// RFM scoring behind the R, F and M scores and the segment.
     pub rfm: RfmParams,
+    /// CPM thresholds behind the CPM group.
     pub cpm: CpmParams,
     /// A subscriber is `active` when their latest subscription order is fewer than this many days before the
     /// as-of date, else `lapsed`.
@@ -48,31 +50,45 @@ impl TableParams {
 pub struct CustomerRow {
     /// Customer id (index into [`Dataset::customer_keys`]).
     pub customer: u32,
+    /// Days since the latest order before the as-of date.
     pub recency_days: i64,
+    /// Valid orders before the as-of date.
     pub frequency: u32,
     /// Total value of the valid orders, in minor units.
     pub monetary_minor: i64,
     /// Average order value, rounded to the minor unit.
     pub aov_minor: i64,
+    /// RFM recency score, 1 to 5.
     pub r_score: u8,
+    /// RFM frequency score, 1 to 5.
     pub f_score: u8,
+    /// RFM monetary score, 1 to 5.
     pub m_score: u8,
+    /// The RFM segment of the (R, F) cell.
     pub rfm_segment: Segment,
+    /// The CPM group.
     pub cpm_group: CpmGroup,
     /// Month number of the first order (year·12 + month − 1).
     pub cohort: i32,
+    /// Date of the first order.
     pub first_order: Day,
+    /// Date of the latest order before the as-of date.
     pub last_order: Day,
+    /// Days from the first order to the as-of date.
     pub days_since_first: i64,
     /// Products of the first order (indexes into [`Dataset::products`]), sorted.
     pub first_products: Vec<u32>,
     /// Products of every valid order before the as-of date, sorted.
     pub products: Vec<u32>,
+    /// Whether the customer subscribes, and whether lately (see [`TableParams::subscription_window_days`]).
     pub subscription: Subscription,
+    /// Orders holding a subscription line.
     pub subscription_orders: u32,
     /// From the predictive-LTV fits, when they were given and converged.
     pub p_alive: Option<f64>,
+    /// Orders the transaction model expects over the CLV horizon.
     pub expected_orders: Option<f64>,
+    /// Predicted CLV in minor units, after discount and margin.
     pub clv_minor: Option<f64>,
 }
 
@@ -120,7 +136,9 @@ impl NotFitted {
 /// Every customer's fields as of a date.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CustomerTable {
+    /// Orders before this day are counted (`None` for an empty dataset).
     pub as_of: Option<Day>,
+    /// The parameters the fields were computed with.
     pub params: TableParams,
     /// Whether predictive-LTV fields were filled in (the transaction model converged; `clv` also needs the
     /// spend model, see [`not_fitted`](CustomerTable::not_fitted)).

@@ -24,8 +24,11 @@ use super::summary::SpendObservation;
 /// their rate ν across customers; γ is in the unit of the values (minor units in the summaries).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GammaGammaParams {
+    /// Shape of the Gamma distribution of one customer's transaction values.
     pub p: f64,
+    /// Shape of the Gamma distribution of the customers' rates ν.
     pub q: f64,
+    /// γ, the other parameter of that distribution, in the unit of the values.
     pub gamma: f64,
 }
 

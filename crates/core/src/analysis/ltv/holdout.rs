@@ -19,6 +19,7 @@ pub struct HoldoutRow {
     pub x: u32,
     /// Whether this is the open-ended last bucket.
     pub and_more: bool,
+    /// Customers in the bucket.
     pub customers: u64,
     /// Holdout transactions of these customers.
     pub actual_transactions: u64,
@@ -31,7 +32,9 @@ pub struct HoldoutRow {
 /// Predicted against actual repeat transactions in the holdout period.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HoldoutTable {
+    /// The last day of the calibration period the predictions start from.
     pub calibration_end: Day,
+    /// The last day of the holdout period the actual transactions were counted to.
     pub holdout_end: Day,
     /// In the summary's time unit.
     pub holdout_length: f64,

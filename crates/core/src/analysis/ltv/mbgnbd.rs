@@ -26,9 +26,13 @@ use super::TransactionModel;
 /// The MBG/NBD parameters: λ ~ Gamma(shape r, rate α), p ~ Beta(a, b); α is in the time unit of the data.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MbgNbdParams {
+    /// Shape of the Gamma distribution of purchase rates λ across customers.
     pub r: f64,
+    /// Rate of that Gamma distribution, in the data's time unit.
     pub alpha: f64,
+    /// First shape of the Beta distribution of the drop-out probability p (at the first purchase too).
     pub a: f64,
+    /// Second shape of that Beta distribution.
     pub b: f64,
 }
 

@@ -81,7 +81,9 @@ pub enum TransactionModelKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "model", rename_all = "snake_case")]
 pub enum TransactionFit {
+    /// BG/NBD: a customer can drop out only after a repeat purchase.
     BgNbd(Fit<BgNbdParams>),
+    /// MBG/NBD: a customer can also drop out right after the first purchase.
     MbgNbd(Fit<MbgNbdParams>),
 }
 
@@ -174,11 +176,17 @@ impl TransactionFit {
 /// iterations.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TransactionSummary {
+    /// The shape of the purchase-rate distribution (r).
     pub r: f64,
+    /// The rate of the purchase-rate distribution (α), in the data's time unit.
     pub alpha: f64,
+    /// The first shape of the dropout-probability distribution (a).
     pub a: f64,
+    /// The second shape of the dropout-probability distribution (b).
     pub b: f64,
+    /// The log-likelihood of the fit.
     pub log_likelihood: f64,
+    /// The number of L-BFGS iterations the fit took.
     pub iterations: u64,
 }
 
@@ -188,8 +196,11 @@ pub struct TransactionSummary {
 pub struct LtvParams {
     /// Calibration end, holdout end, time unit.
     pub summary: SummaryParams,
+    /// BG/NBD or MBG/NBD for the transactions.
     pub model: TransactionModelKind,
+    /// Horizon, discount rate and margin of the CLV.
     pub clv: ClvParams,
+    /// Iteration limit and tolerance of the maximum-likelihood fits.
     pub fit: FitOptions,
 }
 
@@ -225,8 +236,11 @@ pub struct PredictiveLtv {
     pub as_of: Option<Day>,
     /// The models are fitted on orders up to and including this day, and predict from it.
     pub calibration_end: Option<Day>,
+    /// The parameters the analysis ran with, defaults filled in.
     pub params: LtvParams,
+    /// The transaction model's fit (its parameters only when it converged).
     pub transactions: TransactionFit,
+    /// The Gamma-Gamma spend model's fit (its parameters only when it converged).
     pub spend: Fit<GammaGammaParams>,
     /// Pearson correlation between x and the mean repeat value over the customers with x ≥ 1: the check of
     /// the Gamma-Gamma independence assumption (close to 0 is what the model needs).
@@ -241,7 +255,9 @@ pub struct PredictiveLtv {
 /// choice of model. Plain data, so that it can be sent to a worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FitInput {
+    /// The transaction model to fit.
     pub model: TransactionModelKind,
+    /// Iteration limit and tolerance of both fits.
     pub options: FitOptions,
     /// The transaction model's data ([`CalibrationSummary::rf_groups`]).
     pub groups: Vec<RfGroup>,
@@ -274,6 +290,7 @@ pub enum FitStage {
 /// How far [`fit_models`] has got.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FitProgress {
+    /// Which fit is running.
     pub stage: FitStage,
     /// Likelihood evaluations of this stage so far.
     pub evaluations: u64,
@@ -282,7 +299,9 @@ pub struct FitProgress {
 /// Both fitted models.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelFits {
+    /// The transaction model's fit.
     pub transactions: TransactionFit,
+    /// The Gamma-Gamma spend model's fit.
     pub spend: Fit<GammaGammaParams>,
 }
 

@@ -88,7 +88,9 @@ pub struct NotConverged {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Fit<P> {
+    /// The optimiser reached a maximum: the parameters and how it got there.
     Converged(Fitted<P>),
+    /// No usable maximum: why not, after how many iterations.
     NotConverged(NotConverged),
 }
 

@@ -17,6 +17,7 @@ pub const P_ALIVE_BINS: usize = 10;
 /// The predictive-LTV analysis and the figures made from it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LtvReport {
+    /// The predictive-LTV analysis.
     #[serde(flatten)]
     pub ltv: PredictiveLtv,
     /// Money (`*_minor`, and Gamma-Gamma's `gamma`) is in this currency's minor units.
@@ -56,7 +57,9 @@ impl GroupClv {
 /// Predicted CLV of an RFM segment's customers.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct SegmentClv {
+    /// The RFM segment.
     pub segment: Segment,
+    /// The predicted CLV of its customers.
     #[serde(flatten)]
     pub clv: GroupClv,
 }
@@ -66,6 +69,7 @@ pub struct SegmentClv {
 pub struct CohortClv {
     /// The month of the first order, `2024-03`.
     pub cohort: String,
+    /// The predicted CLV of its customers.
     #[serde(flatten)]
     pub clv: GroupClv,
 }

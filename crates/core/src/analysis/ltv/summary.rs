@@ -16,7 +16,9 @@ use crate::model::Dataset;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TimeUnit {
+    /// Days: the finest unit, with the most distinct (x, t_x, T) groups to fit.
     Day,
+    /// Weeks: the unit of the BG/NBD literature (CDNOW's published parameters).
     #[default]
     Week,
     /// 30.4375 days, a twelfth of the mean Gregorian year.
@@ -75,7 +77,9 @@ pub struct CustomerSummary {
 /// Customers who share (x, t_x, T), the unit of the BG/NBD and MBG/NBD likelihoods.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RfGroup {
+    /// Repeat transactions in the calibration period.
     pub x: u32,
+    /// t_x: time from the first to the last calibration transaction, in the unit.
     pub t_x: f64,
     /// T.
     pub t_cal: f64,
@@ -86,6 +90,7 @@ pub struct RfGroup {
 /// A customer's input to the Gamma-Gamma model: x ≥ 1 repeat transactions with a positive mean value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SpendObservation {
+    /// Repeat transactions in the calibration period (at least 1).
     pub x: u32,
     /// Mean repeat-transaction value (any positive unit; the summaries use minor units).
     pub mean_value: f64,
@@ -96,9 +101,11 @@ pub struct SpendObservation {
 pub struct CalibrationSummary {
     /// Orders before this day are read (`None` for an empty dataset).
     pub as_of: Option<Day>,
+    /// The last day of the calibration period (`None` for an empty dataset).
     pub calibration_end: Option<Day>,
     /// The last day of the holdout period, `None` when there is none.
     pub holdout_end: Option<Day>,
+    /// The unit of t_x and T.
     pub unit: TimeUnit,
     /// The holdout period's length in the unit, `None` when there is none.
     pub holdout_length: Option<f64>,
