@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use kokyaku_core::analysis::cohort::{cohorts, Granularity};
 use kokyaku_core::analysis::cpm::{cpm, CpmParams};
 use kokyaku_core::analysis::history::{history, HistoryParams};
+use kokyaku_core::analysis::ltv::report::LtvReport;
 use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
@@ -86,6 +87,8 @@ enum Ty {
     Template,
     /// A value the JSON of a Rust type never holds (`Uint8Array`, `Date`): no check.
     Opaque,
+    /// `never`: no value has this type (`Record<string, never>` is an empty object).
+    Never,
     Array(Box<Ty>),
     Tuple(Vec<Ty>),
     Object(Vec<Member>),
@@ -283,6 +286,7 @@ impl Parser {
                     "number" => Ty::Number,
                     "boolean" => Ty::Boolean,
                     "null" => Ty::Null,
+                    "never" => Ty::Never,
                     _ => Ty::Ref(name, args),
                 }
             }
@@ -372,15 +376,26 @@ impl Parser {
     }
 }
 
-/// The TypeScript text of types.rs's `typescript_custom_section`.
-fn declared_text() -> &'static str {
-    let source = include_str!("../src/types.rs");
-    let start = source
-        .find("const TYPES: &str = r#\"")
-        .expect("the TYPES section")
-        + 23;
-    let end = start + source[start..].find("\"#;").expect("the end of TYPES");
-    &source[start..end]
+/// The TypeScript text of the crate's `typescript_custom_sections`: `types.rs`, with predictive LTV's in
+/// `ltv_types.rs` and the reject reasons and condition errors in `reason_types.rs`.
+fn declared_text() -> String {
+    [
+        (include_str!("../src/types.rs"), "TYPES"),
+        (include_str!("../src/ltv_types.rs"), "LTV"),
+        (include_str!("../src/reason_types.rs"), "REASONS"),
+    ]
+    .iter()
+    .map(|(source, name)| {
+        let head = format!("const {name}: &str = r#\"");
+        let start = source.find(&head).expect("the section") + head.len();
+        let end = start
+            + source[start..]
+                .find("\"#;")
+                .expect("the end of the section");
+        &source[start..end]
+    })
+    .collect::<Vec<_>>()
+    .join("\n")
 }
 
 struct Declarations {
@@ -390,7 +405,7 @@ struct Declarations {
 impl Declarations {
     fn parse() -> Declarations {
         let decls = Parser {
-            toks: tokens(declared_text()),
+            toks: tokens(&declared_text()),
             at: 0,
         }
         .declarations();
@@ -523,6 +538,7 @@ fn show(ty: &Ty) -> String {
         Ty::Literal(s) => format!("'{s}'"),
         Ty::Template => "`…`".into(),
         Ty::Opaque => "opaque".into(),
+        Ty::Never => "never".into(),
         Ty::Array(t) => format!("{}[]", show(t)),
         Ty::Tuple(ts) => format!("[{}]", ts.iter().map(show).collect::<Vec<_>>().join(", ")),
         Ty::Object(_) => "{…}".into(),
@@ -549,6 +565,7 @@ fn check(
         |out: &mut Vec<String>| out.push(format!("{path}: {} is not {}", clip(value), show(ty)));
     match ty {
         Ty::Opaque => {}
+        Ty::Never => fail(out),
         Ty::String | Ty::Template => {
             if !value.is_string() {
                 fail(out);
@@ -775,6 +792,11 @@ fn every_declaration_matches_the_rust_types() {
     let ltv = predictive_ltv(&cdnow.dataset, None, &calibrated);
     assert!(ltv.transactions.converged() && ltv.holdout.is_some());
     expect("PredictiveLtv", json(&ltv));
+    // The report the JS API's `predictiveLtv` returns: the analysis with CLV by segment and by cohort.
+    let cdnow_rfm = rfm(&cdnow.dataset, None, &RfmParams::default());
+    let report = LtvReport::new(&cdnow.dataset, ltv.clone(), &cdnow_rfm);
+    assert!(!report.clv_by_segment.is_empty() && !report.clv_by_cohort.is_empty());
+    expect("LtvReport", json(&report));
     let few = ingest_files(
         IngestOptions::default(),
         [("few.csv", &b"order_id,order_date,customer_id,order_total\n1,2024-01-05,a,100\n2,2024-02-05,b,200\n"[..])],
@@ -841,6 +863,8 @@ fn ingest_options_are_declared_by_the_cores_names() {
         .as_object()
         .expect("an object")
         .keys()
+        // The JS API reads on its one thread: `threads` is the native reader's option only.
+        .filter(|k| *k != "threads")
         .cloned()
         .collect();
     assert_eq!(declared, core);
