@@ -57,9 +57,10 @@ def generated_generic_path(cli: Path, scratch: Path) -> Path:
     return path
 
 
-def generic_orders(path: Path) -> pd.DataFrame:
+def generic_rows(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """A generic export: one row per line item; rows with an unreadable date or total are rejected;
-    cancelled orders excluded; key = customer_id, else e-mail (trimmed, lower case), else phone digits."""
+    cancelled orders excluded; key = customer_id, else e-mail (trimmed, lower case), else phone digits.
+    Returns the readable rows and the valid orders (their first rows, by order_id, with customer_key)."""
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     raw["date"] = pd.to_datetime(raw["order_date"], format="%Y-%m-%d", errors="coerce")
     raw["total"] = pd.to_numeric(raw["order_total"].str.replace(",", ""), errors="coerce")
@@ -70,7 +71,12 @@ def generic_orders(path: Path) -> pd.DataFrame:
     phone = orders["phone"].str.replace(r"\D", "", regex=True)
     key = orders["customer_id"].str.strip()
     key = key.where(key != "", email).where(lambda k: k != "", phone)
-    orders = orders.assign(customer_key=key)[key != ""]
+    return raw, orders.assign(customer_key=key)[key != ""]
+
+
+def generic_orders(rows: tuple[pd.DataFrame, pd.DataFrame]) -> pd.DataFrame:
+    """The valid orders of `generic_rows`: customer_key, date, value_minor."""
+    _, orders = rows
     return pd.DataFrame({
         "customer_key": orders["customer_key"].values,
         "date": orders["date"].values,
@@ -328,20 +334,10 @@ NOT_PRODUCTS = ["送料", "配送料", "手数料", "代引", "ギフト包装",
                 "クーポン", "ポイント", "shipping", "gift wrap", "discount", "coupon", "fee"]
 
 
-def generic_lines(path: Path) -> pd.DataFrame:
-    """The goods lines of a generic export's valid orders (as generic_orders reads them): order_id,
-    customer_key, date and product (id, else name), one row per distinct product of an order."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    raw["date"] = pd.to_datetime(raw["order_date"], format="%Y-%m-%d", errors="coerce")
-    raw["total"] = pd.to_numeric(raw["order_total"].str.replace(",", ""), errors="coerce")
-    raw = raw[raw["date"].notna() & raw["total"].notna()]
-    first = raw.groupby("order_id", sort=False).first()
-    first = first[~first["status"].str.lower().str.contains("cancel")]
-    email = first["email"].str.strip().str.lower()
-    phone = first["phone"].str.replace(r"\D", "", regex=True)
-    key = first["customer_id"].str.strip()
-    key = key.where(key != "", email).where(lambda k: k != "", phone)
-    first = first.assign(customer_key=key)[key != ""]
+def generic_lines(rows: tuple[pd.DataFrame, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The valid orders of `generic_rows` (order_id, customer_key, date) and their goods lines (order_id and
+    product: id, else name), one row per distinct product of an order."""
+    raw, first = rows
     lines = raw[raw["order_id"].isin(first.index)].copy()
     lines["product"] = lines["product_id"].where(lines["product_id"] != "", lines["product_name"])
     words = "|".join(NOT_PRODUCTS)
@@ -412,12 +408,13 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kokyaku-reference-") as scratch:
         generated = generated_generic_path(args.cli, Path(scratch))
+        generic = generic_rows(generated)
         # name -> (valid orders, decimals of the currency's minor unit, an as-of date in the middle of a month)
         datasets = {
             "cdnow": (cdnow_orders(), 2, "1998-03-15"),
-            "generated-generic": (generic_orders(generated), 0, "2025-06-18"),
+            "generated-generic": (generic_orders(generic), 0, "2025-06-18"),
         }
-        basket_orders, basket_lines = generic_lines(generated)
+        basket_orders, basket_lines = generic_lines(generic)
     # name -> (from, to) of the segment migration tables.
     migration_dates = {"cdnow": ("1997-10-01", "1998-04-01"), "generated-generic": ("2025-01-01", "2025-06-18")}
     for name, (orders, decimals, mid_month) in datasets.items():
