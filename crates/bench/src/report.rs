@@ -176,7 +176,7 @@ fn ms(t: Duration) -> String {
 }
 
 /// Bytes as MB (10^6) with one decimal.
-fn mb(bytes: u64) -> String {
+pub(crate) fn mb(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / 1e6)
 }
 

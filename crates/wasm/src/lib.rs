@@ -2,7 +2,7 @@
 //!
 //! The JavaScript API of Kokyaku's analysis core, for pages that embed it (`pkg/` is this crate built with
 //! wasm-bindgen). A thin layer: it feeds CSV bytes or the host's own order objects to
-//! `kokyaku_core::Ingestor` and returns the core's report types as plain JS objects; `types.rs` declares them
+//! `kokyaku_core::Ingestor` and returns the core's report types as plain JS objects; `types/` declares them
 //! for TypeScript.
 //!
 //! ```js
@@ -17,9 +17,7 @@
 
 mod analyses;
 mod convert;
-mod ltv_types;
 mod orders;
-mod reason_types;
 mod segments;
 mod types;
 

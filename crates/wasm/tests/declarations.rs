@@ -1,4 +1,4 @@
-//! The JS API's TypeScript declarations (`src/types.rs`, written by hand into `kokyaku_wasm.d.ts`) against the
+//! The JS API's TypeScript declarations (`src/types/`, written by hand into `kokyaku_wasm.d.ts`) against the
 //! Rust types behind them, so that the two cannot drift apart: the declarations are parsed, and the serde
 //! output of every analysis on real data (CDNOW, a generated export) is checked against the type declared for
 //! it, recursively, as the TypeScript compiler would read it: every key declared (unless optional), no key
@@ -72,7 +72,7 @@ const ELSEWHERE: [(&str, &str); 10] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------
-// The declarations: a parser for the part of TypeScript that types.rs uses.
+// The declarations: a parser for the part of TypeScript that `src/types/` uses.
 
 /// A type expression.
 #[derive(Clone, Debug)]
@@ -376,13 +376,14 @@ impl Parser {
     }
 }
 
-/// The TypeScript text of the crate's `typescript_custom_sections`: `types.rs`, with predictive LTV's in
-/// `ltv_types.rs` and the reject reasons and condition errors in `reason_types.rs`.
+/// The TypeScript text of the crate's `typescript_custom_section`s, one per file of `src/types/`.
 fn declared_text() -> String {
     [
-        (include_str!("../src/types.rs"), "TYPES"),
-        (include_str!("../src/ltv_types.rs"), "LTV"),
-        (include_str!("../src/reason_types.rs"), "REASONS"),
+        (include_str!("../src/types/mod.rs"), "TYPES"),
+        (include_str!("../src/types/analyses.rs"), "ANALYSES"),
+        (include_str!("../src/types/segments.rs"), "SEGMENTS"),
+        (include_str!("../src/types/ltv.rs"), "LTV"),
+        (include_str!("../src/types/reasons.rs"), "REASONS"),
     ]
     .iter()
     .map(|(source, name)| {

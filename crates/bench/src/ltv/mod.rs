@@ -9,7 +9,6 @@
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use kokyaku_core::analysis::ltv::bgnbd::{fit_bgnbd, BgNbdParams};
@@ -24,19 +23,19 @@ use kokyaku_core::Day;
 
 use crate::args::{parse_count, parse_counts, parse_repeat, parse_seed, walk_options};
 use crate::measure::Error;
+use crate::report::group;
 use crate::simulate;
+
+mod lifetimes;
+
+pub(crate) use lifetimes::find_python;
+use lifetimes::run_lifetimes;
 
 /// The CDNOW sample (1/10 of the customers of the CDNOW data set, as in the papers and in `lifetimes`).
 const CDNOW: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../tests/data/cdnow/cdnow_sample_orders.csv"
 );
-
-/// The Python side.
-const SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/lifetimes_fit.py");
-
-/// The `lifetimes` release installed into the venv when no Python at hand has it.
-const LIFETIMES: &str = "lifetimes==0.11.3";
 
 /// Above this many customers `lifetimes` fits once instead of `--repeat` times (each fit takes seconds).
 const LIFETIMES_REPEAT_LIMIT: usize = 100_000;
@@ -108,18 +107,6 @@ pub fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<LtvArgs>,
     Ok(Some(parsed))
 }
 
-/// What lifetimes printed.
-#[derive(Debug, Clone)]
-struct LifetimesResult {
-    version: String,
-    pandas: String,
-    runs: usize,
-    bgnbd: Duration,
-    bg: BgNbdParams,
-    gg_time: Duration,
-    gg: GammaGammaParams,
-}
-
 /// Runs the `--ltv` mode.
 pub fn run(args: &LtvArgs) -> Result<(), Error> {
     let dir = std::env::temp_dir().join(format!("kokyaku-ltv-bench-{}", std::process::id()));
@@ -151,7 +138,7 @@ fn run_in(args: &LtvArgs, dir: &Path) -> Result<(), Error> {
         "- lifetimes via `{}`: best of {} run(s) up to {} customers, one run above; time = the `.fit(...)` call",
         python.display(),
         args.repeat,
-        group(LIFETIMES_REPEAT_LIMIT)
+        group(LIFETIMES_REPEAT_LIMIT as u64)
     );
     println!("- seed {} for the generated summaries", args.seed);
     println!();
@@ -167,7 +154,7 @@ fn run_in(args: &LtvArgs, dir: &Path) -> Result<(), Error> {
     let end: Day = "2024-12-31".parse().expect("a valid date");
     for &n in &args.customers {
         let summary = simulate::summary(n, args.seed, end);
-        let name = format!("generated, {} customers", group(n));
+        let name = format!("generated, {} customers", group(n as u64));
         let truth = Some((simulate::TRUE_BGNBD, simulate::TRUE_GAMMA_GAMMA));
         let r = bench_one(&name, &summary, truth, args, &python, dir, &mut skipped)?;
         rows.push(r.row);
@@ -274,7 +261,7 @@ pub(crate) fn bench_one(
     let lifetimes = if args.skip_lifetimes_above.is_some_and(|limit| n > limit) {
         skipped.push(format!(
             "{name} (more than {} customers)",
-            group(args.skip_lifetimes_above.unwrap_or(0))
+            group(args.skip_lifetimes_above.unwrap_or(0) as u64)
         ));
         None
     } else {
@@ -293,9 +280,9 @@ pub(crate) fn bench_one(
     println!();
     println!(
         "- {} customers, {} (x, t_x, T) groups, {} with a repeat transaction (Gamma-Gamma input)",
-        group(n),
-        group(groups.len()),
-        group(spend.len())
+        group(n as u64),
+        group(groups.len() as u64),
+        group(spend.len() as u64)
     );
     if let Some(l) = &lifetimes {
         println!(
@@ -406,7 +393,7 @@ pub(crate) fn bench_one(
 
     let row = format!(
         "| {name} | {} | {} | {} | {} | {} | {} | {} | {} |",
-        group(n),
+        group(n as u64),
         ms(bg_time),
         l_bg_time.map_or("skipped".into(), ms),
         ratio(bg_time, l_bg_time),
@@ -464,137 +451,6 @@ fn ms(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64() * 1e3)
 }
 
-/// `n` with thousands separators.
-fn group(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// Runs `bench/lifetimes_fit.py` and reads its JSON line.
-fn run_lifetimes(python: &Path, csv: &Path, runs: usize) -> Result<LifetimesResult, Error> {
-    let out = Command::new(python)
-        .arg(SCRIPT)
-        .arg(csv)
-        .arg(runs.to_string())
-        .output()
-        .map_err(|e| format!("{}: {e}", python.display()))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{SCRIPT} failed ({}):\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        )
-        .into());
-    }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let line = stdout
-        .lines()
-        .rev()
-        .find(|l| l.trim_start().starts_with('{'))
-        .ok_or_else(|| format!("{SCRIPT} printed no JSON:\n{stdout}"))?;
-    let fields = parse_flat_json(line)?;
-    let get = |key: &str| -> Result<&str, Error> {
-        fields
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-            .ok_or_else(|| format!("{SCRIPT}: no '{key}' in {line}").into())
-    };
-    let num = |key: &str| -> Result<f64, Error> {
-        let v = get(key)?;
-        v.parse()
-            .map_err(|_| format!("{SCRIPT}: '{key}' is not a number: {v}").into())
-    };
-    Ok(LifetimesResult {
-        version: get("lifetimes_version")?.to_string(),
-        pandas: get("pandas_version")?.to_string(),
-        runs: num("runs")? as usize,
-        bgnbd: Duration::from_secs_f64(num("bgnbd_seconds")?),
-        bg: BgNbdParams {
-            r: num("r")?,
-            alpha: num("alpha")?,
-            a: num("a")?,
-            b: num("b")?,
-        },
-        gg_time: Duration::from_secs_f64(num("gg_seconds")?),
-        gg: GammaGammaParams {
-            p: num("p")?,
-            q: num("q")?,
-            gamma: num("v")?,
-        },
-    })
-}
-
-/// The key/value pairs of a flat JSON object whose values are numbers or strings without escapes, commas or
-/// quotes (what `lifetimes_fit.py` prints).
-fn parse_flat_json(line: &str) -> Result<Vec<(String, String)>, String> {
-    let body = line
-        .trim()
-        .strip_prefix('{')
-        .and_then(|s| s.strip_suffix('}'))
-        .ok_or_else(|| format!("not a JSON object: {line}"))?;
-    body.split(',')
-        .map(|pair| {
-            let (k, v) = pair
-                .split_once(':')
-                .ok_or_else(|| format!("not a key/value pair: {pair}"))?;
-            Ok((
-                k.trim().trim_matches('"').to_string(),
-                v.trim().trim_matches('"').to_string(),
-            ))
-        })
-        .collect()
-}
-
-/// Whether `python` can import lifetimes.
-fn has_lifetimes(python: &Path) -> bool {
-    Command::new(python)
-        .args(["-c", "import lifetimes"])
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// `python3` if it has lifetimes; else the venv `<target>/bench-venv`, created and given lifetimes 0.11.3
-/// (with the current numpy, scipy, pandas and autograd pip picks for it) when it does not have it yet.
-pub(crate) fn find_python() -> Result<PathBuf, Error> {
-    let system = PathBuf::from("python3");
-    if has_lifetimes(&system) {
-        return Ok(system);
-    }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target")));
-    let venv = target.join("bench-venv");
-    let python = venv.join("bin").join("python");
-    if has_lifetimes(&python) {
-        return Ok(python);
-    }
-    let run = |cmd: &mut Command| -> Result<(), Error> {
-        eprintln!("kokyaku-bench: {cmd:?}");
-        let status = cmd.status()?;
-        if status.success() {
-            Ok(())
-        } else {
-            Err(format!("{cmd:?} failed ({status})").into())
-        }
-    };
-    if !python.exists() {
-        run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-    }
-    run(Command::new(&python).args(["-m", "pip", "install", "--quiet", LIFETIMES]))?;
-    if !has_lifetimes(&python) {
-        return Err(format!("{} still cannot import lifetimes", python.display()).into());
-    }
-    Ok(python)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,17 +476,7 @@ mod tests {
     }
 
     #[test]
-    fn flat_json() {
-        let f =
-            parse_flat_json(r#"{"lifetimes_version": "0.11.3", "r": 0.2425, "runs": 3}"#).unwrap();
-        assert_eq!(f[0], ("lifetimes_version".into(), "0.11.3".into()));
-        assert_eq!(f[1], ("r".into(), "0.2425".into()));
-        assert_eq!(f[2].1, "3");
-    }
-
-    #[test]
     fn formatting() {
-        assert_eq!(group(1_234_567), "1,234,567");
         assert_eq!(sig(0.2425934), "0.242593");
         assert_eq!(sig(1544.7748), "1544.77");
     }
