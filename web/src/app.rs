@@ -9,7 +9,7 @@ use kokyaku_core::{Day, IngestOptions};
 use yew::prelude::*;
 
 use crate::derived::Derived;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 use crate::loader::{self, Failed, FileColumns, Input, Loaded, Progress};
 use crate::mapping::{self, MapRequest, Plan};
 use crate::same::Same;
@@ -111,7 +111,7 @@ enum Phase {
 
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
-    let lang = use_state(|| props.lang.unwrap_or_else(Lang::detect));
+    let lang = use_state(|| props.lang.unwrap_or_else(i18n::detect));
     {
         let lang = lang.clone();
         use_effect_with(props.lang, move |chosen| {
@@ -260,7 +260,7 @@ pub fn App(props: &AppProps) -> Html {
                 Lang::Ja
             };
             if !embedded {
-                next.store();
+                i18n::store(next);
             }
             if let Some(on_lang) = &on_lang {
                 on_lang.emit(next);

@@ -7,7 +7,8 @@
 
 use gloo::file::{futures::read_as_bytes, File};
 use kokyaku_core::ingest::StatusChoice;
-use kokyaku_core::ingest::{Field, IngestError, IngestErrorKind, RowBatch};
+use kokyaku_core::ingest::{Field, IngestError, IngestErrorKind, PushError, RowBatch};
+use kokyaku_core::segment::Message;
 use kokyaku_core::{IngestOptions, Ingested, Ingestor};
 use yew::Callback;
 
@@ -39,7 +40,7 @@ pub struct FileColumns {
 /// Why the files could not be read, and the choice that would let them be read, if one would.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Failed {
-    pub message: String,
+    pub message: Message,
     pub choice: Option<Choice>,
 }
 
@@ -56,11 +57,28 @@ pub enum Choice {
 /// Currencies offered for files that name none.
 const COMMON_CURRENCIES: [&str; 8] = ["USD", "EUR", "GBP", "CAD", "AUD", "CNY", "KRW", "JPY"];
 
-impl From<String> for Failed {
-    fn from(message: String) -> Failed {
+impl From<Message> for Failed {
+    fn from(message: Message) -> Failed {
         Failed {
             message,
             choice: None,
+        }
+    }
+}
+
+/// A failure the core does not type (the browser's, the worker's): its English words, introduced in Japanese.
+impl From<String> for Failed {
+    fn from(why: String) -> Failed {
+        let ja = format!("ブラウザでの読み込み中にエラーが起きました（{why}）");
+        Message::new(why, ja).into()
+    }
+}
+
+impl From<PushError> for Failed {
+    fn from(e: PushError) -> Failed {
+        match e {
+            PushError::Ingest(e) => e.into(),
+            io => Message::of(&io).into(),
         }
     }
 }
@@ -80,7 +98,7 @@ impl From<IngestError> for Failed {
             _ => None,
         };
         Failed {
-            message: e.to_string(),
+            message: Message::of(&e),
             choice,
         }
     }
@@ -150,14 +168,18 @@ async fn yield_to_browser() {
 const MAX_TOTAL_BYTES: u64 = 1_500_000_000;
 
 /// Why the inputs are too large for a browser tab, if they are.
-fn too_large(total: u64) -> Option<String> {
+fn too_large(total: u64) -> Option<Message> {
     (total > MAX_TOTAL_BYTES).then(|| {
         let gb = total as f64 / 1e9;
-        format!(
-            "These files total {gb:.2} GB, more than a browser tab can hold (about 1.5 GB of CSV). \
-             Split the export by period, or use the kokyaku command line, which reads files of any size. / \
-             合計 {gb:.2} GB はブラウザのタブで扱える大きさ（CSV で約 1.5 GB）を超えています。\
-             期間を分けて書き出すか、kokyaku コマンドをお使いください。"
+        Message::new(
+            format!(
+                "These files total {gb:.2} GB, more than a browser tab can hold (about 1.5 GB of CSV). \
+                 Split the export by period, or use the kokyaku command line, which reads files of any size."
+            ),
+            format!(
+                "合計 {gb:.2} GB はブラウザのタブで扱える大きさ（CSV で約 1.5 GB）を超えています。\
+                 期間を分けて書き出すか、kokyaku コマンドをお使いください。"
+            ),
         )
     })
 }
@@ -195,11 +217,11 @@ async fn read_in_worker(
     request: ReadRequest,
     ingestor: &mut Ingestor,
     pace: &mut Pace,
-) -> Result<(), String> {
+) -> Result<(), Failed> {
     let name = file.name();
-    let add = async |mut batch: RowBatch| {
+    let add = async |mut batch: RowBatch| -> Result<(), Failed> {
         let read = batch.bytes();
-        ingestor.add_batch(&mut batch).map_err(|e| e.to_string())?;
+        ingestor.add_batch(&mut batch)?;
         pace.advance(&name, read).await;
         Ok(())
     };
@@ -207,7 +229,7 @@ async fn read_in_worker(
 }
 
 /// Reads a file on the page's own thread, chunk by chunk.
-async fn read_here(file: &File, ingestor: &mut Ingestor, pace: &mut Pace) -> Result<(), String> {
+async fn read_here(file: &File, ingestor: &mut Ingestor, pace: &mut Pace) -> Result<(), Failed> {
     let (name, size) = (file.name(), file.size());
     let mut offset = 0;
     while offset < size {
@@ -215,7 +237,7 @@ async fn read_here(file: &File, ingestor: &mut Ingestor, pace: &mut Pace) -> Res
         let bytes = read_as_bytes(&file.slice(offset, end))
             .await
             .map_err(|e| format!("{name}: {e}"))?;
-        ingestor.push(&bytes).map_err(|e| e.to_string())?;
+        ingestor.push(&bytes)?;
         pace.advance(&name, end - offset).await;
         offset = end;
     }
@@ -251,7 +273,7 @@ pub async fn load(
         true => ReadWorker::take().await,
         false => None,
     };
-    let mut ingestor = Ingestor::new(options.clone()).map_err(|e| e.to_string())?;
+    let mut ingestor = Ingestor::new(options.clone())?;
     let mut pace = Pace {
         done: 0,
         total,
@@ -266,9 +288,7 @@ pub async fn load(
             Some(own) => (Some(own.mapping), own.no_header),
             None => (None, options.no_header),
         };
-        ingestor
-            .begin_file_as(&name, mapping.clone(), no_header)
-            .map_err(|e| e.to_string())?;
+        ingestor.begin_file_as(&name, mapping.clone(), no_header)?;
         if let Input::File(file) = &input {
             ingestor.expect_bytes(file.size());
         }
@@ -284,19 +304,19 @@ pub async fn load(
             (Input::File(file), None) => read_here(&file, &mut ingestor, &mut pace).await?,
             (Input::Sample, _) => {
                 for chunk in sample.as_deref().unwrap_or_default().chunks(CHUNK as usize) {
-                    ingestor.push(chunk).map_err(|e| e.to_string())?;
+                    ingestor.push(chunk)?;
                     pace.advance(&name, chunk.len() as u64).await;
                 }
             }
         }
-        ingestor.end_file().map_err(|e| e.to_string())?;
+        ingestor.end_file()?;
         names.push(name);
     }
     // Every read ended: the worker can serve the next load.
     if let Some(worker) = worker {
         worker.keep();
     }
-    let data = ingestor.finish().map_err(Failed::from)?;
+    let data = ingestor.finish()?;
     Ok(Loaded {
         data,
         statuses: options.statuses,

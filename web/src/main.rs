@@ -5,7 +5,6 @@
 
 mod app;
 mod assets;
-mod condition_words;
 mod derived;
 mod download;
 mod dropped;

@@ -15,6 +15,7 @@ use kokyaku_core::ingest::options::DateOrder;
 use kokyaku_core::ingest::{EncodingChoice, Field, MaxRejectRate, PresetChoice, Threads};
 use kokyaku_core::segment::{Encoding, LayoutKind};
 use kokyaku_core::Day;
+use kokyaku_core::Lang;
 
 /// The exit codes, as `--help` states them.
 pub const EXIT_CODES: &str = "\
@@ -31,6 +32,15 @@ pub struct Cli {
     /// The subcommand given.
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages, reasons and notes: ja or en [default: from LC_ALL, LC_MESSAGES or LANG,
+    /// Japanese for ja_*, else English]
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+/// `ja` or `en` (or a locale of either, `ja_JP`).
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::from_code(text).ok_or_else(|| format!("'{text}' is neither ja nor en"))
 }
 
 /// The subcommands.

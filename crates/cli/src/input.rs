@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use kokyaku_core::ingest::{PushError, Quality, StatusChoice};
 use kokyaku_core::report::FutureOrders;
-use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor};
+use kokyaku_core::segment::Message;
+use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor, Lang, Words};
 
 use crate::{CliError, InputArgs};
 
@@ -106,7 +107,7 @@ pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
 /// refused, before anything is read, when the path is one of the input files, which writing would destroy.
 pub fn load_writing(args: &InputArgs, output: Option<(&str, &Path)>) -> Result<Ingested, CliError> {
     let ingested = read(args, output)?;
-    if let Some(line) = left_out_line(&ingested.quality) {
+    if let Some(line) = left_out_line(&ingested.quality, crate::output::lang()) {
         eprintln!("kokyaku: {}", crate::output::for_stderr(&line));
     }
     check_reject_rate(args, &ingested.quality)?;
@@ -131,38 +132,62 @@ pub fn read(args: &InputArgs, output: Option<(&str, &Path)>) -> Result<Ingested,
 /// One line saying how many rows were rejected and how many orders are left out of the analysis (rejected,
 /// cancelled, incomplete, of an excluded status, refunded in full, without a customer key), with the
 /// data-quality report's own counts (those `kokyaku summary` prints); `None` when nothing was.
-pub fn left_out_line(q: &Quality) -> Option<String> {
+pub fn left_out_line(q: &Quality, lang: Lang) -> Option<String> {
     let mut parts = Vec::new();
     if q.rows_rejected > 0 {
-        parts.push(format!(
-            "{} of {} row{} rejected",
-            q.rows_rejected,
-            q.rows_read,
-            plural(q.rows_read)
-        ));
+        parts.push(match lang {
+            Lang::Ja => format!("{}行のうち{}行を除外", q.rows_read, q.rows_rejected),
+            Lang::En => format!(
+                "{} of {} row{} rejected",
+                q.rows_rejected,
+                q.rows_read,
+                plural(q.rows_read)
+            ),
+        });
     }
     let kinds = [
-        (q.orders_rejected, "rejected"),
-        (q.cancelled_orders, "cancelled"),
-        (q.incomplete_orders, "incomplete"),
-        (q.excluded_orders, "of an excluded status"),
-        (q.order_checks.fully_refunded, "refunded in full"),
-        (q.orders_without_customer, "without a customer key"),
+        (q.orders_rejected, "除外", "rejected"),
+        (q.cancelled_orders, "キャンセル", "cancelled"),
+        (q.incomplete_orders, "未完了", "incomplete"),
+        (
+            q.excluded_orders,
+            "対象外のステータス",
+            "of an excluded status",
+        ),
+        (
+            q.order_checks.fully_refunded,
+            "全額返金",
+            "refunded in full",
+        ),
+        (
+            q.orders_without_customer,
+            "顧客キーなし",
+            "without a customer key",
+        ),
     ];
-    let orders: u64 = kinds.iter().map(|(n, _)| n).sum();
+    let orders: u64 = kinds.iter().map(|(n, ..)| n).sum();
     if orders > 0 {
         let each: Vec<String> = kinds
             .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, kind)| format!("{n} {kind}"))
+            .filter(|(n, ..)| *n > 0)
+            .map(|(n, ja, en)| match lang {
+                Lang::Ja => format!("{ja} {n}件"),
+                Lang::En => format!("{n} {en}"),
+            })
             .collect();
-        parts.push(format!(
-            "{orders} order{} left out ({})",
-            plural(orders),
-            each.join(", ")
-        ));
+        parts.push(match lang {
+            Lang::Ja => format!("{orders}件の注文を集計から除外（{}）", each.join("、")),
+            Lang::En => format!(
+                "{orders} order{} left out ({})",
+                plural(orders),
+                each.join(", ")
+            ),
+        });
     }
-    (!parts.is_empty()).then(|| format!("{}; kokyaku summary lists them", parts.join("; ")))
+    (!parts.is_empty()).then(|| match lang {
+        Lang::Ja => format!("{}。kokyaku summary で一覧を確認できます", parts.join("、")),
+        Lang::En => format!("{}; kokyaku summary lists them", parts.join("; ")),
+    })
 }
 
 /// Fails with [`CliError::TooManyRejects`] when more than `--max-reject-rate` of the rows read were rejected.
@@ -173,7 +198,7 @@ pub fn check_reject_rate(args: &InputArgs, q: &Quality) -> Result<(), CliError> 
     let Some(rejected) = max.exceeded_by(q) else {
         return Ok(());
     };
-    Err(CliError::TooManyRejects(format!(
+    let en = format!(
         "{} of {} row{} rejected ({:.1}%), more than --max-reject-rate {} allows; \
          kokyaku summary --rejects-csv FILE lists them",
         q.rows_rejected,
@@ -181,7 +206,16 @@ pub fn check_reject_rate(args: &InputArgs, q: &Quality) -> Result<(), CliError> 
         plural(q.rows_read),
         rejected * 100.0,
         max.share(),
-    )))
+    );
+    let ja = format!(
+        "{}行のうち{}行を除外しました（{:.1}%）。--max-reject-rate {} の上限を超えています。\
+         kokyaku summary --rejects-csv FILE で一覧を書き出せます",
+        q.rows_read,
+        q.rows_rejected,
+        rejected * 100.0,
+        max.share(),
+    );
+    Err(CliError::TooManyRejects(Message::new(en, ja)))
 }
 
 fn plural(n: u64) -> &'static str {
@@ -221,8 +255,13 @@ fn today_utc() -> Day {
 
 /// The core's note about valid orders dated in the future, given `today`, with what to do about them here.
 pub fn future_orders_note(ingested: &Ingested, today: Day) -> Option<String> {
-    FutureOrders::find(&ingested.dataset, today)
-        .map(|note| format!("{note}, so check these dates or set --as-of"))
+    FutureOrders::find(&ingested.dataset, today).map(|note| match crate::output::lang() {
+        Lang::Ja => format!(
+            "{}。日付を確認するか、--as-of を指定してください",
+            note.ja()
+        ),
+        Lang::En => format!("{note}, so check these dates or set --as-of"),
+    })
 }
 
 /// Reads every source into one ingestion and finishes it.

@@ -112,7 +112,7 @@ fn write_text(out: &mut dyn Write, ds: &Dataset, r: &PredictiveLtv) -> io::Resul
                 p.log_likelihood, p.iterations
             )?;
         }
-        Err(reason) => writeln!(out, "  could not fit the model: {reason}")?,
+        Err(n) => writeln!(out, "  could not fit the model: {}", n.reason)?,
     }
     match r.params.model {
         TransactionModelKind::BgNbd => writeln!(

@@ -30,6 +30,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 use kokyaku_core::params::ParamError;
+use kokyaku_core::segment::Message;
+use kokyaku_core::{Lang, Words};
 
 pub use args::*;
 
@@ -46,7 +48,9 @@ pub enum CliError {
         source: std::io::Error,
     },
     /// More rows were rejected than `--max-reject-rate` allows: the reason, in words (exit code 3).
-    TooManyRejects(String),
+    TooManyRejects(Message),
+    /// A typed error of the core, in both languages.
+    Worded(Message),
     /// Anything else, already in words.
     Other(String),
 }
@@ -66,8 +70,27 @@ impl std::fmt::Display for CliError {
         match self {
             CliError::Ingest(e) => write!(f, "{e}"),
             CliError::Io { context, source } => write!(f, "{context}: {source}"),
-            CliError::TooManyRejects(message) | CliError::Other(message) => f.write_str(message),
+            CliError::TooManyRejects(message) | CliError::Worded(message) => message.fmt(f),
+            CliError::Other(message) => f.write_str(message),
         }
+    }
+}
+
+impl CliError {
+    /// The error in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (CliError::Ingest(e), _) => e.words(lang),
+            (CliError::TooManyRejects(m) | CliError::Worded(m), _) => m.words(lang),
+            (CliError::Io { context, source }, Lang::Ja) => format!("{context}：{source}"),
+            (e, _) => e.to_string(),
+        }
+    }
+}
+
+impl<E: Words> From<&E> for CliError {
+    fn from(e: &E) -> Self {
+        CliError::Worded(Message::of(e))
     }
 }
 
@@ -118,9 +141,10 @@ fn refused(e: &ParamError) -> String {
         .param()
         .and_then(|p| OPTIONS.iter().find(|(name, _)| *name == p))
         .map(|(_, option)| *option);
-    match option {
-        Some(option) => format!("invalid value for {option}: {e}"),
-        None => e.to_string(),
+    match (option, output::lang()) {
+        (Some(option), Lang::Ja) => format!("{option} の値が正しくありません：{}", e.ja()),
+        (Some(option), Lang::En) => format!("invalid value for {option}: {e}"),
+        (None, lang) => e.words(lang),
     }
 }
 
@@ -136,6 +160,10 @@ fn valid<T>(params: Result<T, ParamError>) -> T {
 
 fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit());
+    output::set_lang(
+        cli.lang
+            .unwrap_or_else(|| Lang::from_env(|name| std::env::var(name).ok())),
+    );
     let result = match cli.command {
         Command::Summary(args) => summary::run(&args),
         Command::Rfm(args) => rfm::run(&args, &valid(rfm::params(&args))),
@@ -156,7 +184,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("kokyaku: {}", output::for_stderr(&e.to_string()));
+            eprintln!("kokyaku: {}", output::for_stderr(&e.words(output::lang())));
             match e {
                 CliError::TooManyRejects(_) => ExitCode::from(3),
                 _ => ExitCode::FAILURE,

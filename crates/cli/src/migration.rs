@@ -18,8 +18,7 @@ pub fn run(args: &MigrationArgs) -> Result<(), CliError> {
     };
     let data = input::load(&args.input)?;
     let ds = &data.dataset;
-    let result =
-        migration(ds, args.from, args.to, &params).map_err(|e| CliError::Other(e.to_string()))?;
+    let result = migration(ds, args.from, args.to, &params).map_err(|e| CliError::from(&e))?;
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
         Format::Csv => tables::migration::migration(&result).write_csv(out),

@@ -3,9 +3,25 @@
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 
+use std::sync::OnceLock;
+
+use kokyaku_core::Lang;
 use serde::Serialize;
 
 use crate::CliError;
+
+/// The language messages, reasons and notes are written in, set once at start.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// Sets the language, from `--lang` or else the environment's locale.
+pub fn set_lang(lang: Lang) {
+    let _ = LANG.set(lang);
+}
+
+/// The language messages, reasons and notes are written in.
+pub fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
 
 /// The output format an analysis command was asked for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,6 +13,9 @@ use kokyaku_core::segment::{
     export, select, CustomerTable, Field, LayoutKind, ListReport, Query, TableParams,
 };
 
+use kokyaku_core::segment::{Message, QueryError};
+use kokyaku_core::Words;
+
 use crate::{input, CliError, SegmentArgs};
 
 /// The columns `--fields` names.
@@ -31,9 +34,13 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
         (Some(starter), extra) => format!("{starter} and {extra}"),
         (None, condition) => condition.to_string(),
     };
-    let query: Query = condition
-        .parse()
-        .map_err(|e| CliError::Other(format!("--where: {e}\n  {condition}")))?;
+    let query: Query = condition.parse().map_err(|e: QueryError| {
+        let (en, ja) = (e.to_string(), e.ja());
+        CliError::Worded(Message::new(
+            format!("--where: {en}\n  {condition}"),
+            format!("--where：{ja}\n  {condition}"),
+        ))
+    })?;
     let layout = args.layout.with_fields(
         args.fields
             .clone()
@@ -50,18 +57,18 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
     let table = CustomerTable::new(ds, args.as_of, &TableParams::default(), ltv.as_ref());
     // A condition on a predicted field whose model could not be fitted is the core's error; predicted
     // columns it leaves empty are its warnings.
-    let selection = select(&query, &table, ds).map_err(|e| CliError::Other(e.to_string()))?;
+    let selection = select(&query, &table, ds).map_err(|e| CliError::Worded(e.0))?;
     let empty_columns = match &layout {
         kokyaku_core::segment::Layout::Fields(fields) => table.empty_field_warnings(fields),
         _ => Vec::new(),
     };
     let export = export(&layout, args.out_encoding, &selection, &table, ds)
-        .map_err(|e| CliError::Other(e.to_string()))?;
+        .map_err(|e| CliError::Worded(e.0))?;
     let bytes = export.bytes;
     for warning in selection.warnings.iter().chain(&empty_columns) {
         eprintln!(
             "kokyaku: warning: {}",
-            crate::output::for_stderr(&warning.to_string())
+            crate::output::for_stderr(&warning.words(crate::output::lang()))
         );
     }
     let destination = match &args.out {

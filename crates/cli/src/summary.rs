@@ -7,6 +7,7 @@ use std::io::{self, Write};
 
 use kokyaku_core::ingest::{FileReport, StatusClass, StatusTally};
 use kokyaku_core::report::{format_money, SummaryReport};
+use kokyaku_core::Words;
 
 use crate::{input, CliError, SummaryArgs};
 
@@ -19,7 +20,7 @@ pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
     // The report has the counts of rejected rows and left-out orders, so no stderr line says them again.
     let data = input::read(&args.input, rejects_csv.map(|p| ("--rejects-csv", p)))?;
     if let Some(path) = &args.rejects_csv {
-        std::fs::write(path, data.quality.rejects_csv())
+        std::fs::write(path, data.quality.rejects_csv(crate::output::lang()))
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
         let q = &data.quality;
         if q.rejects_truncated() {
@@ -91,7 +92,10 @@ pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
         writeln!(
             out,
             "    {}:{}:{} {}",
-            reject.file, reject.line, field, reject.reason
+            reject.file,
+            reject.line,
+            field,
+            reject.reason.words(crate::output::lang())
         )?;
     }
     let all_rejects = r.rows_rejected + r.orders_rejected;
@@ -115,7 +119,10 @@ pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
         "0".to_string()
     };
     row(out, "Orders without customer key", without)?;
-    for note in r.key_notes.iter().chain(&r.order_notes) {
+    let lang = crate::output::lang();
+    let key_notes = lang.t(&r.key_notes_ja, &r.key_notes);
+    let order_notes = lang.t(&r.order_notes_ja, &r.order_notes);
+    for note in key_notes.iter().chain(order_notes) {
         writeln!(out, "  note: {note}")?;
     }
     write_statuses(out, &r.statuses)

@@ -233,6 +233,10 @@ fn stdin_and_directories_are_read() {
     );
 
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kokyaku"))
+        // The tests read English, whatever the locale they run in.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(["summary", "-", "--json"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

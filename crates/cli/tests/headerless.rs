@@ -73,6 +73,10 @@ fn a_headerless_export_mapped_by_number_gives_its_figures() {
 
     // The same export from standard input.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kokyaku"))
+        // The tests read English, whatever the locale they run in.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(["summary", "-", "--no-header", "--json"])
         .args(MAP)
         .stdin(std::process::Stdio::piped())

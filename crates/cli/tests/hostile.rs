@@ -18,6 +18,10 @@ fn corpus() -> PathBuf {
 /// Runs `kokyaku` in `dir`, so that messages name the files as given.
 fn kokyaku_in(dir: &Path, args: &[&str]) -> Run {
     Command::new(env!("CARGO_BIN_EXE_kokyaku"))
+        // The tests read English, whatever the locale they run in.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .current_dir(dir)
         .args(args)
         .output()
@@ -169,6 +173,7 @@ fn a_ten_megabyte_field_is_read_and_a_ten_megabyte_bad_amount_is_reported_briefl
             "line": 4,
             "field": "order_total",
             "reason": format!("cannot read '{}…' as an amount (too large)", "9".repeat(40)),
+            "reason_ja": format!("「{}…」を金額として読めません（大きすぎます）", "9".repeat(40)),
             "reason_kind": "unreadable_amount",
             "reason_values": {
                 "field": "order_total",

@@ -27,6 +27,7 @@ mod join;
 pub mod model;
 pub mod money;
 pub mod params;
+mod params_ja;
 mod prefetch;
 mod tagged;
 pub mod report;
@@ -35,7 +36,9 @@ pub mod table;
 pub mod tables;
 mod text;
 pub mod texts;
+pub mod words;
 
 pub use date::Day;
 pub use ingest::{IngestError, IngestOptions, Ingested, Ingestor};
 pub use model::Dataset;
+pub use words::{Lang, Words};

@@ -245,11 +245,11 @@ pub(crate) fn finite(param: &'static str, value: f64) -> Result<(), ParamError> 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// One error of every kind, with its English words.
-    fn every_kind() -> Vec<(ParamError, &'static str)> {
+    pub(crate) fn every_kind() -> Vec<(ParamError, &'static str)> {
         use ParamError::*;
         let text = |t: &str| t.to_string();
         vec![

@@ -5,8 +5,10 @@ use serde::Serialize;
 use crate::analysis::summary::{summarize, Summary};
 use crate::date::Day;
 use crate::ingest::keys::KeyNotes;
+use crate::ingest::notes_ja;
 use crate::ingest::{FileReport, Ingested, OrderNotes, Reject, StatusTally};
 use crate::model::Dataset;
+use crate::words::Words;
 
 /// How many rejects a report lists; all are counted, and all kept ones are in [`crate::ingest::Quality::rejects_csv`].
 pub const REJECTS_SHOWN: usize = 100;
@@ -43,11 +45,15 @@ pub struct SummaryReport {
     pub keys: KeyNotes,
     /// The same in words.
     pub key_notes: Vec<String>,
+    /// The same in Japanese.
+    pub key_notes_ja: Vec<String>,
     /// What was done to orders (ids reused by different orders, rows that disagree, refunds netted) and
     /// their amounts (floating-point noise rounded away).
     pub order_checks: OrderNotes,
     /// The same in words.
     pub order_notes: Vec<String>,
+    /// The same in Japanese.
+    pub order_notes_ja: Vec<String>,
     /// The statuses seen, what each made of its orders, and on how many rows.
     pub statuses: StatusTally,
 }
@@ -71,12 +77,17 @@ impl SummaryReport {
             rejects: q.rejects.iter().take(REJECTS_SHOWN).cloned().collect(),
             keys: q.keys.clone(),
             key_notes: q.keys.notes(),
+            key_notes_ja: notes_ja::key_notes(&q.keys),
             order_checks: q.order_checks.clone(),
             order_notes: q
                 .order_checks
                 .notes(&data.dataset.currency)
                 .into_iter()
                 .chain(q.rounded_amounts.note())
+                .collect(),
+            order_notes_ja: notes_ja::order_notes(&q.order_checks, &data.dataset.currency)
+                .into_iter()
+                .chain(notes_ja::rounded_note(&q.rounded_amounts))
                 .collect(),
             statuses: q.statuses.clone(),
         }
@@ -122,6 +133,16 @@ impl std::fmt::Display for FutureOrders {
             if self.orders == 1 { " is" } else { "s are" },
             self.after,
             self.latest
+        )
+    }
+}
+
+impl Words for FutureOrders {
+    /// `2件の注文の日付が未来（2026-11-26より後）で、最も遅いのは2098-04-01です。…`.
+    fn ja(&self) -> String {
+        format!(
+            "{}件の注文の日付が未来（{}より後）で、最も遅いのは{}です。既定の基準日は最も遅い注文に合わせます",
+            self.orders, self.after, self.latest
         )
     }
 }

@@ -324,7 +324,7 @@ fn rejected_rows_carry_their_line_even_after_multi_line_fields() {
         (5, 3, 1)
     );
     assert_eq!(headline(&data).1, 1);
-    let csv = data.quality.rejects_csv();
+    let csv = data.quality.rejects_csv(kokyaku_core::Lang::En);
     assert!(
         csv.starts_with("\u{FEFF}file,line,field,reason\r\nbad.csv,4,order_date,"),
         "{csv}"

@@ -22,6 +22,7 @@ mod segments;
 mod types;
 
 use kokyaku_core::ingest::{Ingested, Ingestor};
+use kokyaku_core::Lang;
 use wasm_bindgen::prelude::*;
 
 use convert::{ingest_options, to_js};
@@ -144,9 +145,15 @@ impl Analyzer {
             .ok_or_else(|| JsError::new("call finish() first"))
     }
 
-    /// Every rejected row and order as CSV text (UTF-8 with BOM).
+    /// Every rejected row and order as CSV text (UTF-8 with BOM), with its header, fields and reasons in
+    /// `lang` (`'ja'` or `'en'`, the default).
     #[wasm_bindgen(js_name = rejectsCsv)]
-    pub fn rejects_csv(&self) -> Result<String, JsError> {
-        Ok(self.data()?.quality.rejects_csv())
+    pub fn rejects_csv(&self, lang: Option<String>) -> Result<String, JsError> {
+        let lang = match lang.as_deref() {
+            None => Lang::En,
+            Some(code) => Lang::from_code(code)
+                .ok_or_else(|| JsError::new(&format!("'{code}' is neither 'ja' nor 'en'")))?,
+        };
+        Ok(self.data()?.quality.rejects_csv(lang))
     }
 }

@@ -7,7 +7,7 @@ use kokyaku_core::ingest::options::DateOrder;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::loader::{Choice, Failed};
 
 #[derive(Properties, PartialEq)]
@@ -74,7 +74,7 @@ pub fn FailedView(props: &Props) -> Html {
     html! {
         <section class="card error" role="alert" data-testid="error">
             <h2>{ l.t("読み込めませんでした", "The files could not be read") }</h2>
-            <p>{ &props.failed.message }</p>
+            <p>{ props.failed.message.words(l) }</p>
             { choice }
         </section>
     }

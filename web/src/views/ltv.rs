@@ -3,7 +3,7 @@
 //! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort: the core's
 //! `LtvReport`, rendered.
 
-use kokyaku_core::analysis::ltv::optimize::Fit;
+use kokyaku_core::analysis::ltv::optimize::{Fit, NotConverged};
 use kokyaku_core::analysis::ltv::report::{GroupClv, LtvReport};
 use kokyaku_core::analysis::ltv::summary::SummaryParams;
 use kokyaku_core::analysis::ltv::{
@@ -16,7 +16,7 @@ use super::downloads::{chart_buttons, csv_button};
 use super::{number_input, rfm::segment_name, setter, ViewProps};
 use crate::derived::{use_derived, use_fit, Derived, FitKey, FitState};
 use crate::format;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// A parameter value with four significant digits.
 fn sig(x: f64) -> String {
@@ -190,7 +190,7 @@ fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u
 fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) -> Html {
     // γ is a scale of money: shown in currency units, as the papers give it (the core works in minor units).
     let unit = 10f64.powi(currency.decimals as i32);
-    let not_fitted = |reason: &str| html! { <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした: ", "Could not fit: ") }{ reason.to_string() }</p> };
+    let not_fitted = |n: &NotConverged| html! { <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした：", "Could not fit: ") }{ n.failure.words(l) }</p> };
     let name = match r.params.model {
         TransactionModelKind::BgNbd => "BG/NBD",
         TransactionModelKind::MbgNbd => "MBG/NBD",
@@ -219,7 +219,7 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                             <tr><th>{ l.t("反復回数", "Iterations") }</th><td>{ it }</td></tr>
                         </tbody></table>
                     },
-                    Err(reason) => not_fitted(reason),
+                    Err(n) => not_fitted(n),
                 } }
             </div>
             <div>
@@ -235,7 +235,7 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                                 <td>{ format!("{:.2}", f.log_likelihood + f.customers as f64 * unit.ln()) }</td></tr>
                         </tbody></table>
                     },
-                    Fit::NotConverged(n) => not_fitted(&n.reason),
+                    Fit::NotConverged(n) => not_fitted(n),
                 } }
                 <p class="note" data-testid="ltv-correlation">{ match r.frequency_value_correlation {
                     Some(c) => format!("{} {c:.3}{}", l.t("購入回数と平均購入額の相関:", "Correlation of frequency and mean spend:"),

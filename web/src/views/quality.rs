@@ -9,7 +9,7 @@ use yew::prelude::*;
 use crate::derived::use_derived;
 use crate::download::save_text;
 use crate::format;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::loader::Loaded;
 use crate::views::statuses::StatusesView;
 
@@ -78,7 +78,7 @@ pub fn QualityView(props: &Props) -> Html {
             let _ = save_text(
                 "kokyaku-rejected-rows.csv",
                 "text/csv;charset=utf-8",
-                &loaded.data.quality.rejects_csv(),
+                &loaded.data.quality.rejects_csv(l),
             );
         })
     };
@@ -87,8 +87,8 @@ pub fn QualityView(props: &Props) -> Html {
         <section class="card" data-testid="quality">
             <h2>{ l.t("データ品質", "Data quality") }</h2>
             { future_orders(derived.loaded(), l) }
-            { for r.key_notes.iter().map(|n| html! { <p class="note" data-testid="key-note">{ n }</p> }) }
-            { for r.order_notes.iter().map(|n| html! { <p class="note" data-testid="order-note">{ n }</p> }) }
+            { for l.t(&r.key_notes_ja, &r.key_notes).iter().map(|n| html! { <p class="note" data-testid="key-note">{ n }</p> }) }
+            { for l.t(&r.order_notes_ja, &r.order_notes).iter().map(|n| html! { <p class="note" data-testid="order-note">{ n }</p> }) }
             <table class="files">
                 <thead><tr>
                     <th>{ l.t("ファイル", "File") }</th><th>{ l.t("形式", "Format") }</th>
@@ -145,7 +145,7 @@ pub fn QualityView(props: &Props) -> Html {
                     <tbody>
                     { for r.rejects.iter().map(|x| html! {
                         <tr><td>{ &x.file }</td><td class="num">{ x.line }</td>
-                            <td>{ x.field.map_or("", |f| f.name()) }</td><td>{ x.reason.to_string() }</td></tr>
+                            <td>{ x.field.map_or("", |f| l.t(f.names().0, f.name())) }</td><td>{ x.reason.words(l) }</td></tr>
                     }) }
                     </tbody>
                 </table>

@@ -29,6 +29,10 @@ impl From<Output> for Run {
 /// Runs `kokyaku` with these arguments.
 pub fn kokyaku<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
     Command::new(env!("CARGO_BIN_EXE_kokyaku"))
+        // The tests read English, whatever the locale they run in.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
         .args(args)
         .output()
         .expect("the kokyaku binary runs")

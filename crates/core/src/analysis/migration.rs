@@ -10,6 +10,7 @@ use super::cpm::{cpm, CpmGroup, CpmParams};
 use super::rfm::{rfm, RfmParams, Segment};
 use crate::date::Day;
 use crate::model::Dataset;
+use crate::words::Words;
 
 /// The state of a customer who had no order before the earlier date.
 pub const NONE: &str = "none";
@@ -105,6 +106,19 @@ impl std::fmt::Display for MigrationError {
 }
 
 impl std::error::Error for MigrationError {}
+
+impl Words for MigrationError {
+    fn ja(&self) -> String {
+        match self {
+            MigrationError::DatesOutOfOrder { from, to } => {
+                format!("比較の起点の日付（{from}）は、比較先の日付（{to}）より前にしてください")
+            }
+            MigrationError::RevenueTooLarge => {
+                "期間中の売上が大きすぎて、64ビットに収まりません".into()
+            }
+        }
+    }
+}
 
 /// The customers' segments as of `from` and as of `to`, counted by pair, with their revenue in between.
 pub fn migration(
@@ -255,6 +269,18 @@ mod tests {
                 from: day("2024-04-15"),
                 to: day("2024-04-15")
             }
+        );
+        let e = MigrationError::DatesOutOfOrder {
+            from: day("2024-04-15"),
+            to: day("2024-04-01"),
+        };
+        assert_eq!(
+            e.ja(),
+            "比較の起点の日付（2024-04-15）は、比較先の日付（2024-04-01）より前にしてください"
+        );
+        assert_eq!(
+            MigrationError::RevenueTooLarge.ja(),
+            "期間中の売上が大きすぎて、64ビットに収まりません"
         );
         assert_eq!("cpm".parse(), Ok(MigrationBy::Cpm));
         assert!("rf".parse::<MigrationBy>().is_err());

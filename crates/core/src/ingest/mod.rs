@@ -22,6 +22,9 @@ pub mod presets;
 pub mod statuses;
 pub mod options;
 mod error;
+mod error_ja;
+pub mod notes_ja;
+mod reject_ja;
 mod reject_reason;
 pub mod parse;
 pub mod keys;
@@ -86,7 +89,7 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 34] = [
+    const PIPELINE: [(&str, &str); 37] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("statuses", include_str!("statuses.rs")),
@@ -121,11 +124,22 @@ mod tests {
         ("validate", include_str!("orders/validate.rs")),
         ("ingestor", include_str!("ingestor.rs")),
         ("values", include_str!("values.rs")),
+        // The words of the errors and reasons, which nothing in the pipeline needs.
+        ("error_ja", include_str!("error_ja.rs")),
+        ("reject_ja", include_str!("reject_ja.rs")),
+        ("notes_ja", include_str!("notes_ja.rs")),
     ];
 
     /// The modules a source file names after `super::` (or `super::super::`) outside comments and tests.
     fn imported(source: &str) -> Vec<String> {
-        let code = source.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+        let code = [
+            "#[cfg(test)]\nmod tests",
+            "#[cfg(test)]\npub(crate) mod tests",
+        ]
+        .iter()
+        .filter_map(|m| source.find(m))
+        .min()
+        .map_or(source, |end| &source[..end]);
         let mut names = Vec::new();
         for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
             let mut rest = line;

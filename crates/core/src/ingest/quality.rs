@@ -12,6 +12,7 @@ use super::reject_reason::RejectReason;
 use super::statuses::StatusTally;
 use crate::amount::RoundedAmounts;
 use crate::params::ParamError;
+use crate::words::{Lang, Words};
 
 /// How many files (and lists of orders) one ingestion reads: each is numbered in 16 bits, one number kept for
 /// "no file".
@@ -21,7 +22,8 @@ pub const MAX_FILES: usize = u16::MAX as usize;
 pub const MAX_REJECT_DETAILS: usize = 100_000;
 
 /// A row (or an order) that could not be used, with where and why. It serialises with the reason in English
-/// words (`reason`) and as data: its kind (`reason_kind`) and values (`reason_values`).
+/// and Japanese words (`reason`, `reason_ja`) and as data: its kind (`reason_kind`) and values
+/// (`reason_values`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reject {
     /// File name.
@@ -50,11 +52,12 @@ impl Reject {
 impl Serialize for Reject {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let (kind, values) = self.reason.kind_and_values();
-        let mut out = s.serialize_struct("Reject", 6)?;
+        let mut out = s.serialize_struct("Reject", 7)?;
         out.serialize_field("file", &self.file)?;
         out.serialize_field("line", &self.line)?;
         out.serialize_field("field", &self.field)?;
         out.serialize_field("reason", &self.reason.to_string())?;
+        out.serialize_field("reason_ja", &self.reason.ja())?;
         out.serialize_field("reason_kind", &kind)?;
         out.serialize_field("reason_values", &values)?;
         out.end()
@@ -186,20 +189,27 @@ impl Quality {
     /// The rejects as CSV (UTF-8 with BOM, so spreadsheets open it correctly), with cells neutralised
     /// against formula injection. When more were rejected than are kept ([`MAX_REJECT_DETAILS`]), a last row
     /// without file or line says where the list stopped, so that whoever opens the file knows it is not all.
-    pub fn rejects_csv(&self) -> String {
-        let mut out = String::from("\u{FEFF}file,line,field,reason\r\n");
+    /// The header, the fields and the reasons are in `lang`.
+    pub fn rejects_csv(&self, lang: Lang) -> String {
+        let mut out = String::from("\u{FEFF}");
+        out.push_str(lang.t("ファイル,行,項目,理由", "file,line,field,reason"));
+        out.push_str("\r\n");
         for r in &self.rejects {
+            let field = r.field.map_or("", |f| match lang {
+                Lang::Ja => f.names().0,
+                Lang::En => f.name(),
+            });
             let cells = [
                 r.file.as_str(),
                 &r.line.to_string(),
-                r.field.map_or("", |f| f.name()),
-                &r.reason.to_string(),
+                field,
+                &r.reason.words(lang),
             ];
             let row: Vec<String> = cells.iter().map(|c| crate::export::csv_cell(c)).collect();
             out.push_str(&row.join(","));
             out.push_str("\r\n");
         }
-        if let Some(note) = self.rejects_stopped_note() {
+        if let Some(note) = self.rejects_stopped_note(lang) {
             out.push_str(",,,");
             out.push_str(&crate::export::csv_cell(&note));
             out.push_str("\r\n");
@@ -208,13 +218,18 @@ impl Quality {
     }
 
     /// What the rejects CSV's last row says when the list stopped before the last reject.
-    fn rejects_stopped_note(&self) -> Option<String> {
-        self.rejects_truncated().then(|| {
-            format!(
-                "the list stopped at {} of {} rejected rows and orders; the rest are counted but not listed",
-                self.rejects.len(),
-                self.rows_rejected + self.orders_rejected
-            )
+    fn rejects_stopped_note(&self, lang: Lang) -> Option<String> {
+        let (listed, all) = (
+            self.rejects.len(),
+            self.rows_rejected + self.orders_rejected,
+        );
+        self.rejects_truncated().then(|| match lang {
+            Lang::Ja => format!(
+                "一覧は除外した行と注文 {all} 件のうち {listed} 件までです。残りは件数にだけ含めています"
+            ),
+            Lang::En => format!(
+                "the list stopped at {listed} of {all} rejected rows and orders; the rest are counted but not listed"
+            ),
         })
     }
 }
@@ -296,7 +311,7 @@ mod tests {
             )
         };
         assert_eq!(
-            q.rejects_csv(),
+            q.rejects_csv(Lang::En),
             format!(
                 "\u{FEFF}file,line,field,reason\r\n{}{}{}",
                 row(2),
@@ -307,12 +322,24 @@ mod tests {
         // As if two more had been rejected after the list was full.
         q.rows_rejected += 1;
         q.orders_rejected += 1;
-        let csv = q.rejects_csv();
+        let csv = q.rejects_csv(Lang::En);
         assert!(
             csv.ends_with(
                 "13:45:00)\r\n,,,the list stopped at 3 of 5 rejected rows and orders; the rest are counted but not listed\r\n"
             ),
             "{csv}"
+        );
+        // In Japanese: the header, the field and the reason, and the last row.
+        let ja = q.rejects_csv(Lang::Ja);
+        assert!(
+            ja.starts_with(
+                "\u{FEFF}ファイル,行,項目,理由\r\n'=orders.csv,2,注文日,「-bad」を日付として読めません（例：2024-01-05 13:45:00）\r\n"
+            ),
+            "{ja}"
+        );
+        assert!(
+            ja.ends_with(",,,一覧は除外した行と注文 5 件のうち 3 件までです。残りは件数にだけ含めています\r\n"),
+            "{ja}"
         );
     }
 }

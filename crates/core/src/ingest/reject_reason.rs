@@ -403,11 +403,11 @@ impl std::fmt::Display for RejectReason {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// One reason of every kind, with its English words.
-    fn every_kind() -> Vec<(RejectReason, &'static str)> {
+    pub(crate) fn every_kind() -> Vec<(RejectReason, &'static str)> {
         use RejectReason::*;
         let order = Some("1001".to_string());
         vec![

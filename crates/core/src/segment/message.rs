@@ -12,6 +12,14 @@ pub struct Message {
 }
 
 impl Message {
+    /// The words of a reason or an error in both languages.
+    pub fn of(words: &impl crate::words::Words) -> Message {
+        Message {
+            en: words.to_string(),
+            ja: words.ja(),
+        }
+    }
+
     /// A message from its two texts.
     pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Message {
         Message {

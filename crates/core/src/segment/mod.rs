@@ -19,6 +19,7 @@ pub mod message;
 mod parser;
 pub mod query;
 pub mod query_error;
+mod query_error_ja;
 pub mod select;
 pub mod table;
 
@@ -198,6 +199,7 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
     #[test]
     fn predicted_fields_of_a_model_that_could_not_be_fitted_are_an_error_or_a_warning() {
         use crate::analysis::ltv::bgnbd::BgNbdParams;
+        use crate::analysis::ltv::fit_failure::FitFailure;
         use crate::analysis::ltv::optimize::{Fit, Fitted};
         use crate::analysis::ltv::summary::calibration_summary;
         use crate::analysis::ltv::{predict, LtvParams, ModelFits, TransactionFit};
@@ -220,7 +222,7 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
                 evaluations: 1,
                 gradient_norm: 0.0,
             })),
-            spend: Fit::refused("too few repeat buyers"),
+            spend: Fit::refused(FitFailure::TooFewRepeatSpenders),
         };
         let ltv = predict(&summary, fits, &params);
         let table = CustomerTable::new(&ds, None, &TableParams::default(), Some(&ltv));
@@ -231,23 +233,27 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
         let e = select(&"clv >= 1".parse().unwrap(), &table, &ds).unwrap_err();
         assert_eq!(
             e.0.en,
-            "clv comes from the Gamma-Gamma model, which could not be fitted on this data (too few repeat \
-             buyers), so no customer has it"
+            "clv comes from the Gamma-Gamma model, which could not be fitted on this data (fewer than two \
+             customers have a repeat transaction with a positive value, so the spend model cannot be \
+             estimated), so no customer has it"
         );
-        assert!(
-            e.0.ja.starts_with("clv は Gamma-Gamma モデルの値ですが"),
-            "{}",
-            e.0.ja
+        assert_eq!(
+            e.0.ja,
+            "clv は Gamma-Gamma モデルの値ですが、このデータではモデルを推定できませんでした（金額が正のリピート購入がある\
+             顧客が2人未満のため、購入金額のモデルを推定できません）。どの顧客にも値がありません"
         );
         // An export of clv warns, as data and in words; one without it does not.
+        const SPENDERS: &str =
+            "fewer than two customers have a repeat transaction with a positive value, so \
+                                the spend model cannot be estimated";
         let warnings = table.empty_field_warnings(&[Field::Customer, Field::PAlive, Field::Clv]);
         assert_eq!(
             serde_json::to_value(&warnings).unwrap(),
             serde_json::json!([{
                 "kind": "model_not_fitted",
-                "values": ["gamma_gamma", "too few repeat buyers", "clv"],
-                "en": "clv is empty: the Gamma-Gamma model could not be fitted on this data (too few repeat buyers)",
-                "ja": "clv は空欄です: このデータでは Gamma-Gamma モデルを推定できませんでした（too few repeat buyers）"
+                "values": ["gamma_gamma", SPENDERS, "clv"],
+                "en": format!("clv is empty: the Gamma-Gamma model could not be fitted on this data ({SPENDERS})"),
+                "ja": "clv は空欄です：このデータでは Gamma-Gamma モデルを推定できませんでした（金額が正のリピート購入がある顧客が2人未満のため、購入金額のモデルを推定できません）"
             }])
         );
         assert!(table

@@ -242,11 +242,11 @@ impl fmt::Display for QueryError {
 impl std::error::Error for QueryError {}
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// One error of every kind, with its English words.
-    fn every_kind() -> Vec<(QueryErrorKind, String)> {
+    pub(crate) fn every_kind() -> Vec<(QueryErrorKind, String)> {
         use QueryErrorKind::*;
         let fields = field_list();
         vec![

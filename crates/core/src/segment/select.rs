@@ -10,6 +10,7 @@ use super::query::{Clause, Op, Query};
 use super::table::{CustomerRow, CustomerTable};
 use crate::date::Day;
 use crate::model::Dataset;
+use crate::words::Words;
 
 /// The customers a query selects.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -147,13 +148,13 @@ fn bind(
                 "{} comes from the {} model, which could not be fitted on this data ({}), so no customer has it",
                 field.name(),
                 n.name,
-                n.reason
+                n.failure
             ),
             format!(
                 "{} は {} モデルの値ですが、このデータではモデルを推定できませんでした（{}）。どの顧客にも値がありません",
                 field.name(),
                 n.name,
-                n.reason
+                n.failure.ja()
             ),
         )));
     }

@@ -7,11 +7,13 @@ use super::field::{Field, Subscription};
 use super::message::{Message, Warning, WarningKind};
 use crate::analysis::cohort::Granularity;
 use crate::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams};
+use crate::analysis::ltv::fit_failure::FitFailure;
 use crate::analysis::ltv::{PredictiveLtv, TransactionFit};
 use crate::analysis::rfm::{rfm, Rfm, RfmParams, Segment};
 use crate::date::Day;
 use crate::model::Dataset;
 use crate::params::ParamError;
+use crate::words::Words;
 
 /// The parameters behind the table's fields.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,14 +95,14 @@ pub struct CustomerRow {
 }
 
 /// A model the predicted fields come from that could not be fitted, and the fields it leaves empty.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct NotFitted {
     /// `bg_nbd`, `mbg_nbd` or `gamma_gamma`.
     pub model: &'static str,
     /// The model's name for people: `BG/NBD`, `MBG/NBD`, `Gamma-Gamma`.
     pub name: &'static str,
-    /// Why, in English, as the fit says it.
-    pub reason: String,
+    /// Why.
+    pub failure: FitFailure,
     /// The fields that are empty for every customer because of it.
     pub fields: Vec<Field>,
 }
@@ -113,11 +115,11 @@ impl NotFitted {
             TransactionFit::BgNbd(_) => ("bg_nbd", "BG/NBD"),
             TransactionFit::MbgNbd(_) => ("mbg_nbd", "MBG/NBD"),
         };
-        if let Some(reason) = ltv.transactions.failure() {
+        if let Some(n) = ltv.transactions.failure() {
             return vec![NotFitted {
                 model,
                 name,
-                reason: reason.to_string(),
+                failure: n.failure.clone(),
                 fields: Field::ALL.into_iter().filter(|f| f.needs_ltv()).collect(),
             }];
         }
@@ -125,7 +127,7 @@ impl NotFitted {
             crate::analysis::ltv::optimize::Fit::NotConverged(n) => vec![NotFitted {
                 model: "gamma_gamma",
                 name: "Gamma-Gamma",
-                reason: n.reason.clone(),
+                failure: n.failure.clone(),
                 fields: vec![Field::Clv],
             }],
             crate::analysis::ltv::optimize::Fit::Converged(_) => Vec::new(),
@@ -278,7 +280,7 @@ impl CustomerTable {
                     return None;
                 }
                 let list = empty.join(", ");
-                let mut values = vec![n.model.to_string(), n.reason.clone()];
+                let mut values = vec![n.model.to_string(), n.failure.to_string()];
                 values.extend(empty.iter().map(|f| (*f).to_string()));
                 Some(Warning {
                     kind: WarningKind::ModelNotFitted,
@@ -288,11 +290,12 @@ impl CustomerTable {
                             "{list} {} empty: the {} model could not be fitted on this data ({})",
                             if empty.len() == 1 { "is" } else { "are" },
                             n.name,
-                            n.reason
+                            n.failure
                         ),
                         format!(
-                            "{list} は空欄です: このデータでは {} モデルを推定できませんでした（{}）",
-                            n.name, n.reason
+                            "{list} は空欄です：このデータでは {} モデルを推定できませんでした（{}）",
+                            n.name,
+                            n.failure.ja()
                         ),
                     ),
                 })

@@ -61,7 +61,18 @@ export type Fit<P> =
       evaluations: number;
       gradient_norm: number;
     }
-  | { status: 'not_converged'; reason: string; iterations: number };
+  | { status: 'not_converged'; reason: string; failure: FitFailure; iterations: number };
+
+/** Why a fit gave no parameters, as data (`reason` says it in English). */
+export type FitFailure =
+  | { kind: 'no_transactions' }
+  | { kind: 'no_repeat_transactions' }
+  | { kind: 'too_few_repeat_spenders' }
+  | { kind: 'invalid_options'; detail: string }
+  | { kind: 'out_of_iterations'; max: number }
+  | { kind: 'diverged'; param: string; towards_infinity: boolean }
+  | { kind: 'not_at_maximum'; stopped: string; gradient_norm: number; tolerance: number }
+  | { kind: 'stopped'; detail: string };
 
 /** The transaction model's fit; MBG/NBD has the same parameter names as BG/NBD. */
 export type TransactionFit = ({ model: 'bg_nbd' } | { model: 'mbg_nbd' }) & Fit<BgNbdParams>;

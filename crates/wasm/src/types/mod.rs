@@ -131,7 +131,7 @@ export interface FileReport {
   notes: string[];
 }
 
-/** A row or an order that could not be used: where, and why in English words and as data. */
+/** A row or an order that could not be used: where, and why in English and Japanese words and as data. */
 export type Reject = {
   file: string;
   /** 1-based line of the file; for orders given as an array, the entry's index (from 0). */
@@ -139,6 +139,8 @@ export type Reject = {
   field: Field | null;
   /** Why, in English. */
   reason: string;
+  /** Why, in Japanese. */
+  reason_ja: string;
 } & RejectReason;
 
 export interface Summary {
@@ -177,10 +179,14 @@ export interface SummaryReport extends Summary {
   keys: KeyNotes;
   /** The same in words. */
   key_notes: string[];
+  /** The same in Japanese. */
+  key_notes_ja: string[];
   /** What was done to orders: ids reused by different orders, rows that disagree, refunds. */
   order_checks: OrderNotes;
   /** The same in words. */
   order_notes: string[];
+  /** The same in Japanese. */
+  order_notes_ja: string[];
   /** The statuses seen on rows read, in the order first seen. */
   statuses: StatusTally;
 }

@@ -20,7 +20,7 @@ use yew::prelude::*;
 
 use super::ViewProps;
 use crate::derived::{use_derived, use_fit, FitKey, FitState};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::same::Same;
 use crate::{download, format};
 use builder::{rows_of, rows_text, Builder, Row};
@@ -141,12 +141,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
     let text = rows_text(&rows);
     let problems: Vec<Option<String>> = rows
         .iter()
-        .map(|r| {
-            r.text()
-                .parse::<Query>()
-                .err()
-                .map(|e| l.query_problem(&e.kind))
-        })
+        .map(|r| r.text().parse::<Query>().err().map(|e| e.kind.words(l)))
         .collect();
     let selection: Result<Selection, String> = if problems.iter().any(Option::is_some) {
         Err(l
@@ -154,8 +149,8 @@ pub fn SegmentView(props: &ViewProps) -> Html {
             .into())
     } else {
         text.parse::<Query>()
-            .map_err(|e| l.query_error(&e))
-            .and_then(|q| select(&q, &table, ds).map_err(|e| l.message(&e.0)))
+            .map_err(|e| e.words(l))
+            .and_then(|q| select(&q, &table, ds).map_err(|e| e.0.words(l)))
     };
     let current = Definition {
         name: (*name).clone(),
@@ -186,7 +181,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                 }
                 text_error.set(None);
             }
-            Err(e) => text_error.set(Some(l.query_error(&e))),
+            Err(e) => text_error.set(Some(e.words(l))),
         })
     };
     let on_text = {
@@ -198,7 +193,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                     rows.set(rows_of(&q));
                     text_error.set(None);
                 }
-                Err(e) => text_error.set(Some(l.query_error(&e))),
+                Err(e) => text_error.set(Some(e.words(l))),
             }
         })
     };
@@ -252,7 +247,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                     <dd data-testid="seg-revenue" data-value={ s.revenue_minor.to_string() }>{ format::money(s.revenue_minor, cur, dec) }</dd></dl>
                 <dl class="figure"><dt>{ l.t("売上構成比", "Revenue share") }</dt>
                     <dd data-testid="seg-share">{ format::pct(s.revenue_share) }</dd></dl>
-                { for s.warnings.iter().map(|w| html! { <p class="note">{ l.message(&w.message) }</p> }) }
+                { for s.warnings.iter().map(|w| html! { <p class="note">{ w.words(l) }</p> }) }
             </div>
         },
         Err(why) => {
@@ -342,7 +337,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                     everyone = select(&Query::default(), &table, ds);
                     match &everyone {
                         Ok(s) => s,
-                        Err(e) => return export_error.set(Some(l.message(&e.0))),
+                        Err(e) => return export_error.set(Some(e.0.words(l))),
                     }
                 }
             };
@@ -363,7 +358,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                 }
                 Err(e) => {
                     list_written.set(None);
-                    export_error.set(Some(l.message(&e.0)));
+                    export_error.set(Some(e.0.words(l)));
                 }
             }
         })

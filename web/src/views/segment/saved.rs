@@ -6,7 +6,7 @@ use kokyaku_core::segment::{definition, Definition};
 use yew::prelude::*;
 
 use crate::download;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 const STORAGE_KEY: &str = "kokyaku.segments";
 
@@ -113,7 +113,7 @@ pub fn Saved(props: &Props) -> Html {
                 let text = gloo::file::futures::read_as_text(&file).await;
                 let result = text
                     .map_err(|e| e.to_string())
-                    .and_then(|t| definition::from_json(&t).map_err(|e| l.definitions_error(&e)));
+                    .and_then(|t| definition::from_json(&t).map_err(|e| e.words(l)));
                 match result {
                     Ok(imported) => {
                         let n = imported.len();

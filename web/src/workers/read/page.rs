@@ -137,12 +137,12 @@ impl ReadWorker {
     }
 
     /// Reads `file` with the worker: `add` gets each batch of rows in order, the last one after the file's end.
-    pub async fn read(
+    pub async fn read<E: From<String>>(
         &mut self,
         file: &web_sys::File,
         request: ReadRequest,
-        mut add: impl AsyncFnMut(RowBatch) -> Result<(), String>,
-    ) -> Result<(), String> {
+        mut add: impl AsyncFnMut(RowBatch) -> Result<(), E>,
+    ) -> Result<(), E> {
         let name = file.name();
         self.worker.post(&Request {
             message: ToWorker::Read(request),
@@ -168,9 +168,11 @@ impl ReadWorker {
             }
             let view = match self.arrived.next().await {
                 Some(Arrived::Batch(view)) => view,
-                Some(Arrived::Failed(why)) => return Err(why),
-                Some(Arrived::Ready) => return Err("the reading worker started twice".into()),
-                None => return Err("the reading worker stopped".into()),
+                Some(Arrived::Failed(why)) => return Err(why.into()),
+                Some(Arrived::Ready) => {
+                    return Err(String::from("the reading worker started twice").into())
+                }
+                None => return Err(String::from("the reading worker stopped").into()),
             };
             received += 1;
             // Each batch's decoding is measured (`kokyaku:batch-decode`, its length as the detail).

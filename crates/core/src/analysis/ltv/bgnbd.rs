@@ -16,6 +16,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fit_failure::FitFailure;
 use super::optimize::{minimize, Fit, FitOptions, Fitted};
 use rustc_hash::FxHashMap;
 
@@ -171,13 +172,10 @@ pub(super) fn fit_bg_family<P>(
 ) -> Fit<P> {
     let customers: u64 = groups.iter().map(|g| u64::from(g.customers)).sum();
     if customers == 0 {
-        return Fit::refused("no customer has a transaction in the calibration period");
+        return Fit::refused(FitFailure::NoTransactions);
     }
     if !groups.iter().any(|g| g.x > 0 && g.customers > 0) {
-        return Fit::refused(
-            "no customer has a repeat transaction in the calibration period, so the purchase and dropout \
-             rates cannot be estimated",
-        );
+        return Fit::refused(FitFailure::NoRepeatTransactions);
     }
     // Fit on times divided by the mean T so that α starts near 1 whatever the unit (see optimize.rs).
     let mean_t = groups

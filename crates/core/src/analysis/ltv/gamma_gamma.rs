@@ -15,6 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::fit_failure::FitFailure;
 use super::optimize::{minimize, Fit, FitOptions, Fitted};
 use super::special::{digamma, ln_gamma};
 use super::sum::Sum;
@@ -136,10 +137,7 @@ pub(super) fn fit_gamma_gamma_reporting(
         .filter(valid)
         .fold((0u64, 0.0), |(n, sum), o| (n + 1, sum + o.mean_value));
     if count < 2 {
-        return Fit::refused(
-            "fewer than two customers have a repeat transaction with a positive value, so the spend model \
-             cannot be estimated",
-        );
+        return Fit::refused(FitFailure::TooFewRepeatSpenders);
     }
     let n = count as f64;
     let scale = total / n;

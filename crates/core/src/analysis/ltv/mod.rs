@@ -25,6 +25,7 @@
 
 pub mod bgnbd;
 pub mod clv;
+pub mod fit_failure;
 pub mod gamma_gamma;
 pub mod holdout;
 pub mod mbgnbd;
@@ -43,7 +44,7 @@ use clv::ClvParams;
 use gamma_gamma::GammaGammaParams;
 use holdout::HoldoutTable;
 use mbgnbd::MbgNbdParams;
-use optimize::{Fit, FitOptions};
+use optimize::{Fit, FitOptions, NotConverged};
 use summary::{CalibrationSummary, RfGroup, SpendObservation, SummaryParams};
 
 /// The surface every transaction model offers. Times are in the unit of the data the model was fitted on;
@@ -137,7 +138,7 @@ impl TransactionFit {
 
     /// The converged fit as people read it (the parameters under the papers' names, the log-likelihood and
     /// the iterations), or why it did not converge.
-    pub fn summary(&self) -> Result<TransactionSummary, &str> {
+    pub fn summary(&self) -> Result<TransactionSummary, &NotConverged> {
         let summary = |[r, alpha, a, b]: [f64; 4], log_likelihood, iterations| TransactionSummary {
             r,
             alpha,
@@ -158,15 +159,15 @@ impl TransactionFit {
                 f.iterations,
             )),
             TransactionFit::BgNbd(Fit::NotConverged(n))
-            | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Err(&n.reason),
+            | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Err(n),
         }
     }
 
     /// Why the fit did not converge, if it did not.
-    pub fn failure(&self) -> Option<&str> {
+    pub fn failure(&self) -> Option<&NotConverged> {
         match self {
             TransactionFit::BgNbd(Fit::NotConverged(n))
-            | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Some(&n.reason),
+            | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Some(n),
             _ => None,
         }
     }

@@ -33,6 +33,8 @@ use argmin_math::{
 };
 use serde::{Deserialize, Serialize};
 
+use super::fit_failure::FitFailure;
+
 /// How far (in natural-log units, on the scaled data) a parameter may move from its start before the fit is
 /// judged to diverge: e^13.8 ≈ 10⁶.
 pub const DIVERGED_LOG: f64 = 13.8;
@@ -78,10 +80,23 @@ pub struct Fitted<P> {
 /// Why a fit returned no parameters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NotConverged {
-    /// What went wrong, in words for the report.
+    /// What went wrong, in English words for the report.
     pub reason: String,
+    /// What went wrong, as data.
+    pub failure: FitFailure,
     /// L-BFGS iterations run before stopping (0 when the data were refused up front).
     pub iterations: u64,
+}
+
+impl NotConverged {
+    /// The failure after `iterations`, with its English words.
+    pub fn new(failure: FitFailure, iterations: u64) -> NotConverged {
+        NotConverged {
+            reason: failure.to_string(),
+            failure,
+            iterations,
+        }
+    }
 }
 
 /// The outcome of fitting a model: parameters only when the optimiser converged to a proper maximum.
@@ -130,11 +145,8 @@ impl<P> Fit<P> {
     }
 
     /// A fit refused before optimising, with the reason.
-    pub(crate) fn refused(reason: impl Into<String>) -> Self {
-        Fit::NotConverged(NotConverged {
-            reason: reason.into(),
-            iterations: 0,
-        })
+    pub(crate) fn refused(failure: FitFailure) -> Self {
+        Fit::NotConverged(NotConverged::new(failure, 0))
     }
 }
 
@@ -369,7 +381,7 @@ where
         evaluations: Cell::new(0),
         progress: RefCell::new(progress),
     };
-    let not_converged = |reason: String, iterations: u64| NotConverged { reason, iterations };
+    let not_converged = NotConverged::new;
     let mut from = Theta(start);
     let mut iterations = 0u64;
     let mut stopped = None;
@@ -379,17 +391,19 @@ where
     for _ in 0..RESTARTS {
         let remaining = options.max_iterations.saturating_sub(iterations);
         if remaining == 0 {
-            stopped = Some(format!(
-                "no convergence within {} iterations",
-                options.max_iterations
-            ));
+            stopped = Some(FitFailure::OutOfIterations {
+                max: options.max_iterations,
+            });
             break;
         }
         let best_before = tracker.best.borrow().map(|b| b.1);
         let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7)
             .with_tolerance_grad(options.gradient_tolerance / 10.0)
             .and_then(|s| s.with_tolerance_cost(0.0))
-            .map_err(|e| not_converged(format!("invalid fit options: {e}"), 0))?;
+            .map_err(|e| {
+                let detail = e.to_string();
+                not_converged(FitFailure::InvalidOptions { detail }, 0)
+            })?;
         let counted = Rc::new(Cell::new(0));
         let watch = Watch {
             iterations: counted.clone(),
@@ -413,18 +427,19 @@ where
                 TerminationStatus::Terminated(TerminationReason::SolverConverged) => None,
                 TerminationStatus::Terminated(TerminationReason::MaxItersReached) => {
                     out_of_iterations = true;
-                    Some(format!(
-                        "no convergence within {} iterations",
-                        options.max_iterations
-                    ))
+                    Some(FitFailure::OutOfIterations {
+                        max: options.max_iterations,
+                    })
                 }
                 TerminationStatus::Terminated(TerminationReason::SolverExit(why)) => {
-                    Some(why.clone())
+                    Some(stopped_by(why.clone()))
                 }
-                TerminationStatus::Terminated(other) => Some(other.text().to_string()),
-                TerminationStatus::NotTerminated => Some("the optimiser stopped early".into()),
+                TerminationStatus::Terminated(other) => Some(stopped_by(other.text().to_string())),
+                TerminationStatus::NotTerminated => {
+                    Some(stopped_by("the optimiser stopped early".into()))
+                }
             },
-            Err(e) => Some(e.to_string()),
+            Err(e) => Some(stopped_by(e.to_string())),
         };
         let best = *tracker.best.borrow();
         let Some((theta, cost, gradient)) = best else {
@@ -445,30 +460,27 @@ where
     // (typically a line search that cannot improve on the optimum in floating point).
     let Some((theta, _, gradient)) = *tracker.best.borrow() else {
         return Err(not_converged(
-            stopped.unwrap_or_else(|| "the log-likelihood could not be evaluated".into()),
+            stopped
+                .unwrap_or_else(|| stopped_by("the log-likelihood could not be evaluated".into())),
             iterations,
         ));
     };
     if let Some((i, up)) = diverged(&theta.0, &start, DIVERGED_LOG) {
-        let direction = if up { "infinity" } else { "zero" };
-        return Err(not_converged(
-            format!(
-                "the parameter {} ran off towards {direction}: the data do not determine it",
-                names[i]
-            ),
-            iterations,
-        ));
+        let failure = FitFailure::Diverged {
+            param: names[i].to_string(),
+            towards_infinity: up,
+        };
+        return Err(not_converged(failure, iterations));
     }
     let gradient_norm = gradient.l2_norm();
     if gradient_norm > options.gradient_tolerance {
-        let why = stopped.unwrap_or_else(|| "the optimiser stopped".into());
-        return Err(not_converged(
-            format!(
-                "{why}; the gradient of the mean log-likelihood is still {gradient_norm:.2e}, above the tolerance {:.0e}",
-                options.gradient_tolerance
-            ),
-            iterations,
-        ));
+        let why = stopped.map_or_else(|| "the optimiser stopped".into(), |s| s.to_string());
+        let failure = FitFailure::NotAtMaximum {
+            stopped: why,
+            gradient_norm,
+            tolerance: options.gradient_tolerance,
+        };
+        return Err(not_converged(failure, iterations));
     }
     Ok(Minimum {
         theta: theta.0,
@@ -476,6 +488,11 @@ where
         evaluations: tracker.evaluations.get(),
         gradient_norm,
     })
+}
+
+/// The optimiser stopped, for the reason it gives.
+fn stopped_by(detail: String) -> FitFailure {
+    FitFailure::Stopped { detail }
 }
 
 #[cfg(test)]

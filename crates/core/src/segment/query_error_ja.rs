@@ -1,14 +1,16 @@
-//! The segment condition language's errors in Japanese: the core words each [`QueryErrorKind`] in English
-//! only, and the page words it in Japanese from the kind and its values.
+//! The segment condition language's errors in Japanese: the [`Words`] of [`QueryErrorKind`], [`QueryError`]
+//! (with its position), [`DefinitionsError`], and the two-language [`Message`] and [`Warning`].
 
-use kokyaku_core::segment::query_error::{field_list, Literal};
-use kokyaku_core::segment::Kind;
-use kokyaku_core::segment::{DefinitionsError, QueryError, QueryErrorKind};
+use super::definition::DefinitionsError;
+use super::field::Kind;
+use super::message::{Message, Warning};
+use super::query_error::{field_list, Literal, QueryError, QueryErrorKind};
+use crate::words::Words;
 
-/// What is wrong with a condition, in Japanese.
-pub fn kind_ja(kind: &QueryErrorKind) -> String {
-    use QueryErrorKind::*;
-    match kind {
+impl Words for QueryErrorKind {
+    fn ja(&self) -> String {
+        use QueryErrorKind::*;
+        match self {
         UnclosedText { close } => format!("ここから始まる文字列を閉じる {close} がありません"),
         LoneBang => "「!」の後には「=」が必要です（等しくない）".into(),
         OrOutsideGroup => "OR は同じ項目の条件どうしを括弧の中でつなぐときだけ使えます: \
@@ -70,19 +72,67 @@ pub fn kind_ja(kind: &QueryErrorKind) -> String {
             format!("{} には{expected}を指定します（「{value}」ではなく）", field.name())
         }
     }
+    }
 }
 
-/// A condition's error with its position, in Japanese: `12文字目: …`.
-pub fn error_ja(e: &QueryError) -> String {
-    format!("{}文字目: {}", e.column, kind_ja(&e.kind))
+impl Words for QueryError {
+    /// `12文字目：…`.
+    fn ja(&self) -> String {
+        format!("{}文字目：{}", self.column, self.kind.ja())
+    }
 }
 
-/// Why a shared-definitions file cannot be read, in Japanese.
-pub fn definitions_ja(e: &DefinitionsError) -> String {
-    match e {
-        DefinitionsError::File(m) => m.ja.clone(),
-        DefinitionsError::Condition { name, error } => {
-            format!("セグメント「{name}」: {}", error_ja(error))
+impl Words for DefinitionsError {
+    fn ja(&self) -> String {
+        match self {
+            DefinitionsError::File(m) => m.ja.clone(),
+            DefinitionsError::Condition { name, error } => {
+                format!("セグメント「{name}」：{}", error.ja())
+            }
         }
+    }
+}
+
+impl Words for Message {
+    fn ja(&self) -> String {
+        self.ja.clone()
+    }
+}
+
+impl Words for Warning {
+    fn ja(&self) -> String {
+        self.message.ja.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::query_error::tests::every_kind;
+    use crate::words::has_english_sentence;
+
+    #[test]
+    fn every_kind_has_its_japanese_words() {
+        for (kind, english) in every_kind() {
+            let japanese = kind.ja();
+            assert!(!japanese.is_empty() && japanese != english, "{kind:?}");
+            assert!(!has_english_sentence(&japanese), "{kind:?}: {japanese}");
+        }
+    }
+
+    #[test]
+    fn errors_name_their_position_and_segment() {
+        let error = "recency >".parse::<crate::segment::Query>().unwrap_err();
+        assert_eq!(
+            error.ja(),
+            format!("{}文字目：recency の値が必要です", error.column)
+        );
+        let definitions = DefinitionsError::Condition {
+            name: "休眠".into(),
+            error,
+        };
+        assert!(definitions
+            .ja()
+            .starts_with("セグメント「休眠」：10文字目："));
     }
 }

@@ -1,0 +1,99 @@
+//! The command line's language: `--lang`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+//! Errors, reject reasons, notes and the rejects CSV follow it.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Run, Scratch};
+
+/// Runs `kokyaku` in `dir` with these locale variables (and no others).
+fn kokyaku_with(dir: &std::path::Path, locale: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kokyaku"));
+    command
+        .current_dir(dir)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .args(args);
+    for (name, value) in locale {
+        command.env(name, value);
+    }
+    command.output().expect("the kokyaku binary runs").into()
+}
+
+#[test]
+fn errors_are_in_the_language_asked_for() {
+    let scratch = Scratch::new("lang-errors");
+    scratch.write("empty.csv", "");
+    let ja = "kokyaku: empty.csv：ファイルが空です\n";
+    let en = "kokyaku: empty.csv: the file is empty\n";
+    let run = |locale: &[(&str, &str)], extra: &[&str]| {
+        let mut args = vec!["summary", "empty.csv"];
+        args.extend(extra);
+        let run = kokyaku_with(scratch.dir(), locale, &args);
+        assert_eq!(run.code, Some(1));
+        run.stderr
+    };
+    assert_eq!(run(&[], &["--lang", "ja"]), ja);
+    assert_eq!(run(&[], &[]), en);
+    assert_eq!(run(&[("LANG", "ja_JP.UTF-8")], &[]), ja);
+    // LC_ALL decides over LANG, as in setlocale; --lang over both.
+    assert_eq!(run(&[("LC_ALL", "C"), ("LANG", "ja_JP.UTF-8")], &[]), en);
+    assert_eq!(run(&[("LANG", "ja_JP.UTF-8")], &["--lang", "en"]), en);
+    // A parameter the core refuses names its option in Japanese too.
+    let refused = kokyaku_with(
+        scratch.dir(),
+        &[],
+        &["ltv", "empty.csv", "--horizon-months", "1300", "--lang", "ja"],
+    );
+    assert_eq!(refused.code, Some(2));
+    assert!(
+        refused.stderr.contains(
+            "--horizon-months の値が正しくありません：clv.horizon_months が 1300 です。1200 以下にしてください"
+        ),
+        "{}",
+        refused.stderr
+    );
+    let bad = kokyaku_with(scratch.dir(), &[], &["summary", "empty.csv", "--lang", "fr"]);
+    assert_eq!(bad.code, Some(2));
+    assert!(bad.stderr.contains("'fr' is neither ja nor en"), "{}", bad.stderr);
+}
+
+#[test]
+fn reasons_notes_and_the_rejects_csv_are_in_japanese() {
+    let scratch = Scratch::new("lang-rejects");
+    scratch.write(
+        "orders.csv",
+        "order_id,order_date,email,order_total\n\
+         1,2024-01-05,a@example.jp,1000\n\
+         2,2024-13-01,b@example.jp,500\n\
+         3,2024-01-07,b@example.jp,-200\n",
+    );
+    let run = kokyaku_with(
+        scratch.dir(),
+        &[],
+        &["summary", "orders.csv", "--lang", "ja", "--rejects-csv", "rejects.csv"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // Line 3's date is not a date; line 4 is a refund with no earlier purchase of b@example.jp.
+    assert!(
+        run.stdout.contains(
+            "orders.csv:3: order_date: 「2024-13-01」を日付として読めません（例：2024-01-05 13:45:00）"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "1件の返金（¥200）は差し引く同じ顧客の以前の購入がなかったため、どの集計にも含めていません。"
+        ),
+        "{}",
+        run.stdout
+    );
+    let csv = std::fs::read_to_string(scratch.path("rejects.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "\u{FEFF}ファイル,行,項目,理由\r\norders.csv,3,注文日,「2024-13-01」を日付として読めません（例：2024-01-05 13:45:00）\r\n"
+    );
+}
