@@ -185,7 +185,7 @@ fn write_file(out: &mut dyn Write, number: usize, f: &FileReport) -> io::Result<
     }
     writeln!(out)?;
     for note in &f.notes {
-        writeln!(out, "  note: {note}")?;
+        writeln!(out, "  note: {}", note.words(crate::output::lang()))?;
     }
     Ok(())
 }

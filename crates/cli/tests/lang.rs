@@ -45,7 +45,14 @@ fn errors_are_in_the_language_asked_for() {
     let refused = kokyaku_with(
         scratch.dir(),
         &[],
-        &["ltv", "empty.csv", "--horizon-months", "1300", "--lang", "ja"],
+        &[
+            "ltv",
+            "empty.csv",
+            "--horizon-months",
+            "1300",
+            "--lang",
+            "ja",
+        ],
     );
     assert_eq!(refused.code, Some(2));
     assert!(
@@ -55,9 +62,17 @@ fn errors_are_in_the_language_asked_for() {
         "{}",
         refused.stderr
     );
-    let bad = kokyaku_with(scratch.dir(), &[], &["summary", "empty.csv", "--lang", "fr"]);
+    let bad = kokyaku_with(
+        scratch.dir(),
+        &[],
+        &["summary", "empty.csv", "--lang", "fr"],
+    );
     assert_eq!(bad.code, Some(2));
-    assert!(bad.stderr.contains("'fr' is neither ja nor en"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("'fr' is neither ja nor en"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]
@@ -73,7 +88,14 @@ fn reasons_notes_and_the_rejects_csv_are_in_japanese() {
     let run = kokyaku_with(
         scratch.dir(),
         &[],
-        &["summary", "orders.csv", "--lang", "ja", "--rejects-csv", "rejects.csv"],
+        &[
+            "summary",
+            "orders.csv",
+            "--lang",
+            "ja",
+            "--rejects-csv",
+            "rejects.csv",
+        ],
     );
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     // Line 3's date is not a date; line 4 is a refund with no earlier purchase of b@example.jp.

@@ -3,6 +3,7 @@
 
 use kokyaku_core::analysis::summary::summarize;
 use kokyaku_core::ingest::{ingest_files, IngestOptions, Ingested};
+use kokyaku_core::Lang;
 
 fn read(csv: &str) -> Ingested {
     ingest_files(IngestOptions::default(), [("cells.csv", csv.as_bytes())]).unwrap()
@@ -37,7 +38,7 @@ fn two_columns_of_one_name_are_read_from_the_first_and_noted() {
         data.dataset.customer_keys[0].to_string(),
         "buyer@example.jp"
     );
-    assert!(data.quality.files[0].notes.contains(
+    assert!(data.quality.files[0].notes_in(Lang::En).contains(
         &"Columns 3, 5 are all named 'email': email is read from column 3, the first of them."
             .to_string()
     ));

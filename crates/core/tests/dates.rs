@@ -3,6 +3,7 @@
 
 use kokyaku_core::ingest::options::DateOrder;
 use kokyaku_core::ingest::{ingest_files, IngestErrorKind, IngestOptions, Ingested};
+use kokyaku_core::Lang;
 
 fn read(text: &str, date_order: Option<DateOrder>) -> Result<Ingested, IngestErrorKind> {
     let options = IngestOptions {
@@ -33,7 +34,7 @@ fn a_day_above_12_settles_the_order_for_the_whole_file() {
     let data = read(&csv, None).unwrap();
     assert_eq!(dates(&data), ["2024-01-05", "2024-01-13"]);
     assert!(data.quality.files[0]
-        .notes
+        .notes_in(Lang::En)
         .contains(&"Dates with the year last (05/01/2024) were read day first (line 3's date can only be read so).".to_string()));
     // Line 3's 1/13/24 9:03 AM can only be month first, so 05/01/2024 is May 1, also in a later row of its
     // order (its first row had no date).

@@ -12,6 +12,7 @@ mod common;
 use common::figures;
 use kokyaku_core::ingest::decode::SNIFF_LEN;
 use kokyaku_core::ingest::{Encoding, FileReport, IngestOptions, Ingested, Separator};
+use kokyaku_core::Lang;
 
 /// Reads `bytes` every way with the default options (see `common::read_every_way`).
 fn read_every_way(name: &str, bytes: &[u8]) -> Result<Ingested, String> {
@@ -47,7 +48,7 @@ fn classic_mac_line_ends_give_the_lines_an_editor_shows() {
     let data = read_every_way("mac.csv", text.as_bytes()).unwrap();
     assert_eq!(figures(&data), (3, 2, 2300, vec![3, 7]));
     assert!(report(&data)
-        .notes
+        .notes_in(Lang::En)
         .iter()
         .any(|n| n.contains("its last row (line 8)")));
     // The same past the decoder's prefix: the lines move by the blank lines added.
@@ -72,9 +73,9 @@ fn nul_bytes_are_left_out_of_the_fields_they_are_in_wherever_they_are() {
     assert_eq!(figures(&data), (4, 3, 2800, vec![5]));
     assert_eq!(data.dataset.customer_keys.get(0), Some("a@example.jp"));
     assert!(
-        report(&data).notes.iter().any(|n| n == note),
+        report(&data).notes_in(Lang::En).iter().any(|n| n == note),
         "{:?}",
-        report(&data).notes
+        report(&data).notes_in(Lang::En)
     );
     // The same past the decoder's prefix, where the page's reading worker cuts its slices elsewhere.
     let (long, added) = past_the_prefix(text, "\n");
@@ -84,7 +85,7 @@ fn nul_bytes_are_left_out_of_the_fields_they_are_in_wherever_they_are() {
         "2, 3, 4, 6",
         &format!("{}, {}, {}, {}", 2 + added, 3 + added, 4 + added, 6 + added),
     );
-    assert!(report(&data).notes.contains(&moved));
+    assert!(report(&data).notes_in(Lang::En).contains(&moved));
 }
 
 #[test]
@@ -103,7 +104,7 @@ fn tab_separated_files_are_read_with_the_tab_as_separator() {
     assert_eq!(file.separator, Some(Separator::Tab));
     assert_eq!(file.preset, Some(kokyaku_core::ingest::PresetId::EcCube));
     assert!(file
-        .notes
+        .notes_in(Lang::En)
         .contains(&"Fields are separated by tabs.".to_string()));
     let (long, added) = past_the_prefix(text, "\n");
     let data = read_every_way("tab.txt", long.as_bytes()).unwrap();
@@ -124,13 +125,13 @@ fn semicolon_files_are_read_with_or_without_excel_sep_line() {
     let file = report(&data);
     assert_eq!(file.separator, Some(Separator::Semicolon));
     assert_eq!(
-        file.notes[0],
+        file.notes_in(Lang::En)[0],
         "Fields are separated by semicolons (set by the file's first line, sep=;)."
     );
     let data = read_every_way("semi.csv", body.as_bytes()).unwrap();
     assert_eq!(figures(&data), (2, 2, 2000, vec![4]));
     assert_eq!(
-        report(&data).notes[0],
+        report(&data).notes_in(Lang::En)[0],
         "Fields are separated by semicolons."
     );
     // `sep=,` names the comma, which then wins over the semicolons of a header row that has more of them.
@@ -152,7 +153,7 @@ fn title_and_blank_lines_before_the_header_row_are_skipped_and_lines_keep_their_
     let data = read_every_way("title.csv", text.as_bytes()).unwrap();
     assert_eq!(figures(&data), (2, 2, 1500, vec![6]));
     assert_eq!(
-        report(&data).notes[0],
+        report(&data).notes_in(Lang::En)[0],
         "The header row is line 4; the lines before it, not a header row, were skipped: 1 (\"注文データ出力,,,\"), 2 (\"出力日時: 2024/03/01 10:00\")."
     );
     let (long, added) = past_the_prefix(text, "\n");

@@ -4,6 +4,7 @@
 use kokyaku_core::analysis::summary::summarize;
 use kokyaku_core::ingest::{ingest_files, Field, IngestOptions, Ingested, Reject};
 use kokyaku_core::Ingestor;
+use kokyaku_core::Lang;
 
 fn read(csv: &str) -> Ingested {
     ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())])
@@ -140,9 +141,9 @@ fn an_order_id_seen_again_apart_from_its_rows_is_noted_with_its_line() {
          2,2024-01-06,b@x,200,Tea\n\
          1,2024-01-05,a@x,100,Tea\n",
     );
-    assert!(data.quality.files[0].notes.contains(
+    assert!(data.quality.files[0].notes_in(Lang::En).contains(
         &"1 row (line 4) belongs to an order whose rows came earlier in the file, apart from it; it was read as another line of that order — check the file for a duplicated row.".to_string()
-    ), "{:?}", data.quality.files[0].notes);
+    ), "{:?}", data.quality.files[0].notes_in(Lang::En));
     let s = summarize(&data.dataset, None);
     assert_eq!((s.orders, s.revenue_minor), (2, 300));
 }
@@ -182,7 +183,7 @@ fn many_scattered_rows_are_noted_with_the_first_five_lines() {
     }
     let data = read(&csv);
     assert_eq!(
-        data.quality.files[0].notes.last().unwrap(),
+        data.quality.files[0].notes_in(Lang::En).last().unwrap(),
         "6 rows (lines 4, 5, 6, 7, 8, …) belong to orders whose rows came earlier in the file, apart from them; they were read as more lines of those orders — check the file for duplicated rows."
     );
     assert_eq!(summarize(&data.dataset, None).orders, 2);

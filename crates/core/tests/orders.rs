@@ -2,6 +2,7 @@
 //! several stores reuse, and refunds, on small exports whose figures are worked out by hand in the comments.
 
 use kokyaku_core::ingest::{ingest_files, IngestOptions, Ingested};
+use kokyaku_core::Lang;
 
 fn read(files: &[(&str, &str)]) -> Ingested {
     ingest_files(
@@ -52,7 +53,7 @@ fn an_amount_column_that_is_per_line_is_summed_and_a_repeated_total_is_not() {
             ("c@x.jp", "2024-01-07", 700)
         ])
     );
-    let notes = &data.quality.files[0].notes;
+    let notes = &data.quality.files[0].notes_in(Lang::En);
     assert!(
         notes
             .iter()

@@ -2,6 +2,7 @@
 
 use kokyaku_core::analysis::summary::summarize;
 use kokyaku_core::ingest::{ingest_files, IngestErrorKind, IngestOptions, Ingested, PresetId};
+use kokyaku_core::Lang;
 
 fn read(files: &[(&str, &[u8])]) -> Ingested {
     ingest_files(IngestOptions::default(), files.iter().copied()).unwrap_or_else(|e| panic!("{e}"))
@@ -174,7 +175,7 @@ fn rakuten_identifies_customers_by_phone_not_by_relay_address() {
     );
     assert_eq!(data.dataset.customer_keys, ["09011112222", "08033334444"]);
     assert!(data.quality.files[0]
-        .notes
+        .notes_in(Lang::En)
         .iter()
         .any(|n| n.contains("phone")));
 }

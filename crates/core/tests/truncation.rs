@@ -9,6 +9,7 @@
 use encoding_rs::SHIFT_JIS;
 use kokyaku_core::ingest::decode::SNIFF_LEN;
 use kokyaku_core::ingest::{ingest_files, IngestOptions, Ingested, Ingestor};
+use kokyaku_core::Lang;
 
 /// One row of the export: order id, date, e-mail, total in yen, product name (always quoted, so that a cut
 /// anywhere inside a row leaves it short of fields, inside a quote or inside a character).
@@ -178,7 +179,10 @@ fn check_cut(bytes: &[u8], ends: &[Ends], rows: &[Row], cut: usize, chunks: &[us
                     "{context}: {}",
                     data.quality.rejects[0].reason
                 );
-                assert!(file.notes.iter().any(|n| n.contains("looks cut off")));
+                assert!(file
+                    .notes_in(Lang::En)
+                    .iter()
+                    .any(|n| n.contains("looks cut off")));
             }
             None => {
                 assert_eq!(file.cut_at_line, None, "{context}");
@@ -188,10 +192,15 @@ fn check_cut(bytes: &[u8], ends: &[Ends], rows: &[Row], cut: usize, chunks: &[us
                     data.quality.rejects
                 );
                 let warned = file
-                    .notes
+                    .notes_in(Lang::En)
                     .iter()
                     .any(|n| n.contains("does not end with a line break"));
-                assert_eq!(warned, unterminated, "{context}: {:?}", file.notes);
+                assert_eq!(
+                    warned,
+                    unterminated,
+                    "{context}: {:?}",
+                    file.notes_in(Lang::En)
+                );
             }
         }
     }

@@ -104,7 +104,7 @@ pub fn QualityView(props: &Props) -> Html {
                         <td class="num">{ format::int(f.rows_read) }</td>
                         <td class="num">{ format::int(f.rows_rejected) }</td>
                         <td>
-                            { for f.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
+                            { for f.notes.iter().map(|n| html! { <p class="note">{ n.words(l) }</p> }) }
                             <details class="note">
                                 <summary>{ l.t("列の対応", "Columns used") }</summary>
                                 <ul>{ for f.columns.iter().map(|(field, column)| html! {

@@ -10,6 +10,7 @@ use super::blocks;
 use super::error::PushError;
 use super::error::{IngestError, IngestErrorKind};
 use super::field::Field;
+use super::file_note::FileNote;
 use super::options::{IngestOptions, Separator};
 use super::orders::{Added, Grouped, Held, OrderBook};
 use super::quality::{FileReport, Quality};
@@ -57,27 +58,12 @@ impl Lines {
         }
     }
 
-    /// The lines, `…` after them when there are more.
-    fn shown(&self) -> String {
-        let mut lines: Vec<String> = self.lines.iter().map(u64::to_string).collect();
-        if self.rows > self.lines.len() as u64 {
-            lines.push("…".into());
-        }
-        lines.join(", ")
-    }
-
     /// The note on records that held NUL bytes.
-    fn nul_note(&self) -> Option<String> {
-        let lines = self.shown();
-        match self.rows {
-            0 => None,
-            1 => Some(format!(
-                "1 row (line {lines}) held NUL bytes, which are not text; they were left out of its cells."
-            )),
-            n => Some(format!(
-                "{n} rows (lines {lines}) held NUL bytes, which are not text; they were left out of their cells."
-            )),
-        }
+    fn nul_note(&self) -> Option<FileNote> {
+        (self.rows > 0).then(|| FileNote::Nul {
+            rows: self.rows,
+            lines: self.lines.clone(),
+        })
     }
 }
 
@@ -90,17 +76,11 @@ impl Rejoined {
         self.0.add(line);
     }
 
-    fn note(&self) -> Option<String> {
-        let lines = self.0.shown();
-        match self.0.rows {
-            0 => None,
-            1 => Some(format!(
-                "1 row (line {lines}) belongs to an order whose rows came earlier in the file, apart from it; it was read as another line of that order — check the file for a duplicated row."
-            )),
-            n => Some(format!(
-                "{n} rows (lines {lines}) belong to orders whose rows came earlier in the file, apart from them; they were read as more lines of those orders — check the file for duplicated rows."
-            )),
-        }
+    fn note(&self) -> Option<FileNote> {
+        (self.0.rows > 0).then(|| FileNote::Rejoined {
+            rows: self.0.rows,
+            lines: self.0.lines.clone(),
+        })
     }
 }
 
@@ -213,9 +193,7 @@ impl Ingestor {
             });
         }
         if report.rows_read == 0 {
-            report
-                .notes
-                .push("The file has a header row but no data rows.".into());
+            report.notes.push(FileNote::NoDataRows);
         }
         report.notes.extend(state.nul.nul_note());
         report.notes.extend(state.rejoined.note());
@@ -343,9 +321,9 @@ impl Ingestor {
                 }
                 Grouped::Other(Item::Nul { line }) => state.nul.add(line),
                 Grouped::Other(Item::Unterminated { line }) => {
-                    quality.files[file as usize].notes.push(format!(
-                    "The file does not end with a line break: if it was cut off, its last row (line {line}) may be incomplete."
-                ));
+                    quality.files[file as usize]
+                        .notes
+                        .push(FileNote::NoFinalLineBreak { line });
                 }
             }
         }

@@ -23,6 +23,7 @@ pub mod statuses;
 pub mod options;
 mod error;
 mod error_ja;
+pub mod file_note;
 pub mod notes_ja;
 mod reject_ja;
 mod reject_reason;
@@ -56,6 +57,7 @@ pub use batch::RowBatch;
 pub use decode::{Encoding, EncodingChoice};
 pub use error::{DecodeError, IngestError, IngestErrorKind, MappingError, PushError, SplitError};
 pub use field::Field;
+pub use file_note::FileNote;
 pub use ingestor::{Ingested, Ingestor};
 pub use options::IngestOptions;
 pub use options::Separator;
@@ -89,12 +91,13 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 37] = [
+    const PIPELINE: [(&str, &str); 38] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("statuses", include_str!("statuses.rs")),
         ("options", include_str!("options.rs")),
         ("error", include_str!("error.rs")),
+        ("file_note", include_str!("file_note.rs")),
         ("reject_reason", include_str!("reject_reason.rs")),
         ("parse", include_str!("parse.rs")),
         ("keys", include_str!("keys.rs")),

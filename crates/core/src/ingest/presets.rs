@@ -104,8 +104,9 @@ pub(super) struct PresetSpec {
     /// Whether the [`UNPAID_STATUSES`] and [`UNPAID_WORDS`] mean an order that never completed, and a status
     /// of `refunded` a returned one: for exports whose statuses come from anywhere (the generic preset).
     pub(super) payment_statuses: bool,
-    /// Why the key is what it is, when users would expect another.
-    pub(super) key_note: Option<&'static str>,
+    /// Whether the export's e-mail addresses are relay addresses that change between orders (楽天), so the
+    /// key is the phone number: the report says so.
+    pub(super) relay_emails: bool,
 }
 
 /// Status words meaning cancelled (or returned), matched case-insensitively anywhere in the status.
@@ -159,7 +160,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         subscription: SubscriptionRule::Contains("subscription"),
         cancel_codes: &[],
         payment_statuses: false,
-        key_note: None,
+        relay_emails: false,
     },
     PresetSpec {
         id: PresetId::EcCube,
@@ -181,11 +182,14 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         ],
         keys: DEFAULT_KEYS,
         default_currency: Some("JPY"),
-        product_lines: ProductLineRule::ColumnIs(&["明細区分(名称)", "明細区分(ID)"], &["商品", "1"]),
+        product_lines: ProductLineRule::ColumnIs(
+            &["明細区分(名称)", "明細区分(ID)"],
+            &["商品", "1"],
+        ),
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &[],
         payment_statuses: false,
-        key_note: None,
+        relay_emails: false,
     },
     PresetSpec {
         id: PresetId::Rakuten,
@@ -196,8 +200,17 @@ pub(super) static SPECS: [PresetSpec; 6] = [
             (Field::OrderId, &["受注番号"]),
             (Field::OrderDate, &["注文日時", "注文日"]),
             (Field::Email, &["メールアドレス"]),
-            (Field::Phone, &["注文者電話番号１+注文者電話番号２+注文者電話番号３", "注文者電話番号"]),
-            (Field::OrderTotal, &["合計金額(-99999=無効値)", "請求金額(-99999=無効値)", "合計"]),
+            (
+                Field::Phone,
+                &[
+                    "注文者電話番号１+注文者電話番号２+注文者電話番号３",
+                    "注文者電話番号",
+                ],
+            ),
+            (
+                Field::OrderTotal,
+                &["合計金額(-99999=無効値)", "請求金額(-99999=無効値)", "合計"],
+            ),
             (Field::Status, &["受注ステータス"]),
             (Field::ProductId, &["商品番号", "商品ID"]),
             (Field::ProductName, &["商品名"]),
@@ -210,9 +223,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &["900"],
         payment_statuses: false,
-        key_note: Some(
-            "Rakuten e-mail addresses are masked relay addresses that change between orders, so customers are identified by the orderer's phone number",
-        ),
+        relay_emails: true,
     },
     PresetSpec {
         id: PresetId::Base,
@@ -237,7 +248,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &[],
         payment_statuses: false,
-        key_note: None,
+        relay_emails: false,
     },
     PresetSpec {
         id: PresetId::Ecforce,
@@ -260,7 +271,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &[],
         payment_statuses: false,
-        key_note: None,
+        relay_emails: false,
     },
     PresetSpec {
         id: PresetId::Generic,
@@ -268,20 +279,149 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         label: "Generic CSV",
         signature: &[],
         columns: &[
-            (Field::OrderId, &["order_id", "order id", "order number", "order_number", "order #", "orderid", "invoiceno", "invoice_no", "invoice", "invoice number", "注文id", "注文番号", "受注番号", "受注id"]),
-            (Field::OrderDate, &["order_date", "order date", "date", "created_at", "created at", "date_created", "created date (utc)", "created (utc)", "invoicedate", "invoice_date", "ordertime", "注文日", "注文日時", "受注日", "購入日"]),
-            (Field::CustomerId, &["customer_id", "customer id", "customer_user", "customerid", "会員id", "顧客id", "顧客番号"]),
-            (Field::Email, &["email", "e-mail", "customer_email", "billing_email", "billmailaddress", "customer email", "メールアドレス"]),
-            (Field::Phone, &["phone", "billing_phone", "telephone", "tel", "電話番号"]),
-            (Field::OrderTotal, &["order_total", "total", "amount", "totalprice", "合計", "合計金額", "支払合計", "ご注文金額"]),
-            (Field::Refunded, &["refunded", "refunded_amount", "amount_refunded", "refund", "返金額"]),
-            (Field::Status, &["status", "order_status", "orderstatus", "ステータス", "対応状況"]),
-            (Field::CancelledAt, &["cancelled_at", "canceled_at", "キャンセル日"]),
-            (Field::ProductId, &["product_id", "sku", "itemid", "stockcode", "stock_code", "商品id", "商品コード"]),
-            (Field::ProductName, &["product_name", "product", "item_name", "title", "description", "商品名"]),
+            (
+                Field::OrderId,
+                &[
+                    "order_id",
+                    "order id",
+                    "order number",
+                    "order_number",
+                    "order #",
+                    "orderid",
+                    "invoiceno",
+                    "invoice_no",
+                    "invoice",
+                    "invoice number",
+                    "注文id",
+                    "注文番号",
+                    "受注番号",
+                    "受注id",
+                ],
+            ),
+            (
+                Field::OrderDate,
+                &[
+                    "order_date",
+                    "order date",
+                    "date",
+                    "created_at",
+                    "created at",
+                    "date_created",
+                    "created date (utc)",
+                    "created (utc)",
+                    "invoicedate",
+                    "invoice_date",
+                    "ordertime",
+                    "注文日",
+                    "注文日時",
+                    "受注日",
+                    "購入日",
+                ],
+            ),
+            (
+                Field::CustomerId,
+                &[
+                    "customer_id",
+                    "customer id",
+                    "customer_user",
+                    "customerid",
+                    "会員id",
+                    "顧客id",
+                    "顧客番号",
+                ],
+            ),
+            (
+                Field::Email,
+                &[
+                    "email",
+                    "e-mail",
+                    "customer_email",
+                    "billing_email",
+                    "billmailaddress",
+                    "customer email",
+                    "メールアドレス",
+                ],
+            ),
+            (
+                Field::Phone,
+                &["phone", "billing_phone", "telephone", "tel", "電話番号"],
+            ),
+            (
+                Field::OrderTotal,
+                &[
+                    "order_total",
+                    "total",
+                    "amount",
+                    "totalprice",
+                    "合計",
+                    "合計金額",
+                    "支払合計",
+                    "ご注文金額",
+                ],
+            ),
+            (
+                Field::Refunded,
+                &[
+                    "refunded",
+                    "refunded_amount",
+                    "amount_refunded",
+                    "refund",
+                    "返金額",
+                ],
+            ),
+            (
+                Field::Status,
+                &[
+                    "status",
+                    "order_status",
+                    "orderstatus",
+                    "ステータス",
+                    "対応状況",
+                ],
+            ),
+            (
+                Field::CancelledAt,
+                &["cancelled_at", "canceled_at", "キャンセル日"],
+            ),
+            (
+                Field::ProductId,
+                &[
+                    "product_id",
+                    "sku",
+                    "itemid",
+                    "stockcode",
+                    "stock_code",
+                    "商品id",
+                    "商品コード",
+                ],
+            ),
+            (
+                Field::ProductName,
+                &[
+                    "product_name",
+                    "product",
+                    "item_name",
+                    "title",
+                    "description",
+                    "商品名",
+                ],
+            ),
             (Field::Quantity, &["quantity", "qty", "数量", "個数"]),
-            (Field::LinePrice, &["line_price", "price", "unit_price", "unitprice", "単価", "価格"]),
-            (Field::Subscription, &["subscription", "is_subscription", "定期"]),
+            (
+                Field::LinePrice,
+                &[
+                    "line_price",
+                    "price",
+                    "unit_price",
+                    "unitprice",
+                    "単価",
+                    "価格",
+                ],
+            ),
+            (
+                Field::Subscription,
+                &["subscription", "is_subscription", "定期"],
+            ),
             (Field::Currency, &["currency", "order_currency", "通貨"]),
         ],
         keys: DEFAULT_KEYS,
@@ -290,7 +430,7 @@ pub(super) static SPECS: [PresetSpec; 6] = [
         subscription: SubscriptionRule::Truthy,
         cancel_codes: &[],
         payment_statuses: true,
-        key_note: None,
+        relay_emails: false,
     },
 ];
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::decode::{decode_prefix, SNIFF_LEN};
 use super::error::{proposal_text, IngestError, IngestErrorKind};
 use super::field::Field;
+use super::file_note::FileNote;
 use super::mapping;
 use super::options::{Encoding, EncodingChoice, Separator};
 use super::presets::{PresetChoice, PresetId};
@@ -32,7 +33,7 @@ pub struct Preview {
     pub header_line: u64,
     /// What the reading will say of the file's start: the separator when it is not a comma, the lines
     /// skipped before the header row.
-    pub notes: Vec<String>,
+    pub notes: Vec<FileNote>,
     /// The header row, trimmed, without a byte-order mark.
     pub headers: Vec<String>,
     /// The first data rows, as many as asked for and present.

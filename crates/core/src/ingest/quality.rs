@@ -4,6 +4,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use super::field::Field;
+use super::file_note::FileNote;
 use super::keys::KeyNotes;
 use super::options::{Encoding, Separator};
 use super::order_notes::OrderNotes;
@@ -65,7 +66,7 @@ impl Serialize for Reject {
 }
 
 /// What happened to one file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileReport {
     /// The file's name, as given.
     pub name: String,
@@ -89,7 +90,35 @@ pub struct FileReport {
     /// rejected.
     pub cut_at_line: Option<u64>,
     /// Remarks about how the file was read.
-    pub notes: Vec<String>,
+    pub notes: Vec<FileNote>,
+}
+
+impl FileReport {
+    /// The notes in `lang`.
+    pub fn notes_in(&self, lang: Lang) -> Vec<String> {
+        self.notes.iter().map(|n| n.words(lang)).collect()
+    }
+}
+
+impl Serialize for FileReport {
+    /// The fields, with the notes in English (`notes`), in Japanese (`notes_ja`) and as data (`note_kinds`).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("FileReport", 13)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("bytes", &self.bytes)?;
+        out.serialize_field("encoding", &self.encoding)?;
+        out.serialize_field("separator", &self.separator)?;
+        out.serialize_field("preset", &self.preset)?;
+        out.serialize_field("columns", &self.columns)?;
+        out.serialize_field("rows_read", &self.rows_read)?;
+        out.serialize_field("rows_rejected", &self.rows_rejected)?;
+        out.serialize_field("duplicate_rows", &self.duplicate_rows)?;
+        out.serialize_field("cut_at_line", &self.cut_at_line)?;
+        out.serialize_field("notes", &self.notes_in(Lang::En))?;
+        out.serialize_field("notes_ja", &self.notes_in(Lang::Ja))?;
+        out.serialize_field("note_kinds", &self.notes)?;
+        out.end()
+    }
 }
 
 /// The data-quality report of an ingestion.
@@ -169,9 +198,7 @@ impl Quality {
     pub(crate) fn cut_off(&mut self, file: u16, line: u64) {
         let report = &mut self.files[file as usize];
         report.cut_at_line = Some(line);
-        report.notes.push(format!(
-            "The file looks cut off: it ends in the middle of line {line}, whose row was rejected. The complete rows before it were read; download or copy the export again to read the rest."
-        ));
+        report.notes.push(FileNote::CutOff { line });
     }
 
     /// Records a rejected row or order.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::field::Field;
+use super::file_note::FileNote;
 use super::keys::KeyKind;
 use super::options::Separator;
 use super::parse::DateHint;
@@ -19,7 +20,7 @@ pub(super) struct MappedHeader {
     /// The header of each mapped field, for the report.
     pub columns: Vec<(Field, String)>,
     /// The mapping's notes for the report.
-    pub notes: Vec<String>,
+    pub notes: Vec<FileNote>,
     /// The currency the header or the preset implies, if any.
     pub currency: Option<Currency>,
     /// What separates the file's fields.

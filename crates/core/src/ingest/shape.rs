@@ -8,6 +8,7 @@
 //! uses most), so that the reader (`reader.rs`) and the preview (`preview.rs`) start at the same row.
 
 use super::field::Field;
+use super::file_note::FileNote;
 use super::mapping;
 use super::options::Separator;
 use super::presets::PresetChoice;
@@ -50,40 +51,23 @@ impl Default for Shape {
 impl Shape {
     /// The notes for the data-quality report: the separator when it is not a comma, and the lines skipped
     /// before the header row.
-    pub fn notes(&self) -> Vec<String> {
+    pub fn notes(&self) -> Vec<FileNote> {
         let mut notes = Vec::new();
         if self.separator != Separator::Comma || self.sep_line {
-            let set_by = match self.sep_line {
-                true => format!(
-                    " (set by the file's first line, sep={})",
-                    char::from(self.separator.byte()).escape_default()
-                ),
-                false => String::new(),
-            };
-            notes.push(format!(
-                "Fields are separated by {}{set_by}.",
-                self.separator.label()
-            ));
+            notes.push(FileNote::Separated {
+                separator: self.separator,
+                sep_line: self.sep_line,
+            });
         }
         if !self.skipped.is_empty() {
-            let lines: Vec<String> = self
-                .skipped
-                .iter()
-                .map(|(line, text)| format!("{line} (\"{}\")", shortened(text)))
-                .collect();
-            notes.push(format!(
-                "The header row is line {}; the {} before it, not a header row, {} skipped: {}.",
-                self.header_line,
-                match lines.len() {
-                    1 => "line",
-                    _ => "lines",
-                },
-                match lines.len() {
-                    1 => "was",
-                    _ => "were",
-                },
-                lines.join(", ")
-            ));
+            notes.push(FileNote::SkippedBeforeHeader {
+                header_line: self.header_line,
+                skipped: self
+                    .skipped
+                    .iter()
+                    .map(|(line, text)| (*line, shortened(text)))
+                    .collect(),
+            });
         }
         notes
     }
@@ -335,6 +319,11 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// The notes in English.
+    fn english(s: &Shape) -> Vec<String> {
+        s.notes().iter().map(ToString::to_string).collect()
+    }
+
     fn find(text: &str) -> Shape {
         find_header(text, true, true, PresetChoice::Auto, &[], false).unwrap()
     }
@@ -356,7 +345,7 @@ mod tests {
         assert_eq!(s.header_line, 4);
         assert_eq!(&text[s.start..s.start + 8], "order_id");
         assert_eq!(
-            s.notes(),
+            english(&s),
             ["The header row is line 4; the lines before it, not a header row, were skipped: 1 (\"注文一覧,,,\"), 3 (\"出力日: 2024/03/01\")."]
         );
     }
@@ -369,7 +358,7 @@ mod tests {
         assert_eq!(most_used("a\tb;c"), Separator::Tab);
         let s = find("order_id;order_date;email;order_total\n1;2024-01-05;a@example.jp;100,50\n");
         assert_eq!(s.separator, Separator::Semicolon);
-        assert_eq!(s.notes(), ["Fields are separated by semicolons."]);
+        assert_eq!(english(&s), ["Fields are separated by semicolons."]);
     }
 
     #[test]
@@ -381,7 +370,7 @@ mod tests {
             (Separator::Semicolon, true, 2)
         );
         assert_eq!(
-            s.notes(),
+            english(&s),
             ["Fields are separated by semicolons (set by the file's first line, sep=;)."]
         );
         assert!(s.skipped.is_empty());

@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use super::error::{IngestError, IngestErrorKind};
 use super::field::Field;
+use super::file_note::FileNote;
 use super::ingestor::Ingestor;
 use super::keys::KeyNotes;
 use super::mapping::{self, Mapping};
@@ -143,9 +144,9 @@ impl Ingestor {
         mapping.chosen_currency.clone_from(&self.options.currency);
         mapping.date_order = self.options.date_order;
         let file = self.open_source(name)?;
-        self.quality.files[file as usize].notes.push(
-            "Orders given as values: each entry is one row, and a rejected entry's line is its index in the list (from 0).".into(),
-        );
+        self.quality.files[file as usize]
+            .notes
+            .push(FileNote::Values);
         self.book.set_file_currency(
             file,
             self.options.currency.as_deref(),
@@ -180,9 +181,7 @@ impl Ingestor {
             }
         }
         if self.quality.files[at].rows_read == 0 {
-            self.quality.files[at]
-                .notes
-                .push("The list of orders is empty.".into());
+            self.quality.files[at].notes.push(FileNote::EmptyList);
         }
         Ok(&self.quality.files[at])
     }

@@ -128,8 +128,33 @@ export interface FileReport {
   duplicate_rows: number;
   /** The file looks cut off (a truncated download): it ends inside this line, whose row was rejected. */
   cut_at_line: number | null;
+  /** Remarks about how the file was read, in English. */
   notes: string[];
+  /** The same in Japanese. */
+  notes_ja: string[];
+  /** The same as data. */
+  note_kinds: FileNote[];
 }
+
+/** A remark about how a file was read, as data. */
+export type FileNote =
+  | { separated: { separator: Separator; sep_line: boolean } }
+  | { skipped_before_header: { header_line: number; skipped: [number, string][] } }
+  | 'generic'
+  | { unmapped: { fields: Field[] } }
+  | 'no_order_id'
+  | 'no_order_total'
+  | 'relay_emails'
+  | { same_names: { columns: number[]; header: string; field: Field } }
+  | { no_final_line_break: { line: number } }
+  | { nul: { rows: number; lines: number[] } }
+  | { rejoined: { rows: number; lines: number[] } }
+  | 'no_data_rows'
+  | 'values'
+  | 'empty_list'
+  | { total_per_line: { differ: number; several: number } }
+  | { date_order: { month_first: boolean; line: number } }
+  | { cut_off: { line: number } };
 
 /** A row or an order that could not be used: where, and why in English and Japanese words and as data. */
 export type Reject = {

@@ -11,7 +11,7 @@ use kokyaku_core::ingest::mapping::missing_required;
 use kokyaku_core::ingest::{Field, Preview};
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 use crate::loader::FileColumns;
 use crate::mapping::{self, MapRequest};
 
@@ -239,7 +239,7 @@ pub fn MappingView(props: &Props) -> Html {
                 { format!(" — {} · {}", preview.encoding.label(), preview.preset.label()) }
             </p>
             // The separator when it is not a comma, and the lines before the header row that are skipped.
-            { for preview.notes.iter().map(|n| html! { <p class="muted" data-testid="mapping-note">{ n }</p> }) }
+            { for preview.notes.iter().map(|n| html! { <p class="muted" data-testid="mapping-note">{ n.words(l) }</p> }) }
             { header_switch(l, preview, on_switch, switch_error.as_ref()) }
             <p class="muted">{ kept }</p>
             <div class="scroll">

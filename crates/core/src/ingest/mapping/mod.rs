@@ -7,6 +7,7 @@
 use std::borrow::Cow;
 
 use super::field::Field;
+use super::file_note::FileNote;
 use super::options::{DateOrder, Separator};
 use super::presets::{
     spec, PresetId, ProductLineRule, SubscriptionRule, CANCEL_WORDS, INCOMPLETE_WORDS,
@@ -51,7 +52,7 @@ pub struct Mapping {
     /// The currency suggested by the total column's header (`amount_usd`, `金額(円)`).
     pub currency_hint: Option<Currency>,
     /// Notes for the data-quality report (fallbacks, key choices).
-    pub notes: Vec<String>,
+    pub notes: Vec<FileNote>,
     /// The statuses the user counts or leaves out.
     pub statuses: StatusChoice,
     /// The currency the user chose, if any: amounts with a sign that fits it are in it.
@@ -307,9 +308,11 @@ mod tests {
                 "order_total=Amount"
             ]
         );
-        assert!(m.notes[0].contains("generic"));
+        assert!(m.notes[0].to_string().contains("generic"));
         assert!(
-            m.notes[1].contains("email, phone, refunded, status"),
+            m.notes[1]
+                .to_string()
+                .contains("email, phone, refunded, status"),
             "{:?}",
             m.notes
         );

@@ -4,6 +4,7 @@
 
 use super::super::error::MappingError;
 use super::super::field::Field;
+use super::super::file_note::FileNote;
 use super::super::presets::{spec, PresetChoice, PresetId, ProductLineRule, SPECS};
 use super::super::statuses::StatusChoice;
 use super::{cells_of, Mapping, Source};
@@ -21,7 +22,7 @@ pub(in crate::ingest) struct Suggested {
     preset: PresetId,
     pub(in crate::ingest) headers: Vec<String>,
     pub(in crate::ingest) sources: Vec<Option<Source>>,
-    notes: Vec<String>,
+    notes: Vec<FileNote>,
     pub(in crate::ingest) missing: Vec<Field>,
     product_line_column: Option<(usize, &'static [&'static str])>,
 }
@@ -107,12 +108,14 @@ pub(in crate::ingest) fn suggest_sources(
         PresetChoice::Named(id) => id,
         PresetChoice::Auto => SPECS
             .iter()
-            .filter(|s| !s.signature.is_empty() && s.signature.iter().all(|h| find_exact(h).is_some()))
+            .filter(|s| {
+                !s.signature.is_empty() && s.signature.iter().all(|h| find_exact(h).is_some())
+            })
             .max_by_key(|s| s.signature.len())
             .map(|s| s.id)
             .unwrap_or_else(|| {
                 if user.is_empty() {
-                    notes.push("The header row matches no known cart export; columns were matched by name (generic preset).".to_string());
+                    notes.push(FileNote::Generic);
                 }
                 PresetId::Generic
             }),
@@ -215,29 +218,22 @@ pub fn resolve(
         });
     }
     if preset == PresetId::Generic {
-        let unmapped: Vec<&str> = Field::ALL
+        let unmapped: Vec<Field> = Field::ALL
             .into_iter()
             .filter(|f| sources[f.index()].is_none())
-            .map(Field::name)
             .collect();
         if !unmapped.is_empty() {
-            notes.push(format!(
-                "Fields without a column (map them if the file has them): {}.",
-                unmapped.join(", ")
-            ));
+            notes.push(FileNote::Unmapped { fields: unmapped });
         }
     }
     if sources[Field::OrderId.index()].is_none() {
-        notes.push("There is no order id column: every row is one order, and identical rows are separate purchases.".into());
+        notes.push(FileNote::NoOrderId);
     }
     if sources[Field::OrderTotal.index()].is_none() {
-        notes.push(
-            "There is no order total column: order values are the sum of line price × quantity."
-                .into(),
-        );
+        notes.push(FileNote::NoOrderTotal);
     }
-    if let Some(note) = spec.key_note {
-        notes.push(note.into());
+    if spec.relay_emails {
+        notes.push(FileNote::RelayEmails);
     }
     notes.extend(same_names(&sources, &headers));
     let currency_hint = match &sources[Field::OrderTotal.index()] {
@@ -298,25 +294,23 @@ pub fn resolve_headerless(
 
 /// A note for each field read from a column whose header another column also has: the first such column is
 /// the one read (as it is for the preset's own columns), and the note names both.
-fn same_names(sources: &[Option<Source>], headers: &[String]) -> Vec<String> {
+fn same_names(sources: &[Option<Source>], headers: &[String]) -> Vec<FileNote> {
     let names: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
     let mut notes = Vec::new();
     for field in Field::ALL {
         let Some(Source::Column(i)) = sources[field.index()] else {
             continue;
         };
-        let same: Vec<String> = (0..headers.len())
+        let same: Vec<usize> = (0..headers.len())
             .filter(|&j| names[j] == names[i])
-            .map(|j| (j + 1).to_string())
+            .map(|j| j + 1)
             .collect();
         if same.len() > 1 {
-            notes.push(format!(
-                "Columns {} are all named '{}': {} is read from column {}, the first of them.",
-                same.join(", "),
-                headers[i].trim(),
-                field.name(),
-                i + 1
-            ));
+            notes.push(FileNote::SameNames {
+                columns: same,
+                header: headers[i].trim().to_string(),
+                field,
+            });
         }
     }
     notes

@@ -3,6 +3,7 @@
 //! the valid ones are laid out as the dataset.
 
 use super::super::error::IngestErrorKind;
+use super::super::file_note::FileNote;
 use super::super::keys::KeyNotes;
 use super::super::parse::swap_day_and_month;
 use super::super::quality::{Quality, Reject};
@@ -111,9 +112,9 @@ impl OrderBook {
                 continue;
             };
             if per_line[file] {
-                report.notes.push(format!(
-                    "The total column differs between the rows of {differ} of the {several} orders with several rows, so it was read as each row's amount and summed per order."
-                ));
+                report
+                    .notes
+                    .push(FileNote::TotalPerLine { differ, several });
             } else {
                 quality.order_checks.conflicts += differ;
             }
@@ -190,18 +191,20 @@ impl OrderBook {
                 (None, None, Some(line)) => {
                     return Err(IngestErrorKind::DateOrderNeeded { file: name, line })
                 }
-                (Some(line), None, _) => {
-                    format!("day first (line {line}'s date can only be read so)")
-                }
+                (Some(line), None, _) => FileNote::DateOrder {
+                    month_first: false,
+                    line,
+                },
                 (None, Some(line), _) => {
                     month_first[file] = true;
-                    format!("month first (line {line}'s date can only be read so)")
+                    FileNote::DateOrder {
+                        month_first: true,
+                        line,
+                    }
                 }
                 (None, None, None) => continue,
             };
-            report.notes.push(format!(
-                "Dates with the year last (05/01/2024) were read {note}."
-            ));
+            report.notes.push(note);
         }
         Ok(month_first)
     }
