@@ -107,7 +107,7 @@ pub fn rows_of(query: &Query) -> Vec<Row> {
                 let Condition { op, values } = &clause.any[0];
                 Row {
                     field: clause.field,
-                    op: *op,
+                    op: offered(*op, clause.field.kind()),
                     value: values.join(", "),
                     raw: None,
                 }
@@ -128,6 +128,16 @@ pub fn rows_of(query: &Query) -> Vec<Row> {
             }
         })
         .collect()
+}
+
+/// The operator the row's controls offer for `op`: for choices and products, where only "any of" and "none
+/// of" are offered, `=` is "any of" one value and `!=` "none of" it, which select the same customers.
+fn offered(op: Op, kind: Kind) -> Op {
+    match (op, kind) {
+        (Op::Eq, Kind::Choice(_) | Kind::Products) => Op::In,
+        (Op::Ne, Kind::Choice(_) | Kind::Products) => Op::NotIn,
+        (op, _) => op,
+    }
 }
 
 /// The operators offered for a field's kind.
@@ -163,8 +173,22 @@ fn operator_label(op: Op, kind: Kind, l: Lang) -> String {
             .t("のどれでもない (カンマ区切り)", "none of (comma-separated)")
             .into(),
         Op::Contains => l.t("を含む", "contains").into(),
-        other => other.symbol().into(),
+        Op::Eq => l.t("が次と等しい", "is").into(),
+        Op::Ne => l.t("が次と異なる", "is not").into(),
+        Op::Lt if dated(kind) => l.t("が次より前", "is before").into(),
+        Op::Le if dated(kind) => l.t("が次以前", "is on or before").into(),
+        Op::Gt if dated(kind) => l.t("が次より後", "is after").into(),
+        Op::Ge if dated(kind) => l.t("が次以降", "is on or after").into(),
+        Op::Lt => l.t("が次の値未満", "is below").into(),
+        Op::Le => l.t("が次の値以下", "is at most").into(),
+        Op::Gt => l.t("が次の値より大きい", "is above").into(),
+        Op::Ge => l.t("が次の値以上", "is at least").into(),
     }
+}
+
+/// Whether the kind's values are dates or months, compared as earlier and later.
+fn dated(kind: Kind) -> bool {
+    matches!(kind, Kind::Date | Kind::Month)
 }
 
 #[derive(Properties, PartialEq)]
@@ -324,5 +348,43 @@ pub fn Builder(props: &Props) -> Html {
                 </select>
             </label>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_choice_written_with_equals_shows_as_any_of_and_edits_into_valid_text() {
+        // The subscription-churn starter's condition.
+        let query: Query = "subscription = active and recency >= 35".parse().unwrap();
+        let mut rows = rows_of(&query);
+        assert_eq!((rows[0].op, rows[0].value.as_str()), (Op::In, "active"));
+        assert_eq!(
+            rows_text(&rows),
+            "subscription in (active) and recency >= 35"
+        );
+        // Ticking a second box, as the page does.
+        rows[0].value = "active, lapsed".into();
+        let text = rows_text(&rows);
+        assert_eq!(text, "subscription in (active, lapsed) and recency >= 35");
+        assert!(text.parse::<Query>().is_ok());
+        let excluded: Query = "subscription != none".parse().unwrap();
+        assert_eq!(rows_of(&excluded)[0].op, Op::NotIn);
+    }
+
+    #[test]
+    fn operators_read_as_words_not_symbols() {
+        for kind in [Kind::Count, Kind::Money, Kind::Date, Kind::Probability] {
+            for op in operators(kind) {
+                for l in [Lang::Ja, Lang::En] {
+                    let label = operator_label(*op, kind, l);
+                    assert!(!["<", "<=", ">", ">=", "=", "!="].contains(&label.as_str()), "{label}");
+                }
+            }
+        }
+        assert_eq!(operator_label(Op::Ge, Kind::Count, Lang::Ja), "が次の値以上");
+        assert_eq!(operator_label(Op::Lt, Kind::Date, Lang::Ja), "が次より前");
     }
 }
