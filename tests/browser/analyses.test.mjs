@@ -43,11 +43,21 @@ test('RFM: the grid and segment counts equal the CLI, for the default and a chos
   assert.deepEqual(await shownGrid(), cliGrid(cliJson('rfm', SAMPLE, '--as-of', '2025-06-30')));
 
   // Changed scoring parameters recompute the grid exactly as the CLI does with the same parameters.
-  await page.fill('[data-testid=rfm-r]', '30,90,180,365');
-  await page.dispatchEvent('[data-testid=rfm-r]', 'change');
-  await page.fill('[data-testid=rfm-f]', 'quantile');
-  await page.dispatchEvent('[data-testid=rfm-f]', 'change');
-  const tuned = cliJson('rfm', SAMPLE, '--as-of', '2025-06-30', '--r-scoring', '30,90,180,365', '--f-scoring', 'quantile');
+  // Fixed R thresholds start at 30, 90, 180 and 365 days; the second is then typed as 60.
+  await page.selectOption('[data-testid=rfm-r-mode]', 'fixed');
+  await page.waitForSelector('[data-testid=rfm-r-t2]');
+  assert.equal(await page.inputValue('[data-testid=rfm-r-t4]'), '365');
+  await page.fill('[data-testid=rfm-r-t2]', '60');
+  await page.dispatchEvent('[data-testid=rfm-r-t2]', 'change');
+  await page.selectOption('[data-testid=rfm-f-mode]', 'quantile');
+  assert.equal(await page.$('[data-testid=rfm-f-t1]'), null, 'quantiles have no thresholds');
+  // A threshold out of order is refused with the core's reason, and the grid keeps the last valid one.
+  await page.fill('[data-testid=rfm-r-t3]', '10');
+  await page.dispatchEvent('[data-testid=rfm-r-t3]', 'change');
+  assert.match(await page.$eval('[data-testid=rfm-r-t3]', (i) => i.validationMessage), /ascending|昇順/);
+  await page.fill('[data-testid=rfm-r-t3]', '180');
+  await page.dispatchEvent('[data-testid=rfm-r-t3]', 'change');
+  const tuned = cliJson('rfm', SAMPLE, '--as-of', '2025-06-30', '--r-scoring', '30,60,180,365', '--f-scoring', 'quantile');
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=rfm-r5-f1]').dataset.value) === n,
     tuned.grid[4][0]);
   assert.deepEqual(await shownGrid(), cliGrid(tuned));

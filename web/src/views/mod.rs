@@ -13,15 +13,17 @@ pub mod mapping;
 pub mod quality;
 pub mod repeat;
 pub mod rfm;
+pub mod scoring;
 pub mod segment;
 pub mod statuses;
 pub mod summary;
 
 use kokyaku_core::analysis::read_params::DayList;
 use kokyaku_core::params::ParamError;
+use kokyaku_core::segment::Message;
 use yew::prelude::*;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Words};
 
 /// Keeps the first `k` of `rows` in the order `cmp` gives, sorted: a selection then a sort of those `k`, so a
 /// table showing the first pages of hundreds of thousands of customers does not sort them all. `cmp` must be a
@@ -57,8 +59,8 @@ pub fn focus(id: &str) {
 }
 
 /// What a parameter field calls with a value it read: `None` when the parameters took it, else why the core's
-/// rules refuse it.
-pub type ParamCallback<T> = Callback<T, Option<String>>;
+/// rules refuse it, in both languages.
+pub type ParamCallback<T> = Callback<T, Option<Message>>;
 
 /// The callback of a field that sets part of `params` with `apply`: the new parameters are kept when
 /// `validate` (the core's rules) accepts them.
@@ -76,17 +78,24 @@ pub fn setter<P: Clone + 'static, T: 'static>(
                 params.set(p);
                 None
             }
-            Err(e) => Some(e.to_string()),
+            Err(e) => Some(Message::of(&e)),
         }
     })
 }
 
-/// Marks `input` valid, or invalid with the reason shown.
-pub fn show_refusal(input: &web_sys::HtmlInputElement, refusal: Option<String>) {
+/// Marks `input` valid, or invalid with the reason shown in the language of the page around it.
+pub fn show_refusal(input: &web_sys::HtmlInputElement, refusal: Option<Message>) {
     match refusal {
         None => input.set_custom_validity(""),
         Some(why) => {
-            input.set_custom_validity(&why);
+            let lang = input
+                .closest("[lang]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.get_attribute("lang"))
+                .and_then(|code| Lang::from_code(&code))
+                .unwrap_or_default();
+            input.set_custom_validity(&why.words(lang));
             input.report_validity();
         }
     }
@@ -136,7 +145,7 @@ pub fn list_input(
         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
         let refusal = match input.value().parse::<DayList>() {
             Ok(days) => on.emit(days.0),
-            Err(e) => Some(e.to_string()),
+            Err(e) => Some(Message::of(&e)),
         };
         show_refusal(&input, refusal);
     });

@@ -7,7 +7,8 @@ use kokyaku_core::analysis::rfm::{CustomerRfm, MonetaryBasis, Rfm, RfmParams, Sc
 use yew::prelude::*;
 
 use super::downloads::csv_button;
-use super::{setter, show_refusal, ParamCallback};
+use super::scoring::{Metric, ScoringControl};
+use super::setter;
 use crate::derived::use_derived;
 use crate::format;
 use crate::i18n::Lang;
@@ -38,37 +39,6 @@ fn heat(count: u64, max: u64) -> String {
         1 + (4 * count / max).min(4)
     };
     format!("heat-{level}")
-}
-
-/// Text for a scoring in the parameter field: `quantile` or `a,b,c,d`.
-fn scoring_text(s: &Scoring) -> String {
-    match s {
-        Scoring::Quantile => "quantile".into(),
-        Scoring::Fixed(t) => t.map(|x| x.to_string()).join(","),
-    }
-}
-
-/// A scoring field, read by the core's reader; the parameters change once the text reads as a scoring they
-/// take.
-fn scoring_input(
-    id: &'static str,
-    label: &str,
-    value: &Scoring,
-    on: ParamCallback<Scoring>,
-) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-        let refusal = match input.value().parse::<Scoring>() {
-            Ok(s) => on.emit(s),
-            Err(e) => Some(e.to_string()),
-        };
-        show_refusal(&input, refusal);
-    });
-    html! {
-        <label class="param">{ label }{ " " }
-            <input type="text" data-testid={ id } value={ scoring_text(value) } {onchange} size="14" />
-        </label>
-    }
 }
 
 #[function_component]
@@ -109,13 +79,17 @@ pub fn RfmView(props: &super::ViewProps) -> Html {
         <section class="card" data-testid="rfm">
             <h2>{ "RFM" }<span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(rfm.as_of, l) }</span></h2>
             <p class="muted">{ l.t(
-                "R: 最終購入からの日数、F: 購入回数、M: 購入額。各スコアは「quantile」（分位で5段階）か、しきい値4つ（例 F: 1,2,3,5 → 1回=1 … 6回以上=5、R: 30,90,180,365 日 → 30日以内=5）。",
-                "R: days since the last order, F: orders, M: spend. Each score is 'quantile' (quintiles) or four thresholds (e.g. F: 1,2,3,5 → 1 order = 1 … 6+ = 5; R: 30,90,180,365 days → within 30 = 5).",
+                "R: 最終購入からの日数、F: 購入回数、M: 購入額。各スコアは分位（顧客を5等分）か、4つのしきい値で1〜5に分けます（例 F: 1, 2, 3, 5 回 → 1回=1 … 6回以上=5、R: 30, 90, 180, 365 日 → 30日以内=5）。",
+                "R: days since the last order, F: orders, M: spend. Each score splits customers into quintiles, or by four thresholds (e.g. F: 1, 2, 3, 5 orders → 1 order = 1 … 6 or more = 5; R: 30, 90, 180, 365 days → within 30 = 5).",
             ) }</p>
             <div class="params">
-                { scoring_input("rfm-r", l.t("R スコア", "R score"), &params.recency, set(|p, s| p.recency = s)) }
-                { scoring_input("rfm-f", l.t("F スコア", "F score"), &params.frequency, set(|p, s| p.frequency = s)) }
-                { scoring_input("rfm-m", l.t("M スコア", "M score"), &params.monetary, set(|p, s| p.monetary = s)) }
+                <ScoringControl lang={ l } id="rfm-r" label={ l.t("R スコア", "R score") } metric={ Metric::Recency }
+                    currency={ ds.currency.code.clone() } value={ params.recency.clone() } on={ set(|p, s| p.recency = s) } />
+                <ScoringControl lang={ l } id="rfm-f" label={ l.t("F スコア", "F score") } metric={ Metric::Frequency }
+                    currency={ ds.currency.code.clone() } value={ params.frequency.clone() } on={ set(|p, s| p.frequency = s) } />
+                <ScoringControl lang={ l } id="rfm-m" label={ l.t("M スコア", "M score") }
+                    metric={ Metric::Monetary { decimals: ds.currency.decimals } }
+                    currency={ ds.currency.code.clone() } value={ params.monetary.clone() } on={ set(|p, s| p.monetary = s) } />
                 <label class="param">{ l.t("M の基準", "M is") }{ " " }
                     <select data-testid="rfm-basis" onchange={ on_basis }>
                         <option value="total" selected={ params.monetary_basis == MonetaryBasis::Total }>{ l.t("累計購入額", "total spend") }</option>
