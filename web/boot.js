@@ -1,6 +1,12 @@
 // Loads the Yew app (kokyaku_web.js and its wasm, both beside this file) and renders it into the page.
 import init, { start } from './kokyaku_web.js';
 
+// The page follows the system's light or dark setting (style.css's `.dark` rules), also when it changes.
+const dark = matchMedia('(prefers-color-scheme: dark)');
+const followTheme = () => document.documentElement.classList.toggle('dark', dark.matches);
+followTheme();
+dark.addEventListener('change', followTheme);
+
 init().then(() => start()).catch((error) => {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');

@@ -38,16 +38,12 @@ pub fn CohortView(props: &ViewProps) -> Html {
     });
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     let periods = result.period_count();
-    let max_revenue = result
-        .rows
-        .iter()
-        .map(|r| r.revenue_minor)
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let max_cumulative = result
-        .rows
-        .iter()
+    // Colours scale on the periods after the first: the first is every customer's first order (100 % of a
+    // cohort, most of its revenue), and scaling on it would leave every later cell the palest colour.
+    let later = || result.rows.iter().filter(|r| r.period > 0);
+    let max_retention = later().map(|r| r.retention).fold(0.0, f64::max);
+    let max_revenue = later().map(|r| r.revenue_minor).max().unwrap_or(0).max(1) as f64;
+    let max_cumulative = later()
         .map(|r| r.cumulative_revenue_per_customer_minor)
         .fold(0.0, f64::max)
         .max(1.0);
@@ -76,7 +72,10 @@ pub fn CohortView(props: &ViewProps) -> Html {
     };
     let cell = |row: &CohortRow| {
         let (shown, share) = match *metric {
-            Metric::Retention => (format::pct(Some(row.retention)), row.retention),
+            Metric::Retention => (
+                format::pct(Some(row.retention)),
+                row.retention / max_retention.max(f64::MIN_POSITIVE),
+            ),
             Metric::Revenue => (
                 format::money(row.revenue_minor, cur, dec),
                 row.revenue_minor as f64 / max_revenue,
@@ -105,7 +104,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
             },
         );
         html! {
-            <td class={ classes!("cell", heat_class(share), (!row.complete).then_some("incomplete")) }
+            <td class={ classes!("cell", cell_class(row.period, share), (!row.complete).then_some("incomplete")) }
                 title={ hover } data-testid={ format!("cohort-{}-{}", row.cohort, row.period) }
                 data-value={ row.retention.to_string() }>
                 { shown }{ if row.complete { "" } else { "*" } }
@@ -159,7 +158,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                         <option value="cumulative" selected={ *metric == Metric::Cumulative }>{ l.t("1人あたり累計売上", "Cumulative revenue per customer") }</option>
                     </select></label>
             </div>
-            <div class="scroll">
+            <div class="scroll cohort-box" tabindex="0" role="region" aria-label={ l.t("コホート表", "Cohort table") }>
             <table class="cohort" data-testid="cohort-table">
                 <caption>{ l.t("* は基準日時点で終わっていない期間（途中の値）", "* marks a period not over at the as-of date (partial, not a drop)") }</caption>
                 <thead><tr><th>{ l.t("コホート", "Cohort") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>
@@ -180,7 +179,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
                 move || kokyaku_core::tables::cohort::cohorts(&result)
             }) }
             <h3>{ l.t("継続率の推移", "Retention curves") }</h3>
-            { retention_chart(l, &shown, periods) }
+            { retention_chart(l, &shown) }
             <details>
                 <summary>{ l.t("表示するコホートを選ぶ", "Choose cohorts to plot") }</summary>
                 <div class="choices">
@@ -194,6 +193,22 @@ pub fn CohortView(props: &ViewProps) -> Html {
     }
 }
 
+/// A cell's colour class: the first period plain, the later ones by their share of the largest later value.
+fn cell_class(period: u32, share: f64) -> String {
+    match period {
+        0 => "first".into(),
+        _ => heat_class(share.min(1.0)),
+    }
+}
+
+/// Every how many periods the x axis is labelled, so that at most about `room` labels show: 1, 2, 5, 10, …
+fn label_step(periods: u32, room: u32) -> u32 {
+    [1, 2, 4, 5, 10, 13, 26, 52, 104, 260]
+        .into_iter()
+        .find(|step| periods.div_ceil(*step) <= room)
+        .unwrap_or(periods.max(1))
+}
+
 fn period_name(l: Lang, period: u32) -> String {
     match l {
         Lang::Ja => format!("{period}期目"),
@@ -202,11 +217,21 @@ fn period_name(l: Lang, period: u32) -> String {
 }
 
 /// Retention (complete periods only) of each cohort as a line, period on x, 0–100 % on y.
-fn retention_chart(l: Lang, cohorts: &[&[CohortRow]], periods: u32) -> Html {
+fn retention_chart(l: Lang, cohorts: &[&[CohortRow]]) -> Html {
     const W: f64 = 640.0;
     const H: f64 = 240.0;
     const PAD: f64 = 36.0;
-    let span = f64::from(periods.saturating_sub(1).max(1));
+    // The x axis spans the periods the plotted cohorts have, not every cohort's: recent weekly cohorts would
+    // otherwise crowd into the left edge of two years of weeks.
+    let last = cohorts
+        .iter()
+        .flat_map(|c| c.iter().filter(|r| r.complete))
+        .map(|r| r.period)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let periods = last + 1;
+    let span = f64::from(last);
     let x = |p: u32| PAD + (W - 2.0 * PAD) * f64::from(p) / span;
     let y = |r: f64| H - PAD - (H - 2.0 * PAD) * r;
     html! {
@@ -219,7 +244,8 @@ fn retention_chart(l: Lang, cohorts: &[&[CohortRow]], periods: u32) -> Html {
                         <text x="2" y={ (y(*t) + 4.0).to_string() } font-size="11" fill="#5b6475">{ format!("{:.0}%", t * 100.0) }</text>
                     </g>
                 }) }
-                { for (0..periods).map(|p| html! {
+                // At most about 16 labels: 640 px of chart has room for that many at 11 px.
+                { for (0..periods).step_by(label_step(periods, 16) as usize).map(|p| html! {
                     <text x={ x(p).to_string() } y={ (H - PAD + 16.0).to_string() } font-size="11" fill="#5b6475" text-anchor="middle">{ p }</text>
                 }) }
                 { for cohorts.iter().enumerate().map(|(i, rows)| {
@@ -235,5 +261,27 @@ fn retention_chart(l: Lang, cohorts: &[&[CohortRow]], periods: u32) -> Html {
                 }) }
             </figcaption>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn axis_labels_thin_out_to_fit() {
+        assert_eq!(label_step(12, 16), 1);
+        assert_eq!(label_step(24, 16), 2);
+        // 104 weeks: every 10th week labels 11 periods.
+        assert_eq!(label_step(104, 16), 10);
+        assert_eq!(label_step(0, 16), 1);
+    }
+
+    #[test]
+    fn the_first_period_is_plain_and_later_ones_scale() {
+        assert_eq!(cell_class(0, 1.0), "first");
+        assert_eq!(cell_class(3, 1.0), "heat-5");
+        assert_eq!(cell_class(3, 0.1), "heat-1");
+        assert_eq!(cell_class(3, 0.0), "heat-0");
     }
 }

@@ -54,7 +54,7 @@ pub fn HistoryView(props: &ViewProps) -> Html {
             </table>
             { csv_button(l, "ltv-overall", l.t("全体", "overall"), "history-ltv-overall", table(kokyaku_core::tables::history::overall)) }
             <h3>{ l.t("コホート別", "By cohort") }</h3>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label={ l.t("実績LTVの表", "Historical LTV table") }>
             <table>
                 <thead><tr><th>{ l.t("初回購入月", "First-order month") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>{ horizons.clone() }</tr></thead>
                 <tbody>{ for result.by_cohort.iter().map(|c| html! {

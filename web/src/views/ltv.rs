@@ -12,6 +12,7 @@ use kokyaku_core::analysis::ltv::{
 use kokyaku_core::{Dataset, Day};
 use yew::prelude::*;
 
+use super::bars::{bar_chart, Bar};
 use super::downloads::{chart_buttons, csv_button};
 use super::{number_input, rfm::segment_name, setter, ViewProps};
 use crate::derived::{use_derived, use_fit, Derived, FitKey, FitState};
@@ -295,23 +296,26 @@ fn holdout_chart(l: Lang, r: &PredictiveLtv) -> Html {
 
 /// Customers per tenth of P(alive), as the core counts them.
 fn p_alive_chart(l: Lang, bins: &[u64]) -> Html {
-    let max = bins.iter().copied().max().unwrap_or(0).max(1);
-    const W: f64 = 560.0;
-    const H: f64 = 140.0;
-    let slot = W / 10.0;
+    let bars: Vec<Bar> = bins
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let label = format!("{}–{}%", i * 10, i * 10 + 10);
+            let title = format!("{label}: {}", format::int(*n));
+            Bar {
+                label,
+                count: *n,
+                title,
+            }
+        })
+        .collect();
+    let label = l.t(
+        "生存確率ごとの顧客数",
+        "Customers by probability of being alive",
+    );
     html! {
         <figure class="chart">
-            <svg viewBox={ format!("0 -16 {W} {}", H + 36.0) } role="img" data-testid="ltv-p-alive"
-                aria-label={ l.t("生存確率ごとの顧客数", "Customers by probability of being alive") }>
-                { for bins.iter().enumerate().map(|(i, n)| {
-                    let h = H * *n as f64 / max as f64;
-                    html! { <g>
-                        <rect x={ (i as f64 * slot + 3.0).to_string() } y={ (H - h).to_string() } width={ (slot - 6.0).to_string() } height={ h.to_string() } fill="#3f78c4" />
-                        <text x={ (i as f64 * slot + slot / 2.0).to_string() } y={ (H - h - 3.0).to_string() } font-size="10" text-anchor="middle">{ n }</text>
-                        <text x={ (i as f64 * slot + slot / 2.0).to_string() } y={ (H + 14.0).to_string() } font-size="10" text-anchor="middle" fill="#5b6475">{ format!("{}–{}%", i * 10, i * 10 + 10) }</text>
-                    </g> }
-                }) }
-            </svg>
+            { bar_chart(&bars, 560.0, 140.0, label, Some("ltv-p-alive")) }
             { chart_buttons(l, "ltv-p-alive", "ltv-p-alive") }
         </figure>
     }

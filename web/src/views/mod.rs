@@ -2,6 +2,7 @@
 //! context (`crate::derived`); each owns its parameters and recomputes from the dataset when they change,
 //! without re-reading any file.
 
+pub mod bars;
 pub mod cohort;
 pub mod cpm;
 pub mod downloads;

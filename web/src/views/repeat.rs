@@ -5,6 +5,7 @@
 use kokyaku_core::analysis::repeat::{repeat, DaysDistribution, RepeatParams};
 use yew::prelude::*;
 
+use super::bars::{bar_chart, Bar};
 use super::downloads::{chart_buttons, csv_button};
 use super::{heat_class, list_input, number_input, setter, ViewProps};
 use crate::derived::use_derived;
@@ -106,7 +107,7 @@ pub fn RepeatView(props: &ViewProps) -> Html {
             <section class="card" data-testid="subscriptions">
                 <h2>{ l.t("定期推移表", "Subscription retention") }</h2>
                 <p class="muted">{ l.t("開始月ごとに、n回目の定期受注に到達した定期顧客の割合。", "For each start month, the share of subscribers reaching their n-th subscription order.") }</p>
-                <div class="scroll">
+                <div class="scroll" tabindex="0" role="region" aria-label={ l.t("定期推移表", "Subscription retention table") }>
                 <table class="cohort">
                     <thead><tr><th>{ l.t("開始月", "Start month") }</th><th class="num">{ l.t("定期顧客", "Subscribers") }</th>
                         { for (1..=subs.max_orders).map(|n| html! { <th class="num">{ format!("{n}") }</th> }) }</tr></thead>
@@ -135,34 +136,32 @@ fn distribution(l: Lang, title: &str, d: &DaysDistribution, id: &'static str) ->
     } else {
         "days-to-third"
     };
-    let max = d
+    let bars: Vec<Bar> = d
         .histogram
         .iter()
-        .map(|b| b.customers)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    const W: f64 = 320.0;
-    const H: f64 = 150.0;
-    let bar_w = W / d.histogram.len().max(1) as f64;
+        .map(|b| {
+            let label = match b.to_days {
+                Some(t) => format!("{}–{t}", b.from_days),
+                None => format!("{}+", b.from_days),
+            };
+            let title = format!(
+                "{label} {}: {}",
+                l.t("日", "days"),
+                format::int(b.customers)
+            );
+            Bar {
+                label,
+                count: b.customers,
+                title,
+            }
+        })
+        .collect();
     html! {
         <figure class="chart" data-testid={ format!("days-to-{id}") } data-median={ d.median_days.map(|m| m.to_string()).unwrap_or_default() }>
             <figcaption><strong>{ title }</strong>{ format!(" — {} {}", format::int(d.customers), l.t("人", "customers")) }<br/>
                 { format!("{} {} · {} {} · {} {} · {} {}", l.t("中央値", "median"), days(d.median_days), l.t("第1四分位", "Q1"), days(d.q1_days),
                     l.t("第3四分位", "Q3"), days(d.q3_days), l.t("平均", "mean"), days(d.mean_days)) }</figcaption>
-            <svg viewBox={ format!("0 -16 {W} {}", H + 46.0) } role="img" aria-label={ title.to_string() }>
-                { for d.histogram.iter().enumerate().map(|(i, b)| {
-                    let h = H * b.customers as f64 / max as f64;
-                    let x = i as f64 * bar_w;
-                    let label = match b.to_days { Some(t) => format!("{}–{t}", b.from_days), None => format!("{}+", b.from_days) };
-                    html! { <g>
-                        <rect x={ (x + 3.0).to_string() } y={ (H - h).to_string() } width={ (bar_w - 6.0).to_string() } height={ h.to_string() } fill="#3f78c4">
-                            <title>{ format!("{label} {}: {}", l.t("日", "days"), b.customers) }</title></rect>
-                        <text x={ (x + bar_w / 2.0).to_string() } y={ (H + 14.0).to_string() } font-size="10" text-anchor="middle" fill="#5b6475">{ label }</text>
-                        <text x={ (x + bar_w / 2.0).to_string() } y={ (H - h - 3.0).to_string() } font-size="10" text-anchor="middle" fill="#1d2433">{ b.customers }</text>
-                    </g> }
-                }) }
-            </svg>
+            { bar_chart(&bars, 320.0, 150.0, title, None) }
             { chart_buttons(l, chart, chart) }
         </figure>
     }

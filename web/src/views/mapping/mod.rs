@@ -242,7 +242,7 @@ pub fn MappingView(props: &Props) -> Html {
             { for preview.notes.iter().map(|n| html! { <p class="muted" data-testid="mapping-note">{ n.words(l) }</p> }) }
             { header_switch(l, preview, on_switch, switch_error.as_ref()) }
             <p class="muted">{ kept }</p>
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label={ l.t("ファイルの先頭の行", "The first rows of the file") }>
                 <table class="preview" data-testid="mapping-preview">
                     <caption>{ format!("{} {} {}", l.t("先頭", "First"), preview.rows.len(), l.t("行", "rows")) }</caption>
                     <thead><tr>{ for heads.iter().map(|h| html! { <th scope="col">{ h }</th> }) }</tr></thead>

@@ -380,11 +380,17 @@ mod tests {
             for op in operators(kind) {
                 for l in [Lang::Ja, Lang::En] {
                     let label = operator_label(*op, kind, l);
-                    assert!(!["<", "<=", ">", ">=", "=", "!="].contains(&label.as_str()), "{label}");
+                    assert!(
+                        !["<", "<=", ">", ">=", "=", "!="].contains(&label.as_str()),
+                        "{label}"
+                    );
                 }
             }
         }
-        assert_eq!(operator_label(Op::Ge, Kind::Count, Lang::Ja), "が次の値以上");
+        assert_eq!(
+            operator_label(Op::Ge, Kind::Count, Lang::Ja),
+            "が次の値以上"
+        );
         assert_eq!(operator_label(Op::Lt, Kind::Date, Lang::Ja), "が次より前");
     }
 }

@@ -259,7 +259,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
             <p class="muted" data-testid="seg-empty">{ l.t("条件に合う顧客はいません。", "No customer meets these conditions.") }</p>
         },
         Ok(s) => html! {
-            <div class="scroll">
+            <div class="scroll" tabindex="0" role="region" aria-label={ l.t("選ばれた顧客", "Selected customers") }>
             <table data-testid="seg-preview">
                 <caption class="muted">{ format!("{} {}", l.t("先頭", "First"), s.customers.min(PREVIEW_ROWS as u64)) }
                     { l.t(" 件を表示", " shown") }</caption>
