@@ -15,6 +15,7 @@ mod args;
 mod basket;
 mod cohorts;
 mod cpm;
+mod dashboard;
 mod generate;
 mod history;
 mod input;
@@ -94,7 +95,7 @@ fn command() -> clap::Command {
 }
 
 /// The option that sets each parameter the core's rules check, by the parameter's name.
-const OPTIONS: [(&str, &str); 15] = [
+const OPTIONS: [(&str, &str); 17] = [
     ("recency", "--r-scoring"),
     ("frequency", "--f-scoring"),
     ("monetary", "--m-scoring"),
@@ -110,6 +111,8 @@ const OPTIONS: [(&str, &str); 15] = [
     ("clv.margin", "--margin"),
     ("min_orders", "--min-orders"),
     ("not_products", "--not-products"),
+    ("months", "--months"),
+    ("f2_window_days", "--f2-window"),
 ];
 
 /// A refused parameter in words, naming the option that set it.
@@ -138,6 +141,7 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit());
     let result = match cli.command {
         Command::Summary(args) => summary::run(&args),
+        Command::Dashboard(args) => dashboard::run(&args, &valid(dashboard::params(&args))),
         Command::Rfm(args) => rfm::run(&args, &valid(rfm::params(&args))),
         Command::Cpm(args) => cpm::run(&args, &valid(cpm::params(&args))),
         Command::Cohorts(args) => cohorts::run(&args),

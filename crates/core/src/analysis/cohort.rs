@@ -90,6 +90,8 @@ pub struct CohortRow {
     pub active_customers: u64,
     /// `active_customers / customers` (1.0 in period 0).
     pub retention: f64,
+    /// The cohort's valid orders in this period.
+    pub orders: u64,
     /// Value of the cohort's valid orders in this period, in minor units.
     pub revenue_minor: i64,
     /// Revenue of periods 0..=k divided by `customers`, in minor units.
@@ -130,6 +132,7 @@ impl Cohorts {
 #[derive(Clone, Copy, Default)]
 struct Cell {
     active: u64,
+    orders: u64,
     revenue: i64,
 }
 
@@ -214,6 +217,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
             let k = (periods.of(*date) - first) as usize;
             let cell = &mut cohort.cells[k];
             cell.revenue += value;
+            cell.orders += 1;
             if previous != Some(k) {
                 cell.active += 1;
                 previous = Some(k);
@@ -236,6 +240,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
                 customers: cohort.customers,
                 active_customers: cell.active,
                 retention: cell.active as f64 / size,
+                orders: cell.orders,
                 revenue_minor: cell.revenue,
                 cumulative_revenue_per_customer_minor: cumulative as f64 / size,
                 complete: first + (k as i32) < last || last_complete,
@@ -359,6 +364,9 @@ mod tests {
         );
         assert_eq!(c.rows[0].retention, 1.0);
         assert_eq!(c.rows[1].retention, 0.5);
+        // Orders: a's two and b's one in January; e's one and f's two in March; e's and f's in April.
+        let orders: Vec<u64> = c.rows.iter().map(|r| r.orders).collect();
+        assert_eq!(orders, [3, 1, 1, 0, 2, 0, 0, 3, 2]);
         assert_eq!(c.rows[5].retention, 0.0);
         assert_eq!(c.cohort_labels(), ["2024-01", "2024-02", "2024-03"]);
         assert_eq!(c.period_count(), 4);
@@ -519,6 +527,11 @@ mod tests {
                 let c = cohorts(&ds, as_of, g);
                 let revenue: i64 = c.rows.iter().map(|r| r.revenue_minor).sum();
                 assert_eq!(revenue, stats.iter().map(|s| s.value_minor).sum::<i64>());
+                let orders: u64 = c.rows.iter().map(|r| r.orders).sum();
+                assert_eq!(
+                    orders,
+                    stats.iter().map(|s| u64::from(s.orders)).sum::<u64>()
+                );
                 let firsts: Vec<&CohortRow> = c.rows.iter().filter(|r| r.period == 0).collect();
                 assert_eq!(
                     firsts.iter().map(|r| r.customers).sum::<u64>(),

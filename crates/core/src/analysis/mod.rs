@@ -8,6 +8,7 @@ pub mod check_params;
 pub mod cohort;
 pub mod cpm;
 pub mod customers;
+pub mod dashboard;
 pub mod history;
 pub mod migration;
 pub mod ltv;

@@ -217,6 +217,14 @@ fn ratio(a: u64, b: u64) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
 }
 
+/// The F2 rule for one customer and a window of `window` days: `None` when the customer is not eligible (the
+/// first order is fewer than `window` days before the as-of date, `age` days), else whether the second order
+/// came within `window` days of the first (`second`: days from the first to the second order, if any before the
+/// as-of date).
+pub fn f2_within(age: i32, second: Option<i32>, window: i32) -> Option<bool> {
+    (age >= window).then(|| second.is_some_and(|d| d <= window))
+}
+
 /// Computes repeat behaviour from the valid orders before `as_of` (default: the day after the latest order).
 pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat {
     let as_of = as_of.or_else(|| super::default_as_of(ds));
@@ -248,11 +256,10 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
         let second = dates.get(1).map(|d| d.0 - first);
         to_second.extend(second);
         to_third.extend(dates.get(2).map(|d| d.0 - first));
-        let converted_within = |window: i32| second.is_some_and(|d| d <= window);
         for (counts, &window) in f2.iter_mut().zip(&params.windows) {
-            if age >= window {
+            if let Some(converted) = f2_within(age, second, window) {
                 counts.0 += 1;
-                counts.1 += u64::from(converted_within(window));
+                counts.1 += u64::from(converted);
             }
         }
 
@@ -260,8 +267,8 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
         if lines.is_empty() {
             without_products += 1;
         }
-        let eligible = age >= params.product_window;
-        let converted = eligible && converted_within(params.product_window);
+        let f2 = f2_within(age, second, params.product_window);
+        let (eligible, converted) = (f2.is_some(), f2 == Some(true));
         for &p in &ds.lines.product[lines] {
             if std::mem::replace(&mut last_counted[p as usize], c) == c {
                 continue;
