@@ -4,6 +4,7 @@
 
 pub mod cohort;
 pub mod cpm;
+pub mod dashboard;
 pub mod downloads;
 pub mod dropzone;
 pub mod failed;
