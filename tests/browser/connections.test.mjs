@@ -89,7 +89,7 @@ test('the page, its reading worker and its model-fit worker cannot connect to an
   await page.goto(app.url);
   const readingWorker = await reading;
   await page.click('[data-testid=sample]');
-  await page.waitForSelector('[data-testid=summary]');
+  await page.waitForSelector('[data-testid=dashboard]');
   const fitWorker = await openLtv(page);
   // The fit worker has loaded the app's module and fitted the models.
   await page.waitForSelector('[data-testid=ltv-transaction-params]');

@@ -29,7 +29,7 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   const { page, requests, errors, context } = await recordedPage(app.browser);
   await page.goto(app.server.url);
   await page.click('[data-testid=sample]');
-  await page.waitForSelector('[data-testid=summary]');
+  await page.waitForSelector('[data-testid=dashboard]');
 
   await page.click('[data-testid=tab-rfm]');
   const rfm = await download(page, '[data-testid=csv-rfm-customers]');

@@ -105,8 +105,15 @@ export function generate(preset, orders, seed, dir) {
   return out;
 }
 
-/** Reads the raw values of the summary figures the page shows. */
+/** Opens the view of tab `tab` (`summary`, `rfm`, …) once the results are shown. */
+export async function openTab(page, tab) {
+  await page.click(`[data-testid=tab-${tab}]`);
+  await page.waitForSelector(`[data-testid=tab-${tab}][aria-selected=true]`);
+}
+
+/** Reads the raw values of the summary figures the page shows (the dashboard comes first: opens the summary). */
 export async function shownFigures(page) {
+  await openTab(page, 'summary');
   await page.waitForSelector('[data-testid=summary]');
   return page.evaluate(() => {
     const value = (id) => document.querySelector(`[data-testid="${id}"]`)?.dataset.value ?? null;

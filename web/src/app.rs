@@ -14,9 +14,10 @@ use crate::loader::{self, Failed, FileColumns, Input, Loaded, Progress};
 use crate::mapping::{self, MapRequest, Plan};
 use crate::same::Same;
 use crate::views::{
-    cohort::CohortView, cpm::CpmView, dashboard::DashboardView, dropzone::DropZone, failed::FailedView, history::HistoryView,
-    ltv::LtvView, mapping::MappingView, quality::QualityView, repeat::RepeatView, rfm::RfmView,
-    segment::SegmentView, summary::SummaryView,
+    cohort::CohortView, cpm::CpmView, dashboard::DashboardView, dropzone::DropZone,
+    failed::FailedView, history::HistoryView, ltv::LtvView, mapping::MappingView,
+    quality::QualityView, repeat::RepeatView, rfm::RfmView, segment::SegmentView,
+    summary::SummaryView,
 };
 
 /// The views of a loaded dataset.

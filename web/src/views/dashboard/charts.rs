@@ -39,14 +39,15 @@ pub struct MonthChart<'a> {
     pub tick: Box<dyn Fn(f64) -> String + 'a>,
 }
 
-const W: f64 = 640.0;
-const H: f64 = 250.0;
+/// About the width of a panel at 1024 px, so that the text is drawn near its own size.
+const W: f64 = 460.0;
+const H: f64 = 220.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 10.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 26.0;
-/// At most this many month labels on the axis (each needs about 50 px of 640).
-const LABELS: usize = 10;
+/// At most this many month labels on the axis (a label `2024-03` needs about 45 of the 394 units, and a gap).
+const LABELS: usize = 7;
 
 /// The step of the value axis (1, 2, 2.5 or 5 × a power of ten) and its top, for about four steps up to `max`.
 fn axis(max: f64) -> (f64, f64) {
@@ -74,7 +75,10 @@ pub fn month_chart(l: crate::i18n::Lang, c: MonthChart<'_>) -> Html {
     let n = c.months.len().max(1);
     let slot = (W - LEFT - RIGHT) / n as f64;
     let top_of = |i: usize| -> f64 {
-        c.bars.iter().map(|s| s.values[i].unwrap_or(0.0)).sum::<f64>()
+        c.bars
+            .iter()
+            .map(|s| s.values[i].unwrap_or(0.0))
+            .sum::<f64>()
     };
     let line_max = c
         .line
@@ -159,12 +163,7 @@ pub struct Share {
 }
 
 /// Horizontal bars of customers per group, with the count and share printed beside each bar.
-pub fn distribution(
-    l: crate::i18n::Lang,
-    id: &'static str,
-    aria: &str,
-    rows: &[Share],
-) -> Html {
+pub fn distribution(l: crate::i18n::Lang, id: &'static str, aria: &str, rows: &[Share]) -> Html {
     const ROW: f64 = 22.0;
     const NAME: f64 = 150.0;
     const BAR: f64 = 190.0;
@@ -211,7 +210,9 @@ mod tests {
     #[test]
     fn month_labels_are_thinned_and_the_last_is_kept() {
         let shown: Vec<usize> = (0..24).filter(|&i| labelled(24, i)).collect();
-        assert_eq!(shown, [2, 5, 8, 11, 14, 17, 20, 23]);
-        assert!((0..10).all(|i| labelled(10, i)));
+        assert_eq!(shown, [3, 7, 11, 15, 19, 23]);
+        assert!((0..7).all(|i| labelled(7, i)));
+        // Never more than seven, so at least 56 of 394 units apart.
+        assert!((1..=120).all(|n| (0..n).filter(|&i| labelled(n, i)).count() <= LABELS));
     }
 }

@@ -58,11 +58,12 @@ fn kpi_card<T: Copy + Into<Raw>>(
 ) -> Html {
     let (cur, dec) = (d.currency.as_str(), d.currency_decimals);
     let show = |v: Option<T>| {
-        v.map(Into::into).map_or("—".to_string(), |v: Raw| match kind {
-            Kind::Count => format::int(v.0 as u64),
-            Kind::Money => format::mean_money(Some(v.0), cur, dec),
-            Kind::Share => format::pct(Some(v.0)),
-        })
+        v.map(Into::into)
+            .map_or("—".to_string(), |v: Raw| match kind {
+                Kind::Count => format::int(v.0 as u64),
+                Kind::Money => format::mean_money(Some(v.0), cur, dec),
+                Kind::Share => format::pct(Some(v.0)),
+            })
     };
     let share = matches!(kind, Kind::Share);
     let change = |x: Option<f64>, against: &str, month: &str, testid: &'static str| {
@@ -75,7 +76,7 @@ fn kpi_card<T: Copy + Into<Raw>>(
             <div class={ classes!("change", class) } data-testid={ format!("{id}-{testid}") }
                 data-value={ x.map(|x| x.to_string()).unwrap_or_default() }>
                 <span class="arrow">{ format::change(x, share) }</span>
-                <span class="against">{ format!(" {against}（{month}）") }</span>
+                <span class="against">{ match l { Lang::Ja => format!(" {against}（{month}）"), Lang::En => format!(" {against} ({month})") } }</span>
             </div>
         }
     };
@@ -137,23 +138,40 @@ pub fn DashboardView(props: &Props) -> Html {
         name: "",
         colour: BLUE,
         values: d.months.iter().map(|m| Some(f(m) as f64 / units)).collect(),
-        shown: d.months.iter().map(|m| format::money(f(m), cur, dec)).collect(),
+        shown: d
+            .months
+            .iter()
+            .map(|m| format::money(f(m), cur, dec))
+            .collect(),
     };
-    let count = |name, colour, f: fn(&kokyaku_core::analysis::dashboard::MonthFigures) -> u64| Series {
-        name,
-        colour,
-        values: d.months.iter().map(|m| Some(f(m) as f64)).collect(),
-        shown: d.months.iter().map(|m| format::int(f(m))).collect(),
-    };
+    let count =
+        |name, colour, f: fn(&kokyaku_core::analysis::dashboard::MonthFigures) -> u64| Series {
+            name,
+            colour,
+            values: d.months.iter().map(|m| Some(f(m) as f64)).collect(),
+            shown: d.months.iter().map(|m| format::int(f(m))).collect(),
+        };
     let revenue = month_chart(
         l,
         MonthChart {
             id: "dashboard-revenue",
-            aria: l.t("月別売上（新規・既存顧客）の積み上げ棒グラフ", "Monthly revenue of new and repeat customers, stacked bars").into(),
+            aria: l
+                .t(
+                    "月別売上（新規・既存顧客）の積み上げ棒グラフ",
+                    "Monthly revenue of new and repeat customers, stacked bars",
+                )
+                .into(),
             months: &months,
             bars: vec![
-                Series { name: l.t("新規顧客", "New customers"), ..money(|m| m.new_revenue_minor) },
-                Series { name: l.t("既存顧客", "Repeat customers"), colour: ORANGE, ..money(|m| m.repeat_revenue_minor) },
+                Series {
+                    name: l.t("新規顧客", "New customers"),
+                    ..money(|m| m.new_revenue_minor)
+                },
+                Series {
+                    name: l.t("既存顧客", "Repeat customers"),
+                    colour: ORANGE,
+                    ..money(|m| m.repeat_revenue_minor)
+                },
             ],
             line: None,
             tick: Box::new(move |v| format::compact(v, l)),
@@ -163,10 +181,19 @@ pub fn DashboardView(props: &Props) -> Html {
         l,
         MonthChart {
             id: "dashboard-customers",
-            aria: l.t("月別の購入顧客数（棒）と新規顧客数（線）", "Active customers (bars) and new customers (line) per month").into(),
+            aria: l
+                .t(
+                    "月別の購入顧客数（棒）と新規顧客数（線）",
+                    "Active customers (bars) and new customers (line) per month",
+                )
+                .into(),
             months: &months,
-            bars: vec![count(l.t("購入顧客", "Active customers"), BLUE, |m| m.active_customers)],
-            line: Some(count(l.t("新規顧客", "New customers"), ORANGE, |m| m.new_customers)),
+            bars: vec![count(l.t("購入顧客", "Active customers"), BLUE, |m| {
+                m.active_customers
+            })],
+            line: Some(count(l.t("新規顧客", "New customers"), ORANGE, |m| {
+                m.new_customers
+            })),
             tick: Box::new(move |v| format::compact(v, l)),
         },
     );
@@ -174,13 +201,29 @@ pub fn DashboardView(props: &Props) -> Html {
         l,
         MonthChart {
             id: "dashboard-f2",
-            aria: l.t("初回購入月別のF2転換率", "F2 conversion by first-order month").into(),
+            aria: l
+                .t(
+                    "初回購入月別のF2転換率",
+                    "F2 conversion by first-order month",
+                )
+                .into(),
             months: &months,
             bars: vec![Series {
                 name: l.t("F2転換率", "F2 rate"),
                 colour: GREEN,
                 values: d.months.iter().map(|m| m.f2_rate).collect(),
-                shown: d.months.iter().map(|m| format!("{} ({} / {})", format::pct(m.f2_rate), m.f2_converted, m.f2_eligible)).collect(),
+                shown: d
+                    .months
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "{} ({} / {})",
+                            format::pct(m.f2_rate),
+                            m.f2_converted,
+                            m.f2_eligible
+                        )
+                    })
+                    .collect(),
             }],
             line: None,
             tick: Box::new(|v| format!("{:.0}%", v * 100.0)),
@@ -189,12 +232,26 @@ pub fn DashboardView(props: &Props) -> Html {
     let rfm_rows: Vec<Share> = d
         .rfm_segments
         .iter()
-        .map(|s| Share { id: s.segment.id(), name: { let (ja, en) = s.segment.names(); l.t(ja, en) }, customers: s.customers })
+        .map(|s| Share {
+            id: s.segment.id(),
+            name: {
+                let (ja, en) = s.segment.names();
+                l.t(ja, en)
+            },
+            customers: s.customers,
+        })
         .collect();
     let cpm_rows: Vec<Share> = d
         .cpm_groups
         .iter()
-        .map(|g| Share { id: g.group.id(), name: { let (ja, en) = g.group.names(); l.t(ja, en) }, customers: g.customers })
+        .map(|g| Share {
+            id: g.group.id(),
+            name: {
+                let (ja, en) = g.group.names();
+                l.t(ja, en)
+            },
+            customers: g.customers,
+        })
         .collect();
     let kpis = d.kpis.as_ref().map(|k| {
         let to = |tab, name| open_link(open, tab, name);
@@ -212,7 +269,10 @@ pub fn DashboardView(props: &Props) -> Html {
     let period = d.kpis.as_ref().map(|k| {
         format!(
             "{} {} · {} {} · {} {}",
-            l.t("対象月（締まった最新の月）", "Month (the last complete one)"),
+            l.t(
+                "対象月（締まった最新の月）",
+                "Month (the last complete one)"
+            ),
             k.month,
             l.t("前月", "month before"),
             k.previous_month,
@@ -227,7 +287,9 @@ pub fn DashboardView(props: &Props) -> Html {
             <p class="muted" data-testid="dashboard-period">{ period.unwrap_or_default() }</p>
             { kpis.unwrap_or_default() }
             <div class="downloads">
+                <span class="muted download-label">{ l.t("主要指標", "Key figures") }</span>
                 { csv_button(l, "dashboard-kpis", l.t("主要指標", "key figures"), "dashboard-kpis", { let result = result.clone(); move || tables::dashboard::kpis(&result) }) }
+                <span class="muted download-label">{ l.t("月別の推移（全指標）", "Monthly series (every figure)") }</span>
                 { csv_button(l, "dashboard-months", l.t("月別の推移", "monthly series"), "dashboard-months", { let result = result.clone(); move || tables::dashboard::months(&result) }) }
             </div>
             <div class="params">
@@ -256,12 +318,11 @@ pub fn DashboardView(props: &Props) -> Html {
                         { open_link(open, "repeat", l.t("リピートで詳しく", "More in Repeat")) }
                     </div>
                     <div class="panel">
-                        <h3>{ l.t("RFMセグメント別の顧客数", "Customers by RFM segment") }</h3>
+                        <h3>{ l.t("顧客の分布", "Customers at a glance") }</h3>
+                        <h4>{ l.t("RFMセグメント別", "By RFM segment") }</h4>
                         { distribution(l, "dashboard-rfm", l.t("RFMセグメント別の顧客数", "Customers by RFM segment"), &rfm_rows) }
                         { open_link(open, "rfm", l.t("RFMで詳しく", "More in RFM")) }
-                    </div>
-                    <div class="panel">
-                        <h3>{ l.t("CPMグループ別の顧客数", "Customers by CPM group") }</h3>
+                        <h4>{ l.t("CPMグループ別", "By CPM group") }</h4>
                         { distribution(l, "dashboard-cpm", l.t("CPMグループ別の顧客数", "Customers by CPM group"), &cpm_rows) }
                         { open_link(open, "cpm", l.t("CPMで詳しく", "More in CPM")) }
                     </div>
