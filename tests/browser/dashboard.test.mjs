@@ -4,25 +4,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, servedApp, recordedPage, foreignRequests, cliJson, waitForFiles } from './harness.mjs';
+import {
+  CLI, DIST, servedApp, recordedPage, foreignRequests, cliJson, waitForFiles, download as saveDownload,
+} from './harness.mjs';
 
 const SAMPLE = join(DIST, 'sample/sample-orders-ec-cube.csv');
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-dashboard-'));
 
 const app = servedApp();
 
-/** Clicks `selector` and returns the downloaded file's bytes. */
-async function download(page, selector) {
-  const event = page.waitForEvent('download');
-  await page.click(selector);
-  const d = await event;
-  const saved = join(work, d.suggestedFilename());
-  await d.saveAs(saved);
-  return readFileSync(saved);
-}
+/** The bytes of the download `selector` starts. */
+const download = async (page, selector) => (await saveDownload(page, selector, work)).bytes;
 
 /** The marks of a chart: `{series: {month: value}}`, from their data attributes. */
 const marks = (page, chart) => page.$$eval(`[data-testid=${chart}] [data-series]`, (all) => {

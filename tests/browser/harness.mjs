@@ -2,6 +2,7 @@
 // playwright-core, a record of every request the page makes, and the CLI for expected values.
 import { before, after } from 'node:test';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -103,6 +104,16 @@ export function generate(preset, orders, seed, dir) {
   const out = join(dir, `${preset}-${orders}-${seed}.csv`);
   execFileSync(CLI, ['gen', '--preset', preset, '--orders', String(orders), '--seed', String(seed), '--out', out]);
   return out;
+}
+
+/** Clicks `selector`, saves the download it starts into `dir` and returns the file's name and bytes. */
+export async function download(page, selector, dir) {
+  const event = page.waitForEvent('download');
+  await page.click(selector);
+  const d = await event;
+  const saved = join(dir, d.suggestedFilename());
+  await d.saveAs(saved);
+  return { name: d.suggestedFilename(), bytes: readFileSync(saved) };
 }
 
 /** Opens the view of tab `tab` (`summary`, `rfm`, …) once the results are shown. */

@@ -258,21 +258,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
 mod tests {
     use super::*;
     use crate::analysis::customers::customer_stats;
-    use crate::ingest::{ingest_files, IngestOptions};
-
-    fn data(rows: &[(&str, &str, i64)]) -> Dataset {
-        let mut csv = String::from("order_id,order_date,customer_id,order_total\n");
-        for (i, (email, date, total)) in rows.iter().enumerate() {
-            csv.push_str(&format!("{},{date},{email},{total}\n", i + 1));
-        }
-        ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())])
-            .unwrap()
-            .dataset
-    }
-
-    fn day(s: &str) -> Option<Day> {
-        Some(s.parse().unwrap())
-    }
+    use crate::analysis::fixtures::{day, random_shop, shop as data};
 
     #[test]
     fn listed_periods_are_the_computed_ones_on_every_day_and_beyond_the_list() {
@@ -496,28 +482,7 @@ mod tests {
 
     #[test]
     fn totals_agree_with_the_per_customer_statistics() {
-        // A few hundred customers over two years from a fixed linear congruential sequence.
-        let mut state: u64 = 42;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % m
-        };
-        let start = Day::from_ymd(2023, 1, 1).unwrap().0;
-        let mut orders: Vec<(String, String, i64)> = Vec::new();
-        for c in 0..300 {
-            let first = start + next(700) as i32;
-            for _ in 0..1 + next(4) * next(3) {
-                let date = Day(first + next(200) as i32).to_string();
-                orders.push((format!("c{c}"), date, 100 + next(900) as i64));
-            }
-        }
-        let rows: Vec<(&str, &str, i64)> = orders
-            .iter()
-            .map(|(e, d, v)| (e.as_str(), d.as_str(), *v))
-            .collect();
-        let ds = data(&rows);
+        let ds = random_shop();
         for as_of in [None, day("2024-02-15"), day("2024-03-01")] {
             let limit = as_of
                 .or_else(|| crate::analysis::default_as_of(&ds))

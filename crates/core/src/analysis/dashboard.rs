@@ -14,6 +14,7 @@ use super::cohort::{cohorts, Granularity};
 use super::cpm::{cpm, Cpm, CpmGroupRow, CpmParams};
 use super::repeat::f2_within;
 use super::rfm::{rfm, Rfm, RfmParams, SegmentRow};
+use super::summary::ratio;
 use crate::date::Day;
 use crate::model::Dataset;
 
@@ -175,10 +176,6 @@ pub fn dashboard_with(
     }
 }
 
-fn ratio(a: f64, b: u64) -> Option<f64> {
-    (b > 0).then(|| a / b as f64)
-}
-
 /// Every month from the first order's to the one holding the day before `limit` (the last may be incomplete),
 /// with the number of the first.
 fn every_month(ds: &Dataset, limit: Day, window: i32) -> (i32, Vec<MonthFigures>) {
@@ -288,22 +285,8 @@ fn compare(last: i32, months: [Option<&MonthFigures>; 3]) -> Kpis {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::fixtures::{day, random_shop, shop as data};
     use crate::analysis::summary::summarize;
-    use crate::ingest::{ingest_files, IngestOptions};
-
-    fn data(rows: &[(&str, &str, i64)]) -> Dataset {
-        let mut csv = String::from("order_id,order_date,customer_id,order_total\n");
-        for (i, (customer, date, total)) in rows.iter().enumerate() {
-            csv.push_str(&format!("{},{date},{customer},{total}\n", i + 1));
-        }
-        ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())])
-            .unwrap()
-            .dataset
-    }
-
-    fn day(s: &str) -> Option<Day> {
-        Some(s.parse().unwrap())
-    }
 
     const SHOP: &[(&str, &str, i64)] = &[
         // d: new in March 2023, back on 2024-03-01.
@@ -486,28 +469,7 @@ mod tests {
 
     #[test]
     fn the_months_add_up_to_the_summary() {
-        // Many customers over two years from a fixed linear congruential sequence.
-        let mut state: u64 = 7;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % m
-        };
-        let start = Day::from_ymd(2023, 1, 1).unwrap().0;
-        let mut orders = Vec::new();
-        for c in 0..200 {
-            let first = start + next(600) as i32;
-            for _ in 0..1 + next(3) * next(3) {
-                let date = Day(first + next(150) as i32).to_string();
-                orders.push((format!("c{c}"), date, 100 + next(900) as i64));
-            }
-        }
-        let rows: Vec<(&str, &str, i64)> = orders
-            .iter()
-            .map(|(c, d, v)| (c.as_str(), d.as_str(), *v))
-            .collect();
-        let ds = data(&rows);
+        let ds = random_shop();
         let as_of = day("2024-09-01");
         let d = dashboard(
             &ds,

@@ -9,6 +9,8 @@ pub mod cohort;
 pub mod cpm;
 pub mod customers;
 pub mod dashboard;
+#[cfg(test)]
+mod fixtures;
 pub mod history;
 pub mod migration;
 pub mod ltv;

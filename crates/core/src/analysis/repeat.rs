@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::cohort::Granularity;
+use super::summary::ratio;
 use crate::date::Day;
 use crate::model::Dataset;
 
@@ -213,10 +214,6 @@ fn distribution(mut days: Vec<i32>) -> DaysDistribution {
     }
 }
 
-fn ratio(a: u64, b: u64) -> Option<f64> {
-    (b > 0).then(|| a as f64 / b as f64)
-}
-
 /// The F2 rule for one customer and a window of `window` days: `None` when the customer is not eligible (the
 /// first order is fewer than `window` days before the as-of date, `age` days), else whether the second order
 /// came within `window` days of the first (`second`: days from the first to the second order, if any before the
@@ -303,7 +300,7 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
             window_days,
             eligible,
             converted,
-            rate: ratio(converted, eligible),
+            rate: ratio(converted as f64, eligible),
         })
         .collect();
 
@@ -318,7 +315,7 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
             customers,
             eligible,
             converted,
-            rate: ratio(converted, eligible),
+            rate: ratio(converted as f64, eligible),
         })
         .collect();
     let before = rows.len();

@@ -43,10 +43,10 @@ pub struct MonthChart<'a> {
 const W: f64 = 460.0;
 const H: f64 = 220.0;
 const LEFT: f64 = 56.0;
-const RIGHT: f64 = 10.0;
+const RIGHT: f64 = 24.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 26.0;
-/// At most this many month labels on the axis (a label `2024-03` needs about 45 of the 394 units, and a gap).
+/// At most this many month labels on the axis (a label `2024-03` needs about 45 of the 380 units, and a gap).
 const LABELS: usize = 7;
 
 /// The step of the value axis (1, 2, 2.5 or 5 × a power of ten) and its top, for about four steps up to `max`.
@@ -212,7 +212,7 @@ mod tests {
         let shown: Vec<usize> = (0..24).filter(|&i| labelled(24, i)).collect();
         assert_eq!(shown, [3, 7, 11, 15, 19, 23]);
         assert!((0..7).all(|i| labelled(7, i)));
-        // Never more than seven, so at least 56 of 394 units apart.
+        // Never more than seven, so at least 54 of 380 units apart.
         assert!((1..=120).all(|n| (0..n).filter(|&i| labelled(n, i)).count() <= LABELS));
     }
 }
