@@ -74,6 +74,9 @@ test('after the sample is read the dashboard is the first view, with the CLI\'s 
   assert.deepEqual(await groups('dashboard-rfm'), Object.fromEntries(cli.rfm_segments.map((s) => [s.segment, s.customers])));
   assert.deepEqual(await groups('dashboard-cpm'), Object.fromEntries(cli.cpm_groups.map((g) => [g.group, g.customers])));
 
+  // The sample has rows that cannot be read: the dashboard says how many, as the summary's report counts them.
+  assert.equal(number(await page.getAttribute('[data-testid=dashboard-rejected]', 'data-value')),
+    cliJson('summary', SAMPLE).rows_rejected);
   const cliCsv = (...args) => execFileSync(CLI, ['dashboard', SAMPLE, ...args, '--csv']);
   assert.ok((await download(page, '[data-testid=csv-dashboard-months]')).equals(cliCsv()), 'months equal kokyaku dashboard --csv');
   assert.ok((await download(page, '[data-testid=csv-dashboard-kpis]')).equals(cliCsv('--table', 'kpis')),
@@ -115,6 +118,7 @@ test('a small shop: the hand-computed month for a chosen as-of date, and links t
   assert.equal(await text('kpi-aov-change'), '▼ 3.3%');
   assert.equal(await text('kpi-new-change'), '± 0.0%');
   assert.equal(await text('kpi-repeat-change'), '▲ 66.7 pt');
+  assert.equal(await page.locator('[data-testid=dashboard-rejected]').count(), 0, 'every row was read');
   // The CLI agrees for the same as-of date.
   const cli = cliJson('dashboard', file, '--as-of', '2024-03-10');
   assert.equal(cli.kpis.revenue_minor.value, 2900);

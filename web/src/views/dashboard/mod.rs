@@ -118,6 +118,23 @@ impl From<f64> for Raw {
     }
 }
 
+/// A line on the rows that could not be read, with the way to the data-quality report (which was the first
+/// view before the dashboard); nothing when every row was read.
+fn quality_note(l: Lang, rejected: u64, open: &Callback<&'static str>) -> Html {
+    if rejected == 0 {
+        return html! {};
+    }
+    html! {
+        <p class="note" data-testid="dashboard-rejected" data-value={ rejected.to_string() }>
+            { match l {
+                Lang::Ja => format!("読み込めなかった行が {} 行あります。", format::int(rejected)),
+                Lang::En => format!("{} rows could not be read. ", format::int(rejected)),
+            } }
+            { open_link(open, "summary", l.t("データ品質を見る", "See the data-quality report")) }
+        </p>
+    }
+}
+
 #[function_component]
 pub fn DashboardView(props: &Props) -> Html {
     let l = props.lang;
@@ -285,6 +302,7 @@ pub fn DashboardView(props: &Props) -> Html {
             <h2>{ l.t("ダッシュボード", "Dashboard") }
                 <span class="muted as-of">{ l.t(" 基準日 ", " as of ") }{ format::date(d.as_of, l) }</span></h2>
             <p class="muted" data-testid="dashboard-period">{ period.unwrap_or_default() }</p>
+            { quality_note(l, derived.summary().rows_rejected, open) }
             { kpis.unwrap_or_default() }
             <div class="downloads">
                 <span class="muted download-label">{ l.t("主要指標", "Key figures") }</span>
