@@ -155,6 +155,8 @@ test('a host page whose policy allows workers only from its own files gets no wo
   await page.locator('kokyaku-dashboard [data-testid=file-input]').setInputFiles([CDNOW]);
   await page.waitForFunction(() => document.querySelector('kokyaku-dashboard').shadowRoot
     .querySelector('[data-testid=files]')?.textContent === 'cdnow_sample_orders.csv');
+  // The element opens on the dashboard; the customer count is the summary's.
+  await page.click('kokyaku-dashboard [data-testid=tab-summary]');
   assert.equal(await page.locator('kokyaku-dashboard [data-testid=customers]').getAttribute('data-value'), '2357');
   await page.click('kokyaku-dashboard [data-testid=tab-ltv]');
   assert.match(await page.locator('kokyaku-dashboard [data-testid=ltv-not-converged]').textContent(), /fit worker failed/);

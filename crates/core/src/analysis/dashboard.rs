@@ -158,7 +158,8 @@ pub fn dashboard_with(
             let last = Granularity::Month.period_of(limit) - 1;
             let at = |month: i32| usize::try_from(month - first).ok().and_then(|i| all.get(i));
             let kpis = compare(last, [at(last), at(last - 1), at(last - 12)]);
-            let from = (last + 1 - params.months as i32).max(first);
+            let shown = i32::try_from(params.months).unwrap_or(i32::MAX);
+            let from = (last + 1).saturating_sub(shown).max(first);
             let months = (from..=last).filter_map(|m| at(m).cloned()).collect();
             (Some(kpis), months)
         }
@@ -456,6 +457,12 @@ mod tests {
                 change_vs_year_ago: None,
             }
         );
+        // Parameters outside the rules still give a result: every month, or none.
+        let all = DashboardParams {
+            months: u32::MAX,
+            f2_window_days: -5,
+        };
+        assert_eq!(dashboard(&ds, day("2024-03-15"), &all).months.len(), 12);
         // A shop whose orders are all in the current month has no complete month yet.
         let d = dashboard(&ds, day("2023-03-20"), &DashboardParams::default());
         assert!(d.months.is_empty());
