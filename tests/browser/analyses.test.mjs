@@ -14,7 +14,8 @@ async function sampleOn(tab) {
   const recorded = await recordedPage(app.browser);
   await recorded.page.goto(app.server.url);
   await recorded.page.click('[data-testid=sample]');
-  await recorded.page.waitForSelector('[data-testid=summary]');
+  // The dashboard is the first view after the file is read.
+  await recorded.page.waitForSelector('[data-testid=dashboard]');
   await recorded.page.click(`[data-testid=tab-${tab}]`);
   return recorded;
 }
@@ -148,15 +149,15 @@ test('tabs follow the WAI-ARIA keyboard pattern: arrows move and select, Home go
   await page.keyboard.press('ArrowRight');
   assert.deepEqual(await state(), { focused: 'tab-cpm', selected: 'tab-cpm', tabbable: ['tab-cpm'] });
   await page.keyboard.press('Home');
-  assert.deepEqual(await state(), { focused: 'tab-summary', selected: 'tab-summary', tabbable: ['tab-summary'] });
-  assert.equal(await page.getAttribute('[role=tabpanel]', 'aria-labelledby'), 'tab-summary');
+  assert.deepEqual(await state(), { focused: 'tab-dashboard', selected: 'tab-dashboard', tabbable: ['tab-dashboard'] });
+  assert.equal(await page.getAttribute('[role=tabpanel]', 'aria-labelledby'), 'tab-dashboard');
   await context.close();
 });
 
 test('at a 1024-px laptop width no view makes the page scroll sideways', async () => {
   const { page, context } = await sampleOn('summary');
   await page.setViewportSize({ width: 1024, height: 768 });
-  for (const tab of ['summary', 'rfm', 'cpm', 'cohorts', 'repeat', 'history']) {
+  for (const tab of ['dashboard', 'summary', 'rfm', 'cpm', 'cohorts', 'repeat', 'history']) {
     await page.click(`[data-testid=tab-${tab}]`);
     await page.waitForSelector(`[role=tab][aria-selected=true][data-testid=tab-${tab}]`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

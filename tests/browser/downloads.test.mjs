@@ -3,25 +3,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, servedApp, recordedPage, foreignRequests } from './harness.mjs';
+import { CLI, DIST, servedApp, recordedPage, foreignRequests, download as saveDownload } from './harness.mjs';
 
 const SAMPLE = join(DIST, 'sample/sample-orders-ec-cube.csv');
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-downloads-'));
 
 const app = servedApp();
 
-/** Clicks `selector` and returns the downloaded file's name and bytes. */
-async function download(page, selector) {
-  const event = page.waitForEvent('download');
-  await page.click(selector);
-  const d = await event;
-  const saved = join(work, d.suggestedFilename());
-  await d.saveAs(saved);
-  return { name: d.suggestedFilename(), bytes: readFileSync(saved) };
-}
+const download = (page, selector) => saveDownload(page, selector, work);
 
 const cliCsv = (...args) => execFileSync(CLI, [...args, '--csv'], { maxBuffer: 1 << 28 });
 
@@ -29,7 +21,7 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   const { page, requests, errors, context } = await recordedPage(app.browser);
   await page.goto(app.server.url);
   await page.click('[data-testid=sample]');
-  await page.waitForSelector('[data-testid=summary]');
+  await page.waitForSelector('[data-testid=dashboard]');
 
   await page.click('[data-testid=tab-rfm]');
   const rfm = await download(page, '[data-testid=csv-rfm-customers]');

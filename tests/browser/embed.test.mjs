@@ -264,11 +264,14 @@ test('<kokyaku-dashboard> reads a dropped and a chosen file and fits the LTV mod
   await inApp('[data-testid=dropzone]').dispatchEvent('drop', { dataTransfer: transfer });
   await page.waitForFunction(() => document.querySelector('kokyaku-dashboard').shadowRoot
     .querySelector('[data-testid=files]')?.textContent === 'dropped.csv');
+  // New files open on the dashboard; the figures read here are the summary's.
+  await inApp('[data-testid=tab-summary]').click();
   assert.equal(await inApp('[data-testid=customers]').getAttribute('data-value'), '4');
 
   await inApp('[data-testid=file-input]').setInputFiles([CDNOW]);
   await page.waitForFunction(() => document.querySelector('kokyaku-dashboard').shadowRoot
     .querySelector('[data-testid=files]')?.textContent === 'cdnow_sample_orders.csv');
+  await inApp('[data-testid=tab-summary]').click();
   const shown = await page.evaluate(() => {
     const root = document.querySelector('kokyaku-dashboard').shadowRoot;
     const value = (id) => root.querySelector(`[data-testid="${id}"]`)?.dataset.value ?? null;

@@ -2,6 +2,7 @@
 // playwright-core, a record of every request the page makes, and the CLI for expected values.
 import { before, after } from 'node:test';
 import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -105,8 +106,25 @@ export function generate(preset, orders, seed, dir) {
   return out;
 }
 
-/** Reads the raw values of the summary figures the page shows. */
+/** Clicks `selector`, saves the download it starts into `dir` and returns the file's name and bytes. */
+export async function download(page, selector, dir) {
+  const event = page.waitForEvent('download');
+  await page.click(selector);
+  const d = await event;
+  const saved = join(dir, d.suggestedFilename());
+  await d.saveAs(saved);
+  return { name: d.suggestedFilename(), bytes: readFileSync(saved) };
+}
+
+/** Opens the view of tab `tab` (`summary`, `rfm`, …) once the results are shown. */
+export async function openTab(page, tab) {
+  await page.click(`[data-testid=tab-${tab}]`);
+  await page.waitForSelector(`[data-testid=tab-${tab}][aria-selected=true]`);
+}
+
+/** Reads the raw values of the summary figures the page shows (the dashboard comes first: opens the summary). */
 export async function shownFigures(page) {
+  await openTab(page, 'summary');
   await page.waitForSelector('[data-testid=summary]');
   return page.evaluate(() => {
     const value = (id) => document.querySelector(`[data-testid="${id}"]`)?.dataset.value ?? null;

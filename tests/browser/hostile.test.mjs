@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, ROOT, servedApp, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
+import { DIST, ROOT, servedApp, recordedPage, foreignRequests, waitForFiles, openTab } from './harness.mjs';
 
 const SCRIPT_NAMES = join(ROOT, 'tests/hostile/script-names.csv');
 const KEY_SCRIPT = "<script>alert('key')</script>";
@@ -81,6 +81,7 @@ test('markup in customer keys, product names and rejected cells is shown as text
   const text = (selector) => page.textContent(selector);
 
   assert.deepEqual(await injected(), clean);
+  await openTab(page, 'summary');
   assert.ok((await text('[data-testid=rejects]')).includes("cannot read '<img src=x onerror=alert(9)>' as an amount"));
 
   await page.click('[data-testid=tab-rfm]');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, DIST, ROOT, servedApp, recordedPage, foreignRequests, waitForFiles } from './harness.mjs';
+import { CLI, DIST, ROOT, servedApp, recordedPage, foreignRequests, waitForFiles, openTab } from './harness.mjs';
 
 const CDNOW = join(ROOT, 'tests', 'data', 'cdnow', 'cdnow_sample_orders.csv');
 
@@ -36,6 +36,7 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
   await page.goto(app.server.url);
   await page.setInputFiles('[data-testid=file-input]', [CDNOW]);
   await waitForFiles(page, [CDNOW]);
+  await openTab(page, 'summary');
   assert.equal(await page.textContent('[data-testid=currency]'), 'USD');
   await page.click('[data-testid=tab-ltv]');
   await page.fill('[data-testid=ltv-calibration-end]', '1997-09-30');

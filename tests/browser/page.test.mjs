@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  DIST, servedApp, recordedPage, foreignRequests, cliSummary, generate, shownFigures, expectedFigures, waitForFiles, cliJson,
+  DIST, servedApp, recordedPage, foreignRequests, cliSummary, generate, shownFigures, expectedFigures, waitForFiles, cliJson, openTab,
 } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-browser-'));
@@ -240,6 +240,7 @@ test('orders dated in the future are kept and pointed out in the data-quality re
   const file = join(work, 'future.csv');
   writeFileSync(file, 'order_id,order_date,email,order_total\n1,2024-01-05,a@example.jp,1000\n2,2098-03-01,b@example.jp,500\n');
   await page.setInputFiles('[data-testid=file-input]', [file]);
+  await openTab(page, 'summary');
   await page.waitForSelector('[data-testid=quality]');
   assert.equal(await page.textContent('[data-testid=future-orders]'),
     '1 order is dated in the future, the latest on 2098-03-01. The default as-of date follows the latest order: ' +

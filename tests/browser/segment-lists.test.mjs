@@ -113,7 +113,7 @@ test('the page says beside the export which customers an e-mail or phone list le
   await page.goto(app.server.url);
   if ((await page.getAttribute('main', 'lang')) !== 'ja') await page.click('[data-testid=lang]');
   await page.setInputFiles('[data-testid=file-input]', [file]);
-  await page.waitForSelector('[data-testid=summary]');
+  await page.waitForSelector('[data-testid=dashboard]');
   await page.click('[data-testid=tab-segments]');
   await page.waitForSelector('[data-testid=segments]');
   await page.waitForFunction(() => document.querySelector('[data-testid=seg-count]')?.dataset.value === '9');

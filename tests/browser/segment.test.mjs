@@ -39,7 +39,7 @@ const app = servedApp();
 /** Loads `file` into the page and opens the segments tab. */
 async function segmentsOf(page, file) {
   await page.setInputFiles('[data-testid=file-input]', [file]);
-  await page.waitForSelector('[data-testid=summary]');
+  await page.waitForSelector('[data-testid=dashboard]');
   await page.click('[data-testid=tab-segments]');
   await page.waitForSelector('[data-testid=segments]');
 }

@@ -27,7 +27,7 @@ test('one load with the LTV view and the segment builder opened posts one fit', 
   await page.addInitScript(countFitRequests);
   await page.goto(app.server.url);
   await page.click('[data-testid=sample]');
-  await page.waitForSelector('[data-testid=summary]');
+  await page.waitForSelector('[data-testid=dashboard]');
   assert.equal(await fitRequests(page), 0, 'no fit before a view asks for one');
 
   await page.click('[data-testid=tab-ltv]');

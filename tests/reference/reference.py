@@ -3,7 +3,7 @@
 
 Reads the raw order files (not Kokyaku's output), applies the definitions of docs/analyses.md with pandas, and
 writes the tables to golden/ as CSV, named <data set>.<table>.csv (rfm, cpm, cohorts, cohorts-week,
-repeat-f2, days-to-nth, history, basket, basket-sequence, plus a few with non-default parameters named after
+repeat-f2, days-to-nth, history, basket, basket-sequence, dashboard-months, dashboard-kpis, plus a few with non-default parameters named after
 them). The Rust tests
 (crates/cli/tests/reference.rs) compare the `kokyaku` CLI's output with these files: counts and money exactly,
 rates to 1e-9.
@@ -269,6 +269,96 @@ def repeat_f2(orders: pd.DataFrame, windows=(30, 60, 90, 180, 365), as_of: str |
     return pd.DataFrame(rows)
 
 
+def dashboard_months(orders: pd.DataFrame, as_of: str | None = None, months: int = 24,
+                     f2_window: int = 90) -> tuple[pd.DataFrame, pd.DataFrame, pd.Timestamp]:
+    """Every calendar month from the first order's to the last complete one (docs/analyses.md, "Dashboard"):
+    the last complete month is the one before the as-of date's month. Per month: customers with an order
+    (active), customers whose first order is in it (new), active customers who are not new (returning), orders,
+    revenue, the revenue of new customers' orders in the month and of the others', revenue / orders,
+    returning / active, and F2 of the month's new customers (eligible: first order at least D days before the
+    as-of date; converted: second order at most D days after the first). Returns every month, the last
+    `months` of them, and the as-of date."""
+    orders, as_of = before(orders, as_of)
+    o = orders.assign(month=period_number(orders["date"], "M"))
+    first_month = o.groupby("customer_key")["month"].min()
+    first_date = o.groupby("customer_key")["date"].min()
+    new = o["month"] == o["customer_key"].map(first_month)
+    by_month = o.groupby("month")
+    active = by_month["customer_key"].nunique()
+    count = by_month.size()
+    revenue = by_month["value_minor"].sum()
+    new_revenue = o[new].groupby("month")["value_minor"].sum()
+    new_customers = first_month.value_counts()
+    age = (as_of - first_date).dt.days
+    to_second = nth_order_days(orders, 2).reindex(first_date.index)
+    eligible = age >= f2_window
+    converted = eligible & (to_second <= f2_window)
+    f2_eligible = eligible.groupby(first_month).sum()
+    f2_converted = converted.groupby(first_month).sum()
+    last = pd.Period(as_of, freq="M").ordinal - 1
+    rows = []
+    for m in range(int(first_month.min()), last + 1):
+        a, n = int(active.get(m, 0)), int(new_customers.get(m, 0))
+        k, r, nr = int(count.get(m, 0)), int(revenue.get(m, 0)), int(new_revenue.get(m, 0))
+        e, c = int(f2_eligible.get(m, 0)), int(f2_converted.get(m, 0))
+        rows.append({
+            "month": str(pd.Period(ordinal=m, freq="M")),
+            "active_customers": a,
+            "new_customers": n,
+            "returning_customers": a - n,
+            "orders": k,
+            "revenue_minor": r,
+            "new_revenue_minor": nr,
+            "repeat_revenue_minor": r - nr,
+            "average_order_value_minor": r / k if k else None,
+            "repeat_share": (a - n) / a if a else None,
+            "f2_eligible": e,
+            "f2_converted": c,
+            "f2_rate": c / e if e else None,
+        })
+    every = pd.DataFrame(rows)
+    return every, every.tail(months), as_of
+
+
+def dashboard_kpis(orders: pd.DataFrame, as_of: str | None = None) -> pd.DataFrame:
+    """The last complete month's figures against the month before and the same month a year earlier; a month
+    before the first order's has no figures. Changes are relative for counts, money and the average order
+    value, (now - before) / before, empty when before is 0; the repeat share's is the difference of shares."""
+    every, _, as_of = dashboard_months(orders, as_of)
+    last = pd.Period(as_of, freq="M") - 1
+    by_label = every.set_index("month")
+    rows = []
+    for kpi, share in [("active_customers", False), ("new_customers", False), ("orders", False),
+                       ("revenue_minor", False), ("average_order_value_minor", False), ("repeat_share", True)]:
+        def value(period):
+            label = str(period)
+            if label not in by_label.index:
+                return None
+            v = by_label.loc[label, kpi]
+            return None if pd.isna(v) else v
+
+        def change(now, before):
+            if now is None or before is None:
+                return None
+            if share:
+                return now - before
+            return (now - before) / before if before != 0 else None
+
+        now, previous, year_ago = value(last), value(last - 1), value(last - 12)
+        rows.append({
+            "kpi": kpi,
+            "month": str(last),
+            "value": now,
+            "previous_month": str(last - 1),
+            "previous": previous,
+            "change": change(now, previous),
+            "year_ago_month": str(last - 12),
+            "year_ago": year_ago,
+            "change_vs_year_ago": change(now, year_ago),
+        })
+    return pd.DataFrame(rows, dtype=object)
+
+
 def days_to_nth(orders: pd.DataFrame, as_of: str | None = None) -> pd.DataFrame:
     """Days from the first order to the second and to the third (転換日数), over the customers who have that
     many orders: count, min, quartiles and median by pandas' default quantile() (linear interpolation), max
@@ -430,6 +520,11 @@ def main() -> int:
             "history": history_overall(orders),
             "migration": migration(orders, decimals, *migration_dates[name]),
             "migration-cpm": migration(orders, decimals, *migration_dates[name], by="cpm"),
+            "dashboard-months": dashboard_months(orders)[1],
+            "dashboard-kpis": dashboard_kpis(orders),
+            f"dashboard-months.as-of-{mid_month}": dashboard_months(orders, as_of=mid_month)[1],
+            f"dashboard-kpis.as-of-{mid_month}": dashboard_kpis(orders, as_of=mid_month),
+            "dashboard-months.months-6-f2-30": dashboard_months(orders, months=6, f2_window=30)[1],
         }
         for segment_name, condition in SEGMENTS_TESTED.items():
             def with_decimals(frame, condition=condition):

@@ -14,14 +14,16 @@ use crate::loader::{self, Failed, FileColumns, Input, Loaded, Progress};
 use crate::mapping::{self, MapRequest, Plan};
 use crate::same::Same;
 use crate::views::{
-    cohort::CohortView, cpm::CpmView, dropzone::DropZone, failed::FailedView, history::HistoryView,
-    ltv::LtvView, mapping::MappingView, quality::QualityView, repeat::RepeatView, rfm::RfmView,
-    segment::SegmentView, summary::SummaryView,
+    cohort::CohortView, cpm::CpmView, dashboard::DashboardView, dropzone::DropZone,
+    failed::FailedView, history::HistoryView, ltv::LtvView, mapping::MappingView,
+    quality::QualityView, repeat::RepeatView, rfm::RfmView, segment::SegmentView,
+    summary::SummaryView,
 };
 
 /// The views of a loaded dataset.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Tab {
+    Dashboard,
     Summary,
     Rfm,
     Cpm,
@@ -33,7 +35,8 @@ enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 8] = [
+    const ALL: [Tab; 9] = [
+        Tab::Dashboard,
         Tab::Summary,
         Tab::Rfm,
         Tab::Cpm,
@@ -46,6 +49,7 @@ impl Tab {
 
     fn id(self) -> &'static str {
         match self {
+            Tab::Dashboard => "dashboard",
             Tab::Summary => "summary",
             Tab::Rfm => "rfm",
             Tab::Cpm => "cpm",
@@ -73,6 +77,7 @@ impl Tab {
 
     fn label(self, l: Lang) -> &'static str {
         match self {
+            Tab::Dashboard => l.t("ダッシュボード", "Dashboard"),
             Tab::Summary => l.t("サマリーとデータ品質", "Summary and data quality"),
             Tab::Rfm => "RFM",
             Tab::Cpm => "CPM",
@@ -124,7 +129,7 @@ pub fn App(props: &AppProps) -> Html {
     use_effect_with((), |()| crate::workers::read::page::prepare());
     let phase = use_state(|| Phase::Empty);
     let as_of = use_state(|| None::<Day>);
-    let tab = use_state(|| Tab::Summary);
+    let tab = use_state(|| Tab::Dashboard);
     // The mapping screen for the files read, and whether a remembered mapping was applied.
     let adjust = use_state(|| None::<(Rc<MapRequest>, bool)>);
     // The results shown last, to return to when the mapping screen is left without reading.
@@ -227,10 +232,22 @@ pub fn App(props: &AppProps) -> Html {
     let restatus = Callback::from(move |statuses: StatusChoice| {
         read_again(&|o| o.statuses = statuses.clone())
     });
+    // New files open on the dashboard; reading the same files again (other statuses, a currency) keeps the view.
     let start = {
-        let plan = plan.clone();
+        let (plan, tab) = (plan.clone(), tab.clone());
         Callback::from(move |(inputs, options): (Vec<Input>, IngestOptions)| {
+            tab.set(Tab::Dashboard);
             plan.emit((inputs, options, None))
+        })
+    };
+    // The dashboard's links to the full views.
+    let open = {
+        let tab = tab.clone();
+        Callback::from(move |id: &'static str| {
+            if let Some(&t) = Tab::ALL.iter().find(|t| t.id() == id) {
+                tab.set(t);
+                crate::views::focus(&format!("tab-{id}"));
+            }
         })
     };
     let mapped = Callback::from(move |(request, made): (Rc<MapRequest>, FileColumns)| {
@@ -342,6 +359,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
             });
             let view = match current {
+                Tab::Dashboard => html! { <DashboardView lang={ l } open={ open.clone() } /> },
                 Tab::Summary => html! {
                     <>
                     <SummaryView lang={ l } />

@@ -48,3 +48,37 @@ pub fn date(day: Option<Day>, lang: Lang) -> String {
         (Some(d), Lang::En) => d.to_string(),
     }
 }
+
+/// A change for people, with an arrow so that it does not rest on colour: `▲ 12.5%`, `▼ 3.0%`, `± 0.0%`; a
+/// change of a share in points (`▲ 1.2 pt`); `—` when there is none.
+pub fn change(x: Option<f64>, share: bool) -> String {
+    let Some(x) = x else {
+        return "—".into();
+    };
+    let shown = format!("{:.1}", (x * 100.0).abs());
+    let arrow = match x {
+        _ if shown == "0.0" => "±",
+        x if x > 0.0 => "▲",
+        _ => "▼",
+    };
+    let unit = if share { " pt" } else { "%" };
+    format!("{arrow} {shown}{unit}")
+}
+
+/// A short amount in currency units for a chart's axis: `120万`, `3.5億` in Japanese; `120K`, `3.5M` in English.
+pub fn compact(units: f64, lang: Lang) -> String {
+    let steps: &[(f64, &str)] = match lang {
+        Lang::Ja => &[(1e8, "億"), (1e4, "万")],
+        Lang::En => &[(1e9, "B"), (1e6, "M"), (1e3, "K")],
+    };
+    for &(size, name) in steps {
+        if units.abs() >= size {
+            let x = units / size;
+            return match x.fract() == 0.0 || x.abs() >= 100.0 {
+                true => format!("{x:.0}{name}"),
+                false => format!("{x:.1}{name}"),
+            };
+        }
+    }
+    format!("{units:.0}")
+}

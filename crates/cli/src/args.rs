@@ -48,6 +48,8 @@ fn parse_lang(text: &str) -> Result<Lang, String> {
 pub enum Command {
     /// Customers, orders, revenue, repeat rate and the data-quality report of order exports.
     Summary(SummaryArgs),
+    /// The last complete month against the month before and a year earlier, and the monthly series.
+    Dashboard(crate::dashboard::DashboardArgs),
     /// RFM scores and segments per customer, the R×F grid and per-segment figures.
     Rfm(RfmArgs),
     /// CPM customer portfolio: the ten groups (first-time … loyal, active or lapsed) per customer and in a grid.
@@ -507,7 +509,7 @@ pub(crate) fn parse_mapping(s: &str) -> Result<(Field, String), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{basket, command, cpm, history, ltv, refused, repeat, rfm};
+    use crate::{basket, command, cpm, dashboard, history, ltv, refused, repeat, rfm};
 
     #[test]
     fn command_line_definition_is_consistent() {
@@ -595,6 +597,7 @@ mod tests {
             Command::History(a) => history::params(a).map(drop),
             Command::Ltv(a) => ltv::params(a).map(drop),
             Command::Basket(a) => basket::params(a).map(drop),
+            Command::Dashboard(a) => dashboard::params(a).map(drop),
             _ => Ok(()),
         };
         checked.map_err(|e| refused(&e))
@@ -641,6 +644,13 @@ mod tests {
                 "clv.monthly_discount_rate is -0.1; at least 0",
             ),
             ("basket", "--min-orders", "0", "min_orders is 0; at least 1"),
+            ("dashboard", "--months", "0", "months is 0; at least 1"),
+            (
+                "dashboard",
+                "--f2-window",
+                "-1",
+                "f2_window_days is -1; at least 0",
+            ),
         ] {
             let args = ["kokyaku", command, "x.csv", option, value];
             let refused = format!("invalid value for {option}: {error}");

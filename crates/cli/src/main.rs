@@ -15,6 +15,7 @@ mod args;
 mod basket;
 mod cohorts;
 mod cpm;
+mod dashboard;
 mod generate;
 mod history;
 mod input;
@@ -117,7 +118,7 @@ fn command() -> clap::Command {
 }
 
 /// The option that sets each parameter the core's rules check, by the parameter's name.
-const OPTIONS: [(&str, &str); 15] = [
+const OPTIONS: [(&str, &str); 17] = [
     ("recency", "--r-scoring"),
     ("frequency", "--f-scoring"),
     ("monetary", "--m-scoring"),
@@ -133,6 +134,8 @@ const OPTIONS: [(&str, &str); 15] = [
     ("clv.margin", "--margin"),
     ("min_orders", "--min-orders"),
     ("not_products", "--not-products"),
+    ("months", "--months"),
+    ("f2_window_days", "--f2-window"),
 ];
 
 /// A refused parameter in words, naming the option that set it.
@@ -166,6 +169,7 @@ fn main() -> ExitCode {
     );
     let result = match cli.command {
         Command::Summary(args) => summary::run(&args),
+        Command::Dashboard(args) => dashboard::run(&args, &valid(dashboard::params(&args))),
         Command::Rfm(args) => rfm::run(&args, &valid(rfm::params(&args))),
         Command::Cpm(args) => cpm::run(&args, &valid(cpm::params(&args))),
         Command::Cohorts(args) => cohorts::run(&args),

@@ -399,3 +399,50 @@ fn segment_migration_matches_pandas_on_generated_data() {
     by_cpm.extend(["--by", "cpm"]);
     assert_matches_golden(&by_cpm, "generated-generic.migration-cpm.csv");
 }
+
+/// The dashboard's tables (`--csv`: the months; `--table kpis`: the key figures) of a data set, read with
+/// `input` (the file and its options), as of its default date and as of the middle of a month.
+fn assert_dashboard_matches_golden(name: &str, input: &[&str], mid_month: &str) {
+    let run = |extra: &[&str], golden_name: String| {
+        let args = [&["dashboard"], input, extra, &["--csv"]].concat();
+        assert_matches_golden(&args, &golden_name);
+    };
+    run(&[], format!("{name}.dashboard-months.csv"));
+    run(&["--table", "kpis"], format!("{name}.dashboard-kpis.csv"));
+    let as_of = ["--as-of", mid_month];
+    run(
+        &as_of,
+        format!("{name}.dashboard-months.as-of-{mid_month}.csv"),
+    );
+    run(
+        &[&as_of[..], &["--table", "kpis"]].concat(),
+        format!("{name}.dashboard-kpis.as-of-{mid_month}.csv"),
+    );
+    run(
+        &["--months", "6", "--f2-window", "30"],
+        format!("{name}.dashboard-months.months-6-f2-30.csv"),
+    );
+}
+
+#[test]
+fn the_dashboard_matches_pandas_on_cdnow() {
+    let file = cdnow();
+    let mut input = vec![file.to_str().unwrap()];
+    input.extend(CDNOW_MAP);
+    assert_dashboard_matches_golden("cdnow", &input, "1998-03-15");
+    // The figures are not trivial: a year-earlier month with figures, and F2 rates of the first months.
+    let kpis = std::fs::read_to_string(golden("cdnow.dashboard-kpis.csv")).unwrap();
+    assert!(
+        kpis.contains("revenue_minor,1998-06,559087,1998-05,637814"),
+        "{kpis}"
+    );
+    let months = std::fs::read_to_string(golden("cdnow.dashboard-months.csv")).unwrap();
+    assert_eq!(months.lines().count(), 1 + 18, "{months}");
+}
+
+#[test]
+fn the_dashboard_matches_pandas_on_generated_data() {
+    let scratch = Scratch::new("reference-dashboard");
+    let file = generated(&scratch);
+    assert_dashboard_matches_golden("generated-generic", &[file.to_str().unwrap()], "2025-06-18");
+}

@@ -5,6 +5,7 @@
 pub mod bars;
 pub mod cohort;
 pub mod cpm;
+pub mod dashboard;
 pub mod downloads;
 pub mod dropzone;
 pub mod failed;

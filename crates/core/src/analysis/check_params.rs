@@ -4,6 +4,7 @@
 //! never give it such parameters.
 
 use super::cpm::CpmParams;
+use super::dashboard::DashboardParams;
 use super::history::HistoryParams;
 use super::ltv::clv::ClvParams;
 use super::ltv::optimize::FitOptions;
@@ -77,6 +78,19 @@ impl RepeatParams {
     pub fn validate(&self) -> Result<(), ParamError> {
         days("windows", &self.windows)?;
         days("product_window", &[self.product_window])
+    }
+}
+
+impl DashboardParams {
+    /// The longest monthly series, in months: ten years.
+    pub const MAX_MONTHS: u32 = 120;
+
+    /// Checks the length of the series (1 to [`Self::MAX_MONTHS`] months) and the F2 window, in days.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        let months = f64::from(self.months);
+        at_least("months", months, 1.0)?;
+        at_most("months", months, f64::from(Self::MAX_MONTHS))?;
+        days("f2_window_days", &[self.f2_window_days])
     }
 }
 
@@ -173,6 +187,7 @@ mod tests {
         RfmParams::default().validate().unwrap();
         CpmParams::default().validate().unwrap();
         RepeatParams::default().validate().unwrap();
+        DashboardParams::default().validate().unwrap();
         HistoryParams::default().validate().unwrap();
         LtvParams::default().validate().unwrap();
     }
@@ -211,6 +226,21 @@ mod tests {
             repeat.validate().unwrap_err().to_string(),
             "windows needs at least one number of days"
         );
+        let dashboard = |months, f2_window_days| {
+            DashboardParams {
+                months,
+                f2_window_days,
+            }
+            .validate()
+            .map_err(|e| e.to_string())
+        };
+        assert_eq!(dashboard(0, 90), Err("months is 0; at least 1".into()));
+        assert_eq!(dashboard(121, 90), Err("months is 121; at most 120".into()));
+        assert_eq!(
+            dashboard(24, -1),
+            Err("f2_window_days is -1; at least 0".into())
+        );
+        assert_eq!(dashboard(120, 0), Ok(()));
         let history = HistoryParams {
             horizons: vec![30, -1],
         };

@@ -90,6 +90,8 @@ pub struct CohortRow {
     pub active_customers: u64,
     /// `active_customers / customers` (1.0 in period 0).
     pub retention: f64,
+    /// The cohort's valid orders in this period.
+    pub orders: u64,
     /// Value of the cohort's valid orders in this period, in minor units.
     pub revenue_minor: i64,
     /// Revenue of periods 0..=k divided by `customers`, in minor units.
@@ -130,6 +132,7 @@ impl Cohorts {
 #[derive(Clone, Copy, Default)]
 struct Cell {
     active: u64,
+    orders: u64,
     revenue: i64,
 }
 
@@ -214,6 +217,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
             let k = (periods.of(*date) - first) as usize;
             let cell = &mut cohort.cells[k];
             cell.revenue += value;
+            cell.orders += 1;
             if previous != Some(k) {
                 cell.active += 1;
                 previous = Some(k);
@@ -236,6 +240,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
                 customers: cohort.customers,
                 active_customers: cell.active,
                 retention: cell.active as f64 / size,
+                orders: cell.orders,
                 revenue_minor: cell.revenue,
                 cumulative_revenue_per_customer_minor: cumulative as f64 / size,
                 complete: first + (k as i32) < last || last_complete,
@@ -253,21 +258,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
 mod tests {
     use super::*;
     use crate::analysis::customers::customer_stats;
-    use crate::ingest::{ingest_files, IngestOptions};
-
-    fn data(rows: &[(&str, &str, i64)]) -> Dataset {
-        let mut csv = String::from("order_id,order_date,customer_id,order_total\n");
-        for (i, (email, date, total)) in rows.iter().enumerate() {
-            csv.push_str(&format!("{},{date},{email},{total}\n", i + 1));
-        }
-        ingest_files(IngestOptions::default(), [("t.csv", csv.as_bytes())])
-            .unwrap()
-            .dataset
-    }
-
-    fn day(s: &str) -> Option<Day> {
-        Some(s.parse().unwrap())
-    }
+    use crate::analysis::fixtures::{day, random_shop, shop as data};
 
     #[test]
     fn listed_periods_are_the_computed_ones_on_every_day_and_beyond_the_list() {
@@ -359,6 +350,9 @@ mod tests {
         );
         assert_eq!(c.rows[0].retention, 1.0);
         assert_eq!(c.rows[1].retention, 0.5);
+        // Orders: a's two and b's one in January; e's one and f's two in March; e's and f's in April.
+        let orders: Vec<u64> = c.rows.iter().map(|r| r.orders).collect();
+        assert_eq!(orders, [3, 1, 1, 0, 2, 0, 0, 3, 2]);
         assert_eq!(c.rows[5].retention, 0.0);
         assert_eq!(c.cohort_labels(), ["2024-01", "2024-02", "2024-03"]);
         assert_eq!(c.period_count(), 4);
@@ -488,28 +482,7 @@ mod tests {
 
     #[test]
     fn totals_agree_with_the_per_customer_statistics() {
-        // A few hundred customers over two years from a fixed linear congruential sequence.
-        let mut state: u64 = 42;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) % m
-        };
-        let start = Day::from_ymd(2023, 1, 1).unwrap().0;
-        let mut orders: Vec<(String, String, i64)> = Vec::new();
-        for c in 0..300 {
-            let first = start + next(700) as i32;
-            for _ in 0..1 + next(4) * next(3) {
-                let date = Day(first + next(200) as i32).to_string();
-                orders.push((format!("c{c}"), date, 100 + next(900) as i64));
-            }
-        }
-        let rows: Vec<(&str, &str, i64)> = orders
-            .iter()
-            .map(|(e, d, v)| (e.as_str(), d.as_str(), *v))
-            .collect();
-        let ds = data(&rows);
+        let ds = random_shop();
         for as_of in [None, day("2024-02-15"), day("2024-03-01")] {
             let limit = as_of
                 .or_else(|| crate::analysis::default_as_of(&ds))
@@ -519,6 +492,11 @@ mod tests {
                 let c = cohorts(&ds, as_of, g);
                 let revenue: i64 = c.rows.iter().map(|r| r.revenue_minor).sum();
                 assert_eq!(revenue, stats.iter().map(|s| s.value_minor).sum::<i64>());
+                let orders: u64 = c.rows.iter().map(|r| r.orders).sum();
+                assert_eq!(
+                    orders,
+                    stats.iter().map(|s| u64::from(s.orders)).sum::<u64>()
+                );
                 let firsts: Vec<&CohortRow> = c.rows.iter().filter(|r| r.period == 0).collect();
                 assert_eq!(
                     firsts.iter().map(|r| r.customers).sum::<u64>(),

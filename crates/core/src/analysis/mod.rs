@@ -8,6 +8,9 @@ pub mod check_params;
 pub mod cohort;
 pub mod cpm;
 pub mod customers;
+pub mod dashboard;
+#[cfg(test)]
+mod fixtures;
 pub mod history;
 pub mod migration;
 pub mod ltv;

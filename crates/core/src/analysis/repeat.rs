@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::cohort::Granularity;
+use super::summary::ratio;
 use crate::date::Day;
 use crate::model::Dataset;
 
@@ -213,8 +214,12 @@ fn distribution(mut days: Vec<i32>) -> DaysDistribution {
     }
 }
 
-fn ratio(a: u64, b: u64) -> Option<f64> {
-    (b > 0).then(|| a as f64 / b as f64)
+/// The F2 rule for one customer and a window of `window` days: `None` when the customer is not eligible (the
+/// first order is fewer than `window` days before the as-of date, `age` days), else whether the second order
+/// came within `window` days of the first (`second`: days from the first to the second order, if any before the
+/// as-of date).
+pub fn f2_within(age: i32, second: Option<i32>, window: i32) -> Option<bool> {
+    (age >= window).then(|| second.is_some_and(|d| d <= window))
 }
 
 /// Computes repeat behaviour from the valid orders before `as_of` (default: the day after the latest order).
@@ -248,11 +253,10 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
         let second = dates.get(1).map(|d| d.0 - first);
         to_second.extend(second);
         to_third.extend(dates.get(2).map(|d| d.0 - first));
-        let converted_within = |window: i32| second.is_some_and(|d| d <= window);
         for (counts, &window) in f2.iter_mut().zip(&params.windows) {
-            if age >= window {
+            if let Some(converted) = f2_within(age, second, window) {
                 counts.0 += 1;
-                counts.1 += u64::from(converted_within(window));
+                counts.1 += u64::from(converted);
             }
         }
 
@@ -260,8 +264,8 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
         if lines.is_empty() {
             without_products += 1;
         }
-        let eligible = age >= params.product_window;
-        let converted = eligible && converted_within(params.product_window);
+        let f2 = f2_within(age, second, params.product_window);
+        let (eligible, converted) = (f2.is_some(), f2 == Some(true));
         for &p in &ds.lines.product[lines] {
             if std::mem::replace(&mut last_counted[p as usize], c) == c {
                 continue;
@@ -296,7 +300,7 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
             window_days,
             eligible,
             converted,
-            rate: ratio(converted, eligible),
+            rate: ratio(converted as f64, eligible),
         })
         .collect();
 
@@ -311,7 +315,7 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
             customers,
             eligible,
             converted,
-            rate: ratio(converted, eligible),
+            rate: ratio(converted as f64, eligible),
         })
         .collect();
     let before = rows.len();

@@ -36,6 +36,12 @@ pub struct Summary {
     pub last_order_date: Option<Day>,
 }
 
+/// `a / b`, empty when the denominator is 0: the rule of every ratio the summary, the repeat analysis and the
+/// dashboard give.
+pub(crate) fn ratio(a: f64, b: u64) -> Option<f64> {
+    (b > 0).then(|| a / b as f64)
+}
+
 /// Summarises the valid orders dated before `as_of` (default: the day after the latest order).
 pub fn summarize(ds: &Dataset, as_of: Option<Day>) -> Summary {
     let as_of = as_of.or_else(|| super::default_as_of(ds));
@@ -44,7 +50,6 @@ pub fn summarize(ds: &Dataset, as_of: Option<Day>) -> Summary {
     let orders: u64 = stats.iter().map(|c| u64::from(c.orders)).sum();
     let revenue: i64 = stats.iter().map(|c| c.value_minor).sum();
     let repeat = stats.iter().filter(|c| c.orders >= 2).count() as u64;
-    let ratio = |a: f64, b: u64| (b > 0).then(|| a / b as f64);
     Summary {
         as_of,
         currency: ds.currency.code.clone(),

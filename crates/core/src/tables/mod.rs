@@ -5,6 +5,7 @@
 pub mod basket;
 pub mod cohort;
 pub mod cpm;
+pub mod dashboard;
 pub mod history;
 pub mod ltv;
 pub mod migration;
@@ -23,7 +24,7 @@ fn key(ds: &crate::Dataset, customer: u32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::{cohort, history, repeat, rfm};
+    use crate::analysis::{cohort, dashboard, history, repeat, rfm};
     use crate::ingest::{ingest_files, IngestOptions};
     use crate::Day;
 
@@ -100,6 +101,39 @@ mod tests {
             .map(|r| r[3].parse::<u64>().unwrap())
             .sum();
         assert_eq!(second, 2, "a and c have a second order");
+    }
+
+    #[test]
+    fn the_dashboard_tables_have_a_row_per_figure_and_per_month() {
+        let d = data();
+        let as_of = Day::from_date(chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap());
+        let params = dashboard::DashboardParams::default();
+        let r = dashboard::dashboard(&d.dataset, Some(as_of), &params);
+        let k = super::dashboard::kpis(&r);
+        // March: c's 300 alone; February: a's 2,000 and c's 300; no March a year earlier.
+        assert_eq!(
+            k.rows[3],
+            [
+                "revenue_minor",
+                "2024-03",
+                "300",
+                "2024-02",
+                "2300",
+                "-0.8695652173913043",
+                "2023-03",
+                "",
+                ""
+            ]
+        );
+        assert_eq!(k.rows[5][..3], ["repeat_share", "2024-03", "1"]);
+        let m = super::dashboard::months(&r);
+        assert_eq!(m.rows.len(), 3);
+        // January: a, b and c new (1,000 + 500 + 300); as of 1 April no one's first order is 90 days back, so
+        // no one is eligible for F2.
+        assert_eq!(
+            m.rows[0],
+            ["2024-01", "3", "3", "0", "3", "1800", "1800", "0", "600", "0", "0", "0", ""]
+        );
     }
 
     #[test]

@@ -103,6 +103,7 @@ export interface CohortRow {
   customers: number;
   active_customers: number;
   retention: number;
+  orders: number;
   revenue_minor: number;
   cumulative_revenue_per_customer_minor: number;
   /** False when the period has not fully elapsed by the as-of date. */

@@ -1,0 +1,184 @@
+//! `kokyaku dashboard`: the dashboard (docs/analyses.md, "Dashboard"): the last complete month's key figures
+//! against the month before and a year earlier, and the monthly series. `--csv` prints the monthly series
+//! (`--table kpis`: the key figures), `--json` everything, with the RFM and CPM distributions.
+
+use std::io::{self, Write};
+
+use clap::{Args, ValueEnum};
+use kokyaku_core::analysis::dashboard::{dashboard, Compared, Dashboard, DashboardParams};
+use kokyaku_core::params::ParamError;
+use kokyaku_core::report::format_money;
+use kokyaku_core::{tables, Day};
+
+use crate::output::{self, Format};
+use crate::{input, CliError, InputArgs};
+
+/// Which table `--csv` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DashboardTable {
+    /// One row per complete month.
+    Months,
+    /// One row per key figure of the last complete month.
+    Kpis,
+}
+
+/// Arguments of `kokyaku dashboard`.
+#[derive(Debug, Args)]
+pub struct DashboardArgs {
+    /// The files and how to read them.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Orders on or after this day are left out; the last complete month is the one before this day's month
+    /// (default: the day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
+    pub as_of: Option<Day>,
+    /// How many complete months the monthly series shows (1 to 120).
+    #[arg(long, value_name = "N", default_value_t = 24)]
+    pub months: u32,
+    /// The window D of F2 conversion by first-order month, in days.
+    #[arg(
+        long,
+        value_name = "D",
+        default_value_t = 90,
+        allow_negative_numbers = true
+    )]
+    pub f2_window: i32,
+    /// The table --csv prints: months (the monthly series) or kpis (the key figures).
+    #[arg(long, value_name = "TABLE", default_value = "months")]
+    pub table: DashboardTable,
+    /// Print the full result as JSON (key figures, months, RFM and CPM distributions).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print the monthly series (or with --table kpis the key figures) as CSV (UTF-8 with BOM).
+    #[arg(long)]
+    pub csv: bool,
+}
+
+/// The parameters the options give, checked.
+pub fn params(args: &DashboardArgs) -> Result<DashboardParams, ParamError> {
+    let params = DashboardParams {
+        months: args.months,
+        f2_window_days: args.f2_window,
+    };
+    params.validate()?;
+    Ok(params)
+}
+
+/// Runs the command with the checked `params`.
+pub fn run(args: &DashboardArgs, params: &DashboardParams) -> Result<(), CliError> {
+    let data = input::load(&args.input)?;
+    let result = dashboard(&data.dataset, args.as_of, params);
+    output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
+        Format::Json => output::json(out, &result),
+        Format::Csv => match args.table {
+            DashboardTable::Months => tables::dashboard::months(&result).write_csv(out),
+            DashboardTable::Kpis => tables::dashboard::kpis(&result).write_csv(out),
+        },
+        Format::Text => write_text(out, &result),
+    })
+}
+
+/// A change for people: `+12.5%`, or for a share `+3.0 pt`; `—` when there is none.
+fn change(x: Option<f64>, share: bool) -> String {
+    match (x, share) {
+        (None, _) => "—".to_string(),
+        (Some(x), false) => format!("{:+.1}%", x * 100.0),
+        (Some(x), true) => format!("{:+.1} pt", x * 100.0),
+    }
+}
+
+/// Writes the report for people: the key figures, then the monthly series.
+pub fn write_text(out: &mut dyn Write, d: &Dashboard) -> io::Result<()> {
+    let (Some(as_of), Some(k)) = (d.as_of, &d.kpis) else {
+        return writeln!(out, "No valid orders with a customer key were found.");
+    };
+    let money = |m: i64| format_money(m, &d.currency, d.currency_decimals);
+    let mean = |m: Option<f64>| m.map_or("—".to_string(), |m| money(m.round() as i64));
+    writeln!(
+        out,
+        "Dashboard as of {as_of} (orders dated before this day): {} against {} and {}",
+        k.month, k.previous_month, k.year_ago_month
+    )?;
+    writeln!(
+        out,
+        "\n{:<26} {:>14} {:>14} {:>9} {:>14} {:>9}",
+        "", k.month, k.previous_month, "change", k.year_ago_month, "change"
+    )?;
+    write_figure(
+        out,
+        "Active customers",
+        &k.active_customers,
+        |v| v.to_string(),
+        false,
+    )?;
+    write_figure(
+        out,
+        "New customers",
+        &k.new_customers,
+        |v| v.to_string(),
+        false,
+    )?;
+    write_figure(out, "Orders", &k.orders, |v| v.to_string(), false)?;
+    write_figure(out, "Revenue", &k.revenue_minor, |v| money(*v), false)?;
+    write_figure(
+        out,
+        "Average order value",
+        &k.average_order_value_minor,
+        |v| mean(Some(*v)),
+        false,
+    )?;
+    write_figure(
+        out,
+        "Repeat-customer share",
+        &k.repeat_share,
+        |v| output::percent(Some(*v)),
+        true,
+    )?;
+
+    writeln!(
+        out,
+        "\nComplete months (new: first order in the month; F2 within {} days of the first order, of the \
+         month's new customers old enough to tell)",
+        d.params.f2_window_days
+    )?;
+    writeln!(
+        out,
+        "{:<8} {:>8} {:>6} {:>7} {:>14} {:>14} {:>14} {:>7}",
+        "month", "active", "new", "orders", "revenue", "new revenue", "repeat revenue", "F2"
+    )?;
+    for m in &d.months {
+        writeln!(
+            out,
+            "{:<8} {:>8} {:>6} {:>7} {:>14} {:>14} {:>14} {:>7}",
+            m.month,
+            m.active_customers,
+            m.new_customers,
+            m.orders,
+            money(m.revenue_minor),
+            money(m.new_revenue_minor),
+            money(m.repeat_revenue_minor),
+            output::percent(m.f2_rate)
+        )?;
+    }
+    writeln!(out, "RFM and CPM distributions: --json.")
+}
+
+/// One line of the key figures.
+fn write_figure<T>(
+    out: &mut dyn Write,
+    label: &str,
+    c: &Compared<T>,
+    show: impl Fn(&T) -> String,
+    share: bool,
+) -> io::Result<()> {
+    let shown = |x: &Option<T>| x.as_ref().map_or("—".to_string(), &show);
+    writeln!(
+        out,
+        "{label:<26} {:>14} {:>14} {:>9} {:>14} {:>9}",
+        shown(&c.value),
+        shown(&c.previous),
+        change(c.change, share),
+        shown(&c.year_ago),
+        change(c.change_vs_year_ago, share)
+    )
+}
