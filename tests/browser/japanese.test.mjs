@@ -113,6 +113,8 @@ test('a file that mixes currencies stops with a Japanese reason and the choice o
   await page.selectOption('[data-testid=choose-currency]', 'JPY');
   await page.click('[data-testid=choose-read]');
   await waitForFiles(page, [mixed]);
+  await page.click('#tab-summary');
+  await page.waitForSelector('[data-testid=rejects]');
   const quality = await readable(page, 'main');
   assert.match(quality, /注文「2」は USD の注文で、選んだ通貨 JPY ではありません/);
   assert.match(quality, /「bad」を金額として読めません（数値ではありません）/);
