@@ -10,7 +10,8 @@ use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::segment::{
-    export, select, CustomerTable, Field, LayoutKind, ListReport, Query, TableParams,
+    export, select, CustomerTable, ExportOptions, Field, LayoutKind, ListReport, Query,
+    Replacements, Skipped, TableParams,
 };
 
 use crate::{input, CliError, SegmentArgs};
@@ -55,8 +56,16 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
         kokyaku_core::segment::Layout::Fields(fields) => table.empty_field_warnings(fields),
         _ => Vec::new(),
     };
-    let export = export(&layout, args.out_encoding, &selection, &table, ds)
-        .map_err(|e| CliError::Other(e.to_string()))?;
+    let options = ExportOptions {
+        encoding: args.out_encoding,
+        phone_form: args.phone_form,
+        unmappable: args.unmappable,
+    };
+    let export = export(&layout, &options, &selection, &table, ds).map_err(|e| {
+        CliError::Other(format!(
+            "{e} (--out-encoding utf-8, or --unmappable geta|question)"
+        ))
+    })?;
     let bytes = export.bytes;
     for warning in selection.warnings.iter().chain(&empty_columns) {
         eprintln!(
@@ -77,10 +86,16 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
             "stdout".to_string()
         }
     };
-    if let Some(list) = &export.list {
-        if let Some(line) = list_line(args.layout, list) {
-            eprintln!("kokyaku: {}", crate::output::for_stderr(&line));
-        }
+    let lines = [
+        export
+            .list
+            .as_ref()
+            .and_then(|list| list_line(args.layout, list)),
+        not_e164_line(&export.phones_not_e164),
+        export.replaced.as_ref().map(replaced_line),
+    ];
+    for line in lines.into_iter().flatten() {
+        eprintln!("kokyaku: {}", crate::output::for_stderr(&line));
     }
     eprintln!(
         "kokyaku: {} of {} customers ({} revenue, {:.1}%) as of {} → {destination}",
@@ -108,7 +123,7 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
     };
     let customers = |n: u64| format!("{n} customer{}", if n == 1 { "" } else { "s" });
     let mut parts = Vec::new();
-    let skipped = r.missing + r.unusable;
+    let skipped = r.missing + r.unusable + r.not_e164;
     if skipped > 0 {
         let mut named: Vec<String> = r
             .skipped
@@ -124,6 +139,7 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
         let why: Vec<String> = [
             (r.missing, "empty or a placeholder".to_string()),
             (r.unusable, format!("not one {value}")),
+            (r.not_e164, "without an E.164 form".to_string()),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)
@@ -150,4 +166,48 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
             parts.join("; ")
         )
     })
+}
+
+/// The customers whose phone cell an E.164 export left empty, named; `None` when there are none.
+pub fn not_e164_line(s: &Skipped) -> Option<String> {
+    (s.count > 0).then(|| {
+        let mut named: Vec<String> = s
+            .named
+            .iter()
+            .map(|(k, v)| format!("{k} ('{v}')"))
+            .collect();
+        if s.count > named.len() as u64 {
+            named.push(format!("and {} more", s.count - named.len() as u64));
+        }
+        format!(
+            "phone left empty for {} customer{} whose number has no E.164 form: {}",
+            s.count,
+            if s.count == 1 { "" } else { "s" },
+            named.join(", ")
+        )
+    })
+}
+
+/// The characters a Shift_JIS export replaced, by line.
+pub fn replaced_line(r: &Replacements) -> String {
+    let mut named: Vec<String> = r
+        .named
+        .iter()
+        .map(|l| match l.customer.is_empty() {
+            true => format!("line {} ('{}')", l.line, l.characters),
+            false => format!("line {} ({}: '{}')", l.line, l.customer, l.characters),
+        })
+        .collect();
+    if r.lines > named.len() as u64 {
+        named.push(format!("and {} more", r.lines - named.len() as u64));
+    }
+    format!(
+        "Shift_JIS: replaced {} character{} it cannot hold with '{}' on {} line{}: {}",
+        r.characters,
+        if r.characters == 1 { "" } else { "s" },
+        r.with,
+        r.lines,
+        if r.lines == 1 { "" } else { "s" },
+        named.join(", ")
+    )
 }
