@@ -35,7 +35,7 @@ const file = join(work, 'list.csv');
 writeFileSync(file, LIST);
 
 const EMAIL_REPORT = {
-  written: 2, missing: 4, unusable: 2, repeated: 1,
+  written: 2, missing: 4, unusable: 2, repeated: 1, not_e164: 0,
   skipped: [
     { customer: 'K02', value: '' }, { customer: 'K03', value: '' }, { customer: 'K04', value: '' },
     { customer: 'K05', value: '+kato@example.jp' }, { customer: 'K06', value: 'goto@localhost' },
@@ -73,7 +73,7 @@ test('exportSegmentWithReport returns the list and what it skipped, as declared'
     };
   }, LIST);
 
-  assert.deepEqual(got.email.keys, ['bytes', 'list']);
+  assert.deepEqual(got.email.keys, ['bytes', 'list', 'phones_not_e164', 'replaced']);
   assert.deepEqual(got.email.list, EMAIL_REPORT);
   assert.equal(got.email.bytes.isUint8Array, true);
   // The bytes are exportSegment's and the CLI's, and the CLI says the same of what it skipped.
