@@ -186,9 +186,9 @@ Conditions:
   (FIELD = A or FIELD = B)  OR only between conditions on one field
 Values: numbers (30), amounts in currency units (4980, 49.90), dates (2024-01-05), months (2024-01),
 probabilities (0.5 or 50%), ids (at_risk), text in quotes (\"Drip bags\").
-Fields: customer email phone recency frequency monetary aov r_score f_score m_score rfm_segment cpm_group
-cohort first_order last_order days_since_first first_product products subscription subscription_orders
-p_alive expected_orders clv (the last three fit the BG/NBD and Gamma-Gamma models).
+Fields: customer email phone name name_family name_given recency frequency monetary aov r_score f_score m_score
+rfm_segment cpm_group cohort first_order last_order days_since_first first_product products subscription
+subscription_orders p_alive expected_orders clv (the last three fit the BG/NBD and Gamma-Gamma models).
 Example: kokyaku segment orders.csv --where 'frequency = 1 and recency <= 30' --layout email-list --out f2.csv";
 
 /// Arguments of `kokyaku rfm`.

@@ -287,7 +287,7 @@ fn predicted_fields_without_a_fitted_model_are_an_error_in_conditions_and_empty_
     );
     assert_eq!(
         lines[1],
-        "A,,,61,1,1000,1000,1,1,2,hibernating,first_active,2024-01,2024-01-05,2024-01-05,61,,,none,0,,,"
+        "A,,,,,,61,1,1000,1000,1,1,2,hibernating,first_active,2024-01,2024-01-05,2024-01-05,61,,,none,0,,,"
     );
     assert_eq!(
         run.stderr.lines().collect::<Vec<_>>(),

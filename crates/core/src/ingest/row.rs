@@ -26,6 +26,10 @@ pub(super) struct MappedHeader {
     pub separator: Separator,
 }
 
+/// The separator between the family and the given name in a row's name text ([`RowValues::name`]): a
+/// control character, which no name holds.
+pub(super) const NAME_PARTS: char = '\u{1F}';
+
 /// The typed values of one accepted row; `S` is its text: cells borrowed from the record as read, or places
 /// in a `RowBatch` while the row waits to be added.
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -50,6 +54,9 @@ pub(super) struct RowValues<S> {
     /// the row has them.
     pub email: Option<S>,
     pub phone: Option<S>,
+    /// The customer's name, when the export has one: family and given names as `family` U+001F `given`
+    /// (either may be empty), or a full name as written (see [`crate::model::Contacts`]).
+    pub name: Option<S>,
     /// The currency code (three letters, any case), when the row names one.
     pub currency: Option<S>,
     /// The product line the row carries, if it is one.
@@ -73,6 +80,7 @@ impl<S> RowValues<S> {
             key_kind: self.key_kind,
             email: self.email.map(&mut f),
             phone: self.phone.map(&mut f),
+            name: self.name.map(&mut f),
             currency: self.currency.map(&mut f),
             line: self.line.map(|l| LineDraft {
                 product_id: f(l.product_id),

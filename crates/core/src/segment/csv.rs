@@ -40,12 +40,12 @@ impl LayoutKind {
 }
 
 impl Layout {
-    /// The fields of a full export: every field, the LTV ones only when the table has them.
+    /// The fields of a full export: every field, the LTV ones and the names only when the table has them.
     pub fn all_fields(table: &CustomerTable) -> Layout {
         Layout::Fields(
             Field::ALL
                 .into_iter()
-                .filter(|f| table.has_ltv || !f.needs_ltv())
+                .filter(|f| (table.has_ltv || !f.needs_ltv()) && (table.has_names || !f.is_name()))
                 .collect(),
         )
     }
@@ -86,7 +86,9 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
             .join(" | ")
     };
     match field {
-        Field::Customer | Field::Email => text_of(field, row, ds).to_string(),
+        Field::Customer | Field::Email | Field::Name | Field::NameFamily | Field::NameGiven => {
+            text_of(field, row, ds).to_string()
+        }
         Field::Phone => national(text_of(field, row, ds)),
         Field::Recency => row.recency_days.to_string(),
         Field::Frequency => row.frequency.to_string(),

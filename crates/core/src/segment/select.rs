@@ -95,6 +95,9 @@ pub(super) fn text_of<'d>(field: Field, row: &CustomerRow, ds: &'d Dataset) -> &
     match field {
         Field::Email => ds.contacts.email(c).unwrap_or(""),
         Field::Phone => ds.contacts.phone(c).unwrap_or(""),
+        Field::Name => ds.contacts.name(c).unwrap_or(""),
+        Field::NameFamily => ds.contacts.name_family(c).unwrap_or(""),
+        Field::NameGiven => ds.contacts.name_given(c).unwrap_or(""),
         _ => &ds.customer_keys[row.customer as usize],
     }
 }

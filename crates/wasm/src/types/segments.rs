@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 const SEGMENTS: &str = r#"
 /** A per-customer field of segments (kokyaku segment --fields). */
 export type SegmentField =
-  | 'customer' | 'email' | 'phone' | 'recency' | 'frequency' | 'monetary' | 'aov' | 'r_score' | 'f_score'
+  | 'customer' | 'email' | 'phone' | 'name' | 'name_family' | 'name_given' | 'recency' | 'frequency' | 'monetary' | 'aov' | 'r_score' | 'f_score'
   | 'm_score' | 'rfm_segment' | 'cpm_group' | 'cohort' | 'first_order' | 'last_order' | 'days_since_first'
   | 'first_product' | 'products' | 'subscription' | 'subscription_orders' | 'p_alive' | 'expected_orders'
   | 'clv';

@@ -12,8 +12,9 @@ use crate::join::Threads;
 use super::super::keys::{self, KeyKind};
 use super::super::parse::DateHint;
 use super::super::row::{LineDraft, RowValues};
-use super::draft::{ContactDraft, LineRow, OrderDraft, TOTALS_DIFFER};
+use super::draft::{ContactDraft, ContactSlot, LineRow, OrderDraft, TOTALS_DIFFER};
 use super::intern::Interner;
+use crate::date::Day;
 use crate::model::Product;
 use crate::money::{Currency, Milli};
 use crate::texts::Texts;
@@ -77,8 +78,12 @@ pub(in crate::ingest) struct OrderBook {
     pub(super) customers: Interner,
     /// Each customer's contact, from their latest dated row that has one.
     pub(super) contacts: Vec<ContactDraft>,
-    /// The e-mail addresses and phone numbers in `contacts`, appended as they are kept (one replaced by a newer
-    /// one stays here unused).
+    /// Each customer's name, from their latest dated row that has one, kept like the contacts (its text in
+    /// `contact_text`, as [`RowValues::name`] has it). Empty until a row has a name, so that files without
+    /// names pay nothing for them; then as long as the customers read so far, grown as names come.
+    pub(super) names: Vec<ContactSlot>,
+    /// The e-mail addresses, phone numbers and names in `contacts` and `names`, appended as they are kept (one
+    /// replaced by a newer one stays here unused).
     pub(super) contact_text: Texts,
     pub(super) products: FxHashMap<Box<str>, u32>,
     pub(super) product_list: Vec<Product>,
@@ -273,6 +278,9 @@ impl OrderBook {
             if let Some(h) = contact.phone.offer(row.date, phone, texts) {
                 self.links.push((h, c));
             }
+            if let Some(name) = row.name.as_deref() {
+                self.offer_name(c, row.date, name);
+            }
         }
         let currency = row
             .currency
@@ -324,6 +332,17 @@ impl OrderBook {
             .into_iter()
             .flat_map(|k| [k.email.text, k.phone.text])
             .map(|t| t as usize)
+    }
+
+    /// Keeps `name` as customer `c`'s when it is their latest (names never link customers: many people share
+    /// one).
+    #[inline(never)]
+    fn offer_name(&mut self, c: u32, date: Option<Day>, name: &str) {
+        if self.names.len() <= c as usize {
+            self.names
+                .resize(self.contacts.len(), ContactSlot::default());
+        }
+        let _ = self.names[c as usize].offer(date, Some(name), &mut self.contact_text);
     }
 
     fn intern_customer(&mut self, key: &str, kind: KeyKind) -> u32 {
