@@ -140,3 +140,43 @@ fn shift_jis_writes_windows_bytes_and_refuses_or_replaces_what_it_cannot_hold() 
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(bytes, b"a@example.jp\r\n");
 }
+
+/// An EC-CUBE export with the orderer's name: member 1 renamed on the later order (read first).
+const EC_CUBE: &str = "\
+注文ID,会員ID,お名前(姓),お名前(名),メールアドレス,受注日,対応状況(名称),合計
+2,1,佐藤,花子,h@example.jp,2024-03-01 10:00:00,発送済み,3000
+1,1,山田,花子,h@example.jp,2024-01-05 10:00:00,発送済み,1000
+3,2,鈴木,一郎,i@example.jp,2024-01-06 10:00:00,発送済み,2000
+";
+
+#[test]
+fn names_are_exported_for_a_mail_merge() {
+    let scratch = Scratch::new("segment-names");
+    let file = scratch.write("ec.csv", EC_CUBE);
+    let file = file.to_str().unwrap();
+    let fields = ["--fields", "customer,name,name_family,name_given,email"];
+    let (run, bytes) = run_to_file(&scratch, file, &fields);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        String::from_utf8(bytes).unwrap(),
+        "\u{FEFF}customer,name,name_family,name_given,email\r\n\
+         1,佐藤 花子,佐藤,花子,h@example.jp\r\n\
+         2,鈴木 一郎,鈴木,一郎,i@example.jp\r\n"
+    );
+    // In Shift_JIS: 佐藤 is 8D B2 93 A1, 花子 89 D4 8E 71.
+    let (run, bytes) = run_to_file(
+        &scratch,
+        file,
+        &[
+            &fields[..],
+            &["--out-encoding", "shift-jis", "--where", "customer = 1"],
+        ]
+        .concat(),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let mut expected = b"customer,name,name_family,name_given,email\r\n1,".to_vec();
+    expected.extend_from_slice(
+        b"\x8D\xB2\x93\xA1 \x89\xD4\x8E\x71,\x8D\xB2\x93\xA1,\x89\xD4\x8E\x71,h@example.jp\r\n",
+    );
+    assert_eq!(bytes, expected);
+}

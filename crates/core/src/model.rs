@@ -4,6 +4,8 @@
 //! parallel columns; customers and products interned to dense `u32` ids. Analyses are linear passes over these
 //! columns: the orders of customer `c` are the contiguous run `customer_orders(c)`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::date::Day;
@@ -62,15 +64,16 @@ pub struct Contacts {
     pub email: Texts,
     /// Each customer's phone number's digits (empty where none).
     pub phone: Texts,
-    /// Each customer's family name (姓), where the exports had it apart; no entries at all when no export
-    /// had names.
-    pub name_family: Texts,
-    /// Each customer's given name (名), where the exports had it apart; no entries when no export had names.
-    pub name_given: Texts,
-    /// Each customer's full name: as written where the export has it in one column, else the family and
-    /// given names joined ([`full_name`]); no entries when no export had names.
+    /// Each customer's name (empty where none; no entries at all when no export had names): the family and
+    /// given names separated by [`NAME_PARTS`] where the export has them apart, else the full name. Read it
+    /// with [`name`](Contacts::name), [`name_family`](Contacts::name_family) and
+    /// [`name_given`](Contacts::name_given).
     pub name: Texts,
 }
+
+/// The separator of the family and the given name in [`Contacts::name`]: a control character, which no name
+/// holds.
+pub const NAME_PARTS: char = '\u{1F}';
 
 /// A full name from its parts, for 「山田 太郎 様」: a half-width space between them (the form mail merges and
 /// carts' own templates write; it is one byte in every encoding and a full-width one would look doubled in
@@ -104,19 +107,36 @@ impl Contacts {
         self.phone.get(c).filter(|t| !t.is_empty())
     }
 
+    /// Customer `c`'s name as kept: family and given names, or `None` and the full name.
+    fn name_parts(&self, c: usize) -> (Option<&str>, &str) {
+        let kept = self.name.get(c).unwrap_or("");
+        match kept.split_once(NAME_PARTS) {
+            Some((family, given)) => (Some(family), given),
+            None => (None, kept),
+        }
+    }
+
     /// Customer `c`'s family name (姓), if the exports had it apart from the given name.
     pub fn name_family(&self, c: usize) -> Option<&str> {
-        self.name_family.get(c).filter(|t| !t.is_empty())
+        self.name_parts(c).0.filter(|t| !t.is_empty())
     }
 
     /// Customer `c`'s given name (名), if the exports had it apart from the family name.
     pub fn name_given(&self, c: usize) -> Option<&str> {
-        self.name_given.get(c).filter(|t| !t.is_empty())
+        match self.name_parts(c) {
+            (Some(_), given) if !given.is_empty() => Some(given),
+            _ => None,
+        }
     }
 
-    /// Customer `c`'s full name, if the exports had a name.
-    pub fn name(&self, c: usize) -> Option<&str> {
-        self.name.get(c).filter(|t| !t.is_empty())
+    /// Customer `c`'s full name, if the exports had a name: as written where the export has it in one
+    /// column, else the family and given names joined ([`full_name`]).
+    pub fn name(&self, c: usize) -> Option<Cow<'_, str>> {
+        match self.name_parts(c) {
+            (Some(family), given) => Some(Cow::Owned(full_name(family, given))),
+            (None, "") => None,
+            (None, full) => Some(Cow::Borrowed(full)),
+        }
     }
 
     /// Customer `c`'s contact as owned strings.

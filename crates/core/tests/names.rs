@@ -20,7 +20,7 @@ fn names(data: &Ingested) -> Vec<(String, String, String, String)> {
                 ds.customer_keys[i].to_string(),
                 part(c.name_family(i)),
                 part(c.name_given(i)),
-                part(c.name(i)),
+                c.name(i).map(|n| n.into_owned()).unwrap_or_default(),
             )
         })
         .collect()
@@ -89,6 +89,14 @@ B-1,2024-01-05 10:00:00,伊藤,健,k@example.jp,発送済み,1000
     assert_eq!(
         names(&data),
         [row("j@example.com", "Doe", "Jane", "Jane Doe")]
+    );
+
+    // The control character that separates the kept parts is read as a space in a cell.
+    let odd = "order_id,order_date,email,total,first_name,last_name\n1,2024-01-05,j@example.com,20,Ja\u{1F}ne,Do\u{1F}e\n";
+    let data = read("odd.csv", odd);
+    assert_eq!(
+        names(&data),
+        [row("j@example.com", "Do e", "Ja ne", "Ja ne Do e")]
     );
 
     // Without name columns nothing is kept: no entries at all.

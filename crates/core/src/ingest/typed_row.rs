@@ -9,7 +9,7 @@ use super::mapping::Mapping;
 use super::parse::{self, DateHint};
 use super::records::Record;
 use super::reject_reason::{clip, RejectReason};
-use super::row::{LineDraft, RowValues, NAME_PARTS};
+use super::row::{LineDraft, RowValues};
 use super::statuses::{StatusClass, StatusTally};
 use crate::amount::{read_amount, Amount, RoundedAmounts, Symbol};
 use crate::money::Currency;
@@ -264,6 +264,10 @@ pub(super) fn read_row<'r>(
     if !status.is_empty() {
         memo.status_rows += 1;
     }
+    let (name, given_name) = match m.reads_names() {
+        true => read_name(m, record),
+        false => (None, None),
+    };
     Ok(RowValues {
         order_id,
         date,
@@ -278,37 +282,29 @@ pub(super) fn read_row<'r>(
         key_kind,
         email,
         phone,
-        name: match m.reads_names() {
-            true => read_name(m, record),
-            false => None,
-        },
+        name,
+        given_name,
         currency,
         line,
     })
 }
 
-/// The customer's name on a row: family and given names joined by [`NAME_PARTS`] when the export has either,
-/// else the full name as written; `None` when the row has none. Kept out of `read_row`, which most files
-/// (without names) run without it.
+/// The customer's name on a row, as [`RowValues::name`] and [`RowValues::given_name`] hold it: the family and
+/// given names when the export has either column, else the full name; `(None, None)` when the row has none.
+/// Kept out of `read_row`, which most files (without names) run without it.
 #[inline(never)]
-fn read_name<'r>(m: &Mapping, record: &Record<'r>) -> Option<Cow<'r, str>> {
-    let (family, given) = (
-        m.get(record, Field::NameFamily),
-        m.get(record, Field::NameGiven),
-    );
-    if !family.is_empty() || !given.is_empty() {
-        let part = |s: &str| s.replace(NAME_PARTS, " ");
-        return Some(Cow::Owned(format!(
-            "{}{NAME_PARTS}{}",
-            part(&family),
-            part(&given)
-        )));
+fn read_name<'r>(m: &Mapping, record: &Record<'r>) -> (Option<Cow<'r, str>>, Option<Cow<'r, str>>) {
+    if m.has(Field::NameFamily) || m.has(Field::NameGiven) {
+        let family = m.get(record, Field::NameFamily);
+        let given = m.get(record, Field::NameGiven);
+        if !family.is_empty() || !given.is_empty() {
+            return (Some(family), Some(given));
+        }
     }
     let full = m.get(record, Field::Name);
-    match full {
-        Cow::Borrowed("") => None,
-        full if full.contains(NAME_PARTS) => Some(Cow::Owned(full.replace(NAME_PARTS, " "))),
-        full => Some(full),
+    match full.is_empty() {
+        true => (None, None),
+        false => (Some(full), None),
     }
 }
 

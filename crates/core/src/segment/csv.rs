@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::field::Field;
 use super::options::{Encoding, ExportOptions, LayoutKind, PhoneForm};
 use super::phone::{e164, national, usable_phone};
-use super::select::{text_of, Selection};
+use super::select::{contact_of, text_of, Selection};
 use super::sjis::{encode_lines, ExportError, Replacements};
 use super::table::{CustomerRow, CustomerTable};
 use crate::analysis::cohort::Granularity;
@@ -87,9 +87,9 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
     };
     match field {
         Field::Customer | Field::Email | Field::Name | Field::NameFamily | Field::NameGiven => {
-            text_of(field, row, ds).to_string()
+            text_of(field, row, ds).into_owned()
         }
-        Field::Phone => national(text_of(field, row, ds)),
+        Field::Phone => national(contact_of(field, row, ds)),
         Field::Recency => row.recency_days.to_string(),
         Field::Frequency => row.frequency.to_string(),
         Field::Monetary => amount(row.monetary_minor, decimals),
@@ -219,7 +219,7 @@ fn records(
                     if i > 0 {
                         line.push(',');
                     }
-                    let phone = text_of(Field::Phone, row, ds);
+                    let phone = contact_of(Field::Phone, row, ds);
                     if f != Field::Phone || form == PhoneForm::National || phone.is_empty() {
                         push_cell(&mut line, &cell(f, row, ds));
                     } else if let Some(number) = e164(phone) {
@@ -239,10 +239,10 @@ fn records(
             let mut seen = rustc_hash::FxHashSet::default();
             for row in rows {
                 let (value, usable) = if phones {
-                    let value = text_of(Field::Phone, row, ds);
+                    let value = contact_of(Field::Phone, row, ds);
                     (value, usable_phone(value))
                 } else {
-                    let value = text_of(Field::Email, row, ds);
+                    let value = contact_of(Field::Email, row, ds);
                     (value, usable_email(value))
                 };
                 // A list's phone number is its digits, or in E.164 `+` and digits, written as it is.

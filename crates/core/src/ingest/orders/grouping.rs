@@ -56,6 +56,7 @@ impl OrderBook {
             3 => {
                 customers.texts().prefetch_span(n);
                 prefetch(self.contacts.get(n));
+                prefetch(self.names.get(n));
             }
             2 => {
                 customers.texts().prefetch_text(n);

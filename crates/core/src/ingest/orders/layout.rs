@@ -1,13 +1,12 @@
 //! Laying out the valid orders as the columnar [`Dataset`]: a counting sort by customer, each customer's
 //! orders by date, then the customers', orders' and lines' columns (on two threads where there are threads).
 
-use super::super::row::NAME_PARTS;
 use super::book::{OrderBook, LAY_OUT_AHEAD};
 use super::draft::{ContactSlot, LineRow};
 use super::intern::Interner;
 use crate::date::Day;
 use crate::join::join;
-use crate::model::{full_name, Contacts, Dataset, Lines, Orders};
+use crate::model::{Contacts, Dataset, Lines, Orders};
 use crate::money::Currency;
 use crate::prefetch::prefetch;
 use crate::texts::Texts;
@@ -127,23 +126,6 @@ fn line_columns(rows: &[LineRow], position: &[u32], order_count: usize) -> (Vec<
     (first_line, lines)
 }
 
-/// Appends a customer's name, as [`RowValues::name`](super::super::row::RowValues) has it, to `contacts`:
-/// family and given names with the full name they make, or a full name alone.
-fn push_name(contacts: &mut Contacts, name: &str) {
-    match name.split_once(NAME_PARTS) {
-        Some((family, given)) => {
-            contacts.name_family.push(family);
-            contacts.name_given.push(given);
-            contacts.name.push(&full_name(family, given));
-        }
-        None => {
-            contacts.name_family.push("");
-            contacts.name_given.push("");
-            contacts.name.push(name);
-        }
-    }
-}
-
 impl OrderBook {
     /// The keys and contacts of the customers with valid orders (those with orders in `start`, from
     /// [`customer_order`]), numbered densely in customer-number order, where each one's orders start, and the
@@ -177,8 +159,9 @@ impl OrderBook {
             contacts.email.push(text(contact.email));
             contacts.phone.push(text(contact.phone));
             if !self.names.is_empty() {
-                let name = self.names.get(c).map_or("", |n| text(*n));
-                push_name(&mut contacts, name);
+                contacts
+                    .name
+                    .push(self.names.get(c).map_or("", |n| text(*n)));
             }
             customer_start.push(w[0]);
             customer.extend(std::iter::repeat_n(dense, (w[1] - w[0]) as usize));
