@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, servedApp, recordedPage, foreignRequests } from './harness.mjs';
+import { CLI, ROOT, servedApp, recordedPage, foreignRequests, segmentsInJapanese } from './harness.mjs';
 import { declarations } from './declared.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-export-'));
@@ -118,13 +118,7 @@ async function download(page) {
 
 test('the page exports E.164 phones and Shift_JIS, refusing or replacing what it cannot hold, and says so', async () => {
   const { page, context, requests, errors } = await recordedPage(app.browser);
-  await page.goto(app.server.url);
-  if ((await page.getAttribute('main', 'lang')) !== 'ja') await page.click('[data-testid=lang]');
-  await page.setInputFiles('[data-testid=file-input]', [file]);
-  await page.waitForSelector('[data-testid=summary]');
-  await page.click('[data-testid=tab-segments]');
-  await page.waitForSelector('[data-testid=segments]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=seg-count]')?.dataset.value === '4');
+  await segmentsInJapanese(page, app.server.url, file, 4);
   // Columns: customer, phone, monetary.
   await page.$eval('[data-testid=seg-col-email]', (c) => { c.closest('details').open = true; });
   for (const field of ['email', 'recency', 'frequency', 'rfm_segment', 'cpm_group']) {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, servedApp, recordedPage, foreignRequests } from './harness.mjs';
+import { CLI, ROOT, servedApp, recordedPage, foreignRequests, segmentsInJapanese } from './harness.mjs';
 import { declarations } from './declared.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-lists-'));
@@ -110,13 +110,7 @@ function listLine(page) {
 
 test('the page says beside the export which customers an e-mail or phone list left out, in both languages', async () => {
   const { page, context, requests, errors } = await recordedPage(app.browser);
-  await page.goto(app.server.url);
-  if ((await page.getAttribute('main', 'lang')) !== 'ja') await page.click('[data-testid=lang]');
-  await page.setInputFiles('[data-testid=file-input]', [file]);
-  await page.waitForSelector('[data-testid=summary]');
-  await page.click('[data-testid=tab-segments]');
-  await page.waitForSelector('[data-testid=segments]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=seg-count]')?.dataset.value === '9');
+  await segmentsInJapanese(page, app.server.url, file, 9);
 
   // No line before a list is written, nor after a fields export.
   assert.equal(await page.$('[data-testid=seg-list-report]'), null);

@@ -121,21 +121,17 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
         LayoutKind::PhoneList => ("phone list", "number", "numbers"),
         _ => ("e-mail list", "address", "addresses"),
     };
-    let customers = |n: u64| format!("{n} customer{}", if n == 1 { "" } else { "s" });
+    let customers = |n: u64| count(n, "customer");
     let mut parts = Vec::new();
     let skipped = r.missing + r.unusable + r.not_e164;
     if skipped > 0 {
-        let mut named: Vec<String> = r
-            .skipped
-            .iter()
-            .map(|(key, v)| match v.is_empty() {
+        let named = named(
+            r.skipped.iter().map(|(key, v)| match v.is_empty() {
                 true => format!("{key} (none)"),
                 false => format!("{key} ('{v}')"),
-            })
-            .collect();
-        if skipped > named.len() as u64 {
-            named.push(format!("and {} more", skipped - named.len() as u64));
-        }
+            }),
+            skipped,
+        );
         let why: Vec<String> = [
             (r.missing, "empty or a placeholder".to_string()),
             (r.unusable, format!("not one {value}")),
@@ -149,7 +145,7 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
             "skipped {} without a usable {value} ({}): {}",
             customers(skipped),
             why.join(", "),
-            named.join(", ")
+            named
         ));
     }
     if r.repeated > 0 {
@@ -168,46 +164,43 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
     })
 }
 
+/// The first of `total` things, then how many more there are: `A, B, and 3 more`.
+fn named(first: impl Iterator<Item = String>, total: u64) -> String {
+    let mut named: Vec<String> = first.collect();
+    if total > named.len() as u64 {
+        named.push(format!("and {} more", total - named.len() as u64));
+    }
+    named.join(", ")
+}
+
+/// `n` and `one`, with an `s` unless `n` is 1.
+fn count(n: u64, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The customers whose phone cell an E.164 export left empty, named; `None` when there are none.
 pub fn not_e164_line(s: &Skipped) -> Option<String> {
     (s.count > 0).then(|| {
-        let mut named: Vec<String> = s
-            .named
-            .iter()
-            .map(|(k, v)| format!("{k} ('{v}')"))
-            .collect();
-        if s.count > named.len() as u64 {
-            named.push(format!("and {} more", s.count - named.len() as u64));
-        }
+        let customers = s.named.iter().map(|(k, v)| format!("{k} ('{v}')"));
         format!(
-            "phone left empty for {} customer{} whose number has no E.164 form: {}",
-            s.count,
-            if s.count == 1 { "" } else { "s" },
-            named.join(", ")
+            "phone left empty for {} whose number has no E.164 form: {}",
+            count(s.count, "customer"),
+            named(customers, s.count)
         )
     })
 }
 
 /// The characters a Shift_JIS export replaced, by line.
 pub fn replaced_line(r: &Replacements) -> String {
-    let mut named: Vec<String> = r
-        .named
-        .iter()
-        .map(|l| match l.customer.is_empty() {
-            true => format!("line {} ('{}')", l.line, l.characters),
-            false => format!("line {} ({}: '{}')", l.line, l.customer, l.characters),
-        })
-        .collect();
-    if r.lines > named.len() as u64 {
-        named.push(format!("and {} more", r.lines - named.len() as u64));
-    }
+    let lines = r.named.iter().map(|l| match l.customer.is_empty() {
+        true => format!("line {} ('{}')", l.line, l.characters),
+        false => format!("line {} ({}: '{}')", l.line, l.customer, l.characters),
+    });
     format!(
-        "Shift_JIS: replaced {} character{} it cannot hold with '{}' on {} line{}: {}",
-        r.characters,
-        if r.characters == 1 { "" } else { "s" },
+        "Shift_JIS: replaced {} it cannot hold with '{}' on {}: {}",
+        count(r.characters, "character"),
         r.with,
-        r.lines,
-        if r.lines == 1 { "" } else { "s" },
-        named.join(", ")
+        count(r.lines, "line"),
+        named(lines, r.lines)
     )
 }
