@@ -1,6 +1,7 @@
 // Segment export options in the JS API (`phone_form`, `unmappable`, in the declared types) and the page's
 // controls beside the export button: phone numbers in E.164, Shift_JIS as Windows writes it, a character it
-// cannot hold refused or replaced, and the lines that say what was left out or changed. The bytes were worked
+// cannot hold refused or replaced, the lines that say what was left out or changed, and customers' names as
+// columns. The bytes were worked
 // out by hand, and are the ones `kokyaku segment` writes with the same options. No request leaves the origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -169,6 +170,33 @@ test('the page exports E.164 phones and Shift_JIS, refusing or replacing what it
   assert.equal(await page.textContent('[data-testid=seg-list-skipped]'),
     'Left out 1 customer without a usable phone number (1 without an E.164 form)');
 
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// An EC-CUBE export with the orderer's name; member 1 renamed on the later order, which the file lists first.
+const NAMES = `注文ID,会員ID,お名前(姓),お名前(名),メールアドレス,受注日,対応状況(名称),合計
+2,1,佐藤,花子,h@example.jp,2024-03-01 10:00:00,発送済み,3000
+1,1,山田,花子,h@example.jp,2024-01-05 10:00:00,発送済み,1000
+3,2,鈴木,一郎,i@example.jp,2024-01-06 10:00:00,発送済み,2000
+`;
+const names = join(work, 'names.csv');
+writeFileSync(names, NAMES);
+
+test('the page exports names for a mail merge: full name, family and given name', async () => {
+  const { page, context, requests, errors } = await recordedPage(app.browser);
+  await segmentsInJapanese(page, app.server.url, names, 2);
+  await page.$eval('[data-testid=seg-col-email]', (c) => { c.closest('details').open = true; });
+  for (const field of ['phone', 'recency', 'frequency', 'monetary', 'rfm_segment', 'cpm_group']) {
+    await page.uncheck(`[data-testid=seg-col-${field}]`);
+  }
+  for (const field of ['name', 'name_family', 'name_given']) await page.check(`[data-testid=seg-col-${field}]`);
+  const preview = await page.$$eval('[data-testid=seg-preview] tbody tr', (rows) =>
+    rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent)));
+  assert.deepEqual(preview, [['1', 'h@example.jp', '佐藤 花子', '佐藤', '花子'], ['2', 'i@example.jp', '鈴木 一郎', '鈴木', '一郎']]);
+  assert.equal((await download(page)).toString('utf8'),
+    '\uFEFFcustomer,email,name,name_family,name_given\r\n1,h@example.jp,佐藤 花子,佐藤,花子\r\n2,i@example.jp,鈴木 一郎,鈴木,一郎\r\n');
   assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);
   await context.close();
