@@ -1,8 +1,8 @@
 // Segment export options in the JS API (`phone_form`, `unmappable`, in the declared types) and the page's
 // controls beside the export button: phone numbers in E.164, Shift_JIS as Windows writes it, a character it
 // cannot hold refused or replaced, the lines that say what was left out or changed, and customers' names as
-// columns. The bytes were worked
-// out by hand, and are the ones `kokyaku segment` writes with the same options. No request leaves the origin.
+// columns. The bytes were worked out by hand, and are the ones `kokyaku segment` writes with the same options.
+// No request leaves the origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
