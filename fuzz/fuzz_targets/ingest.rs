@@ -252,6 +252,8 @@ fn check_dataset(ds: &Dataset) {
     assert!(ds.customer_count() <= n, "customers ≤ orders");
     assert_eq!(ds.contacts.email.len(), ds.customer_count());
     assert_eq!(ds.contacts.phone.len(), ds.customer_count());
+    // Names: none at all, or one (maybe empty) per customer.
+    assert!(ds.contacts.name.is_empty() || ds.contacts.name.len() == ds.customer_count());
     assert_eq!(ds.customer_start.len(), ds.customer_count() + 1);
     assert_eq!(*ds.customer_start.last().unwrap() as usize, n);
     for c in 0..ds.customer_count() as u32 {

@@ -159,3 +159,14 @@ export async function waitForFiles(page, paths) {
   const names = paths.map((p) => p.split('/').pop()).join(', ');
   await page.waitForFunction((n) => document.querySelector('[data-testid=files]')?.textContent === n, names);
 }
+
+/** Opens the page in Japanese, reads `file` and opens the segments tab, once it counts `customers`. */
+export async function segmentsInJapanese(page, url, file, customers) {
+  await page.goto(url);
+  if ((await page.getAttribute('main', 'lang')) !== 'ja') await page.click('[data-testid=lang]');
+  await page.setInputFiles('[data-testid=file-input]', [file]);
+  await page.waitForSelector('[data-testid=dashboard]');
+  await page.click('[data-testid=tab-segments]');
+  await page.waitForSelector('[data-testid=segments]');
+  await page.waitForFunction((n) => document.querySelector('[data-testid=seg-count]')?.dataset.value === n, String(customers));
+}

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, servedApp, recordedPage, foreignRequests } from './harness.mjs';
+import { CLI, ROOT, servedApp, recordedPage, foreignRequests, segmentsInJapanese } from './harness.mjs';
 import { declarations } from './declared.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-lists-'));
@@ -35,7 +35,7 @@ const file = join(work, 'list.csv');
 writeFileSync(file, LIST);
 
 const EMAIL_REPORT = {
-  written: 2, missing: 4, unusable: 2, repeated: 1,
+  written: 2, missing: 4, unusable: 2, repeated: 1, not_e164: 0,
   skipped: [
     { customer: 'K02', value: '' }, { customer: 'K03', value: '' }, { customer: 'K04', value: '' },
     { customer: 'K05', value: '+kato@example.jp' }, { customer: 'K06', value: 'goto@localhost' },
@@ -73,7 +73,7 @@ test('exportSegmentWithReport returns the list and what it skipped, as declared'
     };
   }, LIST);
 
-  assert.deepEqual(got.email.keys, ['bytes', 'list']);
+  assert.deepEqual(got.email.keys, ['bytes', 'list', 'phones_not_e164', 'replaced']);
   assert.deepEqual(got.email.list, EMAIL_REPORT);
   assert.equal(got.email.bytes.isUint8Array, true);
   // The bytes are exportSegment's and the CLI's, and the CLI says the same of what it skipped.
@@ -110,13 +110,7 @@ function listLine(page) {
 
 test('the page says beside the export which customers an e-mail or phone list left out, in both languages', async () => {
   const { page, context, requests, errors } = await recordedPage(app.browser);
-  await page.goto(app.server.url);
-  if ((await page.getAttribute('main', 'lang')) !== 'ja') await page.click('[data-testid=lang]');
-  await page.setInputFiles('[data-testid=file-input]', [file]);
-  await page.waitForSelector('[data-testid=dashboard]');
-  await page.click('[data-testid=tab-segments]');
-  await page.waitForSelector('[data-testid=segments]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=seg-count]')?.dataset.value === '9');
+  await segmentsInJapanese(page, app.server.url, file, 9);
 
   // No line before a list is written, nor after a fields export.
   assert.equal(await page.$('[data-testid=seg-list-report]'), null);

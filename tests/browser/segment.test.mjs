@@ -80,8 +80,8 @@ test('a starter segment exports the exact, Excel-safe bytes the CLI writes, in U
   assert.equal(utf8.name, '2回目購入の後押し-2024-06-30.csv');
   assert.equal(utf8.bytes.toString('utf8'),
     '\uFEFFcustomer,email,phone,recency,frequency,monetary,rfm_segment,cpm_group\r\n' +
-    "'=B(1),b@example.jp,09012345678,5,1,500,promising,first_active\r\n" +
-    "E,'+e@evil.example,0312345678,20,1,1200,hibernating,first_active\r\n");
+    "'=B(1),b@example.jp,090-1234-5678,5,1,500,promising,first_active\r\n" +
+    "E,'+e@evil.example,03-1234-5678,20,1,1200,hibernating,first_active\r\n");
   assert.deepEqual(utf8.bytes, execFileSync(CLI, ['segment', shop, '--starter', 'second_purchase'], { stdio: ['ignore', 'pipe', 'ignore'] }));
 
   // A condition typed as text, a customer whose name needs Shift_JIS, the e-mail list layout.

@@ -10,7 +10,8 @@ use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::segment::{
-    export, select, CustomerTable, Field, LayoutKind, ListReport, Query, TableParams,
+    export, select, CustomerTable, ExportOptions, Field, LayoutKind, ListReport, Query,
+    Replacements, Skipped, TableParams,
 };
 
 use kokyaku_core::segment::{Message, QueryError};
@@ -62,8 +63,20 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
         kokyaku_core::segment::Layout::Fields(fields) => table.empty_field_warnings(fields),
         _ => Vec::new(),
     };
-    let export = export(&layout, args.out_encoding, &selection, &table, ds)
-        .map_err(|e| CliError::Worded(e.0))?;
+    let options = ExportOptions {
+        encoding: args.out_encoding,
+        phone_form: args.phone_form,
+        unmappable: args.unmappable,
+    };
+    let export = export(&layout, &options, &selection, &table, ds).map_err(|e| {
+        CliError::Worded(Message::new(
+            format!("{e} (--out-encoding utf-8, or --unmappable geta|question)"),
+            format!(
+                "{}（--out-encoding utf-8 か --unmappable geta|question）",
+                e.ja()
+            ),
+        ))
+    })?;
     let bytes = export.bytes;
     for warning in selection.warnings.iter().chain(&empty_columns) {
         eprintln!(
@@ -84,10 +97,16 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
             "stdout".to_string()
         }
     };
-    if let Some(list) = &export.list {
-        if let Some(line) = list_line(args.layout, list) {
-            eprintln!("kokyaku: {}", crate::output::for_stderr(&line));
-        }
+    let lines = [
+        export
+            .list
+            .as_ref()
+            .and_then(|list| list_line(args.layout, list)),
+        not_e164_line(&export.phones_not_e164),
+        export.replaced.as_ref().map(replaced_line),
+    ];
+    for line in lines.into_iter().flatten() {
+        eprintln!("kokyaku: {}", crate::output::for_stderr(&line));
     }
     eprintln!(
         "kokyaku: {} of {} customers ({} revenue, {:.1}%) as of {} → {destination}",
@@ -113,24 +132,21 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
         LayoutKind::PhoneList => ("phone list", "number", "numbers"),
         _ => ("e-mail list", "address", "addresses"),
     };
-    let customers = |n: u64| format!("{n} customer{}", if n == 1 { "" } else { "s" });
+    let customers = |n: u64| count(n, "customer");
     let mut parts = Vec::new();
-    let skipped = r.missing + r.unusable;
+    let skipped = r.missing + r.unusable + r.not_e164;
     if skipped > 0 {
-        let mut named: Vec<String> = r
-            .skipped
-            .iter()
-            .map(|(key, v)| match v.is_empty() {
+        let named = named(
+            r.skipped.iter().map(|(key, v)| match v.is_empty() {
                 true => format!("{key} (none)"),
                 false => format!("{key} ('{v}')"),
-            })
-            .collect();
-        if skipped > named.len() as u64 {
-            named.push(format!("and {} more", skipped - named.len() as u64));
-        }
+            }),
+            skipped,
+        );
         let why: Vec<String> = [
             (r.missing, "empty or a placeholder".to_string()),
             (r.unusable, format!("not one {value}")),
+            (r.not_e164, "without an E.164 form".to_string()),
         ]
         .into_iter()
         .filter(|(n, _)| *n > 0)
@@ -140,7 +156,7 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
             "skipped {} without a usable {value} ({}): {}",
             customers(skipped),
             why.join(", "),
-            named.join(", ")
+            named
         ));
     }
     if r.repeated > 0 {
@@ -157,4 +173,45 @@ pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
             parts.join("; ")
         )
     })
+}
+
+/// The first of `total` things, then how many more there are: `A, B, and 3 more`.
+fn named(first: impl Iterator<Item = String>, total: u64) -> String {
+    let mut named: Vec<String> = first.collect();
+    if total > named.len() as u64 {
+        named.push(format!("and {} more", total - named.len() as u64));
+    }
+    named.join(", ")
+}
+
+/// `n` and `one`, with an `s` unless `n` is 1.
+fn count(n: u64, one: &str) -> String {
+    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The customers whose phone cell an E.164 export left empty, named; `None` when there are none.
+pub fn not_e164_line(s: &Skipped) -> Option<String> {
+    (s.count > 0).then(|| {
+        let customers = s.named.iter().map(|(k, v)| format!("{k} ('{v}')"));
+        format!(
+            "phone left empty for {} whose number has no E.164 form: {}",
+            count(s.count, "customer"),
+            named(customers, s.count)
+        )
+    })
+}
+
+/// The characters a Shift_JIS export replaced, by line.
+pub fn replaced_line(r: &Replacements) -> String {
+    let lines = r.named.iter().map(|l| match l.customer.is_empty() {
+        true => format!("line {} ('{}')", l.line, l.characters),
+        false => format!("line {} ({}: '{}')", l.line, l.customer, l.characters),
+    });
+    format!(
+        "Shift_JIS: replaced {} it cannot hold with '{}' on {}: {}",
+        count(r.characters, "character"),
+        r.with,
+        count(r.lines, "line"),
+        named(lines, r.lines)
+    )
 }

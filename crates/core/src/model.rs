@@ -4,6 +4,8 @@
 //! parallel columns; customers and products interned to dense `u32` ids. Analyses are linear passes over these
 //! columns: the orders of customer `c` are the contiguous run `customer_orders(c)`.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::date::Day;
@@ -45,7 +47,8 @@ pub struct Lines {
     pub subscription: Vec<bool>,
 }
 
-/// How to reach a customer, as the exports had it: e-mail trimmed and lower-cased, phone digits only.
+/// How to reach a customer, as the exports had it: e-mail trimmed and lower-cased, phone digits only (names
+/// are in [`Contacts`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Contact {
     /// The e-mail address, trimmed and lower-cased.
@@ -54,13 +57,43 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
-/// Every customer's e-mail and phone, by customer id; an empty text where the exports had none.
+/// Every customer's e-mail, phone and name, by customer id; an empty text where the exports had none.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Contacts {
     /// Each customer's e-mail address (empty where none).
     pub email: Texts,
     /// Each customer's phone number's digits (empty where none).
     pub phone: Texts,
+    /// Each customer's name (empty where none; no entries at all when no export had names): the family and
+    /// given names separated by [`NAME_PARTS`] where the export has them apart, else the full name. Read it
+    /// with [`name`](Contacts::name), [`name_family`](Contacts::name_family) and
+    /// [`name_given`](Contacts::name_given).
+    pub name: Texts,
+}
+
+/// The separator of the family and the given name in [`Contacts::name`]: a control character, which no name
+/// holds.
+pub const NAME_PARTS: char = '\u{1F}';
+
+/// A full name from its parts, for 「山田 太郎 様」: a half-width space between them (the form mail merges and
+/// carts' own templates write; it is one byte in every encoding and a full-width one would look doubled in
+/// a template that adds its own). Names written in Latin letters only put the given name first
+/// (`Taro Yamada`), as their owners write them; others, Japanese ones, the family name first (`山田 太郎`). A
+/// missing part leaves the other alone.
+pub fn full_name(family: &str, given: &str) -> String {
+    match (family.is_empty(), given.is_empty()) {
+        (true, _) => given.to_string(),
+        (_, true) => family.to_string(),
+        _ if latin(family) && latin(given) => format!("{given} {family}"),
+        _ => format!("{family} {given}"),
+    }
+}
+
+/// Whether a name is written in Latin letters (with spaces, hyphens, apostrophes and dots).
+fn latin(name: &str) -> bool {
+    name.chars().all(|c| {
+        c.is_ascii_alphabetic() || " -'.".contains(c) || ('\u{C0}'..='\u{24F}').contains(&c)
+    })
 }
 
 impl Contacts {
@@ -72,6 +105,38 @@ impl Contacts {
     /// Customer `c`'s phone number, if the exports had one.
     pub fn phone(&self, c: usize) -> Option<&str> {
         self.phone.get(c).filter(|t| !t.is_empty())
+    }
+
+    /// Customer `c`'s name as kept: family and given names, or `None` and the full name.
+    fn name_parts(&self, c: usize) -> (Option<&str>, &str) {
+        let kept = self.name.get(c).unwrap_or("");
+        match kept.split_once(NAME_PARTS) {
+            Some((family, given)) => (Some(family), given),
+            None => (None, kept),
+        }
+    }
+
+    /// Customer `c`'s family name (姓), if the exports had it apart from the given name.
+    pub fn name_family(&self, c: usize) -> Option<&str> {
+        self.name_parts(c).0.filter(|t| !t.is_empty())
+    }
+
+    /// Customer `c`'s given name (名), if the exports had it apart from the family name.
+    pub fn name_given(&self, c: usize) -> Option<&str> {
+        match self.name_parts(c) {
+            (Some(_), given) if !given.is_empty() => Some(given),
+            _ => None,
+        }
+    }
+
+    /// Customer `c`'s full name, if the exports had a name: as written where the export has it in one
+    /// column, else the family and given names joined ([`full_name`]).
+    pub fn name(&self, c: usize) -> Option<Cow<'_, str>> {
+        match self.name_parts(c) {
+            (Some(family), given) => Some(Cow::Owned(full_name(family, given))),
+            (None, "") => None,
+            (None, full) => Some(Cow::Borrowed(full)),
+        }
     }
 
     /// Customer `c`'s contact as owned strings.

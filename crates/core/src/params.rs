@@ -70,6 +70,16 @@ pub enum ParamError {
         /// The text as written.
         text: String,
     },
+    /// Not `national` nor `e164`.
+    PhoneForm {
+        /// The text as written.
+        text: String,
+    },
+    /// Not `refuse`, `geta` nor `question`.
+    Unmappable {
+        /// The text as written.
+        text: String,
+    },
     /// Not the id of a ready-made segment; `ids` are the ids there are.
     Starter {
         /// The id as written.
@@ -192,6 +202,8 @@ impl fmt::Display for ParamError {
             }
             OutEncoding { text } => write!(f, "'{text}' is neither 'utf-8' nor 'shift-jis'"),
             Layout { text } => write!(f, "'{text}' is not one of fields, email-list, phone-list"),
+            PhoneForm { text } => write!(f, "'{text}' is neither 'national' nor 'e164'"),
+            Unmappable { text } => write!(f, "'{text}' is not one of refuse, geta, question"),
             Starter { id, ids } => write!(
                 f,
                 "'{id}' is not a ready-made segment; one of: {}",
@@ -314,6 +326,14 @@ pub(crate) mod tests {
             (
                 Layout { text: text("csv") },
                 "'csv' is not one of fields, email-list, phone-list",
+            ),
+            (
+                PhoneForm { text: text("intl") },
+                "'intl' is neither 'national' nor 'e164'",
+            ),
+            (
+                Unmappable { text: text("drop") },
+                "'drop' is not one of refuse, geta, question",
             ),
             (
                 Starter {

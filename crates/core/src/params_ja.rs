@@ -49,6 +49,10 @@ impl Words for ParamError {
             Layout { text } => {
                 format!("「{text}」は fields、email-list、phone-list のどれでもありません")
             }
+            PhoneForm { text } => format!("「{text}」は national でも e164 でもありません"),
+            Unmappable { text } => {
+                format!("「{text}」は refuse、geta、question のどれでもありません")
+            }
             Starter { id, ids } => format!(
                 "「{id}」というおすすめセグメントはありません。次のどれかです：{}",
                 ids.join(", ")
@@ -100,6 +104,8 @@ mod tests {
         "「nope」という項目はありません。項目：customer, email",
         "「latin1」は utf-8 でも shift-jis でもありません",
         "「csv」は fields、email-list、phone-list のどれでもありません",
+        "「intl」は national でも e164 でもありません",
+        "「drop」は refuse、geta、question のどれでもありません",
         "「vip」というおすすめセグメントはありません。次のどれかです：win_back, vip_thanks",
         "lapse_days が -1 です。0 以上にしてください",
         "clv.horizon_months が 1300 です。1200 以下にしてください",

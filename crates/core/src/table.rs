@@ -43,11 +43,7 @@ impl Table {
                 if i > 0 {
                     out.push(',');
                 }
-                if is_plain_number(c) {
-                    out.push_str(c);
-                } else {
-                    out.push_str(&crate::export::csv_cell(c));
-                }
+                push_cell(out, c);
             }
             out.push_str("\r\n");
         };
@@ -61,6 +57,16 @@ impl Table {
     /// Writes [`Table::to_csv`] to `out`.
     pub fn write_csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         out.write_all(self.to_csv().as_bytes())
+    }
+}
+
+/// Appends one cell as every table writes it: a plain number as it is, any other text through
+/// [`crate::export::csv_cell`].
+pub(crate) fn push_cell(out: &mut String, cell: &str) {
+    if is_plain_number(cell) {
+        out.push_str(cell);
+    } else {
+        out.push_str(&crate::export::csv_cell(cell));
     }
 }
 

@@ -7,8 +7,9 @@ use js_sys::{Object, Reflect, Uint8Array};
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
-    export, select, CustomerTable, Encoding, Export, Field, LayoutKind, ListReport, Message, Query,
-    QueryError, Selection, TableParams, STARTERS,
+    export, select, CustomerTable, Encoding, Export, ExportError, ExportOptions, Field, LayoutKind,
+    ListReport, Message, PhoneForm, Query, QueryError, Selection, Skipped as SkippedPhones,
+    TableParams, Unmappable, STARTERS,
 };
 use kokyaku_core::{Dataset, Day};
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,10 @@ struct SegmentOptions {
     fields: Option<Vec<Field>>,
     layout: LayoutKind,
     encoding: Encoding,
+    /// Phone numbers: `national` (grouped with hyphens in the fields layout, digits in the list) or `e164`.
+    phone_form: PhoneForm,
+    /// In Shift_JIS, a character it cannot hold: `refuse` (throw), `geta` (〓) or `question` (`?`).
+    unmappable: Unmappable,
     /// Fit the predictive-LTV models so that p_alive, expected_orders and clv can be used (also done when the
     /// condition or the fields name one of them).
     predictions: bool,
@@ -68,6 +73,7 @@ struct ListSkips<'a> {
     missing: u64,
     unusable: u64,
     repeated: u64,
+    not_e164: u64,
     skipped: Vec<Skipped<'a>>,
 }
 
@@ -85,11 +91,32 @@ impl<'a> From<&'a ListReport> for ListSkips<'a> {
             missing: r.missing,
             unusable: r.unusable,
             repeated: r.repeated,
-            skipped: r
-                .skipped
-                .iter()
-                .map(|(customer, value)| Skipped { customer, value })
-                .collect(),
+            not_e164: r.not_e164,
+            skipped: skipped(&r.skipped),
+        }
+    }
+}
+
+/// Customers named with their value, as objects.
+fn skipped(named: &[(String, String)]) -> Vec<Skipped<'_>> {
+    named
+        .iter()
+        .map(|(customer, value)| Skipped { customer, value })
+        .collect()
+}
+
+/// The customers whose phone cell an E.164 export left empty: how many, and the first five.
+#[derive(Serialize)]
+struct PhonesNotE164<'a> {
+    count: u64,
+    skipped: Vec<Skipped<'a>>,
+}
+
+impl<'a> From<&'a SkippedPhones> for PhonesNotE164<'a> {
+    fn from(s: &'a SkippedPhones) -> PhonesNotE164<'a> {
+        PhonesNotE164 {
+            count: s.count,
+            skipped: skipped(&s.named),
         }
     }
 }
@@ -109,20 +136,40 @@ fn message_error(m: &Message) -> JsError {
     JsError::new(&m.en)
 }
 
+/// An `Error` with `message`, and the error as data in its `kind` and `values` (and `column`, when given).
+fn typed_error(message: &str, kind: &str, values: &impl Serialize, column: Option<u32>) -> JsValue {
+    let error = js_sys::Error::new(message);
+    let values = to_js(values).map_or(JsValue::NULL, JsValue::from);
+    let column = column.map(JsValue::from);
+    for (key, value) in [
+        ("column", column),
+        ("kind", Some(JsValue::from(kind))),
+        ("values", Some(values)),
+    ] {
+        if let Some(value) = value {
+            let _ = Reflect::set(&error, &key.into(), &value);
+        }
+    }
+    error.into()
+}
+
+/// The error an export throws: a character Shift_JIS cannot hold (`kind` `unmappable`, `values` its
+/// `line`, `customer` and `character`).
+fn export_error(e: &ExportError) -> JsValue {
+    let (kind, values) = e.kind_and_values();
+    typed_error(&e.to_string(), &kind, &values, None)
+}
+
 /// The error a condition that does not read throws: an `Error` with the message `condition: at character 10:
 /// …`, and the error as data in its `column`, `kind` and `values`.
 fn condition_error(e: &QueryError) -> JsValue {
-    let error = js_sys::Error::new(&format!("condition: {e}"));
     let (kind, values) = e.kind.kind_and_values();
-    let values = to_js(&values).map_or(JsValue::NULL, JsValue::from);
-    for (key, value) in [
-        ("column", JsValue::from(e.column as u32)),
-        ("kind", JsValue::from(kind)),
-        ("values", values),
-    ] {
-        let _ = Reflect::set(&error, &key.into(), &value);
-    }
-    error.into()
+    typed_error(
+        &format!("condition: {e}"),
+        &kind,
+        &values,
+        Some(e.column as u32),
+    )
 }
 
 /// The selection of `condition` with its table, and the options it was read with.
@@ -176,8 +223,12 @@ impl Analyzer {
                 .fields
                 .unwrap_or_else(|| Field::DEFAULT_EXPORT.to_vec()),
         );
-        Ok(export(&layout, options.encoding, &selection, &table, ds)
-            .map_err(|e| message_error(&e.0))?)
+        let export_options = ExportOptions {
+            encoding: options.encoding,
+            phone_form: options.phone_form,
+            unmappable: options.unmappable,
+        };
+        export(&layout, &export_options, &selection, &table, ds).map_err(|e| export_error(&e))
     }
 }
 
@@ -219,8 +270,9 @@ impl Analyzer {
     }
 
     /// The selected customers as CSV bytes: the chosen fields with a header, or the distinct e-mail addresses
-    /// or phone numbers; UTF-8 with BOM (default) or Shift_JIS; cells that a spreadsheet would run as formulas
-    /// neutralised.
+    /// or phone numbers; UTF-8 (with a BOM when there is a header row) or Shift_JIS as Windows writes it;
+    /// phone numbers in the chosen form; cells that a spreadsheet would run as formulas neutralised. A
+    /// character Shift_JIS cannot hold throws (`kind` `unmappable`) unless `unmappable` replaces it.
     #[wasm_bindgen(js_name = exportSegment)]
     pub fn export_segment(
         &self,
@@ -231,10 +283,13 @@ impl Analyzer {
         Ok(self.export(condition, options, as_of_date)?.bytes)
     }
 
-    /// The export of `exportSegment` with, for an e-mail or phone list, what it skipped: `{ bytes, list }`,
-    /// `list` counting the lines written and the customers without a value (`missing`: empty or a
-    /// placeholder), with one that is not usable (`unusable`) or already listed (`repeated`), and naming the
-    /// first five skipped; `list` is `null` for the fields layout.
+    /// The export of `exportSegment` with what it left out or changed: `{ bytes, list, phones_not_e164,
+    /// replaced }`. `list`, for an e-mail or phone list, counts the lines written and the customers without
+    /// a value (`missing`: empty or a placeholder), with one that is not usable (`unusable`), without an
+    /// E.164 form (`not_e164`) or already listed (`repeated`), and names the first five skipped (`null` for
+    /// the fields layout). `phones_not_e164`, in the fields layout in E.164, the customers whose phone cell
+    /// is empty (`null` when none). `replaced`, in Shift_JIS with a replacement chosen, the characters
+    /// replaced and the first five lines changed (`null` when none).
     #[wasm_bindgen(js_name = exportSegmentWithReport, unchecked_return_type = "SegmentExport")]
     pub fn export_segment_with_report(
         &self,
@@ -247,10 +302,20 @@ impl Analyzer {
             Some(list) => to_js(&ListSkips::from(list))?,
             None => JsValue::NULL,
         };
+        let phones = match export.phones_not_e164.count {
+            0 => JsValue::NULL,
+            _ => to_js(&PhonesNotE164::from(&export.phones_not_e164))?,
+        };
+        let replaced = match &export.replaced {
+            Some(r) => to_js(r)?,
+            None => JsValue::NULL,
+        };
         let result = Object::new();
         let bytes = Uint8Array::from(export.bytes.as_slice());
         Reflect::set(&result, &"bytes".into(), &bytes)?;
         Reflect::set(&result, &"list".into(), &list)?;
+        Reflect::set(&result, &"phones_not_e164".into(), &phones)?;
+        Reflect::set(&result, &"replaced".into(), &replaced)?;
         Ok(result.into())
     }
 

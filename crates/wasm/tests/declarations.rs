@@ -21,14 +21,17 @@ use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
 use kokyaku_core::analysis::rfm::{rfm, RfmParams};
 use kokyaku_core::ingest::{ingest_files, PresetChoice, PresetId};
 use kokyaku_core::report::SummaryReport;
-use kokyaku_core::segment::{select, CustomerTable, Query, TableParams};
+use kokyaku_core::segment::{
+    export, select, CustomerTable, Encoding, ExportOptions, Field, Layout, Query, TableParams,
+    Unmappable,
+};
 use kokyaku_core::{Day, IngestOptions, Ingested};
 use kokyaku_gen::{generate, Format, GenOptions};
 use serde::Serialize;
 use serde_json::Value;
 
 /// Declared interfaces that no core type serialises into, each with where its values are checked.
-const ELSEWHERE: [(&str, &str); 10] = [
+const ELSEWHERE: [(&str, &str); 11] = [
     (
         "IngestOptions",
         "src/convert.rs's own struct; its keys are the core's (see the test below)",
@@ -64,6 +67,10 @@ const ELSEWHERE: [(&str, &str); 10] = [
     (
         "SegmentExport",
         "built by src/segments.rs from an export's bytes and its ListReport",
+    ),
+    (
+        "PhonesNotE164",
+        "src/segments.rs's own struct; tests/browser/segment-lists.test.mjs checks real results",
     ),
     (
         "SegmentStarter",
@@ -819,6 +826,27 @@ fn every_declaration_matches_the_rust_types() {
     for warning in &selection.warnings {
         expect("SegmentWarning", json(warning));
     }
+    // A Shift_JIS export with a character it cannot hold: refused, then replaced.
+    let shop = "order_id,order_date,customer_id,order_total\n1,2024-01-05,A😀,1000\n";
+    let ds = &kokyaku_core::ingest::ingest_files(Default::default(), [("s.csv", shop.as_bytes())])
+        .expect("reads")
+        .dataset;
+    let table = CustomerTable::new(ds, None, &TableParams::default(), None);
+    let everyone = select(&Query::default(), &table, ds).expect("selects");
+    let layout = Layout::Fields(vec![Field::Customer]);
+    let mut options = ExportOptions::from(Encoding::ShiftJis);
+    let refused = export(&layout, &options, &everyone, &table, ds).expect_err("refused");
+    let (kind, values) = refused.kind_and_values();
+    expect(
+        "ExportErrorData",
+        serde_json::json!({ "kind": kind, "values": values }),
+    );
+    options.unmappable = Unmappable::Geta;
+    let written = export(&layout, &options, &everyone, &table, ds).expect("replaced");
+    expect(
+        "Replacements",
+        json(&written.replaced.expect("a replacement")),
+    );
 
     assert!(
         mismatches.is_empty(),

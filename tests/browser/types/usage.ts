@@ -3,7 +3,7 @@ import init, {
   Analyzer, type OrderInput, type SummaryReport, type Rfm, type RfmSegment, type Cpm, type Cohorts,
   type Repeat, type History, type PredictiveLtv, type LtvReport, type FileReport, type IngestOptions,
   type SegmentResult, type SegmentStarter, type SegmentField, type SegmentExport, type ListReport,
-  type ConditionError,
+  type ConditionError, type ExportErrorData, type Replacements,
 } from '../../../pkg/kokyaku_wasm.js';
 import { KokyakuDashboard } from '../../../pkg/dashboard/kokyaku-dashboard.js';
 
@@ -58,10 +58,21 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
   const segment: SegmentResult = fromOrders.segment('frequency >= 2 and p_alive < 50%', { fields: columns, predictions: true });
   const firstEmail: string | undefined = segment.rows[0]?.email;
   const csvBytes: Uint8Array = fromOrders.exportSegment('', { layout: 'email-list', encoding: 'shift-jis' }, '2024-12-31');
-  const reported: SegmentExport = fromOrders.exportSegmentWithReport('', { layout: 'phone-list' });
+  const reported: SegmentExport = fromOrders.exportSegmentWithReport('', { layout: 'phone-list', phone_form: 'e164' });
+  const mailMerge: SegmentExport = fromOrders.exportSegmentWithReport('', {
+    fields: ['name', 'name_family', 'name_given', 'email'], encoding: 'shift-jis', unmappable: 'geta',
+  });
+  const replaced: Replacements | null = mailMerge.replaced;
+  console.log(replaced?.named.map((l) => `${l.line} ${l.customer} ${l.characters}`), mailMerge.phones_not_e164?.count);
+  try {
+    fromOrders.exportSegment('', { encoding: 'shift-jis', unmappable: 'refuse' });
+  } catch (e) {
+    const refused = e as Error & ExportErrorData;
+    console.log(refused.kind === 'unmappable' ? `${refused.values.line} ${refused.values.character}` : refused.message);
+  }
   const list: ListReport | null = reported.list;
   const leftOut: string[] = list ? list.skipped.map((s) => `${s.customer} (${s.value || 'none'})`) : [];
-  console.log(reported.bytes.length, list?.written, list?.missing, list?.unusable, list?.repeated, leftOut);
+  console.log(reported.bytes.length, list?.written, list?.missing, list?.unusable, list?.repeated, list?.not_e164, leftOut);
   try {
     fromOrders.segment('recency >');
   } catch (e) {

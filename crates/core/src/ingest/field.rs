@@ -36,11 +36,17 @@ pub enum Field {
     Subscription,
     /// ISO 4217 code of the order's amounts.
     Currency,
+    /// The customer's family name (姓), when the export has it apart from the given name.
+    NameFamily,
+    /// The customer's given name (名), when the export has it apart from the family name.
+    NameGiven,
+    /// The customer's full name, when the export has it in one column.
+    Name,
 }
 
 impl Field {
     /// Every field, in mapping-screen order.
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 18] = [
         Field::OrderId,
         Field::OrderDate,
         Field::CustomerId,
@@ -56,6 +62,9 @@ impl Field {
         Field::LinePrice,
         Field::Subscription,
         Field::Currency,
+        Field::NameFamily,
+        Field::NameGiven,
+        Field::Name,
     ];
 
     /// The field's name in `--map field=column` and in messages.
@@ -76,6 +85,9 @@ impl Field {
             Field::LinePrice => "line_price",
             Field::Subscription => "subscription",
             Field::Currency => "currency",
+            Field::NameFamily => "name_family",
+            Field::NameGiven => "name_given",
+            Field::Name => "name",
         }
     }
 
@@ -97,6 +109,9 @@ impl Field {
             Field::LinePrice => ("単価", "Unit price"),
             Field::Subscription => ("定期購入", "Subscription"),
             Field::Currency => ("通貨", "Currency"),
+            Field::NameFamily => ("姓", "Family name"),
+            Field::NameGiven => ("名", "Given name"),
+            Field::Name => ("氏名", "Full name"),
         }
     }
 
@@ -107,6 +122,11 @@ impl Field {
             self,
             Field::OrderDate | Field::OrderTotal | Field::CustomerId
         )
+    }
+
+    /// Whether the field is part of the customer's name, which only segment exports use.
+    pub fn is_name(self) -> bool {
+        matches!(self, Field::NameFamily | Field::NameGiven | Field::Name)
     }
 
     /// The field for a name of [`Field::name`].

@@ -300,31 +300,33 @@ impl Ingestor {
                     quality.row_read(file);
                     count_added(quality, file, line, added, &mut state.rejoined);
                 }
-                Grouped::Other(Item::Header(m)) => {
-                    let report = &mut quality.files[file as usize];
-                    report.preset = Some(m.preset);
-                    report.separator = (m.separator != Separator::Comma).then_some(m.separator);
-                    report.columns = m.columns;
-                    report.notes.extend(m.notes);
-                    state.mapped = true;
-                }
-                // Rows are given as `Grouped::Row`.
-                Grouped::Other(Item::Row { .. }) => {}
-                Grouped::Other(Item::Reject { line, reason }) => {
-                    quality.row_read(file);
-                    quality.reject_row(file, line, reason);
-                }
-                Grouped::Other(Item::CutRow { line, reason }) => {
-                    quality.row_read(file);
-                    quality.reject_row(file, line, reason);
-                    quality.cut_off(file, line);
-                }
-                Grouped::Other(Item::Nul { line }) => state.nul.add(line),
-                Grouped::Other(Item::Unterminated { line }) => {
-                    quality.files[file as usize]
-                        .notes
-                        .push(FileNote::NoFinalLineBreak { line });
-                }
+                Grouped::Other(other) => match *other {
+                    Item::Header(m) => {
+                        let report = &mut quality.files[file as usize];
+                        report.preset = Some(m.preset);
+                        report.separator = (m.separator != Separator::Comma).then_some(m.separator);
+                        report.columns = m.columns;
+                        report.notes.extend(m.notes);
+                        state.mapped = true;
+                    }
+                    // Rows are given as `Grouped::Row`.
+                    Item::Row { .. } => {}
+                    Item::Reject { line, reason } => {
+                        quality.row_read(file);
+                        quality.reject_row(file, line, reason);
+                    }
+                    Item::CutRow { line, reason } => {
+                        quality.row_read(file);
+                        quality.reject_row(file, line, reason);
+                        quality.cut_off(file, line);
+                    }
+                    Item::Nul { line } => state.nul.add(line),
+                    Item::Unterminated { line } => {
+                        quality.files[file as usize]
+                            .notes
+                            .push(FileNote::NoFinalLineBreak { line });
+                    }
+                },
             }
         }
         if let Some((size, before)) = state.expected {

@@ -27,6 +27,9 @@ pub(super) struct MappedHeader {
     pub separator: Separator,
 }
 
+/// The separator between the family and the given name in a customer's kept name.
+pub(super) use crate::model::NAME_PARTS;
+
 /// The typed values of one accepted row; `S` is its text: cells borrowed from the record as read, or places
 /// in a `RowBatch` while the row waits to be added.
 #[derive(Clone, Copy, Serialize, Deserialize)]
@@ -51,6 +54,11 @@ pub(super) struct RowValues<S> {
     /// the row has them.
     pub email: Option<S>,
     pub phone: Option<S>,
+    /// The customer's name, when the row has one: the family name when the export has family and given
+    /// names apart (then `given_name` is `Some`, either may be empty), else the full name as written.
+    pub name: Option<S>,
+    /// The given name, when the export has family and given names apart and the row has either.
+    pub given_name: Option<S>,
     /// The currency code (three letters, any case), when the row names one.
     pub currency: Option<S>,
     /// The product line the row carries, if it is one.
@@ -74,6 +82,8 @@ impl<S> RowValues<S> {
             key_kind: self.key_kind,
             email: self.email.map(&mut f),
             phone: self.phone.map(&mut f),
+            name: self.name.map(&mut f),
+            given_name: self.given_name.map(&mut f),
             currency: self.currency.map(&mut f),
             line: self.line.map(|l| LineDraft {
                 product_id: f(l.product_id),

@@ -264,6 +264,10 @@ pub(super) fn read_row<'r>(
     if !status.is_empty() {
         memo.status_rows += 1;
     }
+    let (name, given_name) = match m.reads_names() {
+        true => read_name(m, record),
+        false => (None, None),
+    };
     Ok(RowValues {
         order_id,
         date,
@@ -278,9 +282,30 @@ pub(super) fn read_row<'r>(
         key_kind,
         email,
         phone,
+        name,
+        given_name,
         currency,
         line,
     })
+}
+
+/// The customer's name on a row, as [`RowValues::name`] and [`RowValues::given_name`] hold it: the family and
+/// given names when the export has either column, else the full name; `(None, None)` when the row has none.
+/// Kept out of `read_row`, which most files (without names) run without it.
+#[inline(never)]
+fn read_name<'r>(m: &Mapping, record: &Record<'r>) -> (Option<Cow<'r, str>>, Option<Cow<'r, str>>) {
+    if m.has(Field::NameFamily) || m.has(Field::NameGiven) {
+        let family = m.get(record, Field::NameFamily);
+        let given = m.get(record, Field::NameGiven);
+        if !family.is_empty() || !given.is_empty() {
+            return (Some(family), Some(given));
+        }
+    }
+    let full = m.get(record, Field::Name);
+    match full.is_empty() {
+        true => (None, None),
+        false => (Some(full), None),
+    }
 }
 
 /// The customer key in `field`'s cell (member id, e-mail or phone), normalised and borrowed from the record

@@ -98,6 +98,10 @@ impl OrderValues {
             line.map_or("", |l| &l.price),
             flag(line.is_some_and(|l| l.subscription)),
             &self.currency,
+            // Orders given as values carry no names.
+            "",
+            "",
+            "",
         ]
     }
 }

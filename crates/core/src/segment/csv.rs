@@ -1,28 +1,19 @@
-//! Writing a selection as CSV for spreadsheets and for mail and messaging tools: UTF-8 with BOM (Excel opens it
-//! correctly) or Shift_JIS, CRLF line ends, cells neutralised against formula injection.
+//! Writing a selection as CSV for spreadsheets and for mail and messaging tools: UTF-8 (with a BOM when the
+//! file has a header row, which Excel needs) or Shift_JIS (`sjis`), CRLF line ends, cells neutralised against
+//! formula injection, phone numbers in the chosen form (`phone`).
 
 use serde::{Deserialize, Serialize};
 
 use super::field::Field;
-use super::message::Message;
-use super::select::{text_of, Selection};
+use super::options::{Encoding, ExportOptions, LayoutKind, PhoneForm};
+use super::phone::{e164, national, usable_phone};
+use super::select::{contact_of, text_of, Selection};
+use super::sjis::{encode_lines, ExportError, Replacements};
 use super::table::{CustomerRow, CustomerTable};
 use crate::analysis::cohort::Granularity;
 use crate::export::csv_cell;
 use crate::model::Dataset;
-use crate::params::ParamError;
-use crate::table::Table;
-
-/// The text encoding of an export.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Encoding {
-    /// UTF-8 with a byte-order mark.
-    #[default]
-    Utf8Bom,
-    /// Shift_JIS (Windows code page 932), for older Japanese tools.
-    ShiftJis,
-}
+use crate::table::push_cell;
 
 /// Which columns an export has.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,41 +23,12 @@ pub enum Layout {
     Fields(Vec<Field>),
     /// The distinct e-mail addresses, one per line, no header: the audience-upload form of mail tools.
     EmailList,
-    /// The distinct phone numbers (digits only), one per line, no header: the audience-upload form of
-    /// LINE 公式アカウント and SMS tools.
-    PhoneList,
-}
-
-/// The kind of [`Layout`], without its fields: what a command line, a form or JS options choose.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum LayoutKind {
-    /// A header and the chosen fields, one row per customer.
-    #[default]
-    Fields,
-    /// The distinct usable e-mail addresses, one per line, for mail tools.
-    EmailList,
-    /// The distinct usable phone numbers, one per line, for SMS and LINE tools.
+    /// The distinct phone numbers, one per line, no header: the audience-upload form of LINE 公式アカウント
+    /// and SMS tools.
     PhoneList,
 }
 
 impl LayoutKind {
-    /// Every kind, with its id (`fields`, `email-list`, `phone-list`).
-    pub const ALL: [LayoutKind; 3] = [
-        LayoutKind::Fields,
-        LayoutKind::EmailList,
-        LayoutKind::PhoneList,
-    ];
-
-    /// The id used on the command line, in forms and in JS options.
-    pub fn id(self) -> &'static str {
-        match self {
-            LayoutKind::Fields => "fields",
-            LayoutKind::EmailList => "email-list",
-            LayoutKind::PhoneList => "phone-list",
-        }
-    }
-
     /// The layout of this kind; `fields` are its columns when it has any.
     pub fn with_fields(self, fields: Vec<Field>) -> Layout {
         match self {
@@ -77,55 +39,17 @@ impl LayoutKind {
     }
 }
 
-impl std::str::FromStr for LayoutKind {
-    type Err = ParamError;
-
-    /// Reads an [`id`](LayoutKind::id), case-insensitively.
-    fn from_str(s: &str) -> Result<LayoutKind, ParamError> {
-        let id = s.trim().to_ascii_lowercase();
-        LayoutKind::ALL
-            .into_iter()
-            .find(|k| k.id() == id)
-            .ok_or_else(|| ParamError::Layout { text: s.into() })
-    }
-}
-
-impl std::str::FromStr for Encoding {
-    type Err = ParamError;
-
-    /// `utf-8` (also `utf8`, `utf8-bom`) or `shift-jis` (also `sjis`, `cp932`), any case, `_` as `-`.
-    fn from_str(s: &str) -> Result<Encoding, ParamError> {
-        match s.trim().to_ascii_lowercase().replace('_', "-").as_str() {
-            "utf-8" | "utf8" | "utf8-bom" => Ok(Encoding::Utf8Bom),
-            "shift-jis" | "sjis" | "cp932" => Ok(Encoding::ShiftJis),
-            _ => Err(ParamError::OutEncoding { text: s.into() }),
-        }
-    }
-}
-
 impl Layout {
-    /// The fields of a full export: every field, the LTV ones only when the table has them.
+    /// The fields of a full export: every field, the LTV ones and the names only when the table has them.
     pub fn all_fields(table: &CustomerTable) -> Layout {
         Layout::Fields(
             Field::ALL
                 .into_iter()
-                .filter(|f| table.has_ltv || !f.needs_ltv())
+                .filter(|f| (table.has_ltv || !f.needs_ltv()) && (table.has_names || !f.is_name()))
                 .collect(),
         )
     }
 }
-
-/// Why an export could not be written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportError(pub Message);
-
-impl std::fmt::Display for ExportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for ExportError {}
 
 /// Minor units as a decimal amount in currency units: `123456` yen → `123456`, `1250` cents → `12.50`.
 fn amount(minor: i64, decimals: u32) -> String {
@@ -145,7 +69,7 @@ fn amount(minor: i64, decimals: u32) -> String {
 }
 
 /// One field of one customer as a cell: ids for choices, `YYYY-MM-DD` dates, amounts in currency units,
-/// products as `id` (or name) joined by ` | `.
+/// products as `id` (or name) joined by ` | `, phone numbers in their national form ([`national`]).
 pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
     let decimals = ds.currency.decimals;
     let products = |list: &[u32]| {
@@ -162,7 +86,10 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
             .join(" | ")
     };
     match field {
-        Field::Customer | Field::Email | Field::Phone => text_of(field, row, ds).to_string(),
+        Field::Customer | Field::Email | Field::Name | Field::NameFamily | Field::NameGiven => {
+            text_of(field, row, ds).into_owned()
+        }
+        Field::Phone => national(contact_of(field, row, ds)),
         Field::Recency => row.recency_days.to_string(),
         Field::Frequency => row.frequency.to_string(),
         Field::Monetary => amount(row.monetary_minor, decimals),
@@ -206,8 +133,10 @@ pub struct ListReport {
     pub unusable: u64,
     /// Customers whose value was already written for another customer.
     pub repeated: u64,
-    /// The first [`SKIPPED_NAMED`] customers skipped as missing or unusable: customer key, and the value
-    /// (empty when missing).
+    /// A phone list in E.164: customers whose number cannot be written so (see [`e164`]).
+    pub not_e164: u64,
+    /// The first [`SKIPPED_NAMED`] customers skipped as missing, unusable or without an E.164 form: customer
+    /// key, and the value (empty when missing).
     pub skipped: Vec<(String, String)>,
 }
 
@@ -230,50 +159,113 @@ pub fn usable_email(email: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || ",;<>()[]\"'\\".contains(c))
 }
 
-/// Whether a phone number (as reading normalised it: its digits) can go on a list as one number: 8 to 15
-/// digits, the most a number has (E.164); more are several numbers written in one cell.
-pub fn usable_phone(phone: &str) -> bool {
-    (8..=15).contains(&phone.len()) && phone.bytes().all(|b| b.is_ascii_digit())
+/// An export's records before encoding: each one's text without its line end, and the customer on it.
+struct Records {
+    lines: Vec<String>,
+    /// The customer of each line; `None` for the header.
+    customers: Vec<Option<u32>>,
+    list: Option<ListReport>,
+    not_e164: Skipped,
 }
 
-/// The CSV text (without BOM) of the selected customers in `layout`, and for a list what it skipped.
-fn text(
+/// Customers whose value an export left out, counted, the first [`SKIPPED_NAMED`] named with their value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// How many customers.
+    pub count: u64,
+    /// The first of them: customer key and value.
+    pub named: Vec<(String, String)>,
+}
+
+impl Skipped {
+    fn add(&mut self, row: &CustomerRow, value: &str, ds: &Dataset) {
+        self.count += 1;
+        if self.named.len() < SKIPPED_NAMED {
+            let key = &ds.customer_keys[row.customer as usize];
+            self.named.push((key.to_string(), value.to_string()));
+        }
+    }
+}
+
+/// The records of the selected customers in `layout`, and for a list what it skipped.
+fn records(
     layout: &Layout,
+    form: PhoneForm,
     selection: &Selection,
     table: &CustomerTable,
     ds: &Dataset,
-) -> (String, Option<ListReport>) {
-    let mut out = String::new();
+) -> Records {
+    let mut out = Records {
+        lines: Vec::with_capacity(selection.rows.len() + 1),
+        customers: Vec::with_capacity(selection.rows.len() + 1),
+        list: None,
+        not_e164: Skipped::default(),
+    };
     let rows = selection.rows.iter().map(|&i| &table.rows[i]);
     match layout {
         Layout::Fields(fields) => {
-            let header: Vec<&str> = fields.iter().map(|f| f.name()).collect();
-            let table = Table::new(&header)
-                .with_rows(rows.map(|row| fields.iter().map(|&f| cell(f, row, ds)).collect()));
-            (table.body_csv(), None)
+            let mut line = String::new();
+            for (i, f) in fields.iter().enumerate() {
+                if i > 0 {
+                    line.push(',');
+                }
+                push_cell(&mut line, f.name());
+            }
+            out.lines.push(line);
+            out.customers.push(None);
+            for row in rows {
+                let mut line = String::new();
+                for (i, &f) in fields.iter().enumerate() {
+                    if i > 0 {
+                        line.push(',');
+                    }
+                    let phone = contact_of(Field::Phone, row, ds);
+                    if f != Field::Phone || form == PhoneForm::National || phone.is_empty() {
+                        push_cell(&mut line, &cell(f, row, ds));
+                    } else if let Some(number) = e164(phone) {
+                        // `+` and digits, which no spreadsheet runs as a formula: written as it is.
+                        line.push_str(&number);
+                    } else {
+                        out.not_e164.add(row, phone, ds);
+                    }
+                }
+                out.lines.push(line);
+                out.customers.push(Some(row.customer));
+            }
         }
         Layout::EmailList | Layout::PhoneList => {
-            let (field, usable): (Field, fn(&str) -> bool) = if *layout == Layout::EmailList {
-                (Field::Email, usable_email)
-            } else {
-                (Field::Phone, usable_phone)
-            };
+            let phones = *layout == Layout::PhoneList;
             let mut report = ListReport::default();
             let mut seen = rustc_hash::FxHashSet::default();
             for row in rows {
-                let value = text_of(field, row, ds);
+                let (value, usable) = if phones {
+                    let value = contact_of(Field::Phone, row, ds);
+                    (value, usable_phone(value))
+                } else {
+                    let value = contact_of(Field::Email, row, ds);
+                    (value, usable_email(value))
+                };
+                // A list's phone number is its digits, or in E.164 `+` and digits, written as it is.
+                let written = match (usable, phones, form) {
+                    (false, _, _) => None,
+                    (true, true, PhoneForm::E164) => e164(value),
+                    (true, _, _) => Some(csv_cell(value)),
+                };
                 let skipped = if value.is_empty() {
                     &mut report.missing
-                } else if !usable(value) {
+                } else if !usable {
                     &mut report.unusable
-                } else if seen.insert(value) {
-                    report.written += 1;
-                    out.push_str(&csv_cell(value));
-                    out.push_str("\r\n");
+                } else if let Some(written) = written {
+                    if seen.insert(value) {
+                        report.written += 1;
+                        out.lines.push(written);
+                        out.customers.push(Some(row.customer));
+                    } else {
+                        report.repeated += 1;
+                    }
                     continue;
                 } else {
-                    report.repeated += 1;
-                    continue;
+                    &mut report.not_e164
                 };
                 *skipped += 1;
                 if report.skipped.len() < SKIPPED_NAMED {
@@ -281,21 +273,28 @@ fn text(
                     report.skipped.push((key.to_string(), value.to_string()));
                 }
             }
-            (out, Some(report))
+            out.list = Some(report);
         }
     }
+    out
 }
 
-/// An export's bytes, and for an e-mail or phone list what it skipped.
+/// An export's bytes, and what it left out or changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Export {
     /// The file's bytes, in the chosen encoding.
     pub bytes: Vec<u8>,
     /// For an e-mail or phone list, what it wrote and skipped; `None` for the fields layout.
     pub list: Option<ListReport>,
+    /// The fields layout in E.164: the customers whose phone cell is empty because their number has no
+    /// E.164 form ([`e164`]).
+    pub phones_not_e164: Skipped,
+    /// In Shift_JIS with a replacement chosen: the characters replaced, by line; `None` when none was.
+    pub replaced: Option<Replacements>,
 }
 
-/// The selected customers as CSV bytes in `encoding` ([`export`] without the list's report).
+/// The selected customers as CSV bytes with the default options and `encoding` ([`export`] without its
+/// reports).
 pub fn export_csv(
     layout: &Layout,
     encoding: Encoding,
@@ -303,77 +302,58 @@ pub fn export_csv(
     table: &CustomerTable,
     ds: &Dataset,
 ) -> Result<Vec<u8>, ExportError> {
-    export(layout, encoding, selection, table, ds).map(|e| e.bytes)
+    export(layout, &encoding.into(), selection, table, ds).map(|e| e.bytes)
 }
 
-/// The selected customers as CSV in `encoding`; an e-mail or phone list has one usable value per line and
-/// reports the customers it skipped. Shift_JIS cannot hold every character (emoji, some accented letters):
-/// then the export fails naming the first such cell, rather than writing `?` in its place.
+/// The selected customers as CSV as `options` say; an e-mail or phone list has one usable value per line
+/// and reports the customers it skipped. Shift_JIS cannot hold every character (emoji, some accented
+/// letters): then the export fails naming the first such character, its line and customer, unless the
+/// options replace such characters, which are then reported.
 pub fn export(
     layout: &Layout,
-    encoding: Encoding,
+    options: &ExportOptions,
     selection: &Selection,
     table: &CustomerTable,
     ds: &Dataset,
 ) -> Result<Export, ExportError> {
-    let (text, list) = text(layout, selection, table, ds);
-    let bytes = encode(&text, encoding)?;
-    Ok(Export { bytes, list })
-}
-
-/// `text` in `encoding`.
-fn encode(text: &str, encoding: Encoding) -> Result<Vec<u8>, ExportError> {
-    match encoding {
+    let records = records(layout, options.phone_form, selection, table, ds);
+    let (bytes, replaced) = match options.encoding {
         Encoding::Utf8Bom => {
-            let mut bytes = Vec::with_capacity(text.len() + 3);
-            bytes.extend_from_slice("\u{FEFF}".as_bytes());
-            bytes.extend_from_slice(text.as_bytes());
-            Ok(bytes)
+            let size = records.lines.iter().map(|l| l.len() + 2).sum::<usize>();
+            let mut bytes = Vec::with_capacity(size + 3);
+            // Excel needs the mark to read UTF-8; a list's tool would read it as part of the first value.
+            if matches!(layout, Layout::Fields(_)) {
+                bytes.extend_from_slice("\u{FEFF}".as_bytes());
+            }
+            for line in &records.lines {
+                bytes.extend_from_slice(line.as_bytes());
+                bytes.extend_from_slice(b"\r\n");
+            }
+            (bytes, None)
         }
         Encoding::ShiftJis => {
-            let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
-            if !unmappable {
-                return Ok(bytes.into_owned());
-            }
-            let mut encoder = encoding_rs::SHIFT_JIS.new_encoder();
-            for (line_no, line) in text.split("\r\n").enumerate() {
-                if let Some(ch) = line.chars().find(|c| encoder_cannot(&mut encoder, *c)) {
-                    let shown: String = line.chars().take(80).collect();
-                    return Err(ExportError(Message::new(
-                        format!(
-                            "line {} of the export has '{ch}' (U+{:04X}), which Shift_JIS cannot hold: {shown}. \
-                             Export in UTF-8 instead.",
-                            line_no + 1,
-                            ch as u32,
-                        ),
-                        format!(
-                            "書き出しの{}行目の「{ch}」(U+{:04X}) は Shift_JIS で表せません: {shown}。\
-                             UTF-8 で書き出してください。",
-                            line_no + 1,
-                            ch as u32,
-                        ),
-                    )));
-                }
-            }
-            Err(ExportError(Message::new(
-                "the export has characters Shift_JIS cannot hold; export in UTF-8 instead",
-                "Shift_JIS で表せない文字があります。UTF-8 で書き出してください。",
-            )))
+            let key = |i: usize| {
+                records.customers[i]
+                    .map_or_else(String::new, |c| ds.customer_keys[c as usize].to_string())
+            };
+            encode_lines(
+                records.lines.iter().map(String::as_str),
+                key,
+                options.unmappable,
+            )?
         }
-    }
-}
-
-fn encoder_cannot(encoder: &mut encoding_rs::Encoder, ch: char) -> bool {
-    let mut buf = [0u8; 16];
-    let mut s = [0u8; 4];
-    let (result, _, _) =
-        encoder.encode_from_utf8_without_replacement(ch.encode_utf8(&mut s), &mut buf, false);
-    matches!(result, encoding_rs::EncoderResult::Unmappable(_))
+    };
+    Ok(Export {
+        bytes,
+        list: records.list,
+        phones_not_e164: records.not_e164,
+        replaced,
+    })
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{amount, usable_email, usable_phone};
+    use super::{amount, usable_email};
 
     #[test]
     fn list_values_are_one_address_or_number_each() {
@@ -400,9 +380,6 @@ mod tests {
         ] {
             assert!(!usable_email(bad), "{bad}");
         }
-        assert!(usable_phone("09012345678") && usable_phone("14155550100"));
-        assert!(!usable_phone("031234567809087654321"));
-        assert!(!usable_phone("1234567") && !usable_phone(""));
     }
 
     #[test]

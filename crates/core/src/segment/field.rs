@@ -21,7 +21,7 @@ pub enum Kind {
     Date,
     /// A calendar month, `YYYY-MM`.
     Month,
-    /// Free text (customer key, e-mail, phone).
+    /// Free text (customer key, e-mail, phone, names).
     Text,
     /// One of a fixed list of ids.
     Choice(&'static [&'static str]),
@@ -75,6 +75,13 @@ pub enum Field {
     Email,
     /// The customer's phone number, from their latest order that has one.
     Phone,
+    /// The customer's full name (氏名), from their latest order that has one: as the export wrote it, or the
+    /// family and given names joined (`山田 太郎`; see [`crate::model::full_name`]).
+    Name,
+    /// The customer's family name (姓), where the export has it apart.
+    NameFamily,
+    /// The customer's given name (名), where the export has it apart.
+    NameGiven,
     /// Days since the latest order (R).
     Recency,
     /// Valid orders (F).
@@ -131,10 +138,13 @@ impl Field {
     ];
 
     /// Every field, in the order the builder and the full export show them.
-    pub const ALL: [Field; 23] = [
+    pub const ALL: [Field; 26] = [
         Field::Customer,
         Field::Email,
         Field::Phone,
+        Field::Name,
+        Field::NameFamily,
+        Field::NameGiven,
         Field::Recency,
         Field::Frequency,
         Field::Monetary,
@@ -163,6 +173,9 @@ impl Field {
             Field::Customer => "customer",
             Field::Email => "email",
             Field::Phone => "phone",
+            Field::Name => "name",
+            Field::NameFamily => "name_family",
+            Field::NameGiven => "name_given",
             Field::Recency => "recency",
             Field::Frequency => "frequency",
             Field::Monetary => "monetary",
@@ -221,6 +234,9 @@ impl Field {
             Field::Customer => ("顧客キー", "Customer key"),
             Field::Email => ("メールアドレス", "E-mail"),
             Field::Phone => ("電話番号", "Phone"),
+            Field::Name => ("氏名", "Name"),
+            Field::NameFamily => ("姓", "Family name"),
+            Field::NameGiven => ("名", "Given name"),
             Field::Recency => ("最終購入からの日数 (R)", "Days since last order (R)"),
             Field::Frequency => ("購入回数 (F)", "Orders (F)"),
             Field::Monetary => ("累計購入金額 (M)", "Total value (M)"),
@@ -247,7 +263,12 @@ impl Field {
     /// The kind of value the field holds.
     pub fn kind(self) -> Kind {
         match self {
-            Field::Customer | Field::Email | Field::Phone => Kind::Text,
+            Field::Customer
+            | Field::Email
+            | Field::Phone
+            | Field::Name
+            | Field::NameFamily
+            | Field::NameGiven => Kind::Text,
             Field::Recency
             | Field::Frequency
             | Field::RScore
@@ -265,6 +286,11 @@ impl Field {
             Field::FirstOrder | Field::LastOrder => Kind::Date,
             Field::FirstProduct | Field::Products => Kind::Products,
         }
+    }
+
+    /// Whether the field is part of the customer's name.
+    pub fn is_name(self) -> bool {
+        matches!(self, Field::Name | Field::NameFamily | Field::NameGiven)
     }
 
     /// Whether the field comes from the predictive-LTV model fits (and so needs them to be run).

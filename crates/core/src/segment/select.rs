@@ -1,6 +1,8 @@
 //! Applying a [`Query`] to a [`CustomerTable`]: the literals are bound to the data (amounts to the currency's
 //! minor units, product ids or names to products), then every row is tested.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::field::{Field, Kind};
@@ -72,6 +74,7 @@ impl Test {
             Test::Real(get, op, values) => get(row).is_some_and(|v| compare(v, *op, values)),
             Test::Text(field, op, values) => {
                 let text = text_of(*field, row, ds);
+                let text: &str = &text;
                 match op {
                     Op::Contains => text.contains(values[0].as_str()),
                     _ => compare(
@@ -91,12 +94,24 @@ impl Test {
 }
 
 /// The text of a text field (empty when the customer has none).
-pub(super) fn text_of<'d>(field: Field, row: &CustomerRow, ds: &'d Dataset) -> &'d str {
+pub(super) fn text_of<'d>(field: Field, row: &CustomerRow, ds: &'d Dataset) -> Cow<'d, str> {
+    let c = row.customer as usize;
+    let text = match field {
+        Field::Name => return ds.contacts.name(c).unwrap_or_default(),
+        Field::NameFamily => ds.contacts.name_family(c),
+        Field::NameGiven => ds.contacts.name_given(c),
+        _ => Some(contact_of(field, row, ds)),
+    };
+    Cow::Borrowed(text.unwrap_or(""))
+}
+
+/// The customer's e-mail or phone for those fields, else their key (empty when they have none).
+pub(super) fn contact_of<'d>(field: Field, row: &CustomerRow, ds: &'d Dataset) -> &'d str {
     let c = row.customer as usize;
     match field {
         Field::Email => ds.contacts.email(c).unwrap_or(""),
         Field::Phone => ds.contacts.phone(c).unwrap_or(""),
-        _ => &ds.customer_keys[row.customer as usize],
+        _ => &ds.customer_keys[c],
     }
 }
 

@@ -145,6 +145,8 @@ pub struct CustomerTable {
     /// Whether predictive-LTV fields were filled in (the transaction model converged; `clv` also needs the
     /// spend model, see [`not_fitted`](CustomerTable::not_fitted)).
     pub has_ltv: bool,
+    /// Whether the exports had customers' names (the name fields are otherwise empty for everyone).
+    pub has_names: bool,
     /// The models that were fitted for the predicted fields but could not be.
     pub not_fitted: Vec<NotFitted>,
     /// In customer order.
@@ -250,6 +252,7 @@ impl CustomerTable {
             as_of,
             params: params.clone(),
             has_ltv: ltv.is_some_and(|l| l.transactions.converged()),
+            has_names: !ds.contacts.name.is_empty(),
             not_fitted: ltv.map_or_else(Vec::new, NotFitted::of),
             rows,
             revenue_minor,

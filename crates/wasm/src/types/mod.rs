@@ -70,7 +70,8 @@ export type Encoding = 'utf8' | 'utf8-bom' | 'shift-jis' | 'utf16-le' | 'utf16-b
 export type Separator = 'comma' | 'tab' | 'semicolon';
 export type Field =
   | 'order_id' | 'order_date' | 'customer_id' | 'email' | 'phone' | 'order_total' | 'refunded' | 'status'
-  | 'cancelled_at' | 'product_id' | 'product_name' | 'quantity' | 'line_price' | 'subscription' | 'currency';
+  | 'cancelled_at' | 'product_id' | 'product_name' | 'quantity' | 'line_price' | 'subscription' | 'currency'
+  | 'name_family' | 'name_given' | 'name';
 
 /**
  * One of your own orders. Values are read as the same text in a CSV cell would be: amounts as numbers or

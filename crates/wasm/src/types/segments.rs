@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 const SEGMENTS: &str = r#"
 /** A per-customer field of segments (kokyaku segment --fields). */
 export type SegmentField =
-  | 'customer' | 'email' | 'phone' | 'recency' | 'frequency' | 'monetary' | 'aov' | 'r_score' | 'f_score'
+  | 'customer' | 'email' | 'phone' | 'name' | 'name_family' | 'name_given' | 'recency' | 'frequency' | 'monetary' | 'aov' | 'r_score' | 'f_score'
   | 'm_score' | 'rfm_segment' | 'cpm_group' | 'cohort' | 'first_order' | 'last_order' | 'days_since_first'
   | 'first_product' | 'products' | 'subscription' | 'subscription_orders' | 'p_alive' | 'expected_orders'
   | 'clv';
@@ -18,8 +18,14 @@ export interface SegmentOptions {
   fields?: SegmentField[] | null;
   /** Exports only: a header and the fields, or the distinct e-mail addresses / phone numbers. */
   layout?: 'fields' | 'email-list' | 'phone-list';
-  /** Exports only: UTF-8 with BOM (default) or Shift_JIS. */
+  /** Exports only: UTF-8 (default; with a BOM when there is a header row) or Shift_JIS as Windows writes it. */
   encoding?: 'utf8-bom' | 'shift-jis';
+  /** Exports only: `national` (default: 090-1234-5678 in the fields layout, digits in the phone list) or
+   * `e164` (+819012345678; numbers without that form are left out and reported). */
+  phone_form?: 'national' | 'e164';
+  /** Shift_JIS exports only: a character it cannot hold throws (`refuse`, default) or is written as 〓
+   * (`geta`) or `?` (`question`), the lines changed reported. */
+  unmappable?: 'refuse' | 'geta' | 'question';
   /** Fit the predictive-LTV models for p_alive, expected_orders and clv (done anyway when named). */
   predictions?: boolean;
   /** RFM and CPM parameters and the subscription window (days) behind the fields. */
@@ -76,15 +82,55 @@ export interface ListReport {
   unusable: number;
   /** Customers whose value was already written for another customer. */
   repeated: number;
-  /** The first five customers skipped as missing or unusable. */
+  /** A phone list in E.164: customers whose number cannot be written so (a 0 and too few or many digits). */
+  not_e164: number;
+  /** The first five customers skipped as missing, unusable or without an E.164 form. */
   skipped: SkippedCustomer[];
 }
 
-/** What `exportSegmentWithReport` returns: the bytes `exportSegment` returns, and for an e-mail or phone
- * list what it skipped (`null` for the fields layout). */
+/** The fields layout in E.164: the customers whose phone cell is empty, their number having no E.164 form. */
+export interface PhonesNotE164 {
+  count: number;
+  /** The first five of them, with their number. */
+  skipped: SkippedCustomer[];
+}
+
+/** A line of a Shift_JIS export whose characters were replaced. */
+export interface ReplacedLine {
+  /** The export's line, counting from 1 (the header is line 1 of the fields layout). */
+  line: number;
+  /** The key of the customer on that line (`''` for the header). */
+  customer: string;
+  /** The characters replaced, in order. */
+  characters: string;
+}
+
+/** What a Shift_JIS export with `unmappable: 'geta' | 'question'` replaced. */
+export interface Replacements {
+  /** The character written in their place: `〓` or `?`. */
+  with: string;
+  /** Lines with a replaced character. */
+  lines: number;
+  /** Characters replaced, in all. */
+  characters: number;
+  /** The first five lines changed. */
+  named: ReplacedLine[];
+}
+
+/** The error an export throws for a character Shift_JIS cannot hold (with `unmappable: 'refuse'`). */
+export interface ExportErrorData {
+  kind: 'unmappable';
+  values: { line: number; customer: string; character: string };
+}
+
+/** What `exportSegmentWithReport` returns: the bytes `exportSegment` returns, for an e-mail or phone list
+ * what it skipped (`null` for the fields layout), the phone cells E.164 left empty and the characters
+ * Shift_JIS replaced (each `null` when none). */
 export interface SegmentExport {
   bytes: Uint8Array;
   list: ListReport | null;
+  phones_not_e164: PhonesNotE164 | null;
+  replaced: Replacements | null;
 }
 
 /** A ready-made segment. */

@@ -1,5 +1,6 @@
 //! The line beside the export buttons after an e-mail or phone list was written: how many customers it left
-//! out and why (no value, or only a placeholder; a value that is not one usable address or number), the first
+//! out and why (no value, or only a placeholder; a value that is not one usable address or number; a number
+//! without an E.164 form), the first
 //! of them named, and how many shared a value already listed. The counts are the core's `ListReport`, the
 //! same as `kokyaku segment` prints on stderr.
 
@@ -21,7 +22,7 @@ fn named(l: Lang, (key, value): &(String, String)) -> String {
 
 /// What the list left out, in words: the count with its reasons, and the first customers named.
 fn skipped_text(l: Lang, layout: LayoutKind, r: &ListReport) -> (String, String) {
-    let skipped = r.missing + r.unusable;
+    let skipped = r.missing + r.unusable + r.not_e164;
     let mut names: Vec<String> = r.skipped.iter().map(|s| named(l, s)).collect();
     let more = skipped.saturating_sub(names.len() as u64);
     let phone = layout == LayoutKind::PhoneList;
@@ -38,6 +39,12 @@ fn skipped_text(l: Lang, layout: LayoutKind, r: &ListReport) -> (String, String)
             }
             if r.unusable > 0 {
                 why.push(format!("使えない値 {}人", format::int(r.unusable)));
+            }
+            if r.not_e164 > 0 {
+                why.push(format!(
+                    "E.164 にできない番号 {}人",
+                    format::int(r.not_e164)
+                ));
             }
             if more > 0 {
                 names.push(format!("ほか{}人", format::int(more)));
@@ -64,6 +71,9 @@ fn skipped_text(l: Lang, layout: LayoutKind, r: &ListReport) -> (String, String)
             if r.unusable > 0 {
                 why.push(format!("{} not usable", format::int(r.unusable)));
             }
+            if r.not_e164 > 0 {
+                why.push(format!("{} without an E.164 form", format::int(r.not_e164)));
+            }
             if more > 0 {
                 names.push(format!("and {} more", format::int(more)));
             }
@@ -86,7 +96,7 @@ fn skipped_text(l: Lang, layout: LayoutKind, r: &ListReport) -> (String, String)
 
 /// The line for a list just written in `layout`, with its counts as data attributes.
 pub fn line(l: Lang, layout: LayoutKind, r: &ListReport) -> Html {
-    let skipped = r.missing + r.unusable;
+    let skipped = r.missing + r.unusable + r.not_e164;
     let phone = layout == LayoutKind::PhoneList;
     let written = match l {
         Lang::Ja => format!(
@@ -133,7 +143,7 @@ pub fn line(l: Lang, layout: LayoutKind, r: &ListReport) -> Html {
     html! {
         <p class="note" role="status" data-testid="seg-list-report" data-written={ r.written.to_string() }
             data-missing={ r.missing.to_string() } data-unusable={ r.unusable.to_string() }
-            data-repeated={ r.repeated.to_string() }>
+            data-repeated={ r.repeated.to_string() } data-not-e164={ r.not_e164.to_string() }>
             { written }
             if skipped > 0 {
                 { " " }

@@ -1,9 +1,10 @@
 //! The segment builder: conditions over per-customer fields (with ready-made starting points), a live count,
-//! revenue share and preview, export as CSV (chosen fields, e-mail or phone list; UTF-8 with BOM or
-//! Shift_JIS), and segments saved in the browser or shared as JSON. Everything is computed by the core's
+//! revenue share and preview, export as CSV (`export`: chosen fields, e-mail or phone list; UTF-8 or
+//! Shift_JIS; phone numbers national or E.164), and segments saved in the browser or shared as JSON. Everything is computed by the core's
 //! `segment` module, the same as `kokyaku segment`.
 
 mod builder;
+mod export;
 mod list_report;
 mod saved;
 
@@ -13,16 +14,16 @@ use kokyaku_core::analysis::ltv::{LtvParams, PredictiveLtv};
 use kokyaku_core::model::Dataset;
 use kokyaku_core::segment::csv::cell;
 use kokyaku_core::segment::{
-    export, select, CustomerRow, CustomerTable, Definition, Encoding, ExportError, Field, Kind,
-    Layout, LayoutKind, ListReport, Message, Query, Selection, TableParams, STARTERS,
+    select, CustomerRow, CustomerTable, Definition, Field, Kind, Layout, Query, Selection,
+    TableParams, STARTERS,
 };
 use yew::prelude::*;
 
 use super::ViewProps;
 use crate::derived::{use_derived, use_fit, FitKey, FitState};
+use crate::format;
 use crate::i18n::{Lang, Words};
 use crate::same::Same;
-use crate::{download, format};
 use builder::{rows_of, rows_text, Builder, Row};
 
 /// How many products the product conditions suggest.
@@ -86,14 +87,13 @@ pub fn SegmentView(props: &ViewProps) -> Html {
     let rows = use_state(Vec::<Row>::new);
     let name = use_state(String::new);
     let fields = use_state(|| Field::DEFAULT_EXPORT.to_vec());
-    let kind = use_state(LayoutKind::default);
-    let encoding = use_state(Encoding::default);
+    let choices = use_state(export::Choices::default);
     let with_ltv = use_state(|| false);
     let saved = use_state(saved::load);
     let text_error = use_state(|| None::<String>);
     let export_error = use_state(|| None::<String>);
-    // What the last e-mail or phone list written left out, and its layout.
-    let list_written = use_state(|| None::<(LayoutKind, ListReport)>);
+    // What the last file written left out or changed.
+    let written = use_state(|| None::<export::Written>);
     let derived = use_derived();
     let ds = derived.dataset();
 
@@ -297,78 +297,24 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                     { field_label(f, l) }</label>
             }
         });
-    let on_kind = {
-        let kind = kind.clone();
-        Callback::from(move |e: Event| {
-            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            kind.set(s.value().parse().unwrap_or_default());
-        })
-    };
-    let on_encoding = {
-        let encoding = encoding.clone();
-        Callback::from(move |e: Event| {
-            let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            encoding.set(if s.value() == "shift-jis" {
-                Encoding::ShiftJis
-            } else {
-                Encoding::Utf8Bom
-            });
-        })
-    };
-    let download = |layout: Layout, selection: Option<Selection>, stem: String| {
-        let (table, derived, encoding, export_error, list_written) = (
-            table.clone(),
-            derived.clone(),
-            *encoding,
-            export_error.clone(),
-            list_written.clone(),
-        );
-        let kind = match layout {
-            Layout::Fields(_) => LayoutKind::Fields,
-            Layout::EmailList => LayoutKind::EmailList,
-            Layout::PhoneList => LayoutKind::PhoneList,
-        };
-        Callback::from(move |_| {
-            let ds = derived.dataset();
-            let everyone;
-            let chosen = match &selection {
-                Some(s) => s,
-                None => {
-                    everyone = select(&Query::default(), &table, ds);
-                    match &everyone {
-                        Ok(s) => s,
-                        Err(e) => return export_error.set(Some(e.0.words(l))),
-                    }
-                }
-            };
-            let as_of = table.as_of.map_or_else(String::new, |d| format!("-{d}"));
-            let result = export(&layout, encoding, chosen, &table, ds).and_then(|written| {
-                let mime = match encoding {
-                    Encoding::Utf8Bom => "text/csv;charset=utf-8",
-                    Encoding::ShiftJis => "text/csv;charset=shift_jis",
-                };
-                download::save_bytes(&format!("{stem}{as_of}.csv"), mime, &written.bytes)
-                    .map_err(|why| ExportError(Message::new(why.clone(), why)))?;
-                Ok(written.list)
-            });
-            match result {
-                Ok(list) => {
-                    list_written.set(list.map(|r| (kind, r)));
-                    export_error.set(None);
-                }
-                Err(e) => {
-                    list_written.set(None);
-                    export_error.set(Some(e.0.words(l)));
-                }
-            }
-        })
-    };
-    // A list's line says what that export left out: another condition or layout has not been written yet.
+    // The lines say what the last file left out: another condition or choice has not been written yet.
     {
-        let list_written = list_written.clone();
-        use_effect_with((text.clone(), *kind), move |_| list_written.set(None));
+        let written = written.clone();
+        use_effect_with((text.clone(), *choices), move |_| written.set(None));
     }
-    let layout = kind.with_fields((*fields).clone());
+    let download = |layout: Layout, selection: Option<Selection>, stem: String| {
+        export::download(
+            l,
+            layout,
+            selection,
+            stem,
+            (table.clone(), derived.clone()),
+            choices.options,
+            export_error.clone(),
+            written.clone(),
+        )
+    };
+    let layout = choices.kind.with_fields((*fields).clone());
     let stem = file_stem(if name.is_empty() { "segment" } else { &name });
     let on_download = download(layout, selection.clone().ok(), stem);
     let on_download_all = download(Layout::all_fields(&table), None, "customers".into());
@@ -400,26 +346,12 @@ pub fn SegmentView(props: &ViewProps) -> Html {
             </details>
             { preview }
             <h3>{ l.t("書き出し", "Export") }</h3>
-            <div class="params">
-                <label class="param">{ l.t("形式 ", "Layout ") }
-                    <select onchange={ on_kind } data-testid="seg-layout">
-                        <option value="fields" selected={ *kind == LayoutKind::Fields }>{ l.t("選んだ項目（見出し付き）", "Chosen columns (with header)") }</option>
-                        <option value="email-list" selected={ *kind == LayoutKind::EmailList }>{ l.t("メールアドレス一覧（メール配信ツール用）", "E-mail list (mail tools)") }</option>
-                        <option value="phone-list" selected={ *kind == LayoutKind::PhoneList }>{ l.t("電話番号一覧（LINE公式アカウント・SMS用）", "Phone list (LINE official account, SMS)") }</option>
-                    </select>
-                </label>
-                <label class="param">{ l.t("文字コード ", "Encoding ") }
-                    <select onchange={ on_encoding } data-testid="seg-encoding">
-                        <option value="utf-8" selected={ *encoding == Encoding::Utf8Bom }>{ "UTF-8 (BOM)" }</option>
-                        <option value="shift-jis" selected={ *encoding == Encoding::ShiftJis }>{ "Shift_JIS" }</option>
-                    </select>
-                </label>
-            </div>
+            { export::controls(l, &choices) }
             <div class="actions">
                 <button onclick={ on_download } disabled={ selection.is_err() } data-testid="seg-download">{ l.t("このセグメントをCSVで書き出す", "Download this segment (CSV)") }</button>
                 <button class="secondary" onclick={ on_download_all } data-testid="seg-download-all">{ l.t("全顧客の全項目をCSVで書き出す", "Download every customer, every field (CSV)") }</button>
             </div>
-            { for list_written.as_ref().map(|(kind, r)| list_report::line(l, *kind, r)) }
+            { for written.as_ref().map(|w| export::report(l, w)) }
             { for export_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-export-error">{ e }</p> }) }
             <h3>{ l.t("保存したセグメント", "Saved segments") }</h3>
             <saved::Saved lang={ l } saved={ (*saved).clone() } current={ current }

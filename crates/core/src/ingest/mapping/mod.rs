@@ -163,6 +163,15 @@ impl Mapping {
         self.headers.len()
     }
 
+    /// Whether the customer's name has a column: checked on every row before reading names, so that a file
+    /// without them pays three table reads.
+    #[inline(always)]
+    pub fn reads_names(&self) -> bool {
+        [Field::NameFamily, Field::NameGiven, Field::Name]
+            .iter()
+            .any(|f| self.cells[f.index()] != UNMAPPED)
+    }
+
     /// Whether `field` has a column.
     pub fn has(&self, field: Field) -> bool {
         self.sources[field.index()].is_some()

@@ -218,9 +218,10 @@ pub fn resolve(
         });
     }
     if preset == PresetId::Generic {
+        // Names only go to segment exports: a file without them lacks nothing the analyses need.
         let unmapped: Vec<Field> = Field::ALL
             .into_iter()
-            .filter(|f| sources[f.index()].is_none())
+            .filter(|f| sources[f.index()].is_none() && !f.is_name())
             .collect();
         if !unmapped.is_empty() {
             notes.push(FileNote::Unmapped { fields: unmapped });

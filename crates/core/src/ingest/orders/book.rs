@@ -11,9 +11,10 @@ use crate::join::Threads;
 
 use super::super::keys::{self, KeyKind};
 use super::super::parse::DateHint;
-use super::super::row::{LineDraft, RowValues};
-use super::draft::{ContactDraft, LineRow, OrderDraft, TOTALS_DIFFER};
+use super::super::row::{LineDraft, RowValues, NAME_PARTS};
+use super::draft::{ContactDraft, ContactSlot, LineRow, OrderDraft, TOTALS_DIFFER};
 use super::intern::Interner;
+use crate::date::Day;
 use crate::model::Product;
 use crate::money::{Currency, Milli};
 use crate::texts::Texts;
@@ -77,8 +78,14 @@ pub(in crate::ingest) struct OrderBook {
     pub(super) customers: Interner,
     /// Each customer's contact, from their latest dated row that has one.
     pub(super) contacts: Vec<ContactDraft>,
-    /// The e-mail addresses and phone numbers in `contacts`, appended as they are kept (one replaced by a newer
-    /// one stays here unused).
+    /// Each customer's name, from their latest dated row that has one, kept like the contacts (its text in
+    /// `contact_text`: family [`NAME_PARTS`] given, or a full name). Empty until a row has a name, so that files without
+    /// names pay nothing for them; then as long as the customers read so far, grown as names come.
+    pub(super) names: Vec<ContactSlot>,
+    /// Room for a row's name as `names` keeps it.
+    pub(super) name_text: String,
+    /// The e-mail addresses, phone numbers and names in `contacts` and `names`, appended as they are kept (one
+    /// replaced by a newer one stays here unused).
     pub(super) contact_text: Texts,
     pub(super) products: FxHashMap<Box<str>, u32>,
     pub(super) product_list: Vec<Product>,
@@ -241,6 +248,7 @@ impl OrderBook {
         line: u64,
         row: RowValues<S>,
     ) -> Added {
+        let previous = self.last_order;
         let (order, added) = match row.order_id.as_deref() {
             Some(id) => match self.order_for(file, line, id, &row) {
                 Ok(found) => found,
@@ -272,6 +280,13 @@ impl OrderBook {
             });
             if let Some(h) = contact.phone.offer(row.date, phone, texts) {
                 self.links.push((h, c));
+            }
+            // The rows of an order repeat its customer's name: its first row gives it.
+            match row.name.as_deref() {
+                Some(name) if previous != Some(order) => {
+                    self.offer_name(c, row.date, name, row.given_name.as_deref())
+                }
+                _ => {}
             }
         }
         let currency = row
@@ -316,14 +331,42 @@ impl OrderBook {
         }
     }
 
-    /// The numbers in [`contact_text`](OrderBook::contact_text) of customer `c`'s kept e-mail and phone
+    /// The numbers in [`contact_text`](OrderBook::contact_text) of customer `c`'s kept e-mail, phone and name
     /// ([`NO_TEXT`](super::draft::NO_TEXT) for one not kept), to prefetch them.
     pub(super) fn contact_texts(&self, c: usize) -> impl Iterator<Item = usize> + '_ {
+        let name = self.names.get(c).map(|n| n.text);
         self.contacts
             .get(c)
             .into_iter()
             .flat_map(|k| [k.email.text, k.phone.text])
+            .chain(name)
             .map(|t| t as usize)
+    }
+
+    /// Keeps a row's name (a full name, or a family name and the `given` one) as customer `c`'s when it is
+    /// their latest (names never link customers: many people share one).
+    #[inline(never)]
+    fn offer_name(&mut self, c: u32, date: Option<Day>, name: &str, given: Option<&str>) {
+        if self.names.len() <= c as usize {
+            self.names
+                .resize(self.contacts.len(), ContactSlot::default());
+        }
+        let text = &mut self.name_text;
+        text.clear();
+        text.push_str(name);
+        if let Some(given) = given {
+            text.push(NAME_PARTS);
+            text.push_str(given);
+        }
+        // The separator is a control character no name holds; one in a cell is read as a space.
+        if text.bytes().filter(|&b| b == NAME_PARTS as u8).count() > usize::from(given.is_some()) {
+            let at = given.map_or(usize::MAX, |_| name.len());
+            *text = text
+                .char_indices()
+                .map(|(i, c)| if c == NAME_PARTS && i != at { ' ' } else { c })
+                .collect();
+        }
+        let _ = self.names[c as usize].offer(date, Some(text), &mut self.contact_text);
     }
 
     fn intern_customer(&mut self, key: &str, kind: KeyKind) -> u32 {

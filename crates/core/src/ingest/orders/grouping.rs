@@ -56,6 +56,7 @@ impl OrderBook {
             3 => {
                 customers.texts().prefetch_span(n);
                 prefetch(self.contacts.get(n));
+                prefetch(self.names.get(n));
             }
             2 => {
                 customers.texts().prefetch_text(n);
@@ -73,8 +74,8 @@ impl OrderBook {
 pub(in crate::ingest) enum Grouped<'a> {
     /// A row, added to its order as `added` says.
     Row { line: u64, added: Added },
-    /// The header's mapping or a rejected row, passed on as it came.
-    Other(Item<&'a str>),
+    /// The header's mapping or a rejected row, passed on as it came (boxed: rare, and the size of a row).
+    Other(Box<Item<&'a str>>),
 }
 
 impl OrderBook {
@@ -122,9 +123,9 @@ impl<'a> Iterator for AddBatch<'_, 'a> {
             Item::Header(m) => {
                 let implied = m.currency.clone();
                 self.book.set_file_currency(self.file, self.chosen, implied);
-                Grouped::Other(Item::Header(m))
+                Grouped::Other(Box::new(Item::Header(m)))
             }
-            other => Grouped::Other(other),
+            other => Grouped::Other(Box::new(other)),
         })
     }
 }

@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::super::keys::{digits_without_leading_zeros, KeyKind, KeyNotes};
 use super::book::OrderBook;
-use super::draft::key_hash;
+use super::draft::{key_hash, ContactSlot};
 
 /// Linked sets of customers. A set holds at most one member id, and a set that holds one has that member
 /// as its root (so the set is keyed by the member id).
@@ -210,14 +210,27 @@ impl OrderBook {
         }
     }
 
-    /// Keeps in customer `into`'s contact the later of its e-mail (and phone) and customer `from`'s.
-    fn merge_contact(&mut self, from: usize, into: usize) {
-        let from = self.contacts[from];
-        let into = &mut self.contacts[into];
+    /// Keeps in customer `into_c`'s contact the later of its e-mail (phone, name) and customer `from_c`'s.
+    fn merge_contact(&mut self, from_c: usize, into_c: usize) {
+        let from = self.contacts[from_c];
+        let into = &mut self.contacts[into_c];
         for (slot, other) in [(&mut into.email, from.email), (&mut into.phone, from.phone)] {
-            if other.kept().is_some() && (slot.kept().is_none() || other.day > slot.day) {
-                *slot = other;
-            }
+            later(slot, other);
         }
+        let name = self.names.get(from_c).copied();
+        if let Some(other) = name.filter(|n| n.kept().is_some()) {
+            if self.names.len() <= into_c {
+                self.names
+                    .resize(self.contacts.len(), ContactSlot::default());
+            }
+            later(&mut self.names[into_c], other);
+        }
+    }
+}
+
+/// Keeps in `slot` the later of its value and `other`.
+fn later(slot: &mut ContactSlot, other: ContactSlot) {
+    if other.kept().is_some() && (slot.kept().is_none() || other.day > slot.day) {
+        *slot = other;
     }
 }

@@ -158,6 +158,11 @@ impl OrderBook {
                 |slot: ContactSlot| slot.kept().map_or("", |t| &self.contact_text[t as usize]);
             contacts.email.push(text(contact.email));
             contacts.phone.push(text(contact.phone));
+            if !self.names.is_empty() {
+                contacts
+                    .name
+                    .push(self.names.get(c).map_or("", |n| text(*n)));
+            }
             customer_start.push(w[0]);
             customer.extend(std::iter::repeat_n(dense, (w[1] - w[0]) as usize));
         }
@@ -198,7 +203,7 @@ impl OrderBook {
         orders.customer = customer;
         drop(start);
         (self.customers, self.contact_text) = (Interner::default(), Texts::default());
-        self.contacts = Vec::new();
+        (self.contacts, self.names) = (Vec::new(), Vec::new());
         customer_start.push(orders.customer.len() as u32);
         Dataset {
             currency,
