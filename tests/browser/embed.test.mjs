@@ -91,6 +91,7 @@ test('the API on the host page\'s own orders: hand-computed figures, the CLI\'s 
     [4, 7, 28300, 2, '2023-12-20', '2024-03-25', 9]);
   assert.deepEqual(s.rejects, [{ file: 'orders', line: 8, field: 'order_date',
     reason: "cannot read 'yesterday' as a date (expected e.g. 2024-01-05 13:45:00)",
+    reason_ja: '「yesterday」を日付として読めません（例：2024-01-05 13:45:00）',
     reason_kind: 'unreadable_date', reason_values: { cell: 'yesterday' } }]);
   // Keys in order of first appearance: e-mails lower-cased, the phone number's digits, the member id.
   assert.deepEqual(api.keys, ['aoki@shop.example', 'baba@shop.example', 'M-1003', '09012345678']);

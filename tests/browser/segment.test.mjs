@@ -184,7 +184,7 @@ test('the language switch is remembered and changes words, dates and numbers', a
   await page.click('[data-testid=seg-starter-win_back]');
   assert.equal(await page.textContent('[data-testid=seg-starter-win_back]'), '休眠優良顧客の掘り起こし');
   await setText(page, 'recency > soon');
-  assert.equal(await page.textContent('[data-testid=seg-text-error]'), '11文字目: recency には整数を指定します（「soon」ではなく）');
+  assert.equal(await page.textContent('[data-testid=seg-text-error]'), '11文字目：recency には整数を指定します（「soon」ではなく）');
 
   await page.click('[data-testid=lang]');
   assert.equal(await page.textContent('[data-testid=tab-segments]'), 'Segments');
