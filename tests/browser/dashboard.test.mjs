@@ -77,10 +77,11 @@ test('after the sample is read the dashboard is the first view, with the CLI\'s 
   // The sample has rows that cannot be read: the dashboard says how many, as the summary's report counts them.
   assert.equal(number(await page.getAttribute('[data-testid=dashboard-rejected]', 'data-value')),
     cliJson('summary', SAMPLE).rows_rejected);
-  const cliCsv = (...args) => execFileSync(CLI, ['dashboard', SAMPLE, ...args, '--csv']);
-  assert.ok((await download(page, '[data-testid=csv-dashboard-months]')).equals(cliCsv()), 'months equal kokyaku dashboard --csv');
+  // The page is in English: its tables are the CLI's with --lang en.
+  const cliCsv = (...args) => execFileSync(CLI, ['dashboard', SAMPLE, ...args, '--csv', '--lang', 'en']);
+  assert.ok((await download(page, '[data-testid=csv-dashboard-months]')).equals(cliCsv()), 'months equal kokyaku dashboard --csv --lang en');
   assert.ok((await download(page, '[data-testid=csv-dashboard-kpis]')).equals(cliCsv('--table', 'kpis')),
-    'key figures equal kokyaku dashboard --csv --table kpis');
+    'key figures equal kokyaku dashboard --csv --table kpis --lang en');
   const png = await download(page, '[data-testid=png-dashboard-revenue]');
   assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
 

@@ -1,5 +1,6 @@
 // Downloads from the page: every analysis table's CSV is byte for byte the CLI's `--csv` for the same file
-// and parameters, and charts are saved as SVG (a parseable SVG document) and PNG (a PNG image).
+// and parameters: with `--lang` as the page's language, or with ids when the toolbar asks for them. Charts are
+// saved as SVG (a parseable SVG document) and PNG (a PNG image).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -28,9 +29,15 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   assert.equal(rfm.name, 'rfm-customers.csv');
   assert.deepEqual([...rfm.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   assert.ok(rfm.bytes.length > 10000);
-  assert.ok(rfm.bytes.equals(cliCsv('rfm', SAMPLE)), 'RFM per customer equals kokyaku rfm --csv');
+  // The page is in English: headings and segment names in English, as `--lang en` writes them.
+  assert.ok(rfm.bytes.equals(cliCsv('rfm', SAMPLE, '--lang', 'en')), 'RFM per customer equals kokyaku rfm --csv --lang en');
+  assert.match(rfm.bytes.toString('utf8'), /^\uFEFFCustomer key,Days since last order,Orders,Spend \(M\),R score,F score,M score,Segment\r\n/);
   const grid = (await download(page, '[data-testid=csv-rfm-grid]')).bytes.toString('utf8');
-  assert.match(grid, /^\uFEFFr_score,f1,f2,f3,f4,f5\r\n5,/);
+  assert.match(grid, /^\uFEFFR score,F1,F2,F3,F4,F5\r\n5,/);
+
+  // Ids for tools: the CLI's default.
+  await page.check('[data-testid=csv-ids]');
+  assert.ok((await download(page, '[data-testid=csv-rfm-customers]')).bytes.equals(cliCsv('rfm', SAMPLE)), 'ids equal kokyaku rfm --csv');
 
   // With a changed parameter, the same parameter on the command line.
   await page.click('[data-testid=tab-cpm]');
@@ -73,6 +80,16 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   await page.click('[data-testid=tab-history]');
   const history = await download(page, '[data-testid=csv-ltv-overall]');
   assert.ok(history.bytes.equals(cliCsv('history', SAMPLE)), 'historical LTV equals kokyaku history --csv');
+
+  // In Japanese: headings and segment names in Japanese, as `--lang ja` writes them.
+  await page.uncheck('[data-testid=csv-ids]');
+  await page.click('[data-testid=lang]');
+  await page.waitForFunction(() => document.querySelector('main').getAttribute('lang') === 'ja');
+  await page.click('[data-testid=tab-rfm]');
+  const ja = (await download(page, '[data-testid=csv-rfm-customers]')).bytes;
+  assert.ok(ja.equals(cliCsv('rfm', SAMPLE, '--lang', 'ja')), 'RFM per customer equals kokyaku rfm --csv --lang ja');
+  assert.match(ja.toString('utf8'), /^\uFEFF顧客キー,最終購入からの日数,購入回数,購入額（M）,Rスコア,Fスコア,Mスコア,セグメント\r\n/);
+  assert.match(ja.toString('utf8'), /,休眠顧客\r\n/);
 
   assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);

@@ -13,6 +13,7 @@ use crate::i18n::{self, Lang};
 use crate::loader::{self, Failed, FileColumns, Input, Loaded, Progress};
 use crate::mapping::{self, MapRequest, Plan};
 use crate::same::Same;
+use crate::views::downloads::CsvIds;
 use crate::views::{
     cohort::CohortView, cpm::CpmView, dashboard::DashboardView, dropzone::DropZone,
     failed::FailedView, history::HistoryView, ltv::LtvView, mapping::MappingView,
@@ -129,6 +130,7 @@ pub fn App(props: &AppProps) -> Html {
     use_effect_with((), |()| crate::workers::read::page::prepare());
     let phase = use_state(|| Phase::Empty);
     let as_of = use_state(|| None::<Day>);
+    let csv_ids = use_state(|| false);
     let tab = use_state(|| Tab::Dashboard);
     // The mapping screen for the files read, and whether a remembered mapping was applied.
     let adjust = use_state(|| None::<(Rc<MapRequest>, bool)>);
@@ -292,6 +294,13 @@ pub fn App(props: &AppProps) -> Html {
             as_of.set(input.value().parse::<Day>().ok());
         })
     };
+    let on_csv_ids = {
+        let csv_ids = csv_ids.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            csv_ids.set(input.checked());
+        })
+    };
     // The results of what was read, made again only when the data or the as-of date change (not when a tab or
     // the language does): the views share them through a context.
     let derived = {
@@ -382,13 +391,19 @@ pub fn App(props: &AppProps) -> Html {
                         <input type="date" data-testid="as-of" value={ shown_as_of } onchange={ on_as_of } />
                     </label>
                     { mapping_note(l, &adjust, &phase) }
+                    <label class="muted">
+                        <input type="checkbox" data-testid="csv-ids" checked={ *csv_ids } onchange={ on_csv_ids } />
+                        { l.t(" CSVの列名と区分をIDで出力（ツール連携用）", " CSV headings and categories as ids (for tools)") }
+                    </label>
                     <p class="muted" data-testid="elapsed" data-ms={ format!("{:.0}", loaded.elapsed_ms) }>
                         { format!("{:.2} s", loaded.elapsed_ms / 1000.0) }
                     </p>
                 </section>
                 <nav class="tabs" role="tablist" aria-label={ l.t("分析", "Analyses") }>{ for tabs }</nav>
                 <div role="tabpanel" id="tab-panel" aria-labelledby={ format!("tab-{}", current.id()) }>
-                    <ContextProvider<Derived> context={ derived }>{ view }</ContextProvider<Derived>>
+                    <ContextProvider<Derived> context={ derived }>
+                        <ContextProvider<CsvIds> context={ CsvIds(*csv_ids) }>{ view }</ContextProvider<CsvIds>>
+                    </ContextProvider<Derived>>
                 </div>
                 </>
             }

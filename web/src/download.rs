@@ -1,7 +1,7 @@
 //! Saving what the page made (CSV tables and segments, JSON, charts) as files, without any request: a Blob URL
 //! clicked through an anchor. Charts are the page's own inline SVG, saved as SVG or drawn onto a canvas and saved as PNG.
 
-use kokyaku_core::table::Table;
+use kokyaku_core::table::{CsvStyle, Table};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -53,9 +53,9 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     save_blob(name, &text_blob(mime, text)?)
 }
 
-/// Offers a table as a CSV file (UTF-8 with BOM, the CLI's `--csv` bytes).
-pub fn save_csv(name: &str, table: &Table) -> Result<(), String> {
-    save_text(name, "text/csv;charset=utf-8", &table.to_csv())
+/// Offers a table as a CSV file in `style` (UTF-8 with BOM, the CLI's `--csv` bytes for the same style).
+pub fn save_csv(name: &str, table: &Table, style: &CsvStyle) -> Result<(), String> {
+    save_text(name, "text/csv;charset=utf-8", &table.to_csv(style))
 }
 
 /// The SVG chart marked `data-testid=<chart>` (the element itself or the first `svg` inside it).

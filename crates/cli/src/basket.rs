@@ -37,8 +37,16 @@ pub fn run(args: &BasketArgs, params: &BasketParams) -> Result<(), CliError> {
     let result = basket(&data.dataset, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv if args.sequence => tables::basket::next_products(&result).write_csv(out),
-        Format::Csv => tables::basket::pairs(&result).write_csv(out),
+        Format::Csv if args.sequence => output::csv(
+            out,
+            &tables::basket::next_products(&result),
+            data.dataset.currency.decimals,
+        ),
+        Format::Csv => output::csv(
+            out,
+            &tables::basket::pairs(&result),
+            data.dataset.currency.decimals,
+        ),
         Format::Text => write_text(out, &result, args.sequence),
     })
 }

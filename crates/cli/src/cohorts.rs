@@ -15,7 +15,11 @@ pub fn run(args: &CohortsArgs) -> Result<(), CliError> {
     let result = cohorts(&data.dataset, args.as_of, args.granularity);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => tables::cohort::cohorts(&result).write_csv(out),
+        Format::Csv => output::csv(
+            out,
+            &tables::cohort::cohorts(&result),
+            data.dataset.currency.decimals,
+        ),
         Format::Text => write_text(out, &result),
     })
 }
@@ -105,6 +109,7 @@ pub fn write_text(out: &mut dyn Write, c: &Cohorts) -> io::Result<()> {
 mod tests {
     use super::*;
     use kokyaku_core::ingest::{ingest_files, IngestOptions};
+    use kokyaku_core::table::CsvStyle;
     use kokyaku_core::Dataset;
 
     fn data(csv: &str) -> Dataset {
@@ -137,12 +142,12 @@ mod tests {
         assert_eq!(t.rows.len(), 5);
         // January, period 2: 1 of 2 active, 200 in March, (150 + 200) / 2 = 175.
         assert_eq!(
-            t.rows[2],
-            ["2024-01", "2", "2", "1", "0.5", "200", "175", "false"]
+            t.written_rows(&CsvStyle::ids(0))[2],
+            ["2024-01", "2", "2", "1", "0.5000", "200", "175", "false"]
         );
         assert_eq!(
-            t.rows[3],
-            ["2024-02", "0", "1", "1", "1", "70", "70", "true"]
+            t.written_rows(&CsvStyle::ids(0))[3],
+            ["2024-02", "0", "1", "1", "1.0000", "70", "70", "true"]
         );
     }
 }

@@ -30,7 +30,11 @@ pub fn run(args: &CpmArgs, params: &CpmParams) -> Result<(), CliError> {
     let result = cpm(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => tables::cpm::customers(ds, &result).write_csv(out),
+        Format::Csv => output::csv(
+            out,
+            &tables::cpm::customers(ds, &result),
+            data.dataset.currency.decimals,
+        ),
         Format::Text => write_text(out, ds, &result),
     })
 }
@@ -112,6 +116,7 @@ pub fn write_text(out: &mut dyn Write, ds: &Dataset, r: &Cpm) -> io::Result<()> 
 mod tests {
     use super::*;
     use kokyaku_core::ingest::{ingest_files, IngestOptions};
+    use kokyaku_core::table::CsvStyle;
 
     #[test]
     fn text_report_states_the_thresholds_and_fills_the_grid() {
@@ -136,8 +141,8 @@ mod tests {
         assert!(line("trendy_active ").contains("流行・現役"), "{text}");
         assert!(line("first_lapsed ").contains(" 1 "), "{text}");
         let table = tables::cpm::customers(ds, &r);
-        assert_eq!(table.header, ["customer_key", "cpm_group"]);
-        let mut rows = table.rows.clone();
+        assert_eq!(table.ids(), ["customer_key", "cpm_group"]);
+        let mut rows = table.written_rows(&CsvStyle::ids(0));
         rows.sort();
         assert_eq!(
             rows,

@@ -71,8 +71,16 @@ pub fn run(args: &DashboardArgs, params: &DashboardParams) -> Result<(), CliErro
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
         Format::Csv => match args.table {
-            DashboardTable::Months => tables::dashboard::months(&result).write_csv(out),
-            DashboardTable::Kpis => tables::dashboard::kpis(&result).write_csv(out),
+            DashboardTable::Months => output::csv(
+                out,
+                &tables::dashboard::months(&result),
+                data.dataset.currency.decimals,
+            ),
+            DashboardTable::Kpis => output::csv(
+                out,
+                &tables::dashboard::kpis(&result),
+                data.dataset.currency.decimals,
+            ),
         },
         Format::Text => write_text(out, &result),
     })

@@ -32,7 +32,11 @@ pub fn run(args: &HistoryArgs, params: &HistoryParams) -> Result<(), CliError> {
     let result = history(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => tables::history::overall(&result).write_csv(out),
+        Format::Csv => output::csv(
+            out,
+            &tables::history::overall(&result),
+            data.dataset.currency.decimals,
+        ),
         Format::Text => write_text(out, ds, &result),
     })
 }
@@ -124,6 +128,7 @@ pub fn write_text(out: &mut dyn Write, ds: &Dataset, h: &History) -> io::Result<
 mod tests {
     use super::*;
     use kokyaku_core::ingest::{ingest_files, IngestOptions};
+    use kokyaku_core::table::CsvStyle;
 
     #[test]
     fn text_report_and_overall_csv() {
@@ -150,14 +155,11 @@ mod tests {
             assert!(text.contains(expected), "{expected:?} in\n{text}");
         }
         let t = tables::history::overall(&h);
+        assert_eq!(t.ids(), ["horizon_days", "eligible", "total", "mean"]);
         assert_eq!(
-            t.header,
-            ["horizon_days", "eligible", "total_minor", "mean_minor"]
-        );
-        assert_eq!(
-            t.rows,
+            t.written_rows(&CsvStyle::ids(0)),
             [
-                ["30", "2", "1801", "900.5"],
+                ["30", "2", "1801", "901"],
                 ["60", "1", "1500", "1500"],
                 ["90", "0", "0", ""]
             ]

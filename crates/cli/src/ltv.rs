@@ -52,7 +52,11 @@ pub fn run(args: &LtvArgs, params: &LtvParams) -> Result<(), CliError> {
     let report = ltv_report(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &report),
-        Format::Csv => tables::ltv::customers(ds, &report.ltv).write_csv(out),
+        Format::Csv => output::csv(
+            out,
+            &tables::ltv::customers(ds, &report.ltv),
+            data.dataset.currency.decimals,
+        ),
         Format::Text => write_text(out, ds, &report.ltv),
     })
 }

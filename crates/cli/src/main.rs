@@ -163,6 +163,7 @@ fn valid<T>(params: Result<T, ParamError>) -> T {
 
 fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&command().get_matches()).unwrap_or_else(|e| e.exit());
+    output::set_csv_lang(cli.lang);
     output::set_lang(
         cli.lang
             .unwrap_or_else(|| Lang::from_env(|name| std::env::var(name).ok())),

@@ -21,7 +21,11 @@ pub fn run(args: &MigrationArgs) -> Result<(), CliError> {
     let result = migration(ds, args.from, args.to, &params).map_err(|e| CliError::from(&e))?;
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => tables::migration::migration(&result).write_csv(out),
+        Format::Csv => output::csv(
+            out,
+            &tables::migration::migration(&result),
+            data.dataset.currency.decimals,
+        ),
         Format::Text => write_text(out, &result, &ds.currency.code, ds.currency.decimals),
     })
 }

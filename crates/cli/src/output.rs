@@ -5,6 +5,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 
 use std::sync::OnceLock;
 
+use kokyaku_core::table::{CsvStyle, Table};
 use kokyaku_core::Lang;
 use serde::Serialize;
 
@@ -21,6 +22,25 @@ pub fn set_lang(lang: Lang) {
 /// The language messages, reasons and notes are written in.
 pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or_default()
+}
+
+/// The language `--csv` writes headings and names in: only one given with `--lang`; otherwise the ids tools
+/// read, whatever the locale.
+static CSV_LANG: OnceLock<Option<Lang>> = OnceLock::new();
+
+/// Sets the language of the CSV tables, `--lang` as given.
+pub fn set_csv_lang(lang: Option<Lang>) {
+    let _ = CSV_LANG.set(lang);
+}
+
+/// Writes `table` as CSV for a currency with `decimals`: amounts in currency units, rates rounded, headings
+/// and names as ids (or in the language `--lang` gave).
+pub fn csv(out: &mut dyn Write, table: &Table, decimals: u32) -> io::Result<()> {
+    let style = CsvStyle {
+        lang: CSV_LANG.get().copied().flatten(),
+        decimals,
+    };
+    table.write_csv(&style, out)
 }
 
 /// The output format an analysis command was asked for.

@@ -34,7 +34,11 @@ pub fn run(args: &RepeatArgs, params: &RepeatParams) -> Result<(), CliError> {
     let result = repeat(&data.dataset, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => tables::repeat::f2(&result).write_csv(out),
+        Format::Csv => output::csv(
+            out,
+            &tables::repeat::f2(&result),
+            data.dataset.currency.decimals,
+        ),
         Format::Text => write_text(out, &result),
     })
 }
@@ -205,6 +209,7 @@ pub fn write_text(out: &mut dyn Write, r: &Repeat) -> io::Result<()> {
 mod tests {
     use super::*;
     use kokyaku_core::ingest::{ingest_files, IngestOptions};
+    use kokyaku_core::table::CsvStyle;
 
     #[test]
     fn text_report_has_all_four_parts_and_the_csv_the_f2_table() {
@@ -236,9 +241,15 @@ mod tests {
             assert!(text.contains(expected), "{expected:?} in\n{text}");
         }
         let t = tables::repeat::f2(&r);
-        assert_eq!(t.header, ["window_days", "eligible", "converted", "rate"]);
-        assert_eq!(t.rows, [["30", "2", "1", "0.5"], ["60", "1", "1", "1"]]);
+        assert_eq!(t.ids(), ["window_days", "eligible", "converted", "rate"]);
+        assert_eq!(
+            t.written_rows(&CsvStyle::ids(0)),
+            [["30", "2", "1", "0.5000"], ["60", "1", "1", "1.0000"]]
+        );
         let r = repeat(&data.dataset, Some("2024-01-02".parse().unwrap()), &params);
-        assert_eq!(tables::repeat::f2(&r).rows[1], ["60", "0", "0", ""]);
+        assert_eq!(
+            tables::repeat::f2(&r).written_rows(&CsvStyle::ids(0))[1],
+            ["60", "0", "0", ""]
+        );
     }
 }

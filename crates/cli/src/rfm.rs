@@ -35,7 +35,11 @@ pub fn run(args: &RfmArgs, params: &RfmParams) -> Result<(), CliError> {
     let result = rfm(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),
-        Format::Csv => tables::rfm::customers(ds, &result).write_csv(out),
+        Format::Csv => output::csv(
+            out,
+            &tables::rfm::customers(ds, &result),
+            data.dataset.currency.decimals,
+        ),
         Format::Text => write_text(out, ds, &result),
     })
 }

@@ -116,21 +116,21 @@ fn cohorts_print_a_triangle_csv_and_json() {
     let lines = csv_lines(&["cohorts", &file, "--csv"]);
     assert_eq!(
         lines[0],
-        "cohort,period,customers,active_customers,retention,revenue_minor,\
-         cumulative_revenue_per_customer_minor,complete"
+        "cohort,period,customers,active_customers,retention,revenue,\
+         cumulative_revenue_per_customer,complete"
     );
     // The September 2023 cohort (c) runs to June 2024: periods 0..=9; as of 2024-07-01 June is complete.
-    assert_eq!(lines[1], "2023-09,0,1,1,1,5500,5500,true");
-    assert_eq!(lines[10], "2023-09,9,1,0,0,0,5500,true");
+    assert_eq!(lines[1], "2023-09,0,1,1,1.0000,5500,5500,true");
+    assert_eq!(lines[10], "2023-09,9,1,0,0.0000,0,5500,true");
     // January 2024 (a): April is period 3.
     assert!(
-        lines.contains(&"2024-01,3,1,1,1,40000,80000,true".to_string()),
+        lines.contains(&"2024-01,3,1,1,1.0000,40000,80000,true".to_string()),
         "{lines:?}"
     );
     // As of 2024-06-15 June is incomplete (d's order of 2024-06-01 is in it).
     let lines = csv_lines(&["cohorts", &file, "--as-of", "2024-06-15", "--csv"]);
     assert!(
-        lines.contains(&"2024-02,4,1,1,1,2500,4500,false".to_string()),
+        lines.contains(&"2024-02,4,1,1,1.0000,2500,4500,false".to_string()),
         "{lines:?}"
     );
 
@@ -159,9 +159,9 @@ fn repeat_prints_the_f2_table_as_csv_and_everything_as_json() {
         lines,
         [
             "window_days,eligible,converted,rate",
-            "1,4,0,0",
-            "10,3,1,0.3333333333333333",
-            "105,3,2,0.6666666666666666",
+            "1,4,0,0.0000",
+            "10,3,1,0.3333",
+            "105,3,2,0.6667",
             "400,0,0,"
         ]
     );
@@ -194,9 +194,9 @@ fn history_prints_the_overall_table_as_csv_and_everything_as_json() {
     assert_eq!(
         lines,
         [
-            "horizon_days,eligible,total_minor,mean_minor",
-            "100,3,47500,15833.333333333334",
-            "101,3,87500,29166.666666666668",
+            "horizon_days,eligible,total,mean",
+            "100,3,47500,15833",
+            "101,3,87500,29167",
             "200,1,5500,5500"
         ]
     );
@@ -219,7 +219,7 @@ fn a_refund_larger_than_its_order_is_not_a_purchase() {
         "order_id,order_date,email,order_total,refunded\n1,2024-01-10,a@x,1000,1500\n2,2024-01-11,b@x,700,\n",
     );
     let lines = csv_lines(&["cohorts", file.to_str().unwrap(), "--csv"]);
-    assert_eq!(lines[1], "2024-01,0,1,1,1,700,700,false");
+    assert_eq!(lines[1], "2024-01,0,1,1,1.0000,700,700,false");
     let json = kokyaku_json(&["summary", file.to_str().unwrap(), "--json"]);
     assert_eq!(json["customers"], 1);
     assert_eq!(json["order_checks"]["refunds_unmatched_minor"], 500);

@@ -41,14 +41,14 @@ fn pairs_as_csv_in_the_documented_columns() {
         csv(&["basket", file, "--csv"]),
         [
             "product_a,product_b,orders_a,orders_b,orders_both,support,confidence,lift",
-            "P1,P2,4,3,2,0.3333333333333333,0.5,1",
-            "P2,P1,3,4,2,0.3333333333333333,0.6666666666666666,1",
+            "P1,P2,4,3,2,0.3333,0.5000,1.000",
+            "P2,P1,3,4,2,0.3333,0.6667,1.000",
         ]
     );
     // First orders only (1, 2, 3, 6): lift (2/3) / (3/4).
     assert_eq!(
         csv(&["basket", file, "--csv", "--orders", "first"])[1],
-        "P1,P2,3,3,2,0.5,0.6666666666666666,0.8888888888888888"
+        "P1,P2,3,3,2,0.5000,0.6667,0.889"
     );
     // Kept as goods, the shipping line pairs with tea and pot in order 1 (one order: below the minimum of 2).
     let all = csv(&[
@@ -74,8 +74,8 @@ fn second_orders_by_first_product_and_the_json() {
         csv(&["basket", file, "--csv", "--sequence"]),
         [
             "first_product,next_product,customers_first,customers_second,customers_next,share",
-            "P1,P3,3,2,2,1",
-            "P2,P3,3,2,2,1",
+            "P1,P3,3,2,2,1.0000",
+            "P2,P3,3,2,2,1.0000",
         ]
     );
     let json = kokyaku_json(&["basket", file, "--json"]);

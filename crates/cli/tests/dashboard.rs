@@ -32,10 +32,10 @@ fn the_last_complete_month_as_csv() {
         lines[..5],
         [
             "\u{FEFF}kpi,month,value,previous_month,previous,change,year_ago_month,year_ago,change_vs_year_ago",
-            "active_customers,2024-02,3,2024-01,1,2,2023-02,1,2",
-            "new_customers,2024-02,1,2024-01,1,0,2023-02,1,0",
-            "orders,2024-02,3,2024-01,1,2,2023-02,1,2",
-            "revenue_minor,2024-02,2900,2024-01,1000,1.9,2023-02,300,8.666666666666666",
+            "active_customers,2024-02,3,2024-01,1,2.0000,2023-02,1,2.0000",
+            "new_customers,2024-02,1,2024-01,1,0.0000,2023-02,1,0.0000",
+            "orders,2024-02,3,2024-01,1,2.0000,2023-02,1,2.0000",
+            "revenue,2024-02,2900,2024-01,1000,1.9000,2023-02,300,8.6667",
         ]
     );
     // Average order value 2,900 / 3 against 1,000 and 300; repeat share 2/3 against 0 and 0 (points).
@@ -45,26 +45,27 @@ fn the_last_complete_month_as_csv() {
             .collect()
     };
     let aov = cells(lines[5]);
-    let close = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-9);
-    assert!(lines[5].starts_with("average_order_value_minor,"));
+    // Yen to the yen, changes and shares to four decimals.
+    let close = |x: f64, y: f64, within: f64| (x - y).abs() <= within;
+    assert!(lines[5].starts_with("average_order_value,"));
     assert!(
-        close(
-            &aov,
-            &[
-                2900.0 / 3.0,
-                1000.0,
-                2900.0 / 3000.0 - 1.0,
-                300.0,
-                2900.0 / 900.0 - 1.0
-            ]
-        ),
+        close(aov[0], 2900.0 / 3.0, 0.5)
+            && close(aov[1], 1000.0, 0.5)
+            && close(aov[2], 2900.0 / 3000.0 - 1.0, 0.5e-4)
+            && close(aov[3], 300.0, 0.5)
+            && close(aov[4], 2900.0 / 900.0 - 1.0, 0.5e-4),
         "{aov:?}"
     );
     assert!(lines[6].starts_with("repeat_share,"));
-    assert!(close(
-        &cells(lines[6]),
-        &[2.0 / 3.0, 0.0, 2.0 / 3.0, 0.0, 2.0 / 3.0]
-    ));
+    let share = cells(lines[6]);
+    let expected = [2.0 / 3.0, 0.0, 2.0 / 3.0, 0.0, 2.0 / 3.0];
+    assert!(
+        share
+            .iter()
+            .zip(expected)
+            .all(|(x, y)| close(*x, y, 0.5e-4)),
+        "{share:?}"
+    );
 
     // Two months, F2 within 30 days: a's second order 26 days after the first; b's first is 19 days back.
     let run = kokyaku(&[
@@ -81,10 +82,10 @@ fn the_last_complete_month_as_csv() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "\u{FEFF}month,active_customers,new_customers,returning_customers,orders,revenue_minor,new_revenue_minor,\
-         repeat_revenue_minor,average_order_value_minor,repeat_share,f2_eligible,f2_converted,f2_rate\r\n\
-         2024-01,1,1,0,1,1000,1000,0,1000,0,1,1,1\r\n\
-         2024-02,3,1,2,3,2900,500,2400,966.6666666666666,0.6666666666666666,0,0,\r\n"
+        "\u{FEFF}month,active_customers,new_customers,returning_customers,orders,revenue,new_revenue,\
+         repeat_revenue,average_order_value,repeat_share,f2_eligible,f2_converted,f2_rate\r\n\
+         2024-01,1,1,0,1,1000,1000,0,1000,0.0000,1,1,1.0000\r\n\
+         2024-02,3,1,2,3,2900,500,2400,967,0.6667,0,0,\r\n"
     );
 }
 

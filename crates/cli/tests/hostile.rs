@@ -209,7 +209,7 @@ fn analysis_csv_outputs_neutralise_formula_looking_customer_keys() {
     assert_eq!(rfm.code, Some(0), "{}", rfm.stderr);
     assert_eq!(
         rfm.stdout,
-        "\u{FEFF}customer_key,recency_days,frequency,monetary_minor,r_score,f_score,m_score,segment\r\n\
+        "\u{FEFF}customer_key,recency_days,frequency,monetary,r_score,f_score,m_score,segment\r\n\
          \"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"click\"\")\",4,1,1000,1,1,1,hibernating\r\n\
          '+81 90 1234 5678,3,1,2000,2,1,2,hibernating\r\n\
          '@SUM(A1:A9),2,1,3000,3,1,3,about_to_sleep\r\n\

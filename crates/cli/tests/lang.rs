@@ -119,3 +119,63 @@ fn reasons_notes_and_the_rejects_csv_are_in_japanese() {
         "\u{FEFF}ファイル,行,項目,理由\r\norders.csv,3,注文日,「2024-13-01」を日付として読めません（例：2024-01-05 13:45:00）\r\n"
     );
 }
+
+#[test]
+fn csv_tables_use_ids_unless_a_language_is_asked_for() {
+    let scratch = Scratch::new("lang-csv");
+    // Two customers in dollars: a spent $12.50 over two orders, b $3.05 in one.
+    scratch.write(
+        "orders.csv",
+        "order_id,order_date,email,order_total,currency\n\
+         1,2024-01-05,a@example.jp,10.00,USD\n\
+         2,2024-02-05,a@example.jp,2.50,USD\n\
+         3,2024-02-10,b@example.jp,3.05,USD\n",
+    );
+    let run = |locale: &[(&str, &str)], extra: &[&str]| {
+        let mut args = vec![
+            "history",
+            "orders.csv",
+            "--horizons",
+            "60",
+            "--as-of",
+            "2024-03-10",
+            "--csv",
+        ];
+        args.extend(extra);
+        let run = kokyaku_with(scratch.dir(), locale, &args);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        run.stdout
+    };
+    // As of 2024-03-10 only a's first order is 60 days back (65 days; b's 29): $10.00 and, 31 days later,
+    // $2.50 within 60 days, in dollars and cents.
+    let ids = "\u{FEFF}horizon_days,eligible,total,mean\r\n60,1,12.50,12.50\r\n";
+    assert_eq!(run(&[], &[]), ids);
+    // A Japanese locale words messages, not the table tools read.
+    assert_eq!(run(&[("LANG", "ja_JP.UTF-8")], &[]), ids);
+    assert_eq!(
+        run(&[], &["--lang", "ja"]),
+        "\u{FEFF}期間（日）,対象顧客,累計売上,1人あたりLTV\r\n60,1,12.50,12.50\r\n"
+    );
+    let segments = kokyaku_with(
+        scratch.dir(),
+        &[],
+        &[
+            "rfm",
+            "orders.csv",
+            "--as-of",
+            "2024-03-10",
+            "--csv",
+            "--lang",
+            "ja",
+        ],
+    );
+    assert!(segments.stdout.starts_with(
+        "\u{FEFF}顧客キー,最終購入からの日数,購入回数,購入額（M）,Rスコア,Fスコア,Mスコア,セグメント\r\n"
+    ));
+    // a: last order 2024-02-05, 34 days before 2024-03-10; two orders; $12.50.
+    assert!(
+        segments.stdout.contains("a@example.jp,34,2,12.50,"),
+        "{}",
+        segments.stdout
+    );
+}

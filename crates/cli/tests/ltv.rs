@@ -170,11 +170,11 @@ fn the_csv_has_one_row_per_customer() {
             "x",
             "t_x",
             "T",
-            "mean_value_minor",
+            "mean_value",
             "p_alive",
             "expected_transactions",
-            "expected_value_minor",
-            "clv_minor"
+            "expected_value",
+            "clv"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
@@ -182,9 +182,13 @@ fn the_csv_has_one_row_per_customer() {
     for row in &rows {
         let p: f64 = row[5].parse().unwrap();
         assert!((0.0..=1.0).contains(&p), "{row:?}");
+        // Dollars and cents: a customer almost surely gone has a CLV that rounds to 0.00.
         let clv: f64 = row[8].parse().unwrap();
-        assert!(clv > 0.0, "{row:?}");
-        // mean_value_minor is empty exactly for x = 0.
+        assert!(
+            clv >= 0.0 && row[8].split_once('.').unwrap().1.len() == 2,
+            "{row:?}"
+        );
+        // mean_value is empty exactly for x = 0.
         assert_eq!(row[4].is_empty(), &row[1] == "0", "{row:?}");
     }
     assert_eq!(&rows[0][0], "00004");

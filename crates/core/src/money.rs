@@ -76,13 +76,26 @@ pub fn group_thousands(n: u64) -> String {
     grouped
 }
 
+/// The whole units and the fraction (in minor units) of an amount's absolute value.
+fn units_and_fraction(minor: i64, decimals: u32) -> (u64, u64) {
+    let scale = 10_u64.pow(decimals);
+    (minor.unsigned_abs() / scale, minor.unsigned_abs() % scale)
+}
+
+/// An amount in minor units as a plain decimal number in currency units, exactly, for a spreadsheet:
+/// `-1234.50`, `12345`.
+pub fn minor_to_decimal(minor: i64, decimals: u32) -> String {
+    let (units, frac) = units_and_fraction(minor, decimals);
+    let sign = if minor < 0 { "-" } else { "" };
+    match decimals {
+        0 => format!("{sign}{units}"),
+        d => format!("{sign}{units}.{frac:0width$}", width = d as usize),
+    }
+}
+
 /// Formats an amount in minor units for people: `¥12,345`, `$1,234.50`, `1,234.500 KWD`.
 pub fn format_money(minor: i64, currency: &str, decimals: u32) -> String {
-    let scale = 10_i64.pow(decimals);
-    let (units, frac) = (
-        minor.unsigned_abs() / scale as u64,
-        minor.unsigned_abs() % scale as u64,
-    );
+    let (units, frac) = units_and_fraction(minor, decimals);
     let mut grouped = group_thousands(units);
     if decimals > 0 {
         grouped = format!("{grouped}.{frac:0width$}", width = decimals as usize);
@@ -100,6 +113,15 @@ pub fn format_money(minor: i64, currency: &str, decimals: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_decimals_for_spreadsheets() {
+        assert_eq!(minor_to_decimal(-123_450, 2), "-1234.50");
+        assert_eq!(minor_to_decimal(5, 2), "0.05");
+        assert_eq!(minor_to_decimal(12_345, 0), "12345");
+        assert_eq!(minor_to_decimal(1_001, 3), "1.001");
+        assert_eq!(minor_to_decimal(i64::MIN, 0), "-9223372036854775808");
+    }
 
     #[test]
     fn converts_to_minor_units_exactly() {

@@ -1,62 +1,191 @@
-//! Tables for spreadsheets: a header and rows of formatted cells, written as CSV (UTF-8 with a byte-order mark,
-//! CRLF line ends, text cells neutralised against formula injection by [`crate::export::csv_cell`]).
+//! Tables for spreadsheets: columns and rows of typed cells, written as CSV for people (UTF-8 with a
+//! byte-order mark, CRLF line ends, text cells neutralised against formula injection by
+//! [`crate::export::csv_cell`]).
 //!
-//! The CLI's `--csv` and the page's CSV downloads both write [`Table`]s built by [`crate::tables`], so they
-//! are the same bytes.
+//! A cell keeps its value exact (money in minor units, rates as fractions); writing it decides how a person
+//! reads it: money in currency units with the currency's decimals, rates and means rounded, and, in a
+//! language, the headings and the names of segments and groups in that language instead of their ids. The
+//! CLI's `--csv` and the page's CSV downloads both write [`Table`]s built by [`crate::tables`], so with the
+//! same [`CsvStyle`] they are the same bytes. The JSON outputs stay exact.
 
-/// A table: a header and rows of already-formatted cells.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+use crate::words::Lang;
+
+/// A column: its id (the heading tools read) and its headings in Japanese and English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Column {
+    /// The stable id, `snake_case`.
+    pub id: &'static str,
+    /// The heading in Japanese.
+    pub ja: &'static str,
+    /// The heading in English.
+    pub en: &'static str,
+}
+
+/// A column from its id and its two headings.
+pub const fn col(id: &'static str, ja: &'static str, en: &'static str) -> Column {
+    Column { id, ja, en }
+}
+
+/// A cell's value, kept exact until it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Nothing (a value that is undefined, such as a rate of nobody).
+    Empty,
+    /// Text as it is: customer keys, product names, months.
+    Text(String),
+    /// One of a fixed set of values: its id, and its names in Japanese and English.
+    Choice {
+        /// The id tools read (`at_risk`).
+        id: &'static str,
+        /// The name in Japanese.
+        ja: &'static str,
+        /// The name in English.
+        en: &'static str,
+    },
+    /// A whole number: a count, days, a score.
+    Int(i64),
+    /// Money in minor units, written in currency units.
+    Money(i64),
+    /// A mean of money in minor units, written in currency units to the currency's decimals, half a minor unit
+    /// rounded away from zero.
+    MeanMoney(f64),
+    /// A fraction (a rate, a share, a probability), written to four decimals.
+    Rate(f64),
+    /// Another real number, written to this many decimals.
+    Decimal(f64, u8),
+}
+
+impl Cell {
+    /// Text as it is.
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// A whole number.
+    pub fn int(n: impl TryInto<i64>) -> Cell {
+        n.try_into().map_or(Cell::Empty, Cell::Int)
+    }
+
+    /// A mean of money, empty for `None`.
+    pub fn mean_money(x: Option<f64>) -> Cell {
+        x.map_or(Cell::Empty, Cell::MeanMoney)
+    }
+
+    /// A fraction, empty for `None`.
+    pub fn rate(x: Option<f64>) -> Cell {
+        x.map_or(Cell::Empty, Cell::Rate)
+    }
+
+    /// A real number to `places` decimals, empty for `None`.
+    pub fn decimal(x: Option<f64>, places: u8) -> Cell {
+        x.map_or(Cell::Empty, |x| Cell::Decimal(x, places))
+    }
+
+    /// A choice from its id and names (`(ja, en)`).
+    pub fn choice(id: &'static str, (ja, en): (&'static str, &'static str)) -> Cell {
+        Cell::Choice { id, ja, en }
+    }
+
+    /// A yes-or-no value, `true`/`false` by id.
+    pub fn flag(
+        yes: bool,
+        (ja, en): (&'static str, &'static str),
+        (no_ja, no_en): (&'static str, &'static str),
+    ) -> Cell {
+        match yes {
+            true => Cell::choice("true", (ja, en)),
+            false => Cell::choice("false", (no_ja, no_en)),
+        }
+    }
+}
+
+/// How a table is written: the headings and choices as ids or in a language, and the currency's decimals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// `None`: the ids tools read; else headings and choice names in this language.
+    pub lang: Option<Lang>,
+    /// The decimals of the currency's minor unit (0 for JPY).
+    pub decimals: u32,
+}
+
+impl CsvStyle {
+    /// Ids, for a currency with these decimals.
+    pub fn ids(decimals: u32) -> CsvStyle {
+        CsvStyle {
+            lang: None,
+            decimals,
+        }
+    }
+}
+
+/// A table: columns and rows of cells.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
-    /// Column names.
-    pub header: Vec<String>,
-    /// Rows of cells, each as long as the header.
-    pub rows: Vec<Vec<String>>,
+    /// The columns.
+    pub columns: Vec<Column>,
+    /// Rows of cells, each as long as the columns.
+    pub rows: Vec<Vec<Cell>>,
 }
 
 impl Table {
-    /// An empty table with this header.
-    pub fn new(header: &[&str]) -> Table {
+    /// An empty table with these columns.
+    pub fn new(columns: &[Column]) -> Table {
         Table {
-            header: header.iter().map(|h| h.to_string()).collect(),
+            columns: columns.to_vec(),
             rows: Vec::new(),
         }
     }
 
     /// The table with these rows.
-    pub fn with_rows(mut self, rows: impl IntoIterator<Item = Vec<String>>) -> Table {
+    pub fn with_rows(mut self, rows: impl IntoIterator<Item = Vec<Cell>>) -> Table {
         self.rows.extend(rows);
         self
     }
 
-    /// The table as CSV: a BOM, then the header and each row ending in CRLF. Text cells are neutralised
-    /// (`csv_cell`); plain numbers such as `-1250` or `-0.5` are written as they are, since a spreadsheet
-    /// reads them as numbers, not formulas.
-    pub fn to_csv(&self) -> String {
-        format!("\u{FEFF}{}", self.body_csv())
+    /// The columns' ids.
+    pub fn ids(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.id).collect()
+    }
+
+    /// Each row's cells as `style` writes them into the CSV.
+    pub fn written_rows(&self, style: &CsvStyle) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|row| row.iter().map(|c| written(c, style)).collect())
+            .collect()
+    }
+
+    /// The table as CSV in `style`: a BOM, then the header and each row ending in CRLF. Text cells are
+    /// neutralised (`csv_cell`); numbers are written as numbers, which a spreadsheet does not read as
+    /// formulas.
+    pub fn to_csv(&self, style: &CsvStyle) -> String {
+        format!("\u{FEFF}{}", self.body_csv(style))
     }
 
     /// [`Table::to_csv`] without the byte-order mark, for encodings that have none.
-    pub fn body_csv(&self) -> String {
+    pub fn body_csv(&self, style: &CsvStyle) -> String {
         let mut out = String::new();
-        let line = |out: &mut String, cells: &[String]| {
-            for (i, c) in cells.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_cell(out, c);
-            }
+        let header: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| match style.lang {
+                None => c.id,
+                Some(l) => l.t(c.ja, c.en),
+            })
+            .map(crate::export::csv_cell)
+            .collect();
+        out.push_str(&header.join(","));
+        out.push_str("\r\n");
+        for cells in self.written_rows(style) {
+            out.push_str(&cells.join(","));
             out.push_str("\r\n");
-        };
-        line(&mut out, &self.header);
-        for row in &self.rows {
-            line(&mut out, row);
         }
         out
     }
 
     /// Writes [`Table::to_csv`] to `out`.
-    pub fn write_csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(self.to_csv().as_bytes())
+    pub fn write_csv(&self, style: &CsvStyle, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(self.to_csv(style).as_bytes())
     }
 }
 
@@ -78,35 +207,102 @@ fn is_plain_number(s: &str) -> bool {
     all_digits(whole) && all_digits(fraction)
 }
 
-/// A float cell: Rust's shortest round-trip formatting (`0.25`, `1`), empty for `None`.
-pub fn float_cell(x: Option<f64>) -> String {
-    x.map_or(String::new(), |x| x.to_string())
+/// A cell as CSV text.
+fn written(cell: &Cell, style: &CsvStyle) -> String {
+    match cell {
+        Cell::Empty => String::new(),
+        Cell::Text(s) => crate::export::csv_cell(s),
+        Cell::Choice { id, ja, en } => {
+            crate::export::csv_cell(style.lang.map_or(id, |l| l.t(ja, en)))
+        }
+        Cell::Int(n) => n.to_string(),
+        Cell::Money(minor) => crate::money::minor_to_decimal(*minor, style.decimals),
+        // Half a minor unit rounds away from zero, as money is rounded (¥900.5 → ¥901).
+        Cell::MeanMoney(minor) => {
+            crate::money::minor_to_decimal(minor.round() as i64, style.decimals)
+        }
+        Cell::Rate(x) => format!("{x:.4}"),
+        Cell::Decimal(x, p) => format!("{x:.*}", *p as usize),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn numbers_are_written_as_they_are_and_text_is_neutralised() {
-        let table = Table::new(&["a", "b", "c"]).with_rows([
-            vec!["-1250".into(), "-0.5".into(), "=1+2".into()],
-            vec!["-1+2".into(), "-".into(), "x,y".into()],
-            vec!["1.".into(), ".5".into(), "12".into()],
-        ]);
-        assert_eq!(
-            table.to_csv(),
-            "\u{FEFF}a,b,c\r\n-1250,-0.5,'=1+2\r\n'-1+2,'-,\"x,y\"\r\n1.,.5,12\r\n"
-        );
-        let mut bytes = Vec::new();
-        table.write_csv(&mut bytes).unwrap();
-        assert_eq!(bytes, table.to_csv().into_bytes());
+    fn table() -> Table {
+        Table::new(&[
+            col("segment", "セグメント", "Segment"),
+            col("customers", "顧客数", "Customers"),
+            col("revenue", "売上", "Revenue"),
+            col("mean", "平均", "Mean"),
+            col("share", "構成比", "Share"),
+            col("lift", "リフト", "Lift"),
+            col("name", "商品名", "Name"),
+        ])
+        .with_rows([
+            vec![
+                Cell::choice("at_risk", ("要注意", "At risk")),
+                Cell::int(12u64),
+                Cell::Money(-123_456),
+                Cell::mean_money(Some(2_000.0 / 3.0)),
+                Cell::rate(Some(1.0 / 3.0)),
+                Cell::decimal(Some(2.0 / 3.0), 3),
+                Cell::text("=cmd"),
+            ],
+            vec![
+                Cell::choice("new", ("新規顧客", "New")),
+                Cell::int(0u64),
+                Cell::Money(5),
+                Cell::mean_money(None),
+                Cell::rate(None),
+                Cell::decimal(None, 3),
+                Cell::text("x,y"),
+            ],
+        ])
     }
 
     #[test]
-    fn float_cells_use_the_shortest_round_trip_form() {
-        assert_eq!(float_cell(Some(1.0)), "1");
-        assert_eq!(float_cell(Some(0.1 + 0.2)), "0.30000000000000004");
-        assert_eq!(float_cell(None), "");
+    fn ids_and_currency_units_for_tools() {
+        // USD: two decimals.
+        assert_eq!(
+            table().to_csv(&CsvStyle::ids(2)),
+            "\u{FEFF}segment,customers,revenue,mean,share,lift,name\r\n\
+             at_risk,12,-1234.56,6.67,0.3333,0.667,'=cmd\r\n\
+             new,0,0.05,,,,\"x,y\"\r\n"
+        );
+        // Yen: whole numbers.
+        assert!(table()
+            .to_csv(&CsvStyle::ids(0))
+            .contains("at_risk,12,-123456,667,0.3333,0.667,"));
+    }
+
+    #[test]
+    fn plain_numbers_are_written_as_they_are_and_text_is_neutralised() {
+        let mut out = String::new();
+        for cell in ["-1250", "-0.5", "=1+2", "-1+2", "-", "x,y", "1.", ".5"] {
+            push_cell(&mut out, cell);
+            out.push('|');
+        }
+        assert_eq!(out, "-1250|-0.5|'=1+2|'-1+2|'-|\"x,y\"|1.|.5|");
+    }
+
+    #[test]
+    fn headings_and_names_in_a_language() {
+        let ja = CsvStyle {
+            lang: Some(Lang::Ja),
+            decimals: 0,
+        };
+        assert!(table().to_csv(&ja).starts_with(
+            "\u{FEFF}セグメント,顧客数,売上,平均,構成比,リフト,商品名\r\n要注意,12,-123456,667,"
+        ));
+        let en = CsvStyle {
+            lang: Some(Lang::En),
+            decimals: 0,
+        };
+        assert!(table().to_csv(&en).contains("\r\nNew,0,5,"));
+        let mut bytes = Vec::new();
+        table().write_csv(&en, &mut bytes).unwrap();
+        assert_eq!(bytes, table().to_csv(&en).into_bytes());
     }
 }

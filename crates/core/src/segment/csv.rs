@@ -13,6 +13,7 @@ use super::table::{CustomerRow, CustomerTable};
 use crate::analysis::cohort::Granularity;
 use crate::export::csv_cell;
 use crate::model::Dataset;
+use crate::money::minor_to_decimal;
 use crate::table::push_cell;
 
 /// Which columns an export has.
@@ -51,23 +52,6 @@ impl Layout {
     }
 }
 
-/// Minor units as a decimal amount in currency units: `123456` yen → `123456`, `1250` cents → `12.50`.
-fn amount(minor: i64, decimals: u32) -> String {
-    if decimals == 0 {
-        return minor.to_string();
-    }
-    let scale = 10_i64.pow(decimals);
-    let sign = if minor < 0 { "-" } else { "" };
-    let m = minor.unsigned_abs();
-    let s = scale as u64;
-    format!(
-        "{sign}{}.{:0width$}",
-        m / s,
-        m % s,
-        width = decimals as usize
-    )
-}
-
 /// One field of one customer as a cell: ids for choices, `YYYY-MM-DD` dates, amounts in currency units,
 /// products as `id` (or name) joined by ` | `, phone numbers in their national form ([`national`]).
 pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
@@ -92,8 +76,8 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
         Field::Phone => national(contact_of(field, row, ds)),
         Field::Recency => row.recency_days.to_string(),
         Field::Frequency => row.frequency.to_string(),
-        Field::Monetary => amount(row.monetary_minor, decimals),
-        Field::Aov => amount(row.aov_minor, decimals),
+        Field::Monetary => minor_to_decimal(row.monetary_minor, decimals),
+        Field::Aov => minor_to_decimal(row.aov_minor, decimals),
         Field::RScore => row.r_score.to_string(),
         Field::FScore => row.f_score.to_string(),
         Field::MScore => row.m_score.to_string(),
@@ -111,9 +95,9 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
         Field::ExpectedOrders => row
             .expected_orders
             .map_or(String::new(), |e| format!("{e:.3}")),
-        Field::Clv => row
-            .clv_minor
-            .map_or(String::new(), |c| amount(c.round() as i64, decimals)),
+        Field::Clv => row.clv_minor.map_or(String::new(), |c| {
+            minor_to_decimal(c.round() as i64, decimals)
+        }),
     }
 }
 
@@ -353,7 +337,7 @@ pub fn export(
 
 #[cfg(test)]
 mod tests {
-    use super::{amount, usable_email};
+    use super::usable_email;
 
     #[test]
     fn list_values_are_one_address_or_number_each() {
@@ -380,13 +364,5 @@ mod tests {
         ] {
             assert!(!usable_email(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn writes_amounts_in_currency_units() {
-        assert_eq!(amount(123_456, 0), "123456");
-        assert_eq!(amount(1250, 2), "12.50");
-        assert_eq!(amount(-5, 2), "-0.05");
-        assert_eq!(amount(1_000_001, 3), "1000.001");
     }
 }

@@ -1,34 +1,39 @@
 //! Predictive LTV tables.
 
-use super::{float_cell, key, Table};
+use super::rfm::CUSTOMER;
+use super::{col, key, Cell, Table};
 use crate::analysis::ltv::PredictiveLtv;
 use crate::Dataset;
 
-/// Per customer: `customer_key, x, t_x, T, mean_value_minor, p_alive, expected_transactions,
-/// expected_value_minor, clv_minor`; floats unrounded, empty where there is no value.
+/// Per customer: `customer_key, x, t_x, T, mean_value, p_alive, expected_transactions, expected_value, clv`;
+/// empty where there is no value.
 pub fn customers(ds: &Dataset, r: &PredictiveLtv) -> Table {
     Table::new(&[
-        "customer_key",
-        "x",
-        "t_x",
-        "T",
-        "mean_value_minor",
-        "p_alive",
-        "expected_transactions",
-        "expected_value_minor",
-        "clv_minor",
+        CUSTOMER,
+        col("x", "リピート購入回数", "Repeat transactions"),
+        col("t_x", "最後のリピートの時点", "Time of last repeat"),
+        col("T", "観測期間", "Time observed"),
+        col("mean_value", "平均リピート購入額", "Mean repeat spend"),
+        col("p_alive", "生存確率", "P(alive)"),
+        col(
+            "expected_transactions",
+            "予測購入回数",
+            "Expected transactions",
+        ),
+        col("expected_value", "予測単価", "Expected spend"),
+        col("clv", "予測CLV", "Predicted CLV"),
     ])
     .with_rows(r.customers.iter().map(|c| {
         vec![
             key(ds, c.customer),
-            c.x.to_string(),
-            c.t_x.to_string(),
-            c.t_cal.to_string(),
-            float_cell(c.mean_repeat_value_minor),
-            float_cell(c.p_alive),
-            float_cell(c.expected_transactions),
-            float_cell(c.expected_value_minor),
-            float_cell(c.clv_minor),
+            Cell::int(c.x),
+            Cell::Decimal(c.t_x, 2),
+            Cell::Decimal(c.t_cal, 2),
+            Cell::mean_money(c.mean_repeat_value_minor),
+            Cell::rate(c.p_alive),
+            Cell::decimal(c.expected_transactions, 3),
+            Cell::mean_money(c.expected_value_minor),
+            Cell::mean_money(c.clv_minor),
         ]
     }))
 }

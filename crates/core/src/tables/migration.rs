@@ -1,18 +1,38 @@
 //! The segment migration table.
 
-use super::Table;
-use crate::analysis::migration::Migration;
+use super::{col, Cell, Table};
+use crate::analysis::cpm::CpmGroup;
+use crate::analysis::migration::{Migration, NONE};
+use crate::analysis::rfm::Segment;
 
-/// `from_segment, to_segment, customers, revenue_between` (minor units), one row per pair with customers.
+/// A segment or group by its id, with its names; `none` for no order yet.
+fn state(id: &'static str) -> Cell {
+    let names = Segment::ALL
+        .into_iter()
+        .find(|s| s.id() == id)
+        .map(Segment::names)
+        .or_else(|| CpmGroup::from_id(id).map(CpmGroup::names));
+    match names {
+        Some(names) => Cell::choice(id, names),
+        None if id == NONE => Cell::choice(id, ("未購入", "No order yet")),
+        None => Cell::choice(id, (id, id)),
+    }
+}
+
+/// `from_segment, to_segment, customers, revenue_between`, one row per pair with customers.
 pub fn migration(m: &Migration) -> Table {
-    Table::new(&["from_segment", "to_segment", "customers", "revenue_between"]).with_rows(
-        m.rows.iter().map(|r| {
-            vec![
-                r.from.to_string(),
-                r.to.to_string(),
-                r.customers.to_string(),
-                r.revenue_between_minor.to_string(),
-            ]
-        }),
-    )
+    Table::new(&[
+        col("from_segment", "比較元のセグメント", "From segment"),
+        col("to_segment", "比較先のセグメント", "To segment"),
+        col("customers", "顧客数", "Customers"),
+        col("revenue_between", "期間中の売上", "Revenue between"),
+    ])
+    .with_rows(m.rows.iter().map(|r| {
+        vec![
+            state(r.from),
+            state(r.to),
+            Cell::int(r.customers),
+            Cell::Money(r.revenue_between_minor),
+        ]
+    }))
 }

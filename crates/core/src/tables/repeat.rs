@@ -1,17 +1,28 @@
 //! Repeat tables: F2 conversion, days to the second and third order, conversion by first product, and
 //! subscription retention.
 
-use super::{float_cell, Table};
+use super::{col, Cell, Column, Table};
 use crate::analysis::repeat::Repeat;
+
+/// The columns of a product.
+pub(super) const PRODUCT_ID: Column = col("product_id", "商品コード", "Product ID");
+/// The column of a product's name.
+pub(super) const PRODUCT_NAME: Column = col("product_name", "商品名", "Product name");
 
 /// F2 conversion: `window_days, eligible, converted, rate` (rate empty when nobody is eligible).
 pub fn f2(r: &Repeat) -> Table {
-    Table::new(&["window_days", "eligible", "converted", "rate"]).with_rows(r.f2.iter().map(|f| {
+    Table::new(&[
+        col("window_days", "期間（日）", "Window (days)"),
+        col("eligible", "対象顧客", "Eligible"),
+        col("converted", "2回目購入", "Converted"),
+        col("rate", "F2転換率", "F2 rate"),
+    ])
+    .with_rows(r.f2.iter().map(|f| {
         vec![
-            f.window_days.to_string(),
-            f.eligible.to_string(),
-            f.converted.to_string(),
-            float_cell(f.rate),
+            Cell::int(f.window_days),
+            Cell::int(f.eligible),
+            Cell::int(f.converted),
+            Cell::rate(f.rate),
         ]
     }))
 }
@@ -24,34 +35,40 @@ pub fn days_to_next(r: &Repeat) -> Table {
         .flat_map(|(n, d)| {
             d.histogram.iter().map(move |b| {
                 vec![
-                    n.to_string(),
-                    b.from_days.to_string(),
-                    b.to_days.map(|t| t.to_string()).unwrap_or_default(),
-                    b.customers.to_string(),
+                    Cell::int(n),
+                    Cell::int(b.from_days),
+                    b.to_days.map_or(Cell::Empty, Cell::int),
+                    Cell::int(b.customers),
                 ]
             })
         });
-    Table::new(&["order", "from_days", "to_days", "customers"]).with_rows(rows)
+    Table::new(&[
+        col("order", "何回目", "Order"),
+        col("from_days", "日数（から）", "From (days)"),
+        col("to_days", "日数（まで）", "To (days)"),
+        col("customers", "顧客数", "Customers"),
+    ])
+    .with_rows(rows)
 }
 
 /// F2 conversion by first-order product: `product_id, product_name, customers, eligible, converted, rate`.
 pub fn products(r: &Repeat) -> Table {
     Table::new(&[
-        "product_id",
-        "product_name",
-        "customers",
-        "eligible",
-        "converted",
-        "rate",
+        PRODUCT_ID,
+        PRODUCT_NAME,
+        col("customers", "初回購入者", "First buyers"),
+        col("eligible", "対象顧客", "Eligible"),
+        col("converted", "2回目購入", "Converted"),
+        col("rate", "F2転換率", "F2 rate"),
     ])
     .with_rows(r.products.rows.iter().map(|p| {
         vec![
-            p.product_id.clone(),
-            p.name.clone(),
-            p.customers.to_string(),
-            p.eligible.to_string(),
-            p.converted.to_string(),
-            float_cell(p.rate),
+            Cell::text(p.product_id.clone()),
+            Cell::text(p.name.clone()),
+            Cell::int(p.customers),
+            Cell::int(p.eligible),
+            Cell::int(p.converted),
+            Cell::rate(p.rate),
         ]
     }))
 }
@@ -66,13 +83,20 @@ pub fn subscriptions(r: &Repeat) -> Table {
             .enumerate()
             .map(|(i, (n, s))| {
                 vec![
-                    c.start_month.clone(),
-                    c.subscribers.to_string(),
-                    (i + 1).to_string(),
-                    n.to_string(),
-                    float_cell(Some(*s)),
+                    Cell::text(c.start_month.clone()),
+                    Cell::int(c.subscribers),
+                    Cell::int(i + 1),
+                    Cell::int(*n),
+                    Cell::Rate(*s),
                 ]
             })
     });
-    Table::new(&["start_month", "subscribers", "order", "reached", "share"]).with_rows(rows)
+    Table::new(&[
+        col("start_month", "開始月", "Start month"),
+        col("subscribers", "定期顧客", "Subscribers"),
+        col("order", "定期回数", "Subscription order"),
+        col("reached", "到達顧客", "Reached"),
+        col("share", "継続率", "Share"),
+    ])
+    .with_rows(rows)
 }
