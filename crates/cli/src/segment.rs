@@ -5,6 +5,9 @@
 //! builder. A line on stderr says how many customers were selected, their share of revenue and the as-of date.
 
 use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
 
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::params::ParamError;
@@ -14,10 +17,68 @@ use kokyaku_core::segment::{
     Replacements, Skipped, TableParams,
 };
 
+use kokyaku_core::segment::{Encoding, PhoneForm, Unmappable};
 use kokyaku_core::segment::{Message, QueryError};
-use kokyaku_core::Words;
+use kokyaku_core::{Day, Words};
 
-use crate::{input, CliError, SegmentArgs};
+use crate::{input, CliError, InputArgs};
+
+/// Arguments of `kokyaku segment`.
+#[derive(Debug, Args)]
+#[command(after_long_help = SEGMENT_HELP)]
+pub struct SegmentArgs {
+    /// The files and how to read them.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// R, cohorts and every other field are counted to this day; orders on or after it are left out (default:
+    /// the day after the latest order).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
+    pub as_of: Option<Day>,
+    /// The condition, e.g. 'rfm_segment in (at_risk, cant_lose_them) and m_score >= 3' (the language is
+    /// described below); empty selects every customer.
+    #[arg(long = "where", value_name = "CONDITION", default_value = "")]
+    pub condition: String,
+    /// Start from a ready-made segment (win_back, second_purchase, vip_thanks, subscription_churn_risk);
+    /// --where adds conditions to it.
+    #[arg(long, value_name = "ID", value_parser = |id: &str| kokyaku_core::segment::Starter::find(id).map(|s| s.condition))]
+    pub starter: Option<&'static str>,
+    /// The columns, as field names separated by commas, or `all` (default:
+    /// customer,email,phone,recency,frequency,monetary,rfm_segment,cpm_group).
+    #[arg(long, value_name = "FIELDS", value_parser = parse_fields, conflicts_with = "layout")]
+    pub fields: Option<FieldList>,
+    /// fields (a header and the chosen fields), email-list or phone-list (distinct addresses or numbers, one
+    /// per line, no header: the audience-upload form of mail tools and LINE 公式アカウント).
+    #[arg(long, value_name = "LAYOUT", default_value = "fields", value_parser = str::parse::<LayoutKind>)]
+    pub layout: LayoutKind,
+    /// Text encoding of the CSV: utf-8 (with a BOM, which Excel needs, when the file has a header row) or
+    /// shift-jis (as Windows writes it: 〜 − ¢ £ and the like in their CP932 forms).
+    #[arg(long, value_name = "ENCODING", default_value = "utf-8", value_parser = str::parse::<Encoding>)]
+    pub out_encoding: Encoding,
+    /// Phone numbers: national (090-1234-5678 in the fields layout, so that Excel keeps the 0; digits in the
+    /// phone list) or e164 (+819012345678, for SMS and LINE tools; numbers without that form are left out).
+    #[arg(long, value_name = "FORM", default_value = "national", value_parser = str::parse::<PhoneForm>)]
+    pub phone_form: PhoneForm,
+    /// In Shift_JIS, a character it cannot hold (emoji, some kanji variants): refuse (stop, naming it), geta
+    /// (write 〓) or question (write ?); the lines changed are reported.
+    #[arg(long, value_name = "WHAT", default_value = "refuse", value_parser = str::parse::<Unmappable>)]
+    pub unmappable: Unmappable,
+    /// Write the CSV to this file instead of stdout.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+const SEGMENT_HELP: &str = "\
+Conditions:
+  FIELD OP VALUE            OP: = != < <= > >=
+  FIELD in (V1, V2, ...)    also: not in, and (for text) contains
+  clause and clause ...     every clause must hold
+  (FIELD = A or FIELD = B)  OR only between conditions on one field
+Values: numbers (30), amounts in currency units (4980, 49.90), dates (2024-01-05), months (2024-01),
+probabilities (0.5 or 50%), ids (at_risk), text in quotes (\"Drip bags\").
+Fields: customer email phone name name_family name_given recency frequency monetary aov r_score f_score m_score
+rfm_segment cpm_group cohort first_order last_order days_since_first first_product products subscription
+subscription_orders p_alive expected_orders clv (the last three fit the BG/NBD and Gamma-Gamma models).
+Example: kokyaku segment orders.csv --where 'frequency = 1 and recency <= 30' --layout email-list --out f2.csv";
 
 /// The columns `--fields` names.
 #[derive(Clone, Debug, PartialEq, Eq)]
