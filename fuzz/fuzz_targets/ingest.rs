@@ -16,7 +16,9 @@ use kokyaku_core::ingest::{
     PresetChoice, PresetId,
 };
 use kokyaku_core::segment::{self, CustomerTable, Layout, TableParams};
-use kokyaku_core::{Dataset, Ingestor};
+use kokyaku_core::table::CsvStyle;
+use kokyaku_core::tables;
+use kokyaku_core::{Dataset, Ingestor, Lang, Words};
 use libfuzzer_sys::fuzz_target;
 
 const PRESETS: [PresetId; 6] = [
@@ -228,13 +230,21 @@ fn check_quality(ingested: &Ingested, files: &[&[u8]]) {
             "{words:?}"
         );
         assert_eq!(r.field, r.reason.field(), "{words}");
+        // And in Japanese, on one line too.
+        let ja = r.reason.ja();
+        assert!(!ja.is_empty() && !ja.contains(['\n', '\r']), "{ja:?}");
     }
-    let csv = q.rejects_csv();
-    // A header, the kept rejects, and a row saying where the list stopped when it did.
-    assert_eq!(
-        csv.matches("\r\n").count(),
-        q.rejects.len() + 1 + usize::from(q.rejects_truncated())
-    );
+    for lang in [Lang::En, Lang::Ja] {
+        let csv = q.rejects_csv(lang);
+        // A header, the kept rejects, and a row saying where the list stopped when it did.
+        assert_eq!(
+            csv.matches("\r\n").count(),
+            q.rejects.len() + 1 + usize::from(q.rejects_truncated())
+        );
+    }
+    for file in &q.files {
+        assert_eq!(file.notes_in(Lang::Ja).len(), file.notes.len());
+    }
 }
 
 fn check_dataset(ds: &Dataset) {
@@ -297,6 +307,22 @@ fn run_analyses(ds: &Dataset) {
     }
     let g = cpm::cpm(ds, None, &Default::default());
     assert_eq!(g.customers.len(), ds.customer_count());
+    // The tables for people, in every style: a cell per column in every row (keys may hold line breaks, so
+    // the rows are counted as written, not as lines).
+    let decimals = ds.currency.decimals;
+    let customers = tables::cpm::customers(ds, &g);
+    for style in [
+        CsvStyle::ids(decimals),
+        CsvStyle {
+            lang: Some(Lang::Ja),
+            decimals,
+        },
+    ] {
+        let rows = customers.written_rows(&style);
+        assert_eq!(rows.len(), ds.customer_count());
+        assert!(rows.iter().all(|r| r.len() == customers.columns.len()));
+        assert!(customers.to_csv(&style).starts_with('\u{FEFF}'));
+    }
     for granularity in [cohort::Granularity::Month, cohort::Granularity::Week] {
         let c = cohort::cohorts(ds, None, granularity);
         let cohort_customers: u64 = c
