@@ -54,8 +54,8 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
     assert.ok(threeDigits(got, want), `${got} vs ${want}`);
   }
   // Log-likelihoods as published: BG/NBD −9582.4; Gamma-Gamma −4055.9 (in dollars; CLVTools' reference).
-  assert.match(await page.textContent('[data-testid=ltv-transaction-params]'), /-9582\.4/);
-  assert.match(await page.textContent('[data-testid=ltv-spend-params]'), /-4055\.9/);
+  assert.match(await page.textContent('[data-testid=ltv-transaction-params]'), /-9,582\.4/);
+  assert.match(await page.textContent('[data-testid=ltv-spend-params]'), /-4,055\.9/);
   assert.ok(await page.isVisible('[data-testid=ltv-bgnbd-note]'));
   assert.match(await page.textContent('[data-testid=ltv-correlation]'), /0\.11/);
 

@@ -17,6 +17,23 @@ pub fn int(n: u64) -> String {
     out
 }
 
+/// A real number with `places` decimals and thousands separators: `-9,582.43`, `19,637.5`.
+pub fn decimal(x: f64, places: usize) -> String {
+    let text = format!("{:.places$}", x.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let grouped = int(whole.parse().unwrap_or(0));
+    // No sign on a value that rounds to zero.
+    let sign = if x < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        "-"
+    } else {
+        ""
+    };
+    match fraction {
+        "" => format!("{sign}{grouped}"),
+        f => format!("{sign}{grouped}.{f}"),
+    }
+}
+
 /// A share as a percentage with one decimal, `—` when undefined.
 pub fn pct(share: Option<f64>) -> String {
     share.map_or_else(|| "—".into(), |s| format!("{:.1}%", s * 100.0))
@@ -81,4 +98,18 @@ pub fn compact(units: f64, lang: Lang) -> String {
         }
     }
     format!("{units:.0}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_with_separators() {
+        assert_eq!(decimal(-9582.4321, 2), "-9,582.43");
+        assert_eq!(decimal(19637.505, 1), "19,637.5");
+        assert_eq!(decimal(0.24259, 4), "0.2426");
+        assert_eq!(decimal(-0.00001, 2), "0.00");
+        assert_eq!(decimal(1234567.0, 0), "1,234,567");
+    }
 }

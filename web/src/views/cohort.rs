@@ -181,7 +181,7 @@ pub fn CohortView(props: &ViewProps) -> Html {
             <h3>{ l.t("継続率の推移", "Retention curves") }</h3>
             { retention_chart(l, &shown) }
             <details>
-                <summary>{ l.t("表示するコホートを選ぶ", "Choose cohorts to plot") }</summary>
+                <summary>{ l.t("表示するコホートを選ぶ（選ばないときは直近の6つ）", "Choose cohorts to plot (none chosen: the six most recent)") }</summary>
                 <div class="choices">
                 { for result.by_cohort().map(|rows| {
                     let label = rows[0].cohort.clone();

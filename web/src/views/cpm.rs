@@ -8,6 +8,7 @@ use super::downloads::csv_button;
 use super::{heat_class, number_input, setter, ViewProps};
 use crate::derived::use_derived;
 use crate::format;
+use crate::i18n::Lang;
 
 #[function_component]
 pub fn CpmView(props: &ViewProps) -> Html {
@@ -52,7 +53,7 @@ pub fn CpmView(props: &ViewProps) -> Html {
                 { number_input("cpm-lapse", l.t("離脱とみなす日数", "Lapsed after (days)"), &i64::from(params.lapse_days), set(|p, v| p.lapse_days = v as i32)) }
                 { number_input("cpm-tenure-1", l.t("在籍期間のしきい値1（日）", "Tenure threshold 1 (days)"), &i64::from(params.tenure_days[0]), set(|p, v| p.tenure_days[0] = v as i32)) }
                 { number_input("cpm-tenure-2", l.t("在籍期間のしきい値2（日）", "Tenure threshold 2 (days)"), &i64::from(params.tenure_days[1]), set(|p, v| p.tenure_days[1] = v as i32)) }
-                { number_input("cpm-value", &format!("{} ({cur})", l.t("累計購入額のしきい値", "Value threshold")), &params.value_threshold, set(|p, v| p.value_threshold = v)) }
+                { number_input("cpm-value", &match l { Lang::Ja => format!("累計購入額のしきい値（{cur}）"), Lang::En => format!("Value threshold ({cur})") }, &params.value_threshold, set(|p, v| p.value_threshold = v)) }
             </div>
             <table class="grid" data-testid="cpm-grid">
                 <caption>{ l.t(

@@ -68,7 +68,7 @@ fn CsvButton(props: &Props) -> Html {
     );
     html! {
         <button type="button" class="secondary small" data-testid={ format!("csv-{}", props.id) } aria-label={ label.clone() } title={ label } {onclick}>
-            { l.t("CSV ダウンロード", "Download CSV") }
+            { l.t("CSV ダウンロード", "Download CSV") }<span class="what">{ match l { Lang::Ja => format!("（{}）", props.what), Lang::En => format!(" ({})", props.what) } }</span>
         </button>
     }
 }

@@ -37,7 +37,7 @@ pub fn FailedView(props: &Props) -> Html {
             };
             html! {
                 <p class="choice">
-                    <label for="choose-currency">{ l.t("ファイルの通貨: ", "Currency of the files: ") }</label>
+                    <label for="choose-currency">{ l.t("ファイルの通貨：", "Currency of the files: ") }</label>
                     <select id="choose-currency" data-testid="choose-currency" ref={ select }>
                         { for codes.iter().enumerate().map(|(i, c)| html! {
                             <option value={ c.clone() } selected={ i == 0 }>{ c }</option>
@@ -61,7 +61,7 @@ pub fn FailedView(props: &Props) -> Html {
             };
             html! {
                 <p class="choice">
-                    <label for="choose-date-order">{ l.t("日付の順序: ", "Date order: ") }</label>
+                    <label for="choose-date-order">{ l.t("日付の順序：", "Date order: ") }</label>
                     <select id="choose-date-order" data-testid="choose-date-order" ref={ select }>
                         <option value="dmy">{ l.t("日/月/年（05/01/2024 は 2024年1月5日）", "day first (05/01/2024 is 5 January 2024)") }</option>
                         <option value="mdy">{ l.t("月/日/年（05/01/2024 は 2024年5月1日）", "month first (05/01/2024 is May 1, 2024)") }</option>

@@ -20,8 +20,12 @@ use crate::format;
 use crate::i18n::{Lang, Words};
 
 /// A parameter value with four significant digits.
+/// A model parameter for people: four decimals below 1,000, one above, with separators (`19,637.5`).
 fn sig(x: f64) -> String {
-    format!("{x:.4}")
+    match x.abs() < 1000.0 {
+        true => format::decimal(x, 4),
+        false => format::decimal(x, 1),
+    }
 }
 
 #[function_component]
@@ -216,7 +220,7 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                             <tr><th>{ "α" }</th><td data-value={ alpha.to_string() }>{ sig(alpha) }</td></tr>
                             <tr><th>{ "a" }</th><td data-value={ a.to_string() }>{ sig(a) }</td></tr>
                             <tr><th>{ "b" }</th><td data-value={ b.to_string() }>{ sig(b) }</td></tr>
-                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format!("{ll:.2}") }</td></tr>
+                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format::decimal(ll, 2) }</td></tr>
                             <tr><th>{ l.t("反復回数", "Iterations") }</th><td>{ it }</td></tr>
                         </tbody></table>
                     },
@@ -233,7 +237,7 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                             <tr><th>{ format!("γ ({})", currency.code) }</th><td data-value={ (f.params.gamma / unit).to_string() }>{ sig(f.params.gamma / unit) }</td></tr>
                             // The likelihood of values in currency units: each customer's density scales by 1/unit.
                             <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th>
-                                <td>{ format!("{:.2}", f.log_likelihood + f.customers as f64 * unit.ln()) }</td></tr>
+                                <td>{ format::decimal(f.log_likelihood + f.customers as f64 * unit.ln(), 2) }</td></tr>
                         </tbody></table>
                     },
                     Fit::NotConverged(n) => not_fitted(n),
@@ -337,7 +341,7 @@ fn top_customers(l: Lang, ds: &Dataset, r: &PredictiveLtv) -> Html {
     let (cur, dec) = (ds.currency.code.as_str(), ds.currency.decimals);
     html! {
         <table data-testid="ltv-top">
-            <thead><tr><th>{ l.t("顧客キー", "Customer key") }</th><th class="num">{ "x" }</th>
+            <thead><tr><th>{ l.t("顧客キー", "Customer key") }</th><th class="num">{ l.t("リピート購入回数", "Repeat orders") }</th>
                 <th class="num">{ l.t("生存確率", "P(alive)") }</th><th class="num">{ l.t("予測購入回数", "Expected orders") }</th>
                 <th class="num">{ l.t("予測単価", "Expected spend") }</th><th class="num">{ l.t("予測CLV", "Predicted CLV") }</th></tr></thead>
             <tbody>{ for ranked.iter().map(|c| html! {

@@ -108,7 +108,7 @@ pub fn QualityView(props: &Props) -> Html {
                             <details class="note">
                                 <summary>{ l.t("列の対応", "Columns used") }</summary>
                                 <ul>{ for f.columns.iter().map(|(field, column)| html! {
-                                    <li><code>{ field.name() }</code>{ " ← " }{ column }</li>
+                                    <li>{ l.t(field.names().0, field.names().1) }{ " ← " }{ column }</li>
                                 }) }</ul>
                             </details>
                         </td>

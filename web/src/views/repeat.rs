@@ -12,8 +12,12 @@ use crate::derived::use_derived;
 use crate::format;
 use crate::i18n::Lang;
 
-fn days(x: Option<f64>) -> String {
-    x.map_or("—".into(), |d| format!("{d:.1}"))
+/// Days with one decimal and their unit, `—` when undefined.
+fn days(x: Option<f64>, l: Lang) -> String {
+    x.map_or("—".into(), |d| match l {
+        Lang::Ja => format!("{d:.1}日"),
+        Lang::En => format!("{d:.1} days"),
+    })
 }
 
 #[function_component]
@@ -159,8 +163,8 @@ fn distribution(l: Lang, title: &str, d: &DaysDistribution, id: &'static str) ->
     html! {
         <figure class="chart" data-testid={ format!("days-to-{id}") } data-median={ d.median_days.map(|m| m.to_string()).unwrap_or_default() }>
             <figcaption><strong>{ title }</strong>{ format!(" — {} {}", format::int(d.customers), l.t("人", "customers")) }<br/>
-                { format!("{} {} · {} {} · {} {} · {} {}", l.t("中央値", "median"), days(d.median_days), l.t("第1四分位", "Q1"), days(d.q1_days),
-                    l.t("第3四分位", "Q3"), days(d.q3_days), l.t("平均", "mean"), days(d.mean_days)) }</figcaption>
+                { format!("{} {} · {} {} · {} {} · {} {}", l.t("中央値", "median"), days(d.median_days, l), l.t("第1四分位", "Q1"), days(d.q1_days, l),
+                    l.t("第3四分位", "Q3"), days(d.q3_days, l), l.t("平均", "mean"), days(d.mean_days, l)) }</figcaption>
             { bar_chart(&bars, 320.0, 150.0, title, None) }
             { chart_buttons(l, chart, chart) }
         </figure>

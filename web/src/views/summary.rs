@@ -37,7 +37,7 @@ pub fn SummaryView(props: &ViewProps) -> Html {
                 { figure("first-order", l.t("最初の注文", "First order"), format::date(s.first_order_date, l), s.first_order_date.map(|d| d.to_string()).unwrap_or_default()) }
                 { figure("last-order", l.t("最後の注文", "Last order"), format::date(s.last_order_date, l), s.last_order_date.map(|d| d.to_string()).unwrap_or_default()) }
             </dl>
-            <p class="muted">{ l.t("通貨: ", "Currency: ") }<span data-testid="currency">{ cur }</span></p>
+            <p class="muted">{ l.t("通貨：", "Currency: ") }<span data-testid="currency">{ cur }</span></p>
         </section>
     }
 }

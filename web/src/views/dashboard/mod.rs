@@ -305,9 +305,7 @@ pub fn DashboardView(props: &Props) -> Html {
             { quality_note(l, derived.summary().rows_rejected, open) }
             { kpis.unwrap_or_default() }
             <div class="downloads">
-                <span class="muted download-label">{ l.t("主要指標", "Key figures") }</span>
                 { csv_button(l, "dashboard-kpis", l.t("主要指標", "key figures"), "dashboard-kpis", { let result = result.clone(); move || tables::dashboard::kpis(&result) }) }
-                <span class="muted download-label">{ l.t("月別の推移（全指標）", "Monthly series (every figure)") }</span>
                 { csv_button(l, "dashboard-months", l.t("月別の推移", "monthly series"), "dashboard-months", { let result = result.clone(); move || tables::dashboard::months(&result) }) }
             </div>
             <div class="params">
@@ -319,7 +317,7 @@ pub fn DashboardView(props: &Props) -> Html {
             } else {
                 <div class="two">
                     <div class="panel">
-                        <h3>{ l.t("月別売上（新規・既存）", "Monthly revenue, new and repeat customers") }{ format!(" ({cur})") }</h3>
+                        <h3>{ match l { Lang::Ja => format!("月別売上（新規・既存、{cur}）"), Lang::En => format!("Monthly revenue, new and repeat customers ({cur})") } }</h3>
                         { revenue }
                         { open_link(open, "cohorts", l.t("コホートで詳しく", "More in Cohorts")) }
                     </div>

@@ -338,7 +338,7 @@ pub fn Builder(props: &Props) -> Html {
             <ol class="seg-rows" aria-label={ l.t("条件（すべてを満たす顧客）", "Conditions (customers meeting all)") }>
                 { for props.rows.iter().enumerate().map(row_html) }
             </ol>
-            <label class="param">{ l.t("条件を追加: ", "Add a condition: ") }
+            <label class="param">{ l.t("条件を追加：", "Add a condition: ") }
                 <select onchange={ add } data-testid="seg-add">
                     <option value="" selected=true>{ l.t("項目を選ぶ…", "Choose a field…") }</option>
                     { for Field::ALL.iter().filter(|f| props.has_ltv || !f.needs_ltv()).map(|f| {
