@@ -127,6 +127,12 @@ test('Repeat and historical LTV: F2 rates, median days to second purchase and LT
   const ltv = await page.$$eval('[data-testid=ltv-overall] tbody tr', (rows) =>
     rows.map((r) => [Number(r.dataset.horizon), r.children[2].dataset.value]));
   assert.deepEqual(ltv, history.overall.map((x) => [x.horizon_days, x.mean_minor === null ? '' : String(x.mean_minor)]));
+  // A cohort's value is marked * where only part of it is old enough for the horizon, as the CLI counts them.
+  const partial = await page.$$eval('[data-testid=ltv-by-cohort-table] td[data-partial=true]',
+    (cells) => cells.map((c) => c.textContent.endsWith('*')));
+  const expected = history.by_cohort.flatMap((c) => c.ltv.filter((x) => x.eligible > 0 && x.eligible < c.customers));
+  assert.equal(partial.length, expected.length);
+  assert.ok(partial.length > 0 && partial.every(Boolean), 'the sample has partial cells, each marked');
   await page.fill('[data-testid=ltv-horizons]', '60');
   await page.dispatchEvent('[data-testid=ltv-horizons]', 'change');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=ltv-overall] tbody tr').length === 1);

@@ -29,9 +29,20 @@ pub fn HistoryView(props: &ViewProps) -> Html {
             let result = result.clone();
             move || build(&result)
         };
-    let mean = |x: &LtvAt| {
+    // A group of which only some customers are old enough for a horizon: its mean is theirs, marked, so that
+    // a longer horizon's lower value does not read as LTV falling.
+    let mean = |customers: u64, x: &LtvAt| {
+        let partial = x.eligible > 0 && x.eligible < customers;
+        let title = format!(
+            "{} / {} {}",
+            format::int(x.eligible),
+            format::int(customers),
+            l.t("人が期間を満たす", "customers old enough")
+        );
         html! {
-            <td class="num" title={ format!("{} {}", format::int(x.eligible), l.t("人", "customers")) }>{ format::mean_money(x.mean_minor, cur, dec) }</td>
+            <td class={ classes!("num", partial.then_some("incomplete")) } {title} data-partial={ partial.to_string() }>
+                { format::mean_money(x.mean_minor, cur, dec) }{ if partial { "*" } else { "" } }
+            </td>
         }
     };
     let horizons = html! { { for result.params.horizons.iter().map(|h| html! { <th class="num">{ format!("{h} {}", l.t("日", "days")) }</th> }) } };
@@ -54,11 +65,15 @@ pub fn HistoryView(props: &ViewProps) -> Html {
             </table>
             { csv_button(l, "ltv-overall", l.t("全体", "overall"), "history-ltv-overall", table(kokyaku_core::tables::history::overall)) }
             <h3>{ l.t("コホート別", "By cohort") }</h3>
+            <p class="muted">{ l.t(
+                "* は、グループの一部の顧客だけが期間 D を満たしている値です（満たした顧客だけの平均）。期間の長い列の値が低く見えても、LTV が下がったわけではありません。",
+                "* marks a value of only the customers of the group old enough for D (their mean): a lower value at a longer horizon is not LTV falling.",
+            ) }</p>
             <div class="scroll" tabindex="0" role="region" aria-label={ l.t("実績LTVの表", "Historical LTV table") }>
-            <table>
+            <table data-testid="ltv-by-cohort-table">
                 <thead><tr><th>{ l.t("初回購入月", "First-order month") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>{ horizons.clone() }</tr></thead>
                 <tbody>{ for result.by_cohort.iter().map(|c| html! {
-                    <tr><th scope="row">{ &c.month }</th><td class="num">{ format::int(c.customers) }</td>{ for c.ltv.iter().map(mean) }</tr>
+                    <tr><th scope="row">{ &c.month }</th><td class="num">{ format::int(c.customers) }</td>{ for c.ltv.iter().map(|x| mean(c.customers, x)) }</tr>
                 }) }</tbody>
             </table>
             </div>
@@ -67,7 +82,7 @@ pub fn HistoryView(props: &ViewProps) -> Html {
             <table>
                 <thead><tr><th>{ l.t("商品", "Product") }</th><th class="num">{ l.t("顧客数", "Customers") }</th>{ horizons }</tr></thead>
                 <tbody>{ for result.by_first_product.iter().map(|p| html! {
-                    <tr><td>{ &p.name }</td><td class="num">{ format::int(p.customers) }</td>{ for p.ltv.iter().map(mean) }</tr>
+                    <tr><td>{ &p.name }</td><td class="num">{ format::int(p.customers) }</td>{ for p.ltv.iter().map(|x| mean(p.customers, x)) }</tr>
                 }) }</tbody>
             </table>
             { csv_button(l, "ltv-by-product", l.t("初回購入商品別", "by first-order product"), "history-ltv-by-product", table(kokyaku_core::tables::history::by_first_product)) }
