@@ -81,6 +81,19 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
     }
   }
 
+  // Margin and discount are typed as percentages: a 50 % margin halves every CLV.
+  assert.equal(await page.inputValue('[data-testid=ltv-margin]'), '100');
+  assert.equal(await page.inputValue('[data-testid=ltv-discount]'), '1');
+  const topClv = async () => Number((await page.textContent('[data-testid=ltv-top] tbody tr td:last-child')).replace(/[^0-9.]/g, ''));
+  const full = await topClv();
+  await page.fill('[data-testid=ltv-margin]', '50');
+  await page.dispatchEvent('[data-testid=ltv-margin]', 'change');
+  await page.waitForFunction((f) => Number(document.querySelector('[data-testid=ltv-top] tbody tr td:last-child')
+    .textContent.replace(/[^0-9.]/g, '')) < f, full);
+  assert.ok(Math.abs(await topClv() - full / 2) <= 0.011, 'half the CLV, to the cent');
+  await page.fill('[data-testid=ltv-margin]', '100');
+  await page.dispatchEvent('[data-testid=ltv-margin]', 'change');
+
   // MBG/NBD (Batislam, Denizel & Filiztekin 2007) on the same data: r, α, a, b ≈ 0.525, 6.183, 0.891, 1.614
   // (the values the `lifetimes` package's tests assert for CDNOW).
   await page.selectOption('[data-testid=ltv-model]', 'mbg-nbd');

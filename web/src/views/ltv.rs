@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::bars::{bar_chart, Bar};
 use super::downloads::{chart_buttons, csv_button};
-use super::{number_input, rfm::segment_name, setter, ViewProps};
+use super::{number_input, percent_input, rfm::segment_name, setter, ViewProps};
 use crate::derived::{use_derived, use_fit, Derived, FitKey, FitState};
 use crate::format;
 use crate::i18n::{Lang, Words};
@@ -91,8 +91,8 @@ pub fn LtvView(props: &ViewProps) -> Html {
                     <input type="date" data-testid="ltv-calibration-end" value={ calibration_value } onchange={ on_calibration } /></label>
                 { number_input("ltv-horizon", l.t("予測期間（月）", "Horizon (months)"), &params.clv.horizon_months,
                     setter(&params, |p, v: u32| p.clv.horizon_months = v, LtvParams::validate)) }
-                { number_input("ltv-discount", l.t("月次割引率", "Monthly discount rate"), &params.clv.monthly_discount_rate, set_clv(|p, v| p.clv.monthly_discount_rate = v)) }
-                { number_input("ltv-margin", l.t("粗利率", "Margin"), &params.clv.margin, set_clv(|p, v| p.clv.margin = v)) }
+                { percent_input("ltv-discount", l.t("月次割引率", "Monthly discount rate"), params.clv.monthly_discount_rate, set_clv(|p, v| p.clv.monthly_discount_rate = v)) }
+                { percent_input("ltv-margin", l.t("粗利率", "Margin"), params.clv.margin, set_clv(|p, v| p.clv.margin = v)) }
             </div>
             <p class="muted">{ l.t(
                 "時間の単位は週。学習期間より後、基準日の前日までの購入が検証期間（実績と予測を比べます）。",

@@ -124,6 +124,24 @@ pub fn number_input<T: std::str::FromStr + std::fmt::Display + 'static>(
     }
 }
 
+/// A labelled number input for a fraction, shown and typed as a percentage (`1` for 0.01), reporting the
+/// fraction.
+pub fn percent_input(id: &'static str, label: &str, value: f64, on: ParamCallback<f64>) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        if let Ok(percent) = input.value().trim().parse::<f64>() {
+            show_refusal(&input, on.emit(percent / 100.0));
+        }
+    });
+    // Rounded for display: 0.07 × 100 is 7.000000000000001 in binary.
+    let shown = format!("{}", (value * 100.0 * 1e6).round() / 1e6);
+    html! {
+        <label class="param">{ label }{ " " }
+            <input type="number" step="0.1" data-testid={ id } value={ shown } {onchange} />{ " %" }
+        </label>
+    }
+}
+
 /// The heat class of a share in [0, 1]: `heat-0` (none) to `heat-5`.
 pub fn heat_class(share: f64) -> String {
     let level = if share <= 0.0 {
