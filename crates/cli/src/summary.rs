@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use kokyaku_core::ingest::{FileReport, StatusClass, StatusTally};
 use kokyaku_core::report::{format_money, SummaryReport};
-use kokyaku_core::Words;
+use kokyaku_core::{Lang, Words};
 
 use crate::{input, CliError, SummaryArgs};
 
@@ -46,95 +46,141 @@ pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
     })
 }
 
-/// Writes the report for people.
+/// Writes the report for people, in the language of `--lang` or the locale.
 pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
+    let l = crate::output::lang();
     let s = &r.summary;
     let money = |minor: i64| format_money(minor, &s.currency, s.currency_decimals);
     for (i, file) in r.files.iter().enumerate() {
-        write_file(out, i + 1, file)?;
+        write_file(out, l, i + 1, file)?;
     }
     writeln!(out)?;
-    match s.as_of {
-        Some(day) => writeln!(out, "As of {day} (orders dated before this day)")?,
-        None => writeln!(out, "No valid orders with a customer key were found.")?,
+    match (s.as_of, l) {
+        (Some(day), Lang::Ja) => writeln!(out, "基準日 {day}（この日より前の注文を集計）")?,
+        (Some(day), Lang::En) => writeln!(out, "As of {day} (orders dated before this day)")?,
+        (None, _) => writeln!(
+            out,
+            "{}",
+            l.t(
+                "顧客キーのある有効な注文がありません。",
+                "No valid orders with a customer key were found."
+            )
+        )?,
     }
-    row(out, "Customers", s.customers)?;
-    row(out, "Orders", s.orders)?;
-    row(out, "Revenue", money(s.revenue_minor))?;
+    row(out, l.t("顧客数", "Customers"), s.customers)?;
+    row(out, l.t("注文数", "Orders"), s.orders)?;
+    row(out, l.t("売上", "Revenue"), money(s.revenue_minor))?;
     if let Some(aov) = s.average_order_value_minor {
-        row(out, "Average order value", money(aov.round() as i64))?;
+        row(
+            out,
+            l.t("平均注文額", "Average order value"),
+            money(aov.round() as i64),
+        )?;
     }
     if let Some(opc) = s.orders_per_customer {
-        row(out, "Orders per customer", format!("{opc:.2}"))?;
+        row(
+            out,
+            l.t("1人あたり注文数", "Orders per customer"),
+            format!("{opc:.2}"),
+        )?;
     }
     if let Some(rate) = s.repeat_rate {
-        let text = format!(
-            "{:.1}% ({} of {} customers ordered twice or more)",
-            rate * 100.0,
-            s.repeat_customers,
-            s.customers
-        );
-        row(out, "Repeat rate", text)?;
+        let (pct, repeat, all) = (rate * 100.0, s.repeat_customers, s.customers);
+        let text = match l {
+            Lang::Ja => format!("{pct:.1}%（{all}人中{repeat}人が2回以上購入）"),
+            Lang::En => format!("{pct:.1}% ({repeat} of {all} customers ordered twice or more)"),
+        };
+        row(out, l.t("リピート率", "Repeat rate"), text)?;
     }
     if let (Some(first), Some(last)) = (s.first_order_date, s.last_order_date) {
-        row(out, "Order dates", format!("{first} to {last}"))?;
+        let span = match l {
+            Lang::Ja => format!("{first}〜{last}"),
+            Lang::En => format!("{first} to {last}"),
+        };
+        row(out, l.t("注文日", "Order dates"), span)?;
     }
 
     writeln!(out)?;
-    writeln!(out, "Data quality")?;
-    row(out, "Rows read", r.rows_read)?;
-    row(out, "Rows rejected", r.rows_rejected)?;
-    row(out, "Orders rejected", r.orders_rejected)?;
+    writeln!(out, "{}", l.t("データ品質", "Data quality"))?;
+    row(out, l.t("読み込んだ行", "Rows read"), r.rows_read)?;
+    row(out, l.t("除外した行", "Rows rejected"), r.rows_rejected)?;
+    row(
+        out,
+        l.t("除外した注文", "Orders rejected"),
+        r.orders_rejected,
+    )?;
     for reject in r.rejects.iter().take(REJECTS_LISTED) {
-        let field = reject
-            .field
-            .map_or(String::new(), |f| format!(" {}:", f.name()));
+        let field = reject.field.map_or(String::new(), |f| {
+            format!(" {}:", l.t(f.names().0, f.name()))
+        });
         writeln!(
             out,
             "    {}:{}:{} {}",
             reject.file,
             reject.line,
             field,
-            reject.reason.words(crate::output::lang())
+            reject.reason.words(l)
         )?;
     }
     let all_rejects = r.rows_rejected + r.orders_rejected;
     let listed = r.rejects.len().min(REJECTS_LISTED) as u64;
     if all_rejects > listed {
-        writeln!(out, "    ... and {} more", all_rejects - listed)?;
+        let more = all_rejects - listed;
+        match l {
+            Lang::Ja => writeln!(out, "    … ほか{more}件")?,
+            Lang::En => writeln!(out, "    ... and {more} more")?,
+        }
     }
-    row(out, "Cancelled orders", r.cancelled_orders)?;
-    row(out, "Incomplete orders", r.incomplete_orders)?;
+    row(
+        out,
+        l.t("キャンセル・返品の注文", "Cancelled orders"),
+        r.cancelled_orders,
+    )?;
+    row(
+        out,
+        l.t("未完了の注文", "Incomplete orders"),
+        r.incomplete_orders,
+    )?;
     if r.excluded_orders > 0 {
-        row(out, "Orders of excluded statuses", r.excluded_orders)?;
+        row(
+            out,
+            l.t("除外したステータスの注文", "Orders of excluded statuses"),
+            r.excluded_orders,
+        )?;
     }
-    row(out, "Duplicate orders", r.duplicate_orders)?;
+    row(out, l.t("重複注文", "Duplicate orders"), r.duplicate_orders)?;
     let without = if r.orders_without_customer > 0 {
-        format!(
-            "{} ({}, not in the figures above)",
+        let (n, revenue) = (
             r.orders_without_customer,
-            money(r.revenue_without_customer_minor)
-        )
+            money(r.revenue_without_customer_minor),
+        );
+        match l {
+            Lang::Ja => format!("{n}（{revenue}、上の数字には含まない）"),
+            Lang::En => format!("{n} ({revenue}, not in the figures above)"),
+        }
     } else {
         "0".to_string()
     };
-    row(out, "Orders without customer key", without)?;
-    let lang = crate::output::lang();
-    let key_notes = lang.t(&r.key_notes_ja, &r.key_notes);
-    let order_notes = lang.t(&r.order_notes_ja, &r.order_notes);
+    row(
+        out,
+        l.t("顧客キーのない注文", "Orders without customer key"),
+        without,
+    )?;
+    let key_notes = l.t(&r.key_notes_ja, &r.key_notes);
+    let order_notes = l.t(&r.order_notes_ja, &r.order_notes);
     for note in key_notes.iter().chain(order_notes) {
-        writeln!(out, "  note: {note}")?;
+        writeln!(out, "  {}{note}", l.t("注記：", "note: "))?;
     }
-    write_statuses(out, &r.statuses)
+    write_statuses(out, l, &r.statuses)
 }
 
 /// Lists the statuses seen, on how many rows, and whether their orders counted.
-fn write_statuses(out: &mut dyn Write, statuses: &StatusTally) -> io::Result<()> {
+fn write_statuses(out: &mut dyn Write, l: Lang, statuses: &StatusTally) -> io::Result<()> {
     if statuses.seen.is_empty() {
         return Ok(());
     }
     writeln!(out)?;
-    writeln!(out, "Statuses (rows)")?;
+    writeln!(out, "{}", l.t("ステータス（行数）", "Statuses (rows)"))?;
     let width = statuses
         .seen
         .iter()
@@ -144,11 +190,22 @@ fn write_statuses(out: &mut dyn Write, statuses: &StatusTally) -> io::Result<()>
         .min(40);
     for s in &statuses.seen {
         let meaning = match s.class {
-            StatusClass::Purchase => "counted",
-            StatusClass::Included => "counted (--include-status)",
-            StatusClass::Cancelled => "not counted: cancelled or returned",
-            StatusClass::Incomplete => "not counted: never completed or not paid",
-            StatusClass::Excluded => "not counted (--exclude-status)",
+            StatusClass::Purchase => l.t("集計する", "counted"),
+            StatusClass::Included => {
+                l.t("集計する（--include-status）", "counted (--include-status)")
+            }
+            StatusClass::Cancelled => l.t(
+                "集計しない：キャンセル・返品",
+                "not counted: cancelled or returned",
+            ),
+            StatusClass::Incomplete => l.t(
+                "集計しない：未完了・未入金",
+                "not counted: never completed or not paid",
+            ),
+            StatusClass::Excluded => l.t(
+                "集計しない（--exclude-status）",
+                "not counted (--exclude-status)",
+            ),
         };
         let pad = width.saturating_sub(s.status.chars().count());
         writeln!(
@@ -160,39 +217,65 @@ fn write_statuses(out: &mut dyn Write, statuses: &StatusTally) -> io::Result<()>
         )?;
     }
     if statuses.more_rows > 0 {
-        writeln!(out, "  (other statuses) {:>9}", statuses.more_rows)?;
+        writeln!(
+            out,
+            "  {} {:>9}",
+            l.t("（その他のステータス）", "(other statuses)"),
+            statuses.more_rows
+        )?;
     }
     Ok(())
 }
 
 /// Writes what happened to one file.
-fn write_file(out: &mut dyn Write, number: usize, f: &FileReport) -> io::Result<()> {
-    writeln!(out, "File {number}: {}", f.name)?;
-    let encoding = f.encoding.map_or("unknown", |e| e.label());
-    let preset = f.preset.map_or("unknown", |p| p.label());
-    writeln!(out, "  encoding {encoding}, read as {preset}")?;
-    write!(
-        out,
-        "  {} rows read, {} rejected",
-        f.rows_read, f.rows_rejected
-    )?;
-    if f.duplicate_rows > 0 {
-        write!(
-            out,
-            ", {} already read from an earlier file",
-            f.duplicate_rows
-        )?;
+fn write_file(out: &mut dyn Write, l: Lang, number: usize, f: &FileReport) -> io::Result<()> {
+    let unknown = l.t("不明", "unknown");
+    let encoding = f.encoding.map_or(unknown, |e| e.label());
+    let preset = f.preset.map_or(unknown, |p| p.label());
+    match l {
+        Lang::Ja => {
+            writeln!(out, "ファイル {number}：{}", f.name)?;
+            writeln!(out, "  文字コード {encoding}、{preset} として読み込み")?;
+            write!(
+                out,
+                "  {}行を読み込み、{}行を除外",
+                f.rows_read, f.rows_rejected
+            )?;
+            if f.duplicate_rows > 0 {
+                write!(out, "、{}行は前のファイルで読み込み済み", f.duplicate_rows)?;
+            }
+        }
+        Lang::En => {
+            writeln!(out, "File {number}: {}", f.name)?;
+            writeln!(out, "  encoding {encoding}, read as {preset}")?;
+            write!(
+                out,
+                "  {} rows read, {} rejected",
+                f.rows_read, f.rows_rejected
+            )?;
+            if f.duplicate_rows > 0 {
+                write!(
+                    out,
+                    ", {} already read from an earlier file",
+                    f.duplicate_rows
+                )?;
+            }
+        }
     }
     writeln!(out)?;
     for note in &f.notes {
-        writeln!(out, "  note: {}", note.words(crate::output::lang()))?;
+        writeln!(out, "  {}{}", l.t("注記：", "note: "), note.words(l))?;
     }
     Ok(())
 }
 
-/// Writes one `label: value` line of the report, values aligned.
+/// Writes one `label: value` line of the report, values aligned (wide characters count twice).
 fn row(out: &mut dyn Write, label: &str, value: impl std::fmt::Display) -> io::Result<()> {
-    writeln!(out, "  {:<28} {value}", format!("{label}:"))
+    writeln!(
+        out,
+        "  {} {value}",
+        crate::output::fit(&format!("{label}:"), 28)
+    )
 }
 
 #[cfg(test)]

@@ -101,7 +101,7 @@ fn reasons_notes_and_the_rejects_csv_are_in_japanese() {
     // Line 3's date is not a date; line 4 is a refund with no earlier purchase of b@example.jp.
     assert!(
         run.stdout.contains(
-            "orders.csv:3: order_date: 「2024-13-01」を日付として読めません（例：2024-01-05 13:45:00）"
+            "orders.csv:3: 注文日: 「2024-13-01」を日付として読めません（例：2024-01-05 13:45:00）"
         ),
         "{}",
         run.stdout
@@ -113,6 +113,17 @@ fn reasons_notes_and_the_rejects_csv_are_in_japanese() {
         "{}",
         run.stdout
     );
+    // The report itself: one customer (a) with one order of ¥1,000; b's refund left out.
+    for line in [
+        "ファイル 1：orders.csv",
+        "  3行を読み込み、1行を除外",
+        "基準日 2024-01-06（この日より前の注文を集計）",
+        "  顧客数:",
+        "データ品質",
+        "  注記：1件の返金",
+    ] {
+        assert!(run.stdout.contains(line), "{line:?} in\n{}", run.stdout);
+    }
     let csv = std::fs::read_to_string(scratch.path("rejects.csv")).unwrap();
     assert_eq!(
         csv,
