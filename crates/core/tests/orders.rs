@@ -35,6 +35,21 @@ fn owned(rows: &[(&str, &str, i64)]) -> Vec<(String, String, i64)> {
         .collect()
 }
 
+/// Conflict examples with what they disagree on in English words, as the notes and the JSON give it.
+fn english(
+    examples: &[(
+        String,
+        u64,
+        u64,
+        kokyaku_core::ingest::order_notes::Disagreement,
+    )],
+) -> Vec<(String, u64, u64, String)> {
+    examples
+        .iter()
+        .map(|(file, first, line, what)| (file.clone(), *first, *line, what.to_string()))
+        .collect()
+}
+
 #[test]
 fn an_amount_column_that_is_per_line_is_summed_and_a_repeated_total_is_not() {
     // Items report: order 1 has lines of 1000 and 500 (1500), order 2 lines of 300 and 300 (600: the file's
@@ -88,7 +103,7 @@ fn an_amount_column_that_is_per_line_is_summed_and_a_repeated_total_is_not() {
     let q = &data.quality.order_checks;
     assert_eq!(q.conflicts, 1);
     assert_eq!(
-        q.conflict_examples,
+        english(&q.conflict_examples),
         [("orders.csv".to_string(), 7, 8, "another total".to_string())]
     );
 }
@@ -106,7 +121,7 @@ fn rows_of_one_order_with_another_date_or_customer_are_noted_with_their_lines() 
     let q = &data.quality.order_checks;
     assert_eq!(q.conflicts, 2);
     assert_eq!(
-        q.conflict_examples,
+        english(&q.conflict_examples),
         [
             ("shop.csv".to_string(), 2, 4, "another date".to_string()),
             ("shop.csv".to_string(), 5, 6, "another customer".to_string())
@@ -155,7 +170,7 @@ fn order_ids_that_other_stores_reuse_are_different_orders_and_only_copies_count_
         )]
     );
     assert_eq!(
-        q.conflict_examples,
+        english(&q.conflict_examples),
         [(
             "store-b.csv".to_string(),
             3,

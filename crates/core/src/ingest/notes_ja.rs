@@ -3,7 +3,7 @@
 //! types' own `notes`.
 
 use super::keys::KeyNotes;
-use super::order_notes::OrderNotes;
+use super::order_notes::{Disagreement, OrderNotes};
 use crate::amount::RoundedAmounts;
 use crate::money::{format_money, Currency};
 
@@ -61,20 +61,14 @@ pub fn key_notes(k: &KeyNotes) -> Vec<String> {
     notes
 }
 
-/// How line `line` of `file` disagrees with line `first` (`what`: the English of the order checks), in
-/// Japanese.
-fn disagreement(file: &str, first: u64, line: u64, what: &str) -> String {
+/// How line `line` of `file` disagrees with line `first`, in Japanese.
+fn disagreement(file: &str, first: u64, line: u64, what: &Disagreement) -> String {
     let on = match what {
-        "another date" => "日付",
-        "another customer" => "顧客",
-        "another total" => "合計金額",
-        other => {
-            return match other.strip_prefix("another total than its copy in ") {
-                Some(copy) => {
-                    format!("{file} の{line}行目は {copy} の同じ注文と合計金額が異なります")
-                }
-                None => format!("{file} の{line}行目：{other}"),
-            }
+        Disagreement::Date => "日付",
+        Disagreement::Customer => "顧客",
+        Disagreement::Total => "合計金額",
+        Disagreement::CopyTotal { file: copy } => {
+            return format!("{file} の{line}行目は {copy} の同じ注文と合計金額が異なります")
         }
     };
     format!("{file} の{line}行目は{first}行目と{on}が異なります")
@@ -182,7 +176,9 @@ mod tests {
                 "a.csv".into(),
                 2,
                 3,
-                "another total than its copy in b.csv".into(),
+                Disagreement::CopyTotal {
+                    file: "b.csv".into(),
+                },
             )],
             fully_refunded: 1,
             refunds_netted: 2,
@@ -204,7 +200,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            disagreement("a.csv", 2, 5, "another date"),
+            disagreement("a.csv", 2, 5, &Disagreement::Date),
             "a.csv の5行目は2行目と日付が異なります"
         );
         // As many notes as in English, and none of them English.

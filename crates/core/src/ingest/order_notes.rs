@@ -1,13 +1,47 @@
 //! What the order rules did, for the quality report: order ids reused for different orders, rows of one order
 //! that disagree, and refunds netted against purchases.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
 use super::keys::plural;
 use crate::money::{format_money, Currency};
 
 /// How many examples of each kind are kept.
 const EXAMPLES: usize = 5;
+
+/// What a row of an order disagrees with the order's first row (or with its copy in another file) on. It
+/// serialises as its English words (`another date`), as the notes say it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Disagreement {
+    /// Another order date.
+    Date,
+    /// Another customer.
+    Customer,
+    /// Another total.
+    Total,
+    /// Another total than the same order's copy in `file`.
+    CopyTotal {
+        /// The file of the copy.
+        file: String,
+    },
+}
+
+impl std::fmt::Display for Disagreement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Disagreement::Date => f.write_str("another date"),
+            Disagreement::Customer => f.write_str("another customer"),
+            Disagreement::Total => f.write_str("another total"),
+            Disagreement::CopyTotal { file } => write!(f, "another total than its copy in {file}"),
+        }
+    }
+}
+
+impl Serialize for Disagreement {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
 
 /// What was decided about orders whose rows or copies did not agree, and about refunds.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -21,7 +55,7 @@ pub struct OrderNotes {
     /// and its re-export): read as one order, with the first row's value.
     pub conflicts: u64,
     /// The first few: the file, the line of the first row, the line that disagrees, and on what.
-    pub conflict_examples: Vec<(String, u64, u64, String)>,
+    pub conflict_examples: Vec<(String, u64, u64, Disagreement)>,
     /// Orders whose refunds equal their total: no money was kept, so they are not purchases.
     pub fully_refunded: u64,
     /// Refunds exported as orders of their own (a negative value), netted against the customer's purchases.
@@ -47,10 +81,16 @@ impl OrderNotes {
 
     /// Lists, while there is room, an order whose line `line` disagrees with its first row, at `first_line`,
     /// on `what`.
-    pub(super) fn conflict_example(&mut self, file: &str, first_line: u64, line: u64, what: &str) {
+    pub(super) fn conflict_example(
+        &mut self,
+        file: &str,
+        first_line: u64,
+        line: u64,
+        what: Disagreement,
+    ) {
         if self.conflict_examples.len() < EXAMPLES {
             self.conflict_examples
-                .push((file.into(), first_line, line, what.into()));
+                .push((file.into(), first_line, line, what));
         }
     }
 

@@ -5,6 +5,7 @@
 use super::super::error::IngestErrorKind;
 use super::super::file_note::FileNote;
 use super::super::keys::KeyNotes;
+use super::super::order_notes::Disagreement;
 use super::super::parse::swap_day_and_month;
 use super::super::quality::{Quality, Reject};
 use super::super::reject_reason::RejectReason;
@@ -135,7 +136,7 @@ impl OrderBook {
                 .get(file as usize)
                 .map_or(String::new(), |f| f.name.clone())
         };
-        let described: Vec<(String, u64, u64, String)> = examples
+        let described: Vec<(String, u64, u64, Disagreement)> = examples
             .map(
                 |&Conflict {
                      file,
@@ -144,11 +145,11 @@ impl OrderBook {
                      on,
                  }| {
                     let what = match on {
-                        ConflictOn::Date => "another date".to_string(),
-                        ConflictOn::Customer => "another customer".to_string(),
-                        ConflictOn::Total => "another total".to_string(),
+                        ConflictOn::Date => Disagreement::Date,
+                        ConflictOn::Customer => Disagreement::Customer,
+                        ConflictOn::Total => Disagreement::Total,
                         ConflictOn::CopyTotal(first) => {
-                            format!("another total than its copy in {}", name(first))
+                            Disagreement::CopyTotal { file: name(first) }
                         }
                     };
                     (name(file), first_line, line, what)
@@ -159,7 +160,7 @@ impl OrderBook {
         for (file, first_line, line, what) in described {
             quality
                 .order_checks
-                .conflict_example(&file, first_line, line, &what);
+                .conflict_example(&file, first_line, line, what);
         }
         quality.order_checks.reused_ids += self.reused.0;
         for &(id, first, later) in &self.reused.1 {
