@@ -55,6 +55,13 @@ pub enum DecodeError {
     },
 }
 
+/// In English, what the file is and what to do instead: the words of [`DecodeError::NotCsv`].
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&DecodeError::NotCsv(*self).to_string())
+    }
+}
+
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -173,7 +180,7 @@ pub(super) fn proposal_text(proposed: &[(Field, String)], headerless: bool) -> S
 }
 
 /// At most 40 characters of a cell, `…` after them when there were more.
-fn clip(cell: &str) -> String {
+pub(super) fn clip(cell: &str) -> String {
     let mut chars = cell.chars();
     let mut short: String = chars.by_ref().take(40).collect();
     if chars.next().is_some() {
@@ -332,8 +339,13 @@ pub enum IngestErrorKind {
 
 impl std::fmt::Display for IngestError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: ", self.file)?;
-        match &self.kind {
+        write!(f, "{}: {}", self.file, self.kind)
+    }
+}
+
+impl std::fmt::Display for IngestErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
             IngestErrorKind::Empty => f.write_str("the file is empty"),
             IngestErrorKind::Decode(e) => write!(f, "{e}"),
             IngestErrorKind::Mapping(e) => write!(f, "{e}"),

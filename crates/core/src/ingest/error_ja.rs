@@ -1,20 +1,10 @@
 //! Why a file could not be read, in Japanese: the [`Words`] of [`IngestError`] and the errors it holds.
 
-use super::error::SplitError;
+use super::error::{clip, SplitError};
 use super::error::{DecodeError, FileKind, IngestError, IngestErrorKind, MappingError, PushError};
 use super::field::Field;
 use super::records::MAX_RECORD_BYTES;
 use crate::words::Words;
-
-/// A cell shown in a message: at most 40 characters, `…` after them when there were more.
-fn clip(cell: &str) -> String {
-    let mut chars = cell.trim().chars();
-    let mut short: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
-        short.push('…');
-    }
-    short
-}
 
 /// Fields by their Japanese names, `、` between them.
 fn field_names(fields: &[Field]) -> String {
@@ -57,12 +47,6 @@ impl Words for FileKind {
             FileKind::Pdf => "PDF で、CSV ではありません。カートの管理画面から注文を CSV でエクスポートしてください",
         }
         .to_string()
-    }
-}
-
-impl std::fmt::Display for FileKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&DecodeError::NotCsv(*self).to_string())
     }
 }
 
@@ -148,7 +132,7 @@ impl Words for MappingError {
                 let cells: Vec<String> = first_row
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| format!("{} = {}", i + 1, clip(c)))
+                    .map(|(i, c)| format!("{} = {}", i + 1, clip(c.trim())))
                     .collect();
                 s.push_str(&format!(
                     "。項目=番号（1から数えます）で対応づけてください（例：{}={example}）。1行目（{line}行目）の列：{}。",
@@ -227,17 +211,6 @@ impl Words for IngestErrorKind {
             ),
             NoFile => "ファイルが始まっていません".into(),
         }
-    }
-}
-
-impl std::fmt::Display for IngestErrorKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let whole = IngestError {
-            file: String::new(),
-            kind: self.clone(),
-        }
-        .to_string();
-        f.write_str(whole.strip_prefix(": ").unwrap_or(&whole))
     }
 }
 
