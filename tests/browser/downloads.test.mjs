@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, servedApp, recordedPage, foreignRequests, download as saveDownload } from './harness.mjs';
+import { CLI, DIST, servedApp, recordedPage, foreignRequests, openTab, download as saveDownload } from './harness.mjs';
 
 const SAMPLE = join(DIST, 'sample/sample-orders-ec-cube.csv');
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-downloads-'));
@@ -24,7 +24,7 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   await page.click('[data-testid=sample]');
   await page.waitForSelector('[data-testid=dashboard]');
 
-  await page.click('[data-testid=tab-rfm]');
+  await openTab(page, 'rfm');
   const rfm = await download(page, '[data-testid=csv-rfm-customers]');
   assert.equal(rfm.name, 'rfm-customers.csv');
   assert.deepEqual([...rfm.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
@@ -40,14 +40,14 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   assert.ok((await download(page, '[data-testid=csv-rfm-customers]')).bytes.equals(cliCsv('rfm', SAMPLE)), 'ids equal kokyaku rfm --csv');
 
   // With a changed parameter, the same parameter on the command line.
-  await page.click('[data-testid=tab-cpm]');
+  await openTab(page, 'cpm');
   await page.fill('[data-testid=cpm-lapse]', '180');
   await page.dispatchEvent('[data-testid=cpm-lapse]', 'change');
   await page.waitForFunction(() => document.querySelector('[data-testid=cpm-lapse]').value === '180');
   const cpm = await download(page, '[data-testid=csv-cpm-customers]');
   assert.ok(cpm.bytes.equals(cliCsv('cpm', SAMPLE, '--lapse-days', '180')), 'CPM equals kokyaku cpm --lapse-days 180 --csv');
 
-  await page.click('[data-testid=tab-cohorts]');
+  await openTab(page, 'cohorts');
   const cohorts = await download(page, '[data-testid=csv-cohorts]');
   assert.ok(cohorts.bytes.equals(cliCsv('cohorts', SAMPLE)), 'cohorts equal kokyaku cohorts --csv');
 
@@ -71,13 +71,13 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   // IHDR: twice the chart's 640 × 240 viewBox.
   assert.deepEqual([png.bytes.readUInt32BE(16), png.bytes.readUInt32BE(20)], [1280, 480]);
 
-  await page.click('[data-testid=tab-repeat]');
+  await openTab(page, 'repeat');
   const f2 = await download(page, '[data-testid=csv-f2]');
   assert.ok(f2.bytes.equals(cliCsv('repeat', SAMPLE)), 'F2 equals kokyaku repeat --csv');
   const histogram = await download(page, '[data-testid=png-days-to-second]');
   assert.equal(histogram.bytes.subarray(1, 4).toString('latin1'), 'PNG');
 
-  await page.click('[data-testid=tab-history]');
+  await openTab(page, 'history');
   const history = await download(page, '[data-testid=csv-ltv-overall]');
   assert.ok(history.bytes.equals(cliCsv('history', SAMPLE)), 'historical LTV equals kokyaku history --csv');
 
@@ -85,7 +85,7 @@ test('table CSVs equal the CLI --csv bytes, charts download as SVG and PNG', asy
   await page.uncheck('[data-testid=csv-ids]');
   await page.click('[data-testid=lang]');
   await page.waitForFunction(() => document.querySelector('main').getAttribute('lang') === 'ja');
-  await page.click('[data-testid=tab-rfm]');
+  await openTab(page, 'rfm');
   const ja = (await download(page, '[data-testid=csv-rfm-customers]')).bytes;
   assert.ok(ja.equals(cliCsv('rfm', SAMPLE, '--lang', 'ja')), 'RFM per customer equals kokyaku rfm --csv --lang ja');
   assert.match(ja.toString('utf8'), /^\uFEFF顧客キー,最終購入からの日数,購入回数,購入額（M）,Rスコア,Fスコア,Mスコア,セグメント\r\n/);

@@ -45,7 +45,18 @@ pub fn save_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();
-    web_sys::Url::revoke_object_url(&url).map_err(err)
+    revoke_later(url);
+    Ok(())
+}
+
+/// Frees a Blob URL once the download has surely started. Revoking it right after the click can cancel the
+/// download in a busy browser, which then saves nothing.
+fn revoke_later(url: String) {
+    const AFTER_MS: u32 = 60_000;
+    gloo::timers::callback::Timeout::new(AFTER_MS, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }
 
 /// Offers `text` for download as `name`.
