@@ -56,7 +56,16 @@ function apiResults() {
     const results = {
       summary: a.summary(), rfm: a.rfm(), cpm: a.cpm(), cohorts: a.cohorts({ granularity: 'week' }),
       repeat: a.repeat(), history: a.history(), ltv: a.predictiveLtv(), keys: a.customerKeys(),
+      dashboard: a.dashboard({ months: 6 }), basket: a.basket({ min_orders: 1, scope: 'all' }),
+      migration: a.migration('2024-01-01', '2024-03-26', { by: 'cpm' }),
     };
+    // A bad parameter and dates out of order are refused with a message.
+    const refusal = (f) => { try { f(); return null; } catch (e) { return e.message; } };
+    results.refused = [
+      refusal(() => a.dashboard({ months: 0 })),
+      refusal(() => a.basket({ min_rows: 1 })),
+      refusal(() => a.migration('2024-03-26', '2024-01-01')),
+    ];
     a.free();
     return results;
   });
@@ -119,12 +128,22 @@ test('the API on the host page\'s own orders: hand-computed figures, the CLI\'s 
   // may take other numbers of iterations; the rest of the report is the same.
   const iterationsApart = (r) => ({ ...r, transactions: { ...r.transactions, iterations: 0 }, spend: { ...r.spend, iterations: 0 } });
   assert.deepEqual(iterationsApart(api.ltv), iterationsApart(cliJson('ltv', csv)));
+  assert.deepEqual(api.dashboard, cliJson('dashboard', csv, '--months', '6'));
+  assert.deepEqual(api.basket, cliJson('basket', csv, '--min-orders', '1'));
+  assert.deepEqual(api.migration, cliJson('migration', csv, '--from', '2024-01-01', '--to', '2024-03-26', '--by', 'cpm'));
+  assert.equal(api.dashboard.kpis.month, '2024-02');
+  assert.deepEqual(api.refused, [
+    'dashboard parameters: months is 0; at least 1',
+    "basket parameters: unknown key 'min_rows'",
+    'the date to compare from (2024-03-26) must be before the date to compare to (2024-01-01)',
+  ]);
   assert.equal(api.repeat.subscriptions.has_subscriptions, true);
 
   // Every result has exactly the keys and value types its declaration says.
   const types = declarations(join(PACKAGE, 'kokyaku_wasm.d.ts'));
   for (const [key, name] of [['summary', 'SummaryReport'], ['rfm', 'Rfm'], ['cpm', 'Cpm'], ['cohorts', 'Cohorts'],
-    ['repeat', 'Repeat'], ['history', 'History'], ['ltv', 'LtvReport']]) {
+    ['repeat', 'Repeat'], ['history', 'History'], ['ltv', 'LtvReport'], ['dashboard', 'Dashboard'],
+    ['basket', 'Basket'], ['migration', 'Migration']]) {
     assert.deepEqual(types.mismatches(api[key], name), [], name);
   }
   const file = await page.evaluate(async () => {

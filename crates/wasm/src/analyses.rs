@@ -1,11 +1,15 @@
 //! The analyses of a finished [`Analyzer`]: each takes optional partial parameters, checked with the core's
-//! rules (`validate`), and an as-of date, and returns the core's report as a plain object.
+//! rules (`validate`), and an as-of date (migration: two dates), and returns the core's report as a plain
+//! object.
 
+use kokyaku_core::analysis::basket::{basket, BasketParams};
 use kokyaku_core::analysis::cohort::{cohorts, Granularity};
 use kokyaku_core::analysis::cpm::{cpm, CpmParams};
+use kokyaku_core::analysis::dashboard::{dashboard, DashboardParams};
 use kokyaku_core::analysis::history::{history, HistoryParams};
 use kokyaku_core::analysis::ltv::report::ltv_report;
 use kokyaku_core::analysis::ltv::LtvParams;
+use kokyaku_core::analysis::migration::{migration, MigrationParams};
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
 use kokyaku_core::analysis::rfm::{rfm, RfmParams};
 use kokyaku_core::params::ParamError;
@@ -15,7 +19,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{as_of, read_params, to_js};
 use crate::types::{
-    CohortParamsArg, CpmParamsArg, HistoryParamsArg, LtvParamsArg, RepeatParamsArg, RfmParamsArg,
+    BasketParamsArg, CohortParamsArg, CpmParamsArg, DashboardParamsArg, HistoryParamsArg,
+    LtvParamsArg, MigrationParamsArg, RepeatParamsArg, RfmParamsArg,
 };
 use crate::Analyzer;
 
@@ -125,6 +130,55 @@ impl Analyzer {
         let p: LtvParams = read_params(params.map(JsValue::from), "predictive LTV")?;
         let p = checked(p, LtvParams::validate, "predictive LTV")?;
         to_js(&ltv_report(&self.data()?.dataset, as_of(as_of_date)?, &p))
+    }
+
+    /// The dashboard: the last complete month's key figures against the month before and a year earlier, the
+    /// monthly series (new and repeat revenue, active and new customers, F2 by first-order month) and the RFM
+    /// and CPM distributions, as `kokyaku dashboard --json` prints it.
+    #[wasm_bindgen(unchecked_return_type = "Dashboard")]
+    pub fn dashboard(
+        &self,
+        params: Option<DashboardParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: DashboardParams = read_params(params.map(JsValue::from), "dashboard")?;
+        let p = checked(p, DashboardParams::validate, "dashboard")?;
+        to_js(&dashboard(&self.data()?.dataset, as_of(as_of_date)?, &p))
+    }
+
+    /// Basket analysis (併売): product pairs bought in the same order with support, confidence and lift, and
+    /// what customers bought in their second order given their first, as `kokyaku basket --json` prints it.
+    #[wasm_bindgen(unchecked_return_type = "Basket")]
+    pub fn basket(
+        &self,
+        params: Option<BasketParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: BasketParams = read_params(params.map(JsValue::from), "basket")?;
+        let p = checked(p, BasketParams::validate, "basket")?;
+        to_js(&basket(&self.data()?.dataset, as_of(as_of_date)?, &p))
+    }
+
+    /// Segment migration (効果推移): the customers of each RFM segment (or CPM group) as of `from` by their
+    /// segment as of `to` (both `YYYY-MM-DD`, `from` first), with their revenue in between, as
+    /// `kokyaku migration --json` prints it.
+    #[wasm_bindgen(unchecked_return_type = "Migration")]
+    pub fn migration(
+        &self,
+        from: String,
+        to: String,
+        params: Option<MigrationParamsArg>,
+    ) -> Result<JsValue, JsError> {
+        let p: MigrationParams = read_params(params.map(JsValue::from), "migration")?;
+        let p = checked(p, MigrationParams::validate, "migration")?;
+        let day = |name: &str, text: &str| {
+            text.parse()
+                .map_err(|e| JsError::new(&format!("{name}: {e}")))
+        };
+        let (from, to) = (day("from", &from)?, day("to", &to)?);
+        let result = migration(&self.data()?.dataset, from, to, &p)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&result)
     }
 
     /// The customer keys, by customer id: `customerKeys()[row.customer]` is the key (member id, normalised

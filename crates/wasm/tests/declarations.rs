@@ -11,12 +11,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use kokyaku_core::analysis::basket::{basket, BasketParams};
 use kokyaku_core::analysis::cohort::{cohorts, Granularity};
 use kokyaku_core::analysis::cpm::{cpm, CpmParams};
+use kokyaku_core::analysis::dashboard::{dashboard, DashboardParams};
+use kokyaku_core::analysis::default_as_of;
 use kokyaku_core::analysis::history::{history, HistoryParams};
 use kokyaku_core::analysis::ltv::report::LtvReport;
 use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
+use kokyaku_core::analysis::migration::{migration, MigrationBy, MigrationParams};
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
 use kokyaku_core::analysis::rfm::{rfm, RfmParams};
 use kokyaku_core::ingest::{ingest_files, PresetChoice, PresetId};
@@ -390,6 +394,7 @@ fn declared_text() -> String {
         (include_str!("../src/types/analyses.rs"), "ANALYSES"),
         (include_str!("../src/types/segments.rs"), "SEGMENTS"),
         (include_str!("../src/types/ltv.rs"), "LTV"),
+        (include_str!("../src/types/insights.rs"), "INSIGHTS"),
         (include_str!("../src/types/reasons.rs"), "REASONS"),
     ]
     .iter()
@@ -784,6 +789,20 @@ fn every_declaration_matches_the_rust_types() {
             "History",
             json(&history(ds, None, &HistoryParams::default())),
         );
+        expect(
+            "Dashboard",
+            json(&dashboard(ds, None, &DashboardParams::default())),
+        );
+        expect("Basket", json(&basket(ds, None, &BasketParams::default())));
+        for by in [MigrationBy::Rfm, MigrationBy::Cpm] {
+            let to = default_as_of(ds).expect("orders");
+            let params = MigrationParams {
+                by,
+                ..MigrationParams::default()
+            };
+            let moved = migration(ds, Day(to.0 - 365), to, &params).expect("dates in order");
+            expect("Migration", json(&moved));
+        }
         for file in &data.quality.files {
             expect("FileReport", json(file));
         }
@@ -815,6 +834,7 @@ fn every_declaration_matches_the_rust_types() {
     expect("PredictiveLtv", json(&unfitted));
     // Parameters in: every key optional, the same types as the results state them.
     expect("LtvParamsInput", json(&LtvParams::default()));
+    expect("MigrationParamsInput", json(&MigrationParams::default()));
     // A segment's warning: a product no order holds.
     let ds = &generated.dataset;
     let table = CustomerTable::new(ds, None, &TableParams::default(), None);

@@ -3,7 +3,7 @@ import init, {
   Analyzer, type OrderInput, type SummaryReport, type Rfm, type RfmSegment, type Cpm, type Cohorts,
   type Repeat, type History, type PredictiveLtv, type LtvReport, type FileReport, type IngestOptions,
   type SegmentResult, type SegmentStarter, type SegmentField, type SegmentExport, type ListReport,
-  type ConditionError, type ExportErrorData, type Replacements,
+  type ConditionError, type ExportErrorData, type Replacements, type Dashboard, type Basket, type Migration,
 } from '../../../pkg/kokyaku_wasm.js';
 import { KokyakuDashboard } from '../../../pkg/dashboard/kokyaku-dashboard.js';
 
@@ -50,6 +50,14 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
     console.log(reason);
   }
   const clv: number[] = ltv.customers.flatMap((c) => (c.clv_minor === null ? [] : [c.clv_minor]));
+  const dashboard: Dashboard = fromOrders.dashboard({ months: 12 }, '2024-12-31');
+  const newRevenue: number[] = dashboard.months.map((m) => m.new_revenue_minor);
+  const revenueChange: number | null = dashboard.kpis?.revenue_minor.change ?? null;
+  const basket: Basket = fromOrders.basket({ min_orders: 1, scope: 'first' });
+  const topPair: string[] = basket.pairs.slice(0, 1).flatMap((p) => [basket.products[p.a].key, basket.products[p.b].key]);
+  const moved: Migration = fromOrders.migration('2024-01-01', '2024-12-31', { by: 'rfm', rfm: { monetary_basis: 'average' } });
+  const fromChampions: number = moved.rows.filter((r) => r.from === 'champions').reduce((n, r) => n + r.customers, 0);
+  console.log(newRevenue, revenueChange, topPair, fromChampions);
   const report: LtvReport = fromOrders.predictiveLtv();
   const bySegment: [RfmSegment, number][] = report.clv_by_segment.map((s) => [s.segment, s.mean_clv_minor]);
   console.log(report.p_alive_histogram[9], report.clv_by_cohort[0]?.cohort, bySegment);

@@ -5,7 +5,7 @@
 //! ギフト包装, 値引き …) are left out by name. Every pair is counted once per order however many lines it
 //! has: one sort of the orders' pairs, so the cost follows the lines, not the products squared.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::default_as_of;
 use crate::date::Day;
@@ -38,7 +38,7 @@ pub const NOT_PRODUCTS: &[&str] = &[
 pub const MAX_MIN_ORDERS: u64 = 1_000_000;
 
 /// Which of each customer's orders the analysis reads.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OrderScope {
     /// Every valid order.
@@ -75,7 +75,8 @@ impl OrderScope {
 }
 
 /// The parameters of [`basket`].
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct BasketParams {
     /// The fewest orders (or, for next products, customers) a pair needs to be listed.
     pub min_orders: u64,

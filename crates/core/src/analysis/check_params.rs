@@ -10,6 +10,7 @@ use super::ltv::clv::ClvParams;
 use super::ltv::optimize::FitOptions;
 use super::ltv::summary::SummaryParams;
 use super::ltv::LtvParams;
+use super::migration::{MigrationBy, MigrationParams};
 use super::repeat::RepeatParams;
 use super::rfm::{RfmParams, Scoring};
 use crate::params::{at_least, at_most, finite, ParamError};
@@ -91,6 +92,16 @@ impl DashboardParams {
         at_least("months", months, 1.0)?;
         at_most("months", months, f64::from(Self::MAX_MONTHS))?;
         days("f2_window_days", &[self.f2_window_days])
+    }
+}
+
+impl MigrationParams {
+    /// Checks the parameters of the analysis the customers are grouped by.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        match self.by {
+            MigrationBy::Rfm => self.rfm.validate(),
+            MigrationBy::Cpm => self.cpm.validate(),
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! Each side is the RFM (or CPM) analysis as of its date, exactly as `kokyaku rfm --as-of DATE` computes it;
 //! this module only lines the two up.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::cpm::{cpm, CpmGroup, CpmParams};
 use super::rfm::{rfm, RfmParams, Segment};
@@ -16,7 +16,7 @@ use crate::words::Words;
 pub const NONE: &str = "none";
 
 /// What the customers are grouped by.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum MigrationBy {
     /// The ten RFM segments.
@@ -39,7 +39,8 @@ impl std::str::FromStr for MigrationBy {
 }
 
 /// The parameters of [`migration`]: the grouping, and the parameters of the analysis it uses.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MigrationParams {
     /// RFM segments or CPM groups.
     pub by: MigrationBy,

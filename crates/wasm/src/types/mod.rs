@@ -4,6 +4,7 @@
 //! dates as `YYYY-MM-DD`, money in integer minor units); the browser tests check them against real results.
 
 mod analyses;
+mod insights;
 mod ltv;
 mod reasons;
 mod segments;
@@ -30,6 +31,15 @@ extern "C" {
     /// Historical-LTV parameters as passed in (any subset).
     #[wasm_bindgen(typescript_type = "Partial<HistoryParams>")]
     pub type HistoryParamsArg;
+    /// Dashboard parameters as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "Partial<DashboardParams>")]
+    pub type DashboardParamsArg;
+    /// Basket parameters as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "Partial<BasketParams>")]
+    pub type BasketParamsArg;
+    /// Migration parameters as passed in (any subset, at every level).
+    #[wasm_bindgen(typescript_type = "MigrationParamsInput")]
+    pub type MigrationParamsArg;
     /// Predictive-LTV parameters as passed in (any subset, at every level).
     #[wasm_bindgen(typescript_type = "LtvParamsInput")]
     pub type LtvParamsArg;
