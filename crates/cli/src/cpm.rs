@@ -138,7 +138,7 @@ mod tests {
         assert!(text.contains("value threshold ¥70,000."), "{text}");
         assert!(text.contains("¥80,000"), "{text}");
         let line = |id: &str| text.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
-        assert!(line("trendy_active ").contains("流行・現役"), "{text}");
+        assert!(line("trendy_active ").contains("現役流行客"), "{text}");
         assert!(line("first_lapsed ").contains(" 1 "), "{text}");
         let table = tables::cpm::customers(ds, &r);
         assert_eq!(table.ids(), ["customer_key", "cpm_group"]);

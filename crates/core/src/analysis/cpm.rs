@@ -175,19 +175,20 @@ impl CpmGroup {
         CpmGroup::ALL.into_iter().find(|g| g.id() == id)
     }
 
-    /// The name shown to people, in Japanese and in English (`初回・現役`, `First-time (active)`).
+    /// The name shown to people, in Japanese (`現役初回客`, as the Japanese CPM tools say) and in English
+    /// (`First-time (active)`).
     pub fn names(self) -> (&'static str, &'static str) {
         const NAMES: [(&str, &str); 10] = [
-            ("初回・現役", "First-time (active)"),
-            ("よちよち・現役", "Beginner (active)"),
-            ("コツコツ・現役", "Steady (active)"),
-            ("流行・現役", "Trendy (active)"),
-            ("優良・現役", "Loyal (active)"),
-            ("初回・離脱", "First-time (lapsed)"),
-            ("よちよち・離脱", "Beginner (lapsed)"),
-            ("コツコツ・離脱", "Steady (lapsed)"),
-            ("流行・離脱", "Trendy (lapsed)"),
-            ("優良・離脱", "Loyal (lapsed)"),
+            ("現役初回客", "First-time (active)"),
+            ("現役よちよち客", "Beginner (active)"),
+            ("現役コツコツ客", "Steady (active)"),
+            ("現役流行客", "Trendy (active)"),
+            ("現役優良客", "Loyal (active)"),
+            ("離脱初回客", "First-time (lapsed)"),
+            ("離脱よちよち客", "Beginner (lapsed)"),
+            ("離脱コツコツ客", "Steady (lapsed)"),
+            ("離脱流行客", "Trendy (lapsed)"),
+            ("離脱優良客", "Loyal (lapsed)"),
         ];
         NAMES[self.index()]
     }
@@ -734,15 +735,17 @@ mod tests {
             assert_eq!(g.stage, CpmStage::ALL[i % 5]);
             let (ja, en) = g.names();
             let (stage_ja, stage_en) = g.stage.names();
-            assert!(ja.starts_with(stage_ja) && en.starts_with(stage_en));
+            let state = if g.lapsed { "離脱" } else { "現役" };
+            assert_eq!(ja, format!("{state}{stage_ja}客"));
+            assert!(en.starts_with(stage_en));
         }
         assert_eq!(
             group("first_active").names(),
-            ("初回・現役", "First-time (active)")
+            ("現役初回客", "First-time (active)")
         );
         assert_eq!(
             group("loyal_lapsed").names(),
-            ("優良・離脱", "Loyal (lapsed)")
+            ("離脱優良客", "Loyal (lapsed)")
         );
         assert_eq!(CpmGroup::from_id("loyal"), None);
         let json = serde_json::to_string(&group("steady_lapsed")).unwrap();

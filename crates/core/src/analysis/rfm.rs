@@ -145,10 +145,10 @@ impl Segment {
             Segment::PotentialLoyalists => ("ロイヤル予備軍", "Potential loyalists"),
             Segment::New => ("新規顧客", "New"),
             Segment::Promising => ("有望顧客", "Promising"),
-            Segment::NeedAttention => ("要注意", "Need attention"),
+            Segment::NeedAttention => ("要注意顧客", "Need attention"),
             Segment::AboutToSleep => ("休眠予備軍", "About to sleep"),
-            Segment::CantLoseThem => ("失えない顧客", "Can't lose them"),
-            Segment::AtRisk => ("離反リスク", "At risk"),
+            Segment::CantLoseThem => ("離反寸前の優良顧客", "Can't lose them"),
+            Segment::AtRisk => ("離反リスク顧客", "At risk"),
             Segment::Hibernating => ("休眠顧客", "Hibernating"),
         }
     }
