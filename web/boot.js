@@ -7,7 +7,11 @@ const followTheme = () => document.documentElement.classList.toggle('dark', dark
 followTheme();
 dark.addEventListener('change', followTheme);
 
-init().then(() => start()).catch((error) => {
+init().then(() => {
+  start();
+  document.querySelector('[data-testid=booting]')?.remove();
+}).catch((error) => {
+  document.querySelector('[data-testid=booting]')?.remove();
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
   message.textContent = 'Kokyaku could not start: ' + error;

@@ -122,3 +122,32 @@ test('a file that mixes currencies stops with a Japanese reason and the choice o
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the page says it is loading until the app shows, and the condition key speaks Japanese', async () => {
+  const { context, page, requests, errors } = await japanesePage();
+  // The line index.html shows while the WebAssembly loads is gone once the app is there.
+  const served = await (await fetch(app.server.url)).text();
+  assert.match(served, /data-testid="booting"[^>]*>読み込み中… \/ Loading…</);
+  assert.equal(await page.$('[data-testid=booting]'), null);
+
+  await page.click('[data-testid=sample]');
+  await page.waitForSelector('[data-testid=dashboard]');
+  await page.click('#tab-segments');
+  await page.click('[data-testid=segments] details:has([data-testid=seg-text]) > summary');
+  const row = (field) => page.$eval(`[data-testid=seg-key] tr[data-field=${field}]`,
+    (tr) => [...tr.cells].map((c) => c.innerText.trim()));
+  assert.deepEqual((await row('frequency')).slice(0, 3), ['frequency', '購入回数 (F)', 'frequency >= 2']);
+  const [name, meaning, values] = await row('rfm_segment');
+  assert.deepEqual([name, meaning], ['rfm_segment', 'RFMセグメント']);
+  assert.match(values, /^rfm_segment in \(champions, loyal\)/);
+  assert.match(values, /cant_lose_them＝離反寸前の優良顧客/);
+  assert.match((await row('cpm_group'))[2], /loyal_lapsed＝離脱優良客/);
+  assert.deepEqual(englishSentences(await readable(page, '[data-testid=seg-key]')), []);
+  // The key's example is a condition the page reads: typed in, it selects without an error.
+  await page.fill('[data-testid=seg-text]', values.split('\n')[0]);
+  await page.dispatchEvent('[data-testid=seg-text]', 'change');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=seg-text-error]'));
+  assert.deepEqual(foreignRequests(requests, app.server.origin), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -12,8 +12,11 @@ pub struct Bar {
     pub title: String,
 }
 
-/// Roughly how wide a character of the labels' 10-px font is, in the chart's units.
-const CHAR_WIDTH: f64 = 6.0;
+/// The labels' and counts' font size, in the chart's units.
+const FONT: &str = "11";
+
+/// Roughly how wide a character of the labels' font is, in the chart's units.
+const CHAR_WIDTH: f64 = 6.6;
 
 /// Whether labels of this many characters overlap in slots this wide.
 fn slanted(bars: &[Bar], slot: f64) -> bool {
@@ -47,15 +50,15 @@ pub fn bar_chart(
                 let mid = i as f64 * slot + slot / 2.0;
                 let y = height + 14.0;
                 let text = if slant {
-                    html! { <text x={ mid.to_string() } y={ y.to_string() } font-size="10" text-anchor="end" fill="#5b6475"
+                    html! { <text x={ mid.to_string() } y={ y.to_string() } font-size={ FONT } text-anchor="end" fill="#5b6475"
                         transform={ format!("rotate(-35 {mid} {y})") }>{ &b.label }</text> }
                 } else {
-                    html! { <text x={ mid.to_string() } y={ y.to_string() } font-size="10" text-anchor="middle" fill="#5b6475">{ &b.label }</text> }
+                    html! { <text x={ mid.to_string() } y={ y.to_string() } font-size={ FONT } text-anchor="middle" fill="#5b6475">{ &b.label }</text> }
                 };
                 html! { <g>
                     <rect x={ (i as f64 * slot + 3.0).to_string() } y={ (height - h).to_string() } width={ (slot - 6.0).max(1.0).to_string() }
                         height={ h.to_string() } fill="#3f78c4"><title>{ &b.title }</title></rect>
-                    <text x={ mid.to_string() } y={ (height - h - 3.0).to_string() } font-size="10" text-anchor="middle">{ format::int(b.count) }</text>
+                    <text x={ mid.to_string() } y={ (height - h - 3.0).to_string() } font-size={ FONT } text-anchor="middle">{ format::int(b.count) }</text>
                     { text }
                 </g> }
             }) }
@@ -90,7 +93,7 @@ mod tests {
             "181–365",
             "366+",
         ]);
-        // Eight bins of 320 units: 40 each, too narrow for "181–365" (7 characters, about 42).
+        // Eight bins of 320 units: 40 each, too narrow for "181–365" (7 characters, about 46).
         assert!(slanted(&days, 320.0 / 8.0));
         // Ten bins of 560 units have room for "90–100%".
         let tenths = bars(&["0–10%", "90–100%"]);

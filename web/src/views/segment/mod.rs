@@ -5,6 +5,7 @@
 
 mod builder;
 mod export;
+mod key;
 mod list_report;
 mod saved;
 
@@ -333,6 +334,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                 <textarea rows="2" cols="80" value={ text.clone() } onchange={ on_text } data-testid="seg-text"
                     aria-label={ l.t("条件（kokyaku segment --where と同じ書き方）", "Condition (same language as kokyaku segment --where)") } />
                 { for text_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-text-error">{ e }</p> }) }
+                { key::field_key(l, table.has_ltv) }
             </details>
             <label class="param">
                 <input type="checkbox" checked={ *with_ltv } onchange={ on_ltv } data-testid="seg-ltv" />
