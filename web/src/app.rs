@@ -15,10 +15,10 @@ use crate::mapping::{self, MapRequest, Plan};
 use crate::same::Same;
 use crate::views::downloads::CsvIds;
 use crate::views::{
-    cohort::CohortView, cpm::CpmView, dashboard::DashboardView, dropzone::DropZone,
-    failed::FailedView, history::HistoryView, ltv::LtvView, mapping::MappingView,
-    quality::QualityView, repeat::RepeatView, rfm::RfmView, segment::SegmentView,
-    summary::SummaryView,
+    basket::BasketView, cohort::CohortView, cpm::CpmView, dashboard::DashboardView,
+    dropzone::DropZone, failed::FailedView, history::HistoryView, ltv::LtvView,
+    mapping::MappingView, migration::MigrationView, quality::QualityView, repeat::RepeatView,
+    rfm::RfmView, segment::SegmentView, summary::SummaryView,
 };
 
 /// The views of a loaded dataset.
@@ -32,11 +32,13 @@ enum Tab {
     Repeat,
     History,
     Ltv,
+    Basket,
+    Migration,
     Segments,
 }
 
 impl Tab {
-    const ALL: [Tab; 9] = [
+    const ALL: [Tab; 11] = [
         Tab::Dashboard,
         Tab::Summary,
         Tab::Rfm,
@@ -45,6 +47,8 @@ impl Tab {
         Tab::Repeat,
         Tab::History,
         Tab::Ltv,
+        Tab::Basket,
+        Tab::Migration,
         Tab::Segments,
     ];
 
@@ -58,6 +62,8 @@ impl Tab {
             Tab::Repeat => "repeat",
             Tab::History => "history",
             Tab::Ltv => "ltv",
+            Tab::Basket => "basket",
+            Tab::Migration => "migration",
             Tab::Segments => "segments",
         }
     }
@@ -86,6 +92,8 @@ impl Tab {
             Tab::Repeat => l.t("リピート", "Repeat"),
             Tab::History => l.t("LTV（実績）", "Historical LTV"),
             Tab::Ltv => l.t("LTV（予測）", "Predictive LTV"),
+            Tab::Basket => l.t("併売", "Basket"),
+            Tab::Migration => l.t("効果推移", "Migration"),
             Tab::Segments => l.t("セグメント", "Segments"),
         }
     }
@@ -381,6 +389,8 @@ pub fn App(props: &AppProps) -> Html {
                 Tab::Repeat => html! { <RepeatView lang={ l } /> },
                 Tab::History => html! { <HistoryView lang={ l } /> },
                 Tab::Ltv => html! { <LtvView lang={ l } /> },
+                Tab::Basket => html! { <BasketView lang={ l } /> },
+                Tab::Migration => html! { <MigrationView lang={ l } /> },
                 Tab::Segments => html! { <SegmentView lang={ l } /> },
             };
             html! {

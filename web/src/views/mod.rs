@@ -3,6 +3,7 @@
 //! without re-reading any file.
 
 pub mod bars;
+pub mod basket;
 pub mod cohort;
 pub mod cpm;
 pub mod dashboard;
@@ -12,6 +13,7 @@ pub mod failed;
 pub mod history;
 pub mod ltv;
 pub mod mapping;
+pub mod migration;
 pub mod quality;
 pub mod repeat;
 pub mod rfm;

@@ -190,8 +190,22 @@ fn states(ds: &Dataset, as_of: Day, params: &MigrationParams) -> Vec<Option<&'st
     states
 }
 
-/// The segment (or group) ids in the order rows are listed.
-fn order_of_states(by: MigrationBy) -> Vec<&'static str> {
+/// The names of a state for people, in Japanese and in English: the segment's or group's names, 未購入 / No
+/// order yet for [`NONE`], and the id itself for an id that is neither.
+pub fn state_names(id: &'static str) -> (&'static str, &'static str) {
+    Segment::ALL
+        .into_iter()
+        .find(|s| s.id() == id)
+        .map(Segment::names)
+        .or_else(|| CpmGroup::from_id(id).map(CpmGroup::names))
+        .unwrap_or(match id {
+            NONE => ("未購入", "No order yet"),
+            _ => (id, id),
+        })
+}
+
+/// The segment (or group) ids in the order rows are listed, best first ([`NONE`] comes after them).
+pub fn order_of_states(by: MigrationBy) -> Vec<&'static str> {
     match by {
         MigrationBy::Rfm => Segment::ALL.iter().map(|s| s.id()).collect(),
         MigrationBy::Cpm => CpmGroup::ALL.iter().map(|g| g.id()).collect(),

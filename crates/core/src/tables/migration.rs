@@ -1,22 +1,11 @@
 //! The segment migration table.
 
 use super::{col, Cell, Table};
-use crate::analysis::cpm::CpmGroup;
-use crate::analysis::migration::{Migration, NONE};
-use crate::analysis::rfm::Segment;
+use crate::analysis::migration::{state_names, Migration};
 
 /// A segment or group by its id, with its names; `none` for no order yet.
 fn state(id: &'static str) -> Cell {
-    let names = Segment::ALL
-        .into_iter()
-        .find(|s| s.id() == id)
-        .map(Segment::names)
-        .or_else(|| CpmGroup::from_id(id).map(CpmGroup::names));
-    match names {
-        Some(names) => Cell::choice(id, names),
-        None if id == NONE => Cell::choice(id, ("未購入", "No order yet")),
-        None => Cell::choice(id, (id, id)),
-    }
+    Cell::choice(id, state_names(id))
 }
 
 /// `from_segment, to_segment, customers, revenue_between`, one row per pair with customers.
