@@ -14,6 +14,7 @@
 mod args;
 mod basket;
 mod cohorts;
+mod columns;
 mod cpm;
 mod dashboard;
 mod generate;

@@ -56,16 +56,9 @@ pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
     }
     writeln!(out)?;
     match (s.as_of, l) {
-        (Some(day), Lang::Ja) => writeln!(out, "基準日 {day}（この日より前の注文を集計）")?,
+        (Some(day), Lang::Ja) => writeln!(out, "{}", crate::output::as_of_ja(day))?,
         (Some(day), Lang::En) => writeln!(out, "As of {day} (orders dated before this day)")?,
-        (None, _) => writeln!(
-            out,
-            "{}",
-            l.t(
-                "顧客キーのある有効な注文がありません。",
-                "No valid orders with a customer key were found."
-            )
-        )?,
+        (None, _) => writeln!(out, "{}", crate::output::no_orders(l))?,
     }
     row(out, l.t("顧客数", "Customers"), s.customers)?;
     row(out, l.t("注文数", "Orders"), s.orders)?;
@@ -274,7 +267,7 @@ fn row(out: &mut dyn Write, label: &str, value: impl std::fmt::Display) -> io::R
     writeln!(
         out,
         "  {} {value}",
-        crate::output::fit(&format!("{label}:"), 28)
+        crate::columns::fit(&format!("{label}:"), 28)
     )
 }
 
