@@ -26,6 +26,7 @@ mod output;
 mod repeat;
 mod rfm;
 mod segment;
+mod segment_report;
 mod summary;
 
 use std::process::ExitCode;

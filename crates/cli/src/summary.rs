@@ -24,12 +24,16 @@ pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
         let q = &data.quality;
         if q.rejects_truncated() {
-            eprintln!(
-                "kokyaku: note: {} lists the first {} of {} rejected rows and orders; the rest are counted but not listed",
-                path.display(),
-                q.rejects.len(),
-                q.rows_rejected + q.orders_rejected
-            );
+            let (path, listed) = (path.display(), q.rejects.len());
+            let all = q.rows_rejected + q.orders_rejected;
+            match crate::output::lang() {
+                Lang::Ja => eprintln!(
+                    "kokyaku: 注記：{path} には除外した行と注文{all}件のうち最初の{listed}件を載せています。残りは件数にだけ含まれます"
+                ),
+                Lang::En => eprintln!(
+                    "kokyaku: note: {path} lists the first {listed} of {all} rejected rows and orders; the rest are counted but not listed"
+                ),
+            }
         }
     }
     // After the rejects are written: they say why the check failed.

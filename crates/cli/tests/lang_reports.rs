@@ -234,6 +234,63 @@ fn dashboard_compares_the_last_complete_month() {
 }
 
 #[test]
+fn segment_says_what_it_selected_and_skipped_in_japanese() {
+    let scratch = Scratch::new("lang-segment");
+    let path = scratch.write("orders.csv", ORDERS);
+    let path = path.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["segment", path, "--as-of", "2024-04-01", "--lang", "ja"];
+        all.extend(args);
+        let run = kokyaku(&all);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert_eq!(english_sentence(&run.stderr), None, "{}", run.stderr);
+        run.stderr
+    };
+    // a alone has two orders: ¥5,000 of ¥10,000.
+    assert_eq!(
+        run(&["--where", "frequency >= 2"]),
+        "kokyaku: 全3人中1人を抽出（売上 ¥5,000、売上構成比 50.0%）、基準日 2024-04-01 → 標準出力\n"
+    );
+    // Nobody has a phone number.
+    assert_eq!(
+        run(&["--layout", "phone-list"]),
+        "kokyaku: 電話番号のリスト：0件。使える電話番号のない顧客3人を除外（空または仮の値 3人）：\
+         a@example.jp（空）、b@example.jp（空）、c@example.jp（空）\n\
+         kokyaku: 全3人中3人を抽出（売上 ¥10,000、売上構成比 100.0%）、基準日 2024-04-01 → 標準出力\n"
+    );
+}
+
+#[test]
+fn segment_says_what_an_export_left_empty_or_replaced_in_japanese() {
+    // A's number has an E.164 form, D's (012345678) none; D's key has an emoji Shift_JIS cannot hold, on line 3
+    // of the export (after the header and A). As of 2024-01-03, the day after the latest order.
+    let scratch = Scratch::new("lang-segment-export");
+    let path = scratch.write(
+        "orders.csv",
+        "order_id,order_date,customer_id,phone,order_total\n\
+         1,2024-01-01,A,090-1234-5678,1000\n\
+         2,2024-01-02,D😀,012345678,4000\n",
+    );
+    let run = |args: &[&str]| {
+        let mut all = vec!["segment", path.to_str().unwrap(), "--lang", "ja"];
+        all.extend(args);
+        let run = kokyaku(&all);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert_eq!(english_sentence(&run.stderr), None, "{}", run.stderr);
+        run.stderr
+    };
+    let selected = "kokyaku: 全2人中2人を抽出（売上 ¥5,000、売上構成比 100.0%）、基準日 2024-01-03 → 標準出力\n";
+    assert_eq!(
+        run(&["--fields", "customer,phone", "--phone-form", "e164"]),
+        format!("kokyaku: E.164 で書けない電話番号の顧客1人は電話番号を空欄にしました：D😀（「012345678」）\n{selected}")
+    );
+    assert_eq!(
+        run(&["--fields", "customer,monetary", "--out-encoding", "shift-jis", "--unmappable", "geta"]),
+        format!("kokyaku: Shift_JIS で表せない文字1字を「〓」に置き換えました（1行）：3行目（D😀：「😀」）\n{selected}")
+    );
+}
+
+#[test]
 fn a_japanese_locale_words_the_reports_as_lang_ja_does() {
     let scratch = Scratch::new("lang-locale");
     let path = scratch.write("orders.csv", ORDERS);
