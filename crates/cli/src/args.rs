@@ -31,8 +31,8 @@ pub struct Cli {
     /// The subcommand given.
     #[command(subcommand)]
     pub command: Command,
-    /// The language of messages, reasons and notes: ja or en [default: from LC_ALL, LC_MESSAGES or LANG,
-    /// Japanese for ja_*, else English]
+    /// The language of messages, reasons, notes and text reports: ja or en [default: from LC_ALL,
+    /// LC_MESSAGES or LANG, Japanese for ja_*, else English]
     #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
     pub lang: Option<Lang>,
 }

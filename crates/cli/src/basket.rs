@@ -6,8 +6,9 @@ use std::io::{self, Write};
 
 use kokyaku_core::analysis::basket::{basket, Basket, BasketParams};
 use kokyaku_core::params::ParamError;
-use kokyaku_core::tables;
+use kokyaku_core::{tables, Lang};
 
+use crate::columns::Columns;
 use crate::output::{self, Format};
 use crate::{input, BasketArgs, CliError};
 
@@ -51,96 +52,150 @@ pub fn run(args: &BasketArgs, params: &BasketParams) -> Result<(), CliError> {
     })
 }
 
-/// Writes the report for people: what was read, then the top pairs (or next products).
+/// Writes the report for people, in the language of `--lang` or the locale: what was read, then the top
+/// pairs (or next products).
 pub fn write_text(out: &mut dyn Write, b: &Basket, sequence: bool) -> io::Result<()> {
+    let l = output::lang();
     let Some(as_of) = b.as_of else {
-        return writeln!(out, "No valid orders were found.");
-    };
-    writeln!(
-        out,
-        "Basket as of {as_of} (orders dated before this day): {} orders read, {} with products",
-        b.orders, b.orders_with_products
-    )?;
-    if b.lines_left_out > 0 {
-        let names: Vec<&str> = b
-            .products_left_out
-            .iter()
-            .take(5)
-            .map(String::as_str)
-            .collect();
-        writeln!(
+        return writeln!(
             out,
-            "{} {} left out as not goods ({}{})",
-            b.lines_left_out,
-            if b.lines_left_out == 1 {
-                "line"
-            } else {
-                "lines"
-            },
-            names.join(", "),
-            if b.products_left_out.len() > names.len() {
-                ", …"
-            } else {
-                ""
-            }
-        )?;
+            "{}",
+            l.t("有効な注文がありません。", "No valid orders were found.")
+        );
+    };
+    let (orders, with_products) = (b.orders, b.orders_with_products);
+    match l {
+        Lang::Ja => writeln!(
+            out,
+            "併売分析 {}：注文数 {orders}件、うち商品のある注文 {with_products}件",
+            output::as_of_ja(as_of)
+        )?,
+        Lang::En => writeln!(
+            out,
+            "Basket as of {as_of} (orders dated before this day): {orders} orders read, {with_products} with \
+             products"
+        )?,
+    }
+    if b.lines_left_out > 0 {
+        write_left_out(out, l, b)?;
     }
     let name = |i: u32| b.products[i as usize].name.as_str();
+    let least = b.params.min_orders;
     if sequence {
-        writeln!(
-            out,
-            "\nSecond orders by a product of the first (customers from {} up)",
-            b.params.min_orders
-        )?;
-        writeln!(
-            out,
-            "{:>9} {:>9} {:>9} {:>7}  first → next",
-            "first", "second", "next", "share"
-        )?;
-        for n in b.next_products.iter().take(LISTED) {
-            writeln!(
+        match l {
+            Lang::Ja => writeln!(
                 out,
-                "{:>9} {:>9} {:>9} {:>7}  {} → {}",
-                n.customers_first,
-                n.customers_second,
-                n.customers_next,
-                output::percent(Some(n.share)),
-                name(n.first),
-                name(n.next)
-            )?;
+                "\n初回購入商品別の2回目の購入商品（{least}人以上が購入した組み合わせ）"
+            )?,
+            Lang::En => writeln!(
+                out,
+                "\nSecond orders by a product of the first (customers from {least} up)"
+            )?,
         }
-        return more(out, b.next_products.len());
+        let columns = Columns::new(
+            l.t(
+                "初回購入者|2回目購入者|2回目にこの商品|割合",
+                "first|second|next|share",
+            ),
+            &[9, 9, 9, 7],
+            0,
+        );
+        let rows = b.next_products.iter().map(|n| {
+            let cells = [
+                n.customers_first.to_string(),
+                n.customers_second.to_string(),
+                n.customers_next.to_string(),
+                output::percent(Some(n.share)),
+            ];
+            (cells, name(n.first), name(n.next))
+        });
+        let arrow = l.t("初回の商品 → 2回目の商品", "first → next");
+        return write_pairs(out, l, &columns, arrow, rows);
     }
-    writeln!(
-        out,
-        "\nProducts bought together (orders from {} up), by lift",
-        b.params.min_orders
-    )?;
-    writeln!(
-        out,
-        "{:>7} {:>9} {:>10} {:>6}  a → b",
-        "both", "support", "confidence", "lift"
-    )?;
-    for p in b.pairs.iter().take(LISTED) {
-        writeln!(
+    match l {
+        Lang::Ja => writeln!(
             out,
-            "{:>7} {:>9} {:>10} {:>6.2}  {} → {}",
-            p.orders_both,
+            "\n同じ注文で一緒に購入された商品（{least}件以上の注文にある組み合わせ）、リフト値の高い順"
+        )?,
+        Lang::En => writeln!(
+            out,
+            "\nProducts bought together (orders from {least} up), by lift"
+        )?,
+    }
+    let columns = Columns::new(
+        l.t(
+            "両方を含む注文|支持度|確信度|リフト値",
+            "both|support|confidence|lift",
+        ),
+        &[7, 9, 10, 6],
+        0,
+    );
+    let rows = b.pairs.iter().map(|p| {
+        let cells = [
+            p.orders_both.to_string(),
             output::percent(Some(p.support)),
             output::percent(Some(p.confidence)),
-            p.lift,
-            name(p.a),
-            name(p.b)
-        )?;
+            format!("{:.2}", p.lift),
+        ];
+        (cells, name(p.a), name(p.b))
+    });
+    write_pairs(out, l, &columns, l.t("商品A → 商品B", "a → b"), rows)
+}
+
+/// Writes a table of product pairs: the figures in `columns`, then the two products with an arrow; the first
+/// [`LISTED`] rows, and how many more there are.
+fn write_pairs<'a>(
+    out: &mut dyn Write,
+    l: Lang,
+    columns: &Columns,
+    arrow: &str,
+    rows: impl ExactSizeIterator<Item = ([String; 4], &'a str, &'a str)>,
+) -> io::Result<()> {
+    writeln!(out, "{}  {arrow}", columns.heading())?;
+    let all = rows.len();
+    for (cells, a, b) in rows.take(LISTED) {
+        writeln!(out, "{}  {a} → {b}", columns.line(&cells))?;
     }
-    more(out, b.pairs.len())
+    more(out, l, all)
+}
+
+/// Says how many lines were left out as not goods, naming the first products.
+fn write_left_out(out: &mut dyn Write, l: Lang, b: &Basket) -> io::Result<()> {
+    let names: Vec<&str> = b
+        .products_left_out
+        .iter()
+        .take(5)
+        .map(String::as_str)
+        .collect();
+    let more = b.products_left_out.len() > names.len();
+    let lines = b.lines_left_out;
+    match l {
+        Lang::Ja => writeln!(
+            out,
+            "商品ではない明細{lines}行を除外（{}{}）",
+            names.join("、"),
+            if more { "、…" } else { "" }
+        ),
+        Lang::En => writeln!(
+            out,
+            "{lines} {} left out as not goods ({}{})",
+            if lines == 1 { "line" } else { "lines" },
+            names.join(", "),
+            if more { ", …" } else { "" }
+        ),
+    }
 }
 
 /// Says how many rows the report left out, if any.
-fn more(out: &mut dyn Write, rows: usize) -> io::Result<()> {
-    match rows {
-        0 => writeln!(out, "(none)"),
-        n if n > LISTED => writeln!(
+fn more(out: &mut dyn Write, l: Lang, rows: usize) -> io::Result<()> {
+    match (rows, l) {
+        (0, _) => writeln!(out, "{}", l.t("（該当なし）", "(none)")),
+        (n, Lang::Ja) if n > LISTED => writeln!(
+            out,
+            "… ほか{}件（すべて --csv か --json で出力）",
+            n - LISTED
+        ),
+        (n, Lang::En) if n > LISTED => writeln!(
             out,
             "… and {} more (--csv or --json lists them all)",
             n - LISTED

@@ -4,8 +4,9 @@
 use std::io::{self, Write};
 
 use kokyaku_core::analysis::cohort::{cohorts, Cohorts, Granularity};
-use kokyaku_core::tables;
+use kokyaku_core::{tables, Lang};
 
+use crate::columns::Columns;
 use crate::output::{self, Format};
 use crate::{input, CliError, CohortsArgs};
 
@@ -30,38 +31,69 @@ const CELL: usize = 8;
 /// How many periods the text triangle shows; later ones are in `--csv` and `--json`.
 pub const PERIODS_SHOWN: u32 = 36;
 
-/// Writes the retention triangle: one line per cohort, one column per period, incomplete periods starred.
+/// Writes the retention triangle: one line per cohort, one column per period, incomplete periods starred; in
+/// the language of `--lang` or the locale.
 pub fn write_text(out: &mut dyn Write, c: &Cohorts) -> io::Result<()> {
+    let l = output::lang();
     // The period's name, the prefix of the column heads, and the width of a cohort label.
     let (period, prefix, label_width) = match c.granularity {
-        Granularity::Month => ("month", 'M', 7),
-        Granularity::Week => ("week", 'W', 10),
+        Granularity::Month => (l.t("月", "month"), 'M', 7),
+        Granularity::Week => (l.t("週", "week"), 'W', 10),
     };
     let Some(as_of) = c.as_of else {
-        return writeln!(out, "No valid orders with a customer key were found.");
+        return writeln!(out, "{}", output::no_orders(l));
     };
     let labels = c.cohort_labels();
     let customers: u64 = c.by_cohort().map(|rows| rows[0].customers).sum::<u64>();
-    writeln!(
-        out,
-        "Cohorts as of {as_of} (orders dated before this day): {} customers in {} cohorts by {period} of the \
-         first order",
-        customers,
-        labels.len()
-    )?;
-    if c.granularity == Granularity::Week {
-        writeln!(
-            out,
-            "Weeks run Monday to Sunday; a cohort is named by its Monday."
-        )?;
+    let cohorts = labels.len();
+    match l {
+        Lang::Ja => {
+            writeln!(
+                out,
+                "コホート分析 {}：顧客数 {customers}人、初回購入{period}別の{cohorts}コホート",
+                output::as_of_ja(as_of)
+            )?;
+            if c.granularity == Granularity::Week {
+                writeln!(
+                    out,
+                    "週は月曜〜日曜。コホートはその週の月曜日の日付で表します。"
+                )?;
+            }
+            let nth = match c.granularity {
+                Granularity::Month => "k か月目",
+                Granularity::Week => "k 週目",
+            };
+            writeln!(
+                out,
+                "継続率：コホートの顧客のうち、{nth}（{prefix}0＝初回購入{period}）に購入した顧客の割合。"
+            )?;
+        }
+        Lang::En => {
+            writeln!(
+                out,
+                "Cohorts as of {as_of} (orders dated before this day): {customers} customers in {cohorts} cohorts \
+                 by {period} of the first order",
+            )?;
+            if c.granularity == Granularity::Week {
+                writeln!(
+                    out,
+                    "Weeks run Monday to Sunday; a cohort is named by its Monday."
+                )?;
+            }
+            writeln!(
+                out,
+                "Retention: share of the cohort's customers with an order in its {period} k ({prefix}0 = the \
+                 {period} of the first order)."
+            )?;
+        }
     }
-    writeln!(
-        out,
-        "Retention: share of the cohort's customers with an order in its {period} k ({prefix}0 = the {period} \
-         of the first order)."
-    )?;
     writeln!(out)?;
-    write!(out, "{:<label_width$} {:>9}", "cohort", "customers")?;
+    let columns = Columns::new(
+        l.t("コホート|顧客数", "cohort|customers"),
+        &[label_width, 9],
+        1,
+    );
+    write!(out, "{}", columns.heading())?;
     let shown = c.period_count().min(PERIODS_SHOWN);
     for k in 0..shown {
         write!(out, "{:>CELL$}", format!("{prefix}{k}"))?;
@@ -69,11 +101,8 @@ pub fn write_text(out: &mut dyn Write, c: &Cohorts) -> io::Result<()> {
     writeln!(out)?;
     let mut incomplete = false;
     for rows in c.by_cohort() {
-        write!(
-            out,
-            "{:<label_width$} {:>9}",
-            rows[0].cohort, rows[0].customers
-        )?;
+        let first = [rows[0].cohort.clone(), rows[0].customers.to_string()];
+        write!(out, "{}", columns.line(&first))?;
         for r in rows.iter().take(shown as usize) {
             let star = if r.complete { ' ' } else { '*' };
             incomplete |= !r.complete;
@@ -89,19 +118,33 @@ pub fn write_text(out: &mut dyn Write, c: &Cohorts) -> io::Result<()> {
     if incomplete {
         writeln!(
             out,
-            "\n* incomplete: the period ends on or after the as-of date, so it is not over yet."
+            "\n{}",
+            l.t(
+                "* 集計途中：基準日の時点で終わっていない期間です（確定値ではありません）。",
+                "* incomplete: the period ends on or after the as-of date, so it is not over yet."
+            )
         )?;
     }
     if c.period_count() > shown {
-        writeln!(
-            out,
-            "Periods {prefix}{shown} to {prefix}{} are left out here.",
-            c.period_count() - 1
-        )?;
+        let last = c.period_count() - 1;
+        match l {
+            Lang::Ja => writeln!(
+                out,
+                "{prefix}{shown}〜{prefix}{last}はここでは省略しています。"
+            )?,
+            Lang::En => writeln!(
+                out,
+                "Periods {prefix}{shown} to {prefix}{last} are left out here."
+            )?,
+        }
     }
     writeln!(
         out,
-        "Every period, with revenue and cumulative revenue per customer: --csv or --json."
+        "{}",
+        l.t(
+            "全期間の継続率・売上・1人あたり累計売上は --csv か --json で出力できます。",
+            "Every period, with revenue and cumulative revenue per customer: --csv or --json."
+        )
     )
 }
 

@@ -7,8 +7,9 @@ use kokyaku_core::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams, CpmStage};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
-use kokyaku_core::Dataset;
+use kokyaku_core::{Dataset, Lang};
 
+use crate::columns::{left, right, Columns};
 use crate::output::{self, Format};
 use crate::{input, CliError, CpmArgs};
 
@@ -42,72 +43,98 @@ pub fn run(args: &CpmArgs, params: &CpmParams) -> Result<(), CliError> {
 /// Width of a grid column.
 const COLUMN: usize = 16;
 
-/// Writes the report for people: the thresholds, the grid, and one line per group.
+/// Writes the report for people: the thresholds, the grid, and one line per group, in the language of
+/// `--lang` or the locale.
 pub fn write_text(out: &mut dyn Write, ds: &Dataset, r: &Cpm) -> io::Result<()> {
+    let l = output::lang();
     let money = |m: i64| format_money(m, &ds.currency.code, ds.currency.decimals);
     let p = &r.params;
-    match r.as_of {
-        Some(d) => writeln!(
-            out,
-            "CPM as of {d} (orders dated before this day): {} customers",
-            r.customers.len()
-        )?,
-        None => return writeln!(out, "No valid orders with a customer key were found."),
+    let Some(d) = r.as_of else {
+        return writeln!(out, "{}", output::no_orders(l));
+    };
+    let (customers, value) = (r.customers.len(), money(r.value_threshold_minor));
+    let [short, long] = p.tenure_days;
+    match l {
+        Lang::Ja => {
+            writeln!(out, "CPM分析 {}：顧客数 {customers}人", output::as_of_ja(d))?;
+            writeln!(
+                out,
+                "最終購入が基準日の{}日以上前の顧客を離脱とします。在籍期間のしきい値は{short}日と{long}日、\
+                 累計購入額のしきい値は{value}です。",
+                p.lapse_days
+            )?;
+        }
+        Lang::En => {
+            writeln!(
+                out,
+                "CPM as of {d} (orders dated before this day): {customers} customers"
+            )?;
+            writeln!(
+                out,
+                "Lapsed (離脱) when the latest order is {} days or more before the as-of date; tenure thresholds \
+                 {short} and {long} days; value threshold {value}.",
+                p.lapse_days
+            )?;
+        }
     }
-    writeln!(
-        out,
-        "Lapsed (離脱) when the latest order is {} days or more before the as-of date; tenure thresholds {} \
-         and {} days; value threshold {}.",
-        p.lapse_days,
-        p.tenure_days[0],
-        p.tenure_days[1],
-        money(r.value_threshold_minor)
-    )?;
 
     write!(out, "\n{:<18}", "")?;
     for stage in CpmStage::ALL {
-        write!(out, "{:>COLUMN$}", stage.names().1)?;
+        write!(
+            out,
+            "{}",
+            right(l.t(stage.names().0, stage.names().1), COLUMN)
+        )?;
     }
     writeln!(out)?;
-    for (lapsed, label) in [(false, "Active (現役)"), (true, "Lapsed (離脱)")] {
+    let rows = [
+        (false, l.t("現役", "Active (現役)")),
+        (true, l.t("離脱", "Lapsed (離脱)")),
+    ];
+    for (lapsed, label) in rows {
         let groups: Vec<_> = CpmStage::ALL
             .iter()
             .map(|&stage| &r.groups[CpmGroup { stage, lapsed }.index()])
             .collect();
         writeln!(out, "{label}")?;
-        write!(out, "  {:<16}", "customers")?;
+        write!(out, "  {}", left(l.t("顧客数", "customers"), 16))?;
         for g in &groups {
             write!(out, "{:>COLUMN$}", g.customers)?;
         }
         writeln!(out)?;
-        write!(out, "  {:<16}", "revenue")?;
+        write!(out, "  {}", left(l.t("売上", "revenue"), 16))?;
         for g in &groups {
             write!(out, "{:>COLUMN$}", money(g.revenue_minor))?;
         }
         writeln!(out)?;
     }
 
-    writeln!(
-        out,
-        "\n{:<16} {:>9} {:>16} {:>7} {:>14} {:>11}  名称",
-        "group", "customers", "revenue", "share", "mean value", "mean orders"
-    )?;
+    let columns = Columns::new(
+        l.t(
+            "グループ|顧客数|売上|売上構成比|平均累計購入額|平均購入回数",
+            "group|customers|revenue|share|mean value|mean orders",
+        ),
+        &[16, 9, 16, 7, 14, 11],
+        1,
+    );
+    // English names each group by its id, then its Japanese name; Japanese by its name, then its id.
+    let last = l.t("ID", "名称");
+    writeln!(out, "\n{}  {last}", columns.heading())?;
     for g in &r.groups {
         let mean_value = g
             .mean_value_minor
             .map_or("—".to_string(), |m| money(m.round() as i64));
         let mean_orders = g.mean_orders.map_or("—".to_string(), |m| format!("{m:.2}"));
-        writeln!(
-            out,
-            "{:<16} {:>9} {:>16} {:>7} {:>14} {:>11}  {}",
-            g.group.id(),
-            g.customers,
+        let (name, id) = (g.group.names().0, g.group.id());
+        let cells = [
+            l.t(name, id).to_string(),
+            g.customers.to_string(),
             money(g.revenue_minor),
             output::percent(g.revenue_share),
             mean_value,
             mean_orders,
-            g.group.names().0
-        )?;
+        ];
+        writeln!(out, "{}  {}", columns.line(&cells), l.t(id, name))?;
     }
     Ok(())
 }

@@ -8,8 +8,9 @@ use clap::{Args, ValueEnum};
 use kokyaku_core::analysis::dashboard::{dashboard, Compared, Dashboard, DashboardParams};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
-use kokyaku_core::{tables, Day};
+use kokyaku_core::{tables, Day, Lang};
 
+use crate::columns::Columns;
 use crate::output::{self, Format};
 use crate::{input, CliError, InputArgs};
 
@@ -95,98 +96,120 @@ fn change(x: Option<f64>, share: bool) -> String {
     }
 }
 
-/// Writes the report for people: the key figures, then the monthly series.
+/// Writes the report for people, in the language of `--lang` or the locale: the key figures, then the monthly
+/// series.
 pub fn write_text(out: &mut dyn Write, d: &Dashboard) -> io::Result<()> {
+    let l = output::lang();
     let (Some(as_of), Some(k)) = (d.as_of, &d.kpis) else {
-        return writeln!(out, "No valid orders with a customer key were found.");
+        return writeln!(out, "{}", output::no_orders(l));
     };
     let money = |m: i64| format_money(m, &d.currency, d.currency_decimals);
     let mean = |m: Option<f64>| m.map_or("—".to_string(), |m| money(m.round() as i64));
-    writeln!(
-        out,
-        "Dashboard as of {as_of} (orders dated before this day): {} against {} and {}",
-        k.month, k.previous_month, k.year_ago_month
-    )?;
-    writeln!(
-        out,
-        "\n{:<26} {:>14} {:>14} {:>9} {:>14} {:>9}",
-        "", k.month, k.previous_month, "change", k.year_ago_month, "change"
-    )?;
-    write_figure(
-        out,
-        "Active customers",
-        &k.active_customers,
-        |v| v.to_string(),
-        false,
-    )?;
-    write_figure(
-        out,
-        "New customers",
-        &k.new_customers,
-        |v| v.to_string(),
-        false,
-    )?;
-    write_figure(out, "Orders", &k.orders, |v| v.to_string(), false)?;
-    write_figure(out, "Revenue", &k.revenue_minor, |v| money(*v), false)?;
-    write_figure(
-        out,
-        "Average order value",
-        &k.average_order_value_minor,
-        |v| mean(Some(*v)),
-        false,
-    )?;
-    write_figure(
-        out,
-        "Repeat-customer share",
-        &k.repeat_share,
-        |v| output::percent(Some(*v)),
-        true,
-    )?;
-
-    writeln!(
-        out,
-        "\nComplete months (new: first order in the month; F2 within {} days of the first order, of the \
-         month's new customers old enough to tell)",
-        d.params.f2_window_days
-    )?;
-    writeln!(
-        out,
-        "{:<8} {:>8} {:>6} {:>7} {:>14} {:>14} {:>14} {:>7}",
-        "month", "active", "new", "orders", "revenue", "new revenue", "repeat revenue", "F2"
-    )?;
-    for m in &d.months {
-        writeln!(
+    let (month, previous, year_ago) = (&k.month, &k.previous_month, &k.year_ago_month);
+    match l {
+        Lang::Ja => writeln!(
             out,
-            "{:<8} {:>8} {:>6} {:>7} {:>14} {:>14} {:>14} {:>7}",
-            m.month,
-            m.active_customers,
-            m.new_customers,
-            m.orders,
+            "ダッシュボード {}：{month} を前月（{previous}）・前年同月（{year_ago}）と比較",
+            output::as_of_ja(as_of)
+        )?,
+        Lang::En => writeln!(
+            out,
+            "Dashboard as of {as_of} (orders dated before this day): {month} against {previous} and {year_ago}"
+        )?,
+    }
+    let (change, change_vs_year_ago) = l.t(("前月比", "前年同月比"), ("change", "change"));
+    let columns = Columns::new(
+        &format!("|{month}|{previous}|{change}|{year_ago}|{change_vs_year_ago}"),
+        &[26, 14, 14, 9, 14, 9],
+        1,
+    );
+    writeln!(out, "\n{}", columns.heading())?;
+    let count = |v: &u64| v.to_string();
+    let figure = |label: (&str, &str), cells: [String; 5]| {
+        let [value, previous, change, year_ago, change_vs_year_ago] = cells;
+        let label = l.t(label.0, label.1).to_string();
+        columns.line(&[label, value, previous, change, year_ago, change_vs_year_ago])
+    };
+    let lines = [
+        figure(
+            ("購入者数", "Active customers"),
+            compared(&k.active_customers, count, false),
+        ),
+        figure(
+            ("新規顧客数", "New customers"),
+            compared(&k.new_customers, count, false),
+        ),
+        figure(("注文数", "Orders"), compared(&k.orders, count, false)),
+        figure(
+            ("売上", "Revenue"),
+            compared(&k.revenue_minor, |v| money(*v), false),
+        ),
+        figure(
+            ("平均注文額", "Average order value"),
+            compared(&k.average_order_value_minor, |v| mean(Some(*v)), false),
+        ),
+        figure(
+            ("既存顧客の割合", "Repeat-customer share"),
+            compared(&k.repeat_share, |v| output::percent(Some(*v)), true),
+        ),
+    ];
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+
+    let window = d.params.f2_window_days;
+    match l {
+        Lang::Ja => writeln!(
+            out,
+            "\n締まった月の推移（新規：その月に初回購入した顧客。F2転換率：その月の新規顧客のうち初回購入から\
+             {window}日が経った顧客が、{window}日以内に2回目を購入した割合）"
+        )?,
+        Lang::En => writeln!(
+            out,
+            "\nComplete months (new: first order in the month; F2 within {window} days of the first order, of the \
+             month's new customers old enough to tell)"
+        )?,
+    }
+    let columns = Columns::new(
+        l.t(
+            "月|購入者数|新規顧客数|注文数|売上|新規顧客の売上|既存顧客の売上|F2転換率",
+            "month|active|new|orders|revenue|new revenue|repeat revenue|F2",
+        ),
+        &[8, 8, 6, 7, 14, 14, 14, 7],
+        1,
+    );
+    writeln!(out, "{}", columns.heading())?;
+    for m in &d.months {
+        let cells = [
+            m.month.clone(),
+            m.active_customers.to_string(),
+            m.new_customers.to_string(),
+            m.orders.to_string(),
             money(m.revenue_minor),
             money(m.new_revenue_minor),
             money(m.repeat_revenue_minor),
-            output::percent(m.f2_rate)
-        )?;
+            output::percent(m.f2_rate),
+        ];
+        writeln!(out, "{}", columns.line(&cells))?;
     }
-    writeln!(out, "RFM and CPM distributions: --json.")
-}
-
-/// One line of the key figures.
-fn write_figure<T>(
-    out: &mut dyn Write,
-    label: &str,
-    c: &Compared<T>,
-    show: impl Fn(&T) -> String,
-    share: bool,
-) -> io::Result<()> {
-    let shown = |x: &Option<T>| x.as_ref().map_or("—".to_string(), &show);
     writeln!(
         out,
-        "{label:<26} {:>14} {:>14} {:>9} {:>14} {:>9}",
+        "{}",
+        l.t(
+            "RFMセグメント別・CPMグループ別の顧客数は --json で出力できます。",
+            "RFM and CPM distributions: --json."
+        )
+    )
+}
+
+/// The cells of one key figure: this month, the month before, the change, a year earlier, the change.
+fn compared<T>(c: &Compared<T>, show: impl Fn(&T) -> String, share: bool) -> [String; 5] {
+    let shown = |x: &Option<T>| x.as_ref().map_or("—".to_string(), &show);
+    [
         shown(&c.value),
         shown(&c.previous),
         change(c.change, share),
         shown(&c.year_ago),
-        change(c.change_vs_year_ago, share)
-    )
+        change(c.change_vs_year_ago, share),
+    ]
 }

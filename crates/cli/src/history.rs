@@ -8,8 +8,9 @@ use kokyaku_core::analysis::history::{history, History, HistoryParams, LtvAt};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
-use kokyaku_core::Dataset;
+use kokyaku_core::{Dataset, Lang};
 
+use crate::columns::{fit, right, Columns};
 use crate::output::{self, Format};
 use crate::{input, CliError, HistoryArgs};
 
@@ -44,82 +45,135 @@ pub fn run(args: &HistoryArgs, params: &HistoryParams) -> Result<(), CliError> {
 /// Width of a money column.
 const COLUMN: usize = 14;
 
-/// Writes the report for people: the overall figures, then the means by cohort and by first product.
+/// Writes the report for people, in the language of `--lang` or the locale: the overall figures, then the
+/// means by cohort and by first product.
 pub fn write_text(out: &mut dyn Write, ds: &Dataset, h: &History) -> io::Result<()> {
+    let l = output::lang();
     let money = |m: f64| format_money(m.round() as i64, &ds.currency.code, ds.currency.decimals);
     let mean = |f: &LtvAt| f.mean_minor.map_or("—".to_string(), money);
     let Some(as_of) = h.as_of else {
-        return writeln!(out, "No valid orders with a customer key were found.");
+        return writeln!(out, "{}", output::no_orders(l));
     };
-    writeln!(
-        out,
-        "Historical LTV as of {as_of} (orders dated before this day): {} customers",
-        h.customers
-    )?;
+    let customers = h.customers;
     let horizons: Vec<String> = h.params.horizons.iter().map(i32::to_string).collect();
-    writeln!(
-        out,
-        "Mean order value within D days of the first order (D = {} days), over the customers whose first \
-         order is at least D days before the as-of date.",
-        horizons.join(", ")
-    )?;
-
-    writeln!(
-        out,
-        "\n{:>6} {:>9} {:>18} {:>COLUMN$}",
-        "D", "eligible", "total", "mean"
-    )?;
-    for f in &h.overall {
-        writeln!(
-            out,
-            "{:>6} {:>9} {:>18} {:>COLUMN$}",
-            f.horizon_days,
-            f.eligible,
-            format_money(f.total_minor, &ds.currency.code, ds.currency.decimals),
-            mean(f)
-        )?;
+    match l {
+        Lang::Ja => {
+            writeln!(
+                out,
+                "LTV（実績） {}：顧客数 {customers}人",
+                output::as_of_ja(as_of)
+            )?;
+            writeln!(
+                out,
+                "初回購入から D 日以内の1人あたり累計購入額（D＝{}日）。初回購入が基準日の D 日以上前の顧客が対象。",
+                horizons.join("、")
+            )?;
+        }
+        Lang::En => {
+            writeln!(
+                out,
+                "Historical LTV as of {as_of} (orders dated before this day): {customers} customers"
+            )?;
+            writeln!(
+                out,
+                "Mean order value within D days of the first order (D = {} days), over the customers whose first \
+                 order is at least D days before the as-of date.",
+                horizons.join(", ")
+            )?;
+        }
     }
 
-    let heads = |out: &mut dyn Write, first: &str, width: usize| -> io::Result<()> {
-        write!(out, "{first:<width$} {:>9}", "customers")?;
+    let columns = Columns::new(
+        l.t("D|対象顧客|累計売上|1人あたりLTV", "D|eligible|total|mean"),
+        &[6, 9, 18, COLUMN],
+        0,
+    );
+    writeln!(out, "\n{}", columns.heading())?;
+    for f in &h.overall {
+        let cells = [
+            f.horizon_days.to_string(),
+            f.eligible.to_string(),
+            format_money(f.total_minor, &ds.currency.code, ds.currency.decimals),
+            mean(f),
+        ];
+        writeln!(out, "{}", columns.line(&cells))?;
+    }
+
+    // The first two columns of a table by cohort or product, then one per horizon.
+    let heads = |out: &mut dyn Write, first: &str, customers: &str, width: usize| {
+        let columns = Columns::new(&format!("{first}|{customers}"), &[width, 9], 1);
+        write!(out, "{}", columns.heading())?;
         for d in &h.params.horizons {
-            write!(out, "{:>COLUMN$}", format!("{d} days"))?;
+            let head = match l {
+                Lang::Ja => format!("{d}日"),
+                Lang::En => format!("{d} days"),
+            };
+            write!(out, "{}", right(&head, COLUMN))?;
         }
-        writeln!(out)
+        writeln!(out).map(|()| columns)
     };
-    writeln!(out, "\nMean by month of the first order")?;
-    heads(out, "cohort", 7)?;
+    writeln!(
+        out,
+        "\n{}",
+        l.t(
+            "初回購入月別の1人あたりLTV",
+            "Mean by month of the first order"
+        )
+    )?;
+    let columns = heads(
+        out,
+        l.t("初回購入月", "cohort"),
+        l.t("顧客数", "customers"),
+        7,
+    )?;
     for c in &h.by_cohort {
-        write!(out, "{:<7} {:>9}", c.month, c.customers)?;
+        write!(
+            out,
+            "{}",
+            columns.line(&[c.month.clone(), c.customers.to_string()])
+        )?;
         for f in &c.ltv {
             write!(out, "{:>COLUMN$}", mean(f))?;
         }
         writeln!(out)?;
     }
 
-    writeln!(out, "\nMean by product of the first order")?;
+    writeln!(
+        out,
+        "\n{}",
+        l.t(
+            "初回購入商品別の1人あたりLTV",
+            "Mean by product of the first order"
+        )
+    )?;
     if h.by_first_product.is_empty() {
-        return writeln!(out, "  no products in first orders");
+        return writeln!(out, "{}", output::no_products(l));
     }
-    heads(out, "product", 40)?;
+    let columns = heads(
+        out,
+        l.t("商品", "product"),
+        l.t("初回購入者", "customers"),
+        40,
+    )?;
     for p in h.by_first_product.iter().take(PRODUCTS_LISTED) {
         let name = if p.name.is_empty() {
             &p.product_id
         } else {
             &p.name
         };
-        write!(out, "{} {:>9}", output::fit(name, 40), p.customers)?;
+        write!(
+            out,
+            "{}",
+            columns.line(&[fit(name, 40), p.customers.to_string()])
+        )?;
         for f in &p.ltv {
             write!(out, "{:>COLUMN$}", mean(f))?;
         }
         writeln!(out)?;
     }
     if h.by_first_product.len() > PRODUCTS_LISTED {
-        writeln!(
-            out,
-            "  ... and {} more products (--json lists them all)",
-            h.by_first_product.len() - PRODUCTS_LISTED
-        )?;
+        let more = h.by_first_product.len() - PRODUCTS_LISTED;
+        writeln!(out, "{}", output::more_products(l, more))?;
     }
     Ok(())
 }

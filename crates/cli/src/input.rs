@@ -124,7 +124,8 @@ pub fn read(args: &InputArgs, output: Option<(&str, &Path)>) -> Result<Ingested,
     let ingested = ingest(&sources, options(args))?;
     // Today in UTC: the core's note counts orders after tomorrow, which is already today east of UTC (Japan).
     if let Some(note) = future_orders_note(&ingested, today_utc()) {
-        eprintln!("kokyaku: note: {}", crate::output::for_stderr(&note));
+        let label = crate::output::lang().t("注記：", "note: ");
+        eprintln!("kokyaku: {label}{}", crate::output::for_stderr(&note));
     }
     Ok(ingested)
 }

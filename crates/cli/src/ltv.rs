@@ -8,14 +8,16 @@ use std::io::{self, Write};
 use kokyaku_core::analysis::ltv::clv::ClvParams;
 use kokyaku_core::analysis::ltv::gamma_gamma::GammaGammaParams;
 use kokyaku_core::analysis::ltv::holdout::HoldoutTable;
+use kokyaku_core::analysis::ltv::optimize::{Fit, NotConverged};
 use kokyaku_core::analysis::ltv::report::ltv_report;
 use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
 use kokyaku_core::analysis::ltv::{LtvParams, PredictiveLtv, TransactionModelKind};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
-use kokyaku_core::Dataset;
+use kokyaku_core::{Dataset, Lang, Words};
 
+use crate::columns::{fit, Columns};
 use crate::output::{self, Format};
 use crate::{input, CliError, LtvArgs};
 
@@ -70,36 +72,74 @@ fn sig4(x: f64) -> String {
     format!("{x:.decimals$}")
 }
 
-fn unit_name(unit: TimeUnit) -> &'static str {
+/// A share as a percentage without float noise or trailing zeros: `0.07` as `7`, `0.015` as `1.5`.
+fn plain_percent(x: f64) -> String {
+    let text = format!("{:.4}", x * 100.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The time unit's names: Japanese, the Japanese suffix of a length in it, and English.
+fn unit_names(unit: TimeUnit) -> (&'static str, &'static str, &'static str) {
     match unit {
-        TimeUnit::Day => "day",
-        TimeUnit::Week => "week",
-        TimeUnit::Month => "month",
+        TimeUnit::Day => ("日", "日", "day"),
+        TimeUnit::Week => ("週", "週", "week"),
+        TimeUnit::Month => ("月", "か月", "month"),
     }
 }
 
+/// Writes the report for people, in the language of `--lang` or the locale: the two models, the
+/// calibration/holdout table when there is one, and the customers of highest CLV.
 fn write_text(out: &mut dyn Write, ds: &Dataset, r: &PredictiveLtv) -> io::Result<()> {
+    let l = output::lang();
     let (code, decimals) = (ds.currency.code.as_str(), ds.currency.decimals);
     let money = |minor: f64| format_money(minor.round() as i64, code, decimals);
     let (Some(as_of), Some(cal)) = (r.as_of, r.calibration_end) else {
-        return writeln!(out, "No valid orders with a customer key were found.");
+        return writeln!(out, "{}", output::no_orders(l));
     };
-    let unit = unit_name(r.params.summary.unit);
+    let (unit_ja, _, unit) = unit_names(r.params.summary.unit);
     let repeaters = r.customers.iter().filter(|c| c.x > 0).count();
-    writeln!(out, "Predictive LTV as of {as_of}")?;
-    writeln!(
-        out,
-        "Calibration: orders up to {cal}, time in {unit}s; {} customers, {repeaters} with repeat transactions (x ≥ 1)",
-        r.customers.len()
-    )?;
+    let customers = r.customers.len();
+    match l {
+        Lang::Ja => {
+            writeln!(out, "LTV（予測） {}", output::as_of_ja(as_of))?;
+            writeln!(
+                out,
+                "学習期間：{cal}までの注文（時間の単位：{unit_ja}）。顧客数 {customers}人、うちリピート購入のある顧客\
+                 （x ≥ 1）{repeaters}人"
+            )?;
+        }
+        Lang::En => {
+            writeln!(out, "Predictive LTV as of {as_of}")?;
+            writeln!(
+                out,
+                "Calibration: orders up to {cal}, time in {unit}s; {customers} customers, {repeaters} with repeat \
+                 transactions (x ≥ 1)"
+            )?;
+        }
+    }
+    write_transactions(out, l, r)?;
+    write_spend(out, l, r, code, decimals)?;
+    if let Some(h) = &r.holdout {
+        write_holdout(out, l, h, r.params.summary.unit)?;
+    }
+    write_top(out, l, ds, r, &money)
+}
 
-    // The transaction model.
+/// The transaction model's fit.
+fn write_transactions(out: &mut dyn Write, l: Lang, r: &PredictiveLtv) -> io::Result<()> {
     writeln!(out)?;
     let name = match r.params.model {
         TransactionModelKind::BgNbd => "BG/NBD (Fader, Hardie & Lee 2005)",
         TransactionModelKind::MbgNbd => "MBG/NBD (Batislam, Denizel & Filiztekin 2007)",
     };
-    writeln!(out, "Transaction model: {name}")?;
+    match l {
+        Lang::Ja => writeln!(
+            out,
+            "購買回数モデル：{}",
+            name.replace(" (", "（").replace(')', "）")
+        )?,
+        Lang::En => writeln!(out, "Transaction model: {name}")?,
+    }
     match r.transactions.summary() {
         Ok(p) => {
             writeln!(
@@ -110,88 +150,155 @@ fn write_text(out: &mut dyn Write, ds: &Dataset, r: &PredictiveLtv) -> io::Resul
                 sig4(p.a),
                 sig4(p.b)
             )?;
-            writeln!(
-                out,
-                "  log-likelihood {:.2}, converged after {} iterations",
-                p.log_likelihood, p.iterations
-            )?;
+            let (ll, iterations) = (p.log_likelihood, p.iterations);
+            match l {
+                Lang::Ja => writeln!(out, "  対数尤度 {ll:.2}、{iterations}回の反復で収束")?,
+                Lang::En => writeln!(
+                    out,
+                    "  log-likelihood {ll:.2}, converged after {iterations} iterations"
+                )?,
+            }
         }
-        Err(n) => writeln!(out, "  could not fit the model: {}", n.reason)?,
+        Err(n) => not_fitted(out, l, n)?,
     }
-    match r.params.model {
-        TransactionModelKind::BgNbd => writeln!(
-            out,
-            "  BG/NBD treats customers with x = 0 as alive (P(alive) = 1); --model mbg-nbd removes that artefact."
-        )?,
-        TransactionModelKind::MbgNbd => writeln!(
-            out,
-            "  MBG/NBD lets customers with x = 0 have dropped out (unlike BG/NBD, where their P(alive) is 1)."
-        )?,
-    }
+    let note = match r.params.model {
+        TransactionModelKind::BgNbd => l.t(
+            "  BG/NBD ではリピート購入のない顧客（x = 0）の生存確率が常に1になります。--model mbg-nbd ではこの偏りが\
+             ありません。",
+            "  BG/NBD treats customers with x = 0 as alive (P(alive) = 1); --model mbg-nbd removes that artefact.",
+        ),
+        TransactionModelKind::MbgNbd => l.t(
+            "  MBG/NBD ではリピート購入のない顧客（x = 0）も離脱しうるとみなします（BG/NBD では生存確率が常に1）。",
+            "  MBG/NBD lets customers with x = 0 have dropped out (unlike BG/NBD, where their P(alive) is 1).",
+        ),
+    };
+    writeln!(out, "{note}")
+}
 
-    // The spend model.
-    writeln!(out, "\nSpend model: Gamma-Gamma (Fader, Hardie & Lee 2005)")?;
-    match r.spend.fitted() {
-        Some(f) => {
-            let p: &GammaGammaParams = &f.params;
-            writeln!(
-                out,
-                "  p = {}, q = {}, gamma = {} {code} ({} minor units)",
-                sig4(p.p),
-                sig4(p.q),
-                sig4(p.gamma / 10f64.powi(decimals as i32)),
-                sig4(p.gamma)
-            )?;
-            writeln!(
-                out,
-                "  log-likelihood {:.2} (values in minor units), converged after {} iterations, {} customers",
-                f.log_likelihood, f.iterations, f.customers
-            )?;
-        }
-        None => writeln!(
-            out,
-            "  could not fit the model: {}",
-            r.spend.reason().unwrap_or("unknown reason")
-        )?,
+/// Says why a model could not be fitted.
+fn not_fitted(out: &mut dyn Write, l: Lang, n: &NotConverged) -> io::Result<()> {
+    match l {
+        Lang::Ja => writeln!(out, "  推定できませんでした：{}", n.failure.ja()),
+        Lang::En => writeln!(out, "  could not fit the model: {}", n.reason),
     }
-    match r.frequency_value_correlation {
-        Some(c) => {
+}
+
+/// The spend model's fit and the frequency/value correlation it assumes away.
+fn write_spend(
+    out: &mut dyn Write,
+    l: Lang,
+    r: &PredictiveLtv,
+    code: &str,
+    decimals: u32,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "\n{}",
+        l.t(
+            "購入単価モデル：Gamma-Gamma（Fader, Hardie & Lee 2005）",
+            "Spend model: Gamma-Gamma (Fader, Hardie & Lee 2005)"
+        )
+    )?;
+    match &r.spend {
+        Fit::Converged(f) => {
+            let p: &GammaGammaParams = &f.params;
+            let (gamma, minor) = (sig4(p.gamma / 10f64.powi(decimals as i32)), sig4(p.gamma));
+            let (ll, iterations, customers) = (f.log_likelihood, f.iterations, f.customers);
+            let (p, q) = (sig4(p.p), sig4(p.q));
+            match l {
+                Lang::Ja => {
+                    writeln!(
+                        out,
+                        "  p = {p}, q = {q}, gamma = {gamma} {code}（最小単位で{minor}）"
+                    )?;
+                    writeln!(
+                        out,
+                        "  対数尤度 {ll:.2}（金額は最小単位）、{iterations}回の反復で収束、顧客数 {customers}人"
+                    )?;
+                }
+                Lang::En => {
+                    writeln!(
+                        out,
+                        "  p = {p}, q = {q}, gamma = {gamma} {code} ({minor} minor units)"
+                    )?;
+                    writeln!(
+                        out,
+                        "  log-likelihood {ll:.2} (values in minor units), converged after {iterations} iterations, \
+                         {customers} customers"
+                    )?;
+                }
+            }
+        }
+        Fit::NotConverged(n) => not_fitted(out, l, n)?,
+    }
+    let limit = CORRELATION_LIMIT;
+    match (r.frequency_value_correlation, l) {
+        (Some(c), Lang::Ja) => {
             writeln!(
                 out,
-                "  Frequency/value correlation (x ≥ 1): {c:.3}. The Gamma-Gamma model assumes none; |r| < {CORRELATION_LIMIT} is usually acceptable."
+                "  購入回数と平均購入額の相関（x ≥ 1）：{c:.3}。Gamma-Gamma モデルは相関がないことを前提とし、\
+                 |r| < {limit} なら通常は問題ありません。"
             )?;
-            if c.abs() >= CORRELATION_LIMIT {
+            if c.abs() >= limit {
                 writeln!(
                     out,
-                    "  |r| is {CORRELATION_LIMIT} or more here: the expected values and CLV rest on a doubtful assumption."
+                    "  ここでは |r| が{limit}以上のため、予測単価と予測CLVは前提が疑わしい値です。"
                 )?;
             }
         }
-        None => writeln!(
+        (Some(c), Lang::En) => {
+            writeln!(
+                out,
+                "  Frequency/value correlation (x ≥ 1): {c:.3}. The Gamma-Gamma model assumes none; |r| < {limit} \
+                 is usually acceptable."
+            )?;
+            if c.abs() >= limit {
+                writeln!(
+                    out,
+                    "  |r| is {limit} or more here: the expected values and CLV rest on a doubtful assumption."
+                )?;
+            }
+        }
+        (None, _) => writeln!(
             out,
-            "  Frequency/value correlation: not computable (fewer than two customers with x ≥ 1, or no variation)."
+            "{}",
+            l.t(
+                "  購入回数と平均購入額の相関：計算できません（リピート購入のある顧客が2人未満か、値にばらつきが\
+                 ありません）。",
+                "  Frequency/value correlation: not computable (fewer than two customers with x ≥ 1, or no \
+                 variation)."
+            )
         )?,
     }
-
-    if let Some(h) = &r.holdout {
-        write_holdout(out, h, unit)?;
-    }
-    write_top(out, ds, r, &money)
+    Ok(())
 }
 
-fn write_holdout(out: &mut dyn Write, h: &HoldoutTable, unit: &str) -> io::Result<()> {
-    writeln!(
-        out,
-        "\nCalibration/holdout: repeat transactions from {} to {} ({} {unit}s), by calibration x",
+fn write_holdout(out: &mut dyn Write, l: Lang, h: &HoldoutTable, unit: TimeUnit) -> io::Result<()> {
+    let (from, to, length) = (
         h.calibration_end.next(),
         h.holdout_end,
-        sig4(h.holdout_length)
-    )?;
-    writeln!(
-        out,
-        "{:<4} {:>9} {:>8} {:>10} {:>11} {:>14}",
-        "x", "customers", "actual", "predicted", "actual/cust", "predicted/cust"
-    )?;
+        sig4(h.holdout_length),
+    );
+    let (_, suffix, unit) = unit_names(unit);
+    match l {
+        Lang::Ja => writeln!(
+            out,
+            "\n学習期間と検証期間の比較：{from}〜{to}（{length}{suffix}）のリピート購入回数、学習期間の x 別"
+        )?,
+        Lang::En => writeln!(
+            out,
+            "\nCalibration/holdout: repeat transactions from {from} to {to} ({length} {unit}s), by calibration x"
+        )?,
+    }
+    let columns = Columns::new(
+        l.t(
+            "x|顧客数|実績|予測|1人あたり実績|1人あたり予測",
+            "x|customers|actual|predicted|actual/cust|predicted/cust",
+        ),
+        &[4, 9, 8, 10, 11, 14],
+        1,
+    );
+    writeln!(out, "{}", columns.heading())?;
     let opt = |x: Option<f64>, d: usize| x.map_or("—".to_string(), |x| format!("{x:.d$}"));
     for row in &h.rows {
         let x = if row.and_more {
@@ -200,28 +307,28 @@ fn write_holdout(out: &mut dyn Write, h: &HoldoutTable, unit: &str) -> io::Resul
             row.x.to_string()
         };
         let predicted = row.mean_predicted.map(|m| m * row.customers as f64);
-        writeln!(
-            out,
-            "{x:<4} {:>9} {:>8} {:>10} {:>11} {:>14}",
-            row.customers,
-            row.actual_transactions,
+        let cells = [
+            x,
+            row.customers.to_string(),
+            row.actual_transactions.to_string(),
             opt(predicted, 1),
             opt(row.mean_actual, 3),
-            opt(row.mean_predicted, 3)
-        )?;
+            opt(row.mean_predicted, 3),
+        ];
+        writeln!(out, "{}", columns.line(&cells))?;
     }
-    writeln!(
-        out,
-        "{:<4} {:>9} {:>8} {:>10}",
-        "all",
-        h.customers,
-        h.actual_transactions,
-        opt(h.predicted_transactions, 1)
-    )
+    let all = [
+        l.t("全体", "all").to_string(),
+        h.customers.to_string(),
+        h.actual_transactions.to_string(),
+        opt(h.predicted_transactions, 1),
+    ];
+    writeln!(out, "{}", columns.line(&all))
 }
 
 fn write_top(
     out: &mut dyn Write,
+    l: Lang,
     ds: &Dataset,
     r: &PredictiveLtv,
     money: &dyn Fn(f64) -> String,
@@ -234,36 +341,53 @@ fn write_top(
     if ranked.is_empty() {
         return writeln!(
             out,
-            "\nNo CLV: it needs both the transaction and the spend model fitted."
+            "\n{}",
+            l.t(
+                "予測CLVはありません：購買回数モデルと購入単価モデルの両方の推定が必要です。",
+                "No CLV: it needs both the transaction and the spend model fitted."
+            )
         );
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.customer.cmp(&b.1.customer)));
     let clv = &r.params.clv;
-    writeln!(
-        out,
-        "\nTop {} customers by CLV ({} months, {}% a month discount, margin {})",
+    let (top, months, discount) = (
         TOP.min(ranked.len()),
         clv.horizon_months,
         clv.monthly_discount_rate * 100.0,
-        clv.margin
-    )?;
-    writeln!(
-        out,
-        "{:<20} {:>4} {:>8} {:>13} {:>14} {:>14}",
-        "customer", "x", "P(alive)", "exp. trans.", "exp. value", "CLV"
-    )?;
-    for (v, c) in ranked.iter().take(TOP) {
-        writeln!(
+    );
+    match l {
+        Lang::Ja => writeln!(
             out,
-            "{} {:>4} {:>8} {:>13} {:>14} {:>14}",
-            output::fit(&ds.customer_keys[c.customer as usize], 20),
-            c.x,
+            "\n予測CLV上位{top}人（予測期間{months}か月、月次割引率{}%、粗利率{}%）",
+            plain_percent(clv.monthly_discount_rate),
+            plain_percent(clv.margin)
+        )?,
+        Lang::En => writeln!(
+            out,
+            "\nTop {top} customers by CLV ({months} months, {discount}% a month discount, margin {})",
+            clv.margin
+        )?,
+    }
+    let columns = Columns::new(
+        l.t(
+            "顧客キー|x|生存確率|予測購入回数|予測単価|予測CLV",
+            "customer|x|P(alive)|exp. trans.|exp. value|CLV",
+        ),
+        &[20, 4, 8, 13, 14, 14],
+        1,
+    );
+    writeln!(out, "{}", columns.heading())?;
+    for (v, c) in ranked.iter().take(TOP) {
+        let cells = [
+            fit(&ds.customer_keys[c.customer as usize], 20),
+            c.x.to_string(),
             c.p_alive.map_or("—".into(), |p| format!("{p:.3}")),
             c.expected_transactions
                 .map_or("—".into(), |e| format!("{e:.2}")),
             c.expected_value_minor.map_or("—".into(), money),
-            money(*v)
-        )?;
+            money(*v),
+        ];
+        writeln!(out, "{}", columns.line(&cells))?;
     }
     Ok(())
 }
@@ -271,6 +395,14 @@ fn write_top(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percentages_without_float_noise() {
+        assert_eq!(plain_percent(0.07), "7");
+        assert_eq!(plain_percent(0.015), "1.5");
+        assert_eq!(plain_percent(1.0), "100");
+        assert_eq!(plain_percent(0.0), "0");
+    }
 
     #[test]
     fn four_significant_digits() {

@@ -14,6 +14,7 @@
 mod args;
 mod basket;
 mod cohorts;
+mod columns;
 mod cpm;
 mod dashboard;
 mod generate;
@@ -25,6 +26,7 @@ mod output;
 mod repeat;
 mod rfm;
 mod segment;
+mod segment_report;
 mod summary;
 
 use std::process::ExitCode;

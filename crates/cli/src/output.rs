@@ -6,12 +6,12 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::sync::OnceLock;
 
 use kokyaku_core::table::{CsvStyle, Table};
-use kokyaku_core::Lang;
+use kokyaku_core::{Day, Lang};
 use serde::Serialize;
 
 use crate::CliError;
 
-/// The language messages, reasons and notes are written in, set once at start.
+/// The language messages, reasons, notes and text reports are written in, set once at start.
 static LANG: OnceLock<Lang> = OnceLock::new();
 
 /// Sets the language, from `--lang` or else the environment's locale.
@@ -19,7 +19,7 @@ pub fn set_lang(lang: Lang) {
     let _ = LANG.set(lang);
 }
 
-/// The language messages, reasons and notes are written in.
+/// The language messages, reasons, notes and text reports are written in.
 pub fn lang() -> Lang {
     LANG.get().copied().unwrap_or_default()
 }
@@ -67,49 +67,33 @@ pub fn percent(x: Option<f64>) -> String {
     x.map_or("—".to_string(), |x| format!("{:.1}%", x * 100.0))
 }
 
-/// The columns `c` takes on a terminal: 2 for East Asian wide and full-width characters (kanji, kana, hangul,
-/// full-width forms), else 1. An approximation of Unicode's East Asian Width that is right for shop data.
-fn char_width(c: char) -> usize {
-    let wide = matches!(c as u32,
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1F64F
-        | 0x20000..=0x3FFFD);
-    if wide {
-        2
-    } else {
-        1
+/// What a report says instead of its figures when no valid order has a customer key.
+pub fn no_orders(l: Lang) -> &'static str {
+    l.t(
+        "顧客キーのある有効な注文がありません。",
+        "No valid orders with a customer key were found.",
+    )
+}
+
+/// The as-of date in a Japanese report's heading: `基準日 2024-03-10（この日より前の注文を集計）`.
+pub fn as_of_ja(day: Day) -> String {
+    format!("基準日 {day}（この日より前の注文を集計）")
+}
+
+/// Says how many more products the report did not list.
+pub fn more_products(l: Lang, more: usize) -> String {
+    match l {
+        Lang::Ja => format!("  … ほか{more}商品（すべて --json に出力）"),
+        Lang::En => format!("  ... and {more} more products (--json lists them all)"),
     }
 }
 
-/// `text` fitted to exactly `width` terminal columns: padded with spaces on the right, or cut with `…`.
-pub fn fit(text: &str, width: usize) -> String {
-    let total: usize = text.chars().map(char_width).sum();
-    if total <= width {
-        return format!("{text}{}", " ".repeat(width - total));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        if used + char_width(c) + 1 > width {
-            break;
-        }
-        used += char_width(c);
-        out.push(c);
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(width - used));
-    out
+/// Says that no first order had product lines.
+pub fn no_products(l: Lang) -> &'static str {
+    l.t(
+        "  初回注文に商品がありません",
+        "  no products in first orders",
+    )
 }
 
 /// Runs `write` on a buffered stdout and turns failures into a [`CliError`]. On a terminal, control
@@ -251,14 +235,5 @@ mod tests {
     fn percentages_have_one_decimal() {
         assert_eq!(percent(Some(0.125)), "12.5%");
         assert_eq!(percent(None), "—");
-    }
-
-    #[test]
-    fn fitted_text_takes_its_width_in_terminal_columns() {
-        assert_eq!(fit("abc", 5), "abc  ");
-        assert_eq!(fit("有機煎茶 100g", 16), "有機煎茶 100g   ");
-        assert_eq!(fit("有機煎茶 100g", 8), "有機煎… ");
-        assert_eq!(fit("abcdef", 4), "abc…");
-        assert_eq!(fit("", 2), "  ");
     }
 }

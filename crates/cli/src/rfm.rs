@@ -6,8 +6,9 @@ use kokyaku_core::analysis::rfm::{rfm, MonetaryBasis, Rfm, RfmParams};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::tables;
-use kokyaku_core::Dataset;
+use kokyaku_core::{Dataset, Lang};
 
+use crate::columns::Columns;
 use crate::output::{self, Format};
 use crate::{input, CliError, RfmArgs};
 
@@ -44,11 +45,18 @@ pub fn run(args: &RfmArgs, params: &RfmParams) -> Result<(), CliError> {
     })
 }
 
+/// Writes the report for people: the R×F grid and one line per segment, in the language of `--lang` or the
+/// locale.
 fn write_text(out: &mut dyn Write, ds: &Dataset, r: &Rfm) -> io::Result<()> {
+    let l = output::lang();
     let money = |m: i64| format_money(m, &ds.currency.code, ds.currency.decimals);
-    match r.as_of {
-        Some(d) => writeln!(out, "RFM as of {d}: {} customers", r.customers.len())?,
-        None => return writeln!(out, "No valid orders with a customer key were found."),
+    let customers = r.customers.len();
+    match (r.as_of, l) {
+        (Some(d), Lang::Ja) => {
+            writeln!(out, "RFM分析 {}：顧客数 {customers}人", output::as_of_ja(d))?
+        }
+        (Some(d), Lang::En) => writeln!(out, "RFM as of {d}: {customers} customers")?,
+        (None, _) => return writeln!(out, "{}", output::no_orders(l)),
     }
     writeln!(out, "\nR\\F      F1      F2      F3      F4      F5")?;
     for score in (1..=5).rev() {
@@ -59,23 +67,24 @@ fn write_text(out: &mut dyn Write, ds: &Dataset, r: &Rfm) -> io::Result<()> {
             row[0], row[1], row[2], row[3], row[4]
         )?;
     }
-    writeln!(
-        out,
-        "\n{:<22} {:>9} {:>16} {:>7}",
-        "segment", "customers", "revenue", "share"
-    )?;
+    let columns = Columns::new(
+        l.t(
+            "セグメント|顧客数|売上|売上構成比",
+            "segment|customers|revenue|share",
+        ),
+        &[22, 9, 16, 7],
+        1,
+    );
+    writeln!(out, "\n{}", columns.heading())?;
     for s in &r.segments {
-        let share = s
-            .revenue_share
-            .map_or("—".to_string(), |x| format!("{:.1}%", x * 100.0));
-        writeln!(
-            out,
-            "{:<22} {:>9} {:>16} {:>7}",
-            s.segment.id(),
-            s.customers,
+        let name = l.t(s.segment.names().0, s.segment.id());
+        let cells = [
+            name.to_string(),
+            s.customers.to_string(),
             money(s.revenue_minor),
-            share
-        )?;
+            output::percent(s.revenue_share),
+        ];
+        writeln!(out, "{}", columns.line(&cells))?;
     }
     Ok(())
 }

@@ -13,14 +13,14 @@ use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
 use kokyaku_core::segment::{
-    export, select, CustomerTable, ExportOptions, Field, LayoutKind, ListReport, Query,
-    Replacements, Skipped, TableParams,
+    export, select, CustomerTable, ExportOptions, Field, LayoutKind, Query, TableParams,
 };
 
 use kokyaku_core::segment::{Encoding, PhoneForm, Unmappable};
 use kokyaku_core::segment::{Message, QueryError};
 use kokyaku_core::{Day, Words};
 
+use crate::segment_report as report;
 use crate::{input, CliError, InputArgs};
 
 /// Arguments of `kokyaku segment`.
@@ -139,140 +139,53 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
         ))
     })?;
     let bytes = export.bytes;
+    let l = crate::output::lang();
     for warning in selection.warnings.iter().chain(&empty_columns) {
         eprintln!(
-            "kokyaku: warning: {}",
-            crate::output::for_stderr(&warning.words(crate::output::lang()))
+            "kokyaku: {}{}",
+            l.t("警告：", "warning: "),
+            crate::output::for_stderr(&warning.words(l))
         );
     }
     let destination = match &args.out {
         Some(path) => {
             std::fs::write(path, &bytes)
                 .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
-            path.display().to_string()
+            Some(path.display().to_string())
         }
         None => {
             std::io::stdout()
                 .write_all(&bytes)
                 .map_err(|e| CliError::io("cannot write to stdout", e))?;
-            "stdout".to_string()
+            None
         }
     };
     let lines = [
         export
             .list
             .as_ref()
-            .and_then(|list| list_line(args.layout, list)),
-        not_e164_line(&export.phones_not_e164),
-        export.replaced.as_ref().map(replaced_line),
+            .and_then(|list| report::list_line(l, args.layout, list)),
+        report::not_e164_line(l, &export.phones_not_e164),
+        export
+            .replaced
+            .as_ref()
+            .map(|r| report::replaced_line(l, r)),
     ];
     for line in lines.into_iter().flatten() {
         eprintln!("kokyaku: {}", crate::output::for_stderr(&line));
     }
-    eprintln!(
-        "kokyaku: {} of {} customers ({} revenue, {:.1}%) as of {} → {destination}",
-        selection.customers,
-        selection.of_customers,
-        format_money(
+    let selected = report::Selected {
+        customers: selection.customers,
+        of: selection.of_customers,
+        revenue: format_money(
             selection.revenue_minor,
             &ds.currency.code,
-            ds.currency.decimals
+            ds.currency.decimals,
         ),
-        selection.revenue_share.unwrap_or(0.0) * 100.0,
-        table
-            .as_of
-            .map_or_else(|| "—".to_string(), |d| d.to_string()),
-    );
-    Ok(())
-}
-
-/// What an e-mail or phone list skipped, in one line naming the first customers skipped; `None` when every
-/// selected customer is on the list.
-pub fn list_line(layout: LayoutKind, r: &ListReport) -> Option<String> {
-    let (list, value, values) = match layout {
-        LayoutKind::PhoneList => ("phone list", "number", "numbers"),
-        _ => ("e-mail list", "address", "addresses"),
+        share: selection.revenue_share.unwrap_or(0.0),
+        as_of: table.as_of,
+        to: destination.as_deref(),
     };
-    let customers = |n: u64| count(n, "customer");
-    let mut parts = Vec::new();
-    let skipped = r.missing + r.unusable + r.not_e164;
-    if skipped > 0 {
-        let named = named(
-            r.skipped.iter().map(|(key, v)| match v.is_empty() {
-                true => format!("{key} (none)"),
-                false => format!("{key} ('{v}')"),
-            }),
-            skipped,
-        );
-        let why: Vec<String> = [
-            (r.missing, "empty or a placeholder".to_string()),
-            (r.unusable, format!("not one {value}")),
-            (r.not_e164, "without an E.164 form".to_string()),
-        ]
-        .into_iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}"))
-        .collect();
-        parts.push(format!(
-            "skipped {} without a usable {value} ({}): {}",
-            customers(skipped),
-            why.join(", "),
-            named
-        ));
-    }
-    if r.repeated > 0 {
-        parts.push(format!(
-            "{} whose {value} is already listed",
-            customers(r.repeated)
-        ));
-    }
-    (!parts.is_empty()).then(|| {
-        format!(
-            "{list}: {} {}; {}",
-            r.written,
-            if r.written == 1 { value } else { values },
-            parts.join("; ")
-        )
-    })
-}
-
-/// The first of `total` things, then how many more there are: `A, B, and 3 more`.
-fn named(first: impl Iterator<Item = String>, total: u64) -> String {
-    let mut named: Vec<String> = first.collect();
-    if total > named.len() as u64 {
-        named.push(format!("and {} more", total - named.len() as u64));
-    }
-    named.join(", ")
-}
-
-/// `n` and `one`, with an `s` unless `n` is 1.
-fn count(n: u64, one: &str) -> String {
-    format!("{n} {one}{}", if n == 1 { "" } else { "s" })
-}
-
-/// The customers whose phone cell an E.164 export left empty, named; `None` when there are none.
-pub fn not_e164_line(s: &Skipped) -> Option<String> {
-    (s.count > 0).then(|| {
-        let customers = s.named.iter().map(|(k, v)| format!("{k} ('{v}')"));
-        format!(
-            "phone left empty for {} whose number has no E.164 form: {}",
-            count(s.count, "customer"),
-            named(customers, s.count)
-        )
-    })
-}
-
-/// The characters a Shift_JIS export replaced, by line.
-pub fn replaced_line(r: &Replacements) -> String {
-    let lines = r.named.iter().map(|l| match l.customer.is_empty() {
-        true => format!("line {} ('{}')", l.line, l.characters),
-        false => format!("line {} ({}: '{}')", l.line, l.customer, l.characters),
-    });
-    format!(
-        "Shift_JIS: replaced {} it cannot hold with '{}' on {}: {}",
-        count(r.characters, "character"),
-        r.with,
-        count(r.lines, "line"),
-        named(lines, r.lines)
-    )
+    eprintln!("kokyaku: {}", report::selected_line(l, &selected));
+    Ok(())
 }

@@ -24,12 +24,16 @@ pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
         let q = &data.quality;
         if q.rejects_truncated() {
-            eprintln!(
-                "kokyaku: note: {} lists the first {} of {} rejected rows and orders; the rest are counted but not listed",
-                path.display(),
-                q.rejects.len(),
-                q.rows_rejected + q.orders_rejected
-            );
+            let (path, listed) = (path.display(), q.rejects.len());
+            let all = q.rows_rejected + q.orders_rejected;
+            match crate::output::lang() {
+                Lang::Ja => eprintln!(
+                    "kokyaku: 注記：{path} には除外した行と注文{all}件のうち最初の{listed}件を載せています。残りは件数にだけ含まれます"
+                ),
+                Lang::En => eprintln!(
+                    "kokyaku: note: {path} lists the first {listed} of {all} rejected rows and orders; the rest are counted but not listed"
+                ),
+            }
         }
     }
     // After the rejects are written: they say why the check failed.
@@ -56,16 +60,9 @@ pub fn write_text(out: &mut dyn Write, r: &SummaryReport) -> io::Result<()> {
     }
     writeln!(out)?;
     match (s.as_of, l) {
-        (Some(day), Lang::Ja) => writeln!(out, "基準日 {day}（この日より前の注文を集計）")?,
+        (Some(day), Lang::Ja) => writeln!(out, "{}", crate::output::as_of_ja(day))?,
         (Some(day), Lang::En) => writeln!(out, "As of {day} (orders dated before this day)")?,
-        (None, _) => writeln!(
-            out,
-            "{}",
-            l.t(
-                "顧客キーのある有効な注文がありません。",
-                "No valid orders with a customer key were found."
-            )
-        )?,
+        (None, _) => writeln!(out, "{}", crate::output::no_orders(l))?,
     }
     row(out, l.t("顧客数", "Customers"), s.customers)?;
     row(out, l.t("注文数", "Orders"), s.orders)?;
@@ -274,7 +271,7 @@ fn row(out: &mut dyn Write, label: &str, value: impl std::fmt::Display) -> io::R
     writeln!(
         out,
         "  {} {value}",
-        crate::output::fit(&format!("{label}:"), 28)
+        crate::columns::fit(&format!("{label}:"), 28)
     )
 }
 

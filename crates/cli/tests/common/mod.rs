@@ -101,3 +101,24 @@ pub fn generate(scratch: &Scratch, format: Format, orders: usize, seed: u64) -> 
     let path = scratch.write(&format!("{}.csv", format.name()), bytes);
     (path, truth)
 }
+
+/// The first three words of an English sentence in `text`, if it has one: three words of two or more Latin
+/// letters in a row with only spaces between them. Ids (`first_active`), codes (`JPY`, `BG/NBD`), options
+/// (`--json`) and addresses do not count. What the Japanese reports are checked with.
+pub fn english_sentence(text: &str) -> Option<String> {
+    let latin = |c: char| c.is_ascii_alphabetic() || c == ' ' || c == '\'' || c == '_';
+    for stretch in text.split(|c: char| !latin(c)) {
+        let mut words: Vec<&str> = Vec::new();
+        for word in stretch.split(' ').filter(|w| !w.is_empty()) {
+            if word.len() < 2 || word.contains('_') {
+                words.clear();
+                continue;
+            }
+            words.push(word);
+            if words.len() == 3 {
+                return Some(words.join(" "));
+            }
+        }
+    }
+    None
+}
