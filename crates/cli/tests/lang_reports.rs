@@ -77,8 +77,8 @@ CPM分析 基準日 2024-04-01（この日より前の注文を集計）：顧�
   顧客数                         1               1               0               0               0
 離脱
 グループ            顧客数             売上 売上構成比 平均累計購入額 平均購入回数  ID
-よちよち・現役           1           ¥5,000      50.0%         ¥5,000         2.00  beginner_active
-初回・離脱               1           ¥1,000      10.0%         ¥1,000         1.00  first_lapsed
+現役よちよち客           1           ¥5,000      50.0%         ¥5,000         2.00  beginner_active
+離脱初回客               1           ¥1,000      10.0%         ¥1,000         1.00  first_lapsed
 ",
     );
 }
@@ -208,9 +208,9 @@ fn migration_names_the_groups_in_japanese() {
         "\
 効果推移 2024-02-01 → 2024-04-01（セグメントはそれぞれの日を基準日として判定）：顧客数 3人
    顧客数     期間中の売上  比較元 → 比較先
-        1           ¥2,000  初回・現役 → よちよち・現役
-        1               ¥0  初回・現役 → 初回・現役
-        1           ¥4,000  未購入 → 初回・現役
+        1           ¥2,000  現役初回客 → 現役よちよち客
+        1               ¥0  現役初回客 → 現役初回客
+        1           ¥4,000  未購入 → 現役初回客
 ",
     );
 }
@@ -323,7 +323,7 @@ fn english_sentences_are_found_and_japanese_passes() {
         None
     );
     assert_eq!(
-        english_sentence("よちよち・現役 beginner_active --model mbg-nbd"),
+        english_sentence("現役よちよち客 beginner_active --model mbg-nbd"),
         None
     );
     assert_eq!(english_sentence("a@example.jp（空）"), None);
