@@ -103,9 +103,22 @@ test('a starter segment exports the exact, Excel-safe bytes the CLI writes, in U
   const all = await download(page, '[data-testid=seg-download-all]');
   const lines = all.bytes.toString('utf8').split('\r\n');
   assert.equal(lines[0], '\uFEFFcustomer,email,phone,recency,frequency,monetary,aov,r_score,f_score,m_score,rfm_segment,' +
-    'cpm_group,cohort,first_order,last_order,days_since_first,first_product,products,subscription,subscription_orders');
+    'cpm_group,rfm_segment_at_from,cpm_group_at_from,cohort,first_order,last_order,days_since_first,first_product,products,' +
+    'subscription,subscription_orders');
   assert.equal(lines.length, 7, 'header, five customers, final line end');
-  assert.ok(lines.includes('A,a@example.jp,,10,3,6000,2000,3,3,4,need_attention,steady_active,2024-01,2024-01-05,2024-06-20,177,P1,P1 | P2,none,0'), lines.join('\n'));
+  // As of 2024-04-01 (90 days earlier) only A (2 orders, 31 days before, tenure 56 days) and 山田 (1 order, 51
+  // days before) had ordered: R by quantile over the two, A 3 and 山田 1, so A was about_to_sleep (R3 F2)
+  // and beginner_active.
+  assert.ok(lines.includes('A,a@example.jp,,10,3,6000,2000,3,3,4,need_attention,steady_active,about_to_sleep,' +
+    'beginner_active,2024-01,2024-01-05,2024-06-20,177,P1,P1 | P2,none,0'), lines.join('\n'));
+  assert.equal(await page.inputValue('[data-testid=seg-from]'), '2024-04-01');
+  // On 2024-03-01 A's last order was 56 days before and 山田's 20: 山田 was about_to_sleep (R3 F1), and is
+  // hibernating now.
+  await page.fill('[data-testid=seg-from]', '2024-03-01');
+  await page.dispatchEvent('[data-testid=seg-from]', 'change');
+  await setText(page, 'segment_at_from = about_to_sleep and rfm_segment = hibernating');
+  await waitForCount(page, 1);
+  assert.deepEqual(await page.$$eval('[data-testid=seg-preview] tbody tr td:first-child', (c) => c.map((x) => x.textContent)), ['山田']);
 
   assert.deepEqual(foreignRequests(requests, app.server.origin), []);
   assert.deepEqual(errors, []);

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use kokyaku_core::analysis::default_as_of;
 use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
@@ -34,6 +35,10 @@ pub struct SegmentArgs {
     /// the day after the latest order).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
     pub as_of: Option<Day>,
+    /// The earlier date of the *_at_from fields (their RFM segment and CPM group are as of this day), before
+    /// the as-of date (default: 90 days before it).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = str::parse::<Day>)]
+    pub from: Option<Day>,
     /// The condition, e.g. 'rfm_segment in (at_risk, cant_lose_them) and m_score >= 3' (the language is
     /// described below); empty selects every customer.
     #[arg(long = "where", value_name = "CONDITION", default_value = "")]
@@ -76,9 +81,11 @@ Conditions:
 Values: numbers (30), amounts in currency units (4980, 49.90), dates (2024-01-05), months (2024-01),
 probabilities (0.5 or 50%), ids (at_risk), text in quotes (\"Drip bags\").
 Fields: customer email phone name name_family name_given recency frequency monetary aov r_score f_score m_score
-rfm_segment cpm_group cohort first_order last_order days_since_first first_product products subscription
-subscription_orders p_alive expected_orders clv (the last three fit the BG/NBD and Gamma-Gamma models).
-Example: kokyaku segment orders.csv --where 'frequency = 1 and recency <= 30' --layout email-list --out f2.csv";
+rfm_segment cpm_group rfm_segment_at_from cpm_group_at_from (as of --from; none: no order yet) cohort
+first_order last_order days_since_first first_product products subscription subscription_orders p_alive
+expected_orders clv (the last three fit the BG/NBD and Gamma-Gamma models).
+Example: kokyaku segment orders.csv --where 'frequency = 1 and recency <= 30' --layout email-list --out f2.csv
+Example: kokyaku segment orders.csv --from 2024-10-01 --where 'rfm_segment_at_from = champions and rfm_segment = at_risk'";
 
 /// The columns `--fields` names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,8 +122,15 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
         .fields()
         .chain(args.fields.iter().flat_map(|f| f.0.iter()).copied())
         .any(Field::needs_ltv);
+    let params = TableParams {
+        from: args.from,
+        ..TableParams::default()
+    };
+    params
+        .check_from(args.as_of.or_else(|| default_as_of(ds)))
+        .map_err(|e| CliError::from(&e))?;
     let ltv = wants_ltv.then(|| predictive_ltv(ds, args.as_of, &LtvParams::default()));
-    let table = CustomerTable::new(ds, args.as_of, &TableParams::default(), ltv.as_ref());
+    let table = CustomerTable::new(ds, args.as_of, &params, ltv.as_ref());
     // A condition on a predicted field whose model could not be fitted is the core's error; predicted
     // columns it leaves empty are its warnings.
     let selection = select(&query, &table, ds).map_err(|e| CliError::Worded(e.0))?;

@@ -53,6 +53,49 @@ fn writes_the_chosen_fields_excel_safe_with_a_bom() {
     );
 }
 
+/// Before 2024-03-01 A had one order (56 days before) and C one (20 days before): by R quantile over the two,
+/// C scores 3 and A 1, both F1, so C was about_to_sleep and A hibernating; B and D had not ordered. As of
+/// 2024-06-30 C is hibernating.
+#[test]
+fn fields_at_an_earlier_date_pick_who_moved() {
+    let scratch = Scratch::new("segment-from");
+    let file = shop(&scratch);
+    let run = kokyaku(&[
+        "segment",
+        &file,
+        "--from",
+        "2024-03-01",
+        "--where",
+        "segment_at_from = about_to_sleep",
+        "--fields",
+        "customer,rfm_segment_at_from,cpm_group_at_from,rfm_segment",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "\u{FEFF}customer,rfm_segment_at_from,cpm_group_at_from,rfm_segment\r\n\
+         C,about_to_sleep,first_active,hibernating\r\n"
+    );
+    let none = kokyaku(&[
+        "segment",
+        &file,
+        "--from",
+        "2024-03-01",
+        "--where",
+        "rfm_segment_at_from = none",
+        "--layout",
+        "email-list",
+    ]);
+    assert_eq!(none.stdout, "b@example.jp\r\nd@example.jp\r\n");
+    // The earlier date on or after the as-of date is refused, in words.
+    let late = kokyaku(&["segment", &file, "--from", "2024-06-30"]);
+    assert_eq!(late.code, Some(1));
+    assert_eq!(
+        late.stderr,
+        "kokyaku: the date to compare from (2024-06-30) must be before the date to compare to (2024-06-30)\n"
+    );
+}
+
 #[test]
 fn starters_lists_and_shift_jis_files() {
     let scratch = Scratch::new("segment-lists");
@@ -287,7 +330,8 @@ fn predicted_fields_without_a_fitted_model_are_an_error_in_conditions_and_empty_
     );
     assert_eq!(
         lines[1],
-        "A,,,,,,61,1,1000,1000,1,1,2,hibernating,first_active,2024-01,2024-01-05,2024-01-05,61,,,none,0,,,"
+        // As of 90 days before 2024-03-06, A had not ordered: `none` at the earlier date.
+        "A,,,,,,61,1,1000,1000,1,1,2,hibernating,first_active,none,none,2024-01,2024-01-05,2024-01-05,61,,,none,0,,,"
     );
     assert_eq!(
         run.stderr.lines().collect::<Vec<_>>(),

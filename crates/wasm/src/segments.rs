@@ -186,6 +186,10 @@ fn run(
         .map_err(|e| JsError::new(&format!("segment parameters: {e}")))?;
     let query: Query = condition.parse().map_err(|e| condition_error(&e))?;
     let as_of = as_of(as_of_date)?;
+    options
+        .params
+        .check_from(as_of.or_else(|| kokyaku_core::analysis::default_as_of(ds)))
+        .map_err(|e| JsError::new(&format!("segment parameters: {e}")))?;
     let wants_ltv = options.predictions
         || query
             .fields()

@@ -83,6 +83,8 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
         Field::MScore => row.m_score.to_string(),
         Field::RfmSegment => row.rfm_segment.id().to_string(),
         Field::CpmGroup => row.cpm_group.id().to_string(),
+        Field::RfmSegmentAtFrom => row.rfm_segment_at_from_id().to_string(),
+        Field::CpmGroupAtFrom => row.cpm_group_at_from_id().to_string(),
         Field::Cohort => Granularity::Month.label(row.cohort),
         Field::FirstOrder => row.first_order.to_string(),
         Field::LastOrder => row.last_order.to_string(),

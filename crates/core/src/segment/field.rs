@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::cpm::CpmGroup;
+use crate::analysis::migration::{state_names, NONE};
 use crate::analysis::rfm::Segment;
 use crate::params::ParamError;
 
@@ -65,6 +66,29 @@ impl Subscription {
 }
 
 const SUBSCRIPTION_IDS: &[&str] = &["none", "active", "lapsed"];
+
+/// The RFM segment ids, then [`NONE`] for a customer without an order before the earlier date.
+const RFM_AT_FROM_IDS: [&str; 11] = {
+    let mut ids = [NONE; 11];
+    let mut i = 0;
+    while i < 10 {
+        ids[i] = Segment::IDS[i];
+        i += 1;
+    }
+    ids
+};
+
+/// The CPM group ids, then [`NONE`].
+const CPM_AT_FROM_IDS: [&str; 11] = {
+    let mut ids = [NONE; 11];
+    let mut i = 0;
+    while i < 10 {
+        ids[i] = CpmGroup::IDS[i];
+        i += 1;
+    }
+    ids
+};
+
 /// A per-customer field. Its [`name`](Field::name) is what conditions, `--fields` and CSV headers use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -100,6 +124,10 @@ pub enum Field {
     RfmSegment,
     /// The CPM group (stage, active or lapsed).
     CpmGroup,
+    /// The RFM segment as of the earlier date ([`super::TableParams::from`]), `none` without an order before it.
+    RfmSegmentAtFrom,
+    /// The CPM group as of the earlier date, `none` without an order before it.
+    CpmGroupAtFrom,
     /// Month of the first order.
     Cohort,
     /// Date of the first order.
@@ -138,7 +166,7 @@ impl Field {
     ];
 
     /// Every field, in the order the builder and the full export show them.
-    pub const ALL: [Field; 26] = [
+    pub const ALL: [Field; 28] = [
         Field::Customer,
         Field::Email,
         Field::Phone,
@@ -154,6 +182,8 @@ impl Field {
         Field::MScore,
         Field::RfmSegment,
         Field::CpmGroup,
+        Field::RfmSegmentAtFrom,
+        Field::CpmGroupAtFrom,
         Field::Cohort,
         Field::FirstOrder,
         Field::LastOrder,
@@ -185,6 +215,8 @@ impl Field {
             Field::MScore => "m_score",
             Field::RfmSegment => "rfm_segment",
             Field::CpmGroup => "cpm_group",
+            Field::RfmSegmentAtFrom => "rfm_segment_at_from",
+            Field::CpmGroupAtFrom => "cpm_group_at_from",
             Field::Cohort => "cohort",
             Field::FirstOrder => "first_order",
             Field::LastOrder => "last_order",
@@ -199,7 +231,8 @@ impl Field {
         }
     }
 
-    /// The field a name (or a common alias: `days_since_last`, `orders`, `total`, `segment`) stands for.
+    /// The field a name (or a common alias: `days_since_last`, `orders`, `total`, `segment`,
+    /// `segment_at_from`, `bought`) stands for.
     pub fn from_name(name: &str) -> Option<Field> {
         let name = name.trim().to_ascii_lowercase();
         let alias = match name.as_str() {
@@ -207,6 +240,8 @@ impl Field {
             "orders" => Some(Field::Frequency),
             "total" => Some(Field::Monetary),
             "segment" => Some(Field::RfmSegment),
+            "segment_at_from" => Some(Field::RfmSegmentAtFrom),
+            "bought" => Some(Field::Products),
             _ => None,
         };
         alias.or_else(|| Field::ALL.into_iter().find(|f| f.name() == name))
@@ -246,6 +281,11 @@ impl Field {
             Field::MScore => ("Mスコア", "M score"),
             Field::RfmSegment => ("RFMセグメント", "RFM segment"),
             Field::CpmGroup => ("CPMグループ", "CPM group"),
+            Field::RfmSegmentAtFrom => (
+                "比較元の日のRFMセグメント",
+                "RFM segment at the earlier date",
+            ),
+            Field::CpmGroupAtFrom => ("比較元の日のCPMグループ", "CPM group at the earlier date"),
             Field::Cohort => ("初回購入月", "Cohort (first-order month)"),
             Field::FirstOrder => ("初回購入日", "First order"),
             Field::LastOrder => ("最終購入日", "Last order"),
@@ -281,6 +321,8 @@ impl Field {
             Field::ExpectedOrders => Kind::Number,
             Field::RfmSegment => Kind::Choice(&Segment::IDS),
             Field::CpmGroup => Kind::Choice(&CpmGroup::IDS),
+            Field::RfmSegmentAtFrom => Kind::Choice(&RFM_AT_FROM_IDS),
+            Field::CpmGroupAtFrom => Kind::Choice(&CPM_AT_FROM_IDS),
             Field::Subscription => Kind::Choice(SUBSCRIPTION_IDS),
             Field::Cohort => Kind::Month,
             Field::FirstOrder | Field::LastOrder => Kind::Date,
@@ -306,6 +348,10 @@ impl Field {
                 .find(|s| s.id() == id)
                 .map(Segment::names),
             Field::CpmGroup => CpmGroup::from_id(id).map(CpmGroup::names),
+            Field::RfmSegmentAtFrom | Field::CpmGroupAtFrom => match self.kind() {
+                Kind::Choice(ids) => ids.iter().find(|c| **c == id).map(|c| state_names(c)),
+                _ => None,
+            },
             Field::Subscription => Subscription::ALL
                 .into_iter()
                 .find(|s| s.id() == id)

@@ -80,6 +80,70 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
             .collect()
     }
 
+    /// A and D bought P1 and P2, B only P2, =1+2 only P3.
+    #[test]
+    fn bought_but_never_bought() {
+        let ds = data();
+        let table = CustomerTable::new(&ds, None, &TableParams::default(), None);
+        assert_eq!(
+            keys("bought = P1 and bought != P3", &table, &ds),
+            ["A", "D"]
+        );
+        assert_eq!(keys("bought = P2 and bought != P1", &table, &ds), ["B"]);
+        assert_eq!(keys("bought not in (P1, P2)", &table, &ds), ["=1+2"]);
+    }
+
+    /// As of 2024-04-01, 90 days before the as-of date, only A (2 orders, the last 31 days before, tenure 56
+    /// days) and =1+2 (1 order, 51 days before) had ordered. R by quantile over the two: A 1 + ⌊5·1/2⌋ = 3,
+    /// =1+2 1; F fixed: 2 and 1. So A is R3F2 about_to_sleep and beginner_active (tenure under 90 days), =1+2
+    /// R1F1 hibernating and first_active; B and D are `none`.
+    #[test]
+    fn the_fields_at_the_earlier_date_are_hand_computed() {
+        let ds = data();
+        let table = CustomerTable::new(&ds, None, &TableParams::default(), None);
+        assert_eq!(table.from.unwrap().to_string(), "2024-04-01");
+        let states: Vec<(String, &str, &str)> = table
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    ds.customer_keys[r.customer as usize].to_string(),
+                    r.rfm_segment_at_from_id(),
+                    r.cpm_group_at_from_id(),
+                )
+            })
+            .collect();
+        let expected = [
+            ("A", "about_to_sleep", "beginner_active"),
+            ("B", "none", "none"),
+            ("=1+2", "hibernating", "first_active"),
+            ("D", "none", "none"),
+        ];
+        assert_eq!(
+            states,
+            expected.map(|(k, r, c)| (k.to_string(), r, c)).to_vec()
+        );
+        // "Was X, is now Y", with the alias, and `none` for customers who had not ordered yet.
+        let now_at_risk = "segment_at_from = about_to_sleep and rfm_segment = at_risk";
+        assert_eq!(keys(now_at_risk, &table, &ds), ["A"]);
+        assert_eq!(keys("cpm_group_at_from = none", &table, &ds), ["B", "D"]);
+        // A chosen date: on 2024-01-06 only A had ordered (the day before: 1 order, first_active).
+        let params = TableParams {
+            from: Some("2024-01-06".parse().unwrap()),
+            ..TableParams::default()
+        };
+        let early = CustomerTable::new(&ds, None, &params, None);
+        assert_eq!(keys("cpm_group_at_from != none", &early, &ds), ["A"]);
+        assert_eq!(keys("cpm_group_at_from = first_active", &early, &ds), ["A"]);
+        // The earlier date must be before the as-of date.
+        let late = TableParams {
+            from: table.as_of,
+            ..TableParams::default()
+        };
+        assert!(late.check_from(table.as_of).is_err());
+        assert!(params.check_from(table.as_of).is_ok());
+    }
+
     #[test]
     fn the_table_holds_the_hand_computed_fields() {
         let ds = data();

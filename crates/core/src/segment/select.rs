@@ -144,6 +144,8 @@ fn choice_getter(field: Field) -> fn(&CustomerRow) -> &'static str {
     match field {
         Field::RfmSegment => |r| r.rfm_segment.id(),
         Field::CpmGroup => |r| r.cpm_group.id(),
+        Field::RfmSegmentAtFrom => CustomerRow::rfm_segment_at_from_id,
+        Field::CpmGroupAtFrom => CustomerRow::cpm_group_at_from_id,
         _ => |r| r.subscription.id(),
     }
 }

@@ -9,6 +9,7 @@ use crate::analysis::cohort::Granularity;
 use crate::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams};
 use crate::analysis::ltv::fit_failure::FitFailure;
 use crate::analysis::ltv::{PredictiveLtv, TransactionFit};
+use crate::analysis::migration::{MigrationError, NONE};
 use crate::analysis::rfm::{rfm, Rfm, RfmParams, Segment};
 use crate::date::Day;
 use crate::model::Dataset;
@@ -26,7 +27,13 @@ pub struct TableParams {
     /// A subscriber is `active` when their latest subscription order is fewer than this many days before the
     /// as-of date, else `lapsed`.
     pub subscription_window_days: i32,
+    /// The earlier date of the `*_at_from` fields: their RFM segment and CPM group are as of this day (default:
+    /// [`DEFAULT_FROM_DAYS`] days before the as-of date). It must be before the as-of date.
+    pub from: Option<Day>,
 }
+
+/// How many days before the as-of date the `*_at_from` fields are as of, by default: a quarter.
+pub const DEFAULT_FROM_DAYS: i32 = 90;
 
 impl Default for TableParams {
     /// The analyses' defaults; a 60-day subscription window (two monthly deliveries).
@@ -35,6 +42,7 @@ impl Default for TableParams {
             rfm: RfmParams::default(),
             cpm: CpmParams::default(),
             subscription_window_days: 60,
+            from: None,
         }
     }
 }
@@ -44,6 +52,17 @@ impl TableParams {
     pub fn validate(&self) -> Result<(), ParamError> {
         self.rfm.validate()?;
         self.cpm.validate()
+    }
+
+    /// Checks that the earlier date of the `*_at_from` fields, when given, is before `as_of` (the table's
+    /// as-of date, resolved).
+    pub fn check_from(&self, as_of: Option<Day>) -> Result<(), MigrationError> {
+        match (self.from, as_of) {
+            (Some(from), Some(to)) if from >= to => {
+                Err(MigrationError::DatesOutOfOrder { from, to })
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -70,6 +89,10 @@ pub struct CustomerRow {
     pub rfm_segment: Segment,
     /// The CPM group.
     pub cpm_group: CpmGroup,
+    /// The RFM segment as of the earlier date; `None` without an order before it.
+    pub rfm_segment_at_from: Option<Segment>,
+    /// The CPM group as of the earlier date; `None` without an order before it.
+    pub cpm_group_at_from: Option<CpmGroup>,
     /// Month number of the first order (year·12 + month − 1).
     pub cohort: i32,
     /// Date of the first order.
@@ -92,6 +115,18 @@ pub struct CustomerRow {
     pub expected_orders: Option<f64>,
     /// Predicted CLV in minor units, after discount and margin.
     pub clv_minor: Option<f64>,
+}
+
+impl CustomerRow {
+    /// The id of the RFM segment as of the earlier date, [`NONE`] without an order before it.
+    pub fn rfm_segment_at_from_id(&self) -> &'static str {
+        self.rfm_segment_at_from.map_or(NONE, Segment::id)
+    }
+
+    /// The id of the CPM group as of the earlier date, [`NONE`] without an order before it.
+    pub fn cpm_group_at_from_id(&self) -> &'static str {
+        self.cpm_group_at_from.map_or(NONE, CpmGroup::id)
+    }
 }
 
 /// A model the predicted fields come from that could not be fitted, and the fields it leaves empty.
@@ -140,6 +175,8 @@ impl NotFitted {
 pub struct CustomerTable {
     /// Orders before this day are counted (`None` for an empty dataset).
     pub as_of: Option<Day>,
+    /// The earlier date the `*_at_from` fields are as of (`None` for an empty dataset).
+    pub from: Option<Day>,
     /// The parameters the fields were computed with.
     pub params: TableParams,
     /// Whether predictive-LTV fields were filled in (the transaction model converged; `clv` also needs the
@@ -190,6 +227,10 @@ impl CustomerTable {
                 }
             }
         }
+        let from = params
+            .from
+            .or_else(|| as_of.map(|d| Day(d.0 - DEFAULT_FROM_DAYS)));
+        let (segments_at_from, groups_at_from) = states_at(ds, from, params);
         let mut rows = Vec::with_capacity(rfm.customers.len());
         for (r, g) in rfm.customers.iter().zip(&cpm.customers) {
             let range = ds.customer_orders(r.customer);
@@ -234,6 +275,8 @@ impl CustomerTable {
                 m_score: r.m_score,
                 rfm_segment: r.segment,
                 cpm_group: g.group,
+                rfm_segment_at_from: segments_at_from[r.customer as usize],
+                cpm_group_at_from: groups_at_from[r.customer as usize],
                 cohort: Granularity::Month.period_of(first_order),
                 first_order,
                 last_order,
@@ -250,6 +293,7 @@ impl CustomerTable {
         let revenue_minor = rows.iter().map(|r| r.monetary_minor).sum();
         CustomerTable {
             as_of,
+            from,
             params: params.clone(),
             has_ltv: ltv.is_some_and(|l| l.transactions.converged()),
             has_names: !ds.contacts.name.is_empty(),
@@ -258,6 +302,26 @@ impl CustomerTable {
             revenue_minor,
         }
     }
+}
+
+/// Every customer's RFM segment and CPM group as of `from`, each as its analysis computes it with the table's
+/// parameters; `None` for a customer without an order before it.
+fn states_at(
+    ds: &Dataset,
+    from: Option<Day>,
+    params: &TableParams,
+) -> (Vec<Option<Segment>>, Vec<Option<CpmGroup>>) {
+    let mut segments = vec![None; ds.customer_count()];
+    let mut groups = vec![None; ds.customer_count()];
+    if let Some(from) = from {
+        for c in rfm(ds, Some(from), &params.rfm).customers {
+            segments[c.customer as usize] = Some(c.segment);
+        }
+        for c in cpm(ds, Some(from), &params.cpm).customers {
+            groups[c.customer as usize] = Some(c.group);
+        }
+    }
+    (segments, groups)
 }
 
 impl CustomerTable {

@@ -8,7 +8,7 @@ const SEGMENTS: &str = r#"
 /** A per-customer field of segments (kokyaku segment --fields). */
 export type SegmentField =
   | 'customer' | 'email' | 'phone' | 'name' | 'name_family' | 'name_given' | 'recency' | 'frequency' | 'monetary' | 'aov' | 'r_score' | 'f_score'
-  | 'm_score' | 'rfm_segment' | 'cpm_group' | 'cohort' | 'first_order' | 'last_order' | 'days_since_first'
+  | 'm_score' | 'rfm_segment' | 'cpm_group' | 'rfm_segment_at_from' | 'cpm_group_at_from' | 'cohort' | 'first_order' | 'last_order' | 'days_since_first'
   | 'first_product' | 'products' | 'subscription' | 'subscription_orders' | 'p_alive' | 'expected_orders'
   | 'clv';
 
@@ -29,7 +29,10 @@ export interface SegmentOptions {
   /** Fit the predictive-LTV models for p_alive, expected_orders and clv (done anyway when named). */
   predictions?: boolean;
   /** RFM and CPM parameters and the subscription window (days) behind the fields. */
-  params?: { rfm?: Partial<RfmParams>; cpm?: Partial<CpmParams>; subscription_window_days?: number };
+  /** `from`: the earlier date of the `*_at_from` fields, before the as-of date (default: 90 days before it). */
+  params?: {
+    rfm?: Partial<RfmParams>; cpm?: Partial<CpmParams>; subscription_window_days?: number; from?: IsoDate | null;
+  };
 }
 
 /** A message in English and in Japanese. */

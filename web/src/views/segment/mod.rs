@@ -41,7 +41,7 @@ fn display(field: Field, row: &CustomerRow, ds: &Dataset, l: Lang) -> String {
         Field::Monetary => format::money(row.monetary_minor, cur, dec),
         Field::Aov => format::money(row.aov_minor, cur, dec),
         Field::Clv => format::mean_money(row.clv_minor, cur, dec),
-        Field::RfmSegment | Field::CpmGroup | Field::Subscription => {
+        _ if matches!(field.kind(), Kind::Choice(_)) => {
             pick(field.choice_names(&cell(field, row, ds)))
         }
         Field::FirstOrder => format::date(Some(row.first_order), l),
@@ -108,10 +108,15 @@ pub fn SegmentView(props: &ViewProps) -> Html {
         FitState::Done(fits) => Some(Same(derived.predictions(fits, &LtvParams::default()))),
         _ => None,
     };
+    // The earlier date of the `*_at_from` fields; `None`: the core's default, a quarter before the as-of date.
+    let from = use_state(|| None::<kokyaku_core::Day>);
     let table = use_memo(
-        (derived.clone(), ltv),
-        |(derived, ltv): &(_, Option<Same<PredictiveLtv>>)| {
-            let params = TableParams::default();
+        (derived.clone(), ltv, *from),
+        |(derived, ltv, from): &(_, Option<Same<PredictiveLtv>>, _)| {
+            let params = TableParams {
+                from: *from,
+                ..TableParams::default()
+            };
             CustomerTable::from_analyses(
                 derived.dataset(),
                 &derived.rfm(&params.rfm),
@@ -336,6 +341,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                 { for text_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-text-error">{ e }</p> }) }
                 { key::field_key(l, table.has_ltv) }
             </details>
+            { from_input(l, &table, from.clone()) }
             <label class="param">
                 <input type="checkbox" checked={ *with_ltv } onchange={ on_ltv } data-testid="seg-ltv" />
                 { l.t(" 予測項目（生存確率・予測LTV）を使う", " Use predicted fields (P(alive), CLV)") }
@@ -360,5 +366,39 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                 on_saved={ { let saved = saved.clone(); Callback::from(move |list| saved.set(list)) } }
                 on_apply={ apply } />
         </section>
+    }
+}
+
+/// The date the `*_at_from` fields are as of (「先月は優良顧客、今は離反リスク」), before the as-of date.
+fn from_input(
+    l: Lang,
+    table: &CustomerTable,
+    from: UseStateHandle<Option<kokyaku_core::Day>>,
+) -> Html {
+    let latest = table.as_of.map(|d| kokyaku_core::Day(d.0 - 1).to_string());
+    let onchange = {
+        let as_of = table.as_of;
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            match input.value().parse::<kokyaku_core::Day>() {
+                Ok(day) if as_of.is_none_or(|a| day < a) => {
+                    input.set_custom_validity("");
+                    from.set(Some(day));
+                }
+                _ => {
+                    input.set_custom_validity(l.t(
+                        "基準日より前の日付を選んでください",
+                        "Choose a date before the as-of date",
+                    ));
+                    input.report_validity();
+                }
+            }
+        })
+    };
+    html! {
+        <label class="param">{ l.t("比較元の日付（_at_from の項目）", "Earlier date (the _at_from fields)") }{ " " }
+            <input type="date" data-testid="seg-from" value={ table.from.map(|d| d.to_string()).unwrap_or_default() }
+                max={ latest } {onchange} />
+        </label>
     }
 }
