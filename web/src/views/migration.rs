@@ -139,12 +139,12 @@ fn matrix(l: Lang, m: &Migration, currency: &str, decimals: u32) -> Html {
         |from: &'static str, to: &'static str| m.rows.iter().find(|r| r.from == from && r.to == to);
     html! {
         <div class="scroll" tabindex="0" role="region" aria-label={ l.t("推移の表", "Migration table") }>
-        <table class="grid migration" data-testid="migration-matrix">
+        <table class="migration" data-testid="migration-matrix">
             <caption>{ l.t(
                 "行が比較元、列が比較先のセグメント。色は行の中での割合。セルにカーソルを合わせると期間中の売上が出ます。",
                 "Rows: the earlier segment; columns: the later one. Shading: share of the row. Hover a cell for the revenue in between.",
             ) }</caption>
-            <thead><tr><th>{ l.t("比較元 ＼ 比較先", "From \\ to") }</th>
+            <thead><tr><th scope="col">{ l.t("比較元 → 比較先", "From → to") }</th>
                 { for tos.iter().map(|t| html! { <th scope="col">{ name(l, t) }</th> }) }
                 <th scope="col" class="num">{ l.t("計", "Total") }</th></tr></thead>
             <tbody>{ for froms.iter().map(|&f| {
@@ -160,7 +160,7 @@ fn matrix(l: Lang, m: &Migration, currency: &str, decimals: u32) -> Html {
                             }
                             None => html! { <td class="cell num heat-0" data-to={ t } data-value="0">{ "·" }</td> },
                         }) }
-                        <td class="num">{ format::int(total) }</td>
+                        <td class="num total">{ format::int(total) }</td>
                     </tr>
                 }
             }) }</tbody>
