@@ -9,7 +9,7 @@ use kokyaku_core::ingest::{FileReport, StatusClass, StatusTally};
 use kokyaku_core::report::{format_money, SummaryReport};
 use kokyaku_core::{Lang, Words};
 
-use crate::{input, CliError, SummaryArgs};
+use crate::{columns, input, CliError, SummaryArgs};
 
 /// How many rejects the text report lists; the rest are counted (and `--rejects-csv` has the first 100,000).
 pub const REJECTS_LISTED: usize = 20;
@@ -178,10 +178,11 @@ fn write_statuses(out: &mut dyn Write, l: Lang, statuses: &StatusTally) -> io::R
     }
     writeln!(out)?;
     writeln!(out, "{}", l.t("ステータス（行数）", "Statuses (rows)"))?;
+    // By terminal columns, so that Japanese statuses (発送済み) line up too.
     let width = statuses
         .seen
         .iter()
-        .map(|s| s.status.chars().count())
+        .map(|s| columns::width(&s.status))
         .max()
         .unwrap_or(0)
         .min(40);
@@ -204,12 +205,10 @@ fn write_statuses(out: &mut dyn Write, l: Lang, statuses: &StatusTally) -> io::R
                 "not counted (--exclude-status)",
             ),
         };
-        let pad = width.saturating_sub(s.status.chars().count());
         writeln!(
             out,
-            "  {}{} {:>9}  {meaning}",
-            s.status,
-            " ".repeat(pad),
+            "  {} {:>9}  {meaning}",
+            columns::left(&s.status, width),
             s.rows
         )?;
     }

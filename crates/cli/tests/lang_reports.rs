@@ -328,3 +328,17 @@ fn english_sentences_are_found_and_japanese_passes() {
     );
     assert_eq!(english_sentence("a@example.jp（空）"), None);
 }
+
+/// Statuses line up by terminal width in both languages: 発送済み takes 8 columns, キャンセル 10.
+#[test]
+fn summary_lines_up_japanese_statuses() {
+    let csv = "order_id,order_date,email,order_total,status\n\
+               1,2024-01-05,a@x.jp,1000,発送済み\n\
+               2,2024-01-06,b@x.jp,500,キャンセル\n\
+               3,2024-01-07,c@x.jp,700,shipped\n";
+    check_ja_on(
+        csv,
+        "summary",
+        "  発送済み           1  集計する\n  キャンセル         1  集計しない：キャンセル・返品\n  shipped            1  集計する",
+    );
+}
