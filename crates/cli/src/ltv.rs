@@ -350,22 +350,20 @@ fn write_top(
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.customer.cmp(&b.1.customer)));
     let clv = &r.params.clv;
-    let (top, months, discount) = (
+    let (top, months, discount, margin) = (
         TOP.min(ranked.len()),
         clv.horizon_months,
-        clv.monthly_discount_rate * 100.0,
+        plain_percent(clv.monthly_discount_rate),
+        plain_percent(clv.margin),
     );
     match l {
         Lang::Ja => writeln!(
             out,
-            "\n予測CLV上位{top}人（予測期間{months}か月、月次割引率{}%、粗利率{}%）",
-            plain_percent(clv.monthly_discount_rate),
-            plain_percent(clv.margin)
+            "\n予測CLV上位{top}人（予測期間{months}か月、月次割引率{discount}%、粗利率{margin}%）"
         )?,
         Lang::En => writeln!(
             out,
-            "\nTop {top} customers by CLV ({months} months, {discount}% a month discount, margin {})",
-            clv.margin
+            "\nTop {top} customers by CLV ({months} months, {discount}% a month discount, margin {margin}%)"
         )?,
     }
     let columns = Columns::new(
