@@ -63,6 +63,8 @@ pub enum Command {
     Ltv(LtvArgs),
     /// 併売: products bought in the same order (support, confidence, lift), and second orders by first product.
     Basket(BasketArgs),
+    /// Customers by their first order's channel or coupon code: repeat rate, F2, historical and predicted LTV.
+    Acquisition(crate::acquisition::AcquisitionArgs),
     /// 効果推移: customers by RFM segment (or CPM group) at one date and at a later one, with their revenue between.
     Migration(MigrationArgs),
     /// Customers matching a condition, as CSV (chosen fields, or an e-mail or phone list) for mail and
@@ -549,6 +551,7 @@ mod tests {
             Command::Ltv(a) => ltv::params(a).map(drop),
             Command::Basket(a) => basket::params(a).map(drop),
             Command::Dashboard(a) => dashboard::params(a).map(drop),
+            Command::Acquisition(a) => crate::acquisition::params(a).map(drop),
             _ => Ok(()),
         };
         checked.map_err(|e| refused(&e))

@@ -11,6 +11,7 @@
 //! starts with `kokyaku:`), 2 for usage errors (clap's default), 3 when more rows were rejected than
 //! `--max-reject-rate` allows.
 
+mod acquisition;
 mod args;
 mod basket;
 mod cohorts;
@@ -180,6 +181,7 @@ fn main() -> ExitCode {
         Command::History(args) => history::run(&args, &valid(history::params(&args))),
         Command::Ltv(args) => ltv::run(&args, &valid(ltv::params(&args))),
         Command::Basket(args) => basket::run(&args, &valid(basket::params(&args))),
+        Command::Acquisition(args) => acquisition::run(&args, &valid(acquisition::params(&args))),
         Command::Migration(args) => migration::run(&args),
         Command::Segment(args) => segment::run(&args),
         Command::Gen(args) => generate::run(&args),

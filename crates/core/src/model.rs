@@ -34,6 +34,10 @@ pub struct Orders {
     pub subscription: Vec<bool>,
     /// Start of the order's lines in [`Lines`]; the order's lines end where the next order's start.
     pub first_line: Vec<u32>,
+    /// The order's channel (index into [`Dataset::channels`]; 0 for none); empty when no file had a channel.
+    pub channel: Vec<u32>,
+    /// The order's coupon code (index into [`Dataset::coupons`]; 0 for none); empty when no file had one.
+    pub coupon: Vec<u32>,
 }
 
 /// Product lines of the valid orders, grouped by order in order sequence.
@@ -166,12 +170,26 @@ pub struct Dataset {
     pub lines: Lines,
     /// Every product the lines name; a line's product id indexes it.
     pub products: Vec<Product>,
+    /// The channels the orders name, by number; 0 is the empty text (none). Empty without channels.
+    pub channels: Texts,
+    /// The coupon codes the orders name, by number; 0 is the empty text (none). Empty without coupons.
+    pub coupons: Texts,
 }
 
 impl Dataset {
     /// Number of customers.
     pub fn customer_count(&self) -> usize {
         self.customer_keys.len()
+    }
+
+    /// The channel of order `o`, `None` when it has none.
+    pub fn order_channel(&self, o: usize) -> Option<&str> {
+        tag(&self.orders.channel, &self.channels, o)
+    }
+
+    /// The coupon code of order `o`, `None` when it has none.
+    pub fn order_coupon(&self, o: usize) -> Option<&str> {
+        tag(&self.orders.coupon, &self.coupons, o)
     }
 
     /// Number of valid orders.
@@ -200,6 +218,14 @@ impl Dataset {
             .get(o + 1)
             .map_or(self.lines.product.len(), |&e| e as usize);
         self.orders.first_line[o] as usize..end
+    }
+}
+
+/// The text a tag column gives order `o`: `None` for 0 (none) or without the column.
+fn tag<'d>(column: &[u32], names: &'d Texts, o: usize) -> Option<&'d str> {
+    match column.get(o) {
+        Some(&n) if n != 0 => Some(&names[n as usize]),
+        _ => None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! rules (`validate`), and an as-of date (migration: two dates), and returns the core's report as a plain
 //! object.
 
+use kokyaku_core::analysis::acquisition::{acquisition, AcquisitionParams};
 use kokyaku_core::analysis::basket::{basket, BasketParams};
 use kokyaku_core::analysis::cohort::{cohorts, Granularity};
 use kokyaku_core::analysis::cpm::{cpm, CpmParams};
@@ -19,8 +20,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{as_of, read_params, to_js};
 use crate::types::{
-    BasketParamsArg, CohortParamsArg, CpmParamsArg, DashboardParamsArg, HistoryParamsArg,
-    LtvParamsArg, MigrationParamsArg, RepeatParamsArg, RfmParamsArg,
+    AcquisitionParamsArg, BasketParamsArg, CohortParamsArg, CpmParamsArg, DashboardParamsArg,
+    HistoryParamsArg, LtvParamsArg, MigrationParamsArg, RepeatParamsArg, RfmParamsArg,
 };
 use crate::Analyzer;
 
@@ -157,6 +158,25 @@ impl Analyzer {
         let p: BasketParams = read_params(params.map(JsValue::from), "basket")?;
         let p = checked(p, BasketParams::validate, "basket")?;
         to_js(&basket(&self.data()?.dataset, as_of(as_of_date)?, &p))
+    }
+
+    /// Acquisition: customers by their first order's channel (or coupon code, `{ by: 'coupon' }`), with the
+    /// repeat rate, F2 conversion and historical LTV of each group, as `kokyaku acquisition --json` prints it
+    /// (without predicted CLV: the CLI's `--predicted`).
+    #[wasm_bindgen(unchecked_return_type = "Acquisition")]
+    pub fn acquisition(
+        &self,
+        params: Option<AcquisitionParamsArg>,
+        #[wasm_bindgen(js_name = asOf)] as_of_date: Option<String>,
+    ) -> Result<JsValue, JsError> {
+        let p: AcquisitionParams = read_params(params.map(JsValue::from), "acquisition")?;
+        let p = checked(p, AcquisitionParams::validate, "acquisition")?;
+        to_js(&acquisition(
+            &self.data()?.dataset,
+            as_of(as_of_date)?,
+            &p,
+            None,
+        ))
     }
 
     /// Segment migration (効果推移): the customers of each RFM segment (or CPM group) as of `from` by their

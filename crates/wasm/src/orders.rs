@@ -48,6 +48,8 @@ fn read_order(entry: &JsValue) -> Result<OrderValues, RejectReason> {
         status: text("status")?,
         cancelled: flag("cancelled")?,
         currency: text("currency")?,
+        channel: text("channel")?,
+        coupon: text("coupon")?,
         lines,
     })
 }

@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use kokyaku_core::analysis::acquisition::{acquisition, AcquisitionBy, AcquisitionParams};
 use kokyaku_core::analysis::basket::{basket, BasketParams};
 use kokyaku_core::analysis::cohort::{cohorts, Granularity};
 use kokyaku_core::analysis::cpm::{cpm, CpmParams};
@@ -794,6 +795,13 @@ fn every_declaration_matches_the_rust_types() {
             json(&dashboard(ds, None, &DashboardParams::default())),
         );
         expect("Basket", json(&basket(ds, None, &BasketParams::default())));
+        for by in [AcquisitionBy::Channel, AcquisitionBy::Coupon] {
+            let params = AcquisitionParams {
+                by,
+                ..AcquisitionParams::default()
+            };
+            expect("Acquisition", json(&acquisition(ds, None, &params, None)));
+        }
         for by in [MigrationBy::Rfm, MigrationBy::Cpm] {
             let to = default_as_of(ds).expect("orders");
             let params = MigrationParams {

@@ -3,6 +3,7 @@
 //! constants. An analysis given parameters that break them still runs without panicking; the front ends just
 //! never give it such parameters.
 
+use super::acquisition::AcquisitionParams;
 use super::cpm::CpmParams;
 use super::dashboard::DashboardParams;
 use super::history::HistoryParams;
@@ -92,6 +93,14 @@ impl DashboardParams {
         at_least("months", months, 1.0)?;
         at_most("months", months, f64::from(Self::MAX_MONTHS))?;
         days("f2_window_days", &[self.f2_window_days])
+    }
+}
+
+impl AcquisitionParams {
+    /// Checks the F2 window and the horizons (at least one), in days.
+    pub fn validate(&self) -> Result<(), ParamError> {
+        days("f2_window_days", &[self.f2_window_days])?;
+        days("horizons", &self.horizons)
     }
 }
 

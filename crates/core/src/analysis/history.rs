@@ -96,13 +96,13 @@ pub struct History {
 
 /// Eligible customers and their summed value at one horizon.
 #[derive(Clone, Copy, Debug, Default)]
-struct Acc {
+pub(super) struct Acc {
     eligible: u64,
     total: i64,
 }
 
 /// Adds one customer's values (`None`: not eligible) to a group's accumulators.
-fn add(accs: &mut [Acc], values: &[Option<i64>]) {
+pub(super) fn add(accs: &mut [Acc], values: &[Option<i64>]) {
     for (acc, value) in accs.iter_mut().zip(values) {
         if let Some(v) = value {
             acc.eligible += 1;
@@ -111,7 +111,7 @@ fn add(accs: &mut [Acc], values: &[Option<i64>]) {
     }
 }
 
-fn figures(horizons: &[i32], accs: &[Acc]) -> Vec<LtvAt> {
+pub(super) fn figures(horizons: &[i32], accs: &[Acc]) -> Vec<LtvAt> {
     horizons
         .iter()
         .zip(accs)
@@ -151,15 +151,7 @@ pub fn history(ds: &Dataset, as_of: Option<Day>, params: &HistoryParams) -> Hist
         customers += 1;
         let dates = &ds.orders.date[start..start + n];
         let order_values = &ds.orders.value[start..start + n];
-        let first = dates[0].0;
-        let age = limit.0 - first;
-        values.clear();
-        values.extend(horizons.iter().map(|&d| {
-            (age >= d).then(|| {
-                let within = dates.partition_point(|day| day.0 - first <= d);
-                order_values[..within].iter().sum::<i64>()
-            })
-        }));
+        within_horizons(dates, order_values, limit, horizons, &mut values);
 
         add(&mut overall, &values);
         let cohort = cohorts
@@ -213,6 +205,26 @@ pub fn history(ds: &Dataset, as_of: Option<Day>, params: &HistoryParams) -> Hist
         by_cohort,
         by_first_product,
     }
+}
+
+/// One customer's order value within each horizon of their first order (`dates` and `values`: their orders
+/// before `limit`, the as-of date, oldest first), `None` for a horizon they are not yet eligible for.
+pub(super) fn within_horizons(
+    dates: &[Day],
+    order_values: &[i64],
+    limit: Day,
+    horizons: &[i32],
+    out: &mut Vec<Option<i64>>,
+) {
+    let first = dates[0].0;
+    let age = limit.0 - first;
+    out.clear();
+    out.extend(horizons.iter().map(|&d| {
+        (age >= d).then(|| {
+            let within = dates.partition_point(|day| day.0 - first <= d);
+            order_values[..within].iter().sum::<i64>()
+        })
+    }));
 }
 
 #[cfg(test)]

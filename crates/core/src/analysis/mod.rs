@@ -3,6 +3,7 @@
 //! Each states its as-of date: by default the day after the latest valid order, so that the data is read "as
 //! of the end of its last day". Orders on or after the as-of date are outside the analysis.
 
+pub mod acquisition;
 pub mod basket;
 pub mod check_params;
 pub mod cohort;

@@ -42,11 +42,15 @@ pub enum Field {
     NameGiven,
     /// The customer's full name, when the export has it in one column.
     Name,
+    /// Where the order came from (Shopify's Source: `web`, `pos`, an app), as the export writes it.
+    Channel,
+    /// The discount or coupon code used on the order.
+    Coupon,
 }
 
 impl Field {
     /// Every field, in mapping-screen order.
-    pub const ALL: [Field; 18] = [
+    pub const ALL: [Field; 20] = [
         Field::OrderId,
         Field::OrderDate,
         Field::CustomerId,
@@ -65,6 +69,8 @@ impl Field {
         Field::NameFamily,
         Field::NameGiven,
         Field::Name,
+        Field::Channel,
+        Field::Coupon,
     ];
 
     /// The field's name in `--map field=column` and in messages.
@@ -88,6 +94,8 @@ impl Field {
             Field::NameFamily => "name_family",
             Field::NameGiven => "name_given",
             Field::Name => "name",
+            Field::Channel => "channel",
+            Field::Coupon => "coupon",
         }
     }
 
@@ -112,6 +120,8 @@ impl Field {
             Field::NameFamily => ("姓", "Family name"),
             Field::NameGiven => ("名", "Given name"),
             Field::Name => ("氏名", "Full name"),
+            Field::Channel => ("流入経路", "Channel"),
+            Field::Coupon => ("クーポンコード", "Discount code"),
         }
     }
 

@@ -118,6 +118,7 @@ mod tests {
         ("slots", include_str!("orders/slots.rs")),
         ("intern", include_str!("orders/intern.rs")),
         ("draft", include_str!("orders/draft.rs")),
+        ("tags", include_str!("orders/tags.rs")),
         ("book", include_str!("orders/book.rs")),
         ("agreement", include_str!("orders/agreement.rs")),
         ("grouping", include_str!("orders/grouping.rs")),

@@ -61,6 +61,10 @@ pub(super) struct RowValues<S> {
     pub given_name: Option<S>,
     /// The currency code (three letters, any case), when the row names one.
     pub currency: Option<S>,
+    /// The order's channel and coupon code as written, when the row has them (an order's first row gives
+    /// them).
+    pub channel: Option<S>,
+    pub coupon: Option<S>,
     /// The product line the row carries, if it is one.
     pub line: Option<LineDraft<S>>,
 }
@@ -85,6 +89,8 @@ impl<S> RowValues<S> {
             name: self.name.map(&mut f),
             given_name: self.given_name.map(&mut f),
             currency: self.currency.map(&mut f),
+            channel: self.channel.map(&mut f),
+            coupon: self.coupon.map(&mut f),
             line: self.line.map(|l| LineDraft {
                 product_id: f(l.product_id),
                 product_name: f(l.product_name),

@@ -268,6 +268,8 @@ pub(super) fn read_row<'r>(
         true => read_name(m, record),
         false => (None, None),
     };
+    let channel = optional_text(m, record, Field::Channel);
+    let coupon = optional_text(m, record, Field::Coupon);
     Ok(RowValues {
         order_id,
         date,
@@ -285,8 +287,20 @@ pub(super) fn read_row<'r>(
         name,
         given_name,
         currency,
+        channel,
+        coupon,
         line,
     })
+}
+
+/// The text of an optional field's cell, when the file maps the field and the cell is not empty.
+#[inline]
+fn optional_text<'r>(m: &Mapping, record: &Record<'r>, field: Field) -> Option<Cow<'r, str>> {
+    if !m.has(field) {
+        return None;
+    }
+    let text = m.get(record, field);
+    (!text.is_empty()).then_some(text)
 }
 
 /// The customer's name on a row, as [`RowValues::name`] and [`RowValues::given_name`] hold it: the family and

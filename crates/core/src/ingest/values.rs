@@ -50,6 +50,10 @@ pub struct OrderValues {
     pub cancelled: bool,
     /// ISO 4217 code; empty for the analysis currency.
     pub currency: String,
+    /// Where the order came from (a sales channel or ad source); empty for none.
+    pub channel: String,
+    /// The discount or coupon code used; empty for none.
+    pub coupon: String,
     /// The order's products, one line each (none is allowed when the total is given).
     pub lines: Vec<LineValues>,
 }
@@ -102,6 +106,8 @@ impl OrderValues {
             "",
             "",
             "",
+            &self.channel,
+            &self.coupon,
         ]
     }
 }

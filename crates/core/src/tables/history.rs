@@ -13,7 +13,7 @@ const LTV: [Column; 4] = [
 ];
 
 /// `columns` then the LTV's.
-fn with_ltv(columns: &[Column]) -> Vec<Column> {
+pub(super) fn with_ltv(columns: &[Column]) -> Vec<Column> {
     columns.iter().chain(&LTV).copied().collect()
 }
 
@@ -59,7 +59,8 @@ pub fn by_first_product(h: &History) -> Table {
     Table::new(&columns).with_rows(rows)
 }
 
-fn ltv_cells(x: &LtvAt) -> Vec<Cell> {
+/// The cells of one horizon's LTV.
+pub(super) fn ltv_cells(x: &LtvAt) -> Vec<Cell> {
     vec![
         Cell::int(x.horizon_days),
         Cell::int(x.eligible),

@@ -3,6 +3,7 @@
 //! table ([`CsvStyle`]) puts money in currency units, rounds rates and means, and words headings and
 //! segments in a language or as ids.
 
+pub mod acquisition;
 pub mod basket;
 pub mod cohort;
 pub mod cpm;

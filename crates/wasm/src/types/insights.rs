@@ -120,6 +120,41 @@ export interface Basket {
   next_products: NextProduct[];
 }
 
+export interface AcquisitionParams {
+  /** The first order's channel or coupon code. */
+  by: 'channel' | 'coupon';
+  /** Days, 0 or more. */
+  f2_window_days: number;
+  /** Days, at least one, each 0 or more. */
+  horizons: number[];
+}
+
+export interface AcquisitionRow {
+  /** The channel or coupon code as written; `null` for first orders without one. */
+  group: string | null;
+  customers: number;
+  share: number;
+  repeat_customers: number;
+  repeat_rate: number;
+  f2_eligible: number;
+  f2_converted: number;
+  f2_rate: number | null;
+  revenue_minor: number;
+  ltv: LtvAt[];
+  /** 0 from the JS API (no model fit). */
+  clv_customers: number;
+  mean_clv_minor: number | null;
+}
+
+export interface Acquisition {
+  as_of: IsoDate | null;
+  params: AcquisitionParams;
+  /** False when no order has a value in the column: every customer is then in the `null` group. */
+  has_values: boolean;
+  customers: number;
+  rows: AcquisitionRow[];
+}
+
 export interface MigrationParams {
   by: 'rfm' | 'cpm';
   rfm: RfmParams;

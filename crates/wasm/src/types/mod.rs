@@ -34,6 +34,9 @@ extern "C" {
     /// Dashboard parameters as passed in (any subset).
     #[wasm_bindgen(typescript_type = "Partial<DashboardParams>")]
     pub type DashboardParamsArg;
+    /// Acquisition parameters as passed in (any subset).
+    #[wasm_bindgen(typescript_type = "Partial<AcquisitionParams>")]
+    pub type AcquisitionParamsArg;
     /// Basket parameters as passed in (any subset).
     #[wasm_bindgen(typescript_type = "Partial<BasketParams>")]
     pub type BasketParamsArg;
@@ -81,7 +84,7 @@ export type Separator = 'comma' | 'tab' | 'semicolon';
 export type Field =
   | 'order_id' | 'order_date' | 'customer_id' | 'email' | 'phone' | 'order_total' | 'refunded' | 'status'
   | 'cancelled_at' | 'product_id' | 'product_name' | 'quantity' | 'line_price' | 'subscription' | 'currency'
-  | 'name_family' | 'name_given' | 'name';
+  | 'name_family' | 'name_given' | 'name' | 'channel' | 'coupon';
 
 /**
  * One of your own orders. Values are read as the same text in a CSV cell would be: amounts as numbers or
@@ -109,6 +112,10 @@ export interface OrderInput {
   subscription?: boolean | null;
   /** ISO 4217 code; default: the analysis currency (JPY unless `IngestOptions.currency` says otherwise). */
   currency?: string | null;
+  /** Where the order came from (a sales channel or ad source). */
+  channel?: string | null;
+  /** The discount or coupon code used. */
+  coupon?: string | null;
   products?: ProductInput[] | null;
 }
 

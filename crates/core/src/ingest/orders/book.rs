@@ -12,8 +12,9 @@ use crate::join::Threads;
 use super::super::keys::{self, KeyKind};
 use super::super::parse::DateHint;
 use super::super::row::{LineDraft, RowValues, NAME_PARTS};
-use super::draft::{ContactDraft, ContactSlot, LineRow, OrderDraft, TOTALS_DIFFER};
+use super::draft::{ContactDraft, ContactSlot, LineRow, OrderDraft, TAGGED, TOTALS_DIFFER};
 use super::intern::Interner;
+use super::tags::OrderTags;
 use crate::date::Day;
 use crate::model::Product;
 use crate::money::{Currency, Milli};
@@ -89,6 +90,8 @@ pub(in crate::ingest) struct OrderBook {
     pub(super) contact_text: Texts,
     pub(super) products: FxHashMap<Box<str>, u32>,
     pub(super) product_list: Vec<Product>,
+    /// The orders' channels and coupon codes.
+    pub(super) tags: OrderTags,
     pub(super) lines: Vec<LineRow>,
     pub(super) currencies: Vec<Currency>,
     pub(super) file_currency: Vec<u16>,
@@ -301,6 +304,11 @@ impl OrderBook {
         let draft = &mut self.drafts[order as usize];
         let differed = draft.is(TOTALS_DIFFER);
         draft.take(&row, customer, currency);
+        if (row.channel.is_some() || row.coupon.is_some()) && !draft.is(TAGGED) {
+            draft.flags |= TAGGED;
+            self.tags
+                .add(order, row.channel.as_deref(), row.coupon.as_deref());
+        }
         if let Some(total) = row.total {
             if draft.total_rows == 2 || draft.is(TOTALS_DIFFER) {
                 self.count_total(order, file, line, total, differed);

@@ -71,6 +71,8 @@ pub(super) const CONFLICT_NOTED: u16 = 1 << 11;
 pub(super) const EXCLUDED: u16 = 1 << 12;
 /// Its date was read day first, but month first would be a date too (`05/01/2024`).
 pub(super) const DATE_AMBIGUOUS: u16 = 1 << 13;
+/// Its channel and coupon were taken (from its first row that has either).
+pub(super) const TAGGED: u16 = 1 << 14;
 
 impl OrderDraft {
     pub(super) fn new(file: u16, line: u64, label: Option<u32>) -> OrderDraft {

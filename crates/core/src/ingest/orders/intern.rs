@@ -170,6 +170,11 @@ impl Interner {
         &self.texts
     }
 
+    /// The strings, by number, for keeping.
+    pub fn into_texts(self) -> Texts {
+        self.texts
+    }
+
     /// The string numbered `n`.
     pub fn text(&self, n: u32) -> &str {
         &self.texts[n as usize]

@@ -189,18 +189,22 @@ impl OrderBook {
         // columns: one pass per kind of data, so that neither waits on a branch that depends on what it loads,
         // and the customers' at once with the others where there are threads.
         let order_count = order.len();
-        let ((customer_keys, contacts, mut customer_start, customer), (mut orders, lines)) = join(
-            self.threads,
-            || self.customer_columns(&start),
-            || {
-                let (mut orders, position) = order_columns(&valid, &order, draft_count);
-                drop((valid, order));
-                let lines;
-                (orders.first_line, lines) = line_columns(&self.lines, &position, order_count);
-                (orders, lines)
-            },
-        );
+        let tags = std::mem::take(&mut self.tags);
+        let ((customer_keys, contacts, mut customer_start, customer), (mut orders, lines, tags)) =
+            join(
+                self.threads,
+                || self.customer_columns(&start),
+                || {
+                    let (mut orders, position) = order_columns(&valid, &order, draft_count);
+                    drop((valid, order));
+                    let lines;
+                    (orders.first_line, lines) = line_columns(&self.lines, &position, order_count);
+                    let tags = tags.columns(&position, order_count);
+                    (orders, lines, tags)
+                },
+            );
         orders.customer = customer;
+        (orders.channel, orders.coupon) = (tags.channel, tags.coupon);
         drop(start);
         (self.customers, self.contact_text) = (Interner::default(), Texts::default());
         (self.contacts, self.names) = (Vec::new(), Vec::new());
@@ -213,6 +217,8 @@ impl OrderBook {
             orders,
             lines,
             products: self.product_list,
+            channels: tags.channels,
+            coupons: tags.coupons,
         }
     }
 }

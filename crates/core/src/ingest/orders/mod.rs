@@ -17,6 +17,7 @@ mod agreement;
 mod grouping;
 mod identity;
 mod layout;
+mod tags;
 mod refunds;
 mod validate;
 
