@@ -1,9 +1,10 @@
 //! The historical LTV view: mean cumulative order value within D days of the first order, overall, by
-//! acquisition cohort and by first-order product.
+//! acquisition cohort, by first-order product, and by the first order's channel and coupon code.
 
 use kokyaku_core::analysis::history::{history, HistoryParams, LtvAt};
 use yew::prelude::*;
 
+use super::acquisition::AcquisitionTables;
 use super::downloads::csv_button;
 use super::{list_input, setter, ViewProps};
 use crate::derived::use_derived;
@@ -86,6 +87,7 @@ pub fn HistoryView(props: &ViewProps) -> Html {
                 }) }</tbody>
             </table>
             { csv_button(l, "ltv-by-product", l.t("初回購入商品別", "by first-order product"), "history-ltv-by-product", table(kokyaku_core::tables::history::by_first_product)) }
+            <AcquisitionTables lang={ l } horizons={ params.horizons.clone() } />
         </section>
     }
 }

@@ -2,6 +2,7 @@
 //! context (`crate::derived`); each owns its parameters and recomputes from the dataset when they change,
 //! without re-reading any file.
 
+pub mod acquisition;
 pub mod bars;
 pub mod basket;
 pub mod cohort;
