@@ -70,6 +70,8 @@ pub enum Command {
     /// Customers matching a condition, as CSV (chosen fields, or an e-mail or phone list) for mail and
     /// messaging tools or a spreadsheet.
     Segment(crate::segment::SegmentArgs),
+    /// Every analysis from one read, each table a CSV file in a folder, with the summary (for batch jobs).
+    Report(crate::report::ReportArgs),
     /// Write a synthetic order export in a cart's format, with the figures it must produce.
     Gen(GenArgs),
 }

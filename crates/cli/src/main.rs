@@ -25,6 +25,7 @@ mod ltv;
 mod migration;
 mod output;
 mod repeat;
+mod report;
 mod rfm;
 mod segment;
 mod segment_report;
@@ -184,6 +185,7 @@ fn main() -> ExitCode {
         Command::Acquisition(args) => acquisition::run(&args, &valid(acquisition::params(&args))),
         Command::Migration(args) => migration::run(&args),
         Command::Segment(args) => segment::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Gen(args) => generate::run(&args),
     };
     match result {
