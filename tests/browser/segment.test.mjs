@@ -104,13 +104,13 @@ test('a starter segment exports the exact, Excel-safe bytes the CLI writes, in U
   const lines = all.bytes.toString('utf8').split('\r\n');
   assert.equal(lines[0], '\uFEFFcustomer,email,phone,recency,frequency,monetary,aov,r_score,f_score,m_score,rfm_segment,' +
     'cpm_group,rfm_segment_at_from,cpm_group_at_from,cohort,first_order,last_order,days_since_first,first_product,products,' +
-    'subscription,subscription_orders');
+    'first_channel,first_coupon,subscription,subscription_orders');
   assert.equal(lines.length, 7, 'header, five customers, final line end');
   // As of 2024-04-01 (90 days earlier) only A (2 orders, 31 days before, tenure 56 days) and 山田 (1 order, 51
   // days before) had ordered: R by quantile over the two, A 3 and 山田 1, so A was about_to_sleep (R3 F2)
   // and beginner_active.
   assert.ok(lines.includes('A,a@example.jp,,10,3,6000,2000,3,3,4,need_attention,steady_active,about_to_sleep,' +
-    'beginner_active,2024-01,2024-01-05,2024-06-20,177,P1,P1 | P2,none,0'), lines.join('\n'));
+    'beginner_active,2024-01,2024-01-05,2024-06-20,177,P1,P1 | P2,,,none,0'), lines.join('\n'));
   assert.equal(await page.inputValue('[data-testid=seg-from]'), '2024-04-01');
   // On 2024-03-01 A's last order was 56 days before and 山田's 20: 山田 was about_to_sleep (R3 F1), and is
   // hibernating now.

@@ -108,3 +108,32 @@ fn predicted_clv_by_channel_adds_up_to_the_customers() {
     let total: f64 = clvs.iter().sum();
     assert!((sum - total).abs() < 1e-6 * total, "{sum} against {total}");
 }
+
+/// Segments pick customers by their first order's channel and coupon: a and d came by web, a with WELCOME.
+#[test]
+fn segments_select_by_first_channel_and_coupon() {
+    let scratch = Scratch::new("acquisition-segment");
+    let file = scratch.write("orders.csv", ORDERS);
+    let run = kokyaku(&[
+        "segment",
+        file.to_str().unwrap(),
+        "--where",
+        "first_channel = web",
+        "--fields",
+        "customer,first_channel,first_coupon",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "\u{FEFF}customer,first_channel,first_coupon\r\na@x.jp,web,WELCOME\r\nd@x.jp,web,\r\n"
+    );
+    let coupon = kokyaku(&[
+        "segment",
+        file.to_str().unwrap(),
+        "--where",
+        "first_coupon = WELCOME",
+        "--layout",
+        "email-list",
+    ]);
+    assert_eq!(coupon.stdout, "a@x.jp\r\nc@x.jp\r\n");
+}

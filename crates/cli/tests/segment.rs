@@ -331,7 +331,7 @@ fn predicted_fields_without_a_fitted_model_are_an_error_in_conditions_and_empty_
     assert_eq!(
         lines[1],
         // As of 90 days before 2024-03-06, A had not ordered: `none` at the earlier date.
-        "A,,,,,,61,1,1000,1000,1,1,2,hibernating,first_active,none,none,2024-01,2024-01-05,2024-01-05,61,,,none,0,,,"
+        "A,,,,,,61,1,1000,1000,1,1,2,hibernating,first_active,none,none,2024-01,2024-01-05,2024-01-05,61,,,,,none,0,,,"
     );
     assert_eq!(
         run.stderr.lines().collect::<Vec<_>>(),

@@ -70,9 +70,13 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
             .join(" | ")
     };
     match field {
-        Field::Customer | Field::Email | Field::Name | Field::NameFamily | Field::NameGiven => {
-            text_of(field, row, ds).into_owned()
-        }
+        Field::Customer
+        | Field::Email
+        | Field::Name
+        | Field::NameFamily
+        | Field::NameGiven
+        | Field::FirstChannel
+        | Field::FirstCoupon => text_of(field, row, ds).into_owned(),
         Field::Phone => national(contact_of(field, row, ds)),
         Field::Recency => row.recency_days.to_string(),
         Field::Frequency => row.frequency.to_string(),

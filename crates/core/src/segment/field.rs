@@ -140,6 +140,10 @@ pub enum Field {
     FirstProduct,
     /// Products of every valid order.
     Products,
+    /// The channel of the first order, as the export wrote it (empty when it has none).
+    FirstChannel,
+    /// The coupon code of the first order (empty when it has none).
+    FirstCoupon,
     /// `none`, `active` (a subscription order within the window) or `lapsed`.
     Subscription,
     /// Orders holding a subscription line.
@@ -166,7 +170,7 @@ impl Field {
     ];
 
     /// Every field, in the order the builder and the full export show them.
-    pub const ALL: [Field; 28] = [
+    pub const ALL: [Field; 30] = [
         Field::Customer,
         Field::Email,
         Field::Phone,
@@ -190,6 +194,8 @@ impl Field {
         Field::DaysSinceFirst,
         Field::FirstProduct,
         Field::Products,
+        Field::FirstChannel,
+        Field::FirstCoupon,
         Field::Subscription,
         Field::SubscriptionOrders,
         Field::PAlive,
@@ -223,6 +229,8 @@ impl Field {
             Field::DaysSinceFirst => "days_since_first",
             Field::FirstProduct => "first_product",
             Field::Products => "products",
+            Field::FirstChannel => "first_channel",
+            Field::FirstCoupon => "first_coupon",
             Field::Subscription => "subscription",
             Field::SubscriptionOrders => "subscription_orders",
             Field::PAlive => "p_alive",
@@ -292,6 +300,8 @@ impl Field {
             Field::DaysSinceFirst => ("初回購入からの日数", "Days since first order"),
             Field::FirstProduct => ("初回購入商品", "First-order product"),
             Field::Products => ("購入したことのある商品", "Products ever bought"),
+            Field::FirstChannel => ("初回の流入経路", "First-order channel"),
+            Field::FirstCoupon => ("初回のクーポンコード", "First-order coupon"),
             Field::Subscription => ("定期購入", "Subscription"),
             Field::SubscriptionOrders => ("定期購入回数", "Subscription orders"),
             Field::PAlive => ("生存確率 P(alive)", "P(alive)"),
@@ -308,7 +318,9 @@ impl Field {
             | Field::Phone
             | Field::Name
             | Field::NameFamily
-            | Field::NameGiven => Kind::Text,
+            | Field::NameGiven
+            | Field::FirstChannel
+            | Field::FirstCoupon => Kind::Text,
             Field::Recency
             | Field::Frequency
             | Field::RScore

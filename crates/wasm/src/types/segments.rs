@@ -9,7 +9,7 @@ const SEGMENTS: &str = r#"
 export type SegmentField =
   | 'customer' | 'email' | 'phone' | 'name' | 'name_family' | 'name_given' | 'recency' | 'frequency' | 'monetary' | 'aov' | 'r_score' | 'f_score'
   | 'm_score' | 'rfm_segment' | 'cpm_group' | 'rfm_segment_at_from' | 'cpm_group_at_from' | 'cohort' | 'first_order' | 'last_order' | 'days_since_first'
-  | 'first_product' | 'products' | 'subscription' | 'subscription_orders' | 'p_alive' | 'expected_orders'
+  | 'first_product' | 'products' | 'first_channel' | 'first_coupon' | 'subscription' | 'subscription_orders' | 'p_alive' | 'expected_orders'
   | 'clv';
 
 /** Options of `segment`, `exportSegment` and `exportSegmentWithReport`. Every key is optional. */
