@@ -49,7 +49,7 @@ test('an unknown export is mapped on the mapping screen, read, and mapped again 
   assert.equal(await missing(page), 'order_date,order_total,customer_id');
   assert.equal(await page.isDisabled('[data-testid=mapping-apply]'), true);
   // One labelled choice per canonical field.
-  assert.equal(await page.$$eval('.map-fields select', (s) => s.filter((x) => x.labels.length === 1).length), 18);
+  assert.equal(await page.$$eval('.map-fields select', (s) => s.filter((x) => x.labels.length === 1).length), 20);
 
   await page.selectOption('[data-testid=map-order_id]', '伝票番号');
   await page.selectOption('[data-testid=map-order_date]', '受付日時');
