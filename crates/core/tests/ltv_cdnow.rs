@@ -16,7 +16,7 @@ mod ltv {
     };
     use kokyaku_core::analysis::ltv::holdout::holdout_table;
     use kokyaku_core::analysis::ltv::mbgnbd::fit_mbgnbd;
-    use kokyaku_core::analysis::ltv::optimize::{FitOptions, Fitted};
+    use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions, Fitted};
     use kokyaku_core::analysis::ltv::summary::{
         calibration_summary, CalibrationSummary, SpendObservation, SummaryParams, TimeUnit,
     };
@@ -59,25 +59,33 @@ mod ltv {
         S.get_or_init(|| calibration_summary(dataset(), None, &summary_params()))
     }
 
+    /// Runs `fit`, which must converge, checks that the log-likelihood it reports (computed on the scaled data
+    /// the fit uses) is the model's on the data (`direct`), and tells how it went.
+    fn converged<P: std::fmt::Debug>(
+        name: &str,
+        fit: impl FnOnce() -> Fit<P>,
+        direct: impl FnOnce(&P) -> f64,
+    ) -> Fitted<P> {
+        let started = Instant::now();
+        let fit = fit()
+            .into_result()
+            .unwrap_or_else(|e| panic!("{name} did not converge: {}", e.reason));
+        let elapsed = started.elapsed();
+        let direct = direct(&fit.params);
+        assert!((fit.log_likelihood - direct).abs() < 1e-9 * direct.abs());
+        eprintln!(
+            "{name} on CDNOW: {:?}, LL {}, {} iterations, {} evaluations, {elapsed:?}, gradient {}",
+            fit.params, fit.log_likelihood, fit.iterations, fit.evaluations, fit.gradient_norm
+        );
+        fit
+    }
+
     fn bgnbd() -> &'static Fitted<BgNbdParams> {
         static F: OnceLock<Fitted<BgNbdParams>> = OnceLock::new();
         F.get_or_init(|| {
             let groups = summary().rf_groups();
-            let started = Instant::now();
-            let fit = fit_bgnbd(&groups, &FitOptions::default())
-                .into_result()
-                .unwrap_or_else(|e| panic!("BG/NBD did not converge: {}", e.reason));
-            let direct = fit.params.log_likelihood(&groups);
-            assert!((fit.log_likelihood - direct).abs() < 1e-9 * direct.abs());
-            eprintln!(
-                "BG/NBD on CDNOW: {:?}, LL {}, {} iterations, {} evaluations, {:?}",
-                fit.params,
-                fit.log_likelihood,
-                fit.iterations,
-                fit.evaluations,
-                started.elapsed()
-            );
-            fit
+            let fit = || fit_bgnbd(&groups, &FitOptions::default());
+            converged("BG/NBD", fit, |p| p.log_likelihood(&groups))
         })
     }
 
@@ -85,23 +93,8 @@ mod ltv {
         static F: OnceLock<Fitted<GammaGammaParams>> = OnceLock::new();
         F.get_or_init(|| {
             let observations = summary().spend_observations();
-            let started = Instant::now();
-            let fit = fit_gamma_gamma(&observations, &FitOptions::default())
-                .into_result()
-                .unwrap_or_else(|e| panic!("Gamma-Gamma did not converge: {}", e.reason));
-            // The reported log-likelihood (computed on the scaled data the fit uses) is the model's on the data.
-            let direct = fit.params.log_likelihood(&observations);
-            assert!((fit.log_likelihood - direct).abs() < 1e-9 * direct.abs());
-            eprintln!(
-                "Gamma-Gamma on CDNOW: {:?}, LL {}, {} iterations, {} evaluations, {:?}, gradient {}",
-                fit.params,
-                fit.log_likelihood,
-                fit.iterations,
-                fit.evaluations,
-                started.elapsed(),
-                fit.gradient_norm
-            );
-            fit
+            let fit = || fit_gamma_gamma(&observations, &FitOptions::default());
+            converged("Gamma-Gamma", fit, |p| p.log_likelihood(&observations))
         })
     }
 
@@ -248,17 +241,10 @@ mod ltv {
     #[test]
     fn mbgnbd_matches_btydplus() {
         let groups = summary().rf_groups();
-        let started = Instant::now();
-        let fit = fit_mbgnbd(&groups, &FitOptions::default())
-            .into_result()
-            .unwrap_or_else(|e| panic!("MBG/NBD did not converge: {}", e.reason));
-        eprintln!(
-            "MBG/NBD on CDNOW: {:?}, LL {}, {} iterations, {} evaluations, {:?}",
-            fit.params,
-            fit.log_likelihood,
-            fit.iterations,
-            fit.evaluations,
-            started.elapsed()
+        let fit = converged(
+            "MBG/NBD",
+            || fit_mbgnbd(&groups, &FitOptions::default()),
+            |p| p.log_likelihood(&groups),
         );
         // `lifetimes`' test_params_out_is_close_to_BTYDplus asserts r 0.525, α 6.183, a 0.891, b 1.614 on this
         // CDNOW summary (the estimates of the R package BTYDplus); a fit with `lifetimes` 0.11.3 on our summary gives

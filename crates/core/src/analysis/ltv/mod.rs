@@ -34,6 +34,9 @@ pub mod report;
 mod special;
 mod sum;
 pub mod summary;
+#[cfg(test)]
+mod test_support;
+mod transaction_fit;
 
 use serde::{Deserialize, Serialize};
 
