@@ -1,4 +1,4 @@
-//! What fitting every transaction model (BG/NBD, MBG/NBD) shares: the calibration groups prepared
+//! What fitting every transaction model (BG/NBD, MBG/NBD, Pareto/NBD) shares: the calibration groups prepared
 //! once for the many likelihood evaluations, the data a fit refuses, the fit on times divided by the mean T,
 //! and the parameters and log-likelihood brought back to the data's own time unit.
 
@@ -69,7 +69,7 @@ impl Prepared {
 pub(super) struct TransactionLikelihood<L> {
     /// The parameters' names, for the reasons a fit gives.
     pub(super) names: [&'static str; 4],
-    /// Which parameters are in the time unit (rates of Gamma distributions, such as α), so
+    /// Which parameters are in the time unit (rates of Gamma distributions: α, and β in the Pareto/NBD), so
     /// scaled back with the times.
     pub(super) in_time_unit: [bool; 4],
     /// The log-likelihood summed over prepared groups and its gradient with respect to the logarithms of the
