@@ -59,7 +59,8 @@ pub enum Command {
     Repeat(RepeatArgs),
     /// Historical LTV: mean cumulative order value within D days of the first order, overall, by cohort and product.
     History(HistoryArgs),
-    /// Predictive LTV: BG/NBD (or MBG/NBD) and Gamma-Gamma fits, P(alive), expected transactions and CLV.
+    /// Predictive LTV: BG/NBD (or MBG/NBD, or Pareto/NBD) and Gamma-Gamma fits, P(alive), expected transactions
+    /// and CLV.
     Ltv(LtvArgs),
     /// 併売: products bought in the same order (support, confidence, lift), and second orders by first product.
     Basket(BasketArgs),
@@ -388,8 +389,9 @@ pub struct LtvArgs {
         allow_negative_numbers = true
     )]
     pub margin: f64,
-    /// Transaction model: bg-nbd (Fader, Hardie & Lee 2005) or mbg-nbd (Batislam, Denizel & Filiztekin 2007,
-    /// where customers without repeat purchases can have dropped out).
+    /// Transaction model: bg-nbd (Fader, Hardie & Lee 2005), mbg-nbd (Batislam, Denizel & Filiztekin 2007,
+    /// where customers without repeat purchases can have dropped out) or pareto-nbd (Schmittlein, Morrison &
+    /// Colombo 1987, where customers can drop out at any time).
     #[arg(long, value_name = "MODEL", default_value = "bg-nbd", value_parser = str::parse::<TransactionModelKind>)]
     pub model: TransactionModelKind,
     /// Print the parameters, fit diagnostics, holdout table and per-customer predictions as JSON.

@@ -1,6 +1,7 @@
 //! `kokyaku ltv`: predictive LTV (docs/analyses.md, "Predictive LTV" and its "Calibration/holdout check"): the
-//! BG/NBD (or MBG/NBD) and Gamma-Gamma fits, P(alive), expected transactions, expected value and CLV per
-//! customer, and the calibration/holdout table when a holdout period is set. `--json` prints the core's
+//! BG/NBD (or MBG/NBD, or Pareto/NBD) and Gamma-Gamma fits, P(alive), expected transactions, expected value
+//! and CLV per customer, and the calibration/holdout table with the model's holdout error when a holdout
+//! period is set. `--json` prints the core's
 //! `LtvReport`, as the JS API's `predictiveLtv` returns it.
 
 use std::io::{self, Write};
@@ -131,6 +132,7 @@ fn write_transactions(out: &mut dyn Write, l: Lang, r: &PredictiveLtv) -> io::Re
     let name = match r.params.model {
         TransactionModelKind::BgNbd => "BG/NBD (Fader, Hardie & Lee 2005)",
         TransactionModelKind::MbgNbd => "MBG/NBD (Batislam, Denizel & Filiztekin 2007)",
+        TransactionModelKind::ParetoNbd => "Pareto/NBD (Schmittlein, Morrison & Colombo 1987)",
     };
     match l {
         Lang::Ja => writeln!(
@@ -142,14 +144,12 @@ fn write_transactions(out: &mut dyn Write, l: Lang, r: &PredictiveLtv) -> io::Re
     }
     match r.transactions.summary() {
         Ok(p) => {
-            writeln!(
-                out,
-                "  r = {}, alpha = {}, a = {}, b = {}",
-                sig4(p.r),
-                sig4(p.alpha),
-                sig4(p.a),
-                sig4(p.b)
-            )?;
+            let params: Vec<String> = p
+                .params
+                .iter()
+                .map(|(name, value)| format!("{name} = {}", sig4(*value)))
+                .collect();
+            writeln!(out, "  {}", params.join(", "))?;
             let (ll, iterations) = (p.log_likelihood, p.iterations);
             match l {
                 Lang::Ja => writeln!(out, "  対数尤度 {ll:.2}、{iterations}回の反復で収束")?,
@@ -170,6 +170,12 @@ fn write_transactions(out: &mut dyn Write, l: Lang, r: &PredictiveLtv) -> io::Re
         TransactionModelKind::MbgNbd => l.t(
             "  MBG/NBD ではリピート購入のない顧客（x = 0）も離脱しうるとみなします（BG/NBD では生存確率が常に1）。",
             "  MBG/NBD lets customers with x = 0 have dropped out (unlike BG/NBD, where their P(alive) is 1).",
+        ),
+        TransactionModelKind::ParetoNbd => l.t(
+            "  Pareto/NBD では顧客はいつでも離脱しうるとみなします（BG/NBD では購入の直後だけ）。同じデータで \
+             --model bg-nbd と対数尤度（大きいほうがよく合う）と検証期間の誤差を比べられます。",
+            "  Pareto/NBD lets customers drop out at any time (in BG/NBD only right after a purchase); compare its \
+             log-likelihood (higher fits better) and holdout error with --model bg-nbd on the same data.",
         ),
     };
     writeln!(out, "{note}")
@@ -323,7 +329,24 @@ fn write_holdout(out: &mut dyn Write, l: Lang, h: &HoldoutTable, unit: TimeUnit)
         h.actual_transactions.to_string(),
         opt(h.predicted_transactions, 1),
     ];
-    writeln!(out, "{}", columns.line(&all))
+    writeln!(out, "{}", columns.line(&all))?;
+    let Some(mae) = h.mean_absolute_error else {
+        return Ok(());
+    };
+    let total = h
+        .total_relative_error
+        .map_or("—".to_string(), |e| format!("{:+.1}%", e * 100.0));
+    match l {
+        Lang::Ja => writeln!(
+            out,
+            "検証期間の誤差：予測の合計は実績比 {total}、1人あたりの平均絶対誤差 {mae:.3}回"
+        ),
+        Lang::En => writeln!(
+            out,
+            "Holdout error: predicted total {total} against actual, mean absolute error {mae:.3} transactions \
+             per customer"
+        ),
+    }
 }
 
 fn write_top(

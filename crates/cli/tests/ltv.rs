@@ -158,6 +158,53 @@ fn mbgnbd_on_cdnow_matches_btydplus() {
 }
 
 #[test]
+fn paretonbd_on_cdnow_matches_the_published_estimates() {
+    let r = kokyaku_json(&cdnow_args(&["--json", "--model", "pareto-nbd"]));
+    let t = &r["transactions"];
+    assert_eq!(t["model"], "pareto_nbd");
+    assert_eq!(t["status"], "converged");
+    // Fader, Hardie & Lee (2005) and the BTYD vignette: r = 0.553, α = 10.578, s = 0.606, β = 11.669,
+    // LL = −9594.98.
+    for (name, published) in [
+        ("r", 0.553),
+        ("alpha", 10.578),
+        ("s", 0.606),
+        ("beta", 11.669),
+    ] {
+        let got = number(&t["params"], name);
+        assert_eq!(sig3(got), sig3(published), "{name}: {got}");
+    }
+    assert_eq!(t["params"].as_object().unwrap().len(), 4);
+    let ll = number(t, "log_likelihood");
+    assert!((ll + 9594.98).abs() < 0.01, "LL {ll}");
+    // The holdout check as `lifetimes` 0.11.3's ParetoNBDFitter predicts it with these estimates (1665.51 of
+    // 1,882 transactions; crates/core/tests/ltv_cdnow.rs checks the published parameters' predictions).
+    let h = &r["holdout"];
+    assert!((number(h, "predicted_transactions") - 1665.51).abs() < 0.01);
+    assert!((number(h, "total_relative_error") + 0.115).abs() < 5e-4);
+    assert!((number(h, "mean_absolute_error") - 0.7545).abs() < 5e-4);
+    // A customer without repeat purchases can have dropped out.
+    assert!(r["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["x"] == 0 && number(c, "p_alive") < 1.0));
+
+    // The text report names the model's own parameters and gives what compares it with BG/NBD.
+    let run = kokyaku(&cdnow_args(&["--model", "pareto-nbd"]));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for needle in [
+        "Transaction model: Pareto/NBD (Schmittlein, Morrison & Colombo 1987)",
+        "r = 0.5533, alpha = 10.58, s = 0.6062, beta = 11.67",
+        "log-likelihood -9594.98",
+        "compare its log-likelihood (higher fits better) and holdout error with --model bg-nbd",
+        "Holdout error: predicted total -11.5% against actual, mean absolute error 0.755 transactions per customer",
+    ] {
+        assert!(run.stdout.contains(needle), "{needle} not in\n{}", run.stdout);
+    }
+}
+
+#[test]
 fn the_csv_has_one_row_per_customer() {
     let run = kokyaku(&cdnow_args(&["--csv"]));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -207,6 +254,7 @@ fn the_text_report_names_the_parameters_and_the_holdout_table() {
         "|r| < 0.3",
         "--model mbg-nbd removes that artefact",
         "7+",
+        "Holdout error: predicted total -12.1% against actual, mean absolute error 0.785 transactions per customer",
         "Top 20 customers by CLV",
     ] {
         assert!(text.contains(needle), "{needle} not in\n{text}");
@@ -260,7 +308,7 @@ fn bad_options_are_usage_errors_and_unreadable_files_fail() {
     let path = cdnow_path();
     for bad in [
         &["--unit", "year"][..],
-        &["--model", "pareto-nbd"],
+        &["--model", "pnbd"],
         &["--discount", "-0.1"],
         &["--margin", "x"],
         &["--margin", "NaN"],

@@ -31,7 +31,7 @@ pub enum ParamError {
         /// The text as written.
         text: String,
     },
-    /// Not `bg-nbd` nor `mbg-nbd`.
+    /// Not `bg-nbd`, `mbg-nbd` nor `pareto-nbd`.
     Model {
         /// The text as written.
         text: String,
@@ -179,7 +179,7 @@ impl fmt::Display for ParamError {
             MonetaryBasis { text } => write!(f, "'{text}' is neither 'total' nor 'average'"),
             Granularity { text } => write!(f, "'{text}' is neither 'month' nor 'week'"),
             TimeUnit { text } => write!(f, "'{text}' is not one of day, week, month"),
-            Model { text } => write!(f, "'{text}' is neither 'bg-nbd' nor 'mbg-nbd'"),
+            Model { text } => write!(f, "'{text}' is not one of bg-nbd, mbg-nbd, pareto-nbd"),
             DayList { text } => write!(
                 f,
                 "'{text}' is not a list of whole numbers of days like 30,60,90"
@@ -282,10 +282,8 @@ pub(crate) mod tests {
                 "'year' is not one of day, week, month",
             ),
             (
-                Model {
-                    text: text("pareto-nbd"),
-                },
-                "'pareto-nbd' is neither 'bg-nbd' nor 'mbg-nbd'",
+                Model { text: text("nbd") },
+                "'nbd' is not one of bg-nbd, mbg-nbd, pareto-nbd",
             ),
             (
                 DayList { text: text("30,x") },

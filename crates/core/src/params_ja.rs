@@ -28,7 +28,9 @@ impl Words for ParamError {
             }
             Granularity { text } => format!("「{text}」は month（月）でも week（週）でもありません"),
             TimeUnit { text } => format!("「{text}」は day、week、month のどれでもありません"),
-            Model { text } => format!("「{text}」は bg-nbd でも mbg-nbd でもありません"),
+            Model { text } => {
+                format!("「{text}」は bg-nbd、mbg-nbd、pareto-nbd のどれでもありません")
+            }
             DayList { text } => {
                 format!("「{text}」は 30,60,90 のような日数（整数）の並びではありません")
             }
@@ -95,7 +97,7 @@ mod tests {
         "「mean」は total（合計）でも average（平均）でもありません",
         "「year」は month（月）でも week（週）でもありません",
         "「year」は day、week、month のどれでもありません",
-        "「pareto-nbd」は bg-nbd でも mbg-nbd でもありません",
+        "「nbd」は bg-nbd、mbg-nbd、pareto-nbd のどれでもありません",
         "「30,x」は 30,60,90 のような日数（整数）の並びではありません",
         "「90」は 90,210 のような昇順の2つの日数（整数）ではありません",
         "「24-01-05」は YYYY-MM-DD の形の日付ではありません（年は4桁で書いてください）",

@@ -118,7 +118,7 @@ impl Analyzer {
         to_js(&history(&self.data()?.dataset, as_of(as_of_date)?, &p))
     }
 
-    /// Predictive LTV: BG/NBD (or MBG/NBD) and Gamma-Gamma fitted by maximum likelihood, CLV per customer,
+    /// Predictive LTV: BG/NBD (or MBG/NBD, or Pareto/NBD) and Gamma-Gamma fitted by maximum likelihood, CLV per customer,
     /// the calibration/holdout table, the P(alive) distribution and CLV by RFM segment and by cohort: the
     /// core's report, as `kokyaku ltv --json` prints it. The fits run on the calling thread (call from a worker
     /// for large data).

@@ -20,7 +20,7 @@ use kokyaku_core::analysis::default_as_of;
 use kokyaku_core::analysis::history::{history, HistoryParams};
 use kokyaku_core::analysis::ltv::report::LtvReport;
 use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
-use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams};
+use kokyaku_core::analysis::ltv::{predictive_ltv, LtvParams, TransactionModelKind};
 use kokyaku_core::analysis::migration::{migration, MigrationBy, MigrationParams};
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
 use kokyaku_core::analysis::rfm::{rfm, RfmParams};
@@ -832,6 +832,17 @@ fn every_declaration_matches_the_rust_types() {
     let report = LtvReport::new(&cdnow.dataset, ltv.clone(), &cdnow_rfm);
     assert!(!report.clv_by_segment.is_empty() && !report.clv_by_cohort.is_empty());
     expect("LtvReport", json(&report));
+    // The Pareto/NBD model's fit, whose parameters (ParetoNbdParams) have names of their own.
+    let pareto = predictive_ltv(
+        &cdnow.dataset,
+        None,
+        &LtvParams {
+            model: TransactionModelKind::ParetoNbd,
+            ..calibrated.clone()
+        },
+    );
+    assert!(pareto.transactions.converged());
+    expect("PredictiveLtv", json(&pareto));
     let few = ingest_files(
         IngestOptions::default(),
         [("few.csv", &b"order_id,order_date,customer_id,order_total\n1,2024-01-05,a,100\n2,2024-02-05,b,200\n"[..])],

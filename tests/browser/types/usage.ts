@@ -43,8 +43,9 @@ export async function analyse(csv: Uint8Array): Promise<Record<RfmSegment, numbe
   const ltv: PredictiveLtv = fromOrders.predictiveLtv({ summary: { unit: 'month' }, clv: { horizon_months: 6 } });
   if (ltv.transactions.status === 'converged') {
     const r: number = ltv.transactions.params.r;
-    const model: 'bg_nbd' | 'mbg_nbd' = ltv.transactions.model;
-    console.log(r, model);
+    const model: 'bg_nbd' | 'mbg_nbd' | 'pareto_nbd' = ltv.transactions.model;
+    const dropout: number = ltv.transactions.model === 'pareto_nbd' ? ltv.transactions.params.s : ltv.transactions.params.a;
+    console.log(r, model, dropout);
   } else {
     const reason: string = ltv.transactions.reason;
     console.log(reason);

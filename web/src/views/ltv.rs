@@ -1,5 +1,5 @@
-//! The predictive-LTV view: BG/NBD (or MBG/NBD) and Gamma-Gamma fitted on the customers' calibration-period
-//! history, the fitted parameters and diagnostics, the calibration/holdout check, the P(alive) distribution,
+//! The predictive-LTV view: BG/NBD (or MBG/NBD, or Pareto/NBD) and Gamma-Gamma fitted on the customers'
+//! calibration-period history, the fitted parameters and diagnostics, the calibration/holdout check, the P(alive) distribution,
 //! the top customers by predicted CLV, and predicted CLV by RFM segment and by cohort: the core's
 //! `LtvReport`, rendered.
 
@@ -46,11 +46,7 @@ pub fn LtvView(props: &ViewProps) -> Html {
         let params = params.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let model = if select.value() == "mbg-nbd" {
-                TransactionModelKind::MbgNbd
-            } else {
-                TransactionModelKind::BgNbd
-            };
+            let model = select.value().parse().unwrap_or_default();
             params.set(LtvParams {
                 model,
                 ..(*params).clone()
@@ -84,8 +80,10 @@ pub fn LtvView(props: &ViewProps) -> Html {
             <div class="params">
                 <label class="param">{ l.t("購買回数モデル", "Transaction model") }{ " " }
                     <select data-testid="ltv-model" onchange={ on_model }>
-                        <option value="bg-nbd" selected={ params.model == TransactionModelKind::BgNbd }>{ "BG/NBD" }</option>
-                        <option value="mbg-nbd" selected={ params.model == TransactionModelKind::MbgNbd }>{ "MBG/NBD" }</option>
+                        { for TransactionModelKind::ALL.into_iter().map(|kind| html! {
+                            // The CLI's names (`mbg-nbd`), which the core reads back.
+                            <option value={ kind.id().replace('_', "-") } selected={ params.model == kind }>{ kind.name() }</option>
+                        }) }
                     </select></label>
                 <label class="param">{ l.t("学習期間の終わり", "Calibration ends") }{ " " }
                     <input type="date" data-testid="ltv-calibration-end" value={ calibration_value } onchange={ on_calibration } /></label>
@@ -113,8 +111,8 @@ pub fn LtvView(props: &ViewProps) -> Html {
             }
             if params.model == TransactionModelKind::BgNbd {
                 <p class="note" data-testid="ltv-bgnbd-note">{ l.t(
-                    "BG/NBD では、リピート購入のない顧客（x = 0）は常に「生存」と見なされます。これを避けるには MBG/NBD を選んでください。",
-                    "In BG/NBD a customer without repeat purchases (x = 0) is always counted as alive; choose MBG/NBD to remove this artefact.",
+                    "BG/NBD では、リピート購入のない顧客（x = 0）は常に「生存」と見なされます。これを避けるには MBG/NBD か Pareto/NBD を選んでください。",
+                    "In BG/NBD a customer without repeat purchases (x = 0) is always counted as alive; choose MBG/NBD or Pareto/NBD to remove this artefact.",
                 ) }</p>
             }
         </section>
@@ -131,13 +129,9 @@ fn fitting(l: Lang, model: TransactionModelKind, state: &FitState) -> Html {
         FitState::Running(p) => *p,
         _ => None,
     };
-    let transactions = match model {
-        TransactionModelKind::BgNbd => "BG/NBD",
-        TransactionModelKind::MbgNbd => "MBG/NBD",
-    };
     let (step, name) = match progress.map(|p| p.stage) {
         Some(FitStage::Spend) => (2, "Gamma-Gamma"),
-        _ => (1, transactions),
+        _ => (1, model.name()),
     };
     let evaluations = progress.map_or(0, |p| p.evaluations);
     html! {
@@ -174,6 +168,12 @@ fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u
                     l.t("検証期間", "Holdout"), table.calibration_end.next(), table.holdout_end,
                     l.t("実績", "actual"), format::int(table.actual_transactions),
                     l.t("予測", "predicted"), table.predicted_transactions.map_or("—".into(), |p| format!("{p:.1}"))) }</p>
+                if let Some(mae) = table.mean_absolute_error {
+                    <p class="muted" data-testid="ltv-holdout-error">{ format!("{} {} · {} {mae:.3}",
+                        l.t("予測の合計は実績比", "Predicted total against actual:"),
+                        table.total_relative_error.map_or("—".into(), |e| format!("{:+.1}%", e * 100.0)),
+                        l.t("1人あたりの平均絶対誤差", "mean absolute error per customer")) }</p>
+                }
                 { holdout_chart(l, result) }
             </section>
         }
@@ -191,37 +191,34 @@ fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u
     }
 }
 
+/// A transaction model's parameter as the papers write it: `alpha` as α, `beta` as β, the others as named.
+fn symbol(name: &str) -> &str {
+    match name {
+        "alpha" => "α",
+        "beta" => "β",
+        other => other,
+    }
+}
+
 /// The fitted parameters, or why a model could not be fitted.
 fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) -> Html {
     // γ is a scale of money: shown in currency units, as the papers give it (the core works in minor units).
     let unit = 10f64.powi(currency.decimals as i32);
     let not_fitted = |n: &NotConverged| html! { <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした：", "Could not fit: ") }{ n.failure.words(l) }</p> };
-    let name = match r.params.model {
-        TransactionModelKind::BgNbd => "BG/NBD",
-        TransactionModelKind::MbgNbd => "MBG/NBD",
-    };
-    let transactions = r.transactions.summary().map(|f| {
-        (
-            name,
-            [f.r, f.alpha, f.a, f.b],
-            f.log_likelihood,
-            f.iterations,
-        )
-    });
+    let transactions = r.transactions.summary();
     html! {
         <div class="two">
             <div>
                 <h3>{ l.t("購買回数モデル", "Transactions") }</h3>
                 { match transactions {
-                    Ok((name, [r_, alpha, a, b], ll, it)) => html! {
+                    Ok(f) => html! {
                         <table data-testid="ltv-transaction-params"><tbody>
-                            <tr><th>{ l.t("モデル", "Model") }</th><td>{ name }</td></tr>
-                            <tr><th>{ "r" }</th><td data-value={ r_.to_string() }>{ sig(r_) }</td></tr>
-                            <tr><th>{ "α" }</th><td data-value={ alpha.to_string() }>{ sig(alpha) }</td></tr>
-                            <tr><th>{ "a" }</th><td data-value={ a.to_string() }>{ sig(a) }</td></tr>
-                            <tr><th>{ "b" }</th><td data-value={ b.to_string() }>{ sig(b) }</td></tr>
-                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format::decimal(ll, 2) }</td></tr>
-                            <tr><th>{ l.t("反復回数", "Iterations") }</th><td>{ it }</td></tr>
+                            <tr><th>{ l.t("モデル", "Model") }</th><td>{ f.model.name() }</td></tr>
+                            { for f.params.iter().map(|&(name, value)| html! {
+                                <tr><th>{ symbol(name) }</th><td data-value={ value.to_string() }>{ sig(value) }</td></tr>
+                            }) }
+                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format::decimal(f.log_likelihood, 2) }</td></tr>
+                            <tr><th>{ l.t("反復回数", "Iterations") }</th><td>{ f.iterations }</td></tr>
                         </tbody></table>
                     },
                     Err(n) => not_fitted(n),

@@ -91,11 +91,12 @@ impl FromStr for TimeUnit {
 impl FromStr for TransactionModelKind {
     type Err = ParamError;
 
-    /// `bg-nbd` or `mbg-nbd` (underscores and case ignored).
+    /// `bg-nbd`, `mbg-nbd` or `pareto-nbd` (underscores and case ignored).
     fn from_str(text: &str) -> Result<TransactionModelKind, ParamError> {
         let names = [
             ("bg-nbd", TransactionModelKind::BgNbd),
             ("mbg-nbd", TransactionModelKind::MbgNbd),
+            ("pareto-nbd", TransactionModelKind::ParetoNbd),
         ];
         named(text, &names, |text| ParamError::Model { text })
     }
@@ -171,7 +172,8 @@ mod tests {
         assert!("year".parse::<TimeUnit>().is_err());
         assert_eq!("BG_NBD".parse(), Ok(TransactionModelKind::BgNbd));
         assert_eq!("mbg-nbd".parse(), Ok(TransactionModelKind::MbgNbd));
-        assert!("pareto-nbd".parse::<TransactionModelKind>().is_err());
+        assert_eq!("Pareto_NBD".parse(), Ok(TransactionModelKind::ParetoNbd));
+        assert!("pnbd".parse::<TransactionModelKind>().is_err());
         assert_eq!("average".parse(), Ok(MonetaryBasis::Average));
         assert!("mean".parse::<MonetaryBasis>().is_err());
     }

@@ -44,8 +44,8 @@ pub enum WarningKind {
     /// A condition names a product no order holds. Values: the product id or name.
     UnknownProduct,
     /// Predicted fields are empty because the model they come from could not be fitted on this data. Values:
-    /// the model (`bg_nbd`, `mbg_nbd` or `gamma_gamma`), the fit's reason (in English), then the fields left
-    /// empty.
+    /// the model (`bg_nbd`, `mbg_nbd`, `pareto_nbd` or `gamma_gamma`), the fit's reason (in English), then the
+    /// fields left empty.
     ModelNotFitted,
 }
 

@@ -8,7 +8,7 @@ use super::message::{Message, Warning, WarningKind};
 use crate::analysis::cohort::Granularity;
 use crate::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams};
 use crate::analysis::ltv::fit_failure::FitFailure;
-use crate::analysis::ltv::{PredictiveLtv, TransactionFit};
+use crate::analysis::ltv::PredictiveLtv;
 use crate::analysis::migration::{MigrationError, NONE};
 use crate::analysis::rfm::{rfm, Rfm, RfmParams, Segment};
 use crate::date::Day;
@@ -132,9 +132,9 @@ impl CustomerRow {
 /// A model the predicted fields come from that could not be fitted, and the fields it leaves empty.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NotFitted {
-    /// `bg_nbd`, `mbg_nbd` or `gamma_gamma`.
+    /// `bg_nbd`, `mbg_nbd`, `pareto_nbd` or `gamma_gamma`.
     pub model: &'static str,
-    /// The model's name for people: `BG/NBD`, `MBG/NBD`, `Gamma-Gamma`.
+    /// The model's name for people: `BG/NBD`, `MBG/NBD`, `Pareto/NBD`, `Gamma-Gamma`.
     pub name: &'static str,
     /// Why.
     pub failure: FitFailure,
@@ -146,10 +146,8 @@ impl NotFitted {
     /// The models of `ltv` that did not converge: the transaction model leaves every predicted field empty,
     /// the spend model (once the transaction model converged) `clv`.
     fn of(ltv: &PredictiveLtv) -> Vec<NotFitted> {
-        let (model, name) = match ltv.transactions {
-            TransactionFit::BgNbd(_) => ("bg_nbd", "BG/NBD"),
-            TransactionFit::MbgNbd(_) => ("mbg_nbd", "MBG/NBD"),
-        };
+        let kind = ltv.transactions.kind();
+        let (model, name) = (kind.id(), kind.name());
         if let Some(n) = ltv.transactions.failure() {
             return vec![NotFitted {
                 model,

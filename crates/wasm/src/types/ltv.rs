@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const LTV: &str = r#"
 export type TimeUnit = 'day' | 'week' | 'month';
-export type TransactionModelKind = 'bg_nbd' | 'mbg_nbd';
+export type TransactionModelKind = 'bg_nbd' | 'mbg_nbd' | 'pareto_nbd';
 
 export interface SummaryParams {
   calibration_end: IsoDate | null;
@@ -48,6 +48,8 @@ export interface LtvParamsInput {
 }
 
 export interface BgNbdParams { r: number; alpha: number; a: number; b: number; }
+/** Pareto/NBD: purchase rates Gamma(r, alpha), dropout rates Gamma(s, beta); alpha and beta in the time unit. */
+export interface ParetoNbdParams { r: number; alpha: number; s: number; beta: number; }
 export interface GammaGammaParams { p: number; q: number; gamma: number; }
 
 /** A model fit: parameters only when it converged. */
@@ -74,8 +76,10 @@ export type FitFailure =
   | { kind: 'not_at_maximum'; stopped: string; gradient_norm: number; tolerance: number }
   | { kind: 'stopped'; detail: string };
 
-/** The transaction model's fit; MBG/NBD has the same parameter names as BG/NBD. */
-export type TransactionFit = ({ model: 'bg_nbd' } | { model: 'mbg_nbd' }) & Fit<BgNbdParams>;
+/** The transaction model's fit; MBG/NBD has the same parameter names as BG/NBD, Pareto/NBD its own. */
+export type TransactionFit =
+  | (({ model: 'bg_nbd' } | { model: 'mbg_nbd' }) & Fit<BgNbdParams>)
+  | ({ model: 'pareto_nbd' } & Fit<ParetoNbdParams>);
 
 export interface CustomerLtv {
   customer: number;
@@ -107,6 +111,10 @@ export interface HoldoutTable {
   customers: number;
   actual_transactions: number;
   predicted_transactions: number | null;
+  /** (predicted − actual) / actual transactions in all; null without a prediction or a holdout transaction. */
+  total_relative_error: number | null;
+  /** Mean over the customers of |predicted − actual| holdout transactions; null without a prediction. */
+  mean_absolute_error: number | null;
 }
 
 export interface PredictiveLtv {

@@ -16,13 +16,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::fit_failure::FitFailure;
-use super::optimize::{minimize, Fit, FitOptions, Fitted};
-use rustc_hash::FxHashMap;
-
+use super::optimize::{Fit, FitOptions};
 use super::special::{digamma, hyp2f1, ln_1p_exp_and_logistic, ln_gamma, logistic};
 use super::sum::Sum;
 use super::summary::RfGroup;
+use super::transaction_fit::{fit_transaction_model, Prepared, TransactionLikelihood};
 use super::TransactionModel;
 
 /// The BG/NBD parameters: λ ~ Gamma(shape r, rate α), p ~ Beta(a, b); α is in the time unit of the data.
@@ -36,58 +34,6 @@ pub struct BgNbdParams {
     pub a: f64,
     /// Second shape of that Beta distribution.
     pub b: f64,
-}
-
-/// Calibration groups prepared for repeated likelihood evaluations. Each distinct time (a t_x or a T) is
-/// stored once, so that ln(α + t) and 1/(α + t) cost one evaluation per distinct time rather than two per
-/// group: groups from dated orders share a few hundred distinct times among hundreds of thousands of groups.
-pub(super) struct Prepared {
-    /// The distinct times.
-    times: Vec<f64>,
-    groups: Vec<PreparedGroup>,
-}
-
-struct PreparedGroup {
-    x: u32,
-    /// Index of t_x in `times`.
-    t_x: u32,
-    /// Index of T in `times`.
-    t_cal: u32,
-    customers: f64,
-}
-
-impl Prepared {
-    /// The groups with their times divided by `scale`.
-    pub(super) fn new(groups: &[RfGroup], scale: f64) -> Prepared {
-        let mut index: FxHashMap<u64, u32> = FxHashMap::default();
-        let mut times = Vec::new();
-        let mut intern = |t: f64| {
-            let t = t / scale;
-            *index.entry(t.to_bits()).or_insert_with(|| {
-                times.push(t);
-                (times.len() - 1) as u32
-            })
-        };
-        // Sorted groups repeat t_x over runs of T; those need no lookup.
-        let mut last_t_x: Option<(f64, u32)> = None;
-        let groups = groups
-            .iter()
-            .map(|g| {
-                let t_x = match last_t_x {
-                    Some((t, i)) if t == g.t_x => i,
-                    _ => intern(g.t_x),
-                };
-                last_t_x = Some((g.t_x, t_x));
-                PreparedGroup {
-                    x: g.x,
-                    t_x,
-                    t_cal: intern(g.t_cal),
-                    customers: f64::from(g.customers),
-                }
-            })
-            .collect();
-        Prepared { times, groups }
-    }
 }
 
 /// The log-likelihood and its gradient (with respect to ln r, ln α, ln a, ln b) of the BG/NBD (`shift` 0) or
@@ -170,54 +116,14 @@ pub(super) fn fit_bg_family<P>(
     progress: &mut dyn FnMut(u64),
     make: impl Fn([f64; 4]) -> P,
 ) -> Fit<P> {
-    let customers: u64 = groups.iter().map(|g| u64::from(g.customers)).sum();
-    if customers == 0 {
-        return Fit::refused(FitFailure::NoTransactions);
-    }
-    if !groups.iter().any(|g| g.x > 0 && g.customers > 0) {
-        return Fit::refused(FitFailure::NoRepeatTransactions);
-    }
-    // Fit on times divided by the mean T so that α starts near 1 whatever the unit (see optimize.rs).
-    let mean_t = groups
-        .iter()
-        .map(|g| f64::from(g.customers) * g.t_cal)
-        .sum::<f64>()
-        / customers as f64;
-    let scale = if mean_t > 0.0 { mean_t } else { 1.0 };
-    let scaled = Prepared::new(groups, scale);
-    let n = customers as f64;
-    let objective = |theta: &[f64; 4]| {
-        let (ll, g) = prepared_log_likelihood(theta.map(f64::exp), &scaled, shift);
-        Some((-ll / n, g.map(|v| -v / n)))
+    let model = TransactionLikelihood {
+        names: ["r", "alpha", "a", "b"],
+        in_time_unit: [false, true, false, false],
+        log_likelihood: |params, data: &Prepared| {
+            Some(prepared_log_likelihood(params, data, shift))
+        },
     };
-    match minimize(
-        &objective,
-        [0.0; 4],
-        ["r", "alpha", "a", "b"],
-        options,
-        progress,
-    ) {
-        Ok(m) => {
-            let [r, alpha, a, b] = m.theta.map(f64::exp);
-            let params = [r, alpha * scale, a, b];
-            // Times divided by s multiply each customer's density by s^x: ln L = ln L' − x ln s.
-            let (scaled_ll, _) = prepared_log_likelihood([r, alpha, a, b], &scaled, shift);
-            let repeats: f64 = groups
-                .iter()
-                .map(|g| f64::from(g.customers) * f64::from(g.x))
-                .sum();
-            let log_likelihood = scaled_ll - repeats * scale.ln();
-            Fit::Converged(Fitted {
-                params: make(params),
-                log_likelihood,
-                customers,
-                iterations: m.iterations,
-                evaluations: m.evaluations,
-                gradient_norm: m.gradient_norm,
-            })
-        }
-        Err(e) => Fit::NotConverged(e),
-    }
+    fit_transaction_model(groups, &model, options, progress, make)
 }
 
 /// Fits the BG/NBD model to calibration groups by maximum likelihood. A dataset without any repeat
@@ -327,6 +233,7 @@ impl TransactionModel for BgNbdParams {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::ltv::test_support::{assert_log_gradient, rf_groups};
 
     const FHL: BgNbdParams = BgNbdParams {
         r: 0.243,
@@ -336,21 +243,13 @@ mod tests {
     };
 
     fn groups() -> Vec<RfGroup> {
-        [
+        rf_groups(&[
             (0, 0.0, 38.86, 3),
             (0, 0.0, 20.0, 1),
             (1, 1.71, 38.86, 2),
             (2, 30.43, 38.86, 1),
             (7, 29.43, 35.0, 1),
-        ]
-        .iter()
-        .map(|&(x, t_x, t_cal, customers)| RfGroup {
-            x,
-            t_x,
-            t_cal,
-            customers,
-        })
-        .collect()
+        ])
     }
 
     /// The likelihood as the paper writes it, in plain arithmetic.
@@ -381,22 +280,10 @@ mod tests {
 
     #[test]
     fn gradient_matches_finite_differences() {
-        let base = FHL.to_array();
-        let (_, grad) = bg_family_log_likelihood(base, &groups(), 0);
-        for i in 0..4 {
-            let h: f64 = 1e-6;
-            let mut up = base;
-            let mut down = base;
-            up[i] *= h.exp();
-            down[i] *= (-h).exp();
-            let numeric = (bg_family_log_likelihood(up, &groups(), 0).0
-                - bg_family_log_likelihood(down, &groups(), 0).0)
-                / (2.0 * h);
-            assert!(
-                (grad[i] - numeric).abs() < 1e-6 * numeric.abs().max(1.0),
-                "parameter {i}"
-            );
-        }
+        assert_log_gradient(
+            |p| bg_family_log_likelihood(p, &groups(), 0),
+            FHL.to_array(),
+        );
     }
 
     #[test]

@@ -50,13 +50,15 @@ pub fn discounted_value(
     period_length: f64,
     rate: f64,
 ) -> Option<f64> {
+    let ends: Vec<f64> = (1..=periods)
+        .map(|k| f64::from(k) * period_length)
+        .collect();
+    let expected = model.conditional_expected_transactions_over(&ends, x, t_x, t_cal)?;
     let mut total = 0.0;
     let mut previous = 0.0;
-    for k in 1..=periods {
-        let expected =
-            model.conditional_expected_transactions(f64::from(k) * period_length, x, t_x, t_cal)?;
-        total += (expected - previous) * value / (1.0 + rate).powi(k as i32);
-        previous = expected;
+    for (k, e) in (1..=periods).zip(expected) {
+        total += (e - previous) * value / (1.0 + rate).powi(k as i32);
+        previous = e;
     }
     Some(total)
 }

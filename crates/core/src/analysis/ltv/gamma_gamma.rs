@@ -223,6 +223,7 @@ pub fn frequency_value_correlation(obs: &[SpendObservation]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::ltv::test_support::assert_log_gradient;
 
     fn obs(v: &[(u32, f64)]) -> Vec<SpendObservation> {
         v.iter()
@@ -265,21 +266,10 @@ mod tests {
         // Two customers share x = 2, so the grouped sums are exercised too.
         let data = obs(&[(1, 11.77), (2, 22.35), (7, 73.74), (3, 5.0), (2, 9.5)]);
         let o = ByFrequency::new(data.iter(), 1.0);
-        let base = [CDNOW.p, CDNOW.q, CDNOW.gamma];
-        let (_, grad) = log_likelihood_and_gradient(base, &o);
-        for i in 0..3 {
-            let h: f64 = 1e-6;
-            let (mut up, mut down) = (base, base);
-            up[i] *= h.exp();
-            down[i] *= (-h).exp();
-            let numeric = (log_likelihood_and_gradient(up, &o).0
-                - log_likelihood_and_gradient(down, &o).0)
-                / (2.0 * h);
-            assert!(
-                (grad[i] - numeric).abs() < 1e-6 * numeric.abs().max(1.0),
-                "parameter {i}"
-            );
-        }
+        assert_log_gradient(
+            |p| log_likelihood_and_gradient(p, &o),
+            [CDNOW.p, CDNOW.q, CDNOW.gamma],
+        );
     }
 
     #[test]

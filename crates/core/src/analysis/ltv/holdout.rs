@@ -1,7 +1,8 @@
 //! The calibration/holdout check (docs/analyses.md, "Calibration/holdout check"): customers grouped by their
 //! calibration repeat transactions x = 0, 1, …, 6 and 7+, with the mean actual repeat transactions in the
 //! holdout period and the mean the model predicted for it (its conditional expectation over the holdout
-//! length), as Fader, Hardie & Lee (2005) show it for CDNOW.
+//! length), as Fader, Hardie & Lee (2005) show it for CDNOW; and two figures of how far the model is off, to
+//! compare models on the same data: the relative error of the total and the mean absolute error per customer.
 
 use serde::Serialize;
 
@@ -46,6 +47,12 @@ pub struct HoldoutTable {
     pub actual_transactions: u64,
     /// The model's total prediction; `None` without a fitted model or when a prediction failed.
     pub predicted_transactions: Option<f64>,
+    /// (predicted − actual) ÷ actual transactions in all: how far the model's total is off, +0.05 for 5% too
+    /// many; `None` without a prediction or without any holdout transaction.
+    pub total_relative_error: Option<f64>,
+    /// The mean over the customers of |predicted − actual| holdout transactions: how far the model is off
+    /// for one customer; `None` without a prediction.
+    pub mean_absolute_error: Option<f64>,
 }
 
 /// The table for a summary with a holdout period (`None` without one), with predictions when a fitted model
@@ -63,16 +70,18 @@ pub fn holdout_table(
     let mut customers = vec![0u64; buckets];
     let mut actual = vec![0u64; buckets];
     let mut predicted = vec![Some(0.0f64); buckets];
+    let mut absolute_error = Some(0.0f64);
     for c in &summary.customers {
         let i = (c.x.min(LAST_BUCKET)) as usize;
         customers[i] += 1;
         actual[i] += u64::from(c.holdout_transactions.unwrap_or(0));
-        predicted[i] = match (predicted[i], model) {
-            (Some(sum), Some(m)) => m
-                .conditional_expected_transactions(length, c.x, c.t_x, c.t_cal)
-                .map(|e| sum + e),
-            _ => None,
-        };
+        let expected =
+            model.and_then(|m| m.conditional_expected_transactions(length, c.x, c.t_x, c.t_cal));
+        let actual = f64::from(c.holdout_transactions.unwrap_or(0));
+        predicted[i] = predicted[i].zip(expected).map(|(sum, e)| sum + e);
+        absolute_error = absolute_error
+            .zip(expected)
+            .map(|(sum, e)| sum + (e - actual).abs());
     }
     let rows = (0..buckets)
         .map(|i| {
@@ -90,13 +99,20 @@ pub fn holdout_table(
         .collect();
     let predicted_transactions =
         model.and_then(|_| predicted.iter().try_fold(0.0, |acc, p| p.map(|p| acc + p)));
+    let (all, actual_all): (u64, u64) = (customers.iter().sum(), actual.iter().sum());
+    let total_relative_error = predicted_transactions
+        .filter(|_| actual_all > 0)
+        .map(|p| (p - actual_all as f64) / actual_all as f64);
+    let mean_absolute_error = absolute_error.filter(|_| all > 0).map(|e| e / all as f64);
     Some(HoldoutTable {
         calibration_end,
         holdout_end,
         holdout_length: length,
         rows,
-        customers: customers.iter().sum(),
-        actual_transactions: actual.iter().sum(),
+        customers: all,
+        actual_transactions: actual_all,
         predicted_transactions,
+        total_relative_error,
+        mean_absolute_error,
     })
 }

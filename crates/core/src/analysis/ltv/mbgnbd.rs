@@ -100,6 +100,7 @@ impl TransactionModel for MbgNbdParams {
 mod tests {
     use super::*;
     use crate::analysis::ltv::special::{hyp2f1, ln_gamma};
+    use crate::analysis::ltv::test_support::{assert_log_gradient, rf_groups};
 
     /// BTYDplus's CDNOW estimates, as asserted by `lifetimes` (tests `test_params_out_is_close_to_BTYDplus`).
     const CDNOW: MbgNbdParams = MbgNbdParams {
@@ -150,30 +151,11 @@ mod tests {
 
     #[test]
     fn gradient_matches_finite_differences() {
-        let groups: Vec<RfGroup> = [(0, 0.0, 38.86, 5), (1, 1.71, 38.86, 2), (3, 30.0, 36.0, 1)]
-            .iter()
-            .map(|&(x, t_x, t_cal, customers)| RfGroup {
-                x,
-                t_x,
-                t_cal,
-                customers,
-            })
-            .collect();
-        let base = CDNOW.to_array();
-        let (_, grad) = bg_family_log_likelihood(base, &groups, 1);
-        for i in 0..4 {
-            let h: f64 = 1e-6;
-            let (mut up, mut down) = (base, base);
-            up[i] *= h.exp();
-            down[i] *= (-h).exp();
-            let numeric = (bg_family_log_likelihood(up, &groups, 1).0
-                - bg_family_log_likelihood(down, &groups, 1).0)
-                / (2.0 * h);
-            assert!(
-                (grad[i] - numeric).abs() < 1e-6 * numeric.abs().max(1.0),
-                "parameter {i}"
-            );
-        }
+        let groups = rf_groups(&[(0, 0.0, 38.86, 5), (1, 1.71, 38.86, 2), (3, 30.0, 36.0, 1)]);
+        assert_log_gradient(
+            |p| bg_family_log_likelihood(p, &groups, 1),
+            CDNOW.to_array(),
+        );
     }
 
     /// ∫₀¹ f(p) dp by composite Simpson after the substitution p = u², which removes the p^(a−1) singularity.

@@ -5,9 +5,10 @@
 //! The pipeline, each step usable on its own:
 //! 1. [`summary::calibration_summary`]: per-customer (x, t_x, T, mean repeat value) over the calibration period
 //!    and the holdout counts, grouped where identical for fitting ([`summary::CalibrationSummary::rf_groups`]).
-//! 2. A transaction model fitted by maximum likelihood: BG/NBD ([`bgnbd::fit_bgnbd`], the default) or MBG/NBD
-//!    ([`mbgnbd::fit_mbgnbd`]), both behind the [`TransactionModel`] surface (likelihood, P(alive),
-//!    conditional and new-customer expected transactions), like the fitters of the `lifetimes` package.
+//! 2. A transaction model fitted by maximum likelihood: BG/NBD ([`bgnbd::fit_bgnbd`], the default), MBG/NBD
+//!    ([`mbgnbd::fit_mbgnbd`]) or Pareto/NBD ([`paretonbd::fit_paretonbd`]), all behind the
+//!    [`TransactionModel`] surface (likelihood, P(alive), conditional and new-customer expected
+//!    transactions), like the fitters of the `lifetimes` package.
 //! 3. The Gamma-Gamma spend model ([`gamma_gamma::fit_gamma_gamma`]) on customers with x ≥ 1, with the
 //!    frequency/value correlation that checks its independence assumption.
 //! 4. CLV per customer ([`clv::clv`]) and, when the summary has a holdout period, the calibration/holdout
@@ -30,10 +31,15 @@ pub mod gamma_gamma;
 pub mod holdout;
 pub mod mbgnbd;
 pub mod optimize;
+mod pareto_integral;
+pub mod paretonbd;
 pub mod report;
 mod special;
 mod sum;
 pub mod summary;
+#[cfg(test)]
+mod test_support;
+mod transaction_fit;
 
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +51,7 @@ use gamma_gamma::GammaGammaParams;
 use holdout::HoldoutTable;
 use mbgnbd::MbgNbdParams;
 use optimize::{Fit, FitOptions, NotConverged};
+use paretonbd::ParetoNbdParams;
 use summary::{CalibrationSummary, RfGroup, SpendObservation, SummaryParams};
 
 /// The surface every transaction model offers. Times are in the unit of the data the model was fitted on;
@@ -54,8 +61,9 @@ pub trait TransactionModel {
     fn log_likelihood(&self, groups: &[RfGroup]) -> f64;
     /// The probability that a customer with this history is still alive at T.
     fn p_alive(&self, x: u32, t_x: f64, t_cal: f64) -> f64;
-    /// The expected transactions in (T, T + t] of a customer with this history; `None` when the
-    /// hypergeometric series does not converge (t astronomically long compared with α + T).
+    /// The expected transactions in (T, T + t] of a customer with this history; `None` when a hypergeometric
+    /// series does not converge (BG/NBD and MBG/NBD: t astronomically long compared with α + T; Pareto/NBD:
+    /// α + t and β + t thousands of times apart at t_x or T).
     fn conditional_expected_transactions(
         &self,
         t: f64,
@@ -65,6 +73,19 @@ pub trait TransactionModel {
     ) -> Option<f64>;
     /// The expected repeat transactions in (0, t] of a customer just acquired, E[X(t)].
     fn expected_transactions(&self, t: f64) -> Option<f64>;
+    /// [`TransactionModel::conditional_expected_transactions`] for each t of `ts`, in order, for a model that
+    /// can share work between them (the Pareto/NBD's P(alive) is two series, computed once here).
+    fn conditional_expected_transactions_over(
+        &self,
+        ts: &[f64],
+        x: u32,
+        t_x: f64,
+        t_cal: f64,
+    ) -> Option<Vec<f64>> {
+        ts.iter()
+            .map(|&t| self.conditional_expected_transactions(t, x, t_x, t_cal))
+            .collect()
+    }
 }
 
 /// Which transaction model to fit.
@@ -76,6 +97,43 @@ pub enum TransactionModelKind {
     BgNbd,
     /// Batislam, Denizel & Filiztekin (2007): customers without repeat purchases can be dead.
     MbgNbd,
+    /// Schmittlein, Morrison & Colombo (1987): customers can drop out at any time.
+    ParetoNbd,
+}
+
+impl TransactionModelKind {
+    /// Every model, in the order the front ends offer them.
+    pub const ALL: [TransactionModelKind; 3] = [
+        TransactionModelKind::BgNbd,
+        TransactionModelKind::MbgNbd,
+        TransactionModelKind::ParetoNbd,
+    ];
+
+    /// The model's name as the papers write it: `BG/NBD`, `MBG/NBD`, `Pareto/NBD`.
+    pub fn name(self) -> &'static str {
+        match self {
+            TransactionModelKind::BgNbd => "BG/NBD",
+            TransactionModelKind::MbgNbd => "MBG/NBD",
+            TransactionModelKind::ParetoNbd => "Pareto/NBD",
+        }
+    }
+
+    /// The model's id in the JSON and the JS API: `bg_nbd`, `mbg_nbd`, `pareto_nbd`.
+    pub fn id(self) -> &'static str {
+        match self {
+            TransactionModelKind::BgNbd => "bg_nbd",
+            TransactionModelKind::MbgNbd => "mbg_nbd",
+            TransactionModelKind::ParetoNbd => "pareto_nbd",
+        }
+    }
+
+    /// The names of the model's parameters, as the JSON gives them, in the papers' order.
+    pub fn param_names(self) -> [&'static str; 4] {
+        match self {
+            TransactionModelKind::BgNbd | TransactionModelKind::MbgNbd => ["r", "alpha", "a", "b"],
+            TransactionModelKind::ParetoNbd => ["r", "alpha", "s", "beta"],
+        }
+    }
 }
 
 /// The fitted transaction model.
@@ -86,6 +144,8 @@ pub enum TransactionFit {
     BgNbd(Fit<BgNbdParams>),
     /// MBG/NBD: a customer can also drop out right after the first purchase.
     MbgNbd(Fit<MbgNbdParams>),
+    /// Pareto/NBD: a customer can drop out at any time.
+    ParetoNbd(Fit<ParetoNbdParams>),
 }
 
 impl TransactionFit {
@@ -120,6 +180,18 @@ impl TransactionFit {
                 progress,
                 MbgNbdParams::from_array,
             )),
+            TransactionModelKind::ParetoNbd => {
+                TransactionFit::ParetoNbd(paretonbd::fit_reporting(groups, options, progress))
+            }
+        }
+    }
+
+    /// Which model this is a fit of.
+    pub fn kind(&self) -> TransactionModelKind {
+        match self {
+            TransactionFit::BgNbd(_) => TransactionModelKind::BgNbd,
+            TransactionFit::MbgNbd(_) => TransactionModelKind::MbgNbd,
+            TransactionFit::ParetoNbd(_) => TransactionModelKind::ParetoNbd,
         }
     }
 
@@ -128,6 +200,7 @@ impl TransactionFit {
         match self {
             TransactionFit::BgNbd(f) => f.params().map(|p| p as &dyn TransactionModel),
             TransactionFit::MbgNbd(f) => f.params().map(|p| p as &dyn TransactionModel),
+            TransactionFit::ParetoNbd(f) => f.params().map(|p| p as &dyn TransactionModel),
         }
     }
 
@@ -139,52 +212,45 @@ impl TransactionFit {
     /// The converged fit as people read it (the parameters under the papers' names, the log-likelihood and
     /// the iterations), or why it did not converge.
     pub fn summary(&self) -> Result<TransactionSummary, &NotConverged> {
-        let summary = |[r, alpha, a, b]: [f64; 4], log_likelihood, iterations| TransactionSummary {
-            r,
-            alpha,
-            a,
-            b,
+        /// The parameters, the log-likelihood and the iterations of a converged fit.
+        fn figures<P: Copy>(
+            fit: &Fit<P>,
+            to_array: fn(P) -> [f64; 4],
+        ) -> Result<([f64; 4], f64, u64), &NotConverged> {
+            match fit {
+                Fit::Converged(f) => Ok((to_array(f.params), f.log_likelihood, f.iterations)),
+                Fit::NotConverged(n) => Err(n),
+            }
+        }
+        let (values, log_likelihood, iterations) = match self {
+            TransactionFit::BgNbd(f) => figures(f, BgNbdParams::to_array),
+            TransactionFit::MbgNbd(f) => figures(f, MbgNbdParams::to_array),
+            TransactionFit::ParetoNbd(f) => figures(f, ParetoNbdParams::to_array),
+        }?;
+        let names = self.kind().param_names();
+        Ok(TransactionSummary {
+            model: self.kind(),
+            params: std::array::from_fn(|i| (names[i], values[i])),
             log_likelihood,
             iterations,
-        };
-        match self {
-            TransactionFit::BgNbd(Fit::Converged(f)) => Ok(summary(
-                [f.params.r, f.params.alpha, f.params.a, f.params.b],
-                f.log_likelihood,
-                f.iterations,
-            )),
-            TransactionFit::MbgNbd(Fit::Converged(f)) => Ok(summary(
-                [f.params.r, f.params.alpha, f.params.a, f.params.b],
-                f.log_likelihood,
-                f.iterations,
-            )),
-            TransactionFit::BgNbd(Fit::NotConverged(n))
-            | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Err(n),
-        }
+        })
     }
 
     /// Why the fit did not converge, if it did not.
     pub fn failure(&self) -> Option<&NotConverged> {
-        match self {
-            TransactionFit::BgNbd(Fit::NotConverged(n))
-            | TransactionFit::MbgNbd(Fit::NotConverged(n)) => Some(n),
-            _ => None,
-        }
+        self.summary().err()
     }
 }
 
-/// A converged transaction fit, BG/NBD or MBG/NBD alike: r, α, a, b, the log-likelihood and the L-BFGS
+/// A converged transaction fit, whichever the model: its parameters, the log-likelihood and the L-BFGS
 /// iterations.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TransactionSummary {
-    /// The shape of the purchase-rate distribution (r).
-    pub r: f64,
-    /// The rate of the purchase-rate distribution (α), in the data's time unit.
-    pub alpha: f64,
-    /// The first shape of the dropout-probability distribution (a).
-    pub a: f64,
-    /// The second shape of the dropout-probability distribution (b).
-    pub b: f64,
+    /// The model fitted.
+    pub model: TransactionModelKind,
+    /// The parameters under their names in the JSON (`r`, `alpha`, then `a`, `b` or `s`, `beta`), in the
+    /// papers' order.
+    pub params: [(&'static str, f64); 4],
     /// The log-likelihood of the fit.
     pub log_likelihood: f64,
     /// The number of L-BFGS iterations the fit took.
@@ -197,7 +263,7 @@ pub struct TransactionSummary {
 pub struct LtvParams {
     /// Calibration end, holdout end, time unit.
     pub summary: SummaryParams,
-    /// BG/NBD or MBG/NBD for the transactions.
+    /// BG/NBD, MBG/NBD or Pareto/NBD for the transactions.
     pub model: TransactionModelKind,
     /// Horizon, discount rate and margin of the CLV.
     pub clv: ClvParams,
@@ -282,7 +348,7 @@ impl FitInput {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FitStage {
-    /// BG/NBD or MBG/NBD, first.
+    /// The transaction model (BG/NBD, MBG/NBD or Pareto/NBD), first.
     Transactions,
     /// Gamma-Gamma, second.
     Spend,

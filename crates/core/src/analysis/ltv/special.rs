@@ -1,5 +1,6 @@
 //! The special functions the likelihoods and predictions need: log-gamma, digamma, a safe
-//! `log(1 + e^x)` and Gauss's hypergeometric function ₂F₁ by its series.
+//! `log(1 + e^x)` and Gauss's hypergeometric function ₂F₁ by its series (for the Pareto/NBD likelihood,
+//! ₂F₁(1, b; c; z) with its derivatives).
 //!
 //! Log-gamma comes from `libm` (musl's implementation, accurate to a few ulps for positive arguments). Digamma is
 //! computed here because the analytic gradients need it and no small wasm-friendly crate provides it: the
@@ -111,6 +112,70 @@ pub(crate) fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
             if rho < 1.0 && term.abs() * rho / (1.0 - rho) <= 1e-16 * sum.abs() {
                 return Some(sum);
             }
+        }
+    }
+    None
+}
+
+/// ₂F₁(1, b; c; z) = Σₖ (b)ₖ/(c)ₖ zᵏ and its partial derivatives, from [`hyp2f1_one`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Hyp2f1One {
+    /// The sum.
+    pub value: f64,
+    /// ∂/∂b.
+    pub d_b: f64,
+    /// ∂/∂c.
+    pub d_c: f64,
+    /// ∂/∂z.
+    pub d_z: f64,
+}
+
+/// ₂F₁(1, b; c; z) for 0 < b < c and 0 ≤ z < 1, with its derivatives in b, c and z, summed term by term;
+/// `one_minus_z` is 1 − z, passed so that it keeps its precision when z is close to 1.
+///
+/// Every term is positive and the ratio of term k + 1 to term k, (b + k)/(c + k) · z, is below z, so the
+/// terms after term k add up to at most termₖ · z/(1 − z). The derivatives' terms are the value's times
+/// Σⱼ₍ⱼ₌₀..ₖ₋₁₎ 1/(b + j) (for b), −Σⱼ 1/(c + j) (for c) and k/z (for z); the sum stops when that bound,
+/// times what those factors can add to it, is below 1e-16 of the sum. It returns `None` when that takes more
+/// than [`HYP2F1_MAX_TERMS`] terms (z within about 4e-4 of 1) or for arguments outside the domain.
+pub(crate) fn hyp2f1_one(b: f64, c: f64, z: f64, one_minus_z: f64) -> Option<Hyp2f1One> {
+    if !(b > 0.0 && c > b && c.is_finite() && (0.0..1.0).contains(&z) && one_minus_z > 0.0) {
+        return None;
+    }
+    if z == 0.0 {
+        let d_z = b / c;
+        return Some(Hyp2f1One {
+            value: 1.0,
+            d_b: 0.0,
+            d_c: 0.0,
+            d_z,
+        });
+    }
+    let (mut term, mut value) = (1.0_f64, 1.0_f64);
+    // Σ 1/(b + j) and Σ 1/(c + j) over j < k; the derivatives' sums (d_z's without its 1/z).
+    let (mut harmonic_b, mut harmonic_c) = (0.0, 0.0);
+    let (mut d_b, mut d_c, mut k_terms) = (0.0, 0.0, 0.0);
+    let ratio_bound = z / one_minus_z;
+    for k in 0..HYP2F1_MAX_TERMS {
+        let k = f64::from(k);
+        let inv_c = 1.0 / (c + k);
+        harmonic_b += 1.0 / (b + k);
+        harmonic_c += inv_c;
+        term *= (b + k) * inv_c * z;
+        value += term;
+        d_b += term * harmonic_b;
+        d_c -= term * harmonic_c;
+        k_terms += (k + 1.0) * term;
+        // The tail of k·termₖ is at most termₖ (k z/(1 − z) + z/(1 − z)²); that of the harmonic sums' terms
+        // grows by at most 1/(b + k) per step.
+        let factor = 1.0 + harmonic_b + harmonic_c + k + 1.0 + (1.0 + 1.0 / (b + k)) / one_minus_z;
+        if term * ratio_bound * factor <= 1e-16 * value {
+            return Some(Hyp2f1One {
+                value,
+                d_b,
+                d_c,
+                d_z: k_terms / z,
+            });
         }
     }
     None
