@@ -192,7 +192,7 @@ test('the segment API selects and exports what kokyaku segment does, in the decl
   assert.deepEqual(got.wrong, { message: 'condition: at character 10: expected a value for recency', column: 10,
     kind: 'expected_value', values: { field: 'recency' } });
   assert.equal(got.misspelt, "segment parameters: unknown key 'feilds'");
-  assert.deepEqual(got.starters.map((x) => x.id), ['win_back', 'second_purchase', 'vip_thanks', 'subscription_churn_risk']);
+  assert.deepEqual(got.starters.map((x) => x.id), ['win_back', 'second_purchase', 'vip_thanks', 'subscription_churn_risk', 'vip_churn_risk']);
   const types = declarations(join(PACKAGE, 'kokyaku_wasm.d.ts'));
   assert.deepEqual(types.mismatches(s, 'SegmentResult'), []);
   for (const starter of got.starters) assert.deepEqual(types.mismatches(starter, 'SegmentStarter'), []);

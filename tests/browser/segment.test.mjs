@@ -231,3 +231,18 @@ test('predicted fields are fitted in the worker and select what the CLI selects'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('"VIPs likely to churn" turns the predicted fields on and selects what the CLI selects', async () => {
+  const { page, context, errors } = await recordedPage(app.browser);
+  await page.goto(app.server.url);
+  await segmentsOf(page, CDNOW);
+  await page.click('[data-testid=seg-starter-vip_churn_risk]');
+  assert.equal(await page.isChecked('[data-testid=seg-ltv]'), true);
+  const cli = execFileSync(CLI, ['segment', CDNOW, '--map', 'order_total=amount_usd', '--starter', 'vip_churn_risk',
+    '--fields', 'customer,churn_risk,next_order_from'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const rows = cli.split('\r\n').filter((l) => l !== '').slice(1);
+  assert.ok(rows.length > 50, `${rows.length} customers`);
+  await waitForCount(page, rows.length);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

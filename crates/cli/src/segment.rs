@@ -43,8 +43,8 @@ pub struct SegmentArgs {
     /// described below); empty selects every customer.
     #[arg(long = "where", value_name = "CONDITION", default_value = "")]
     pub condition: String,
-    /// Start from a ready-made segment (win_back, second_purchase, vip_thanks, subscription_churn_risk);
-    /// --where adds conditions to it.
+    /// Start from a ready-made segment (win_back, second_purchase, vip_thanks, subscription_churn_risk,
+    /// vip_churn_risk); --where adds conditions to it.
     #[arg(long, value_name = "ID", value_parser = |id: &str| kokyaku_core::segment::Starter::find(id).map(|s| s.condition))]
     pub starter: Option<&'static str>,
     /// The columns, as field names separated by commas, or `all` (default:
@@ -82,8 +82,9 @@ Values: numbers (30), amounts in currency units (4980, 49.90), dates (2024-01-05
 probabilities (0.5 or 50%), ids (at_risk), text in quotes (\"Drip bags\").
 Fields: customer email phone name name_family name_given recency frequency monetary aov r_score f_score m_score
 rfm_segment cpm_group rfm_segment_at_from cpm_group_at_from (as of --from; none: no order yet) cohort
-first_order last_order days_since_first first_product products subscription subscription_orders p_alive
-expected_orders clv (the last three fit the BG/NBD and Gamma-Gamma models).
+first_order last_order days_since_first first_product products first_channel first_coupon subscription
+subscription_orders, and from the BG/NBD and Gamma-Gamma fits: p_alive expected_orders clv p_alive_30
+p_alive_90 expected_orders_30 expected_orders_90 expected_orders_365 next_order_from next_order_to churn_risk.
 Example: kokyaku segment orders.csv --where 'frequency = 1 and recency <= 30' --layout email-list --out f2.csv
 Example: kokyaku segment orders.csv --from 2024-10-01 --where 'rfm_segment_at_from = champions and rfm_segment = at_risk'";
 

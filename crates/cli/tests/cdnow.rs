@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::kokyaku_json;
+use common::{kokyaku, kokyaku_json};
 use serde_json::Value;
 
 /// The CDNOW sample in tests/data.
@@ -108,4 +108,50 @@ fn the_currency_comes_from_the_amount_usd_header_even_with_auto_detection() {
     );
     assert_eq!(r["revenue_minor"], 24_409_194);
     assert_eq!(r["currency"], "USD");
+}
+
+/// The look-ahead fields of three CDNOW customers under the default BG/NBD fit (calibration end 1998-06-30,
+/// weeks; r 0.25356, α 5.44726, a 0.60737, b 2.64723), against `lifetimes` 0.11.3's `BetaGeoFitter` with
+/// those parameters set (`conditional_probability_alive(x, t_x, T + d/7)`,
+/// `conditional_expected_number_of_purchases_up_to_time(d/7, x, t_x, T)`) and scipy's
+/// `lomax(c=r+x, scale=α+T).ppf(q) * 7` for the next order's quartiles (days after the calibration end,
+/// rounded up): 53.9 and 309.8 days for 00004; 150.4 and 1,179 days for 00021 (beyond two years: empty);
+/// 1,230 and 137,513 days for 00050.
+#[test]
+fn predictions_ahead_equal_lifetimes() {
+    let path = cdnow_path();
+    let run = kokyaku(&[
+        "segment",
+        &path,
+        "--where",
+        "customer in (00004, 00021, 00050)",
+        "--fields",
+        "customer,p_alive,p_alive_30,p_alive_90,expected_orders_30,expected_orders_90,expected_orders_365,\
+         next_order_from,next_order_to,churn_risk",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stdout.lines().skip(1).collect::<Vec<_>>(),
+        [
+            "00004,0.6611,0.6236,0.5502,0.110,0.322,1.205,1998-08-23,1999-05-06,medium",
+            "00021,0.1674,0.1589,0.1438,0.011,0.032,0.120,1998-11-28,,high",
+            "00050,1.0000,1.0000,1.0000,0.013,0.038,0.149,,,low",
+        ]
+    );
+    // The ready-made "VIPs likely to churn": top spenders with a medium or high churn risk.
+    let vips = kokyaku(&[
+        "segment",
+        &path,
+        "--starter",
+        "vip_churn_risk",
+        "--fields",
+        "m_score,churn_risk",
+    ]);
+    assert_eq!(vips.code, Some(0), "{}", vips.stderr);
+    let rows: Vec<&str> = vips.stdout.lines().skip(1).collect();
+    assert!(rows.len() > 50, "{}", rows.len());
+    assert!(
+        rows.iter().all(|r| *r == "5,medium" || *r == "5,high"),
+        "{rows:?}"
+    );
 }

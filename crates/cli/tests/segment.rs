@@ -324,19 +324,24 @@ fn predicted_fields_without_a_fitted_model_are_an_error_in_conditions_and_empty_
     let lines: Vec<&str> = run.stdout.lines().collect();
     assert_eq!(lines.len(), 4);
     assert!(
-        lines[0].ends_with(",p_alive,expected_orders,clv"),
+        lines[0].ends_with(
+            ",p_alive,expected_orders,clv,p_alive_30,p_alive_90,expected_orders_30,expected_orders_90,\
+             expected_orders_365,next_order_from,next_order_to,churn_risk"
+        ),
         "{}",
         lines[0]
     );
     assert_eq!(
         lines[1],
         // As of 90 days before 2024-03-06, A had not ordered: `none` at the earlier date.
-        "A,,,,,,61,1,1000,1000,1,1,2,hibernating,first_active,none,none,2024-01,2024-01-05,2024-01-05,61,,,,,none,0,,,"
+        "A,,,,,,61,1,1000,1000,1,1,2,hibernating,first_active,none,none,2024-01,2024-01-05,2024-01-05,61,,,,,none,0,,,,,,,,,,,"
     );
     assert_eq!(
         run.stderr.lines().collect::<Vec<_>>(),
         [
-            format!("kokyaku: warning: p_alive, expected_orders, clv are empty: {NOT_FITTED}")
+            format!("kokyaku: warning: p_alive, expected_orders, clv, p_alive_30, p_alive_90, expected_orders_30, \
+                     expected_orders_90, expected_orders_365, next_order_from, next_order_to, churn_risk are \
+                     empty: {NOT_FITTED}")
                 .as_str(),
             "kokyaku: 3 of 3 customers (¥3,500 revenue, 100.0%) as of 2024-03-06 → stdout",
         ]

@@ -9,7 +9,7 @@ use super::options::{Encoding, ExportOptions, LayoutKind, PhoneForm};
 use super::phone::{e164, national, usable_phone};
 use super::select::{contact_of, text_of, Selection};
 use super::sjis::{encode_lines, ExportError, Replacements};
-use super::table::{CustomerRow, CustomerTable};
+use super::table::{CustomerRow, CustomerTable, Outlook};
 use crate::analysis::cohort::Granularity;
 use crate::export::csv_cell;
 use crate::model::Dataset;
@@ -104,6 +104,26 @@ pub fn cell(field: Field, row: &CustomerRow, ds: &Dataset) -> String {
         Field::Clv => row.clv_minor.map_or(String::new(), |c| {
             minor_to_decimal(c.round() as i64, decimals)
         }),
+        _ => outlook_cell(field, row.outlook.as_deref()),
+    }
+}
+
+/// A look-ahead field's cell: empty without a prediction.
+fn outlook_cell(field: Field, outlook: Option<&Outlook>) -> String {
+    let Some(o) = outlook else {
+        return String::new();
+    };
+    let orders = |e: Option<f64>| e.map_or(String::new(), |e| format!("{e:.3}"));
+    match field {
+        Field::PAlive30 => format!("{:.4}", o.ahead.p_alive_ahead[0]),
+        Field::PAlive90 => format!("{:.4}", o.ahead.p_alive_ahead[1]),
+        Field::ExpectedOrders30 => orders(o.ahead.expected[0]),
+        Field::ExpectedOrders90 => orders(o.ahead.expected[1]),
+        Field::ExpectedOrders365 => orders(o.ahead.expected[2]),
+        Field::NextOrderFrom => o.next_order[0].map_or(String::new(), |d| d.to_string()),
+        Field::NextOrderTo => o.next_order[1].map_or(String::new(), |d| d.to_string()),
+        Field::ChurnRisk => o.ahead.churn_risk.id().to_string(),
+        _ => String::new(),
     }
 }
 

@@ -35,7 +35,7 @@ pub struct Starter {
 }
 
 /// The ready-made segments, each one editable once picked.
-pub const STARTERS: [Starter; 4] = [
+pub const STARTERS: [Starter; 5] = [
     Starter {
         id: "win_back",
         names: ("休眠優良顧客の掘り起こし", "Win back lapsed good customers"),
@@ -71,6 +71,15 @@ pub const STARTERS: [Starter; 4] = [
             "Active subscribers with no order for 35 days or more",
         ),
         condition: "subscription = active and recency >= 35",
+    },
+    Starter {
+        id: "vip_churn_risk",
+        names: ("離反しそうなVIP顧客", "VIPs likely to churn"),
+        purpose: (
+            "購入金額が最上位で、予測モデルでは離反リスクが中〜高の顧客",
+            "Top spenders whom the model gives a medium or high churn risk",
+        ),
+        condition: "m_score = 5 and churn_risk in (medium, high)",
     },
 ];
 

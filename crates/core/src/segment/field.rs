@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::cpm::CpmGroup;
+use crate::analysis::ltv::ahead::ChurnRisk;
 use crate::analysis::migration::{state_names, NONE};
 use crate::analysis::rfm::Segment;
 use crate::params::ParamError;
@@ -154,6 +155,22 @@ pub enum Field {
     ExpectedOrders,
     /// Predicted customer lifetime value.
     Clv,
+    /// P(alive) 30 days ahead, if the customer does not buy meanwhile.
+    PAlive30,
+    /// P(alive) 90 days ahead, if the customer does not buy meanwhile.
+    PAlive90,
+    /// Orders expected in the next 30 days.
+    ExpectedOrders30,
+    /// Orders expected in the next 90 days.
+    ExpectedOrders90,
+    /// Orders expected in the next 365 days.
+    ExpectedOrders365,
+    /// The start of the likely range of the next order (25% chance by then, if the customer stays active).
+    NextOrderFrom,
+    /// The end of that range (75% chance by then).
+    NextOrderTo,
+    /// `low`, `medium` or `high`, from P(alive).
+    ChurnRisk,
 }
 
 impl Field {
@@ -170,7 +187,7 @@ impl Field {
     ];
 
     /// Every field, in the order the builder and the full export show them.
-    pub const ALL: [Field; 30] = [
+    pub const ALL: [Field; 38] = [
         Field::Customer,
         Field::Email,
         Field::Phone,
@@ -201,6 +218,14 @@ impl Field {
         Field::PAlive,
         Field::ExpectedOrders,
         Field::Clv,
+        Field::PAlive30,
+        Field::PAlive90,
+        Field::ExpectedOrders30,
+        Field::ExpectedOrders90,
+        Field::ExpectedOrders365,
+        Field::NextOrderFrom,
+        Field::NextOrderTo,
+        Field::ChurnRisk,
     ];
 
     /// The name in conditions, `--fields` and CSV headers.
@@ -236,6 +261,14 @@ impl Field {
             Field::PAlive => "p_alive",
             Field::ExpectedOrders => "expected_orders",
             Field::Clv => "clv",
+            Field::PAlive30 => "p_alive_30",
+            Field::PAlive90 => "p_alive_90",
+            Field::ExpectedOrders30 => "expected_orders_30",
+            Field::ExpectedOrders90 => "expected_orders_90",
+            Field::ExpectedOrders365 => "expected_orders_365",
+            Field::NextOrderFrom => "next_order_from",
+            Field::NextOrderTo => "next_order_to",
+            Field::ChurnRisk => "churn_risk",
         }
     }
 
@@ -307,6 +340,14 @@ impl Field {
             Field::PAlive => ("生存確率 P(alive)", "P(alive)"),
             Field::ExpectedOrders => ("予測購入回数", "Expected orders"),
             Field::Clv => ("予測LTV", "Predicted CLV"),
+            Field::PAlive30 => ("30日後の生存確率", "P(alive) in 30 days"),
+            Field::PAlive90 => ("90日後の生存確率", "P(alive) in 90 days"),
+            Field::ExpectedOrders30 => ("30日間の予測購入回数", "Expected orders, 30 days"),
+            Field::ExpectedOrders90 => ("90日間の予測購入回数", "Expected orders, 90 days"),
+            Field::ExpectedOrders365 => ("365日間の予測購入回数", "Expected orders, 365 days"),
+            Field::NextOrderFrom => ("次回購入の見込み（から）", "Next order likely from"),
+            Field::NextOrderTo => ("次回購入の見込み（まで）", "Next order likely by"),
+            Field::ChurnRisk => ("離反リスク", "Churn risk"),
         }
     }
 
@@ -329,8 +370,13 @@ impl Field {
             | Field::DaysSinceFirst
             | Field::SubscriptionOrders => Kind::Count,
             Field::Monetary | Field::Aov | Field::Clv => Kind::Money,
-            Field::PAlive => Kind::Probability,
-            Field::ExpectedOrders => Kind::Number,
+            Field::PAlive | Field::PAlive30 | Field::PAlive90 => Kind::Probability,
+            Field::ExpectedOrders
+            | Field::ExpectedOrders30
+            | Field::ExpectedOrders90
+            | Field::ExpectedOrders365 => Kind::Number,
+            Field::NextOrderFrom | Field::NextOrderTo => Kind::Date,
+            Field::ChurnRisk => Kind::Choice(&ChurnRisk::IDS),
             Field::RfmSegment => Kind::Choice(&Segment::IDS),
             Field::CpmGroup => Kind::Choice(&CpmGroup::IDS),
             Field::RfmSegmentAtFrom => Kind::Choice(&RFM_AT_FROM_IDS),
@@ -349,7 +395,20 @@ impl Field {
 
     /// Whether the field comes from the predictive-LTV model fits (and so needs them to be run).
     pub fn needs_ltv(self) -> bool {
-        matches!(self, Field::PAlive | Field::ExpectedOrders | Field::Clv)
+        matches!(
+            self,
+            Field::PAlive
+                | Field::ExpectedOrders
+                | Field::Clv
+                | Field::PAlive30
+                | Field::PAlive90
+                | Field::ExpectedOrders30
+                | Field::ExpectedOrders90
+                | Field::ExpectedOrders365
+                | Field::NextOrderFrom
+                | Field::NextOrderTo
+                | Field::ChurnRisk
+        )
     }
 
     /// The name of a choice id for people, in Japanese and in English (the id itself for other kinds).
@@ -360,6 +419,10 @@ impl Field {
                 .find(|s| s.id() == id)
                 .map(Segment::names),
             Field::CpmGroup => CpmGroup::from_id(id).map(CpmGroup::names),
+            Field::ChurnRisk => ChurnRisk::ALL
+                .into_iter()
+                .find(|r| r.id() == id)
+                .map(ChurnRisk::names),
             Field::RfmSegmentAtFrom | Field::CpmGroupAtFrom => match self.kind() {
                 Kind::Choice(ids) => ids.iter().find(|c| **c == id).map(|c| state_names(c)),
                 _ => None,

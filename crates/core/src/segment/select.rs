@@ -88,7 +88,11 @@ impl Test {
                 let have = get(row);
                 wanted.iter().any(|p| have.binary_search(p).is_ok()) != *negated
             }
-            Test::Choice(get, negated, ids) => ids.iter().any(|id| id == get(row)) != *negated,
+            // An empty choice is a missing prediction: it matches no test, `!=` included.
+            Test::Choice(get, negated, ids) => {
+                let value = get(row);
+                !value.is_empty() && ids.iter().any(|id| id == value) != *negated
+            }
         }
     }
 }
@@ -138,6 +142,24 @@ fn real_getter(field: Field) -> fn(&CustomerRow) -> Option<f64> {
     match field {
         Field::PAlive => |r| r.p_alive,
         Field::ExpectedOrders => |r| r.expected_orders,
+        Field::PAlive30 => |r| r.outlook.as_ref().map(|o| o.ahead.p_alive_ahead[0]),
+        Field::PAlive90 => |r| r.outlook.as_ref().map(|o| o.ahead.p_alive_ahead[1]),
+        Field::ExpectedOrders30 => |r| r.outlook.as_ref().and_then(|o| o.ahead.expected[0]),
+        Field::ExpectedOrders90 => |r| r.outlook.as_ref().and_then(|o| o.ahead.expected[1]),
+        Field::ExpectedOrders365 => |r| r.outlook.as_ref().and_then(|o| o.ahead.expected[2]),
+        // Predicted dates as day numbers.
+        Field::NextOrderFrom => |r| {
+            r.outlook
+                .as_ref()
+                .and_then(|o| o.next_order[0])
+                .map(|d| f64::from(d.0))
+        },
+        Field::NextOrderTo => |r| {
+            r.outlook
+                .as_ref()
+                .and_then(|o| o.next_order[1])
+                .map(|d| f64::from(d.0))
+        },
         _ => |r| r.clv_minor,
     }
 }
@@ -148,6 +170,8 @@ fn choice_getter(field: Field) -> fn(&CustomerRow) -> &'static str {
         Field::CpmGroup => |r| r.cpm_group.id(),
         Field::RfmSegmentAtFrom => CustomerRow::rfm_segment_at_from_id,
         Field::CpmGroupAtFrom => CustomerRow::cpm_group_at_from_id,
+        // Empty without a prediction, which no condition matches.
+        Field::ChurnRisk => |r| r.outlook.as_ref().map_or("", |o| o.ahead.churn_risk.id()),
         _ => |r| r.subscription.id(),
     }
 }
@@ -221,6 +245,14 @@ fn bind(
             int_getter(field),
             op,
             ints(&|v| Ok(v.parse().unwrap_or(0)))?,
+        ),
+        Kind::Date if field.needs_ltv() => Test::Real(
+            real_getter(field),
+            op,
+            ints(&|v| Ok(i64::from(v.parse::<Day>().map_or(0, |d| d.0))))?
+                .into_iter()
+                .map(|d| d as f64)
+                .collect(),
         ),
         Kind::Date => Test::Int(
             int_getter(field),

@@ -7,8 +7,9 @@ use super::field::{Field, Subscription};
 use super::message::{Message, Warning, WarningKind};
 use crate::analysis::cohort::Granularity;
 use crate::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams};
+use crate::analysis::ltv::ahead::{ahead, Ahead};
 use crate::analysis::ltv::fit_failure::FitFailure;
-use crate::analysis::ltv::PredictiveLtv;
+use crate::analysis::ltv::{CustomerLtv, PredictiveLtv};
 use crate::analysis::migration::{MigrationError, NONE};
 use crate::analysis::rfm::{rfm, Rfm, RfmParams, Segment};
 use crate::date::Day;
@@ -115,7 +116,24 @@ pub struct CustomerRow {
     pub expected_orders: Option<f64>,
     /// Predicted CLV in minor units, after discount and margin.
     pub clv_minor: Option<f64>,
+    /// What the transaction model says of the coming days, when it converged (boxed: most tables have none).
+    pub outlook: Option<Box<Outlook>>,
 }
+
+/// One customer's predictions ahead (see [`crate::analysis::ltv::ahead`]), with the likely range of the next
+/// order as dates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outlook {
+    /// The model's figures.
+    pub ahead: Ahead,
+    /// The days that bound the likely range of the next order: the calibration end plus the quartiles' days,
+    /// rounded up; `None` for a day more than [`NEXT_ORDER_WITHIN_DAYS`] after the calibration end, where
+    /// the model sees no likely next order.
+    pub next_order: [Option<Day>; 2],
+}
+
+/// How far after the calibration end a likely next order is dated; a quartile beyond is left empty.
+pub const NEXT_ORDER_WITHIN_DAYS: f64 = 730.0;
 
 impl CustomerRow {
     /// The id of the RFM segment as of the earlier date, [`NONE`] without an order before it.
@@ -286,6 +304,7 @@ impl CustomerTable {
                 p_alive: prediction.and_then(|p| p.p_alive),
                 expected_orders: prediction.and_then(|p| p.expected_transactions),
                 clv_minor: prediction.and_then(|p| p.clv_minor),
+                outlook: prediction.and_then(|p| outlook_of(p, ltv?)),
             });
         }
         let revenue_minor = rows.iter().map(|r| r.monetary_minor).sum();
@@ -300,6 +319,18 @@ impl CustomerTable {
             revenue_minor,
         }
     }
+}
+
+/// A customer's outlook under the transaction model of `ltv`, when it converged.
+fn outlook_of(c: &CustomerLtv, ltv: &PredictiveLtv) -> Option<Box<Outlook>> {
+    let model = ltv.transactions.model()?;
+    let (p_alive, end) = (c.p_alive?, ltv.calibration_end?);
+    let unit_days = ltv.params.summary.unit.days();
+    let ahead = ahead(model, c.x, c.t_x, c.t_cal, p_alive, unit_days);
+    let next_order = ahead
+        .next_order_days
+        .map(|days| (days <= NEXT_ORDER_WITHIN_DAYS).then(|| Day(end.0 + days.ceil() as i32)));
+    Some(Box::new(Outlook { ahead, next_order }))
 }
 
 /// Every customer's RFM segment and CPM group as of `from`, each as its analysis computes it with the table's

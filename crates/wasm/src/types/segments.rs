@@ -10,7 +10,8 @@ export type SegmentField =
   | 'customer' | 'email' | 'phone' | 'name' | 'name_family' | 'name_given' | 'recency' | 'frequency' | 'monetary' | 'aov' | 'r_score' | 'f_score'
   | 'm_score' | 'rfm_segment' | 'cpm_group' | 'rfm_segment_at_from' | 'cpm_group_at_from' | 'cohort' | 'first_order' | 'last_order' | 'days_since_first'
   | 'first_product' | 'products' | 'first_channel' | 'first_coupon' | 'subscription' | 'subscription_orders' | 'p_alive' | 'expected_orders'
-  | 'clv';
+  | 'clv' | 'p_alive_30' | 'p_alive_90' | 'expected_orders_30' | 'expected_orders_90' | 'expected_orders_365'
+  | 'next_order_from' | 'next_order_to' | 'churn_risk';
 
 /** Options of `segment`, `exportSegment` and `exportSegmentWithReport`. Every key is optional. */
 export interface SegmentOptions {

@@ -171,15 +171,26 @@ pub fn SegmentView(props: &ViewProps) -> Html {
             rows.set(r);
         })
     };
+    // A condition on a predicted field turns the predicted fields on (the models are then fitted).
+    let wants_ltv = {
+        let with_ltv = with_ltv.clone();
+        move |q: &Query| {
+            if q.fields().any(Field::needs_ltv) {
+                with_ltv.set(true);
+            }
+        }
+    };
     let apply = {
-        let (rows, name, fields, text_error) = (
+        let (rows, name, fields, text_error, wants_ltv) = (
             rows.clone(),
             name.clone(),
             fields.clone(),
             text_error.clone(),
+            wants_ltv.clone(),
         );
         Callback::from(move |d: Definition| match d.condition.parse::<Query>() {
             Ok(q) => {
+                wants_ltv(&q);
                 rows.set(rows_of(&q));
                 name.set(d.name);
                 if !d.fields.is_empty() {
@@ -196,6 +207,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
             match area.value().parse::<Query>() {
                 Ok(q) => {
+                    wants_ltv(&q);
                     rows.set(rows_of(&q));
                     text_error.set(None);
                 }

@@ -225,6 +225,10 @@ impl TransactionModel for BgNbdParams {
 
     /// E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))] (FHL 2005), for a
     /// customer just acquired.
+    fn purchase_rate(&self) -> (f64, f64) {
+        (self.r, self.alpha)
+    }
+
     fn expected_transactions(&self, t: f64) -> Option<f64> {
         self.conditional_expected_transactions(t, 0, 0.0, 0.0)
     }

@@ -84,6 +84,10 @@ impl TransactionModel for MbgNbdParams {
     /// (Batislam et al. 2007): the BG/NBD expectation with b + 1, times the probability b/(a+b) of surviving
     /// time 0. (Python `lifetimes` 0.11 multiplies by (a+b−1)/(a−1) instead; numerical integration over λ and
     /// p agrees with b/(a−1), see the tests.)
+    fn purchase_rate(&self) -> (f64, f64) {
+        (self.r, self.alpha)
+    }
+
     fn expected_transactions(&self, t: f64) -> Option<f64> {
         if t == 0.0 {
             return Some(0.0);

@@ -24,6 +24,7 @@
 //! [`FitInput::new`] on the summary, [`fit_models`] elsewhere (a worker; the input and the result are plain
 //! serde values, and progress is reported per likelihood evaluation), then [`predict`] with the fits.
 
+pub mod ahead;
 pub mod bgnbd;
 pub mod clv;
 pub mod fit_failure;
@@ -73,6 +74,9 @@ pub trait TransactionModel {
     ) -> Option<f64>;
     /// The expected repeat transactions in (0, t] of a customer just acquired, E[X(t)].
     fn expected_transactions(&self, t: f64) -> Option<f64>;
+    /// r and α, the Gamma distribution of purchase rates: a customer alive at T with x repeat purchases buys
+    /// at a rate distributed Gamma(r + x, α + T) in every model here.
+    fn purchase_rate(&self) -> (f64, f64);
     /// [`TransactionModel::conditional_expected_transactions`] for each t of `ts`, in order, for a model that
     /// can share work between them (the Pareto/NBD's P(alive) is two series, computed once here).
     fn conditional_expected_transactions_over(

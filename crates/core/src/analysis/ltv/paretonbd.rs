@@ -257,6 +257,10 @@ impl TransactionModel for ParetoNbdParams {
 
     /// E[X(t)] = rβ / (α(s−1)) · [1 − (β/(β+t))^(s−1)] (Schmittlein et al. 1987), for a customer just
     /// acquired.
+    fn purchase_rate(&self) -> (f64, f64) {
+        (self.r, self.alpha)
+    }
+
     fn expected_transactions(&self, t: f64) -> Option<f64> {
         Some(self.r / self.alpha * self.beta * alive_time(self.s, self.beta, t))
     }
