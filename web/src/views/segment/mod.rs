@@ -408,7 +408,7 @@ fn from_input(
         })
     };
     html! {
-        <label class="param">{ l.t("比較元の日付（_at_from の項目）", "Earlier date (the _at_from fields)") }{ " " }
+        <label class="param">{ l.t("比較元の日付（「比較元の日の」項目の基準）", "Earlier date (of the “at the earlier date” fields)") }{ " " }
             <input type="date" data-testid="seg-from" value={ table.from.map(|d| d.to_string()).unwrap_or_default() }
                 max={ latest } {onchange} />
         </label>
