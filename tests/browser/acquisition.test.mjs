@@ -30,6 +30,17 @@ test('a Shopify export: customers by first-order channel equal kokyaku acquisiti
   // No order of the export has a discount code: no coupon table.
   assert.equal(await page.$('[data-testid=acquisition-coupon]'), null);
 
+  // Predicted CLV by channel in the LTV view: the customers with a CLV as `kokyaku acquisition --predicted`.
+  await openTab(page, 'ltv');
+  await page.waitForSelector('[data-testid=ltv-transaction-params]', { timeout: 60_000 });
+  const predicted = await page.$$eval('h3', (hs) => {
+    const h = hs.find((x) => x.textContent === 'Predicted CLV by first-order channel');
+    return h ? [...h.nextElementSibling.querySelectorAll('tbody tr')].map((r) => [r.cells[0].textContent, r.cells[1].textContent]) : null;
+  });
+  const cliPredicted = cliJson('acquisition', file, '--predicted');
+  assert.deepEqual(predicted, cliPredicted.rows.map((r) => [r.group, r.clv_customers.toLocaleString('en-US')]));
+  await openTab(page, 'history');
+
   const csv = await download(page, '[data-testid=csv-acquisition-channel]', work);
   assert.equal(csv.name, 'acquisition-channel.csv');
   const expected = execFileSync(CLI, ['acquisition', file, '--csv', '--lang', 'en']);

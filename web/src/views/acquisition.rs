@@ -5,6 +5,7 @@
 use kokyaku_core::analysis::acquisition::{
     acquisition, Acquisition, AcquisitionBy, AcquisitionParams,
 };
+use kokyaku_core::analysis::ltv::report::GroupClv;
 use yew::prelude::*;
 
 use super::downloads::csv_button;
@@ -102,4 +103,54 @@ fn table(l: Lang, a: std::rc::Rc<Acquisition>, derived: &crate::derived::Derived
         </div>
         { csv_button(l, id, title, file, csv) }
     </> }
+}
+
+/// Predicted CLV of the customers of each first-order channel and coupon code, for the groupings the data
+/// has values for: (title, rows of group name and CLV), from the fits of the LTV view.
+pub fn predicted_clv(
+    l: Lang,
+    derived: &crate::derived::Derived,
+    ltv: &kokyaku_core::analysis::ltv::PredictiveLtv,
+) -> Vec<(&'static str, Vec<(String, GroupClv)>)> {
+    [AcquisitionBy::Channel, AcquisitionBy::Coupon]
+        .into_iter()
+        .filter_map(|by| {
+            let params = AcquisitionParams {
+                by,
+                ..AcquisitionParams::default()
+            };
+            let a = acquisition(derived.dataset(), derived.as_of(), &params, Some(ltv));
+            if !a.has_values {
+                return None;
+            }
+            let title = match by {
+                AcquisitionBy::Channel => l.t(
+                    "初回の流入経路別の予測CLV",
+                    "Predicted CLV by first-order channel",
+                ),
+                AcquisitionBy::Coupon => l.t(
+                    "初回のクーポン別の予測CLV",
+                    "Predicted CLV by first-order coupon",
+                ),
+            };
+            let rows = a
+                .rows
+                .iter()
+                .filter_map(|r| {
+                    let mean = r.mean_clv_minor?;
+                    let name = r
+                        .group
+                        .clone()
+                        .unwrap_or_else(|| l.t("（なし）", "(none)").to_string());
+                    let clv = GroupClv {
+                        customers: r.clv_customers,
+                        clv_minor: mean * r.clv_customers as f64,
+                        mean_clv_minor: mean,
+                    };
+                    Some((name, clv))
+                })
+                .collect();
+            Some((title, rows))
+        })
+        .collect()
 }

@@ -185,6 +185,8 @@ fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u
             <div class="two">
                 { clv_by(l, l.t("RFMセグメント別の予測CLV", "Predicted CLV by RFM segment"), by_segment, cur, dec) }
                 { clv_by(l, l.t("コホート別の予測CLV", "Predicted CLV by cohort"), by_cohort, cur, dec) }
+                { for super::acquisition::predicted_clv(l, derived, result).into_iter()
+                    .map(|(title, rows)| clv_by(l, title, rows, cur, dec)) }
             </div>
         </section>
         </>
