@@ -342,3 +342,22 @@ fn summary_lines_up_japanese_statuses() {
         "  発送済み           1  集計する\n  キャンセル         1  集計しない：キャンセル・返品\n  shipped            1  集計する",
     );
 }
+
+/// By first-order channel, as of 2024-05-01: a (web) came back 22 days later (F2 within 30 days; ¥3,000 within
+/// 60 days); b (pos) did not; c's first order (03-01, ¥3,000) has no channel.
+#[test]
+fn acquisition_names_the_groups_in_japanese() {
+    let csv = "order_id,order_date,email,order_total,channel,coupon\n\
+               1,2024-01-10,a@x.jp,1000,web,WELCOME\n\
+               2,2024-02-01,a@x.jp,2000,web,\n\
+               3,2024-01-20,b@x.jp,500,pos,\n\
+               4,2024-03-01,c@x.jp,3000,,WELCOME\n";
+    check_ja_on(
+        csv,
+        "acquisition --as-of 2024-05-01 --horizons 30,60 --f2-window 30",
+        "初回の流入経路別の顧客 基準日 2024-05-01（この日より前の注文を集計）：顧客数 3人
+pos                              1   33.3%       0.0%             0.0%         ¥500            —
+web                              1   33.3%     100.0%           100.0%       ¥3,000            —
+（なし）                         1   33.3%       0.0%             0.0%       ¥3,000            —",
+    );
+}
