@@ -12,6 +12,7 @@ use kokyaku_core::analysis::ltv::holdout::HoldoutTable;
 use kokyaku_core::analysis::ltv::optimize::{Fit, NotConverged};
 use kokyaku_core::analysis::ltv::report::ltv_report;
 use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
+use kokyaku_core::analysis::ltv::uncertainty::{NoStandardErrors, Uncertainty};
 use kokyaku_core::analysis::ltv::{LtvParams, PredictiveLtv, TransactionModelKind};
 use kokyaku_core::params::ParamError;
 use kokyaku_core::report::format_money;
@@ -150,6 +151,9 @@ fn write_transactions(out: &mut dyn Write, l: Lang, r: &PredictiveLtv) -> io::Re
                 .map(|(name, value)| format!("{name} = {}", sig4(*value)))
                 .collect();
             writeln!(out, "  {}", params.join(", "))?;
+            if let Some(u) = r.transactions.uncertainty() {
+                write_uncertainty(out, l, u, 1.0)?;
+            }
             let (ll, iterations) = (p.log_likelihood, p.iterations);
             match l {
                 Lang::Ja => writeln!(out, "  対数尤度 {ll:.2}、{iterations}回の反復で収束")?,
@@ -179,6 +183,35 @@ fn write_transactions(out: &mut dyn Write, l: Lang, r: &PredictiveLtv) -> io::Re
         ),
     };
     writeln!(out, "{note}")
+}
+
+/// The standard errors and 95% intervals of a fit's parameters (γ's divided by `minor_per_unit`, the
+/// others as they are), or why there are none.
+fn write_uncertainty(
+    out: &mut dyn Write,
+    l: Lang,
+    u: &Uncertainty,
+    minor_per_unit: f64,
+) -> io::Result<()> {
+    let (Some(se), Some(intervals)) = (&u.standard_errors, &u.intervals) else {
+        let why = u.no_standard_errors.unwrap_or(NoStandardErrors::NotFinite);
+        return writeln!(out, "  {}", why.words(l));
+    };
+    let parts: Vec<String> =
+        se.0.iter()
+            .zip(&intervals.0)
+            .map(|((name, se), (_, [lo, hi]))| {
+                let d = if name == "gamma" { minor_per_unit } else { 1.0 };
+                format!(
+                    "{name} ± {} [{}, {}]",
+                    sig4(se / d),
+                    sig4(lo / d),
+                    sig4(hi / d)
+                )
+            })
+            .collect();
+    let label = l.t("標準誤差と95%区間：", "standard errors and 95% intervals: ");
+    writeln!(out, "  {label}{}", parts.join(", "))
 }
 
 /// Says why a model could not be fitted.
@@ -217,6 +250,7 @@ fn write_spend(
                         out,
                         "  p = {p}, q = {q}, gamma = {gamma} {code}（最小単位で{minor}）"
                     )?;
+                    write_uncertainty(out, l, &f.uncertainty, 10f64.powi(decimals as i32))?;
                     writeln!(
                         out,
                         "  対数尤度 {ll:.2}（金額は最小単位）、{iterations}回の反復で収束、顧客数 {customers}人"
@@ -227,6 +261,7 @@ fn write_spend(
                         out,
                         "  p = {p}, q = {q}, gamma = {gamma} {code} ({minor} minor units)"
                     )?;
+                    write_uncertainty(out, l, &f.uncertainty, 10f64.powi(decimals as i32))?;
                     writeln!(
                         out,
                         "  log-likelihood {ll:.2} (values in minor units), converged after {iterations} iterations, \

@@ -54,7 +54,7 @@ pub enum FromWorker {
     /// The fit has evaluated a likelihood once more.
     Progress(FitProgress),
     /// The fit is done.
-    Done(ModelFits),
+    Done(Box<ModelFits>),
     /// Why the worker cannot do what it was asked.
     Failed(String),
 }

@@ -291,6 +291,7 @@ order_id,order_date,customer_id,email,phone,order_total,product_id,product_name,
                 iterations: 1,
                 evaluations: 1,
                 gradient_norm: 0.0,
+                uncertainty: Default::default(),
             })),
             spend: Fit::refused(FitFailure::TooFewRepeatSpenders),
         };

@@ -62,8 +62,16 @@ export type Fit<P> =
       iterations: number;
       evaluations: number;
       gradient_norm: number;
+      /** θ · SE(ln θ) per parameter, from the observed information; null when `no_standard_errors` says why. */
+      standard_errors: P | null;
+      /** 95% interval exp(ln θ ± 1.96 · SE(ln θ)) per parameter (keyed like `params`), as [low, high]. */
+      intervals: Record<string, [number, number]> | null;
+      no_standard_errors: NoStandardErrors | null;
     }
   | { status: 'not_converged'; reason: string; failure: FitFailure; iterations: number };
+
+/** Why a converged fit has no standard errors. */
+export type NoStandardErrors = 'singular' | 'not_positive_definite' | 'not_finite';
 
 /** Why a fit gave no parameters, as data (`reason` says it in English). */
 export type FitFailure =

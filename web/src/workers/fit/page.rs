@@ -31,7 +31,7 @@ impl FitJob {
                 }
             }
             Ok(Received::Message(FromWorker::Progress(p))) => on_progress.emit(p),
-            Ok(Received::Message(FromWorker::Done(fits))) => done.emit(Ok(fits)),
+            Ok(Received::Message(FromWorker::Done(fits))) => done.emit(Ok(*fits)),
             Ok(Received::Message(FromWorker::Failed(why))) => done.emit(Err(why)),
             Ok(_) => done.emit(Err("the fit worker sent a read message".into())),
             Err(why) => done.emit(Err(why)),

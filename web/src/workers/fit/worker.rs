@@ -10,5 +10,5 @@ use crate::workers::serve::reply;
 /// Answers a fit request with progress messages and the fits.
 pub fn answer(scope: &DedicatedWorkerGlobalScope, input: &FitInput) {
     let fits = fit_models(input, &mut |p| reply(scope, &FromWorker::Progress(p)));
-    reply(scope, &FromWorker::Done(fits));
+    reply(scope, &FromWorker::Done(Box::new(fits)));
 }

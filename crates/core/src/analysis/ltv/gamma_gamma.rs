@@ -20,6 +20,7 @@ use super::optimize::{minimize, Fit, FitOptions, Fitted};
 use super::special::{digamma, ln_gamma};
 use super::sum::Sum;
 use super::summary::SpendObservation;
+use super::uncertainty::Uncertainty;
 
 /// The Gamma-Gamma parameters: shape p of a customer's transaction values, and the Gamma(q, γ) distribution of
 /// their rate ν across customers; γ is in the unit of the values (minor units in the summaries).
@@ -147,13 +148,8 @@ pub(super) fn fit_gamma_gamma_reporting(
         Some((-ll / n, g.map(|v| -v / n)))
     };
     // Start at p = 1, q = 2, γ = 1: a mean transaction value pγ/(q−1) equal to the observed mean.
-    match minimize(
-        &objective,
-        [0.0, 2f64.ln(), 0.0],
-        ["p", "q", "gamma"],
-        options,
-        progress,
-    ) {
+    let names = ["p", "q", "gamma"];
+    match minimize(&objective, [0.0, 2f64.ln(), 0.0], names, options, progress) {
         Ok(m) => {
             let [p, q, gamma] = m.theta.map(f64::exp);
             let params = GammaGammaParams {
@@ -161,6 +157,14 @@ pub(super) fn fit_gamma_gamma_reporting(
                 q,
                 gamma: gamma * scale,
             };
+            let gradient = |theta: &[f64; 3]| objective(theta).map(|(_, g)| g);
+            let uncertainty = Uncertainty::at_optimum(
+                gradient,
+                m.theta,
+                n,
+                names,
+                [params.p, params.q, params.gamma],
+            );
             // Values divided by the scale have densities multiplied by it: ln f(m̄) = ln f'(m̄/s) − ln s.
             let (scaled_ll, _) = log_likelihood_and_gradient([p, q, gamma], &scaled);
             Fit::Converged(Fitted {
@@ -170,6 +174,7 @@ pub(super) fn fit_gamma_gamma_reporting(
                 iterations: m.iterations,
                 evaluations: m.evaluations,
                 gradient_norm: m.gradient_norm,
+                uncertainty,
             })
         }
         Err(e) => Fit::NotConverged(e),

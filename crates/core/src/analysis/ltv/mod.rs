@@ -41,6 +41,7 @@ pub mod summary;
 #[cfg(test)]
 mod test_support;
 mod transaction_fit;
+pub mod uncertainty;
 
 use serde::{Deserialize, Serialize};
 
@@ -238,6 +239,15 @@ impl TransactionFit {
             log_likelihood,
             iterations,
         })
+    }
+
+    /// The parameters' standard errors and intervals (or why there are none), if the fit converged.
+    pub fn uncertainty(&self) -> Option<&uncertainty::Uncertainty> {
+        match self {
+            TransactionFit::BgNbd(f) => f.fitted().map(|f| &f.uncertainty),
+            TransactionFit::MbgNbd(f) => f.fitted().map(|f| &f.uncertainty),
+            TransactionFit::ParetoNbd(f) => f.fitted().map(|f| &f.uncertainty),
+        }
     }
 
     /// Why the fit did not converge, if it did not.

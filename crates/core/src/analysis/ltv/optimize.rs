@@ -34,6 +34,7 @@ use argmin_math::{
 use serde::{Deserialize, Serialize};
 
 use super::fit_failure::FitFailure;
+use super::uncertainty::Uncertainty;
 
 /// How far (in natural-log units, on the scaled data) a parameter may move from its start before the fit is
 /// judged to diverge: e^13.8 ≈ 10⁶.
@@ -75,6 +76,10 @@ pub struct Fitted<P> {
     pub evaluations: u64,
     /// Length of the gradient of the mean log-likelihood (in log-parameters) at the optimum.
     pub gradient_norm: f64,
+    /// The parameters' standard errors and 95% intervals, or why there are none (in the JSON, fields beside
+    /// `params`).
+    #[serde(flatten)]
+    pub uncertainty: Uncertainty,
 }
 
 /// Why a fit returned no parameters.

@@ -147,6 +147,7 @@ mod tests {
             iterations: 1,
             evaluations: 1,
             gradient_norm: 0.0,
+            uncertainty: Default::default(),
         })
     }
 

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use super::fit_failure::FitFailure;
 use super::optimize::{minimize, Fit, FitOptions, Fitted};
 use super::summary::RfGroup;
+use super::uncertainty::Uncertainty;
 
 /// Calibration groups prepared for repeated likelihood evaluations. Each distinct time (a t_x or a T) is
 /// stored once, so that the terms of a likelihood that depend on one time only (ln(α + t), 1/(α + t), …) cost
@@ -125,6 +126,8 @@ where
         .sum();
     let params =
         std::array::from_fn(|i| on_scaled[i] * if model.in_time_unit[i] { scale } else { 1.0 });
+    let gradient = |theta: &[f64; 4]| objective(theta).map(|(_, g)| g);
+    let uncertainty = Uncertainty::at_optimum(gradient, m.theta, n, model.names, params);
     Fit::Converged(Fitted {
         params: make(params),
         log_likelihood: scaled_ll - repeats * scale.ln(),
@@ -132,5 +135,6 @@ where
         iterations: m.iterations,
         evaluations: m.evaluations,
         gradient_norm: m.gradient_norm,
+        uncertainty,
     })
 }
