@@ -82,7 +82,7 @@ impl Rng {
 }
 
 /// A summary of `customers` customers drawn with `seed`, in weeks, ending on `calibration_end`. Mean repeat
-/// values are in currency units (dollars, say), not minor units.
+/// values are in currency units (dollars, say), so the summary says the currency has no decimals.
 pub fn summary(customers: usize, seed: u64, calibration_end: Day) -> CalibrationSummary {
     let mut rng = Rng(seed ^ 0x6C74_7662_656E_6368);
     let (bg, gg) = (TRUE_BGNBD, TRUE_GAMMA_GAMMA);
@@ -131,6 +131,7 @@ pub fn summary(customers: usize, seed: u64, calibration_end: Day) -> Calibration
         unit: TimeUnit::Week,
         holdout_length: None,
         customers: out,
+        currency_decimals: 0,
     }
 }
 

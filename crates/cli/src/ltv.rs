@@ -152,7 +152,7 @@ fn write_transactions(out: &mut dyn Write, l: Lang, r: &PredictiveLtv) -> io::Re
                 .collect();
             writeln!(out, "  {}", params.join(", "))?;
             if let Some(u) = r.transactions.uncertainty() {
-                write_uncertainty(out, l, u, 1.0)?;
+                write_uncertainty(out, l, u)?;
             }
             let (ll, iterations) = (p.log_likelihood, p.iterations);
             match l {
@@ -185,14 +185,8 @@ fn write_transactions(out: &mut dyn Write, l: Lang, r: &PredictiveLtv) -> io::Re
     writeln!(out, "{note}")
 }
 
-/// The standard errors and 95% intervals of a fit's parameters (γ's divided by `minor_per_unit`, the
-/// others as they are), or why there are none.
-fn write_uncertainty(
-    out: &mut dyn Write,
-    l: Lang,
-    u: &Uncertainty,
-    minor_per_unit: f64,
-) -> io::Result<()> {
+/// The standard errors and 95% intervals of a fit's parameters, or why there are none.
+fn write_uncertainty(out: &mut dyn Write, l: Lang, u: &Uncertainty) -> io::Result<()> {
     let (Some(se), Some(intervals)) = (&u.standard_errors, &u.intervals) else {
         let why = u.no_standard_errors.unwrap_or(NoStandardErrors::NotFinite);
         return writeln!(out, "  {}", why.words(l));
@@ -201,13 +195,7 @@ fn write_uncertainty(
         se.0.iter()
             .zip(&intervals.0)
             .map(|((name, se), (_, [lo, hi]))| {
-                let d = if name == "gamma" { minor_per_unit } else { 1.0 };
-                format!(
-                    "{name} ± {} [{}, {}]",
-                    sig4(se / d),
-                    sig4(lo / d),
-                    sig4(hi / d)
-                )
+                format!("{name} ± {} [{}, {}]", sig4(*se), sig4(*lo), sig4(*hi))
             })
             .collect();
     let label = l.t("標準誤差と95%区間：", "standard errors and 95% intervals: ");
@@ -241,7 +229,8 @@ fn write_spend(
     match &r.spend {
         Fit::Converged(f) => {
             let p: &GammaGammaParams = &f.params;
-            let (gamma, minor) = (sig4(p.gamma / 10f64.powi(decimals as i32)), sig4(p.gamma));
+            // γ is in currency units, as the papers give it; the minor units beside it.
+            let (gamma, minor) = (sig4(p.gamma), sig4(p.gamma * 10f64.powi(decimals as i32)));
             let (ll, iterations, customers) = (f.log_likelihood, f.iterations, f.customers);
             let (p, q) = (sig4(p.p), sig4(p.q));
             match l {
@@ -250,10 +239,10 @@ fn write_spend(
                         out,
                         "  p = {p}, q = {q}, gamma = {gamma} {code}（最小単位で{minor}）"
                     )?;
-                    write_uncertainty(out, l, &f.uncertainty, 10f64.powi(decimals as i32))?;
+                    write_uncertainty(out, l, &f.uncertainty)?;
                     writeln!(
                         out,
-                        "  対数尤度 {ll:.2}（金額は最小単位）、{iterations}回の反復で収束、顧客数 {customers}人"
+                        "  対数尤度 {ll:.2}（金額は通貨単位）、{iterations}回の反復で収束、顧客数 {customers}人"
                     )?;
                 }
                 Lang::En => {
@@ -261,10 +250,10 @@ fn write_spend(
                         out,
                         "  p = {p}, q = {q}, gamma = {gamma} {code} ({minor} minor units)"
                     )?;
-                    write_uncertainty(out, l, &f.uncertainty, 10f64.powi(decimals as i32))?;
+                    write_uncertainty(out, l, &f.uncertainty)?;
                     writeln!(
                         out,
-                        "  log-likelihood {ll:.2} (values in minor units), converged after {iterations} iterations, \
+                        "  log-likelihood {ll:.2} (values in currency units), converged after {iterations} iterations, \
                          {customers} customers"
                     )?;
                 }

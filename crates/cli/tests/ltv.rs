@@ -66,8 +66,8 @@ fn bgnbd_and_gamma_gamma_on_cdnow_match_the_published_estimates() {
     let ll = number(t, "log_likelihood");
     assert!((ll + 9582.4).abs() < 0.05, "LL {ll}");
 
-    // Fader, Hardie & Lee (2005), JMR 42(4): p = 6.25, q = 3.74, γ = 15.44 dollars; γ is reported in minor units
-    // (cents), like every money figure of the report.
+    // Fader, Hardie & Lee (2005), JMR 42(4): p = 6.25, q = 3.74, γ = 15.44 dollars; γ is reported in currency
+    // units, as the papers give it (the report's other money is in minor units).
     let s = &r["spend"];
     assert_eq!(s["status"], "converged");
     assert!(s["log_likelihood"].is_f64());
@@ -78,8 +78,12 @@ fn bgnbd_and_gamma_gamma_on_cdnow_match_the_published_estimates() {
     let p = &s["params"];
     assert_eq!(sig3(number(p, "p")), 6.25);
     assert_eq!(sig3(number(p, "q")), 3.74);
-    assert_eq!(sig3(number(p, "gamma") / 100.0), 15.4);
-    assert!((number(p, "gamma") / 100.0 - 15.44).abs() < 0.005);
+    assert_eq!(sig3(number(p, "gamma")), 15.4);
+    assert!((number(p, "gamma") - 15.44).abs() < 0.005);
+    // Its standard error in dollars: 4.159423, `lifetimes`' se(coef) for v (crates/core/tests/ltv_cdnow.rs).
+    assert!((number(&s["standard_errors"], "gamma") / 4.159423 - 1.0).abs() < 1e-3);
+    // The log-likelihood in dollars, −4055.9177 (CLVTools' test_correctness_gg.R).
+    assert!((number(s, "log_likelihood") + 4055.9177).abs() < 1e-3);
 
     // The `lifetimes` Quickstart's frequency/value correlation: 0.113884.
     assert!((number(&r, "frequency_value_correlation") - 0.113884).abs() < 5e-6);

@@ -19,7 +19,7 @@ mod ltv {
     use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions, Fitted};
     use kokyaku_core::analysis::ltv::paretonbd::{fit_paretonbd, ParetoNbdParams};
     use kokyaku_core::analysis::ltv::summary::{
-        calibration_summary, CalibrationSummary, SpendObservation, SummaryParams, TimeUnit,
+        calibration_summary, CalibrationSummary, SummaryParams, TimeUnit,
     };
     use kokyaku_core::analysis::ltv::{
         fit_models, predict, predictive_ltv, FitInput, FitProgress, FitStage, LtvParams, ModelFits,
@@ -198,11 +198,10 @@ mod ltv {
             assert_uncertainty(bg, name, value, reference);
         }
         let gg = gamma_gamma();
-        // γ's standard error in dollars is 4.159423 (ours are cents until γ is reported in currency units).
         for (name, value, reference) in [
             ("p", gg.params.p, 1.1900550),
             ("q", gg.params.q, 0.29013300),
-            ("gamma", gg.params.gamma, 415.9423),
+            ("gamma", gg.params.gamma, 4.159423),
         ] {
             assert_uncertainty(gg, name, value, reference);
         }
@@ -238,28 +237,20 @@ mod ltv {
         let fit = gamma_gamma();
         let p = fit.params;
         // Fader, Hardie & Lee (2005), JMR 42(4), and Fader & Hardie (2013), "The Gamma-Gamma model of monetary
-        // value": p = 6.25, q = 3.74, γ = 15.44 in dollars (our values are in cents).
+        // value": p = 6.25, q = 3.74, γ = 15.44 in dollars (the spend model is fitted in currency units).
         assert_sig3("p", p.p, 6.25);
         assert_sig3("q", p.q, 3.74);
-        assert_sig3("gamma", p.gamma / 100.0, 15.44);
+        assert_sig3("gamma", p.gamma, 15.44);
         assert_eq!(fit.customers, 946);
         // The log-likelihood in dollars, −4055.9177 (CLVTools' test_correctness_gg.R, for these estimates).
-        let dollars = GammaGammaParams {
-            gamma: p.gamma / 100.0,
-            ..p
-        };
-        let obs: Vec<SpendObservation> = summary()
-            .spend_observations()
-            .into_iter()
-            .map(|o| SpendObservation {
-                mean_value: o.mean_value / 100.0,
-                ..o
-            })
-            .collect();
-        let ll = dollars.log_likelihood(&obs);
-        assert!((ll + 4055.9177).abs() < 1e-3, "LL {ll}");
-        // In cents the density of m̄ is 1/100 of the one in dollars: 946 ln 100 lower.
-        assert!((fit.log_likelihood - (ll - 946.0 * 100f64.ln())).abs() < 1e-6);
+        assert!(
+            (fit.log_likelihood + 4055.9177).abs() < 1e-3,
+            "LL {}",
+            fit.log_likelihood
+        );
+        let obs = summary().spend_observations();
+        // $22.345, customer 00004's mean repeat value (see the_summary_matches_the_papers_inputs).
+        assert_eq!(obs[0].mean_value, 22.345);
     }
 
     #[test]
@@ -273,7 +264,7 @@ mod ltv {
             (0, 0.0, 35.170981),
             (7, 73.74, 71.462843),
         ] {
-            let got = p.conditional_expected_value(x, m * 100.0).unwrap() / 100.0;
+            let got = p.conditional_expected_value(x, m).unwrap();
             assert!((got - expected).abs() < 0.01, "x {x}: {got} vs {expected}");
         }
         // The Pearson correlation between frequency and mean value of the customers with x ≥ 1: 0.113884 in the
@@ -463,7 +454,7 @@ mod ltv {
             (2, 30.43, 22.35, 140.096211),
             (7, 29.43, 73.74, 1003.868107),
         ] {
-            let value = gg.conditional_expected_value(x, m * 100.0).unwrap() / 100.0;
+            let value = gg.conditional_expected_value(x, m).unwrap();
             let got = discounted_value(&bg, x, t_x, 38.86, value, 12, 30.0, 0.01).unwrap();
             assert!(
                 (got / expected - 1.0).abs() < 1e-4,

@@ -204,8 +204,6 @@ fn symbol(name: &str) -> &str {
 
 /// The fitted parameters, or why a model could not be fitted.
 fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) -> Html {
-    // γ is a scale of money: shown in currency units, as the papers give it (the core works in minor units).
-    let unit = 10f64.powi(currency.decimals as i32);
     let not_fitted = |n: &NotConverged| html! { <p class="error" data-testid="ltv-not-converged">{ l.t("推定できませんでした：", "Could not fit: ") }{ n.failure.words(l) }</p> };
     let transactions = r.transactions.summary();
     html! {
@@ -233,10 +231,9 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                         <table data-testid="ltv-spend-params"><tbody>
                             <tr><th>{ "p" }</th><td data-value={ f.params.p.to_string() }>{ sig(f.params.p) }</td></tr>
                             <tr><th>{ "q" }</th><td data-value={ f.params.q.to_string() }>{ sig(f.params.q) }</td></tr>
-                            <tr><th>{ format!("γ ({})", currency.code) }</th><td data-value={ (f.params.gamma / unit).to_string() }>{ sig(f.params.gamma / unit) }</td></tr>
-                            // The likelihood of values in currency units: each customer's density scales by 1/unit.
+                            <tr><th>{ format!("γ ({})", currency.code) }</th><td data-value={ f.params.gamma.to_string() }>{ sig(f.params.gamma) }</td></tr>
                             <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th>
-                                <td>{ format::decimal(f.log_likelihood + f.customers as f64 * unit.ln(), 2) }</td></tr>
+                                <td>{ format::decimal(f.log_likelihood, 2) }</td></tr>
                         </tbody></table>
                     },
                     Fit::NotConverged(n) => not_fitted(n),

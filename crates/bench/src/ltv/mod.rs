@@ -177,7 +177,8 @@ fn run_in(args: &LtvArgs, dir: &Path) -> Result<(), Error> {
 }
 
 /// CDNOW as `kokyaku-core`'s tests read it: amount_usd as the order total, calibration through 1997-09-30,
-/// weeks. Mean repeat values are turned from cents into dollars, the unit `lifetimes`' CDNOW figures use.
+/// weeks. Its spend observations (and the CSV written for `lifetimes`) give mean repeat values in dollars,
+/// the unit `lifetimes`' CDNOW figures use.
 fn cdnow_summary() -> Result<CalibrationSummary, Error> {
     let bytes = std::fs::read(CDNOW).map_err(|e| format!("{CDNOW}: {e}"))?;
     let options = IngestOptions {
@@ -190,14 +191,12 @@ fn cdnow_summary() -> Result<CalibrationSummary, Error> {
         holdout_end: None,
         unit: TimeUnit::Week,
     };
-    let mut summary = calibration_summary(&ds, None, &params);
-    for c in &mut summary.customers {
-        c.mean_repeat_value_minor = c.mean_repeat_value_minor.map(|m| m / 100.0);
-    }
+    let summary = calibration_summary(&ds, None, &params);
     Ok(summary)
 }
 
-/// Writes `summary` as lifetimes' summary CSV: frequency, recency, T, monetary_value (0 when frequency is 0).
+/// Writes `summary` as lifetimes' summary CSV: frequency, recency, T, monetary_value (in currency units, as
+/// Kokyaku fits them; 0 when frequency is 0).
 /// Floats are printed in Rust's shortest round-trip form, so Python reads exactly the values Kokyaku fits.
 fn write_csv(summary: &CalibrationSummary, path: &Path) -> Result<(), Error> {
     let mut text = String::with_capacity(summary.customers.len() * 40 + 40);
@@ -209,7 +208,7 @@ fn write_csv(summary: &CalibrationSummary, path: &Path) -> Result<(), Error> {
             c.x,
             c.t_x,
             c.t_cal,
-            c.mean_repeat_value_minor.unwrap_or(0.0)
+            c.mean_repeat_value_minor.unwrap_or(0.0) / summary.minor_per_unit()
         );
     }
     std::fs::write(path, text)?;

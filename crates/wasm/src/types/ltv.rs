@@ -148,7 +148,7 @@ export interface GroupClv {
  * and what the page shows of it, computed by the core.
  */
 export interface LtvReport extends PredictiveLtv {
-  /** Money (`*_minor`, Gamma-Gamma's `gamma`) is in this currency's minor units. */
+  /** Money (`*_minor`) is in this currency's minor units; Gamma-Gamma's `gamma` in its currency units. */
   currency: string;
   currency_decimals: number;
   /** Customers per tenth of P(alive): [0, 0.1), [0.1, 0.2), …, [0.9, 1]. */

@@ -23,7 +23,8 @@ use super::summary::SpendObservation;
 use super::uncertainty::Uncertainty;
 
 /// The Gamma-Gamma parameters: shape p of a customer's transaction values, and the Gamma(q, γ) distribution of
-/// their rate ν across customers; γ is in the unit of the values (minor units in the summaries).
+/// their rate ν across customers; γ is in the unit of the values (currency units in the summaries, as the
+/// papers and `lifetimes` report it).
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GammaGammaParams {
     /// Shape of the Gamma distribution of one customer's transaction values.

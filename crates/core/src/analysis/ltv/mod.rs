@@ -425,12 +425,16 @@ pub fn predict(summary: &CalibrationSummary, fits: ModelFits, params: &LtvParams
     let model = transactions.model();
     let horizon =
         f64::from(params.clv.horizon_months) * summary::DAYS_PER_MONTH / summary.unit.days();
+    let per_unit = summary.minor_per_unit();
     let customers = summary
         .customers
         .iter()
         .map(|c| {
+            // The spend model is in currency units (see `CalibrationSummary::spend_observations`).
             let expected_value_minor = spend.params().and_then(|g| {
-                g.conditional_expected_value(c.x, c.mean_repeat_value_minor.unwrap_or(0.0))
+                let mean = c.mean_repeat_value_minor.unwrap_or(0.0) / per_unit;
+                g.conditional_expected_value(c.x, mean)
+                    .map(|v| v * per_unit)
             });
             CustomerLtv {
                 customer: c.customer,

@@ -20,7 +20,7 @@ pub struct LtvReport {
     /// The predictive-LTV analysis.
     #[serde(flatten)]
     pub ltv: PredictiveLtv,
-    /// Money (`*_minor`, and Gamma-Gamma's `gamma`) is in this currency's minor units.
+    /// Money (`*_minor`) is in this currency's minor units; Gamma-Gamma's `gamma` is in its currency units.
     pub currency: String,
     /// Decimals of the currency's minor unit.
     pub currency_decimals: u32,

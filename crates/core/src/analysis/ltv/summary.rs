@@ -92,7 +92,8 @@ pub struct RfGroup {
 pub struct SpendObservation {
     /// Repeat transactions in the calibration period (at least 1).
     pub x: u32,
-    /// Mean repeat-transaction value (any positive unit; the summaries use minor units).
+    /// Mean repeat-transaction value (any positive unit; the summaries give currency units, so that the
+    /// Gamma-Gamma scale γ is in them, as the papers report it).
     pub mean_value: f64,
 }
 
@@ -111,6 +112,8 @@ pub struct CalibrationSummary {
     pub holdout_length: Option<f64>,
     /// In customer order.
     pub customers: Vec<CustomerSummary>,
+    /// Decimals of the currency's minor unit: a currency unit is 10^decimals minor units.
+    pub currency_decimals: u32,
 }
 
 /// The calibration statistics as of `as_of` (default: the day after the latest valid order).
@@ -129,6 +132,7 @@ pub fn calibration_summary(
             unit,
             holdout_length: None,
             customers: Vec::new(),
+            currency_decimals: ds.currency.decimals,
         };
     };
     let last_day = Day(as_of.0 - 1);
@@ -187,6 +191,7 @@ pub fn calibration_summary(
         unit,
         holdout_length: holdout.then(|| f64::from(holdout_end.0 - calibration_end.0) / days),
         customers,
+        currency_decimals: ds.currency.decimals,
     }
 }
 
@@ -222,15 +227,22 @@ impl CalibrationSummary {
         groups
     }
 
-    /// The Gamma-Gamma inputs: customers with x ≥ 1 and a positive mean repeat value, in customer order.
-    /// Customers with x ≥ 1 and a mean of zero or less (refunds) are left out: the model has no such values.
+    /// Minor units in one currency unit (100 for USD, 1 for JPY).
+    pub fn minor_per_unit(&self) -> f64 {
+        10f64.powi(self.currency_decimals as i32)
+    }
+
+    /// The Gamma-Gamma inputs: customers with x ≥ 1 and a positive mean repeat value (in currency units), in
+    /// customer order. Customers with x ≥ 1 and a mean of zero or less (refunds) are left out: the model has
+    /// no such values.
     pub fn spend_observations(&self) -> Vec<SpendObservation> {
+        let per_unit = self.minor_per_unit();
         self.customers
             .iter()
             .filter_map(|c| match c.mean_repeat_value_minor {
                 Some(m) if m > 0.0 => Some(SpendObservation {
                     x: c.x,
-                    mean_value: m,
+                    mean_value: m / per_unit,
                 }),
                 _ => None,
             })
