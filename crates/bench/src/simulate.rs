@@ -132,6 +132,7 @@ pub fn summary(customers: usize, seed: u64, calibration_end: Day) -> Calibration
         holdout_length: None,
         customers: out,
         currency_decimals: 0,
+        repeats_per_day: Default::default(),
     }
 }
 

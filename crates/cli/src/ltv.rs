@@ -12,6 +12,8 @@ use kokyaku_core::analysis::ltv::holdout::HoldoutTable;
 use kokyaku_core::analysis::ltv::optimize::{Fit, NotConverged};
 use kokyaku_core::analysis::ltv::report::ltv_report;
 use kokyaku_core::analysis::ltv::summary::{SummaryParams, TimeUnit};
+use kokyaku_core::analysis::ltv::totals::{Estimate, HorizonTotals};
+use kokyaku_core::analysis::ltv::tracking::{Tracking, TrackingPoint};
 use kokyaku_core::analysis::ltv::uncertainty::{NoStandardErrors, Uncertainty};
 use kokyaku_core::analysis::ltv::{LtvParams, PredictiveLtv, TransactionModelKind};
 use kokyaku_core::params::ParamError;
@@ -124,7 +126,69 @@ fn write_text(out: &mut dyn Write, ds: &Dataset, r: &PredictiveLtv) -> io::Resul
     if let Some(h) = &r.holdout {
         write_holdout(out, l, h, r.params.summary.unit)?;
     }
+    if let Some(t) = &r.tracking {
+        write_tracking(out, l, t)?;
+    }
+    write_totals(out, l, &r.totals, &money)?;
     write_top(out, l, ds, r, &money)
+}
+
+/// Cumulative repeat transactions, actual against predicted, at the calibration end and at the last day.
+fn write_tracking(out: &mut dyn Write, l: Lang, t: &Tracking) -> io::Result<()> {
+    let at = |p: &TrackingPoint| {
+        let predicted = p.predicted.map_or("—".to_string(), |v| format!("{v:.1}"));
+        let day = match (p.day == t.calibration_end, l) {
+            (true, Lang::Ja) => format!("学習期間末（{}）", p.day),
+            (true, Lang::En) => format!("at the calibration end ({})", p.day),
+            (false, Lang::Ja) => p.day.to_string(),
+            (false, Lang::En) => format!("at {}", p.day),
+        };
+        match l {
+            Lang::Ja => format!("{day} {}／{predicted}", p.actual),
+            Lang::En => format!("{} / {predicted} {day}", p.actual),
+        }
+    };
+    let calibration = t.points.iter().find(|p| p.day == t.calibration_end);
+    let last = t.points.last().filter(|p| p.day != t.calibration_end);
+    let points: Vec<String> = calibration.into_iter().chain(last).map(at).collect();
+    let label = l.t(
+        "累計リピート購入（実績／予測）：",
+        "Cumulative repeat transactions, actual / predicted: ",
+    );
+    writeln!(out, "{label}{}", points.join(l.t("、", ", ")))
+}
+
+/// The horizon's expected transactions and CLV in all, with their 95% intervals.
+fn write_totals(
+    out: &mut dyn Write,
+    l: Lang,
+    t: &HorizonTotals,
+    money: &dyn Fn(f64) -> String,
+) -> io::Result<()> {
+    let (Some(transactions), Some(clv)) = (&t.expected_transactions, &t.clv_minor) else {
+        return Ok(());
+    };
+    let interval = |e: &Estimate, f: &dyn Fn(f64) -> String| match e.interval {
+        Some([lo, hi]) => match l {
+            Lang::Ja => format!("{}（95%区間 {}〜{}）", f(e.value), f(lo), f(hi)),
+            Lang::En => format!("{} (95% interval {}–{})", f(e.value), f(lo), f(hi)),
+        },
+        None => format!("{}{}", f(e.value), l.t("（区間なし）", " (no interval)")),
+    };
+    let count = |v: f64| format!("{v:.1}");
+    let (n, months) = (interval(transactions, &count), t.horizon_months);
+    let value = interval(clv, money);
+    match l {
+        Lang::Ja => writeln!(
+            out,
+            "\n今後{months}か月の合計：リピート購入 {n}、予測CLV {value}。区間はパラメータの不確かさによるものです。"
+        ),
+        Lang::En => writeln!(
+            out,
+            "\nThe next {months} months in all: {n} repeat transactions, predicted CLV {value}. The intervals \
+             come from the parameters' uncertainty."
+        ),
+    }
 }
 
 /// The transaction model's fit.
@@ -364,12 +428,16 @@ fn write_holdout(out: &mut dyn Write, l: Lang, h: &HoldoutTable, unit: TimeUnit)
         Lang::Ja => writeln!(
             out,
             "検証期間の誤差：予測の合計は実績比 {total}、1人あたりの平均絶対誤差 {mae:.3}回"
-        ),
+        )?,
         Lang::En => writeln!(
             out,
             "Holdout error: predicted total {total} against actual, mean absolute error {mae:.3} transactions \
              per customer"
-        ),
+        )?,
+    }
+    match h.verdict {
+        Some(v) => writeln!(out, "{}", v.words(l)),
+        None => Ok(()),
     }
 }
 

@@ -85,6 +85,28 @@ fn bgnbd_and_gamma_gamma_on_cdnow_match_the_published_estimates() {
     // The log-likelihood in dollars, −4055.9177 (CLVTools' test_correctness_gg.R).
     assert!((number(s, "log_likelihood") + 4055.9177).abs() < 1e-3);
 
+    // The JSON of the holdout verdict, the tracking and the totals (values checked in crates/core/tests).
+    assert_eq!(
+        r["holdout"]["verdict"],
+        serde_json::json!({"kind": "under_predicts", "percent": 12})
+    );
+    let tracking = &r["tracking"];
+    assert_eq!(tracking["period_days"], 7);
+    assert_eq!(tracking["points"][38]["day"], "1997-09-30");
+    assert_eq!(tracking["points"][77]["actual"], 4339);
+    let clv = &r["totals"]["clv_minor"];
+    assert!(
+        (number(clv, "standard_error") / 372_455.22 - 1.0).abs() < 1e-3,
+        "{clv}"
+    );
+    assert_eq!(
+        r["transactions"]["log_covariance"]
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+
     // The `lifetimes` Quickstart's frequency/value correlation: 0.113884.
     assert!((number(&r, "frequency_value_correlation") - 0.113884).abs() < 5e-6);
     assert_eq!(r["calibration_end"], "1997-09-30");
@@ -259,6 +281,11 @@ fn the_text_report_names_the_parameters_and_the_holdout_table() {
         "--model mbg-nbd removes that artefact",
         "7+",
         "Holdout error: predicted total -12.1% against actual, mean absolute error 0.785 transactions per customer",
+        "The model under-predicts the holdout by 12%",
+        // The tracking and the totals, as tests/reference/ltv_trust.py computes them with `lifetimes`.
+        "2457 / 2494.0 at the calibration end (1997-09-30), 4339 / 4160.6 at 1998-06-30",
+        "2095.1 (95% interval 1885.0–2305.2) repeat transactions",
+        "predicted CLV $71,550.16 (95% interval $64,250.",
         "Top 20 customers by CLV",
     ] {
         assert!(text.contains(needle), "{needle} not in\n{text}");

@@ -604,4 +604,79 @@ mod ltv {
         assert_eq!(counts(&t), (1..=te).collect::<Vec<_>>());
         assert_eq!(counts(&s), (1..=se).collect::<Vec<_>>());
     }
+
+    #[test]
+    fn the_tracking_and_the_totals_intervals_match_lifetimes() {
+        // tests/reference/ltv_trust.py: the same definitions computed with `lifetimes` 0.11.3 on its own BG/NBD
+        // and Gamma-Gamma fits of CDNOW (which agree with ours to about 1e-6).
+        let params = LtvParams {
+            summary: summary_params(),
+            ..LtvParams::default()
+        };
+        let r = predictive_ltv(dataset(), None, &params);
+        let t = r.tracking.as_ref().unwrap();
+        assert_eq!(
+            (t.period_days, t.start.to_string()),
+            (7, "1997-01-01".into())
+        );
+        // The calibration end (week 39) and the holdout end (week 78) fall on week ends.
+        assert_eq!(t.points.len(), 78);
+        assert_eq!(t.calibration_end, t.points[38].day);
+        for (k, actual, predicted) in [
+            (1, 0, 3.2087876473),
+            (4, 81, 64.0456063362),
+            (12, 733, 611.7555296642),
+            (13, 828, 708.9660001414),
+            (26, 1746, 1726.8979104585),
+            (39, 2457, 2493.9567447014),
+            (52, 3183, 3127.6783634715),
+            (65, 3844, 3675.0080767482),
+            (78, 4339, 4160.6090386184),
+        ] {
+            let p = &t.points[k - 1];
+            assert_eq!(
+                p.day.0,
+                "1996-12-31".parse::<kokyaku_core::Day>().unwrap().0 + 7 * k as i32
+            );
+            assert_eq!(p.actual, actual, "week {k}");
+            let got = p.predicted.unwrap();
+            assert!(
+                (got / predicted - 1.0).abs() < 1e-5,
+                "week {k}: {got} vs {predicted}"
+            );
+        }
+
+        // Expected transactions over 12 months: 2,095.11, SE 107.18 by the delta method (the covariance from
+        // lifetimes' Hessian, corrected: its variance_matrix_ scales columns only).
+        let e = r.totals.expected_transactions.as_ref().unwrap();
+        assert!((e.value / 2095.1143926059 - 1.0).abs() < 1e-5, "{e:?}");
+        assert!(
+            (e.standard_error.unwrap() / 107.1812741483 - 1.0).abs() < 1e-3,
+            "{e:?}"
+        );
+        let [lo, hi] = e.interval.unwrap();
+        assert!(
+            (lo - 1885.04).abs() < 0.3 && (hi - 2305.19).abs() < 0.3,
+            "{e:?}"
+        );
+        // The CLV total, $71,550.20 with SE $3,724.55 from both models' uncertainty; in cents.
+        let clv = r.totals.clv_minor.as_ref().unwrap();
+        assert!(
+            (clv.value / 7_155_020.34927839 - 1.0).abs() < 1e-5,
+            "{clv:?}"
+        );
+        assert!(
+            (clv.standard_error.unwrap() / 372_455.22266525 - 1.0).abs() < 1e-3,
+            "{clv:?}"
+        );
+        // The total is the sum of the customers' CLV.
+        let sum: f64 = r.customers.iter().map(|c| c.clv_minor.unwrap()).sum();
+        assert!((clv.value / sum - 1.0).abs() < 1e-12);
+        // The holdout check's verdict: 1,653.4 predicted against 1,882 actual is 12% under.
+        let verdict = r.holdout.as_ref().unwrap().verdict.unwrap();
+        assert_eq!(
+            verdict,
+            kokyaku_core::analysis::ltv::holdout::Verdict::UnderPredicts { percent: 12 }
+        );
+    }
 }

@@ -2,6 +2,7 @@
 
 use super::rfm::CUSTOMER;
 use super::{col, key, Cell, Table};
+use crate::analysis::ltv::tracking::Tracking;
 use crate::analysis::ltv::PredictiveLtv;
 use crate::Dataset;
 
@@ -34,6 +35,45 @@ pub fn customers(ds: &Dataset, r: &PredictiveLtv) -> Table {
             Cell::decimal(c.expected_transactions, 3),
             Cell::mean_money(c.expected_value_minor),
             Cell::mean_money(c.clv_minor),
+        ]
+    }))
+}
+
+/// The tracking of cumulative repeat transactions: `day, period, actual, predicted`, where `period` is
+/// `calibration` or `holdout`.
+pub fn tracking(t: &Tracking) -> Table {
+    Table::new(&[
+        col("day", "日付", "Day"),
+        col("period", "期間", "Period"),
+        col(
+            "actual",
+            "累計リピート購入（実績）",
+            "Cumulative repeats (actual)",
+        ),
+        col(
+            "predicted",
+            "累計リピート購入（予測）",
+            "Cumulative repeats (predicted)",
+        ),
+    ])
+    .with_rows(t.points.iter().map(|p| {
+        let period = match p.day <= t.calibration_end {
+            true => Cell::Choice {
+                id: "calibration",
+                ja: "学習期間",
+                en: "calibration",
+            },
+            false => Cell::Choice {
+                id: "holdout",
+                ja: "検証期間",
+                en: "holdout",
+            },
+        };
+        vec![
+            Cell::text(p.day.to_string()),
+            period,
+            Cell::int(p.actual),
+            Cell::decimal(p.predicted, 1),
         ]
     }))
 }

@@ -67,6 +67,9 @@ export type Fit<P> =
       /** 95% interval exp(ln θ ± 1.96 · SE(ln θ)) per parameter (keyed like `params`), as [low, high]. */
       intervals: Record<string, [number, number]> | null;
       no_standard_errors: NoStandardErrors | null;
+      /** Covariance of the parameters' natural logarithms, rows and columns in the parameters' order; null
+       * when there are no standard errors. */
+      log_covariance: number[][] | null;
     }
   | { status: 'not_converged'; reason: string; failure: FitFailure; iterations: number };
 
@@ -123,6 +126,46 @@ export interface HoldoutTable {
   total_relative_error: number | null;
   /** Mean over the customers of |predicted − actual| holdout transactions; null without a prediction. */
   mean_absolute_error: number | null;
+  /** `total_relative_error` in words' terms: close under 5% (rounded), else the direction. */
+  verdict: HoldoutVerdict | null;
+}
+
+export type HoldoutVerdict =
+  | { kind: 'close'; percent: number }
+  | { kind: 'under_predicts'; percent: number }
+  | { kind: 'over_predicts'; percent: number };
+
+/** Cumulative repeat transactions of the calibration customers up to and including `day`. */
+export interface TrackingPoint {
+  day: IsoDate;
+  actual: number;
+  /** What the model expects by `day`; null without a fitted model. */
+  predicted: number | null;
+}
+
+/** Cumulative repeat transactions, actual against predicted, over the calibration and holdout periods. */
+export interface Tracking {
+  /** 7, or a multiple of 7 for histories longer than 160 weeks. */
+  period_days: number;
+  start: IsoDate;
+  calibration_end: IsoDate;
+  points: TrackingPoint[];
+}
+
+/** A predicted total, with its standard error and 95% interval from the parameters' uncertainty. */
+export interface Estimate {
+  value: number;
+  standard_error: number | null;
+  /** [low, high]; low is at least 0. */
+  interval: [number, number] | null;
+}
+
+/** All customers' predictions over the CLV horizon. */
+export interface HorizonTotals {
+  horizon_months: number;
+  expected_transactions: Estimate | null;
+  /** In minor units, after discount and margin. */
+  clv_minor: Estimate | null;
 }
 
 export interface PredictiveLtv {
@@ -134,6 +177,9 @@ export interface PredictiveLtv {
   frequency_value_correlation: number | null;
   customers: CustomerLtv[];
   holdout: HoldoutTable | null;
+  /** Null without calibration customers. */
+  tracking: Tracking | null;
+  totals: HorizonTotals;
 }
 
 /** Predicted CLV of a group of customers: those with a CLV, their CLV summed and its mean, in minor units. */

@@ -40,6 +40,8 @@ mod sum;
 pub mod summary;
 #[cfg(test)]
 mod test_support;
+pub mod totals;
+pub mod tracking;
 mod transaction_fit;
 pub mod uncertainty;
 
@@ -55,6 +57,8 @@ use mbgnbd::MbgNbdParams;
 use optimize::{Fit, FitOptions, NotConverged};
 use paretonbd::ParetoNbdParams;
 use summary::{CalibrationSummary, RfGroup, SpendObservation, SummaryParams};
+use totals::HorizonTotals;
+use tracking::Tracking;
 
 /// The surface every transaction model offers. Times are in the unit of the data the model was fitted on;
 /// t_cal is T, the time from the customer's first transaction to the calibration end.
@@ -214,6 +218,16 @@ impl TransactionFit {
         self.model().is_some()
     }
 
+    /// A model of this kind with other parameters, in the papers' order: what the intervals of the
+    /// predictions vary.
+    pub fn model_with(&self, params: [f64; 4]) -> Box<dyn TransactionModel> {
+        match self.kind() {
+            TransactionModelKind::BgNbd => Box::new(BgNbdParams::from_array(params)),
+            TransactionModelKind::MbgNbd => Box::new(MbgNbdParams::from_array(params)),
+            TransactionModelKind::ParetoNbd => Box::new(ParetoNbdParams::from_array(params)),
+        }
+    }
+
     /// The converged fit as people read it (the parameters under the papers' names, the log-likelihood and
     /// the iterations), or why it did not converge.
     pub fn summary(&self) -> Result<TransactionSummary, &NotConverged> {
@@ -330,6 +344,10 @@ pub struct PredictiveLtv {
     pub customers: Vec<CustomerLtv>,
     /// Predicted against actual holdout transactions, when a holdout period is set.
     pub holdout: Option<HoldoutTable>,
+    /// Cumulative repeat transactions, actual and predicted, over the calibration and holdout periods.
+    pub tracking: Option<Tracking>,
+    /// All customers' expected transactions and CLV over the horizon, with 95% intervals.
+    pub totals: HorizonTotals,
 }
 
 /// Everything the model fits need, and nothing else: the calibration data grouped for the likelihoods and the
@@ -453,8 +471,17 @@ pub fn predict(summary: &CalibrationSummary, fits: ModelFits, params: &LtvParams
                 }),
             }
         })
-        .collect();
+        .collect::<Vec<_>>();
     let holdout = holdout::holdout_table(summary, model);
+    let tracking = tracking::tracking(summary, model);
+    let totals = totals::horizon_totals(
+        &customers,
+        &transactions,
+        &spend,
+        summary.unit,
+        &params.clv,
+        per_unit,
+    );
     PredictiveLtv {
         as_of: summary.as_of,
         calibration_end: summary.calibration_end,
@@ -466,6 +493,8 @@ pub fn predict(summary: &CalibrationSummary, fits: ModelFits, params: &LtvParams
         spend,
         customers,
         holdout,
+        tracking,
+        totals,
     }
 }
 

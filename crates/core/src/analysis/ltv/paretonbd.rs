@@ -173,7 +173,7 @@ pub fn fit_paretonbd(groups: &[RfGroup], options: &FitOptions) -> Fit<ParetoNbdP
 }
 
 impl ParetoNbdParams {
-    fn from_array([r, alpha, s, beta]: [f64; 4]) -> Self {
+    pub(super) fn from_array([r, alpha, s, beta]: [f64; 4]) -> Self {
         ParetoNbdParams { r, alpha, s, beta }
     }
 

@@ -114,6 +114,47 @@ pub struct CalibrationSummary {
     pub customers: Vec<CustomerSummary>,
     /// Decimals of the currency's minor unit: a currency unit is 10^decimals minor units.
     pub currency_decimals: u32,
+    /// The customers' repeat transactions per day, over the calibration and holdout periods: what the
+    /// tracking of cumulative repeat transactions counts.
+    pub repeats_per_day: DailyCounts,
+}
+
+/// A count per day over consecutive days.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DailyCounts {
+    /// The day of `counts[0]`; `None` when there are no counts.
+    pub start: Option<Day>,
+    /// One count per day from `start`.
+    pub counts: Vec<u32>,
+}
+
+impl DailyCounts {
+    /// The counts of `days`, one per occurrence.
+    fn of(days: &[Day]) -> DailyCounts {
+        let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
+            return DailyCounts::default();
+        };
+        let mut counts = vec![0u32; (last.0 - first.0) as usize + 1];
+        for d in days {
+            counts[(d.0 - first.0) as usize] += 1;
+        }
+        DailyCounts {
+            start: Some(*first),
+            counts,
+        }
+    }
+
+    /// The sum of the counts of the days up to and including `day`.
+    pub fn through(&self, day: Day) -> u64 {
+        let Some(start) = self.start else {
+            return 0;
+        };
+        let n = (i64::from(day.0) - i64::from(start.0) + 1).clamp(0, self.counts.len() as i64);
+        self.counts[..n as usize]
+            .iter()
+            .map(|&c| u64::from(c))
+            .sum()
+    }
 }
 
 /// The calibration statistics as of `as_of` (default: the day after the latest valid order).
@@ -133,6 +174,7 @@ pub fn calibration_summary(
             holdout_length: None,
             customers: Vec::new(),
             currency_decimals: ds.currency.decimals,
+            repeats_per_day: DailyCounts::default(),
         };
     };
     let last_day = Day(as_of.0 - 1);
@@ -145,6 +187,7 @@ pub fn calibration_summary(
     let holdout = holdout_end > calibration_end;
     let days = unit.days();
     let mut customers = Vec::new();
+    let mut repeat_days = Vec::new();
     for c in 0..ds.customer_count() as u32 {
         let range = ds.customer_orders(c);
         let dates = &ds.orders.date[range.clone()];
@@ -164,6 +207,9 @@ pub fn calibration_summary(
             while i < dates.len() && dates[i] == day {
                 value = value.saturating_add(values[i]);
                 i += 1;
+            }
+            if day > first {
+                repeat_days.push(day);
             }
             if day > calibration_end {
                 held += 1;
@@ -192,6 +238,7 @@ pub fn calibration_summary(
         holdout_length: holdout.then(|| f64::from(holdout_end.0 - calibration_end.0) / days),
         customers,
         currency_decimals: ds.currency.decimals,
+        repeats_per_day: DailyCounts::of(&repeat_days),
     }
 }
 

@@ -128,6 +128,11 @@ pub struct Uncertainty {
     pub intervals: Option<ParamValues<[f64; 2]>>,
     /// Why there are no standard errors, when there are none.
     pub no_standard_errors: Option<NoStandardErrors>,
+    /// The covariance of the parameters' natural logarithms (the inverse observed information in the
+    /// log-parameters), rows and columns in the parameters' order; `None` when there are no standard errors.
+    /// The delta method turns it into intervals of what the parameters predict.
+    #[serde(default)]
+    pub log_covariance: Option<Vec<Vec<f64>>>,
 }
 
 impl Uncertainty {
@@ -141,18 +146,19 @@ impl Uncertainty {
         names: [&str; N],
         params: [f64; N],
     ) -> Uncertainty {
-        match log_standard_errors(gradient, theta, customers) {
-            Ok(se) => Uncertainty::from_log_errors(names, params, se),
+        match log_covariance(gradient, theta, customers) {
+            Ok(covariance) => Uncertainty::from_log_covariance(names, params, covariance),
             Err(why) => Uncertainty::none(why),
         }
     }
 
-    /// The standard errors and intervals from SE(ln θ); none if any is not finite.
-    fn from_log_errors<const N: usize>(
+    /// The standard errors and intervals from the covariance of ln θ; none if any is not finite.
+    fn from_log_covariance<const N: usize>(
         names: [&str; N],
         params: [f64; N],
-        log_se: [f64; N],
+        covariance: [[f64; N]; N],
     ) -> Uncertainty {
+        let log_se: [f64; N] = std::array::from_fn(|i| covariance[i][i].sqrt());
         let se: [f64; N] = std::array::from_fn(|i| params[i] * log_se[i]);
         let intervals: [[f64; 2]; N] = std::array::from_fn(|i| {
             let (ln, half) = (params[i].ln(), Z_975 * log_se[i]);
@@ -170,7 +176,24 @@ impl Uncertainty {
                 (0..N).map(|i| (named(i), intervals[i])).collect(),
             )),
             no_standard_errors: None,
+            log_covariance: Some(covariance.iter().map(|row| row.to_vec()).collect()),
         }
+    }
+
+    /// The variance of a function f of the parameters by the delta method, gᵀ Σ g, where g holds the
+    /// derivatives of f with respect to ln θ (f's change over a relative change of each parameter) and Σ is
+    /// [`Uncertainty::log_covariance`]; `None` without a covariance or for a `g` of another length.
+    pub fn delta_variance(&self, g: &[f64]) -> Option<f64> {
+        let covariance = self.log_covariance.as_ref()?;
+        if covariance.len() != g.len() {
+            return None;
+        }
+        let variance = covariance
+            .iter()
+            .zip(g)
+            .map(|(row, gi)| gi * row.iter().zip(g).map(|(c, gj)| c * gj).sum::<f64>())
+            .sum();
+        Some(variance)
     }
 
     fn none(why: NoStandardErrors) -> Uncertainty {
@@ -181,13 +204,13 @@ impl Uncertainty {
     }
 }
 
-/// SE(ln θ): the square roots of the diagonal of the inverse observed information, which is `customers`
-/// times the Hessian of the mean negative log-likelihood `gradient` differentiates.
-fn log_standard_errors<const N: usize>(
+/// The covariance of ln θ: the inverse observed information, which is `customers` times the Hessian of the
+/// mean negative log-likelihood `gradient` differentiates.
+fn log_covariance<const N: usize>(
     gradient: impl Fn(&[f64; N]) -> Option<[f64; N]>,
     theta: [f64; N],
     customers: f64,
-) -> Result<[f64; N], NoStandardErrors> {
+) -> Result<[[f64; N]; N], NoStandardErrors> {
     let mut hessian = [[0.0; N]; N];
     for i in 0..N {
         let (mut up, mut down) = (theta, theta);
@@ -209,8 +232,7 @@ fn log_standard_errors<const N: usize>(
     if information.iter().flatten().any(|v| !v.is_finite()) {
         return Err(NoStandardErrors::NotFinite);
     }
-    let inverse = inverse_positive_definite(information)?;
-    Ok(std::array::from_fn(|i| inverse[i][i].sqrt()))
+    inverse_positive_definite(information)
 }
 
 /// The inverse of a symmetric positive-definite matrix, by its Cholesky factorisation.
@@ -282,10 +304,10 @@ mod tests {
         let sigma = [0.5, 2.0];
         let gradient = |t: &[f64; 2]| Some([t[0] / 0.25, t[1] / 4.0]);
         let u = Uncertainty::at_optimum(gradient, [0.0; 2], 100.0, ["u", "v"], [2.0, 3.0]);
-        let se = u.standard_errors.unwrap();
+        let se = u.standard_errors.clone().unwrap();
         assert!((se.get("u").unwrap() - 2.0 * sigma[0] / 10.0).abs() < 1e-9);
         assert!((se.get("v").unwrap() - 3.0 * sigma[1] / 10.0).abs() < 1e-9);
-        let [lo, hi] = *u.intervals.unwrap().get("v").unwrap();
+        let [lo, hi] = *u.intervals.as_ref().unwrap().get("v").unwrap();
         assert!((lo - 3.0 * (-Z_975 * 0.2f64).exp()).abs() < 1e-9);
         assert!((hi - 3.0 * (Z_975 * 0.2f64).exp()).abs() < 1e-9);
         // The JSON keeps the parameters' order and names.
@@ -293,6 +315,10 @@ mod tests {
         assert!(json.starts_with("{\"u\":0.1"), "{json}");
         let back: ParamValues<f64> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, se);
+        // Var(2θ₀ + θ₁) in the log-parameters: 4 σ₀²/100 + σ₁²/100 = 0.01 + 0.04, by hand.
+        let variance = u.delta_variance(&[2.0, 1.0]).unwrap();
+        assert!((variance - 0.05).abs() < 1e-9, "{variance}");
+        assert_eq!(u.delta_variance(&[1.0]), None);
     }
 
     #[test]
@@ -304,7 +330,7 @@ mod tests {
         let json = serde_json::to_string(&u).unwrap();
         assert_eq!(
             json,
-            r#"{"standard_errors":null,"intervals":null,"no_standard_errors":"singular"}"#
+            r#"{"standard_errors":null,"intervals":null,"no_standard_errors":"singular","log_covariance":null}"#
         );
     }
 }
