@@ -59,6 +59,32 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
   assert.ok(await page.isVisible('[data-testid=ltv-bgnbd-note]'));
   assert.match(await page.textContent('[data-testid=ltv-correlation]'), /0\.11/);
 
+  // Each parameter's standard error, as `lifetimes` reports it (se(coef)): r 0.01256 … b 0.7054; γ 4.159 dollars.
+  const ses = async (table) => page.$$eval(`[data-testid=${table}] [data-se]`, (cells) => cells.map((c) => Number(c.dataset.se)));
+  const wantSe = [0.0126, 0.378, 0.186, 0.705, 1.19, 0.290, 4.16];
+  const gotSe = [...await ses('ltv-transaction-params'), ...await ses('ltv-spend-params')];
+  assert.equal(gotSe.length, 7);
+  gotSe.forEach((got, i) => assert.ok(threeDigits(got, wantSe[i]), `SE ${i}: ${got} vs ${wantSe[i]}`));
+  // The holdout verdict, the tracking and the totals with their intervals, as `kokyaku ltv --json` gives them
+  // (crates/core/tests/ltv_cdnow.rs checks those against `lifetimes`).
+  const json = JSON.parse(execFileSync(CLI, ['ltv', CDNOW, '--calibration-end', '1997-09-30', '--unit', 'week', '--json'],
+    { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  assert.match(await page.textContent('[data-testid=ltv-verdict]'), /under-predicts the holdout by 12%/);
+  assert.ok(await page.isVisible('[data-testid=ltv-tracking-predicted]'));
+  assert.match(await page.textContent('[data-testid=ltv-tracking-at-calibration-end]'), /2,457 \/ 2,494\.0/);
+  for (const [id, estimate] of [['ltv-total-transactions', json.totals.expected_transactions], ['ltv-total-clv', json.totals.clv_minor]]) {
+    const shown = Number(await page.getAttribute(`[data-testid=${id}] td[data-value]`, 'data-value'));
+    assert.ok(Math.abs(shown / estimate.value - 1) < 1e-9, `${id}: ${shown} vs ${estimate.value}`);
+  }
+  assert.match(await page.textContent('[data-testid=ltv-total-clv]'), /\$71,550\.\d\d\s*\$64,250\.\d\d – \$78,850\.\d\d/);
+  const trackingCsv = page.waitForEvent('download');
+  await page.click('[data-testid=csv-ltv-tracking]');
+  const tracking = readFileSync(await (await trackingCsv).path(), 'utf8').split('\r\n').filter((l) => l);
+  assert.equal(tracking.length, 1 + json.tracking.points.length);
+  assert.equal(tracking.length, 79, 'a row per week of 78');
+  assert.equal(tracking[39], '1997-09-30,calibration,2457,2494.0');
+  assert.equal(tracking[78], '1998-06-30,holdout,4339,4160.6');
+
   // The per-customer predictions download as the CLI's --csv --lang en (the page is in English): the same
   // rows, keys and counts exactly, and the fitted figures to their last written digit (the page fits in wasm,
   // the CLI natively, and a difference of 1e-9 can round the other way).

@@ -6,6 +6,8 @@
 use kokyaku_core::analysis::ltv::optimize::{Fit, NotConverged};
 use kokyaku_core::analysis::ltv::report::{GroupClv, LtvReport};
 use kokyaku_core::analysis::ltv::summary::SummaryParams;
+use kokyaku_core::analysis::ltv::totals::Estimate;
+use kokyaku_core::analysis::ltv::uncertainty::Uncertainty;
 use kokyaku_core::analysis::ltv::{
     CustomerLtv, FitStage, LtvParams, PredictiveLtv, TransactionModelKind,
 };
@@ -174,9 +176,23 @@ fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u
                         table.total_relative_error.map_or("—".into(), |e| format!("{:+.1}%", e * 100.0)),
                         l.t("1人あたりの平均絶対誤差", "mean absolute error per customer")) }</p>
                 }
+                if let Some(v) = table.verdict {
+                    <p class="note" data-testid="ltv-verdict">{ v.words(l) }</p>
+                }
                 { holdout_chart(l, result) }
             </section>
         }
+        if result.tracking.is_some() {
+            <section class="card" data-testid="ltv-tracking">
+                <h2>{ l.t("累計リピート購入回数の推移", "Cumulative repeat transactions") }</h2>
+                <p class="muted">{ l.t(
+                    "学習期間の顧客のリピート購入の累計。予測線が学習期間で実績に沿い、検証期間でも離れなければ、モデルは当てになります。",
+                    "Repeat transactions of the calibration customers, added up. A model to rely on follows the actual line through the calibration period and stays with it in the holdout.",
+                ) }</p>
+                { super::tracking::tracking_chart(l, result) }
+            </section>
+        }
+        { totals(l, result, cur, dec) }
         <section class="card" data-testid="ltv-customers">
             <h2>{ l.t("生存確率の分布", "P(alive) distribution") }</h2>
             { p_alive_chart(l, &report.p_alive_histogram) }
@@ -215,7 +231,8 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                         <table data-testid="ltv-transaction-params"><tbody>
                             <tr><th>{ l.t("モデル", "Model") }</th><td>{ f.model.name() }</td></tr>
                             { for f.params.iter().map(|&(name, value)| html! {
-                                <tr><th>{ symbol(name) }</th><td data-value={ value.to_string() }>{ sig(value) }</td></tr>
+                                <tr><th>{ symbol(name) }</th><td data-value={ value.to_string() }>{ sig(value) }</td>
+                                    { interval_cell(r.transactions.uncertainty(), name) }</tr>
                             }) }
                             <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format::decimal(f.log_likelihood, 2) }</td></tr>
                             <tr><th>{ l.t("反復回数", "Iterations") }</th><td>{ f.iterations }</td></tr>
@@ -229,9 +246,12 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                 { match &r.spend {
                     Fit::Converged(f) => html! {
                         <table data-testid="ltv-spend-params"><tbody>
-                            <tr><th>{ "p" }</th><td data-value={ f.params.p.to_string() }>{ sig(f.params.p) }</td></tr>
-                            <tr><th>{ "q" }</th><td data-value={ f.params.q.to_string() }>{ sig(f.params.q) }</td></tr>
-                            <tr><th>{ format!("γ ({})", currency.code) }</th><td data-value={ f.params.gamma.to_string() }>{ sig(f.params.gamma) }</td></tr>
+                            <tr><th>{ "p" }</th><td data-value={ f.params.p.to_string() }>{ sig(f.params.p) }</td>
+                                { interval_cell(Some(&f.uncertainty), "p") }</tr>
+                            <tr><th>{ "q" }</th><td data-value={ f.params.q.to_string() }>{ sig(f.params.q) }</td>
+                                { interval_cell(Some(&f.uncertainty), "q") }</tr>
+                            <tr><th>{ format!("γ ({})", currency.code) }</th><td data-value={ f.params.gamma.to_string() }>{ sig(f.params.gamma) }</td>
+                                { interval_cell(Some(&f.uncertainty), "gamma") }</tr>
                             <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th>
                                 <td>{ format::decimal(f.log_likelihood, 2) }</td></tr>
                         </tbody></table>
@@ -246,6 +266,62 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                 } }</p>
             </div>
         </div>
+    }
+}
+
+/// A parameter's standard error and 95% interval, `± 0.0126 [0.220, 0.268]`; why there are none in the
+/// cell's title.
+fn interval_cell(u: Option<&Uncertainty>, name: &str) -> Html {
+    let Some(u) = u else {
+        return html! { <td></td> };
+    };
+    let se = u.standard_errors.as_ref().and_then(|s| s.get(name));
+    let interval = u.intervals.as_ref().and_then(|i| i.get(name));
+    match (se, interval) {
+        (Some(se), Some([lo, hi])) => html! {
+            <td class="muted" data-testid="ltv-param-interval" data-se={ se.to_string() }>
+                { format!("± {} [{}, {}]", sig(*se), sig(*lo), sig(*hi)) }</td>
+        },
+        _ => html! { <td class="muted" data-testid="ltv-param-interval">{ "—" }</td> },
+    }
+}
+
+/// All customers' expected repeat transactions and CLV over the horizon, with their 95% intervals.
+fn totals(l: Lang, r: &PredictiveLtv, cur: &str, dec: u32) -> Html {
+    let t = &r.totals;
+    let (Some(transactions), Some(clv)) = (&t.expected_transactions, &t.clv_minor) else {
+        return html! {};
+    };
+    let money = |v: f64| format::mean_money(Some(v), cur, dec);
+    let count = |v: f64| format::decimal(v, 0);
+    let row = |id: &'static str, label: &str, e: &Estimate, f: &dyn Fn(f64) -> String| {
+        html! {
+            <tr data-testid={ id }><th>{ label }</th><td class="num" data-value={ e.value.to_string() }>{ f(e.value) }</td>
+                <td class="num muted">{ match e.interval {
+                    Some([lo, hi]) => format!("{} – {}", f(lo), f(hi)),
+                    None => "—".into(),
+                } }</td></tr>
+        }
+    };
+    let months = t.horizon_months;
+    html! {
+        <section class="card" data-testid="ltv-totals">
+            <h2>{ match l {
+                Lang::Ja => format!("今後{months}か月の合計"),
+                Lang::En => format!("The next {months} months in all"),
+            } }</h2>
+            <table>
+                <thead><tr><th></th><th class="num">{ l.t("予測", "Predicted") }</th><th class="num">{ l.t("95%区間", "95% interval") }</th></tr></thead>
+                <tbody>
+                    { row("ltv-total-transactions", l.t("リピート購入回数", "Repeat transactions"), transactions, &count) }
+                    { row("ltv-total-clv", l.t("予測CLV", "Predicted CLV"), clv, &money) }
+                </tbody>
+            </table>
+            <p class="muted">{ l.t(
+                "区間は、データから推定したパラメータの不確かさを反映しています（どの顧客が実際に買うかの偶然は含みません）。",
+                "The intervals show how far the totals move with the parameters the data allow; they leave out the chance in which customers happen to buy.",
+            ) }</p>
+        </section>
     }
 }
 

@@ -22,6 +22,7 @@ pub mod scoring;
 pub mod segment;
 pub mod statuses;
 pub mod summary;
+pub mod tracking;
 
 use kokyaku_core::analysis::read_params::DayList;
 use kokyaku_core::params::ParamError;
