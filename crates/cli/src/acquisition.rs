@@ -93,7 +93,7 @@ pub fn run(args: &AcquisitionArgs, params: &AcquisitionParams) -> Result<(), Cli
         Format::Json => output::json(out, &result),
         Format::Csv => output::csv(
             out,
-            &tables::acquisition::acquisition(&result),
+            tables::acquisition::acquisition(&result),
             ds.currency.decimals,
         ),
         Format::Text => write_text(out, &result, &ds.currency.code, ds.currency.decimals),

@@ -40,12 +40,12 @@ pub fn run(args: &BasketArgs, params: &BasketParams) -> Result<(), CliError> {
         Format::Json => output::json(out, &result),
         Format::Csv if args.sequence => output::csv(
             out,
-            &tables::basket::next_products(&result),
+            tables::basket::next_products(&result),
             data.dataset.currency.decimals,
         ),
         Format::Csv => output::csv(
             out,
-            &tables::basket::pairs(&result),
+            tables::basket::pairs(&result),
             data.dataset.currency.decimals,
         ),
         Format::Text => write_text(out, &result, args.sequence),

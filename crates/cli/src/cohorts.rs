@@ -18,7 +18,7 @@ pub fn run(args: &CohortsArgs) -> Result<(), CliError> {
         Format::Json => output::json(out, &result),
         Format::Csv => output::csv(
             out,
-            &tables::cohort::cohorts(&result),
+            tables::cohort::cohorts(&result),
             data.dataset.currency.decimals,
         ),
         Format::Text => write_text(out, &result),

@@ -33,7 +33,7 @@ pub fn run(args: &CpmArgs, params: &CpmParams) -> Result<(), CliError> {
         Format::Json => output::json(out, &result),
         Format::Csv => output::csv(
             out,
-            &tables::cpm::customers(ds, &result),
+            tables::cpm::customers(ds, &result),
             data.dataset.currency.decimals,
         ),
         Format::Text => write_text(out, ds, &result),
@@ -167,7 +167,7 @@ mod tests {
         let line = |id: &str| text.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
         assert!(line("trendy_active ").contains("現役流行客"), "{text}");
         assert!(line("first_lapsed ").contains(" 1 "), "{text}");
-        let table = tables::cpm::customers(ds, &r);
+        let table = tables::cpm::customers(ds, &r).into_table();
         assert_eq!(table.ids(), ["customer_key", "cpm_group"]);
         let mut rows = table.written_rows(&CsvStyle::ids(0));
         rows.sort();

@@ -74,12 +74,12 @@ pub fn run(args: &DashboardArgs, params: &DashboardParams) -> Result<(), CliErro
         Format::Csv => match args.table {
             DashboardTable::Months => output::csv(
                 out,
-                &tables::dashboard::months(&result),
+                tables::dashboard::months(&result),
                 data.dataset.currency.decimals,
             ),
             DashboardTable::Kpis => output::csv(
                 out,
-                &tables::dashboard::kpis(&result),
+                tables::dashboard::kpis(&result),
                 data.dataset.currency.decimals,
             ),
         },

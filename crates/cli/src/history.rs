@@ -35,7 +35,7 @@ pub fn run(args: &HistoryArgs, params: &HistoryParams) -> Result<(), CliError> {
         Format::Json => output::json(out, &result),
         Format::Csv => output::csv(
             out,
-            &tables::history::overall(&result),
+            tables::history::overall(&result),
             data.dataset.currency.decimals,
         ),
         Format::Text => write_text(out, ds, &result),

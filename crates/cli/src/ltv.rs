@@ -60,7 +60,7 @@ pub fn run(args: &LtvArgs, params: &LtvParams) -> Result<(), CliError> {
         Format::Json => output::json(out, &report),
         Format::Csv => output::csv(
             out,
-            &tables::ltv::customers(ds, &report.ltv),
+            tables::ltv::customers(ds, &report.ltv),
             data.dataset.currency.decimals,
         ),
         Format::Text => write_text(out, ds, &report.ltv),

@@ -25,7 +25,7 @@ pub fn run(args: &MigrationArgs) -> Result<(), CliError> {
         Format::Json => output::json(out, &result),
         Format::Csv => output::csv(
             out,
-            &tables::migration::migration(&result),
+            tables::migration::migration(&result),
             data.dataset.currency.decimals,
         ),
         Format::Text => write_text(out, &result, &ds.currency.code, ds.currency.decimals),

@@ -5,7 +5,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 
 use std::sync::OnceLock;
 
-use kokyaku_core::table::{CsvStyle, Table};
+use kokyaku_core::table::{CsvStyle, TableStream};
 use kokyaku_core::{Day, Lang};
 use serde::Serialize;
 
@@ -35,12 +35,16 @@ pub fn set_csv_lang(lang: Option<Lang>) {
 
 /// Writes `table` as CSV for a currency with `decimals`: amounts in currency units, rates rounded, headings
 /// and names as ids (or in the language `--lang` gave).
-pub fn csv(out: &mut dyn Write, table: &Table, decimals: u32) -> io::Result<()> {
+pub fn csv<'a>(
+    out: &mut dyn Write,
+    table: impl Into<TableStream<'a>>,
+    decimals: u32,
+) -> io::Result<()> {
     let style = CsvStyle {
         lang: CSV_LANG.get().copied().flatten(),
         decimals,
     };
-    table.write_csv(&style, out)
+    table.into().write_csv(&style, out)
 }
 
 /// The output format an analysis command was asked for.

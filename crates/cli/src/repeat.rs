@@ -37,7 +37,7 @@ pub fn run(args: &RepeatArgs, params: &RepeatParams) -> Result<(), CliError> {
         Format::Json => output::json(out, &result),
         Format::Csv => output::csv(
             out,
-            &tables::repeat::f2(&result),
+            tables::repeat::f2(&result),
             data.dataset.currency.decimals,
         ),
         Format::Text => write_text(out, &result),

@@ -18,7 +18,7 @@ use kokyaku_core::analysis::ltv::LtvParams;
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
 use kokyaku_core::analysis::rfm::{rfm, RfmParams};
 use kokyaku_core::report::SummaryReport;
-use kokyaku_core::table::Table;
+use kokyaku_core::table::TableStream;
 use kokyaku_core::{tables, Day};
 
 use crate::output;
@@ -51,9 +51,10 @@ pub fn run(args: &ReportArgs) -> Result<(), CliError> {
     let as_of = args.as_of;
     let decimals = ds.currency.decimals;
     let mut written = Vec::new();
-    let mut write = |name: &str, table: Table| -> Result<(), CliError> {
+    // Tables with a row per customer are written as their rows are made; the others are small.
+    let mut write = |name: &str, table: TableStream<'_>| -> Result<(), CliError> {
         let path = args.out.join(format!("{name}.csv"));
-        to_file(&path, |out| output::csv(out, &table, decimals))?;
+        to_file(&path, |out| output::csv(out, table, decimals))?;
         written.push(path);
         Ok(())
     };
@@ -62,35 +63,47 @@ pub fn run(args: &ReportArgs) -> Result<(), CliError> {
     let r = rfm(ds, as_of, &RfmParams::default());
     let c = cpm(ds, as_of, &CpmParams::default());
     let d = dashboard_with(ds, as_of, &DashboardParams::default(), &r, &c);
-    write("dashboard-kpis", tables::dashboard::kpis(&d))?;
-    write("dashboard-months", tables::dashboard::months(&d))?;
+    write("dashboard-kpis", tables::dashboard::kpis(&d).into())?;
+    write("dashboard-months", tables::dashboard::months(&d).into())?;
     write("rfm-customers", tables::rfm::customers(ds, &r))?;
-    write("rfm-grid", tables::rfm::grid(&r))?;
-    write("rfm-segments", tables::rfm::segments(&r))?;
+    write("rfm-grid", tables::rfm::grid(&r).into())?;
+    write("rfm-segments", tables::rfm::segments(&r).into())?;
     write("cpm-customers", tables::cpm::customers(ds, &c))?;
-    write("cpm-groups", tables::cpm::groups(&c))?;
+    write("cpm-groups", tables::cpm::groups(&c).into())?;
     write(
         "cohorts",
-        tables::cohort::cohorts(&cohorts(ds, as_of, Granularity::Month)),
+        tables::cohort::cohorts(&cohorts(ds, as_of, Granularity::Month)).into(),
     )?;
     let rep = repeat(ds, as_of, &RepeatParams::default());
-    write("repeat-f2", tables::repeat::f2(&rep))?;
-    write("repeat-days-between", tables::repeat::days_to_next(&rep))?;
-    write("repeat-products", tables::repeat::products(&rep))?;
+    write("repeat-f2", tables::repeat::f2(&rep).into())?;
+    write(
+        "repeat-days-between",
+        tables::repeat::days_to_next(&rep).into(),
+    )?;
+    write("repeat-products", tables::repeat::products(&rep).into())?;
     if rep.subscriptions.has_subscriptions {
-        write("repeat-subscriptions", tables::repeat::subscriptions(&rep))?;
+        write(
+            "repeat-subscriptions",
+            tables::repeat::subscriptions(&rep).into(),
+        )?;
     }
     let h = history(ds, as_of, &HistoryParams::default());
-    write("history-ltv-overall", tables::history::overall(&h))?;
-    write("history-ltv-by-cohort", tables::history::by_cohort(&h))?;
+    write("history-ltv-overall", tables::history::overall(&h).into())?;
+    write(
+        "history-ltv-by-cohort",
+        tables::history::by_cohort(&h).into(),
+    )?;
     write(
         "history-ltv-by-product",
-        tables::history::by_first_product(&h),
+        tables::history::by_first_product(&h).into(),
     )?;
     if !ds.products.is_empty() {
         let b = basket(ds, as_of, &BasketParams::default());
-        write("basket-pairs", tables::basket::pairs(&b))?;
-        write("basket-next-products", tables::basket::next_products(&b))?;
+        write("basket-pairs", tables::basket::pairs(&b).into())?;
+        write(
+            "basket-next-products",
+            tables::basket::next_products(&b).into(),
+        )?;
     }
     let ltv = (!args.no_ltv).then(|| ltv_report(ds, as_of, &LtvParams::default()));
     for (by, name) in [
@@ -103,7 +116,7 @@ pub fn run(args: &ReportArgs) -> Result<(), CliError> {
         };
         let a = acquisition(ds, as_of, &params, ltv.as_ref().map(|l| &l.ltv));
         if a.has_values {
-            write(name, tables::acquisition::acquisition(&a))?;
+            write(name, tables::acquisition::acquisition(&a).into())?;
         }
     }
     if let Some(report) = &ltv {

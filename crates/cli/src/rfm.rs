@@ -38,7 +38,7 @@ pub fn run(args: &RfmArgs, params: &RfmParams) -> Result<(), CliError> {
         Format::Json => output::json(out, &result),
         Format::Csv => output::csv(
             out,
-            &tables::rfm::customers(ds, &result),
+            tables::rfm::customers(ds, &result),
             data.dataset.currency.decimals,
         ),
         Format::Text => write_text(out, ds, &result),

@@ -164,29 +164,98 @@ impl Table {
 
     /// [`Table::to_csv`] without the byte-order mark, for encodings that have none.
     pub fn body_csv(&self, style: &CsvStyle) -> String {
-        let mut out = String::new();
-        let header: Vec<String> = self
-            .columns
-            .iter()
-            .map(|c| match style.lang {
-                None => c.id,
-                Some(l) => l.t(c.ja, c.en),
-            })
-            .map(crate::export::csv_cell)
-            .collect();
-        out.push_str(&header.join(","));
-        out.push_str("\r\n");
-        for cells in self.written_rows(style) {
-            out.push_str(&cells.join(","));
-            out.push_str("\r\n");
-        }
-        out
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = write_lines(&self.columns, self.rows.iter(), style, &mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 
-    /// Writes [`Table::to_csv`] to `out`.
+    /// Writes [`Table::to_csv`] to `out`, a line at a time.
     pub fn write_csv(&self, style: &CsvStyle, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(self.to_csv(style).as_bytes())
+        out.write_all(BOM.as_bytes())?;
+        write_lines(&self.columns, self.rows.iter(), style, out)
     }
+}
+
+/// The byte-order mark every CSV starts with, so that Excel reads it as UTF-8.
+const BOM: &str = "\u{FEFF}";
+
+/// A table whose rows are made one at a time as they are written: a table with a row per customer is written
+/// without holding every row (a million customers' cells take several times the memory of their orders).
+pub struct TableStream<'a> {
+    /// The columns.
+    pub columns: Vec<Column>,
+    rows: Box<dyn Iterator<Item = Vec<Cell>> + 'a>,
+}
+
+impl<'a> TableStream<'a> {
+    /// A table with these columns whose rows `rows` makes, each as long as the columns.
+    pub fn new(columns: &[Column], rows: impl Iterator<Item = Vec<Cell>> + 'a) -> TableStream<'a> {
+        TableStream {
+            columns: columns.to_vec(),
+            rows: Box::new(rows),
+        }
+    }
+
+    /// Every row made, as a [`Table`].
+    pub fn into_table(self) -> Table {
+        Table {
+            columns: self.columns,
+            rows: self.rows.collect(),
+        }
+    }
+
+    /// Writes the table as [`Table::to_csv`] would, making each row as it goes.
+    pub fn write_csv(self, style: &CsvStyle, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(BOM.as_bytes())?;
+        write_lines(&self.columns, self.rows, style, out)
+    }
+}
+
+impl<'a> From<&'a Table> for TableStream<'a> {
+    fn from(table: &'a Table) -> Self {
+        TableStream::new(&table.columns, table.rows.iter().cloned())
+    }
+}
+
+impl From<Table> for TableStream<'static> {
+    fn from(table: Table) -> Self {
+        TableStream {
+            columns: table.columns,
+            rows: Box::new(table.rows.into_iter()),
+        }
+    }
+}
+
+/// Writes the header and `rows` in `style`, each line ending in CRLF.
+fn write_lines<R: AsRef<[Cell]>>(
+    columns: &[Column],
+    rows: impl Iterator<Item = R>,
+    style: &CsvStyle,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut line = String::new();
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        let heading = style.lang.map_or(c.id, |l| l.t(c.ja, c.en));
+        line.push_str(&crate::export::csv_cell(heading));
+    }
+    line.push_str("\r\n");
+    out.write_all(line.as_bytes())?;
+    for row in rows {
+        line.clear();
+        for (i, cell) in row.as_ref().iter().enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            line.push_str(&written(cell, style));
+        }
+        line.push_str("\r\n");
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// Appends one cell as every table writes it: a plain number as it is, any other text through
@@ -304,5 +373,19 @@ mod tests {
         let mut bytes = Vec::new();
         table().write_csv(&en, &mut bytes).unwrap();
         assert_eq!(bytes, table().to_csv(&en).into_bytes());
+    }
+
+    #[test]
+    fn a_stream_writes_what_the_whole_table_would() {
+        let whole = table();
+        let style = CsvStyle::ids(2);
+        let mut made = 0;
+        let rows = whole.rows.iter().cloned().inspect(|_| made += 1);
+        let stream = TableStream::new(&whole.columns, rows);
+        let mut bytes = Vec::new();
+        stream.write_csv(&style, &mut bytes).unwrap();
+        assert_eq!(made, 2);
+        assert_eq!(String::from_utf8(bytes).unwrap(), whole.to_csv(&style));
+        assert_eq!(TableStream::from(&whole).into_table(), whole);
     }
 }

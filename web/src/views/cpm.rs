@@ -26,7 +26,7 @@ pub fn CpmView(props: &ViewProps) -> Html {
     };
     let customers_csv = {
         let (result, derived) = (result.clone(), derived.clone());
-        move || kokyaku_core::tables::cpm::customers(derived.dataset(), &result)
+        move || kokyaku_core::tables::cpm::customers(derived.dataset(), &result).into_table()
     };
     let cell = |group: CpmGroup| {
         let row = &result.groups[group.index()];

@@ -108,7 +108,7 @@ pub fn LtvView(props: &ViewProps) -> Html {
             if result.is_some() {
                 { csv_button(l, "ltv-customers", l.t("顧客別の予測", "predictions by customer"), "ltv-customers", {
                     let (result, derived) = (result.clone(), derived.clone());
-                    move || result.as_ref().map(|r| kokyaku_core::tables::ltv::customers(derived.dataset(), &r.ltv)).unwrap_or_default()
+                    move || result.as_ref().map(|r| kokyaku_core::tables::ltv::customers(derived.dataset(), &r.ltv).into_table()).unwrap_or_default()
                 }) }
             }
             if params.model == TransactionModelKind::BgNbd {

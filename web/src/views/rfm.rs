@@ -225,7 +225,7 @@ fn CustomerTable(props: &Props) -> Html {
     };
     let customers_csv = {
         let (rfm, derived) = (props.rfm.clone(), derived.clone());
-        move || kokyaku_core::tables::rfm::customers(derived.dataset(), &rfm)
+        move || kokyaku_core::tables::rfm::customers(derived.dataset(), &rfm).into_table()
     };
     let go = |to: usize| {
         let page = page.clone();

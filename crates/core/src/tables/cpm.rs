@@ -1,7 +1,7 @@
 //! CPM tables: each customer's group, and the figures per group.
 
 use super::rfm::CUSTOMER;
-use super::{col, key, Cell, Table};
+use super::{col, key, Cell, Table, TableStream};
 use crate::analysis::cpm::{Cpm, CpmGroup};
 use crate::Dataset;
 
@@ -11,8 +11,9 @@ fn group(g: CpmGroup) -> Cell {
 }
 
 /// Per customer: `customer_key, cpm_group`.
-pub fn customers(ds: &Dataset, r: &Cpm) -> Table {
-    Table::new(&[CUSTOMER, col("cpm_group", "CPMグループ", "CPM group")]).with_rows(
+pub fn customers<'a>(ds: &'a Dataset, r: &'a Cpm) -> TableStream<'a> {
+    TableStream::new(
+        &[CUSTOMER, col("cpm_group", "CPMグループ", "CPM group")],
         r.customers
             .iter()
             .map(|c| vec![key(ds, c.customer), group(c.group)]),

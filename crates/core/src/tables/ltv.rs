@@ -1,42 +1,44 @@
 //! Predictive LTV tables.
 
 use super::rfm::CUSTOMER;
-use super::{col, key, Cell, Table};
+use super::{col, key, Cell, Table, TableStream};
 use crate::analysis::ltv::tracking::Tracking;
 use crate::analysis::ltv::PredictiveLtv;
 use crate::Dataset;
 
 /// Per customer: `customer_key, x, t_x, T, mean_value, p_alive, expected_transactions, expected_value, clv`;
 /// empty where there is no value.
-pub fn customers(ds: &Dataset, r: &PredictiveLtv) -> Table {
-    Table::new(&[
-        CUSTOMER,
-        col("x", "リピート購入回数", "Repeat transactions"),
-        col("t_x", "最後のリピートの時点", "Time of last repeat"),
-        col("T", "観測期間", "Time observed"),
-        col("mean_value", "平均リピート購入額", "Mean repeat spend"),
-        col("p_alive", "生存確率", "P(alive)"),
-        col(
-            "expected_transactions",
-            "予測購入回数",
-            "Expected transactions",
-        ),
-        col("expected_value", "予測単価", "Expected spend"),
-        col("clv", "予測CLV", "Predicted CLV"),
-    ])
-    .with_rows(r.customers.iter().map(|c| {
-        vec![
-            key(ds, c.customer),
-            Cell::int(c.x),
-            Cell::Decimal(c.t_x, 2),
-            Cell::Decimal(c.t_cal, 2),
-            Cell::mean_money(c.mean_repeat_value_minor),
-            Cell::rate(c.p_alive),
-            Cell::decimal(c.expected_transactions, 3),
-            Cell::mean_money(c.expected_value_minor),
-            Cell::mean_money(c.clv_minor),
-        ]
-    }))
+pub fn customers<'a>(ds: &'a Dataset, r: &'a PredictiveLtv) -> TableStream<'a> {
+    TableStream::new(
+        &[
+            CUSTOMER,
+            col("x", "リピート購入回数", "Repeat transactions"),
+            col("t_x", "最後のリピートの時点", "Time of last repeat"),
+            col("T", "観測期間", "Time observed"),
+            col("mean_value", "平均リピート購入額", "Mean repeat spend"),
+            col("p_alive", "生存確率", "P(alive)"),
+            col(
+                "expected_transactions",
+                "予測購入回数",
+                "Expected transactions",
+            ),
+            col("expected_value", "予測単価", "Expected spend"),
+            col("clv", "予測CLV", "Predicted CLV"),
+        ],
+        r.customers.iter().map(|c| {
+            vec![
+                key(ds, c.customer),
+                Cell::int(c.x),
+                Cell::Decimal(c.t_x, 2),
+                Cell::Decimal(c.t_cal, 2),
+                Cell::mean_money(c.mean_repeat_value_minor),
+                Cell::rate(c.p_alive),
+                Cell::decimal(c.expected_transactions, 3),
+                Cell::mean_money(c.expected_value_minor),
+                Cell::mean_money(c.clv_minor),
+            ]
+        }),
+    )
 }
 
 /// The tracking of cumulative repeat transactions: `day, period, actual, predicted`, where `period` is

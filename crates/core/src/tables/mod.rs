@@ -14,7 +14,7 @@ pub mod migration;
 pub mod repeat;
 pub mod rfm;
 
-pub use crate::table::{col, Cell, Column, CsvStyle, Table};
+pub use crate::table::{col, Cell, Column, CsvStyle, Table, TableStream};
 
 /// The customer key of dense customer number `customer`.
 fn key(ds: &crate::Dataset, customer: u32) -> Cell {
@@ -54,7 +54,7 @@ mod tests {
     fn rfm_tables_have_a_row_per_customer_grid_row_and_segment() {
         let d = data();
         let r = rfm::rfm(&d.dataset, Some(april()), &rfm::RfmParams::default());
-        let customers = super::rfm::customers(&d.dataset, &r);
+        let customers = super::rfm::customers(&d.dataset, &r).into_table();
         assert_eq!(customers.rows.len(), 3);
         assert_eq!(customers.columns[0].id, "customer_key");
         let grid = cells(&super::rfm::grid(&r));

@@ -1,6 +1,6 @@
 //! RFM tables: per customer, the R×F grid, and per segment.
 
-use super::{col, key, Cell, Column, Table};
+use super::{col, key, Cell, Column, Table, TableStream};
 use crate::analysis::rfm::{Rfm, Segment};
 use crate::Dataset;
 
@@ -13,33 +13,35 @@ fn segment(s: Segment) -> Cell {
 }
 
 /// Per customer: `customer_key, recency_days, frequency, monetary, r_score, f_score, m_score, segment`.
-pub fn customers(ds: &Dataset, r: &Rfm) -> Table {
-    Table::new(&[
-        CUSTOMER,
-        col(
-            "recency_days",
-            "最終購入からの日数",
-            "Days since last order",
-        ),
-        col("frequency", "購入回数", "Orders"),
-        col("monetary", "購入額（M）", "Spend (M)"),
-        col("r_score", "Rスコア", "R score"),
-        col("f_score", "Fスコア", "F score"),
-        col("m_score", "Mスコア", "M score"),
-        col("segment", "セグメント", "Segment"),
-    ])
-    .with_rows(r.customers.iter().map(|c| {
-        vec![
-            key(ds, c.customer),
-            Cell::int(c.recency_days),
-            Cell::int(c.frequency),
-            Cell::Money(c.monetary_minor),
-            Cell::int(c.r_score),
-            Cell::int(c.f_score),
-            Cell::int(c.m_score),
-            segment(c.segment),
-        ]
-    }))
+pub fn customers<'a>(ds: &'a Dataset, r: &'a Rfm) -> TableStream<'a> {
+    TableStream::new(
+        &[
+            CUSTOMER,
+            col(
+                "recency_days",
+                "最終購入からの日数",
+                "Days since last order",
+            ),
+            col("frequency", "購入回数", "Orders"),
+            col("monetary", "購入額（M）", "Spend (M)"),
+            col("r_score", "Rスコア", "R score"),
+            col("f_score", "Fスコア", "F score"),
+            col("m_score", "Mスコア", "M score"),
+            col("segment", "セグメント", "Segment"),
+        ],
+        r.customers.iter().map(|c| {
+            vec![
+                key(ds, c.customer),
+                Cell::int(c.recency_days),
+                Cell::int(c.frequency),
+                Cell::Money(c.monetary_minor),
+                Cell::int(c.r_score),
+                Cell::int(c.f_score),
+                Cell::int(c.m_score),
+                segment(c.segment),
+            ]
+        }),
+    )
 }
 
 /// The R×F grid of customer counts: `r_score, f1, …, f5`, R5 first (as the heat map shows it).
