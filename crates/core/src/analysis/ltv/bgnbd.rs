@@ -223,6 +223,10 @@ impl TransactionModel for BgNbdParams {
         Some(alive * self.p_alive(x, t_x, t_cal))
     }
 
+    fn expected_while_alive(&self, t: f64, x: u32, t_cal: f64) -> Option<f64> {
+        expected_while_alive(self.to_array(), 0, t, x, t_cal)
+    }
+
     /// E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b; a+b−1; t/(α+t))] (FHL 2005), for a
     /// customer just acquired.
     fn purchase_rate(&self) -> (f64, f64) {

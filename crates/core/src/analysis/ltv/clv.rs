@@ -8,6 +8,7 @@
 //! (x, t_x, T), valued at the Gamma-Gamma expected value per transaction and discounted monthly. Months are
 //! converted into the fitting unit (a month is 30.4375 days).
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::summary::{TimeUnit, DAYS_PER_MONTH};
@@ -84,6 +85,68 @@ pub fn clv(
         DAYS_PER_MONTH / unit.days(),
         params.monthly_discount_rate,
     )
+}
+
+/// What a customer alive at T with x repeats is expected to do over the CLV horizon: the transactions, and the
+/// discounted transactions per unit of value. In every model the conditional expectations are P(alive) times
+/// these, which depend on (x, T) only, so they are computed once per pair: customers share (x, T) far more
+/// than (x, t_x, T) (345k customers of a million order lines have about 9k pairs).
+pub struct WhileAlive<'m> {
+    model: &'m dyn TransactionModel,
+    /// The month in the model's unit.
+    month: f64,
+    months: u32,
+    rate: f64,
+    known: FxHashMap<(u32, u64), Option<HorizonWhileAlive>>,
+}
+
+/// [`WhileAlive`]'s figures for one (x, T).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HorizonWhileAlive {
+    /// Expected transactions over the horizon.
+    pub transactions: f64,
+    /// Σ over months of the month's expected transactions ÷ (1 + d)^m: the CLV of a unit of value.
+    pub discounted: f64,
+}
+
+impl<'m> WhileAlive<'m> {
+    /// For `model` fitted in `unit`, over the horizon and discount of `params`.
+    pub fn new(model: &'m dyn TransactionModel, unit: TimeUnit, params: &ClvParams) -> Self {
+        WhileAlive {
+            model,
+            month: DAYS_PER_MONTH / unit.days(),
+            months: params.horizon_months,
+            rate: params.monthly_discount_rate,
+            known: FxHashMap::default(),
+        }
+    }
+
+    /// The figures for a customer with x repeats, T after their first purchase; `None` when an expectation
+    /// cannot be computed.
+    pub fn get(&mut self, x: u32, t_cal: f64) -> Option<HorizonWhileAlive> {
+        let key = (x, t_cal.to_bits());
+        if let Some(&known) = self.known.get(&key) {
+            return known;
+        }
+        let figures = self.compute(x, t_cal);
+        self.known.insert(key, figures);
+        figures
+    }
+
+    fn compute(&self, x: u32, t_cal: f64) -> Option<HorizonWhileAlive> {
+        let (mut previous, mut discounted) = (0.0, 0.0);
+        for k in 1..=self.months {
+            let e = self
+                .model
+                .expected_while_alive(f64::from(k) * self.month, x, t_cal)?;
+            discounted += (e - previous) / (1.0 + self.rate).powi(k as i32);
+            previous = e;
+        }
+        Some(HorizonWhileAlive {
+            transactions: previous,
+            discounted,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -163,5 +226,38 @@ mod tests {
             .unwrap();
         let got = clv(&FHL, 0, 0.0, 10.0, 40.0, TimeUnit::Week, &params).unwrap();
         assert!((got - e * 40.0 / 1.01).abs() < 1e-12);
+    }
+}
+
+#[cfg(test)]
+mod while_alive_tests {
+    use super::*;
+    use crate::analysis::ltv::bgnbd::BgNbdParams;
+
+    #[test]
+    fn p_alive_times_the_figures_while_alive_are_the_conditional_ones() {
+        let bg = BgNbdParams {
+            r: 0.243,
+            alpha: 4.414,
+            a: 0.793,
+            b: 2.426,
+        };
+        let params = ClvParams::default();
+        let mut w = WhileAlive::new(&bg, TimeUnit::Week, &params);
+        for (x, t_x, t_cal) in [(2, 30.43, 38.86), (0, 0.0, 20.0), (7, 29.43, 38.86)] {
+            let f = w.get(x, t_cal).unwrap();
+            let p = bg.p_alive(x, t_x, t_cal);
+            let horizon = 12.0 * DAYS_PER_MONTH / 7.0;
+            let e = bg
+                .conditional_expected_transactions(horizon, x, t_x, t_cal)
+                .unwrap();
+            assert!((p * f.transactions / e - 1.0).abs() < 1e-12);
+            let value = clv(&bg, x, t_x, t_cal, 25.0, TimeUnit::Week, &params).unwrap();
+            assert!((p * f.discounted * 25.0 / value - 1.0).abs() < 1e-12);
+        }
+        // Asked again, the pair is not computed again.
+        assert_eq!(w.known.len(), 3);
+        w.get(2, 38.86);
+        assert_eq!(w.known.len(), 3);
     }
 }

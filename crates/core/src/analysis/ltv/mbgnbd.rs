@@ -80,6 +80,10 @@ impl TransactionModel for MbgNbdParams {
         Some(alive * self.p_alive(x, t_x, t_cal))
     }
 
+    fn expected_while_alive(&self, t: f64, x: u32, t_cal: f64) -> Option<f64> {
+        expected_while_alive(self.to_array(), 1, t, x, t_cal)
+    }
+
     /// E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))] for a customer just acquired
     /// (Batislam et al. 2007): the BG/NBD expectation with b + 1, times the probability b/(a+b) of surviving
     /// time 0. (Python `lifetimes` 0.11 multiplies by (a+b−1)/(a−1) instead; numerical integration over λ and

@@ -77,6 +77,10 @@ pub trait TransactionModel {
         t_x: f64,
         t_cal: f64,
     ) -> Option<f64>;
+    /// The expected transactions in (T, T + t] of a customer with x repeats who is alive at T: the
+    /// conditional expectation without its factor P(alive), so it does not depend on t_x. In every model
+    /// here the conditional expectation is P(alive) times this.
+    fn expected_while_alive(&self, t: f64, x: u32, t_cal: f64) -> Option<f64>;
     /// The expected repeat transactions in (0, t] of a customer just acquired, E[X(t)].
     fn expected_transactions(&self, t: f64) -> Option<f64>;
     /// r and α, the Gamma distribution of purchase rates: a customer alive at T with x repeat purchases buys
@@ -441,9 +445,8 @@ pub fn predict(summary: &CalibrationSummary, fits: ModelFits, params: &LtvParams
         spend,
     } = fits;
     let model = transactions.model();
-    let horizon =
-        f64::from(params.clv.horizon_months) * summary::DAYS_PER_MONTH / summary.unit.days();
     let per_unit = summary.minor_per_unit();
+    let mut while_alive = model.map(|m| clv::WhileAlive::new(m, summary.unit, &params.clv));
     let customers = summary
         .customers
         .iter()
@@ -454,6 +457,11 @@ pub fn predict(summary: &CalibrationSummary, fits: ModelFits, params: &LtvParams
                 g.conditional_expected_value(c.x, mean)
                     .map(|v| v * per_unit)
             });
+            let p_alive = model.map(|m| m.p_alive(c.x, c.t_x, c.t_cal));
+            // The conditional expectations are P(alive) times the figures while alive.
+            let ahead = p_alive
+                .filter(|p| p.is_finite())
+                .zip(while_alive.as_mut().and_then(|w| w.get(c.x, c.t_cal)));
             CustomerLtv {
                 customer: c.customer,
                 x: c.x,
@@ -461,14 +469,12 @@ pub fn predict(summary: &CalibrationSummary, fits: ModelFits, params: &LtvParams
                 t_cal: c.t_cal,
                 mean_repeat_value_minor: c.mean_repeat_value_minor,
                 holdout_transactions: c.holdout_transactions,
-                p_alive: model.map(|m| m.p_alive(c.x, c.t_x, c.t_cal)),
-                expected_transactions: model.and_then(|m| {
-                    m.conditional_expected_transactions(horizon, c.x, c.t_x, c.t_cal)
-                }),
+                p_alive,
+                expected_transactions: ahead.map(|(p, f)| p * f.transactions),
                 expected_value_minor,
-                clv_minor: model.zip(expected_value_minor).and_then(|(m, v)| {
-                    clv::clv(m, c.x, c.t_x, c.t_cal, v, summary.unit, &params.clv)
-                }),
+                clv_minor: ahead
+                    .zip(expected_value_minor)
+                    .map(|((p, f), v)| p * f.discounted * v * params.clv.margin),
             }
         })
         .collect::<Vec<_>>();

@@ -177,6 +177,14 @@ impl ParetoNbdParams {
         ParetoNbdParams { r, alpha, s, beta }
     }
 
+    /// (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)]: the expected transactions in the next t of a
+    /// customer alive at T.
+    fn while_alive(&self, t: f64, x: u32, t_cal: f64) -> f64 {
+        let rx = self.r + f64::from(x);
+        let beta_t = self.beta + t_cal;
+        rx / (self.alpha + t_cal) * beta_t * alive_time(self.s, beta_t, t)
+    }
+
     /// The parameters as [r, α, s, β].
     pub fn to_array(self) -> [f64; 4] {
         [self.r, self.alpha, self.s, self.beta]
@@ -245,14 +253,15 @@ impl TransactionModel for ParetoNbdParams {
         t_cal: f64,
     ) -> Option<Vec<f64>> {
         let alive = self.ln_p_alive(x, t_x, t_cal)?.exp();
-        let rx = self.r + f64::from(x);
-        let beta_t = self.beta + t_cal;
-        let rate = alive * rx / (self.alpha + t_cal) * beta_t;
         Some(
             ts.iter()
-                .map(|&t| rate * alive_time(self.s, beta_t, t))
+                .map(|&t| alive * self.while_alive(t, x, t_cal))
                 .collect(),
         )
+    }
+
+    fn expected_while_alive(&self, t: f64, x: u32, t_cal: f64) -> Option<f64> {
+        Some(self.while_alive(t, x, t_cal))
     }
 
     /// E[X(t)] = rβ / (α(s−1)) · [1 − (β/(β+t))^(s−1)] (Schmittlein et al. 1987), for a customer just

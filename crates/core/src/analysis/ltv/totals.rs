@@ -11,10 +11,10 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use super::clv::{discounted_value, ClvParams};
+use super::clv::{ClvParams, WhileAlive};
 use super::gamma_gamma::GammaGammaParams;
 use super::optimize::Fit;
-use super::summary::{TimeUnit, DAYS_PER_MONTH};
+use super::summary::TimeUnit;
 use super::{CustomerLtv, TransactionFit, TransactionModel};
 
 /// The relative step of the forward differences.
@@ -91,45 +91,38 @@ pub fn horizon_totals(
     };
     let params = summary.params.map(|(_, v)| v);
     let covariance = transactions.uncertainty();
-    let horizon = f64::from(clv.horizon_months) * DAYS_PER_MONTH / unit.days();
-    let expected = |m: &dyn TransactionModel| -> Option<f64> {
-        groups.iter().try_fold(0.0, |sum, g| {
-            Some(
-                sum + g.customers
-                    * m.conditional_expected_transactions(horizon, g.x, g.t_x, g.t_cal)?,
-            )
-        })
-    };
-    if let Some(value) = expected(model) {
-        let variance = log_gradient(value, params, |p| expected(&*transactions.model_with(p)))
-            .and_then(|g| covariance?.delta_variance(&g));
-        totals.expected_transactions = Some(Estimate::new(value, variance));
-    }
-    // Discounted transactions per unit of value, per group: CLV = Σ this × value × margin.
-    let per_group = |m: &dyn TransactionModel| -> Option<Vec<f64>> {
-        let month = DAYS_PER_MONTH / unit.days();
-        let rate = clv.monthly_discount_rate;
-        groups
-            .iter()
-            .map(|g| discounted_value(m, g.x, g.t_x, g.t_cal, 1.0, clv.horizon_months, month, rate))
-            .collect()
-    };
-    let (Some(discounted), Some(gg)) = (per_group(model), spend.fitted()) else {
+    let Some(now) = horizon_sums(model, &groups, unit, clv) else {
         return totals;
     };
-    let weighted = |d: &[f64]| -> f64 {
+    // The same sums with each transaction parameter moved in turn, for both totals' derivatives.
+    let moved: Option<Vec<Sums>> = (0..4)
+        .map(|i| {
+            let mut p = params;
+            p[i] *= STEP.exp();
+            horizon_sums(&*transactions.model_with(p), &groups, unit, clv)
+        })
+        .collect();
+    let derivatives = |f: &dyn Fn(&Sums) -> f64| -> Option<Vec<f64>> {
+        let moved = moved.as_ref()?;
+        Some(moved.iter().map(|m| (f(m) - f(&now)) / STEP).collect())
+    };
+    let variance = derivatives(&|s| s.transactions).and_then(|g| covariance?.delta_variance(&g));
+    totals.expected_transactions = Some(Estimate::new(now.transactions, variance));
+    let Some(gg) = spend.fitted() else {
+        return totals;
+    };
+    // CLV = Σ over groups of the discounted transactions per unit of value × the group's values × margin.
+    let weighted = |s: &Sums| -> f64 {
         groups
             .iter()
-            .zip(d)
+            .zip(&s.discounted)
             .map(|(g, d)| g.value_minor * d)
             .sum::<f64>()
             * clv.margin
     };
-    let value = weighted(&discounted);
-    let transaction_variance = log_gradient(value, params, |p| {
-        per_group(&*transactions.model_with(p)).map(|d| weighted(&d))
-    })
-    .and_then(|g| covariance?.delta_variance(&g));
+    let value = weighted(&now);
+    let transaction_variance = derivatives(&weighted).and_then(|g| covariance?.delta_variance(&g));
+    let discounted_now = &now.discounted;
     // The spend model's part: the same discounted transactions, valued under other spend parameters.
     let revalued = |[p, q, gamma]: [f64; 3]| -> Option<f64> {
         let g = GammaGammaParams { p, q, gamma };
@@ -139,7 +132,7 @@ pub fn horizon_totals(
             .try_fold(0.0, |sum, (c, &i)| {
                 let mean = c.mean_repeat_value_minor.unwrap_or(0.0) / per_unit;
                 let value = g.conditional_expected_value(c.x, mean)? * per_unit;
-                Some(sum + discounted[i as usize] * value * clv.margin)
+                Some(sum + discounted_now[i as usize] * value * clv.margin)
             })
     };
     let g = gg.params;
@@ -174,6 +167,39 @@ fn groups(customers: &[CustomerLtv]) -> Option<(Vec<Group>, Vec<u32>)> {
         group_of.push(i);
     }
     Some((groups, group_of))
+}
+
+/// The transactions over the horizon in all, and per group the discounted transactions per unit of value,
+/// under one transaction model.
+struct Sums {
+    transactions: f64,
+    discounted: Vec<f64>,
+}
+
+/// [`Sums`] under `m`: P(alive) of each group times its (x, T)'s figures while alive; `None` when one cannot
+/// be computed.
+fn horizon_sums(
+    m: &dyn TransactionModel,
+    groups: &[Group],
+    unit: TimeUnit,
+    clv: &ClvParams,
+) -> Option<Sums> {
+    let mut while_alive = WhileAlive::new(m, unit, clv);
+    let mut transactions = 0.0;
+    let discounted = groups
+        .iter()
+        .map(|g| {
+            let figures = while_alive.get(g.x, g.t_cal)?;
+            let p = m.p_alive(g.x, g.t_x, g.t_cal);
+            let p = p.is_finite().then_some(p)?;
+            transactions += g.customers * p * figures.transactions;
+            Some(p * figures.discounted)
+        })
+        .collect::<Option<Vec<f64>>>()?;
+    Some(Sums {
+        transactions,
+        discounted,
+    })
 }
 
 /// The derivatives of f with respect to the logarithms of `params`, where f(`params`) = `value`.
