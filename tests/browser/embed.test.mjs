@@ -307,8 +307,9 @@ test('<kokyaku-dashboard> reads a dropped and a chosen file and fits the LTV mod
   await inApp('[data-testid=tab-ltv]').click();
   await inApp('[data-testid=ltv-calibration-end]').fill('1997-09-30');
   await inApp('[data-testid=ltv-calibration-end]').dispatchEvent('change');
+  // The app is in Japanese here (the test above left it so): the holdout starts on 1997年10月1日.
   await page.waitForFunction(() => document.querySelector('kokyaku-dashboard').shadowRoot
-    .querySelector('[data-testid=ltv-holdout]')?.textContent.includes('1997-10-01'));
+    .querySelector('[data-testid=ltv-holdout]')?.textContent.includes('1997年10月1日'));
   const params = await inApp('[data-testid=ltv-transaction-params] td[data-value]')
     .evaluateAll((cells) => cells.map((c) => Number(c.dataset.value)));
   assert.deepEqual(params.map((x) => Number(x.toPrecision(3))), [0.243, 4.41, 0.793, 2.43]);

@@ -167,9 +167,9 @@ fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u
             <section class="card" data-testid="ltv-holdout">
                 <h2>{ l.t("学習期間と検証期間の比較", "Calibration and holdout") }</h2>
                 <p class="muted">{ format!("{} {} – {} · {} {} / {} {}",
-                    l.t("検証期間", "Holdout"), table.calibration_end.next(), table.holdout_end,
+                    l.t("検証期間", "Holdout"), format::date(Some(table.calibration_end.next()), l), format::date(Some(table.holdout_end), l),
                     l.t("実績", "actual"), format::int(table.actual_transactions),
-                    l.t("予測", "predicted"), table.predicted_transactions.map_or("—".into(), |p| format!("{p:.1}"))) }</p>
+                    l.t("予測", "predicted"), table.predicted_transactions.map_or("—".into(), |p| format::decimal(p, 1))) }</p>
                 if let Some(mae) = table.mean_absolute_error {
                     <p class="muted" data-testid="ltv-holdout-error">{ format!("{} {} · {} {mae:.3}",
                         l.t("予測の合計は実績比", "Predicted total against actual:"),
@@ -177,7 +177,7 @@ fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u
                         l.t("1人あたりの平均絶対誤差", "mean absolute error per customer")) }</p>
                 }
                 if let Some(v) = table.verdict {
-                    <p class="note" data-testid="ltv-verdict">{ v.words(l) }</p>
+                    <p data-testid="ltv-verdict"><strong>{ v.words(l) }</strong></p>
                 }
                 { holdout_chart(l, result) }
             </section>
@@ -186,8 +186,8 @@ fn predictions(l: Lang, derived: &Derived, report: &LtvReport, cur: &str, dec: u
             <section class="card" data-testid="ltv-tracking">
                 <h2>{ l.t("累計リピート購入回数の推移", "Cumulative repeat transactions") }</h2>
                 <p class="muted">{ l.t(
-                    "学習期間の顧客のリピート購入の累計。予測線が学習期間で実績に沿い、検証期間でも離れなければ、モデルは当てになります。",
-                    "Repeat transactions of the calibration customers, added up. A model to rely on follows the actual line through the calibration period and stays with it in the holdout.",
+                    "学習期間の顧客のリピート購入の累計。予測線が学習期間で実績に沿い、検証期間でも離れなければ、モデルは信頼できます。",
+                    "Repeat transactions of the calibration customers, added up. A reliable model tracks the actual line through the calibration period and keeps to it in the holdout.",
                 ) }</p>
                 { super::tracking::tracking_chart(l, result) }
             </section>
@@ -228,14 +228,14 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                 <h3>{ l.t("購買回数モデル", "Transactions") }</h3>
                 { match transactions {
                     Ok(f) => html! {
-                        <table data-testid="ltv-transaction-params"><tbody>
-                            <tr><th>{ l.t("モデル", "Model") }</th><td>{ f.model.name() }</td></tr>
+                        <table class="counts" data-testid="ltv-transaction-params">{ param_heading(l) }<tbody>
+                            <tr><th>{ l.t("モデル", "Model") }</th><td colspan="2">{ f.model.name() }</td></tr>
                             { for f.params.iter().map(|&(name, value)| html! {
                                 <tr><th>{ symbol(name) }</th><td data-value={ value.to_string() }>{ sig(value) }</td>
                                     { interval_cell(r.transactions.uncertainty(), name) }</tr>
                             }) }
-                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td>{ format::decimal(f.log_likelihood, 2) }</td></tr>
-                            <tr><th>{ l.t("反復回数", "Iterations") }</th><td>{ f.iterations }</td></tr>
+                            <tr><th>{ l.t("対数尤度", "Log-likelihood") }</th><td colspan="2">{ format::decimal(f.log_likelihood, 2) }</td></tr>
+                            <tr><th>{ l.t("反復回数", "Iterations") }</th><td colspan="2">{ f.iterations }</td></tr>
                         </tbody></table>
                     },
                     Err(n) => not_fitted(n),
@@ -245,7 +245,7 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                 <h3>{ l.t("購入単価モデル（Gamma-Gamma）", "Spend per transaction (Gamma-Gamma)") }</h3>
                 { match &r.spend {
                     Fit::Converged(f) => html! {
-                        <table data-testid="ltv-spend-params"><tbody>
+                        <table class="counts" data-testid="ltv-spend-params">{ param_heading(l) }<tbody>
                             <tr><th>{ "p" }</th><td data-value={ f.params.p.to_string() }>{ sig(f.params.p) }</td>
                                 { interval_cell(Some(&f.uncertainty), "p") }</tr>
                             <tr><th>{ "q" }</th><td data-value={ f.params.q.to_string() }>{ sig(f.params.q) }</td>
@@ -266,6 +266,14 @@ fn fits(l: Lang, r: &PredictiveLtv, currency: &kokyaku_core::money::Currency) ->
                 } }</p>
             </div>
         </div>
+    }
+}
+
+/// The heading of a parameter table: the estimate, then its standard error and 95% interval.
+fn param_heading(l: Lang) -> Html {
+    html! {
+        <thead><tr><th>{ l.t("パラメータ", "Parameter") }</th><th class="num">{ l.t("推定値", "Estimate") }</th>
+            <th class="num">{ l.t("± 標準誤差 [95%区間]", "± SE [95% interval]") }</th></tr></thead>
     }
 }
 
@@ -308,9 +316,9 @@ fn totals(l: Lang, r: &PredictiveLtv, cur: &str, dec: u32) -> Html {
         <section class="card" data-testid="ltv-totals">
             <h2>{ match l {
                 Lang::Ja => format!("今後{months}か月の合計"),
-                Lang::En => format!("The next {months} months in all"),
+                Lang::En => format!("Totals for the next {months} months"),
             } }</h2>
-            <table>
+            <table class="counts">
                 <thead><tr><th></th><th class="num">{ l.t("予測", "Predicted") }</th><th class="num">{ l.t("95%区間", "95% interval") }</th></tr></thead>
                 <tbody>
                     { row("ltv-total-transactions", l.t("リピート購入回数", "Repeat transactions"), transactions, &count) }
@@ -318,8 +326,8 @@ fn totals(l: Lang, r: &PredictiveLtv, cur: &str, dec: u32) -> Html {
                 </tbody>
             </table>
             <p class="muted">{ l.t(
-                "区間は、データから推定したパラメータの不確かさを反映しています（どの顧客が実際に買うかの偶然は含みません）。",
-                "The intervals show how far the totals move with the parameters the data allow; they leave out the chance in which customers happen to buy.",
+                "区間は、データから推定したパラメータの不確かさを反映しています（どの顧客が実際に買うかの偶然のばらつきは含みません）。",
+                "The intervals reflect the uncertainty of the fitted parameters only, not the randomness of individual purchases.",
             ) }</p>
         </section>
     }
@@ -342,7 +350,7 @@ fn holdout_chart(l: Lang, r: &PredictiveLtv) -> Html {
     let slot = W / table.rows.len().max(1) as f64;
     html! {
         <figure class="chart">
-            <svg viewBox={ format!("0 -16 {W} {}", H + 40.0) } role="img" data-testid="ltv-holdout-chart"
+            <svg viewBox={ format!("0 -16 {W} {}", H + 56.0) } role="img" data-testid="ltv-holdout-chart"
                 aria-label={ l.t("検証期間の平均購入回数（実績と予測）", "Mean holdout transactions, actual and predicted") }>
                 { for table.rows.iter().enumerate().map(|(i, row)| {
                     let x = i as f64 * slot;

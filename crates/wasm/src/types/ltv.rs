@@ -126,7 +126,7 @@ export interface HoldoutTable {
   total_relative_error: number | null;
   /** Mean over the customers of |predicted − actual| holdout transactions; null without a prediction. */
   mean_absolute_error: number | null;
-  /** `total_relative_error` in words' terms: close under 5% (rounded), else the direction. */
+  /** `total_relative_error` in words: close under 5%, else the direction; `percent` to one decimal. */
   verdict: HoldoutVerdict | null;
 }
 

@@ -12,7 +12,7 @@ use crate::date::Day;
 use crate::words::Words;
 
 /// A model off by less than this many percent of the actual holdout total is called close.
-const CLOSE_PERCENT: u32 = 5;
+const CLOSE_PERCENT: f64 = 5.0;
 
 /// Buckets 0..=6 one x each, then 7 and more.
 pub const LAST_BUCKET: u32 = 7;
@@ -62,31 +62,31 @@ pub struct HoldoutTable {
 }
 
 /// How the model's holdout total compares with what happened, as a person would say it. `percent` is the
-/// relative error of the total, rounded to a whole percent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// relative error of the total in percent, to one decimal (as the holdout error is shown).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Verdict {
-    /// Off by less than 5% (rounded).
+    /// Off by less than 5%.
     Close {
         /// |predicted − actual| ÷ actual, in percent.
-        percent: u32,
+        percent: f64,
     },
     /// Predicts at least 5% fewer transactions than happened.
     UnderPredicts {
         /// (actual − predicted) ÷ actual, in percent.
-        percent: u32,
+        percent: f64,
     },
     /// Predicts at least 5% more transactions than happened.
     OverPredicts {
         /// (predicted − actual) ÷ actual, in percent.
-        percent: u32,
+        percent: f64,
     },
 }
 
 impl Verdict {
     /// The verdict on a relative error (predicted − actual) ÷ actual.
     pub fn of(relative_error: f64) -> Verdict {
-        let percent = (relative_error.abs() * 100.0).round() as u32;
+        let percent = (relative_error.abs() * 1000.0).round() / 10.0;
         if percent < CLOSE_PERCENT {
             Verdict::Close { percent }
         } else if relative_error < 0.0 {
@@ -102,17 +102,17 @@ impl std::fmt::Display for Verdict {
         match self {
             Verdict::Close { percent } => write!(
                 f,
-                "The model predicts the holdout's repeat orders within 5% (off by {percent}%): its forecasts \
+                "The model predicts the holdout's repeat orders within 5% (off by {percent:.1}%): its forecasts \
                  can be used as they are."
             ),
             Verdict::UnderPredicts { percent } => write!(
                 f,
-                "The model under-predicts the holdout by {percent}%: it expected fewer repeat orders than \
+                "The model under-predicts the holdout by {percent:.1}%: it expected fewer repeat orders than \
                  these customers made, so its forecasts are likely too low."
             ),
             Verdict::OverPredicts { percent } => write!(
                 f,
-                "The model over-predicts the holdout by {percent}%: it expected more repeat orders than \
+                "The model over-predicts the holdout by {percent:.1}%: it expected more repeat orders than \
                  these customers made, so its forecasts are likely too high."
             ),
         }
@@ -123,13 +123,13 @@ impl Words for Verdict {
     fn ja(&self) -> String {
         match self {
             Verdict::Close { percent } => format!(
-                "検証期間のリピート購入の予測は実績との差が{percent}%で、5%以内です。予測はそのまま使えます。"
+                "検証期間のリピート購入の予測は実績との差が{percent:.1}%で、5%以内です。予測はそのまま使えます。"
             ),
             Verdict::UnderPredicts { percent } => format!(
-                "モデルは検証期間のリピート購入を実績より{percent}%少なく予測しています。予測は低めに出ている可能性があります。"
+                "モデルは検証期間のリピート購入を実績より{percent:.1}%少なく予測しています。予測は低めに出ている可能性があります。"
             ),
             Verdict::OverPredicts { percent } => format!(
-                "モデルは検証期間のリピート購入を実績より{percent}%多く予測しています。予測は高めに出ている可能性があります。"
+                "モデルは検証期間のリピート購入を実績より{percent:.1}%多く予測しています。予測は高めに出ている可能性があります。"
             ),
         }
     }
@@ -204,17 +204,23 @@ mod tests {
 
     #[test]
     fn a_verdict_names_the_direction_past_five_percent() {
-        assert_eq!(Verdict::of(-0.121), Verdict::UnderPredicts { percent: 12 });
-        assert_eq!(Verdict::of(0.05), Verdict::OverPredicts { percent: 5 });
-        assert_eq!(Verdict::of(-0.049), Verdict::UnderPredicts { percent: 5 });
-        assert_eq!(Verdict::of(-0.044), Verdict::Close { percent: 4 });
-        assert_eq!(Verdict::of(0.001), Verdict::Close { percent: 0 });
-        let v = Verdict::UnderPredicts { percent: 12 };
+        assert_eq!(
+            Verdict::of(-0.1214),
+            Verdict::UnderPredicts { percent: 12.1 }
+        );
+        assert_eq!(Verdict::of(0.05), Verdict::OverPredicts { percent: 5.0 });
+        assert_eq!(
+            Verdict::of(-0.04996),
+            Verdict::UnderPredicts { percent: 5.0 }
+        );
+        assert_eq!(Verdict::of(-0.0494), Verdict::Close { percent: 4.9 });
+        assert_eq!(Verdict::of(0.0004), Verdict::Close { percent: 0.0 });
+        let v = Verdict::UnderPredicts { percent: 12.1 };
         assert!(v
             .to_string()
-            .starts_with("The model under-predicts the holdout by 12%"));
-        assert!(v.ja().contains("12%少なく"));
+            .starts_with("The model under-predicts the holdout by 12.1%"));
+        assert!(v.ja().contains("12.1%少なく"));
         let json = serde_json::to_string(&v).unwrap();
-        assert_eq!(json, r#"{"kind":"under_predicts","percent":12}"#);
+        assert_eq!(json, r#"{"kind":"under_predicts","percent":12.1}"#);
     }
 }
