@@ -11,8 +11,9 @@
 //!    transactions), like the fitters of the `lifetimes` package.
 //! 3. The Gamma-Gamma spend model ([`gamma_gamma::fit_gamma_gamma`]) on customers with x ≥ 1, with the
 //!    frequency/value correlation that checks its independence assumption.
-//! 4. CLV per customer ([`clv::clv`]) and, when the summary has a holdout period, the calibration/holdout
-//!    table ([`holdout::holdout_table`]).
+//! 4. CLV per customer ([`clv::clv`]; [`clv::WhileAlive`] computes what depends on (x, T) once per pair),
+//!    the totals over the horizon with intervals ([`totals`]), the tracking ([`tracking`]) and, when the
+//!    summary has a holdout period, the calibration/holdout table ([`holdout::holdout_table`]).
 //!
 //! [`predictive_ltv`] runs all of them; [`report::ltv_report`] adds what every front end shows of it (the
 //! P(alive) distribution, predicted CLV by RFM segment and by cohort) in the report they all give. A fit that
