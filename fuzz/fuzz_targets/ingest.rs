@@ -310,7 +310,7 @@ fn run_analyses(ds: &Dataset) {
     // The tables for people, in every style: a cell per column in every row (keys may hold line breaks, so
     // the rows are counted as written, not as lines).
     let decimals = ds.currency.decimals;
-    let customers = tables::cpm::customers(ds, &g);
+    let customers = tables::cpm::customers(ds, &g).into_table();
     for style in [
         CsvStyle::ids(decimals),
         CsvStyle {
