@@ -22,6 +22,7 @@ mod generate;
 mod history;
 mod input;
 mod ltv;
+mod ltv_checks;
 mod migration;
 mod output;
 mod repeat;
