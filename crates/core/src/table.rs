@@ -250,7 +250,7 @@ fn write_lines<R: AsRef<[Cell]>>(
             if i > 0 {
                 line.push(',');
             }
-            line.push_str(&written(cell, style));
+            push_written(&mut line, cell, style);
         }
         line.push_str("\r\n");
         out.write_all(line.as_bytes())?;
@@ -274,6 +274,37 @@ fn is_plain_number(s: &str) -> bool {
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
     let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     all_digits(whole) && all_digits(fraction)
+}
+
+/// Appends a cell as CSV text, as [`written`] gives it, without a text of its own for the common cells.
+fn push_written(line: &mut String, cell: &Cell, style: &CsvStyle) {
+    use std::fmt::Write;
+    // Text that needs neither a quote nor neutralising is written as it is.
+    let plain = |t: &str| {
+        !t.starts_with(['=', '+', '-', '@', '\t', '\r']) && !t.contains([',', '"', '\r', '\n'])
+    };
+    match cell {
+        Cell::Empty => {}
+        Cell::Text(t) if plain(t) => line.push_str(t),
+        Cell::Choice { id, ja, en } => {
+            let t = style.lang.map_or(*id, |l| l.t(ja, en));
+            match plain(t) {
+                true => line.push_str(t),
+                false => line.push_str(&crate::export::csv_cell(t)),
+            }
+        }
+        // Writing into a String cannot fail.
+        Cell::Int(n) => {
+            let _ = write!(line, "{n}");
+        }
+        Cell::Rate(x) => {
+            let _ = write!(line, "{x:.4}");
+        }
+        Cell::Decimal(x, p) => {
+            let _ = write!(line, "{x:.*}", *p as usize);
+        }
+        other => line.push_str(&written(other, style)),
+    }
 }
 
 /// A cell as CSV text.
