@@ -2,9 +2,11 @@
 """Kokyaku's tables in DuckDB SQL, timed, for `kokyaku-bench --compare`.
 
 Usage: duckdb_tables.py ORDERS.csv
+       duckdb_tables.py ORDERS.csv --export rfm|cohorts   (one table written as CSV to /dev/null, untimed)
 
 Reads a generic-format export (`kokyaku gen --preset generic`) with the rules Kokyaku applies to it
-(docs/formats.md, docs/analyses.md): rows with an unreadable date or total are dropped; rows are grouped into
+(docs/formats.md, docs/analyses.md), the columns typed in `read_csv`: rows with an unreadable date or total are
+dropped; rows are grouped into
 orders by order_id; cancelled orders (status containing "cancel") are excluded; the customer key is
 customer_id, else the e-mail trimmed and lower case, else the phone's digits, and orders without one are left
 out. It then builds, as tables, the summary,
@@ -36,14 +38,19 @@ SEGMENT = """CASE
     WHEN f_score >= 3 THEN 'at_risk'
     ELSE 'hibernating' END"""
 
+# The generic format's columns, typed as DuckDB should read them: a row whose date or total does not parse is
+# dropped (`ignore_errors`), as Kokyaku rejects it.
+COLUMNS = """{
+    'order_id': 'VARCHAR', 'order_date': 'DATE', 'customer_id': 'VARCHAR', 'email': 'VARCHAR',
+    'phone': 'VARCHAR', 'order_total': 'BIGINT', 'status': 'VARCHAR', 'product_id': 'VARCHAR',
+    'product_name': 'VARCHAR', 'quantity': 'VARCHAR', 'line_price': 'VARCHAR', 'subscription': 'VARCHAR',
+    'currency': 'VARCHAR'}"""
+
 ORDERS = r"""
 CREATE TABLE orders AS
 WITH rows AS (
-    SELECT order_id,
-           TRY_CAST(order_date AS DATE) AS d,
-           TRY_CAST(replace(order_total, ',', '') AS BIGINT) AS total,
-           status, customer_id, email, phone
-    FROM read_csv(?, header = true, all_varchar = true)
+    SELECT order_id, order_date AS d, order_total AS total, status, customer_id, email, phone
+    FROM read_csv(?, header = true, ignore_errors = true, columns = {COLUMNS})
 ), o AS (
     SELECT order_id, first(d) AS d, first(total) AS total, first(status) AS status,
            first(customer_id) AS customer_id, first(email) AS email, first(phone) AS phone
@@ -56,7 +63,7 @@ SELECT COALESCE(NULLIF(trim(customer_id), ''), NULLIF(lower(trim(email)), ''),
 FROM o
 WHERE NOT contains(lower(COALESCE(status, '')), 'cancel')
   AND customer_key IS NOT NULL
-"""
+""".replace("{COLUMNS}", COLUMNS)
 
 CUSTOMERS = """
 CREATE TABLE customers AS
@@ -161,8 +168,24 @@ GROUP BY h.d
 """
 
 
+# What `--export TABLE` writes, as `kokyaku rfm --csv` and `kokyaku cohorts --csv` do.
+EXPORTS = {"rfm": (CUSTOMERS, RFM), "cohorts": (COHORTS,)}
+
+
+def export(path, table):
+    """Reads the file, builds one table and writes it as CSV to /dev/null: the whole job of one command."""
+    con = duckdb.connect()
+    con.execute(ORDERS, [path])
+    for sql in EXPORTS[table]:
+        con.execute(sql)
+    con.execute(f"COPY {table} TO '/dev/null' (FORMAT csv, HEADER)")
+
+
 def main():
     path = sys.argv[1]
+    if len(sys.argv) == 4 and sys.argv[2] == "--export":
+        export(path, sys.argv[3])
+        return
     con = duckdb.connect()
     times = {}
 

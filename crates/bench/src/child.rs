@@ -38,6 +38,22 @@ pub fn run(mut command: Command) -> Result<Finished, Error> {
     Ok(Finished { stdout, peak_rss })
 }
 
+/// Runs `command` to completion with its standard output thrown away (standard error passes through), and
+/// fails unless it exits with 0; returns its peak RSS in bytes, if the platform reports it.
+pub fn run_discarding_output(mut command: Command) -> Result<Option<u64>, Error> {
+    let shown = format!("{command:?}");
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    let (status, peak_rss) = wait(&mut child)?;
+    if !status {
+        return Err(format!("{shown} failed").into());
+    }
+    Ok(peak_rss)
+}
+
 /// Waits for the child with `wait4`, returning whether it exited with 0 and its `ru_maxrss` (kB on Linux).
 #[cfg(unix)]
 fn wait(child: &mut std::process::Child) -> Result<(bool, Option<u64>), Error> {

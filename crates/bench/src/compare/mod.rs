@@ -28,6 +28,7 @@ use crate::ltv::{self, LtvArgs};
 use crate::measure::{orders_for_lines, Error};
 use crate::report::{group, machine, mb, today};
 
+mod commands;
 mod print;
 
 use print::{differences, print_file, print_summary};
@@ -181,6 +182,8 @@ pub(super) struct FileResult {
     runs: Vec<EngineRun>,
     /// Kokyaku's and lifetimes' times for both fits.
     fits: Option<(Duration, Option<Duration>)>,
+    /// Whole commands against DuckDB; empty when the CLI is not built.
+    commands: Vec<commands::CommandRun>,
     load: String,
 }
 
@@ -264,6 +267,28 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
                 runs.push(run_engine(engine, &path, repeat, Some(py))?);
             }
         }
+        let duckdb_script = SCRIPTS[0].1;
+        let commands = match commands::cli() {
+            Some(cli) => {
+                let duckdb = python
+                    .as_deref()
+                    .filter(|_| args.tables && args.duckdb)
+                    .map(|py| (py, duckdb_script));
+                let repeat = if lines > args.python_repeat_limit {
+                    1
+                } else {
+                    args.repeat
+                };
+                commands::run_commands(&cli, &path, repeat, duckdb)?
+            }
+            None => {
+                eprintln!(
+                    "kokyaku-bench: the kokyaku CLI is not built next to this harness \
+                     (cargo build --release -p kokyaku-cli), so whole commands are not timed"
+                );
+                Vec::new()
+            }
+        };
         let fits = match (&python, args.fits) {
             (Some(py), true) => Some(fit(&path, lines, rows, args, py, dir)?),
             _ => None,
@@ -273,6 +298,7 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
             bytes,
             runs,
             fits,
+            commands,
             load: load(),
         };
         print_file(&result);

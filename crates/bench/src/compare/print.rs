@@ -70,7 +70,37 @@ pub(super) fn print_file(r: &FileResult) {
             l.map_or("–".to_string(), |l| ratio(k.as_secs_f64(), l.as_secs_f64()))
         );
     }
+    print_commands(r);
     println!();
+}
+
+/// Whole commands, start to exit: Kokyaku's CLI against DuckDB doing the same job, with memory against the
+/// file's size.
+fn print_commands(r: &FileResult) {
+    if r.commands.is_empty() {
+        return;
+    }
+    let peak = |p: Option<u64>| match p {
+        Some(p) => format!("{} ({:.2}×)", mb(p), p as f64 / r.bytes as f64),
+        None => "n/a".to_string(),
+    };
+    println!();
+    println!("Whole commands, process start to exit, CSV written (DuckDB: typed read_csv, COPY to CSV, in Python):");
+    println!();
+    println!("| command | Kokyaku (s) | peak RSS (MB, × file) | DuckDB (s) | peak RSS (MB, × file) | Kokyaku ÷ DuckDB, time |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for c in &r.commands {
+        let (kt, kp) = c.kokyaku;
+        let (dt, dp, k_d) = match c.duckdb {
+            Some((dt, dp)) => (format!("{dt:.3}"), peak(dp), ratio(kt, dt)),
+            None => ("–".to_string(), "–".to_string(), "–".to_string()),
+        };
+        println!(
+            "| `{} --csv` | {kt:.3} | {} | {dt} | {dp} | {k_d} |",
+            c.command,
+            peak(kp)
+        );
+    }
 }
 
 /// Prints one line per file: every engine's time and memory and the ratios the goals are stated in.
