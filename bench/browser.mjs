@@ -3,6 +3,7 @@
 // memory. Not a test: run it by hand after ./scripts/build-web.sh (it serves dist/ like the browser tests).
 //
 //   node bench/browser.mjs [--lines 1M,2M,4M,8M] [--format generic] [--seed 1] [--timeout-s 600] [--pick-after-ms 2000]
+//                          [--no-duckdb]
 //
 // For each size a fresh browser loads the page, the file is set on the file input, and the script waits for
 // the summary (the page's data-ms is its own reading time); then it opens each analysis tab in turn and waits
@@ -12,11 +13,15 @@
 // bytes.
 // Peak memory is VmHWM of the renderer process (Linux /proc), plus performance.memory's JS heap. Sizes stop
 // growing after the first one the page cannot read (error shown, crash or timeout).
+// Then DuckDB-Wasm builds RFM and monthly cohorts from the same file in a fresh browser (bench/duckdb_wasm.mjs,
+// installed on demand; --no-duckdb leaves it out), and the ratio of the two is printed, with its figures
+// checked against Kokyaku's.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, launch, serve } from '../tests/browser/harness.mjs';
+import { differencesFromKokyaku, installDuckDbWasm, measureDuckDbWasm } from './duckdb_wasm.mjs';
 
 /** The views timed after the summary, in tab order: tab id and an element only that view has. */
 const VIEWS = [
@@ -31,7 +36,7 @@ function parseCount(text) {
 }
 
 function parseArgs(argv) {
-  const args = { lines: [1e6, 2e6, 4e6, 8e6], format: 'generic', seed: 1, timeoutS: 600, pickAfterMs: 2000 };
+  const args = { lines: [1e6, 2e6, 4e6, 8e6], format: 'generic', seed: 1, timeoutS: 600, pickAfterMs: 2000, duckdb: true };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split('=', 2);
     const value = () => inline ?? argv[++i];
@@ -40,6 +45,7 @@ function parseArgs(argv) {
     else if (name === '--seed') args.seed = Number(value());
     else if (name === '--timeout-s') args.timeoutS = Number(value());
     else if (name === '--pick-after-ms') args.pickAfterMs = Number(value());
+    else if (name === '--no-duckdb') args.duckdb = false;
     else throw new Error(`unknown argument '${argv[i]}'`);
   }
   return args;
@@ -200,6 +206,8 @@ console.log();
 console.log(`| lines | file (MB) | page's read time (ms) | ${['summary', ...VIEWS.map(([t]) => t)].join(' | ')} | file chosen → all views (ms) | LTV fits (ms) | renderer peak RSS (MB) | JS heap (MB) |`);
 console.log(`|---:|---:|---:|${'---:|'.repeat(VIEWS.length + 1)}---:|---:|---:|---:|`);
 const transfers = [];
+const duck = [];
+const duckVersion = args.duckdb ? installDuckDbWasm() : undefined;
 try {
   for (const lines of args.lines) {
     const input = generate(args.format, lines, args.seed, dir);
@@ -212,6 +220,10 @@ try {
     console.log(`${head} ${ms(r.readMs)} | ${r.views.map(([, t]) => ms(t)).join(' | ')} | **${ms(r.allViews)}** | `
       + `${ms(r.fits)} | ${mb(r.peak)} | ${mb(r.heap)} |`);
     transfers.push([input.rows, r.moved]);
+    if (args.duckdb && args.format === 'generic') {
+      const d = await measureDuckDbWasm(input.file, args.timeoutS * 1000, rendererPeak);
+      duck.push([input.rows, r.allViews, d, d.failed ? [] : differencesFromKokyaku(input.file, d)]);
+    }
     rmSync(input.file);
   }
 } finally {
@@ -229,4 +241,22 @@ console.log('| lines | batches | bytes sent (MB) | encoding in the worker (ms) |
 console.log('|---:|---:|---:|---:|---:|');
 for (const [rows, t] of transfers) {
   console.log(`| ${rows.toLocaleString('en')} | ${t.batches} | ${mb(t.bytes)} | ${ms(t.encodeMs)} | ${ms(t.decodeMs)} |`);
+}
+if (duck.length > 0) {
+  console.log();
+  console.log(`DuckDB-Wasm ${duckVersion} in the same Chromium, same file: from the file chosen to RFM and monthly cohorts built `
+    + '(typed read_csv, the rules of bench/duckdb_tables.py; the database started before the file is chosen):');
+  console.log();
+  console.log('| lines | Kokyaku: file chosen → all views (ms) | DuckDB-Wasm: reading (ms) | DuckDB-Wasm: file chosen → RFM + cohorts (ms) | Kokyaku ÷ DuckDB-Wasm | DuckDB-Wasm renderer peak RSS (MB) | figures |');
+  console.log('|---:|---:|---:|---:|---:|---:|---|');
+  for (const [rows, kokyaku, d, found] of duck) {
+    if (d.failed) {
+      console.log(`| ${rows.toLocaleString('en')} | ${ms(kokyaku)} | failed: ${d.failed} | | | ${mb(d.peak)} | |`);
+      continue;
+    }
+    const figures = found.length === 0 ? 'customers, R×F counts, cohort sizes equal Kokyaku\'s' : `WARNING: ${found.join('; ')}`;
+    console.log(`| ${rows.toLocaleString('en')} | ${ms(kokyaku)} | ${ms(d.readMs)} | ${ms(d.totalMs)} | `
+      + `${(kokyaku / d.totalMs).toFixed(2)}× | ${mb(d.peak)} | ${figures} |`);
+  }
+  if (duck.some(([, , d, found]) => d.failed || found.length > 0)) process.exitCode = 1;
 }

@@ -14,7 +14,7 @@ export const DIST = process.env.KOKYAKU_DIST ? resolve(process.env.KOKYAKU_DIST)
 export const CLI = join(ROOT, 'target/release/kokyaku');
 
 const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
   '.wasm': 'application/wasm', '.csv': 'text/csv', '.json': 'application/json', '.svg': 'image/svg+xml',
 };
 
