@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test on a fresh machine: formatting, clippy, the Rust unit/integration/reference
-# tests, the pandas reference check, the release build, the headless-Chromium tests of the built page, and a
-# short run of each fuzz target. Each step prints how long it took, and the last lines sum them up.
+# tests, the pandas reference check, the release build, the headless-Chromium tests of the built page, the
+# page in Firefox and WebKit over WebDriver, and a short run of each fuzz target. Each step prints how long it took, and the last lines sum them up.
 #
 # KOKYAKU_FUZZ_SECONDS sets the fuzzing time per target (default 60; 0 leaves the fuzzing out).
 set -euo pipefail
@@ -18,8 +18,8 @@ step() {
 }
 
 setup_start=$SECONDS
-source "$ROOT/scripts/setup.sh" --browser
-steps+=("$(printf '%5d s  %s' $((SECONDS - setup_start)) "setup (scripts/setup.sh --browser)")")
+source "$ROOT/scripts/setup.sh" --browser --engines
+steps+=("$(printf '%5d s  %s' $((SECONDS - setup_start)) "setup (scripts/setup.sh --browser --engines)")")
 cd "$ROOT"
 
 step "rustfmt" cargo fmt --all -- --check
@@ -31,6 +31,7 @@ step "cargo test, page layering" cargo test --locked -p kokyaku-web
 step "pandas reference check" "$ROOT/scripts/pandas-check.sh"
 step "release build of the site" "$ROOT/scripts/build-web.sh"
 step "browser tests" bash -c 'cd tests/browser && node --test'
+step "Firefox and WebKit" node tests/engines/engines.mjs
 fuzz_seconds="${KOKYAKU_FUZZ_SECONDS:-60}"
 if [ "$fuzz_seconds" -gt 0 ]; then
   step "fuzzing, ${fuzz_seconds} s per target" "$ROOT/scripts/fuzz.sh" --ci "$fuzz_seconds"
