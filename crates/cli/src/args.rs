@@ -98,7 +98,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_header: bool,
 
-    /// Threads reading may use: 2 (default) or 1. Results are the same; 1 is slower and leaves a core free.
+    /// Threads reading (and `report`'s analyses) may use: 2 (default) or 1. Results are the same; 1 is slower
+    /// and leaves a core free.
     #[arg(long, value_name = "N", default_value = "2")]
     pub threads: Threads,
 
