@@ -4,7 +4,7 @@
 //!
 //! Nothing here has rules of its own: repeat customers and F2 conversion follow the repeat analysis
 //! ([`super::repeat::f2_within`]), LTV at D days the historical-LTV analysis
-//! ([`super::history::within_horizons`]), predicted CLV the predictive-LTV analysis.
+//! (`history::within_horizons`), predicted CLV the predictive-LTV analysis.
 
 use std::collections::HashMap;
 

@@ -82,7 +82,7 @@ const PLACEHOLDERS: &[&str] = &[
     "unknown",
 ];
 
-/// Reads a member id. Ids made only of zeros (`0`, `000`) and the [`PLACEHOLDERS`] are placeholders. (An id
+/// Reads a member id. Ids made only of zeros (`0`, `000`) and the `PLACEHOLDERS` are placeholders. (An id
 /// of digits only that lost its leading zeros in one export, as Excel drops them, is joined to the same id
 /// with them when the customers are linked.)
 pub fn member_key(text: &str) -> Key<'_> {

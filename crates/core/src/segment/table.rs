@@ -1,5 +1,5 @@
 //! The per-customer table segments select from: one row per customer with a valid order before the as-of date,
-//! holding every [`Field`](super::Field) (RFM and CPM as their analyses compute them).
+//! holding every [`Field`] (RFM and CPM as their analyses compute them).
 
 use serde::{Deserialize, Serialize};
 
