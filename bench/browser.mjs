@@ -16,24 +16,13 @@
 // Then DuckDB-Wasm builds RFM and monthly cohorts from the same file in a fresh browser (bench/duckdb_wasm.mjs,
 // installed on demand; --no-duckdb leaves it out), and the ratio of the two is printed, with its figures
 // checked against Kokyaku's.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, launch, serve } from '../tests/browser/harness.mjs';
+import { launch, serve } from '../tests/browser/harness.mjs';
+import { VIEWS, generate, parseCount, timeViewsInPage } from './shared.mjs';
 import { differencesFromKokyaku, installDuckDbWasm, measureDuckDbWasm } from './duckdb_wasm.mjs';
 
-/** The views timed after the summary, in tab order: tab id and an element only that view has. */
-const VIEWS = [
-  ['rfm', 'rfm-grid'], ['cpm', 'cpm-grid'], ['cohorts', 'cohort-table'], ['repeat', 'f2'],
-  ['history', 'history'], ['segments', 'segments'],
-];
-
-function parseCount(text) {
-  const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.replaceAll('_', ''));
-  if (!m) throw new Error(`'${text}' is not a row count`);
-  return Math.round(Number(m[1]) * ({ k: 1e3, K: 1e3, m: 1e6, M: 1e6 }[m[2]] ?? 1));
-}
 
 function parseArgs(argv) {
   const args = { lines: [1e6, 2e6, 4e6, 8e6], format: 'generic', seed: 1, timeoutS: 600, pickAfterMs: 2000, duckdb: true };
@@ -49,19 +38,6 @@ function parseArgs(argv) {
     else throw new Error(`unknown argument '${argv[i]}'`);
   }
   return args;
-}
-
-/** Writes an export of about `lines` data rows with the CLI (rows per order measured on a pilot file). */
-function generate(format, lines, seed, dir) {
-  const pilot = join(dir, 'pilot.json');
-  execFileSync(CLI, ['gen', '--preset', format, '--orders', '20000', '--seed', String(seed),
-    '--out', join(dir, 'pilot.csv'), '--truth-json', pilot], { stdio: 'ignore' });
-  const perOrder = JSON.parse(readFileSync(pilot, 'utf8')).rows_written / 20000;
-  const file = join(dir, `orders-${format}-${lines}.csv`);
-  const truth = join(dir, 'truth.json');
-  execFileSync(CLI, ['gen', '--preset', format, '--orders', String(Math.round(lines / perOrder)),
-    '--seed', String(seed), '--out', file, '--truth-json', truth], { stdio: 'ignore' });
-  return { file, rows: JSON.parse(readFileSync(truth, 'utf8')).rows_written, bytes: statSync(file).size };
 }
 
 /** Peak RSS (VmHWM, bytes) of the renderer processes started from this script: the largest one. */
@@ -134,34 +110,7 @@ async function measure(server, input, timeoutMs, pickAfterMs) {
     // handler) to the summary painted (two frames after the read time's element is in the document), then each
     // tab clicked as soon as the previous view is painted, until its view is painted. No round trip to this
     // script is timed.
-    await page.evaluate(({ views, timeoutMs }) => {
-      const painted = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
-      const shown = async (testid, since) => {
-        while (!document.querySelector(`[data-testid=${testid}]`)) {
-          if (performance.now() - since > timeoutMs) throw new Error(`no ${testid}`);
-          await new Promise((ok) => setTimeout(ok, 0));
-        }
-        await painted();
-        return performance.now();
-      };
-      document.addEventListener('change', () => {
-        if (window.kokyakuBenchStart !== undefined) return;
-        const start = performance.now();
-        window.kokyakuBenchStart = start;
-        performance.mark('kokyaku-bench:file-chosen');
-        (async () => {
-          const times = [['summary', (await shown('elapsed', start)) - start]];
-          performance.mark('kokyaku-bench:summary');
-          for (const [tab, testid] of views) {
-            const clicked = performance.now();
-            document.querySelector(`[data-testid=tab-${tab}]`).click();
-            times.push([tab, (await shown(testid, clicked)) - clicked]);
-            performance.mark(`kokyaku-bench:${tab}`);
-          }
-          window.kokyakuBenchViews = times;
-        })().catch((e) => { window.kokyakuBenchViews = String(e); });
-      }, true);
-    }, { views: VIEWS, timeoutMs });
+    await page.evaluate(timeViewsInPage, { views: VIEWS, timeoutMs });
     // A person picks a file a moment after the page opens, at the earliest; the page uses that moment to start
     // its reading worker and practise (web/src/practice.rs).
     await page.waitForTimeout(pickAfterMs);

@@ -5,13 +5,12 @@
 // resource the page loaded came from its own origin. Run by scripts/engines.sh, which installs the engines.
 //
 //   node tests/engines/engines.mjs [firefox] [webkit]
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CLI, ROOT, serve } from '../browser/harness.mjs';
+import { ELEMENT, ENGINES, Session, startDriver } from './webdriver.mjs';
 
 const CDNOW = join(ROOT, 'tests', 'data', 'cdnow', 'cdnow_sample_orders.csv');
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** Each view's tab and an element only that view has (the LTV view's once its models are fitted). */
 const VIEWS = [
@@ -19,94 +18,6 @@ const VIEWS = [
   ['repeat', 'f2'], ['history', 'history'], ['basket', 'basket'], ['migration', 'migration'],
   ['segments', 'segments'], ['ltv', 'ltv-transaction-params'],
 ];
-
-const ENGINES = {
-  firefox: {
-    driver: (port) => ['geckodriver', ['--port', String(port)]],
-    capabilities: {
-      browserName: 'firefox',
-      'moz:firefoxOptions': { binary: '/usr/bin/firefox-esr', args: ['-headless'] },
-    },
-  },
-  webkit: {
-    // MiniBrowser has no headless mode: the driver runs under a virtual X server.
-    driver: (port) => ['xvfb-run', ['-a', 'WebKitWebDriver', `--port=${port}`]],
-    capabilities: {
-      'webkitgtk:browserOptions': {
-        binary: '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
-        args: ['--automation'],
-      },
-    },
-  },
-};
-
-/** A WebDriver session: each command is an HTTP request to the driver. */
-class Session {
-  constructor(base, id) {
-    this.base = base;
-    this.id = id;
-  }
-
-  static async start(base, capabilities) {
-    const r = await command(`${base}/session`, 'POST', { capabilities: { alwaysMatch: capabilities } });
-    return new Session(base, r.sessionId);
-  }
-
-  call(path, method = 'POST', body = {}) {
-    return command(`${this.base}/session/${this.id}${path}`, method, body);
-  }
-
-  /** Runs `script` (a function body) in the page with `args`, and returns its value. */
-  run(script, ...args) {
-    return this.call('/execute/sync', 'POST', { script, args });
-  }
-
-  /** Polls `script` until it returns something other than null, for up to `ms`. */
-  async until(what, script, ms, ...args) {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await this.run(script, ...args);
-      if (value !== null && value !== undefined && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(100);
-    }
-  }
-
-  end() {
-    return this.call('', 'DELETE');
-  }
-}
-
-async function command(url, method, body) {
-  const response = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: method === 'DELETE' ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok || json.value?.error) {
-    throw new Error(`${method} ${url}: ${json.value?.error ?? response.status} ${json.value?.message ?? ''}`);
-  }
-  return json.value;
-}
-
-/** Starts the engine's driver on a free port and waits until it answers. */
-async function startDriver(engine) {
-  const port = 4400 + Math.floor(Math.random() * 500);
-  const [cmd, args] = ENGINES[engine].driver(port);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-  let stderr = '';
-  child.stderr.on('data', (d) => { stderr += d; });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/status`)).ok) return { base, child };
-    } catch { /* not listening yet */ }
-    if (child.exitCode !== null) break;
-    await sleep(100);
-  }
-  throw new Error(`${engine}: the driver did not start\n${stderr}`);
-}
 
 /** The CLI's summary of the file: the figures the page must show. */
 function cliSummary(file) {
