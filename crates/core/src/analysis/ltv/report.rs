@@ -126,8 +126,10 @@ impl LtvReport {
 
 /// Runs the predictive LTV analysis as of `as_of` and makes its report, with the default RFM segments.
 pub fn ltv_report(ds: &Dataset, as_of: Option<Day>, params: &LtvParams) -> LtvReport {
+    // The segments after the predictions, so that the two are not in memory with the calibration summary.
+    let ltv = predictive_ltv(ds, as_of, params);
     let segments = rfm(ds, as_of, &RfmParams::default());
-    LtvReport::new(ds, predictive_ltv(ds, as_of, params), &segments)
+    LtvReport::new(ds, ltv, &segments)
 }
 
 #[cfg(test)]
