@@ -210,19 +210,8 @@ impl TransactionModel for BgNbdParams {
         }
     }
 
-    /// E[Y(t) | x, t_x, T] = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))]
-    /// · P(alive) (FHL 2005), with the ₂F₁ term by Euler's transformation.
-    fn conditional_expected_transactions(
-        &self,
-        t: f64,
-        x: u32,
-        t_x: f64,
-        t_cal: f64,
-    ) -> Option<f64> {
-        let alive = expected_while_alive(self.to_array(), 0, t, x, t_cal)?;
-        Some(alive * self.p_alive(x, t_x, t_cal))
-    }
-
+    /// (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))], which times
+    /// P(alive) is E[Y(t) | x, t_x, T] (FHL 2005), with the ₂F₁ term by Euler's transformation.
     fn expected_while_alive(&self, t: f64, x: u32, t_cal: f64) -> Option<f64> {
         expected_while_alive(self.to_array(), 0, t, x, t_cal)
     }

@@ -65,21 +65,10 @@ impl TransactionModel for MbgNbdParams {
         logistic(-d)
     }
 
-    /// E[Y(t) | x, t_x, T] = (a+b+x)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x+1; a+b+x; t/(α+T+t))]
-    /// · P(alive): given that the customer is alive at T, p's posterior is Beta(a, b+x+1) (they survived the
+    /// (a+b+x)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x+1; a+b+x; t/(α+T+t))], which times P(alive)
+    /// is E[Y(t) | x, t_x, T]: given that the customer is alive at T, p's posterior is Beta(a, b+x+1) (they survived the
     /// coin flip at time 0 and after each of x repeats) and λ's is Gamma(r+x, α+T), and the future is the
     /// BG/NBD process.
-    fn conditional_expected_transactions(
-        &self,
-        t: f64,
-        x: u32,
-        t_x: f64,
-        t_cal: f64,
-    ) -> Option<f64> {
-        let alive = expected_while_alive(self.to_array(), 1, t, x, t_cal)?;
-        Some(alive * self.p_alive(x, t_x, t_cal))
-    }
-
     fn expected_while_alive(&self, t: f64, x: u32, t_cal: f64) -> Option<f64> {
         expected_while_alive(self.to_array(), 1, t, x, t_cal)
     }

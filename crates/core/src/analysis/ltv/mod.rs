@@ -68,20 +68,28 @@ pub trait TransactionModel {
     fn log_likelihood(&self, groups: &[RfGroup]) -> f64;
     /// The probability that a customer with this history is still alive at T.
     fn p_alive(&self, x: u32, t_x: f64, t_cal: f64) -> f64;
-    /// The expected transactions in (T, T + t] of a customer with this history; `None` when a hypergeometric
-    /// series does not converge (BG/NBD and MBG/NBD: t astronomically long compared with α + T; Pareto/NBD:
-    /// α + t and β + t thousands of times apart at t_x or T).
+    /// The expected transactions in (T, T + t] of a customer with x repeats who is alive at T: the
+    /// conditional expectation without its factor P(alive), so it does not depend on t_x. In every model
+    /// here the conditional expectation is P(alive) times this.
+    fn expected_while_alive(&self, t: f64, x: u32, t_cal: f64) -> Option<f64>;
+    /// The expected transactions in (T, T + t] of a customer with this history, P(alive) times
+    /// [`TransactionModel::expected_while_alive`]; `None` when a hypergeometric series does not converge
+    /// (BG/NBD and MBG/NBD: t astronomically long compared with α + T; Pareto/NBD: α + t and β + t thousands
+    /// of times apart at t_x or T, where P(alive) is not a number).
     fn conditional_expected_transactions(
         &self,
         t: f64,
         x: u32,
         t_x: f64,
         t_cal: f64,
-    ) -> Option<f64>;
-    /// The expected transactions in (T, T + t] of a customer with x repeats who is alive at T: the
-    /// conditional expectation without its factor P(alive), so it does not depend on t_x. In every model
-    /// here the conditional expectation is P(alive) times this.
-    fn expected_while_alive(&self, t: f64, x: u32, t_cal: f64) -> Option<f64>;
+    ) -> Option<f64> {
+        if t == 0.0 {
+            return Some(0.0);
+        }
+        let alive = self.expected_while_alive(t, x, t_cal)?;
+        let p = self.p_alive(x, t_x, t_cal);
+        p.is_finite().then_some(alive * p)
+    }
     /// The expected repeat transactions in (0, t] of a customer just acquired, E[X(t)].
     fn expected_transactions(&self, t: f64) -> Option<f64>;
     /// r and α, the Gamma distribution of purchase rates: a customer alive at T with x repeat purchases buys

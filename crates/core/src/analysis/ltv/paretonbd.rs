@@ -229,22 +229,9 @@ impl TransactionModel for ParetoNbdParams {
     }
 
     /// E[Y(t) | x, t_x, T] = P(alive) · (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] (Fader &
-    /// Hardie 2005, section 6): the posterior mean purchase rate (r+x)/(α+T) times the expected time alive in
-    /// the next t; its limit (r+x)(β+T)/(α+T) · ln(1 + t/(β+T)) at s = 1.
-    fn conditional_expected_transactions(
-        &self,
-        t: f64,
-        x: u32,
-        t_x: f64,
-        t_cal: f64,
-    ) -> Option<f64> {
-        if t == 0.0 {
-            return Some(0.0);
-        }
-        Some(self.conditional_expected_transactions_over(&[t], x, t_x, t_cal)?[0])
-    }
-
-    /// The expectations above with P(alive) computed once.
+    /// Hardie 2005, section 6) for each t, with P(alive) computed once: the posterior mean purchase rate
+    /// (r+x)/(α+T) times the expected time alive in the next t; its limit (r+x)(β+T)/(α+T) · ln(1 + t/(β+T))
+    /// at s = 1.
     fn conditional_expected_transactions_over(
         &self,
         ts: &[f64],
