@@ -264,7 +264,7 @@ pub(crate) fn push_cell(out: &mut String, cell: &str) {
     if is_plain_number(cell) {
         out.push_str(cell);
     } else {
-        out.push_str(&crate::export::csv_cell(cell));
+        crate::export::push_csv_cell(out, cell);
     }
 }
 
@@ -279,19 +279,11 @@ fn is_plain_number(s: &str) -> bool {
 /// Appends a cell as CSV text, as [`written`] gives it, without a text of its own for the common cells.
 fn push_written(line: &mut String, cell: &Cell, style: &CsvStyle) {
     use std::fmt::Write;
-    // Text that needs neither a quote nor neutralising is written as it is.
-    let plain = |t: &str| {
-        !t.starts_with(['=', '+', '-', '@', '\t', '\r']) && !t.contains([',', '"', '\r', '\n'])
-    };
     match cell {
         Cell::Empty => {}
-        Cell::Text(t) if plain(t) => line.push_str(t),
+        Cell::Text(t) => crate::export::push_csv_cell(line, t),
         Cell::Choice { id, ja, en } => {
-            let t = style.lang.map_or(*id, |l| l.t(ja, en));
-            match plain(t) {
-                true => line.push_str(t),
-                false => line.push_str(&crate::export::csv_cell(t)),
-            }
+            crate::export::push_csv_cell(line, style.lang.map_or(*id, |l| l.t(ja, en)))
         }
         // Writing into a String cannot fail.
         Cell::Int(n) => {

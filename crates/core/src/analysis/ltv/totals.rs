@@ -15,13 +15,11 @@ use super::clv::{ClvParams, WhileAlive};
 use super::gamma_gamma::GammaGammaParams;
 use super::optimize::Fit;
 use super::summary::TimeUnit;
+use super::uncertainty::Z_975;
 use super::{CustomerLtv, TransactionFit, TransactionModel};
 
 /// The relative step of the forward differences.
 const STEP: f64 = 1e-5;
-
-/// The 97.5% quantile of the standard normal distribution.
-const Z_975: f64 = 1.959_963_984_540_054;
 
 /// A predicted total and how sure it is.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -19,8 +19,8 @@ use crate::words::Words;
 /// The step in each log-parameter of the central differences.
 const STEP: f64 = 1e-4;
 
-/// The 97.5% quantile of the standard normal distribution.
-const Z_975: f64 = 1.959_963_984_540_054;
+/// The 97.5% quantile of the standard normal distribution: a 95% interval is ± this many standard errors.
+pub(super) const Z_975: f64 = 1.959_963_984_540_054;
 
 /// A pivot of the Cholesky factorisation this small against its diagonal entry marks a singular matrix: the
 /// information cannot tell a direction of the parameters from floating-point noise.
