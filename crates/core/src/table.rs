@@ -159,7 +159,7 @@ impl Table {
     /// neutralised (`csv_cell`); numbers are written as numbers, which a spreadsheet does not read as
     /// formulas.
     pub fn to_csv(&self, style: &CsvStyle) -> String {
-        format!("\u{FEFF}{}", self.body_csv(style))
+        format!("{BOM}{}", self.body_csv(style))
     }
 
     /// [`Table::to_csv`] without the byte-order mark, for encodings that have none.
@@ -168,12 +168,6 @@ impl Table {
         // Writing into memory cannot fail.
         let _ = write_lines(&self.columns, self.rows.iter(), style, &mut bytes);
         String::from_utf8_lossy(&bytes).into_owned()
-    }
-
-    /// Writes [`Table::to_csv`] to `out`, a line at a time.
-    pub fn write_csv(&self, style: &CsvStyle, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(BOM.as_bytes())?;
-        write_lines(&self.columns, self.rows.iter(), style, out)
     }
 }
 
@@ -209,12 +203,6 @@ impl<'a> TableStream<'a> {
     pub fn write_csv(self, style: &CsvStyle, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         out.write_all(BOM.as_bytes())?;
         write_lines(&self.columns, self.rows, style, out)
-    }
-}
-
-impl<'a> From<&'a Table> for TableStream<'a> {
-    fn from(table: &'a Table) -> Self {
-        TableStream::new(&table.columns, table.rows.iter().cloned())
     }
 }
 
@@ -394,7 +382,9 @@ mod tests {
         };
         assert!(table().to_csv(&en).contains("\r\nNew,0,5,"));
         let mut bytes = Vec::new();
-        table().write_csv(&en, &mut bytes).unwrap();
+        TableStream::from(table())
+            .write_csv(&en, &mut bytes)
+            .unwrap();
         assert_eq!(bytes, table().to_csv(&en).into_bytes());
     }
 
@@ -409,6 +399,6 @@ mod tests {
         stream.write_csv(&style, &mut bytes).unwrap();
         assert_eq!(made, 2);
         assert_eq!(String::from_utf8(bytes).unwrap(), whole.to_csv(&style));
-        assert_eq!(TableStream::from(&whole).into_table(), whole);
+        assert_eq!(TableStream::from(whole.clone()).into_table(), whole);
     }
 }
