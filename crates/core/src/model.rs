@@ -202,6 +202,14 @@ impl Dataset {
         self.customer_start[c as usize] as usize..self.customer_start[c as usize + 1] as usize
     }
 
+    /// The index range of customer `c`'s orders dated before `limit` (an as-of date), oldest first; empty when
+    /// they have none.
+    pub fn customer_orders_before(&self, c: u32, limit: Day) -> std::ops::Range<usize> {
+        let range = self.customer_orders(c);
+        let n = self.orders.date[range.clone()].partition_point(|d| *d < limit);
+        range.start..range.start + n
+    }
+
     /// How many valid orders are dated after `day`, and the latest date: with `day` = today, orders from
     /// the future, which move every default as-of date past today and are usually typos.
     pub fn orders_after(&self, day: Day) -> (usize, Option<Day>) {

@@ -145,21 +145,19 @@ pub fn acquisition(
     let mut values = Vec::with_capacity(horizons.len());
     let mut customers = 0u64;
     for c in 0..ds.customer_count() as u32 {
-        let range = ds.customer_orders(c);
-        let start = range.start;
-        let n = ds.orders.date[range].partition_point(|d| *d < limit);
-        if n == 0 {
+        let orders = ds.customer_orders_before(c, limit);
+        if orders.is_empty() {
             continue;
         }
         customers += 1;
-        let dates = &ds.orders.date[start..start + n];
-        let order_values = &ds.orders.value[start..start + n];
-        let g = groups.entry(tag(start)).or_insert_with(|| Group {
+        let dates = &ds.orders.date[orders.clone()];
+        let order_values = &ds.orders.value[orders.clone()];
+        let g = groups.entry(tag(orders.start)).or_insert_with(|| Group {
             ltv: vec![Acc::default(); horizons.len()],
             ..Group::default()
         });
         g.customers += 1;
-        g.repeat += u64::from(n >= 2);
+        g.repeat += u64::from(orders.len() >= 2);
         let second = dates.get(1).map(|d| d.0 - dates[0].0);
         if let Some(converted) = f2_within(limit.0 - dates[0].0, second, params.f2_window_days) {
             g.f2.0 += 1;

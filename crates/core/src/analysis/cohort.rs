@@ -198,13 +198,12 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
     let periods = Periods::listed(ds, limit, granularity);
     let mut by_period: BTreeMap<i32, Cohort> = BTreeMap::new();
     for c in 0..ds.customer_count() as u32 {
-        let range = ds.customer_orders(c);
-        let dates = &ds.orders.date[range.clone()];
-        let values = &ds.orders.value[range];
-        let n = dates.partition_point(|d| *d < limit);
-        if n == 0 {
+        let orders = ds.customer_orders_before(c, limit);
+        if orders.is_empty() {
             continue;
         }
+        let dates = &ds.orders.date[orders.clone()];
+        let values = &ds.orders.value[orders];
         let first = periods.of(dates[0]);
         let cohort = by_period.entry(first).or_insert_with(|| Cohort {
             customers: 0,
@@ -213,7 +212,7 @@ pub fn cohorts(ds: &Dataset, as_of: Option<Day>, granularity: Granularity) -> Co
         cohort.customers += 1;
         // Dates are ascending, so a customer's periods are too: count each period once, when it starts.
         let mut previous = None;
-        for (date, value) in dates[..n].iter().zip(&values[..n]) {
+        for (date, value) in dates.iter().zip(values) {
             let k = (periods.of(*date) - first) as usize;
             let cell = &mut cohort.cells[k];
             cell.revenue += value;

@@ -24,18 +24,16 @@ pub struct CustomerStats {
 pub fn customer_stats(ds: &Dataset, as_of: Day) -> Vec<CustomerStats> {
     let mut out = Vec::with_capacity(ds.customer_count());
     for c in 0..ds.customer_count() as u32 {
-        let range = ds.customer_orders(c);
-        let start = range.start;
-        let n = ds.orders.date[range].partition_point(|d| *d < as_of);
-        if n == 0 {
+        let orders = ds.customer_orders_before(c, as_of);
+        if orders.is_empty() {
             continue;
         }
         out.push(CustomerStats {
             customer: c,
-            orders: n as u32,
-            value_minor: ds.orders.value[start..start + n].iter().sum(),
-            first_order: ds.orders.date[start],
-            last_order: ds.orders.date[start + n - 1],
+            orders: orders.len() as u32,
+            value_minor: ds.orders.value[orders.clone()].iter().sum(),
+            first_order: ds.orders.date[orders.start],
+            last_order: ds.orders.date[orders.end - 1],
         });
     }
     out

@@ -205,12 +205,11 @@ fn every_month(ds: &Dataset, limit: Day, window: i32) -> (i32, Vec<MonthFigures>
         }
     }
     for c in 0..ds.customer_count() as u32 {
-        let dates = &ds.orders.date[ds.customer_orders(c)];
-        let n = dates.partition_point(|d| *d < limit);
-        let Some(start) = dates[..n].first() else {
+        let dates = &ds.orders.date[ds.customer_orders_before(c, limit)];
+        let Some(start) = dates.first() else {
             continue;
         };
-        let second = dates[..n].get(1).map(|d| d.0 - start.0);
+        let second = dates.get(1).map(|d| d.0 - start.0);
         if let Some(converted) = f2_within(limit.0 - start.0, second, window) {
             let m = &mut all[(month.period_of(*start) - first) as usize];
             m.f2_eligible += 1;

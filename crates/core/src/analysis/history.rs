@@ -142,15 +142,13 @@ pub fn history(ds: &Dataset, as_of: Option<Day>, params: &HistoryParams) -> Hist
     let mut values: Vec<Option<i64>> = Vec::with_capacity(h);
 
     for c in 0..ds.customer_count() as u32 {
-        let range = ds.customer_orders(c);
-        let start = range.start;
-        let n = ds.orders.date[range].partition_point(|d| *d < limit);
-        if n == 0 {
+        let orders = ds.customer_orders_before(c, limit);
+        if orders.is_empty() {
             continue;
         }
         customers += 1;
-        let dates = &ds.orders.date[start..start + n];
-        let order_values = &ds.orders.value[start..start + n];
+        let dates = &ds.orders.date[orders.clone()];
+        let order_values = &ds.orders.value[orders.clone()];
         within_horizons(dates, order_values, limit, horizons, &mut values);
 
         add(&mut overall, &values);
@@ -159,7 +157,7 @@ pub fn history(ds: &Dataset, as_of: Option<Day>, params: &HistoryParams) -> Hist
             .or_insert_with(|| (0, vec![Acc::default(); h]));
         cohort.0 += 1;
         add(&mut cohort.1, &values);
-        for &p in &ds.lines.product[ds.order_lines(start)] {
+        for &p in &ds.lines.product[ds.order_lines(orders.start)] {
             let p = p as usize;
             if std::mem::replace(&mut last_counted[p], c) == c {
                 continue;

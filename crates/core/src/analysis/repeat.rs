@@ -240,14 +240,12 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
     let mut max_orders = 0usize;
 
     for c in 0..ds.customer_count() as u32 {
-        let range = ds.customer_orders(c);
-        let start = range.start;
-        let n = ds.orders.date[range].partition_point(|d| *d < limit);
-        if n == 0 {
+        let orders = ds.customer_orders_before(c, limit);
+        if orders.is_empty() {
             continue;
         }
         customers += 1;
-        let dates = &ds.orders.date[start..start + n];
+        let dates = &ds.orders.date[orders.clone()];
         let first = dates[0].0;
         let age = limit.0 - first;
         let second = dates.get(1).map(|d| d.0 - first);
@@ -260,7 +258,7 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
             }
         }
 
-        let lines = ds.order_lines(start);
+        let lines = ds.order_lines(orders.start);
         if lines.is_empty() {
             without_products += 1;
         }
@@ -276,7 +274,7 @@ pub fn repeat(ds: &Dataset, as_of: Option<Day>, params: &RepeatParams) -> Repeat
             counts[2] += u64::from(converted);
         }
 
-        let mut subscription_orders = (start..start + n).filter(|&o| ds.orders.subscription[o]);
+        let mut subscription_orders = orders.filter(|&o| ds.orders.subscription[o]);
         if let Some(first_subscription) = subscription_orders.next() {
             let count = 1 + subscription_orders.count();
             max_orders = max_orders.max(count);
