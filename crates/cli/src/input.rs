@@ -1,11 +1,12 @@
 //! Reading the input files of an analysis command into the core.
 //!
-//! Arguments are expanded into a list of [`Source`]s (a directory stands for the `*.csv` files in it, sorted by
-//! name; `-` for stdin), and each is streamed into an [`Ingestor`] in [`CHUNK_SIZE`] chunks, so memory holds the
-//! columnar dataset and one chunk, never a whole file.
+//! Arguments are expanded into a list of [`Source`]s (a directory stands for the `*.csv` and `*.parquet` files in
+//! it, sorted by name; `-` for stdin), and each is streamed into an [`Ingestor`] in [`CHUNK_SIZE`] chunks, so
+//! memory holds the columnar dataset and one chunk, never a whole file. A file that starts as Parquet does is
+//! read as Parquet, batch by batch.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
 use std::path::{Path, PathBuf};
 
 use kokyaku_core::ingest::{PushError, Quality, StatusChoice};
@@ -67,7 +68,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>, CliError> {
             let found = csv_files_in(path)?;
             if found.is_empty() {
                 return Err(CliError::Other(format!(
-                    "{}: the directory has no *.csv files",
+                    "{}: the directory has no *.csv or *.parquet files",
                     path.display()
                 )));
             }
@@ -79,15 +80,15 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<Source>, CliError> {
     Ok(sources)
 }
 
-/// The `*.csv` files directly in a directory, sorted by name.
+/// The `*.csv` and `*.parquet` files directly in a directory, sorted by name.
 fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
     let context = || format!("cannot list the directory {}", dir.display());
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| CliError::io(context(), e))? {
         let path = entry.map_err(|e| CliError::io(context(), e))?.path();
-        let is_csv = path
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
+        let is_csv = path.extension().is_some_and(|ext| {
+            ext.eq_ignore_ascii_case("csv") || ext.eq_ignore_ascii_case("parquet")
+        });
         if is_csv && path.is_file() {
             files.push(path);
         }
@@ -270,12 +271,31 @@ pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, Cl
     let mut ingestor = Ingestor::new(options)?;
     for source in sources {
         let name = source.name();
-        ingestor.begin_file(&name)?;
+        let cannot_read = |e| CliError::io(format!("cannot read {name}"), e);
         match source {
-            Source::Stdin => stream(&mut io::stdin(), &mut ingestor, CHUNK_SIZE, &name)?,
+            Source::Stdin => {
+                let mut stdin = io::stdin();
+                let head = first_bytes(&mut stdin).map_err(cannot_read)?;
+                if kokyaku_parquet::is_parquet(&head) {
+                    let mut whole = head;
+                    stdin.read_to_end(&mut whole).map_err(cannot_read)?;
+                    kokyaku_parquet::read_bytes(&mut ingestor, &name, whole)?;
+                    continue;
+                }
+                ingestor.begin_file(&name)?;
+                let mut rest = io::Cursor::new(head).chain(stdin);
+                stream(&mut rest, &mut ingestor, CHUNK_SIZE, &name)?;
+            }
             Source::File(path) => {
                 let mut file =
                     File::open(path).map_err(|e| CliError::io(format!("cannot open {name}"), e))?;
+                let head = first_bytes(&mut file).map_err(cannot_read)?;
+                file.rewind().map_err(cannot_read)?;
+                if kokyaku_parquet::is_parquet(&head) {
+                    kokyaku_parquet::read(&mut ingestor, &name, file)?;
+                    continue;
+                }
+                ingestor.begin_file(&name)?;
                 if let Ok(meta) = file.metadata() {
                     ingestor.expect_bytes(meta.len());
                 }
@@ -285,6 +305,15 @@ pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, Cl
         ingestor.end_file()?;
     }
     Ok(ingestor.finish()?)
+}
+
+/// The first bytes of `reader` that tell a Parquet file (fewer at its end).
+fn first_bytes(reader: &mut impl Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(kokyaku_parquet::MAGIC.len());
+    reader
+        .take(kokyaku_parquet::MAGIC.len() as u64)
+        .read_to_end(&mut head)?;
+    Ok(head)
 }
 
 /// Pushes everything `reader` yields into the current file of `ingestor`, read `chunk` bytes at a time and

@@ -261,7 +261,11 @@ fn an_empty_directory_exits_1() {
     let scratch = Scratch::new("emptydir");
     let run = kokyaku(&["summary".as_ref(), scratch.dir().as_os_str()]);
     assert_eq!(run.code, Some(1));
-    assert!(run.stderr.contains("no *.csv files"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no *.csv or *.parquet files"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

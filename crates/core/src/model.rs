@@ -152,6 +152,44 @@ impl Contacts {
     }
 }
 
+/// Per-customer figures given whole, one row per customer (the aggregation a data warehouse does), in place
+/// of orders: a [`Dataset`] with them has no orders, and the analyses that need single orders are not
+/// available on it. All columns are by customer id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerFacts {
+    /// Date of the first valid order.
+    pub first_order: Vec<Day>,
+    /// Date of the latest valid order.
+    pub last_order: Vec<Day>,
+    /// Number of valid orders.
+    pub orders: Vec<u32>,
+    /// Sum of their values, in minor units.
+    pub revenue: Vec<i64>,
+    /// Days with at least one valid order (the transactions of the LTV models); `None` where the table has
+    /// no such column, and the models count orders instead.
+    pub order_days: Option<Vec<u32>>,
+    /// Value of the first day's orders, in minor units; `None` where the table has no such column, and the
+    /// spend model takes the average of all orders instead of the repeat ones.
+    pub first_day_revenue: Option<Vec<i64>>,
+    /// The first order's product (index into [`Dataset::products`]); [`NO_PRODUCT`] for none.
+    pub first_product: Vec<u32>,
+    /// The first order's channel (index into [`Dataset::channels`]; 0 for none); empty without the column.
+    pub channel: Vec<u32>,
+}
+
+/// The product of a customer whose first product a customers table does not name.
+pub const NO_PRODUCT: u32 = u32::MAX;
+
+impl CustomerFacts {
+    /// The transactions (days with orders) of customer `c`, as the LTV models count them.
+    pub fn transactions(&self, c: usize) -> u32 {
+        match &self.order_days {
+            Some(days) => days[c],
+            None => self.orders[c],
+        }
+    }
+}
+
 /// Everything the analyses need, in one currency.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dataset {
@@ -174,12 +212,66 @@ pub struct Dataset {
     pub channels: Texts,
     /// The coupon codes the orders name, by number; 0 is the empty text (none). Empty without coupons.
     pub coupons: Texts,
+    /// Each customer's figures as a customers table gave them, for a dataset read from one (boxed: most
+    /// datasets are read from orders); it then has no orders.
+    pub facts: Option<Box<CustomerFacts>>,
 }
 
 impl Dataset {
     /// Number of customers.
     pub fn customer_count(&self) -> usize {
         self.customer_keys.len()
+    }
+
+    /// Whether the dataset was read from a customers table (one row per customer), without single orders.
+    pub fn is_customer_table(&self) -> bool {
+        self.facts.is_some()
+    }
+
+    /// A dataset of the customers of a customers table: their keys, contacts and figures, no orders.
+    pub fn of_customers(
+        currency: Currency,
+        customer_keys: Texts,
+        contacts: Contacts,
+        facts: CustomerFacts,
+        products: Vec<Product>,
+        channels: Texts,
+    ) -> Dataset {
+        Dataset {
+            currency,
+            customer_start: vec![0; customer_keys.len() + 1],
+            customer_keys,
+            contacts,
+            orders: Orders::default(),
+            lines: Lines::default(),
+            products,
+            channels,
+            coupons: Texts::default(),
+            facts: Some(Box::new(facts)),
+        }
+    }
+
+    /// Date of customer `c`'s first valid order, `None` without one.
+    pub fn first_order(&self, c: u32) -> Option<Day> {
+        match &self.facts {
+            Some(facts) => facts.first_order.get(c as usize).copied(),
+            None => {
+                let orders = self.customer_orders(c);
+                (!orders.is_empty()).then(|| self.orders.date[orders.start])
+            }
+        }
+    }
+
+    /// The channel of customer `c`'s first valid order, `None` when it has none.
+    pub fn first_channel(&self, c: u32) -> Option<&str> {
+        match &self.facts {
+            Some(facts) => tag(&facts.channel, &self.channels, c as usize),
+            None => {
+                let orders = self.customer_orders(c);
+                self.order_channel(orders.start)
+                    .filter(|_| !orders.is_empty())
+            }
+        }
     }
 
     /// The channel of order `o`, `None` when it has none.

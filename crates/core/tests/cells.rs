@@ -117,3 +117,17 @@ fn uci_online_retail_and_stripe_headers_are_recognised() {
     assert_eq!((s.customers, s.orders, s.revenue_minor), (1, 1, 1500));
     assert_eq!(data.quality.incomplete_orders, 1);
 }
+
+#[test]
+fn a_cancellation_column_of_flags_cancels_only_where_it_says_yes() {
+    // A warehouse's boolean column mapped as the cancellation: `false` and `0` are not cancellations; a date
+    // and `true` are. Counted: orders 1 and 3, ¥1,000 + ¥300.
+    let csv = "order_id,order_date,email,order_total,cancelled_at\n\
+               1,2024-01-05,a@example.jp,1000,false\n\
+               2,2024-01-06,b@example.jp,2000,2024-01-07\n\
+               3,2024-01-07,a@example.jp,300,0\n\
+               4,2024-01-08,c@example.jp,500,true\n";
+    let data = read(csv);
+    assert_eq!(data.dataset.orders.value, [1000, 300]);
+    assert_eq!(data.quality.cancelled_orders, 2);
+}

@@ -20,8 +20,26 @@ pub struct CustomerStats {
     pub last_order: Day,
 }
 
-/// The statistics of every customer with at least one valid order before `as_of`, in customer order.
+/// The statistics of every customer with at least one valid order before `as_of`, in customer order. A
+/// customers table's figures are whole, as of the day after its latest order ([`super::default_as_of`]): at
+/// that date or later every customer counts with all of them, and before it none does.
 pub fn customer_stats(ds: &Dataset, as_of: Day) -> Vec<CustomerStats> {
+    if let Some(facts) = &ds.facts {
+        // A customers table's figures cannot be cut at a date before its own: none are given then.
+        if super::default_as_of(ds).is_some_and(|own| as_of < own) {
+            return Vec::new();
+        }
+        return (0..ds.customer_count())
+            .filter(|&c| facts.first_order[c] < as_of)
+            .map(|c| CustomerStats {
+                customer: c as u32,
+                orders: facts.orders[c],
+                value_minor: facts.revenue[c],
+                first_order: facts.first_order[c],
+                last_order: facts.last_order[c],
+            })
+            .collect();
+    }
     let mut out = Vec::with_capacity(ds.customer_count());
     for c in 0..ds.customer_count() as u32 {
         let orders = ds.customer_orders_before(c, as_of);

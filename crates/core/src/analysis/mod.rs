@@ -23,7 +23,11 @@ pub mod summary;
 use crate::date::Day;
 use crate::model::Dataset;
 
-/// The default as-of date: the day after the latest valid order, `None` for an empty dataset.
+/// The default as-of date: the day after the latest valid order, `None` for an empty dataset. For a customers
+/// table it is also the earliest: its figures cannot be cut at an earlier date.
 pub fn default_as_of(ds: &Dataset) -> Option<Day> {
-    ds.orders.date.iter().max().map(|d| d.next())
+    match &ds.facts {
+        Some(facts) => facts.last_order.iter().max().map(|d| d.next()),
+        None => ds.orders.date.iter().max().map(|d| d.next()),
+    }
 }

@@ -25,6 +25,8 @@ pub fn file_kind(start: &[u8]) -> Option<FileKind> {
         Some(FileKind::OldWorkbook)
     } else if start.starts_with(b"%PDF-") {
         Some(FileKind::Pdf)
+    } else if start.starts_with(b"PAR1") {
+        Some(FileKind::Parquet)
     } else if opens(b"<!doctype html") || opens(b"<html") {
         Some(FileKind::WebPage)
     } else {
@@ -541,8 +543,9 @@ mod tests {
 
     #[test]
     fn workbooks_web_pages_and_pdfs_are_named_for_what_they_are() {
-        let cases: [(&[u8], FileKind); 5] = [
+        let cases: [(&[u8], FileKind); 6] = [
             (b"PK\x03\x04\x14\x00\x06\x00", FileKind::Workbook),
+            (b"PAR1\x15\x04\x15\x80", FileKind::Parquet),
             (
                 &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
                 FileKind::OldWorkbook,

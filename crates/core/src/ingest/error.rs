@@ -19,6 +19,8 @@ pub enum FileKind {
     WebPage,
     /// A PDF document.
     Pdf,
+    /// A Parquet file (a data warehouse's export), which the command line reads.
+    Parquet,
 }
 
 /// Why the bytes could not be read as text.
@@ -70,6 +72,7 @@ impl std::fmt::Display for DecodeError {
             DecodeError::NotCsv(FileKind::OldWorkbook) => f.write_str("this is an Excel 97–2003 workbook (.xls), not CSV; open it in Excel and save it as \"CSV UTF-8 (comma delimited)\""),
             DecodeError::NotCsv(FileKind::WebPage) => f.write_str("this is a web page (HTML), not CSV: the download probably failed or needed a login; download the export again from the cart's admin screen"),
             DecodeError::NotCsv(FileKind::Pdf) => f.write_str("this is a PDF document, not CSV; export the orders as CSV from the cart's admin screen"),
+            DecodeError::NotCsv(FileKind::Parquet) => f.write_str("this is a Parquet file, not CSV; the command line (kokyaku) reads Parquet, or export the table as CSV"),
             DecodeError::Unknown { offset, line } => write!(
                 f,
                 "line {line}: the text is neither UTF-8 nor Shift_JIS (first unreadable byte at offset {offset})"
@@ -143,6 +146,11 @@ pub enum MappingError {
         mapped_any: bool,
         /// Column numbers guessed for the fields without one, as `field=column`.
         proposed: Vec<(Field, String)>,
+    },
+    /// A customers table lacks required columns.
+    MissingCustomerColumns {
+        /// The required columns it lacks, by name.
+        missing: Vec<String>,
     },
     /// The user mapped a field to a column the file does not have.
     NoSuchColumn {
@@ -263,6 +271,11 @@ impl std::fmt::Display for MappingError {
                 field.name(),
                 headers.join(", ")
             ),
+            MappingError::MissingCustomerColumns { missing } => write!(
+                f,
+                "the customers table has no column {} (a customers table has customer_key, first_order_date, last_order_date, orders and revenue)",
+                missing.join(", ")
+            ),
         }
     }
 }
@@ -335,6 +348,8 @@ pub enum IngestErrorKind {
     },
     /// `push` or `end_file` without `begin_file`.
     NoFile,
+    /// A Parquet file's structure or data cannot be read.
+    Parquet(String),
 }
 
 impl std::fmt::Display for IngestError {
@@ -388,6 +403,7 @@ impl std::fmt::Display for IngestErrorKind {
                 "the file ends inside its header row (line {line}): it looks cut off; download or copy the export again"
             ),
             IngestErrorKind::NoFile => f.write_str("no file was started"),
+            IngestErrorKind::Parquet(reason) => write!(f, "the Parquet file cannot be read: {reason}"),
         }
     }
 }

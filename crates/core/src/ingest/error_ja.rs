@@ -45,6 +45,7 @@ impl Words for FileKind {
             FileKind::OldWorkbook => "Excel 97–2003 ブック（.xls）で、CSV ではありません。Excel で開いて「CSV UTF-8（コンマ区切り）」で保存してください",
             FileKind::WebPage => "Web ページ（HTML）で、CSV ではありません。ダウンロードに失敗したか、ログインが必要だったようです。カートの管理画面からもう一度エクスポートしてください",
             FileKind::Pdf => "PDF で、CSV ではありません。カートの管理画面から注文を CSV でエクスポートしてください",
+            FileKind::Parquet => "Parquet ファイルで、CSV ではありません。コマンドライン版（kokyaku）で読むか、表を CSV でエクスポートしてください",
         }
         .to_string()
     }
@@ -161,6 +162,10 @@ impl Words for MappingError {
                 field.name(),
                 headers.join(", ")
             ),
+            MappingError::MissingCustomerColumns { missing } => format!(
+                "顧客テーブルに列 {} がありません（顧客テーブルには customer_key, first_order_date, last_order_date, orders, revenue の列が必要です）",
+                missing.join(", ")
+            ),
         }
     }
 }
@@ -210,6 +215,7 @@ impl Words for IngestErrorKind {
                 "見出し行（{line}行目）の途中でファイルが終わっています。途切れているようなので、エクスポートをもう一度ダウンロード（またはコピー）してください"
             ),
             NoFile => "ファイルが始まっていません".into(),
+            Parquet(reason) => format!("Parquet ファイルを読めません：{reason}"),
         }
     }
 }
@@ -246,6 +252,7 @@ mod tests {
             (Decode(DecodeError::NotCsv(FileKind::OldWorkbook)), "このファイルはExcel 97–2003 ブック（.xls）で、CSV ではありません。Excel で開いて「CSV UTF-8（コンマ区切り）」で保存してください"),
             (Decode(DecodeError::NotCsv(FileKind::WebPage)), "このファイルはWeb ページ（HTML）で、CSV ではありません。ダウンロードに失敗したか、ログインが必要だったようです。カートの管理画面からもう一度エクスポートしてください"),
             (Decode(DecodeError::NotCsv(FileKind::Pdf)), "このファイルはPDF で、CSV ではありません。カートの管理画面から注文を CSV でエクスポートしてください"),
+            (Decode(DecodeError::NotCsv(FileKind::Parquet)), "このファイルはParquet ファイルで、CSV ではありません。コマンドライン版（kokyaku）で読むか、表を CSV でエクスポートしてください"),
             (Decode(DecodeError::Unknown { offset: 120, line: 3 }), "3行目：UTF-8 でも Shift_JIS でもない文字があります（最初に読めないバイトは 120 バイト目）"),
             (Decode(DecodeError::Mixed { line: 7, utf8_first: true }), "7行目：ここより前の行は UTF-8 ですが、この行は違います。文字コードが混ざっているので、1つの文字コードで保存し直すか、エクスポートし直してください"),
             (Decode(DecodeError::Invalid { encoding: Encoding::Utf8, offset: 9, line: 2, chosen: true }), "2行目：9 バイト目が、選んだ文字コード UTF-8 として正しくありません。別の文字コードか自動判定を選んでください"),
@@ -266,6 +273,8 @@ mod tests {
             (SumTooLarge { limit: "¥9,223,372,036,854,775,807".into() }, "注文の金額の合計が ¥9,223,372,036,854,775,807 を超え、正確に合計できません。金額の列を確認するか、一度に読むファイルを減らしてください"),
             (CutOff { line: 1 }, "見出し行（1行目）の途中でファイルが終わっています。途切れているようなので、エクスポートをもう一度ダウンロード（またはコピー）してください"),
             (NoFile, "ファイルが始まっていません"),
+            (Mapping(MappingError::MissingCustomerColumns { missing: vec!["orders".into()] }), "顧客テーブルに列 orders がありません（顧客テーブルには customer_key, first_order_date, last_order_date, orders, revenue の列が必要です）"),
+            (Parquet("bad footer".into()), "Parquet ファイルを読めません：bad footer"),
         ]
     }
 
@@ -292,12 +301,14 @@ mod tests {
             SumTooLarge { .. } => 16,
             CutOff { .. } => 17,
             NoFile => 18,
+            Parquet(_) => 19,
+            Mapping(MappingError::MissingCustomerColumns { .. }) => 20,
         }
     }
 
     #[test]
     fn every_kind_has_its_japanese_words() {
-        let mut seen = [false; 19];
+        let mut seen = [false; 21];
         for (kind, japanese) in every_kind() {
             seen[kind_number(&kind)] = true;
             assert_eq!(kind.ja(), japanese, "{kind:?}");

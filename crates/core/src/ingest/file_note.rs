@@ -72,6 +72,13 @@ pub enum FileNote {
     Values,
     /// The list of orders given as values is empty.
     EmptyList,
+    /// The file is Parquet: a row's line is its row number.
+    Parquet,
+    /// A column of the file holds instants (timestamps in UTC), whose dates are read in UTC.
+    UtcInstants {
+        /// The column's name.
+        column: String,
+    },
     /// The total column differs between the rows of many multi-row orders, so it was read per line.
     TotalPerLine {
         /// Orders whose rows' totals differ.
@@ -210,6 +217,13 @@ impl std::fmt::Display for FileNote {
                 "Orders given as values: each entry is one row, and a rejected entry's line is its index in the list (from 0).",
             ),
             EmptyList => f.write_str("The list of orders is empty."),
+            Parquet => f.write_str(
+                "Read as Parquet: a rejected row's line is its row number in the file (from 1).",
+            ),
+            UtcInstants { column } => write!(
+                f,
+                "Column '{column}' holds instants (timestamps in UTC), so its dates are UTC dates; for the shop's calendar, export local dates or local timestamps."
+            ),
             TotalPerLine { differ, several } => write!(
                 f,
                 "The total column differs between the rows of {differ} of the {several} orders with several rows, so it was read as each row's amount and summed per order."
@@ -292,6 +306,10 @@ impl Words for FileNote {
             NoDataRows => "見出し行はありますが、データの行がありません。".into(),
             Values => "注文は値として渡されました。1件が1行で、除外した注文の行番号はリストの位置（0から）です。".into(),
             EmptyList => "注文のリストが空です。".into(),
+            Parquet => "Parquet として読みました。除外した行の行番号はファイル内の行の番号（1から）です。".into(),
+            UtcInstants { column } => format!(
+                "「{column}」列は UTC の時刻なので、日付は UTC の日付です。店舗の暦で集計するには、現地の日付か現地時刻で書き出してください。"
+            ),
             TotalPerLine { differ, several } => format!(
                 "複数行の注文{several}件のうち{differ}件で合計金額の列が行ごとに異なるため、各行の金額として読み、注文ごとに合計しました。"
             ),
@@ -353,6 +371,12 @@ mod tests {
              "注文は値として渡されました。1件が1行で、除外した注文の行番号はリストの位置（0から）です。"),
             (NoDataRows, "The file has a header row but no data rows.", "見出し行はありますが、データの行がありません。"),
             (EmptyList, "The list of orders is empty.", "注文のリストが空です。"),
+            (Parquet,
+             "Read as Parquet: a rejected row's line is its row number in the file (from 1).",
+             "Parquet として読みました。除外した行の行番号はファイル内の行の番号（1から）です。"),
+            (UtcInstants { column: "created_at".into() },
+             "Column 'created_at' holds instants (timestamps in UTC), so its dates are UTC dates; for the shop's calendar, export local dates or local timestamps.",
+             "「created_at」列は UTC の時刻なので、日付は UTC の日付です。店舗の暦で集計するには、現地の日付か現地時刻で書き出してください。"),
             (TotalPerLine { differ: 40, several: 50 },
              "The total column differs between the rows of 40 of the 50 orders with several rows, so it was read as each row's amount and summed per order.",
              "複数行の注文50件のうち40件で合計金額の列が行ごとに異なるため、各行の金額として読み、注文ごとに合計しました。"),
@@ -386,12 +410,14 @@ mod tests {
             CutOff { .. } => 14,
             NoDataRows => 15,
             EmptyList => 16,
+            Parquet => 17,
+            UtcInstants { .. } => 18,
         }
     }
 
     #[test]
     fn every_kind_has_its_words_in_both_languages() {
-        let mut seen = [false; 17];
+        let mut seen = [false; 19];
         for (note, english, japanese) in every_kind() {
             seen[kind_number(&note)] = true;
             assert_eq!(note.to_string(), english);

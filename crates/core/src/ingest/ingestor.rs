@@ -6,6 +6,7 @@
 use super::batch::{Item, RowBatch};
 #[cfg(not(target_arch = "wasm32"))]
 use super::blocks;
+use super::cells::{CellRows, CellSink};
 #[cfg(not(target_arch = "wasm32"))]
 use super::error::PushError;
 use super::error::{IngestError, IngestErrorKind};
@@ -250,7 +251,36 @@ impl Ingestor {
         IngestError { file, kind }
     }
 
+    /// Adds a note to the current file's report: what a reader of another format than CSV (Parquet) did.
+    /// (Also [`CellSink::note_file`].)
+    pub fn note_file(&mut self, note: FileNote) -> Result<(), IngestError> {
+        let Some(state) = self.file.as_ref() else {
+            return Err(self.error(IngestErrorKind::NoFile));
+        };
+        self.quality.files[state.index as usize].notes.push(note);
+        Ok(())
+    }
+
+    /// Feeds rows whose cells come apart already (a Parquet file's row group, `bytes` of the file), under the
+    /// column names `columns`, to the current file: they are mapped and read as a CSV file's rows are.
+    pub fn push_cells(
+        &mut self,
+        columns: &[&str],
+        rows: &CellRows,
+        bytes: u64,
+    ) -> Result<(), IngestError> {
+        self.feed_with(|reader, batch| reader.push_cells(columns, rows, bytes, batch))
+    }
+
     fn feed(&mut self, bytes: &[u8], last: bool) -> Result<(), IngestError> {
+        self.feed_with(|reader, batch| reader.push(bytes, last, batch))
+    }
+
+    /// Has the current file's reader `read` into its batch, then adds the batch.
+    fn feed_with(
+        &mut self,
+        read: impl FnOnce(&mut RowReader, &mut RowBatch),
+    ) -> Result<(), IngestError> {
         let Some(state) = self.file.as_mut() else {
             return Err(self.error(IngestErrorKind::NoFile));
         };
@@ -258,7 +288,7 @@ impl Ingestor {
         else {
             return Err(self.error(IngestErrorKind::NoFile));
         };
-        reader.push(bytes, last, &mut batch);
+        read(reader, &mut batch);
         let added = self.apply(&mut batch);
         if let Some(state) = self.file.as_mut() {
             state.batch = batch;
@@ -439,6 +469,29 @@ impl Ingestor {
             blocks.recycle(block.into_buffer(), batch, spare);
             added.map_err(PushError::Ingest)?;
         }
+    }
+}
+
+impl CellSink for Ingestor {
+    fn begin_file(&mut self, name: &str) -> Result<(), IngestError> {
+        Ingestor::begin_file(self, name)
+    }
+
+    fn note_file(&mut self, note: FileNote) -> Result<(), IngestError> {
+        Ingestor::note_file(self, note)
+    }
+
+    fn push_cells(
+        &mut self,
+        columns: &[&str],
+        rows: &CellRows,
+        bytes: u64,
+    ) -> Result<(), IngestError> {
+        Ingestor::push_cells(self, columns, rows, bytes)
+    }
+
+    fn end_file(&mut self) -> Result<(), IngestError> {
+        Ingestor::end_file(self).map(|_| ())
     }
 }
 

@@ -33,6 +33,7 @@ mod row;
 // Bytes to text, text to CSV records.
 pub mod decode;
 pub mod records;
+pub mod cells;
 // The header row mapped onto the fields (and a preview of a file's start for the mapping screen).
 pub mod mapping;
 pub mod proposals;
@@ -51,9 +52,15 @@ mod orders;
 // Files in, dataset out; orders given as values instead of CSV.
 mod ingestor;
 pub mod values;
+// Customers tables (one row per customer) instead of orders.
+pub mod customer_columns;
+mod customer_table;
 
 pub use crate::join::Threads;
 pub use batch::RowBatch;
+pub use cells::{CellRows, CellSink};
+pub use customer_columns::{is_customer_header, CustomerColumn};
+pub use customer_table::CustomerTableReader;
 pub use decode::{Encoding, EncodingChoice};
 pub use error::{DecodeError, IngestError, IngestErrorKind, MappingError, PushError, SplitError};
 pub use field::Field;
@@ -66,7 +73,7 @@ pub use presets::{PresetChoice, PresetId};
 pub use preview::{preview, preview_headerless, Preview};
 pub use quality::{FileReport, MaxRejectRate, Quality, Reject};
 pub use reader::RowReader;
-pub use reject_reason::RejectReason;
+pub use reject_reason::{CustomerValue, FiguresProblem, RejectReason};
 pub use statuses::{StatusChoice, StatusClass, StatusCount, StatusTally};
 pub use values::{LineValues, OrderValues};
 
@@ -91,7 +98,7 @@ mod tests {
     use super::*;
 
     /// The pipeline's modules in their order, with their source.
-    const PIPELINE: [(&str, &str); 39] = [
+    const PIPELINE: [(&str, &str); 42] = [
         ("field", include_str!("field.rs")),
         ("presets", include_str!("presets.rs")),
         ("statuses", include_str!("statuses.rs")),
@@ -104,6 +111,7 @@ mod tests {
         ("row", include_str!("row.rs")),
         ("decode", include_str!("decode.rs")),
         ("records", include_str!("records.rs")),
+        ("cells", include_str!("cells.rs")),
         ("resolve", include_str!("mapping/resolve.rs")),
         ("mapping", include_str!("mapping/mod.rs")),
         ("proposals", include_str!("proposals.rs")),
@@ -128,6 +136,8 @@ mod tests {
         ("validate", include_str!("orders/validate.rs")),
         ("ingestor", include_str!("ingestor.rs")),
         ("values", include_str!("values.rs")),
+        ("customer_columns", include_str!("customer_columns.rs")),
+        ("customer_table", include_str!("customer_table.rs")),
         // The words of the errors and reasons, which nothing in the pipeline needs.
         ("error_ja", include_str!("error_ja.rs")),
         ("reject_ja", include_str!("reject_ja.rs")),

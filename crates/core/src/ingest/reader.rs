@@ -2,6 +2,7 @@
 //! each row's typed values — writing what it reads into a [`RowBatch`].
 
 use super::batch::{Item, RowBatch};
+use super::cells::CellRows;
 use super::decode::StreamDecoder;
 use super::error::IngestErrorKind;
 use super::field::Field;
@@ -196,20 +197,7 @@ impl RowReader {
                         .map_err(IngestErrorKind::Mapping)?;
                     *mapping = Some(chosen.apply(m, batch));
                 }
-                Some(m) => match read_row(
-                    m,
-                    &record,
-                    memo,
-                    &mut batch.keys,
-                    &mut batch.statuses,
-                    &mut batch.rounded,
-                ) {
-                    Ok(row) => batch.push_row(record.line, row),
-                    Err(reason) => batch.items.push(Item::Reject {
-                        line: record.line,
-                        reason,
-                    }),
-                },
+                Some(m) => read_into(m, &record, memo, batch),
             }
             Ok(())
         });
@@ -244,6 +232,82 @@ impl RowReader {
             None => {}
         }
         Ok(())
+    }
+}
+
+impl RowReader {
+    /// Reads rows whose cells come apart already (a Parquet file's row group), `bytes` of the file, under the
+    /// column names `columns`: the first call maps them as a CSV file's header row is mapped. Each row's line
+    /// is its number in `rows`. On an error, `batch` holds it and the file can be read no further.
+    pub fn push_cells(
+        &mut self,
+        columns: &[&str],
+        rows: &CellRows,
+        bytes: u64,
+        batch: &mut RowBatch,
+    ) {
+        if let Err(kind) = self.read_cells(columns, rows, bytes, batch) {
+            batch.error = Some(kind);
+        }
+    }
+
+    fn read_cells(
+        &mut self,
+        columns: &[&str],
+        rows: &CellRows,
+        bytes: u64,
+        batch: &mut RowBatch,
+    ) -> Result<(), IngestErrorKind> {
+        batch.bytes += bytes;
+        self.head = None;
+        if self.mapping.is_none() {
+            let chosen = Chosen {
+                preset: self.preset,
+                user: &self.user_mapping,
+                statuses: &self.statuses,
+                currency: &self.chosen_currency,
+                date_order: self.date_order,
+                shape: None,
+            };
+            let m = mapping::resolve(columns, self.preset, &self.user_mapping).map_err(|e| {
+                let mut records = vec![columns.iter().map(|c| c.to_string()).collect()];
+                records.extend(
+                    rows.records()
+                        .take(proposals::PROPOSAL_ROWS)
+                        .map(|r| r.iter().map(str::to_owned).collect()),
+                );
+                let e = proposals::with_proposals(e, &records, self.preset, &self.user_mapping);
+                IngestErrorKind::Mapping(e)
+            })?;
+            self.mapping = Some(chosen.apply(m, batch));
+        }
+        let Some(m) = self.mapping.as_ref() else {
+            return Ok(());
+        };
+        for record in rows.records() {
+            read_into(m, &record, &mut self.memo, batch);
+        }
+        self.memo.count_statuses(&mut batch.statuses);
+        Ok(())
+    }
+}
+
+/// Reads `record` with the mapping into `batch`: the typed row, or its reject.
+#[inline]
+fn read_into(m: &Mapping, record: &Record<'_>, memo: &mut RowMemo, batch: &mut RowBatch) {
+    match read_row(
+        m,
+        record,
+        memo,
+        &mut batch.keys,
+        &mut batch.statuses,
+        &mut batch.rounded,
+    ) {
+        Ok(row) => batch.push_row(record.line, row),
+        Err(reason) => batch.items.push(Item::Reject {
+            line: record.line,
+            reason,
+        }),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Why a row or an order was rejected, in Japanese: the [`Words`] of [`RejectReason`] and of the
 //! [`AmountError`] it may hold.
 
-use super::reject_reason::RejectReason;
+use super::reject_reason::{CustomerValue, FiguresProblem, RejectReason};
 use crate::amount::AmountError;
 use crate::money::group_thousands;
 use crate::words::Words;
@@ -138,6 +138,27 @@ impl Words for RejectReason {
                 "{}：金額 {amount} の小数の桁数が {currency} の桁数を超えています",
                 order_label(order)
             ),
+            CustomerCell { column, cell, .. } if cell.is_empty() => format!("{column} が空です"),
+            CustomerCell { column, cell, expected } => format!(
+                "{column}：「{cell}」は{}ではありません",
+                match expected {
+                    CustomerValue::Key => "顧客キー",
+                    CustomerValue::Date => "日付",
+                    CustomerValue::Count => "1以上の整数",
+                    CustomerValue::Amount => "通貨の金額（小数の桁数を確認してください）",
+                }
+            ),
+            CustomerFigures { problem } => match problem {
+                FiguresProblem::LastBeforeFirst => "最終購入日が初回購入日より前です",
+                FiguresProblem::MoreDaysThanOrders => "order_days が orders より多くなっています",
+                FiguresProblem::DaysOnOneDay => {
+                    "order_days が2以上ですが、初回購入日と最終購入日が同じ日です"
+                }
+            }
+            .to_string(),
+            DuplicateCustomer { key, first_line } => {
+                format!("顧客 {key} は{first_line}行目にもあります")
+            }
         }
     }
 }
@@ -150,6 +171,10 @@ mod tests {
 
     /// The Japanese of each reason of `every_kind`, in its order.
     const JAPANESE: &[&str] = &[
+        "orders：「two」は1以上の整数ではありません",
+        "customer_key が空です",
+        "最終購入日が初回購入日より前です",
+        "顧客 C001 は2行目にもあります",
         "列「商品名」で始まった引用符（\"）が閉じられていないため、4〜9行目がこの1行として読まれました。引用符を閉じてから読み直してください",
         "3列目で始まった引用符（\"）が閉じられていないため、4〜9行目がこの1行として読まれました。引用符を閉じてから読み直してください",
         "この行の項目数は3で、見出し行の4と合いません",

@@ -187,6 +187,27 @@ pub enum RejectReason {
         /// The largest value accepted, in currency units.
         limit: u64,
     },
+    /// A cell of a customers table is empty or not the value its column needs.
+    CustomerCell {
+        /// The column's header.
+        column: String,
+        /// The cell as written (empty for an empty cell).
+        cell: String,
+        /// What the column needs.
+        expected: CustomerValue,
+    },
+    /// A customers table's row whose figures contradict each other.
+    CustomerFigures {
+        /// How they do.
+        problem: FiguresProblem,
+    },
+    /// A customers table's row of a customer key that an earlier row already has.
+    DuplicateCustomer {
+        /// The key.
+        key: String,
+        /// The line of the earlier row.
+        first_line: u64,
+    },
     /// The order's amount has more decimals than its currency has.
     TooManyDecimals {
         /// The order's id, when it has one.
@@ -228,7 +249,10 @@ impl RejectReason {
             | NotAFiniteNumber { .. }
             | InvalidDateValue { .. }
             | NotText { .. }
-            | NotAFlag { .. } => None,
+            | NotAFlag { .. }
+            | CustomerCell { .. }
+            | CustomerFigures { .. }
+            | DuplicateCustomer { .. } => None,
         }
     }
 
@@ -236,6 +260,32 @@ impl RejectReason {
     pub fn kind_and_values(&self) -> (String, serde_json::Value) {
         crate::tagged::kind_and_values(self)
     }
+}
+
+/// What a column of a customers table needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerValue {
+    /// A customer key: any text that is not empty.
+    Key,
+    /// A date.
+    Date,
+    /// A whole number of 1 or more.
+    Count,
+    /// An amount in the currency, with no more decimals than it has.
+    Amount,
+}
+
+/// How a customers table's row contradicts itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FiguresProblem {
+    /// The latest order is dated before the first.
+    LastBeforeFirst,
+    /// More days with orders than orders.
+    MoreDaysThanOrders,
+    /// Several days with orders between a first and a latest order on one day.
+    DaysOnOneDay,
 }
 
 /// At most 40 characters of a cell for a message, `…` after them when there were more; line breaks as `⏎`,
@@ -398,6 +448,27 @@ impl std::fmt::Display for RejectReason {
                 "{}: the amount {amount} has more decimals than {currency} has",
                 OrderLabel(order)
             ),
+            CustomerCell { column, cell, .. } if cell.is_empty() => write!(f, "{column} is empty"),
+            CustomerCell { column, cell, expected } => write!(
+                f,
+                "{column}: '{cell}' is not {}",
+                match expected {
+                    CustomerValue::Key => "a customer key",
+                    CustomerValue::Date => "a date",
+                    CustomerValue::Count => "a whole number of 1 or more",
+                    CustomerValue::Amount => "an amount in the currency (check its decimals)",
+                }
+            ),
+            CustomerFigures { problem } => f.write_str(match problem {
+                FiguresProblem::LastBeforeFirst => "the last order date is before the first order date",
+                FiguresProblem::MoreDaysThanOrders => "order_days is more than orders",
+                FiguresProblem::DaysOnOneDay => {
+                    "order_days is more than 1, but the first and last orders are on one day"
+                }
+            }),
+            DuplicateCustomer { key, first_line } => {
+                write!(f, "customer {key} is already on line {first_line}")
+            }
         }
     }
 }
@@ -411,6 +482,35 @@ pub(crate) mod tests {
         use RejectReason::*;
         let order = Some("1001".to_string());
         vec![
+            (
+                CustomerCell {
+                    column: "orders".into(),
+                    cell: "two".into(),
+                    expected: CustomerValue::Count,
+                },
+                "orders: 'two' is not a whole number of 1 or more",
+            ),
+            (
+                CustomerCell {
+                    column: "customer_key".into(),
+                    cell: String::new(),
+                    expected: CustomerValue::Key,
+                },
+                "customer_key is empty",
+            ),
+            (
+                CustomerFigures {
+                    problem: FiguresProblem::LastBeforeFirst,
+                },
+                "the last order date is before the first order date",
+            ),
+            (
+                DuplicateCustomer {
+                    key: "C001".into(),
+                    first_line: 2,
+                },
+                "customer C001 is already on line 2",
+            ),
             (
                 UnclosedQuote {
                     field: Some(Field::ProductName),
@@ -640,13 +740,16 @@ pub(crate) mod tests {
             NoOrderTotal { .. } => 24,
             ImplausibleValue { .. } => 25,
             TooManyDecimals { .. } => 26,
+            CustomerCell { .. } => 27,
+            CustomerFigures { .. } => 28,
+            DuplicateCustomer { .. } => 29,
         }
     }
 
     #[test]
     fn every_kind_has_its_english_words() {
         let examples = every_kind();
-        let mut seen = [false; 27];
+        let mut seen = [false; 30];
         for (reason, english) in &examples {
             seen[kind_number(reason)] = true;
             assert_eq!(reason.to_string(), *english, "{reason:?}");

@@ -272,7 +272,7 @@ fn sep_line_separator(line: &str) -> Option<Separator> {
 }
 
 /// The separator `line` has most of outside quotes; a comma on a tie, then a tab.
-fn most_used(line: &str) -> Separator {
+pub(super) fn most_used(line: &str) -> Separator {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for b in line.bytes() {

@@ -216,8 +216,9 @@ pub(super) fn read_row<'r>(
     } else {
         memo.status(m, &status, statuses)
     };
+    // A cancellation date or flag: `false`, `0` and the like (a warehouse's boolean column) are no.
     let cancelled =
-        class == StatusClass::Cancelled || !m.get(record, Field::CancelledAt).is_empty();
+        class == StatusClass::Cancelled || parse::is_truthy(&m.get(record, Field::CancelledAt));
     let email = memo
         .plain_email
         .read(m.get(record, Field::Email), Field::Email, notes)?;

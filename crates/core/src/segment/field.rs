@@ -186,6 +186,16 @@ impl Field {
         Field::CpmGroup,
     ];
 
+    /// The fields only single orders give, empty for the customers of a customers table.
+    pub const NEEDS_ORDERS: [Field; 6] = [
+        Field::RfmSegmentAtFrom,
+        Field::CpmGroupAtFrom,
+        Field::Products,
+        Field::FirstCoupon,
+        Field::Subscription,
+        Field::SubscriptionOrders,
+    ];
+
     /// Every field, in the order the builder and the full export show them.
     pub const ALL: [Field; 38] = [
         Field::Customer,

@@ -47,6 +47,9 @@ pub enum WarningKind {
     /// the model (`bg_nbd`, `mbg_nbd`, `pareto_nbd` or `gamma_gamma`), the fit's reason (in English), then the
     /// fields left empty.
     ModelNotFitted,
+    /// Fields are empty because the data is a customers table, which has no single orders. Values: the
+    /// fields left empty.
+    NeedsOrders,
 }
 
 /// Something the user should know about a selection or an export: what it is about and its values, as data

@@ -104,7 +104,7 @@ pub(super) fn text_of<'d>(field: Field, row: &CustomerRow, ds: &'d Dataset) -> C
         Field::Name => return ds.contacts.name(c).unwrap_or_default(),
         Field::NameFamily => ds.contacts.name_family(c),
         Field::NameGiven => ds.contacts.name_given(c),
-        Field::FirstChannel => ds.order_channel(ds.customer_orders(row.customer).start),
+        Field::FirstChannel => ds.first_channel(row.customer),
         Field::FirstCoupon => ds.order_coupon(ds.customer_orders(row.customer).start),
         _ => Some(contact_of(field, row, ds)),
     };

@@ -6,14 +6,14 @@ use serde::{Deserialize, Serialize};
 use super::field::{Field, Subscription};
 use super::message::{Message, Warning, WarningKind};
 use crate::analysis::cohort::Granularity;
-use crate::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams};
+use crate::analysis::cpm::{cpm, Cpm, CpmGroup, CpmParams, CustomerCpm};
 use crate::analysis::ltv::ahead::{ahead, Ahead};
 use crate::analysis::ltv::fit_failure::FitFailure;
 use crate::analysis::ltv::{CustomerLtv, PredictiveLtv};
 use crate::analysis::migration::{MigrationError, NONE};
-use crate::analysis::rfm::{rfm, Rfm, RfmParams, Segment};
+use crate::analysis::rfm::{rfm, CustomerRfm, Rfm, RfmParams, Segment};
 use crate::date::Day;
-use crate::model::Dataset;
+use crate::model::{Dataset, NO_PRODUCT};
 use crate::params::ParamError;
 use crate::words::Words;
 
@@ -202,6 +202,8 @@ pub struct CustomerTable {
     pub has_names: bool,
     /// The models that were fitted for the predicted fields but could not be.
     pub not_fitted: Vec<NotFitted>,
+    /// Whether the table comes from a customers table: the fields of [`Field::NEEDS_ORDERS`] are empty.
+    pub without_orders: bool,
     /// In customer order.
     pub rows: Vec<CustomerRow>,
     /// Total value of every row: the denominator of a segment's revenue share.
@@ -248,13 +250,29 @@ impl CustomerTable {
             .or_else(|| as_of.map(|d| Day(d.0 - DEFAULT_FROM_DAYS)));
         let (segments_at_from, groups_at_from) = states_at(ds, from, params);
         let mut rows = Vec::with_capacity(rfm.customers.len());
-        for (r, g) in rfm.customers.iter().zip(&cpm.customers) {
+        if let Some(facts) = &ds.facts {
+            for (r, g) in rfm.customers.iter().zip(&cpm.customers) {
+                let c = r.customer as usize;
+                let product = facts.first_product[c];
+                rows.push(CustomerRow {
+                    first_products: (product != NO_PRODUCT)
+                        .then_some(product)
+                        .into_iter()
+                        .collect(),
+                    ..row_of(r, g, facts.first_order[c], facts.last_order[c], limit)
+                });
+            }
+        }
+        for (r, g) in rfm
+            .customers
+            .iter()
+            .zip(&cpm.customers)
+            .filter(|_| ds.facts.is_none())
+        {
             let range = ds.customer_orders(r.customer);
             let start = range.start;
             let n = r.frequency as usize;
             let orders = start..start + n;
-            let first_order = ds.orders.date[start];
-            let last_order = ds.orders.date[start + n - 1];
             let mut first_products: Vec<u32> =
                 ds.order_lines(start).map(|l| ds.lines.product[l]).collect();
             first_products.sort_unstable();
@@ -279,33 +297,25 @@ impl CustomerTable {
                 Some(d) if limit.0 - d.0 < params.subscription_window_days => Subscription::Active,
                 Some(_) => Subscription::Lapsed,
             };
-            let prediction = predictions[r.customer as usize];
+            let (first, last) = (ds.orders.date[start], ds.orders.date[start + n - 1]);
             rows.push(CustomerRow {
-                customer: r.customer,
-                recency_days: r.recency_days,
-                frequency: r.frequency,
-                monetary_minor: g.value_minor,
-                aov_minor: (g.value_minor as f64 / f64::from(r.frequency)).round() as i64,
-                r_score: r.r_score,
-                f_score: r.f_score,
-                m_score: r.m_score,
-                rfm_segment: r.segment,
-                cpm_group: g.group,
-                rfm_segment_at_from: segments_at_from[r.customer as usize],
-                cpm_group_at_from: groups_at_from[r.customer as usize],
-                cohort: Granularity::Month.period_of(first_order),
-                first_order,
-                last_order,
-                days_since_first: i64::from(limit.0 - first_order.0),
                 first_products,
                 products,
                 subscription,
                 subscription_orders,
-                p_alive: prediction.and_then(|p| p.p_alive),
-                expected_orders: prediction.and_then(|p| p.expected_transactions),
-                clv_minor: prediction.and_then(|p| p.clv_minor),
-                outlook: prediction.and_then(|p| outlook_of(p, ltv?)),
+                ..row_of(r, g, first, last, limit)
             });
+        }
+        for row in &mut rows {
+            let c = row.customer as usize;
+            row.rfm_segment_at_from = segments_at_from[c];
+            row.cpm_group_at_from = groups_at_from[c];
+            if let Some(prediction) = predictions[c] {
+                row.p_alive = prediction.p_alive;
+                row.expected_orders = prediction.expected_transactions;
+                row.clv_minor = prediction.clv_minor;
+                row.outlook = ltv.and_then(|ltv| outlook_of(prediction, ltv));
+            }
         }
         let revenue_minor = rows.iter().map(|r| r.monetary_minor).sum();
         CustomerTable {
@@ -314,10 +324,42 @@ impl CustomerTable {
             params: params.clone(),
             has_ltv: ltv.is_some_and(|l| l.transactions.converged()),
             has_names: !ds.contacts.name.is_empty(),
+            without_orders: ds.is_customer_table(),
             not_fitted: ltv.map_or_else(Vec::new, NotFitted::of),
             rows,
             revenue_minor,
         }
+    }
+}
+
+/// A customer's row with the fields that come from RFM and CPM, and no products, subscription, earlier state
+/// or predictions yet.
+fn row_of(r: &CustomerRfm, g: &CustomerCpm, first: Day, last: Day, limit: Day) -> CustomerRow {
+    CustomerRow {
+        customer: r.customer,
+        recency_days: r.recency_days,
+        frequency: r.frequency,
+        monetary_minor: g.value_minor,
+        aov_minor: (g.value_minor as f64 / f64::from(r.frequency)).round() as i64,
+        r_score: r.r_score,
+        f_score: r.f_score,
+        m_score: r.m_score,
+        rfm_segment: r.segment,
+        cpm_group: g.group,
+        rfm_segment_at_from: None,
+        cpm_group_at_from: None,
+        cohort: Granularity::Month.period_of(first),
+        first_order: first,
+        last_order: last,
+        days_since_first: i64::from(limit.0 - first.0),
+        first_products: Vec::new(),
+        products: Vec::new(),
+        subscription: Subscription::None,
+        subscription_orders: 0,
+        p_alive: None,
+        expected_orders: None,
+        clv_minor: None,
+        outlook: None,
     }
 }
 
@@ -342,7 +384,8 @@ fn states_at(
 ) -> (Vec<Option<Segment>>, Vec<Option<CpmGroup>>) {
     let mut segments = vec![None; ds.customer_count()];
     let mut groups = vec![None; ds.customer_count()];
-    if let Some(from) = from {
+    // A customers table's figures cannot be taken back to an earlier date.
+    if let Some(from) = from.filter(|_| !ds.is_customer_table()) {
         for c in rfm(ds, Some(from), &params.rfm).customers {
             segments[c.customer as usize] = Some(c.segment);
         }
@@ -363,7 +406,29 @@ impl CustomerTable {
     /// A warning for each model that could not be fitted and leaves some of `fields` empty: what an export of
     /// those fields must say, since its columns will be empty.
     pub fn empty_field_warnings(&self, fields: &[Field]) -> Vec<Warning> {
-        self.not_fitted
+        let without_orders: Vec<&str> = Field::NEEDS_ORDERS
+            .iter()
+            .filter(|f| self.without_orders && fields.contains(f))
+            .map(|f| f.name())
+            .collect();
+        let needs_orders = (!without_orders.is_empty()).then(|| {
+            let list = without_orders.join(", ");
+            Warning {
+                kind: WarningKind::NeedsOrders,
+                values: without_orders.iter().map(|f| f.to_string()).collect(),
+                message: Message::new(
+                    format!(
+                        "{list} {} empty: a customers table has no single orders",
+                        match without_orders.len() {
+                            1 => "is",
+                            _ => "are",
+                        }
+                    ),
+                    format!("{list} は空欄です：顧客テーブルには個々の注文がありません"),
+                ),
+            }
+        });
+        needs_orders.into_iter().chain(self.not_fitted
             .iter()
             .filter_map(|n| {
                 let empty: Vec<&str> = n
@@ -395,7 +460,7 @@ impl CustomerTable {
                         ),
                     ),
                 })
-            })
+            }))
             .collect()
     }
 }

@@ -39,7 +39,12 @@ export type RejectReason =
   | { reason_kind: 'no_order_date' | 'no_order_total'; reason_values: { order: string | null } }
   | { reason_kind: 'implausible_value'; reason_values: { order: string | null; value: string; currency: string;
       limit: number } }
-  | { reason_kind: 'too_many_decimals'; reason_values: { order: string | null; amount: string; currency: string } };
+  | { reason_kind: 'too_many_decimals'; reason_values: { order: string | null; amount: string; currency: string } }
+  | { reason_kind: 'customer_cell'; reason_values: { column: string; cell: string;
+      expected: 'key' | 'date' | 'count' | 'amount' } }
+  | { reason_kind: 'customer_figures'; reason_values: {
+      problem: 'last_before_first' | 'more_days_than_orders' | 'days_on_one_day' } }
+  | { reason_kind: 'duplicate_customer'; reason_values: { key: string; first_line: number } };
 
 /** Why a segment condition does not read, as data: its kind and the values it names. */
 export type QueryErrorKind =

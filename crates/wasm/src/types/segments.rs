@@ -45,10 +45,11 @@ export interface Message {
 /**
  * Something to know about a selection, as data and in words. `unknown_product`: values are the product id or
  * name. `model_not_fitted`: values are the model (`bg_nbd`, `mbg_nbd`, `pareto_nbd`, `gamma_gamma`), the
- * fit's reason (in English), then the fields left empty.
+ * fit's reason (in English), then the fields left empty. `needs_orders`: values are the fields left empty
+ * because the data is a customers table, without single orders.
  */
 export interface SegmentWarning extends Message {
-  kind: 'unknown_product' | 'model_not_fitted';
+  kind: 'unknown_product' | 'model_not_fitted' | 'needs_orders';
   values: string[];
 }
 

@@ -96,7 +96,9 @@ impl LtvReport {
             if let Some(segment) = segment_of[c.customer as usize] {
                 by_segment[segment as usize].add(clv);
             }
-            let first = ds.orders.date[ds.customer_orders(c.customer).start];
+            let Some(first) = ds.first_order(c.customer) else {
+                continue;
+            };
             by_month
                 .entry(Granularity::Month.period_of(first))
                 .or_default()

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Day;
-use crate::model::Dataset;
+use crate::model::{CustomerFacts, Dataset};
 
 /// The unit of t_x and T, and so of the rates the models estimate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,8 +184,11 @@ pub fn calibration_summary(
         .unwrap_or(last_day)
         .min(last_day)
         .max(calibration_end);
-    let holdout = holdout_end > calibration_end;
     let days = unit.days();
+    if let Some(facts) = &ds.facts {
+        return facts_summary(ds, facts, as_of, last_day, unit);
+    }
+    let holdout = holdout_end > calibration_end;
     let mut customers = Vec::new();
     let mut repeat_days = Vec::new();
     for c in 0..ds.customer_count() as u32 {
@@ -239,6 +242,55 @@ pub fn calibration_summary(
         customers,
         currency_decimals: ds.currency.decimals,
         repeats_per_day: DailyCounts::of(&repeat_days),
+    }
+}
+
+/// The calibration statistics of a customers table, whose figures run to the day before its as-of date: it
+/// has no holdout period (no order is dated apart from the first and the latest), nor daily repeats. A
+/// transaction is a day with orders (the table's `order_days`, else each order); the mean repeat value is
+/// the revenue after the first day's (`first_day_revenue`), else the mean of every order.
+fn facts_summary(
+    ds: &Dataset,
+    facts: &CustomerFacts,
+    as_of: Day,
+    calibration_end: Day,
+    unit: TimeUnit,
+) -> CalibrationSummary {
+    let days = unit.days();
+    let customers = (0..ds.customer_count())
+        .filter(|&c| facts.first_order[c] <= calibration_end)
+        .map(|c| {
+            let (first, last) = (facts.first_order[c], facts.last_order[c]);
+            // Orders all on one day are one transaction, whatever the table counts.
+            let x = match last > first {
+                true => facts.transactions(c).saturating_sub(1),
+                false => 0,
+            };
+            let repeat_value = match &facts.first_day_revenue {
+                Some(first_day) => (facts.revenue[c] - first_day[c]) as f64 / f64::from(x),
+                None => facts.revenue[c] as f64 / f64::from(facts.orders[c].max(1)),
+            };
+            CustomerSummary {
+                customer: c as u32,
+                first,
+                last,
+                x,
+                t_x: f64::from(last.0 - first.0) / days,
+                t_cal: f64::from(calibration_end.0 - first.0) / days,
+                mean_repeat_value_minor: (x > 0).then_some(repeat_value),
+                holdout_transactions: None,
+            }
+        })
+        .collect();
+    CalibrationSummary {
+        as_of: Some(as_of),
+        calibration_end: Some(calibration_end),
+        holdout_end: None,
+        unit,
+        holdout_length: None,
+        customers,
+        currency_decimals: ds.currency.decimals,
+        repeats_per_day: DailyCounts::default(),
     }
 }
 

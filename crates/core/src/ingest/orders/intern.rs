@@ -16,7 +16,7 @@ use crate::prefetch::prefetch;
 use crate::texts::Texts;
 
 /// Distinct strings, each with a dense `u32` number.
-pub(super) struct Interner {
+pub(in crate::ingest) struct Interner {
     /// The strings, by number.
     texts: Texts,
     /// The strings' numbers, found by hash; `None` while every string came beyond the range before it.

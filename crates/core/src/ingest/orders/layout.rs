@@ -219,6 +219,7 @@ impl OrderBook {
             products: self.product_list,
             channels: tags.channels,
             coupons: tags.coupons,
+            facts: None,
         }
     }
 }

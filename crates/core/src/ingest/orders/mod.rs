@@ -23,3 +23,4 @@ mod validate;
 
 pub(super) use book::{Added, Held, OrderBook};
 pub(super) use grouping::Grouped;
+pub(super) use intern::Interner;
