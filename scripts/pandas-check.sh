@@ -4,7 +4,10 @@
 #   1. recomputes the reference tables with tests/reference/reference.py and fails unless they are the checked-in
 #      tests/reference/golden/ (which crates/cli/tests/reference.rs compares the CLI with), so the golden tables
 #      stay what pandas computes from the raw files;
-#   2. runs bench/pandas_tables.py (the tables of `kokyaku-bench --compare`) on a generated export and fails
+#   2. runs tests/reference/customers_table.py: the DuckDB SQL of docs/customers-table.md builds a customers
+#      table from a generated export, and kokyaku must give every customer the same figures from it (CSV and
+#      Parquet) as from the orders;
+#   3. runs bench/pandas_tables.py (the tables of `kokyaku-bench --compare`) on a generated export and fails
 #      unless its customers, orders, revenue, RFM segment counts and cohort sizes equal Kokyaku's.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -37,6 +40,8 @@ if ! diff -r tests/reference/golden "$scratch/golden" >"$scratch/diff"; then
   exit 1
 fi
 echo "pandas-check: $(ls tests/reference/golden | wc -l) reference tables equal tests/reference/golden/"
+
+"$PYTHON" tests/reference/customers_table.py --cli target/debug/kokyaku
 
 # Debug builds give the same figures; 30k lines keep this step to seconds.
 target/debug/kokyaku-bench --compare --lines 30k --repeat 1 --no-fits --no-duckdb --python "$PYTHON" \

@@ -133,6 +133,7 @@ pub fn summary(customers: usize, seed: u64, calibration_end: Day) -> Calibration
         customers: out,
         currency_decimals: 0,
         repeats_per_day: Default::default(),
+        repeat_days_known: true,
     }
 }
 

@@ -65,7 +65,7 @@ pub fn params(args: &AcquisitionArgs) -> Result<AcquisitionParams, ParamError> {
 
 /// Runs the command with the checked `params`.
 pub fn run(args: &AcquisitionArgs, params: &AcquisitionParams) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+    let data = input::load_orders(&args.input, "acquisition")?;
     let ds = &data.dataset;
     let ltv = args
         .predicted

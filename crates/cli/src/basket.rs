@@ -34,7 +34,7 @@ pub fn params(args: &BasketArgs) -> Result<BasketParams, ParamError> {
 
 /// Runs the command with the checked `params`.
 pub fn run(args: &BasketArgs, params: &BasketParams) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+    let data = input::load_orders(&args.input, "basket")?;
     let result = basket(&data.dataset, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),

@@ -12,7 +12,7 @@ use crate::{input, CliError, CohortsArgs};
 
 /// Runs the command.
 pub fn run(args: &CohortsArgs) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+    let data = input::load_orders(&args.input, "cohorts")?;
     let result = cohorts(&data.dataset, args.as_of, args.granularity);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),

@@ -27,6 +27,7 @@ pub fn params(args: &CpmArgs) -> Result<CpmParams, ParamError> {
 /// Runs the command with the checked `params`.
 pub fn run(args: &CpmArgs, params: &CpmParams) -> Result<(), CliError> {
     let data = input::load(&args.input)?;
+    input::check_table_as_of(&data.dataset, args.as_of)?;
     let ds = &data.dataset;
     let result = cpm(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {

@@ -67,7 +67,7 @@ pub fn params(args: &DashboardArgs) -> Result<DashboardParams, ParamError> {
 
 /// Runs the command with the checked `params`.
 pub fn run(args: &DashboardArgs, params: &DashboardParams) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+    let data = input::load_orders(&args.input, "dashboard")?;
     let result = dashboard(&data.dataset, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),

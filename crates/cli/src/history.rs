@@ -28,7 +28,7 @@ pub fn params(args: &HistoryArgs) -> Result<HistoryParams, ParamError> {
 
 /// Runs the command with the checked `params`.
 pub fn run(args: &HistoryArgs, params: &HistoryParams) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+    let data = input::load_orders(&args.input, "history")?;
     let ds = &data.dataset;
     let result = history(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {

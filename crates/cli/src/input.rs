@@ -5,15 +5,16 @@
 //! memory holds the columnar dataset and one chunk, never a whole file. A file that starts as Parquet does is
 //! read as Parquet, batch by batch.
 
-use std::fs::File;
-use std::io::{self, Read, Seek};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use kokyaku_core::ingest::{PushError, Quality, StatusChoice};
+use kokyaku_core::analysis::default_as_of;
+use kokyaku_core::ingest::{CellSink, CustomerTableReader, PushError, Quality, StatusChoice};
 use kokyaku_core::report::FutureOrders;
 use kokyaku_core::segment::Message;
-use kokyaku_core::{Day, IngestOptions, Ingested, Ingestor, Lang, Words};
+use kokyaku_core::{Dataset, Day, IngestOptions, Ingested, Ingestor, Lang, Words};
 
+use crate::opened::Opened;
 use crate::{CliError, InputArgs};
 
 /// How many bytes are read and handed to the core at a time.
@@ -102,6 +103,40 @@ fn csv_files_in(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
 /// than `--max-reject-rate` allows is an error.
 pub fn load(args: &InputArgs) -> Result<Ingested, CliError> {
     load_writing(args, None)
+}
+
+/// [`load`] for a command whose analysis needs single orders (`command`, its name): a customers table, which
+/// has none, is an error saying which commands read one.
+pub fn load_orders(args: &InputArgs, command: &str) -> Result<Ingested, CliError> {
+    let data = load(args)?;
+    need_orders(&data.dataset, command)?;
+    Ok(data)
+}
+
+/// Fails for a customers table, which has no single orders, saying which commands read one.
+pub fn need_orders(ds: &Dataset, command: &str) -> Result<(), CliError> {
+    if !ds.is_customer_table() {
+        return Ok(());
+    }
+    Err(CliError::Other(crate::output::lang().t(
+        format!("{command} は個々の注文が必要な分析で、顧客テーブル（1顧客1行）からは計算できません。顧客テーブルを読めるのは summary、rfm、cpm、ltv、segment です"),
+        format!("{command} needs single orders, and a customers table (one row per customer) has none; summary, rfm, cpm, ltv and segment read customers tables"),
+    )))
+}
+
+/// Fails when `as_of` is before a customers table's own date, the day after its latest order: its figures
+/// cannot be taken back to an earlier day.
+pub fn check_table_as_of(ds: &Dataset, as_of: Option<Day>) -> Result<(), CliError> {
+    let (Some(asked), Some(own)) = (as_of, ds.facts.as_ref().and(default_as_of(ds))) else {
+        return Ok(());
+    };
+    if asked >= own {
+        return Ok(());
+    }
+    Err(CliError::Other(crate::output::lang().t(
+        format!("顧客テーブルの数値は最終購入日の翌日 {own} 時点のもので、それより前の --as-of {asked} には戻せません"),
+        format!("a customers table's figures are as of {own}, the day after its latest order, and cannot be taken back to --as-of {asked}"),
+    )))
 }
 
 /// [`load`] for a command that will write to a path (`output`: the option that names it, and the path):
@@ -266,54 +301,64 @@ pub fn future_orders_note(ingested: &Ingested, today: Day) -> Option<String> {
     })
 }
 
-/// Reads every source into one ingestion and finishes it.
+/// Reads every source into one ingestion and finishes it: order exports, or customers tables when the first
+/// source is one (then every source must be).
 pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, CliError> {
-    let mut ingestor = Ingestor::new(options)?;
-    for source in sources {
-        let name = source.name();
-        let cannot_read = |e| CliError::io(format!("cannot read {name}"), e);
-        match source {
-            Source::Stdin => {
-                let mut stdin = io::stdin();
-                let head = first_bytes(&mut stdin).map_err(cannot_read)?;
-                if kokyaku_parquet::is_parquet(&head) {
-                    let mut whole = head;
-                    stdin.read_to_end(&mut whole).map_err(cannot_read)?;
-                    kokyaku_parquet::read_bytes(&mut ingestor, &name, whole)?;
-                    continue;
-                }
-                ingestor.begin_file(&name)?;
-                let mut rest = io::Cursor::new(head).chain(stdin);
-                stream(&mut rest, &mut ingestor, CHUNK_SIZE, &name)?;
-            }
-            Source::File(path) => {
-                let mut file =
-                    File::open(path).map_err(|e| CliError::io(format!("cannot open {name}"), e))?;
-                let head = first_bytes(&mut file).map_err(cannot_read)?;
-                file.rewind().map_err(cannot_read)?;
-                if kokyaku_parquet::is_parquet(&head) {
-                    kokyaku_parquet::read(&mut ingestor, &name, file)?;
-                    continue;
-                }
-                ingestor.begin_file(&name)?;
-                if let Ok(meta) = file.metadata() {
-                    ingestor.expect_bytes(meta.len());
-                }
-                stream(&mut file, &mut ingestor, CHUNK_SIZE, &name)?;
-            }
+    let Some((first, rest)) = sources.split_first() else {
+        return Ok(Ingestor::new(options)?.finish()?);
+    };
+    let mut first = Opened::open(first)?;
+    if first.is_customer_table(options.encoding)? {
+        let mut reader = CustomerTableReader::new(options)?;
+        read_customers(&mut reader, first)?;
+        for source in rest {
+            read_customers(&mut reader, Opened::open(source)?)?;
         }
-        ingestor.end_file()?;
+        return Ok(reader.finish()?);
+    }
+    let mut ingestor = Ingestor::new(options)?;
+    read_orders(&mut ingestor, first)?;
+    for source in rest {
+        read_orders(&mut ingestor, Opened::open(source)?)?;
     }
     Ok(ingestor.finish()?)
 }
 
-/// The first bytes of `reader` that tell a Parquet file (fewer at its end).
-fn first_bytes(reader: &mut impl Read) -> io::Result<Vec<u8>> {
-    let mut head = Vec::with_capacity(kokyaku_parquet::MAGIC.len());
-    reader
-        .take(kokyaku_parquet::MAGIC.len() as u64)
-        .read_to_end(&mut head)?;
-    Ok(head)
+/// Reads an order export, CSV (on two threads) or Parquet.
+fn read_orders(ingestor: &mut Ingestor, opened: Opened) -> Result<(), CliError> {
+    if opened.is_parquet() {
+        return opened.read_parquet(ingestor);
+    }
+    let name = opened.name.clone();
+    ingestor.begin_file(&name)?;
+    if let Some(len) = opened.len() {
+        ingestor.expect_bytes(len);
+    }
+    stream(&mut opened.into_reader(), ingestor, CHUNK_SIZE, &name)?;
+    ingestor.end_file()?;
+    Ok(())
+}
+
+/// Reads a customers table, CSV or Parquet.
+fn read_customers(reader: &mut CustomerTableReader, opened: Opened) -> Result<(), CliError> {
+    if opened.is_parquet() {
+        return opened.read_parquet(reader);
+    }
+    let name = opened.name.clone();
+    reader.begin_file(&name)?;
+    let mut input = opened.into_reader();
+    let mut chunk = vec![0u8; CHUNK_SIZE];
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(CliError::io(format!("cannot read {name}"), e)),
+        };
+        reader.push(&chunk[..n])?;
+    }
+    reader.end_file()?;
+    Ok(())
 }
 
 /// Pushes everything `reader` yields into the current file of `ingestor`, read `chunk` bytes at a time and

@@ -52,6 +52,19 @@ pub fn params(args: &LtvArgs) -> Result<LtvParams, ParamError> {
 /// Runs the command with the checked `params`.
 pub fn run(args: &LtvArgs, params: &LtvParams) -> Result<(), CliError> {
     let data = input::load(&args.input)?;
+    input::check_table_as_of(&data.dataset, args.as_of)?;
+    if data.dataset.is_customer_table()
+        && (args.calibration_end.is_some() || args.holdout_end.is_some())
+    {
+        return Err(CliError::Other(
+            output::lang()
+                .t(
+                    "顧客テーブルには初回と最終以外の購入日がないため、検証期間（--calibration-end、--holdout-end）を取れません",
+                    "a customers table has no order dates but the first and latest, so it has no holdout period (--calibration-end, --holdout-end)",
+                )
+                .to_string(),
+        ));
+    }
     let ds = &data.dataset;
     let report = ltv_report(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {

@@ -23,6 +23,7 @@ mod history;
 mod input;
 mod ltv;
 mod ltv_checks;
+mod opened;
 mod migration;
 mod output;
 mod repeat;

@@ -18,7 +18,7 @@ pub fn run(args: &MigrationArgs) -> Result<(), CliError> {
         by: args.by,
         ..MigrationParams::default()
     };
-    let data = input::load(&args.input)?;
+    let data = input::load_orders(&args.input, "migration")?;
     let ds = &data.dataset;
     let result = migration(ds, args.from, args.to, &params).map_err(|e| CliError::from(&e))?;
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {

@@ -31,7 +31,7 @@ pub fn params(args: &RepeatArgs) -> Result<RepeatParams, ParamError> {
 
 /// Runs the command with the checked `params`.
 pub fn run(args: &RepeatArgs, params: &RepeatParams) -> Result<(), CliError> {
-    let data = input::load(&args.input)?;
+    let data = input::load_orders(&args.input, "repeat")?;
     let result = repeat(&data.dataset, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {
         Format::Json => output::json(out, &result),

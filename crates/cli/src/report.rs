@@ -46,6 +46,7 @@ pub struct ReportArgs {
 /// Runs the command.
 pub fn run(args: &ReportArgs) -> Result<(), CliError> {
     let data = input::load_writing(&args.input, Some(("--out", &args.out)))?;
+    input::need_orders(&data.dataset, "report")?;
     std::fs::create_dir_all(&args.out)
         .map_err(|e| CliError::io(format!("cannot make {}", args.out.display()), e))?;
     let ds = &data.dataset;

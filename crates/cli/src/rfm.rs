@@ -32,6 +32,7 @@ pub fn params(args: &RfmArgs) -> Result<RfmParams, ParamError> {
 /// Runs the command with the checked `params`.
 pub fn run(args: &RfmArgs, params: &RfmParams) -> Result<(), CliError> {
     let data = input::load(&args.input)?;
+    input::check_table_as_of(&data.dataset, args.as_of)?;
     let ds = &data.dataset;
     let result = rfm(ds, args.as_of, params);
     output::to_stdout(|out| match Format::from_flags(args.json, args.csv) {

@@ -118,6 +118,7 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
     );
     let out = args.out.as_deref().map(|p| ("--out", p));
     let data = input::load_writing(&args.input, out)?;
+    input::check_table_as_of(&data.dataset, args.as_of)?;
     let ds = &data.dataset;
     let wants_ltv = query
         .fields()

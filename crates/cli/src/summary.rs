@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use kokyaku_core::ingest::{FileReport, StatusClass, StatusTally};
+use kokyaku_core::ingest::{FileNote, FileReport, StatusClass, StatusTally};
 use kokyaku_core::report::{format_money, SummaryReport};
 use kokyaku_core::{Lang, Words};
 
@@ -19,6 +19,7 @@ pub fn run(args: &SummaryArgs) -> Result<(), CliError> {
     let rejects_csv = args.rejects_csv.as_deref();
     // The report has the counts of rejected rows and left-out orders, so no stderr line says them again.
     let data = input::read(&args.input, rejects_csv.map(|p| ("--rejects-csv", p)))?;
+    input::check_table_as_of(&data.dataset, args.as_of)?;
     if let Some(path) = &args.rejects_csv {
         std::fs::write(path, data.quality.rejects_csv(crate::output::lang()))
             .map_err(|e| CliError::io(format!("cannot write {}", path.display()), e))?;
@@ -226,8 +227,18 @@ fn write_statuses(out: &mut dyn Write, l: Lang, statuses: &StatusTally) -> io::R
 /// Writes what happened to one file.
 fn write_file(out: &mut dyn Write, l: Lang, number: usize, f: &FileReport) -> io::Result<()> {
     let unknown = l.t("不明", "unknown");
-    let encoding = f.encoding.map_or(unknown, |e| e.label());
-    let preset = f.preset.map_or(unknown, |p| p.label());
+    let encoding = match f.encoding {
+        Some(e) => e.label(),
+        None if f.notes.contains(&FileNote::Parquet) => "Parquet",
+        None => unknown,
+    };
+    let preset = match f.preset {
+        Some(p) => p.label(),
+        None if f.notes.contains(&FileNote::CustomerTable) => {
+            l.t("顧客テーブル", "a customers table")
+        }
+        None => unknown,
+    };
     match l {
         Lang::Ja => {
             writeln!(out, "ファイル {number}：{}", f.name)?;

@@ -11,17 +11,33 @@ use std::fmt::Write as _;
 use arrow_array::RecordBatch;
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{DataType, Schema};
-use kokyaku_core::ingest::{CellRows, FileNote, IngestError, IngestErrorKind};
-use kokyaku_core::Ingestor;
+use kokyaku_core::ingest::{CellRows, CellSink, FileNote, IngestError, IngestErrorKind};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::file::reader::ChunkReader;
+
+pub use bytes::Bytes;
 
 /// The bytes a Parquet file starts (and ends) with.
 pub const MAGIC: &[u8; 4] = b"PAR1";
 
 /// Reads a Parquet file given whole, as bytes (read from standard input), as [`read`] does.
-pub fn read_bytes(ingestor: &mut Ingestor, name: &str, bytes: Vec<u8>) -> Result<(), IngestError> {
+pub fn read_bytes(
+    ingestor: &mut impl CellSink,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<(), IngestError> {
     read(ingestor, name, bytes::Bytes::from(bytes))
+}
+
+/// The column names of the Parquet file `source`, or why it cannot be read.
+pub fn column_names<R: ChunkReader + 'static>(source: R) -> Result<Vec<String>, String> {
+    let builder = ParquetRecordBatchReaderBuilder::try_new(source).map_err(|e| e.to_string())?;
+    Ok(builder
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.name().to_string())
+        .collect())
 }
 
 /// Rows formatted and handed to the core at a time: small enough that a batch's texts stay a few MB.
@@ -32,10 +48,11 @@ pub fn is_parquet(start: &[u8]) -> bool {
     start.starts_with(MAGIC)
 }
 
-/// Reads the Parquet file `source` into `ingestor` as a file named `name`: begins the file, feeds every row
-/// and ends it. `source` is a [`std::fs::File`], or the whole file as [`bytes::Bytes`] (from standard input).
+/// Reads the Parquet file `source` into `ingestor` (the core's reader of orders, or of customers tables) as a
+/// file named `name`: begins the file, feeds every row and ends it. `source` is a [`std::fs::File`], or the
+/// whole file as [`bytes::Bytes`] (from standard input).
 pub fn read<R: ChunkReader + 'static>(
-    ingestor: &mut Ingestor,
+    ingestor: &mut impl CellSink,
     name: &str,
     source: R,
 ) -> Result<(), IngestError> {

@@ -5,7 +5,7 @@
 
 use super::cells::{CellRows, CellSink};
 use super::customer_columns::{CustomerColumn, CustomerColumns};
-use super::decode::StreamDecoder;
+use super::decode::{decode_prefix, EncodingChoice, StreamDecoder};
 use super::error::{IngestError, IngestErrorKind};
 use super::file_note::FileNote;
 use super::ingestor::Ingested;
@@ -21,6 +21,25 @@ use crate::amount::parse_amount;
 use crate::model::{Contacts, CustomerFacts, Dataset, Product, NO_PRODUCT};
 use crate::money::Currency;
 use crate::texts::Texts;
+
+/// Whether a file that starts with `start` (its first bytes, the whole file when `complete`) is a CSV
+/// customers table: its first line that is not blank names every required column.
+pub fn starts_customer_table(start: &[u8], complete: bool, choice: EncodingChoice) -> bool {
+    let Ok((_, text)) = decode_prefix(start, complete, choice) else {
+        return false;
+    };
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return false;
+    };
+    let mut header: Vec<String> = Vec::new();
+    let mut splitter = RecordSplitter::starting_at(1, most_used(first));
+    let _ = splitter.feed::<super::error::SplitError>(first, true, |r| {
+        header = r.iter().map(str::to_string).collect();
+        Ok(())
+    });
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    super::customer_columns::is_customer_header(&header)
+}
 
 /// Reads customers tables, file by file, into one dataset.
 pub struct CustomerTableReader {
@@ -218,6 +237,9 @@ impl CellSink for CustomerTableReader {
             text: String::new(),
             columns: None,
         });
+        self.quality.files[usize::from(index)]
+            .notes
+            .push(FileNote::CustomerTable);
         Ok(())
     }
 

@@ -74,6 +74,8 @@ pub enum FileNote {
     EmptyList,
     /// The file is Parquet: a row's line is its row number.
     Parquet,
+    /// The file is a customers table: one row per customer.
+    CustomerTable,
     /// A column of the file holds instants (timestamps in UTC), whose dates are read in UTC.
     UtcInstants {
         /// The column's name.
@@ -220,6 +222,9 @@ impl std::fmt::Display for FileNote {
             Parquet => f.write_str(
                 "Read as Parquet: a rejected row's line is its row number in the file (from 1).",
             ),
+            CustomerTable => f.write_str(
+                "Read as a customers table: one row per customer, with the figures of their orders; analyses of single orders are not available.",
+            ),
             UtcInstants { column } => write!(
                 f,
                 "Column '{column}' holds instants (timestamps in UTC), so its dates are UTC dates; for the shop's calendar, export local dates or local timestamps."
@@ -307,6 +312,7 @@ impl Words for FileNote {
             Values => "注文は値として渡されました。1件が1行で、除外した注文の行番号はリストの位置（0から）です。".into(),
             EmptyList => "注文のリストが空です。".into(),
             Parquet => "Parquet として読みました。除外した行の行番号はファイル内の行の番号（1から）です。".into(),
+            CustomerTable => "顧客テーブル（1顧客1行、注文の集計値）として読みました。個々の注文が必要な分析はできません。".into(),
             UtcInstants { column } => format!(
                 "「{column}」列は UTC の時刻なので、日付は UTC の日付です。店舗の暦で集計するには、現地の日付か現地時刻で書き出してください。"
             ),
@@ -374,6 +380,9 @@ mod tests {
             (Parquet,
              "Read as Parquet: a rejected row's line is its row number in the file (from 1).",
              "Parquet として読みました。除外した行の行番号はファイル内の行の番号（1から）です。"),
+            (CustomerTable,
+             "Read as a customers table: one row per customer, with the figures of their orders; analyses of single orders are not available.",
+             "顧客テーブル（1顧客1行、注文の集計値）として読みました。個々の注文が必要な分析はできません。"),
             (UtcInstants { column: "created_at".into() },
              "Column 'created_at' holds instants (timestamps in UTC), so its dates are UTC dates; for the shop's calendar, export local dates or local timestamps.",
              "「created_at」列は UTC の時刻なので、日付は UTC の日付です。店舗の暦で集計するには、現地の日付か現地時刻で書き出してください。"),
@@ -412,12 +421,13 @@ mod tests {
             EmptyList => 16,
             Parquet => 17,
             UtcInstants { .. } => 18,
+            CustomerTable => 19,
         }
     }
 
     #[test]
     fn every_kind_has_its_words_in_both_languages() {
-        let mut seen = [false; 19];
+        let mut seen = [false; 20];
         for (note, english, japanese) in every_kind() {
             seen[kind_number(&note)] = true;
             assert_eq!(note.to_string(), english);

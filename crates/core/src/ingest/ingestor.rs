@@ -173,7 +173,8 @@ impl Ingestor {
 
     /// Ends the current file.
     pub fn end_file(&mut self) -> Result<&FileReport, IngestError> {
-        if self.file.as_ref().is_some_and(|s| s.reader.is_some()) {
+        let bytes_left = |s: &FileState| s.reader.as_ref().is_some_and(|r| !r.reads_cells());
+        if self.file.as_ref().is_some_and(bytes_left) {
             self.feed(&[], true)?;
         }
         let state = self

@@ -60,7 +60,7 @@ pub use crate::join::Threads;
 pub use batch::RowBatch;
 pub use cells::{CellRows, CellSink};
 pub use customer_columns::{is_customer_header, CustomerColumn};
-pub use customer_table::CustomerTableReader;
+pub use customer_table::{starts_customer_table, CustomerTableReader};
 pub use decode::{Encoding, EncodingChoice};
 pub use error::{DecodeError, IngestError, IngestErrorKind, MappingError, PushError, SplitError};
 pub use field::Field;

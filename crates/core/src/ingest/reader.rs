@@ -41,6 +41,8 @@ pub struct RowReader {
     head: Option<(String, usize)>,
     /// Where the header row was found and what separates the fields.
     shape: Option<Shape>,
+    /// The file's rows come as cells ([`push_cells`](RowReader::push_cells)), not as bytes.
+    cells: bool,
 }
 
 impl RowReader {
@@ -61,6 +63,7 @@ impl RowReader {
             text: String::new(),
             head: Some((String::new(), 0)),
             shape: None,
+            cells: false,
         }
     }
 
@@ -89,6 +92,7 @@ impl RowReader {
             text: String::new(),
             head: None,
             shape: self.shape.clone(),
+            cells: false,
         })
     }
 
@@ -236,6 +240,11 @@ impl RowReader {
 }
 
 impl RowReader {
+    /// Whether the file's rows came as cells: there are no bytes left to decode at its end.
+    pub(super) fn reads_cells(&self) -> bool {
+        self.cells
+    }
+
     /// Reads rows whose cells come apart already (a Parquet file's row group), `bytes` of the file, under the
     /// column names `columns`: the first call maps them as a CSV file's header row is mapped. Each row's line
     /// is its number in `rows`. On an error, `batch` holds it and the file can be read no further.
@@ -260,6 +269,7 @@ impl RowReader {
     ) -> Result<(), IngestErrorKind> {
         batch.bytes += bytes;
         self.head = None;
+        self.cells = true;
         if self.mapping.is_none() {
             let chosen = Chosen {
                 preset: self.preset,

@@ -117,6 +117,9 @@ pub struct CalibrationSummary {
     /// The customers' repeat transactions per day, over the calibration and holdout periods: what the
     /// tracking of cumulative repeat transactions counts.
     pub repeats_per_day: DailyCounts,
+    /// Whether the repeat transactions' days are known: not for a customers table, which gives only the
+    /// first and the latest order's date (and then there is no tracking).
+    pub repeat_days_known: bool,
 }
 
 /// A count per day over consecutive days.
@@ -175,6 +178,7 @@ pub fn calibration_summary(
             customers: Vec::new(),
             currency_decimals: ds.currency.decimals,
             repeats_per_day: DailyCounts::default(),
+            repeat_days_known: true,
         };
     };
     let last_day = Day(as_of.0 - 1);
@@ -242,6 +246,7 @@ pub fn calibration_summary(
         customers,
         currency_decimals: ds.currency.decimals,
         repeats_per_day: DailyCounts::of(&repeat_days),
+        repeat_days_known: true,
     }
 }
 
@@ -291,6 +296,7 @@ fn facts_summary(
         customers,
         currency_decimals: ds.currency.decimals,
         repeats_per_day: DailyCounts::default(),
+        repeat_days_known: false,
     }
 }
 

@@ -45,7 +45,9 @@ pub fn tracking(
     summary: &CalibrationSummary,
     model: Option<&dyn TransactionModel>,
 ) -> Option<Tracking> {
-    let calibration_end = summary.calibration_end?;
+    let calibration_end = summary
+        .calibration_end
+        .filter(|_| summary.repeat_days_known)?;
     let start = summary.customers.iter().map(|c| c.first).min()?;
     let end = summary.holdout_end.unwrap_or(calibration_end);
     let span = (end.0 - start.0 + 1) as u32;
@@ -135,6 +137,7 @@ mod tests {
                 start: Some(Day(firsts[0])),
                 counts: repeats,
             },
+            repeat_days_known: true,
         }
     }
 
