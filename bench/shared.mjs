@@ -6,6 +6,21 @@ import { join } from 'node:path';
 import { CLI } from '../tests/browser/harness.mjs';
 
 /** A row count as given on the command line: `1M`, `250k`, `1_000_000`. */
+/**
+ * Prints a goal's line, which bench/goals.sh gathers from every bench into one table: the goal, its target,
+ * what was measured and whether the target is met.
+ */
+export function printGoal(goal, target, measured, met) {
+  console.log(`goal | ${goal} | ${target} | ${measured} | ${met ? 'yes' : 'no'} |`);
+}
+
+/** The median of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export function parseCount(text) {
   const m = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(text.replaceAll('_', ''));
   if (!m) throw new Error(`'${text}' is not a row count`);

@@ -15,7 +15,8 @@
 //!
 //! `kokyaku-bench --ltv [...]` instead times the predictive-LTV model fits against the Python `lifetimes`
 //! package (see [`ltv`] and `bench/README.md`); `kokyaku-bench --compare [...]` compares Kokyaku with DuckDB,
-//! pandas and lifetimes on the same files on disk (see [`compare`]).
+//! pandas and lifetimes on the same files on disk (see [`compare`]); `kokyaku-bench --warehouse [...]` times
+//! Parquet against CSV and the customers-table path (see [`warehouse`]).
 
 mod args;
 mod child;
@@ -25,6 +26,7 @@ mod measure;
 mod report;
 mod simulate;
 mod stream;
+mod warehouse;
 
 use std::process::ExitCode;
 
@@ -61,6 +63,7 @@ const USAGE: &str = "\
 usage: kokyaku-bench [--lines N[,N...]] [--format FORMAT] [--seed S] [--repeat R]
        kokyaku-bench --ltv [--help | ...]       (model fits against Python's lifetimes)
        kokyaku-bench --compare [--help | ...]   (against DuckDB, pandas and lifetimes on files on disk)
+       kokyaku-bench --warehouse [--help | ...] (Parquet vs CSV, and customers tables)
 
   --lines   approximate data rows (order lines) per size, comma-separated; k and M suffixes
             allowed (default 10000,100000,1000000)
@@ -87,42 +90,26 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<Args>, String
     Ok(Some(parsed))
 }
 
-/// The `--ltv` mode: the model fits against `lifetimes`.
-fn ltv_main(args: impl Iterator<Item = String>) -> ExitCode {
-    let args = match ltv::parse_args(args) {
+/// Runs a mode (`--ltv`, `--compare`, `--warehouse`): parses its arguments, prints its help when asked, and
+/// runs it.
+fn mode_main<I, A>(
+    args: I,
+    parse: impl FnOnce(I) -> Result<Option<A>, String>,
+    usage: &str,
+    run: impl FnOnce(&A) -> Result<(), measure::Error>,
+) -> ExitCode {
+    let args = match parse(args) {
         Ok(Some(args)) => args,
         Ok(None) => {
-            println!("{}", ltv::USAGE);
+            println!("{usage}");
             return ExitCode::SUCCESS;
         }
         Err(message) => {
-            eprintln!("kokyaku-bench: {message}\n\n{}", ltv::USAGE);
+            eprintln!("kokyaku-bench: {message}\n\n{usage}");
             return ExitCode::from(2);
         }
     };
-    match ltv::run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("kokyaku-bench: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// The `--compare` mode: Kokyaku against DuckDB, pandas and lifetimes on files on disk.
-fn compare_main(args: impl Iterator<Item = String>) -> ExitCode {
-    let args = match compare::parse_args(args) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{}", compare::USAGE);
-            return ExitCode::SUCCESS;
-        }
-        Err(message) => {
-            eprintln!("kokyaku-bench: {message}\n\n{}", compare::USAGE);
-            return ExitCode::from(2);
-        }
-    };
-    match compare::run(&args) {
+    match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("kokyaku-bench: {e}");
@@ -151,11 +138,15 @@ fn main() -> ExitCode {
     match raw.peek().map(String::as_str) {
         Some("--ltv") => {
             raw.next();
-            return ltv_main(raw);
+            return mode_main(raw, ltv::parse_args, ltv::USAGE, ltv::run);
         }
         Some("--compare") => {
             raw.next();
-            return compare_main(raw);
+            return mode_main(raw, compare::parse_args, compare::USAGE, compare::run);
+        }
+        Some("--warehouse") => {
+            raw.next();
+            return mode_main(raw, warehouse::parse_args, warehouse::USAGE, warehouse::run);
         }
         Some("--stream") => {
             raw.next();

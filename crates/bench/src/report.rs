@@ -176,6 +176,13 @@ fn ms(t: Duration) -> String {
 }
 
 /// Bytes as MB (10^6) with one decimal.
+/// Prints a goal's line, which `bench/goals.sh` gathers from every bench into one table: the goal, its
+/// target, what was measured and whether the target is met.
+pub(crate) fn print_goal(goal: &str, target: &str, measured: &str, met: bool) {
+    let met = if met { "yes" } else { "no" };
+    println!("goal | {goal} | {target} | {measured} | {met} |");
+}
+
 pub(crate) fn mb(bytes: u64) -> String {
     format!("{:.1}", bytes as f64 / 1e6)
 }

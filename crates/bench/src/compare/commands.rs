@@ -23,7 +23,7 @@ pub(super) struct CommandRun {
 }
 
 /// The `kokyaku` CLI beside this harness (`cargo build --release -p kokyaku-cli`), if it is built.
-pub(super) fn cli() -> Option<PathBuf> {
+pub(crate) fn cli() -> Option<PathBuf> {
     let path = std::env::current_exe().ok()?.with_file_name("kokyaku");
     path.is_file().then_some(path)
 }
@@ -60,6 +60,55 @@ pub(super) fn run_commands(
                 kokyaku,
                 duckdb,
             })
+        })
+        .collect()
+}
+
+/// Every command of the CLI on the file, Kokyaku alone: each command's arguments and its best run.
+pub(super) type EveryCommand = Vec<(String, (f64, Option<u64>))>;
+
+/// The commands whose memory the goal bounds, with the arguments they are run with; `report` writes into
+/// `out` (emptied before each run).
+fn every_command(out: &Path) -> Vec<Vec<String>> {
+    let out = out.display().to_string();
+    let list: [&[&str]; 11] = [
+        &["summary"],
+        &["rfm", "--csv"],
+        &["cpm", "--csv"],
+        &["cohorts", "--csv"],
+        &["repeat", "--csv"],
+        &["history", "--csv"],
+        &["basket", "--csv"],
+        &["ltv", "--csv"],
+        &["segment"],
+        &["report", "--no-ltv", "--out", &out],
+        &["report", "--out", &out],
+    ];
+    list.iter()
+        .map(|a| a.iter().map(|s| s.to_string()).collect())
+        .collect()
+}
+
+/// Runs every command `repeat` times on the file, output thrown away (`report` into a folder of `dir`).
+pub(super) fn run_every(
+    kokyaku: &Path,
+    path: &Path,
+    repeat: usize,
+    dir: &Path,
+) -> Result<EveryCommand, Error> {
+    let out = dir.join("report");
+    every_command(&out)
+        .into_iter()
+        .map(|args| {
+            let shown = args.join(" ").replace(&out.display().to_string(), "DIR");
+            eprintln!("kokyaku-bench: kokyaku {shown} ({repeat} run(s))…");
+            let run = best(repeat, || {
+                let _ = std::fs::remove_dir_all(&out);
+                let mut c = Command::new(kokyaku);
+                c.args(&args).arg(path);
+                c
+            })?;
+            Ok((shown, run))
         })
         .collect()
 }

@@ -29,6 +29,7 @@ use crate::measure::{orders_for_lines, Error};
 use crate::report::{group, machine, mb, today};
 
 mod commands;
+pub(crate) use commands::cli;
 mod print;
 
 use print::{differences, print_file, print_summary};
@@ -184,6 +185,8 @@ pub(super) struct FileResult {
     fits: Option<(Duration, Option<Duration>)>,
     /// Whole commands against DuckDB; empty when the CLI is not built.
     commands: Vec<commands::CommandRun>,
+    /// Every command, Kokyaku alone; empty when the CLI is not built.
+    every: commands::EveryCommand,
     load: String,
 }
 
@@ -268,7 +271,7 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
             }
         }
         let duckdb_script = SCRIPTS[0].1;
-        let commands = match commands::cli() {
+        let (commands, every) = match commands::cli() {
             Some(cli) => {
                 let duckdb = python
                     .as_deref()
@@ -279,14 +282,17 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
                 } else {
                     args.repeat
                 };
-                commands::run_commands(&cli, &path, repeat, duckdb)?
+                (
+                    commands::run_commands(&cli, &path, repeat, duckdb)?,
+                    commands::run_every(&cli, &path, args.repeat, dir)?,
+                )
             }
             None => {
                 eprintln!(
                     "kokyaku-bench: the kokyaku CLI is not built next to this harness \
                      (cargo build --release -p kokyaku-cli), so whole commands are not timed"
                 );
-                Vec::new()
+                (Vec::new(), Vec::new())
             }
         };
         let fits = match (&python, args.fits) {
@@ -299,6 +305,7 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
             runs,
             fits,
             commands,
+            every,
             load: load(),
         };
         print_file(&result);
@@ -323,7 +330,7 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
 }
 
 /// Writes a generated export of about `lines` data rows; returns its rows, bytes and how long it took.
-fn write_file(
+pub(crate) fn write_file(
     path: &Path,
     lines: usize,
     format: Format,
@@ -465,7 +472,7 @@ pub fn load() -> String {
 }
 
 /// `python` if it can import duckdb and pandas; else `python` after `pip install duckdb==2.0.1`.
-fn python_with_duckdb(python: PathBuf) -> Result<PathBuf, Error> {
+pub(crate) fn python_with_duckdb(python: PathBuf) -> Result<PathBuf, Error> {
     let has = |p: &Path| {
         Command::new(p)
             .args(["-c", "import duckdb, pandas"])

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{Engine, EngineRun, FileResult};
-use crate::report::{group, mb};
+use crate::report::{group, mb, print_goal};
 
 /// Prints one file's table and the checks of DuckDB's and pandas' figures against Kokyaku's.
 pub(super) fn print_file(r: &FileResult) {
@@ -71,7 +71,92 @@ pub(super) fn print_file(r: &FileResult) {
         );
     }
     print_commands(r);
+    print_every(r);
+    print_goals(r);
     println!();
+}
+
+/// Every command of the CLI on the file, Kokyaku alone: time and memory against the file's size.
+fn print_every(r: &FileResult) {
+    if r.every.is_empty() {
+        return;
+    }
+    println!();
+    println!("Every command, process start to exit, output thrown away (`report` into a folder):");
+    println!();
+    println!("| command | time (s) | peak RSS (MB) | peak / file |");
+    println!("|---|---:|---:|---:|");
+    for (command, (time, peak)) in &r.every {
+        println!(
+            "| `{command}` | {time:.3} | {} | {} |",
+            peak.map_or("n/a".to_string(), mb),
+            peak.map_or("n/a".to_string(), |p| format!(
+                "{:.2}×",
+                p as f64 / r.bytes as f64
+            ))
+        );
+    }
+}
+
+/// The goal lines of this file's figures (`bench/goals.sh` gathers them).
+fn print_goals(r: &FileResult) {
+    let size = format!("{} lines", group(r.lines));
+    println!();
+    for c in &r.commands {
+        if let Some((d, _)) = c.duckdb {
+            let k = c.kokyaku.0;
+            print_goal(
+                &format!("native `{} --csv`, {size}, whole process", c.command),
+                "≤ 0.5× DuckDB (typed read_csv)",
+                &format!("{k:.3} s vs {d:.3} s: {}", ratio(k, d)),
+                k <= 0.5 * d,
+            );
+        }
+    }
+    let worst = r
+        .every
+        .iter()
+        .filter_map(|(c, (_, p))| p.map(|p| (c, p)))
+        .max_by_key(|(_, p)| *p);
+    if let Some((command, peak)) = worst {
+        let times = peak as f64 / r.bytes as f64;
+        print_goal(
+            &format!("native, every command's peak memory, {size}"),
+            "≤ the file's size",
+            &format!("highest: `{command}` {} MB, {times:.2}× the file", mb(peak)),
+            times <= 1.0,
+        );
+    }
+    let time_of = |prefix: &str| {
+        r.every
+            .iter()
+            .find(|(c, _)| c.starts_with(prefix))
+            .map(|(_, (t, _))| *t)
+    };
+    if let Some(reading) = time_of("summary") {
+        for (label, prefix) in [
+            ("every table", "report --out"),
+            ("every table but the LTV fits", "report --no-ltv"),
+        ] {
+            if let Some(t) = time_of(prefix) {
+                print_goal(
+                    &format!("`kokyaku report`, {label}, {size}"),
+                    "≤ 1.3× reading alone (`kokyaku summary`)",
+                    &format!("{t:.3} s vs {reading:.3} s: {:.2}×", t / reading),
+                    t <= 1.3 * reading,
+                );
+            }
+        }
+    }
+    if let Some((k, Some(l))) = r.fits {
+        let (k, l) = (k.as_secs_f64(), l.as_secs_f64());
+        print_goal(
+            &format!("model fits (BG/NBD + Gamma-Gamma) on the customers of {size}"),
+            "≥ 50× faster than lifetimes",
+            &format!("{k:.3} s vs {l:.3} s: {:.0}× faster", l / k),
+            l >= 50.0 * k,
+        );
+    }
 }
 
 /// Whole commands, start to exit: Kokyaku's CLI against DuckDB doing the same job, with memory against the
