@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use kokyaku_core::analysis::ltv::clv::ClvParams;
 use kokyaku_core::analysis::ltv::gamma_gamma::GammaGammaParams;
-use kokyaku_core::analysis::ltv::optimize::{Fit, NotConverged};
+use kokyaku_core::analysis::ltv::optimize::{Fit, FitOptions, NotConverged};
 use kokyaku_core::analysis::ltv::report::ltv_report;
 use kokyaku_core::analysis::ltv::summary::SummaryParams;
 use kokyaku_core::analysis::ltv::uncertainty::{NoStandardErrors, Uncertainty};
@@ -43,7 +43,11 @@ pub fn params(args: &LtvArgs) -> Result<LtvParams, ParamError> {
             monthly_discount_rate: args.discount,
             margin: args.margin,
         },
-        ..LtvParams::default()
+        // `--threads 1` keeps the fits' sums on one thread too.
+        fit: FitOptions {
+            threads: args.input.threads,
+            ..FitOptions::default()
+        },
     };
     params.validate()?;
     Ok(params)

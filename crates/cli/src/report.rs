@@ -13,6 +13,7 @@ use kokyaku_core::analysis::cohort::{cohorts, Granularity};
 use kokyaku_core::analysis::cpm::{cpm, CpmParams};
 use kokyaku_core::analysis::dashboard::{dashboard_with, DashboardParams};
 use kokyaku_core::analysis::history::{history, HistoryParams};
+use kokyaku_core::analysis::ltv::optimize::FitOptions;
 use kokyaku_core::analysis::ltv::report::ltv_report;
 use kokyaku_core::analysis::ltv::LtvParams;
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
@@ -60,10 +61,10 @@ pub fn run(args: &ReportArgs) -> Result<(), CliError> {
     let (written, other) = match args.input.threads {
         Threads::One => (
             customer_tables(ds, as_of, &out),
-            order_tables(ds, as_of, &out, args.no_ltv),
+            order_tables(ds, as_of, &out, args.no_ltv, Threads::One),
         ),
         Threads::Two => std::thread::scope(|s| {
-            let orders = s.spawn(|| order_tables(ds, as_of, &out, args.no_ltv));
+            let orders = s.spawn(|| order_tables(ds, as_of, &out, args.no_ltv, Threads::Two));
             let customers = customer_tables(ds, as_of, &out);
             let orders = orders.join().unwrap_or_else(|_| {
                 Err(CliError::io(
@@ -160,6 +161,7 @@ fn order_tables(
     as_of: Option<Day>,
     out: &Folder,
     no_ltv: bool,
+    threads: Threads,
 ) -> Result<Vec<PathBuf>, CliError> {
     // CPM again here (a few milliseconds) so that its customers' table is written on this thread: the two
     // tables per customer take most of the writing.
@@ -188,7 +190,15 @@ fn order_tables(
             tables::basket::next_products(&b).into(),
         )?);
     }
-    let ltv = (!no_ltv).then(|| ltv_report(ds, as_of, &LtvParams::default()));
+    // The fits' sums use the threads the report was given.
+    let params = LtvParams {
+        fit: FitOptions {
+            threads,
+            ..FitOptions::default()
+        },
+        ..LtvParams::default()
+    };
+    let ltv = (!no_ltv).then(|| ltv_report(ds, as_of, &params));
     for (by, name) in [
         (AcquisitionBy::Channel, "acquisition-channel"),
         (AcquisitionBy::Coupon, "acquisition-coupon"),

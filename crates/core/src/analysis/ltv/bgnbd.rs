@@ -20,7 +20,9 @@ use super::optimize::{Fit, FitOptions};
 use super::special::{digamma, hyp2f1, ln_1p_exp_and_logistic, ln_gamma, logistic};
 use super::sum::Sum;
 use super::summary::RfGroup;
-use super::transaction_fit::{fit_transaction_model, Prepared, TransactionLikelihood};
+use super::transaction_fit::{
+    fit_transaction_model, Prepared, PreparedGroup, TransactionLikelihood,
+};
 use super::TransactionModel;
 
 /// The BG/NBD parameters: λ ~ Gamma(shape r, rate α), p ~ Beta(a, b); α is in the time unit of the data.
@@ -43,16 +45,20 @@ pub(super) fn bg_family_log_likelihood(
     groups: &[RfGroup],
     shift: u32,
 ) -> (f64, [f64; 4]) {
-    prepared_log_likelihood(params, &Prepared::new(groups, 1.0), shift)
+    let data = Prepared::new(groups, 1.0);
+    let (ll, grad) = part_log_likelihood(params, &data, &data.groups, shift);
+    (ll.value(), grad)
 }
 
-/// [`bg_family_log_likelihood`] on prepared groups. Consecutive groups with the same x (sorted groups, as
-/// [`super::summary::CalibrationSummary::rf_groups`] gives) share their digamma and log-gamma values.
-pub(super) fn prepared_log_likelihood(
+/// [`bg_family_log_likelihood`] on a run of `groups` of the prepared `data` (whose times they index).
+/// Consecutive groups with the same x (sorted groups, as [`super::summary::CalibrationSummary::rf_groups`]
+/// gives) share their digamma and log-gamma values.
+pub(super) fn part_log_likelihood(
     params: [f64; 4],
     data: &Prepared,
+    groups: &[PreparedGroup],
     shift: u32,
-) -> (f64, [f64; 4]) {
+) -> (Sum, [f64; 4]) {
     let [r, alpha, a, b] = params;
     let s = f64::from(shift);
     let (ln_alpha, lg_r, dg_r) = (alpha.ln(), ln_gamma(r), digamma(r));
@@ -65,46 +71,50 @@ pub(super) fn prepared_log_likelihood(
     );
     let ln_at: Vec<f64> = data.times.iter().map(|t| (alpha + t).ln()).collect();
     let inv_at: Vec<f64> = data.times.iter().map(|t| 1.0 / (alpha + t)).collect();
-    let mut ll = Sum::default();
-    let mut grad = [0.0; 4];
-    let mut cached_x = None;
-    let (mut per_x_ll, mut dg_rx, mut dg_bxs, mut dg_abxs, mut ln_bd) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for g in &data.groups {
-        let xf = f64::from(g.x);
-        if cached_x != Some(g.x) {
-            cached_x = Some(g.x);
-            dg_rx = digamma(r + xf);
-            dg_bxs = digamma(b + xf + s);
-            dg_abxs = digamma(a + b + xf + s);
-            ln_bd = (b + xf - 1.0 + s).ln();
-            per_x_ll = ln_gamma(r + xf) - lg_r + r * ln_alpha + lg_ab - lg_b + ln_gamma(b + xf + s)
-                - ln_gamma(a + b + xf + s);
+    {
+        let mut ll = Sum::default();
+        let mut grad = [0.0; 4];
+        let mut cached_x = None;
+        let (mut per_x_ll, mut dg_rx, mut dg_bxs, mut dg_abxs, mut ln_bd) =
+            (0.0, 0.0, 0.0, 0.0, 0.0);
+        for g in groups {
+            let xf = f64::from(g.x);
+            if cached_x != Some(g.x) {
+                cached_x = Some(g.x);
+                dg_rx = digamma(r + xf);
+                dg_bxs = digamma(b + xf + s);
+                dg_abxs = digamma(a + b + xf + s);
+                ln_bd = (b + xf - 1.0 + s).ln();
+                per_x_ll = ln_gamma(r + xf) - lg_r + r * ln_alpha + lg_ab - lg_b
+                    + ln_gamma(b + xf + s)
+                    - ln_gamma(a + b + xf + s);
+            }
+            let w = g.customers;
+            let (ln_at_cal, inv_at_cal) = (ln_at[g.t_cal as usize], inv_at[g.t_cal as usize]);
+            let rx = r + xf;
+            let mut l = per_x_ll - rx * ln_at_cal;
+            let mut d_r = dg_rx - dg_r + ln_alpha - ln_at_cal;
+            let mut d_alpha = r / alpha - rx * inv_at_cal;
+            let mut d_a = dg_ab - dg_abxs;
+            let mut d_b = dg_ab - dg_b + dg_bxs - dg_abxs;
+            if g.x > 0 || shift == 1 {
+                let ln_ratio = ln_at_cal - ln_at[g.t_x as usize];
+                let d = ln_a - ln_bd + rx * ln_ratio;
+                let (softplus, sigma) = ln_1p_exp_and_logistic(d);
+                l += softplus;
+                d_r += sigma * ln_ratio;
+                d_alpha += sigma * rx * (inv_at_cal - inv_at[g.t_x as usize]);
+                d_a += sigma / a;
+                d_b -= sigma / (b + xf - 1.0 + s);
+            }
+            ll.add(w * l);
+            grad[0] += w * d_r * r;
+            grad[1] += w * d_alpha * alpha;
+            grad[2] += w * d_a * a;
+            grad[3] += w * d_b * b;
         }
-        let w = g.customers;
-        let (ln_at_cal, inv_at_cal) = (ln_at[g.t_cal as usize], inv_at[g.t_cal as usize]);
-        let rx = r + xf;
-        let mut l = per_x_ll - rx * ln_at_cal;
-        let mut d_r = dg_rx - dg_r + ln_alpha - ln_at_cal;
-        let mut d_alpha = r / alpha - rx * inv_at_cal;
-        let mut d_a = dg_ab - dg_abxs;
-        let mut d_b = dg_ab - dg_b + dg_bxs - dg_abxs;
-        if g.x > 0 || shift == 1 {
-            let ln_ratio = ln_at_cal - ln_at[g.t_x as usize];
-            let d = ln_a - ln_bd + rx * ln_ratio;
-            let (softplus, sigma) = ln_1p_exp_and_logistic(d);
-            l += softplus;
-            d_r += sigma * ln_ratio;
-            d_alpha += sigma * rx * (inv_at_cal - inv_at[g.t_x as usize]);
-            d_a += sigma / a;
-            d_b -= sigma / (b + xf - 1.0 + s);
-        }
-        ll.add(w * l);
-        grad[0] += w * d_r * r;
-        grad[1] += w * d_alpha * alpha;
-        grad[2] += w * d_a * a;
-        grad[3] += w * d_b * b;
+        (ll, grad)
     }
-    (ll.value(), grad)
 }
 
 /// Fits a BG/NBD-family model (`shift` 0 or 1) by maximum likelihood, `make` building the parameters;
@@ -119,8 +129,8 @@ pub(super) fn fit_bg_family<P>(
     let model = TransactionLikelihood {
         names: ["r", "alpha", "a", "b"],
         in_time_unit: [false, true, false, false],
-        log_likelihood: |params, data: &Prepared| {
-            Some(prepared_log_likelihood(params, data, shift))
+        log_likelihood: |params, data: &Prepared, groups: &[PreparedGroup]| {
+            Some(part_log_likelihood(params, data, groups, shift))
         },
     };
     fit_transaction_model(groups, &model, options, progress, make)

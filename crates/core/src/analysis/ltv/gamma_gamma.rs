@@ -16,11 +16,16 @@
 use serde::{Deserialize, Serialize};
 
 use super::fit_failure::FitFailure;
+use super::halves::{with_halves, Half};
 use super::optimize::{minimize, Fit, FitOptions, Fitted};
 use super::special::{digamma, ln_gamma};
 use super::sum::Sum;
 use super::summary::SpendObservation;
 use super::uncertainty::Uncertainty;
+
+/// Distinct values from which the sums over them are split in two halves, summed at once on two threads
+/// where the fit has them: below it, handing half to the helper thread costs more than it saves.
+const SPLIT_VALUES: usize = 2048;
 
 /// The Gamma-Gamma parameters: shape p of a customer's transaction values, and the Gamma(q, γ) distribution of
 /// their rate ν across customers; γ is in the unit of the values (currency units in the summaries, as the
@@ -65,23 +70,29 @@ impl ByFrequency {
         let mut values: Vec<(f64, f64)> = Vec::new();
         let mut groups: Vec<FrequencyGroup> = Vec::new();
         let mut previous = None;
+        // ln m of the value in hand: a value repeated (a round price) is taken its logarithm once.
+        let mut ln_m = 0.0;
         for &(x, bits) in &sorted {
             let m = f64::from_bits(bits);
+            let repeated = previous == Some((x, bits));
+            if !repeated {
+                ln_m = m.ln();
+            }
             match groups.last_mut() {
                 Some(g) if g.x == f64::from(x) => {
                     g.count += 1.0;
-                    g.sum_ln_m += m.ln();
+                    g.sum_ln_m += ln_m;
                 }
                 _ => groups.push(FrequencyGroup {
                     x: f64::from(x),
                     count: 1.0,
-                    sum_ln_m: m.ln(),
+                    sum_ln_m: ln_m,
                     start: values.len(),
                     end: values.len(),
                 }),
             }
             match values.last_mut() {
-                Some((_, weight)) if previous == Some((x, bits)) => *weight += 1.0,
+                Some((_, weight)) if repeated => *weight += 1.0,
                 _ => values.push((m, 1.0)),
             }
             previous = Some((x, bits));
@@ -91,24 +102,69 @@ impl ByFrequency {
         }
         ByFrequency { groups, values }
     }
+
+    /// Per group, Σ w·ln(γ + m·x) and Σ w/(γ + m·x) over its values in `half` of them: the part of the
+    /// likelihood that visits every value.
+    fn value_sums(&self, gamma: f64, half: Half) -> ValueSums {
+        let n = self.values.len();
+        let range = match half {
+            Half::Whole => 0..n,
+            Half::Low => 0..n / 2,
+            Half::High => n / 2..n,
+        };
+        self.groups
+            .iter()
+            .map(|g| {
+                let (mut ln_gmx, mut inv_gmx) = (Sum::default(), 0.0);
+                let (start, end) = (g.start.max(range.start), g.end.min(range.end));
+                for &(m, weight) in self.values.get(start..end).unwrap_or_default() {
+                    let gmx = gamma + m * g.x;
+                    ln_gmx.add(weight * gmx.ln());
+                    inv_gmx += weight / gmx;
+                }
+                (ln_gmx, inv_gmx)
+            })
+            .collect()
+    }
 }
 
-/// The log-likelihood and its gradient with respect to (ln p, ln q, ln γ), summed over the observations.
-fn log_likelihood_and_gradient(params: [f64; 3], data: &ByFrequency) -> (f64, [f64; 3]) {
+impl ByFrequency {
+    /// [`log_likelihood_and_gradient`] over all the observations, on this thread.
+    fn log_likelihood_and_gradient(&self, params: [f64; 3]) -> (f64, [f64; 3]) {
+        let sums = added((self.value_sums(params[2], Half::Whole), None));
+        log_likelihood_and_gradient(params, self, sums)
+    }
+}
+
+/// Per group, Σ w·ln(γ + m·x) (compensated) and Σ w/(γ + m·x) over some of its values.
+type ValueSums = Vec<(Sum, f64)>;
+
+/// The value sums of both halves (or of the whole) added, per group.
+fn added(sums: (ValueSums, Option<ValueSums>)) -> Vec<(f64, f64)> {
+    match sums {
+        (whole, None) => whole.into_iter().map(|(l, i)| (l.value(), i)).collect(),
+        (low, Some(high)) => low
+            .into_iter()
+            .zip(high)
+            .map(|((l1, i1), (l2, i2))| (l1.value() + l2.value(), i1 + i2))
+            .collect(),
+    }
+}
+
+/// The log-likelihood and its gradient with respect to (ln p, ln q, ln γ), summed over the observations, with
+/// the groups' `value_sums` at these parameters' γ.
+fn log_likelihood_and_gradient(
+    params: [f64; 3],
+    data: &ByFrequency,
+    value_sums: Vec<(f64, f64)>,
+) -> (f64, [f64; 3]) {
     let [p, q, gamma] = params;
     let (lg_q, dg_q, ln_gamma_) = (ln_gamma(q), digamma(q), gamma.ln());
     let mut ll = Sum::default();
     let mut grad = [0.0; 3];
-    for g in &data.groups {
+    for (g, (sum_ln_gmx, sum_inv_gmx)) in data.groups.iter().zip(value_sums) {
         let (x, n) = (g.x, g.count);
         let px = p * x;
-        let (mut ln_gmx, mut sum_inv_gmx) = (Sum::default(), 0.0);
-        for &(m, weight) in &data.values[g.start..g.end] {
-            let gmx = gamma + m * x;
-            ln_gmx.add(weight * gmx.ln());
-            sum_inv_gmx += weight / gmx;
-        }
-        let sum_ln_gmx = ln_gmx.value();
         let ln_x = x.ln();
         let (dg_pxq, dg_px) = (digamma(px + q), digamma(px));
         ll.add(n * (ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_gamma_ + px * ln_x));
@@ -144,49 +200,57 @@ pub(super) fn fit_gamma_gamma_reporting(
     let n = count as f64;
     let scale = total / n;
     let scaled = ByFrequency::new(obs.iter().filter(valid), scale);
-    let objective = |theta: &[f64; 3]| {
-        let (ll, g) = log_likelihood_and_gradient(theta.map(f64::exp), &scaled);
-        Some((-ll / n, g.map(|v| -v / n)))
-    };
-    // Start at p = 1, q = 2, γ = 1: a mean transaction value pγ/(q−1) equal to the observed mean.
-    let names = ["p", "q", "gamma"];
-    match minimize(&objective, [0.0, 2f64.ln(), 0.0], names, options, progress) {
-        Ok(m) => {
-            let [p, q, gamma] = m.theta.map(f64::exp);
-            let params = GammaGammaParams {
-                p,
-                q,
-                gamma: gamma * scale,
-            };
-            let gradient = |theta: &[f64; 3]| objective(theta).map(|(_, g)| g);
-            let uncertainty = Uncertainty::at_optimum(
-                gradient,
-                m.theta,
-                n,
-                names,
-                [params.p, params.q, params.gamma],
-            );
-            // Values divided by the scale have densities multiplied by it: ln f(m̄) = ln f'(m̄/s) − ln s.
-            let (scaled_ll, _) = log_likelihood_and_gradient([p, q, gamma], &scaled);
-            Fit::Converged(Fitted {
-                log_likelihood: scaled_ll - n * scale.ln(),
-                params,
-                customers: count,
-                iterations: m.iterations,
-                evaluations: m.evaluations,
-                gradient_norm: m.gradient_norm,
-                uncertainty,
-            })
+    let part = |gamma: f64, half: Half| scaled.value_sums(gamma, half);
+    let split = scaled.values.len() >= SPLIT_VALUES;
+    with_halves(split, options.threads, &part, |sums| {
+        // The log-likelihood over every observation, with the value sums of both halves.
+        let at =
+            |params: [f64; 3]| log_likelihood_and_gradient(params, &scaled, added(sums(params[2])));
+        let objective = |theta: &[f64; 3]| {
+            let (ll, g) = at(theta.map(f64::exp));
+            Some((-ll / n, g.map(|v| -v / n)))
+        };
+        // Start at p = 1, q = 2, γ = 1: a mean transaction value pγ/(q−1) equal to the observed mean.
+        let names = ["p", "q", "gamma"];
+        match minimize(&objective, [0.0, 2f64.ln(), 0.0], names, options, progress) {
+            Ok(m) => {
+                let [p, q, gamma] = m.theta.map(f64::exp);
+                let params = GammaGammaParams {
+                    p,
+                    q,
+                    gamma: gamma * scale,
+                };
+                let gradient = |theta: &[f64; 3]| objective(theta).map(|(_, g)| g);
+                let uncertainty = Uncertainty::at_optimum(
+                    gradient,
+                    m.theta,
+                    n,
+                    names,
+                    [params.p, params.q, params.gamma],
+                );
+                // Values divided by the scale have densities multiplied by it: ln f(m̄) = ln f'(m̄/s) − ln s.
+                let (scaled_ll, _) = at([p, q, gamma]);
+                Fit::Converged(Fitted {
+                    log_likelihood: scaled_ll - n * scale.ln(),
+                    params,
+                    customers: count,
+                    iterations: m.iterations,
+                    evaluations: m.evaluations,
+                    gradient_norm: m.gradient_norm,
+                    uncertainty,
+                })
+            }
+            Err(e) => Fit::NotConverged(e),
         }
-        Err(e) => Fit::NotConverged(e),
-    }
+    })
 }
 
 impl GammaGammaParams {
     /// The log-likelihood of the observations, summed.
     pub fn log_likelihood(&self, obs: &[SpendObservation]) -> f64 {
         let data = ByFrequency::new(obs.iter(), 1.0);
-        log_likelihood_and_gradient([self.p, self.q, self.gamma], &data).0
+        data.log_likelihood_and_gradient([self.p, self.q, self.gamma])
+            .0
     }
 
     /// The mean transaction value of a customer about whom nothing is known, pγ/(q−1); `None` when q ≤ 1
@@ -273,7 +337,7 @@ mod tests {
         let data = obs(&[(1, 11.77), (2, 22.35), (7, 73.74), (3, 5.0), (2, 9.5)]);
         let o = ByFrequency::new(data.iter(), 1.0);
         assert_log_gradient(
-            |p| log_likelihood_and_gradient(p, &o),
+            |p| o.log_likelihood_and_gradient(p),
             [CDNOW.p, CDNOW.q, CDNOW.gamma],
         );
     }
@@ -304,7 +368,7 @@ mod tests {
                     - (p * x + q) * (gamma + x * m).ln()
             })
             .sum();
-        let (ll, _) = log_likelihood_and_gradient([p, q, gamma], &grouped);
+        let (ll, _) = grouped.log_likelihood_and_gradient([p, q, gamma]);
         assert!(
             (ll - direct).abs() < 1e-12 * direct.abs(),
             "{ll} vs {direct}"

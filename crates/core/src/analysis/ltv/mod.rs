@@ -30,6 +30,7 @@ pub mod bgnbd;
 pub mod clv;
 pub mod fit_failure;
 pub mod gamma_gamma;
+mod halves;
 pub mod holdout;
 pub mod mbgnbd;
 pub mod optimize;

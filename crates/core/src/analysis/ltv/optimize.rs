@@ -35,6 +35,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fit_failure::FitFailure;
 use super::uncertainty::Uncertainty;
+use crate::join::Threads;
 
 /// How far (in natural-log units, on the scaled data) a parameter may move from its start before the fit is
 /// judged to diverge: e^13.8 ≈ 10⁶.
@@ -49,6 +50,10 @@ pub struct FitOptions {
     /// The fit has converged when the gradient of the mean log-likelihood with respect to the log-parameters
     /// is shorter than this (the solver itself iterates to a tolerance 10 times smaller).
     pub gradient_tolerance: f64,
+    /// The threads a likelihood's sums may use (two natively, one in WebAssembly); the fit is the same on
+    /// either.
+    #[serde(skip)]
+    pub threads: Threads,
 }
 
 impl Default for FitOptions {
@@ -57,6 +62,7 @@ impl Default for FitOptions {
         FitOptions {
             max_iterations: 500,
             gradient_tolerance: 1e-6,
+            threads: Threads::default(),
         }
     }
 }

@@ -27,7 +27,9 @@ use super::pareto_integral::{ln_tail, AtTime, LnTail};
 use super::special::{digamma, ln_1p_exp_and_logistic, ln_gamma};
 use super::sum::Sum;
 use super::summary::RfGroup;
-use super::transaction_fit::{fit_transaction_model, Prepared, TransactionLikelihood};
+use super::transaction_fit::{
+    fit_transaction_model, Prepared, PreparedGroup, TransactionLikelihood,
+};
 use super::TransactionModel;
 
 /// The Pareto/NBD parameters: λ ~ Gamma(shape r, rate α), μ ~ Gamma(shape s, rate β); α and β are in the time
@@ -95,10 +97,11 @@ fn combine(rx: f64, s: f64, dead: &LnTail, buying: &LnTail) -> Bracket {
 /// `None` where a series does not converge. Consecutive groups with the same x share their log-gamma and
 /// digamma values, and those with the same x and t_x (sorted groups, as
 /// [`super::summary::CalibrationSummary::rf_groups`] gives, run through T) their first integral.
-pub(super) fn prepared_log_likelihood(
+pub(super) fn part_log_likelihood(
     params: [f64; 4],
     data: &Prepared,
-) -> Option<(f64, [f64; 4])> {
+    groups: &[PreparedGroup],
+) -> Option<(Sum, [f64; 4])> {
     let [r, alpha, s, beta] = params;
     let (ln_alpha, ln_beta, lg_r, dg_r) = (alpha.ln(), beta.ln(), ln_gamma(r), digamma(r));
     let at: Vec<AtTime> = data
@@ -111,7 +114,7 @@ pub(super) fn prepared_log_likelihood(
     let mut cached_x = None;
     let (mut rx, mut lg_rx, mut dg_rx) = (0.0, 0.0, 0.0);
     let mut dead: Option<((u32, u32), LnTail)> = None;
-    for g in &data.groups {
+    for g in groups {
         if cached_x != Some(g.x) {
             cached_x = Some(g.x);
             rx = r + f64::from(g.x);
@@ -134,7 +137,7 @@ pub(super) fn prepared_log_likelihood(
         grad[2] += w * (ln_beta + b.grad[2]) * s;
         grad[3] += w * (s / beta + b.grad[3]) * beta;
     }
-    Some((ll.value(), grad))
+    Some((ll, grad))
 }
 
 /// The log-likelihood and its gradient (with respect to the logarithms of r, α, s, β) of calibration groups.
@@ -142,7 +145,8 @@ pub(super) fn pareto_log_likelihood(
     params: [f64; 4],
     groups: &[RfGroup],
 ) -> Option<(f64, [f64; 4])> {
-    prepared_log_likelihood(params, &Prepared::new(groups, 1.0))
+    let data = Prepared::new(groups, 1.0);
+    part_log_likelihood(params, &data, &data.groups).map(|(ll, grad)| (ll.value(), grad))
 }
 
 /// Fits the Pareto/NBD model to calibration groups by maximum likelihood; `progress` hears the number of
@@ -155,7 +159,7 @@ pub(super) fn fit_reporting(
     let model = TransactionLikelihood {
         names: ["r", "alpha", "s", "beta"],
         in_time_unit: [false, true, false, true],
-        log_likelihood: prepared_log_likelihood,
+        log_likelihood: part_log_likelihood,
     };
     fit_transaction_model(
         groups,

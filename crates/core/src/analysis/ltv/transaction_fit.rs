@@ -5,9 +5,15 @@
 use rustc_hash::FxHashMap;
 
 use super::fit_failure::FitFailure;
+use super::halves::{with_halves, Half};
 use super::optimize::{minimize, Fit, FitOptions, Fitted};
+use super::sum::Sum;
 use super::summary::RfGroup;
 use super::uncertainty::Uncertainty;
+
+/// Groups from which a likelihood's sum is split in two halves, summed at once on two threads where the fit
+/// has them: below it, a second thread would cost more than it saves.
+const SPLIT_GROUPS: usize = 2048;
 
 /// Calibration groups prepared for repeated likelihood evaluations. Each distinct time (a t_x or a T) is
 /// stored once, so that the terms of a likelihood that depend on one time only (ln(α + t), 1/(α + t), …) cost
@@ -73,8 +79,8 @@ pub(super) struct TransactionLikelihood<L> {
     /// Which parameters are in the time unit (rates of Gamma distributions: α, and β in the Pareto/NBD), so
     /// scaled back with the times.
     pub(super) in_time_unit: [bool; 4],
-    /// The log-likelihood summed over prepared groups and its gradient with respect to the logarithms of the
-    /// parameters; `None` where it cannot be computed.
+    /// The log-likelihood summed over a run of the prepared groups (with the times of all of them) and its
+    /// gradient with respect to the logarithms of the parameters; `None` where it cannot be computed.
     pub(super) log_likelihood: L,
 }
 
@@ -88,7 +94,7 @@ pub(super) fn fit_transaction_model<P, L>(
     make: impl Fn([f64; 4]) -> P,
 ) -> Fit<P>
 where
-    L: Fn([f64; 4], &Prepared) -> Option<(f64, [f64; 4])>,
+    L: Fn([f64; 4], &Prepared, &[PreparedGroup]) -> Option<(Sum, [f64; 4])> + Sync,
 {
     let customers: u64 = groups.iter().map(|g| u64::from(g.customers)).sum();
     if customers == 0 {
@@ -105,9 +111,49 @@ where
         / customers as f64;
     let scale = if mean_t > 0.0 { mean_t } else { 1.0 };
     let scaled = Prepared::new(groups, scale);
+    let mid = scaled.groups.len() / 2;
+    let part = |params: [f64; 4], half: Half| {
+        let run = match half {
+            Half::Whole => &scaled.groups[..],
+            Half::Low => &scaled.groups[..mid],
+            Half::High => &scaled.groups[mid..],
+        };
+        (model.log_likelihood)(params, &scaled, run)
+    };
+    let split = scaled.groups.len() >= SPLIT_GROUPS;
+    with_halves(split, options.threads, &part, |sum| {
+        // The log-likelihood over every group: the halves' sums added.
+        let total = |params: [f64; 4]| -> Option<(f64, [f64; 4])> {
+            let (first, second) = sum(params);
+            let (mut ll, mut grad) = first?;
+            if let Some(second) = second {
+                let (ll2, grad2) = second?;
+                ll.add(ll2.value());
+                grad = std::array::from_fn(|i| grad[i] + grad2[i]);
+            }
+            Some((ll.value(), grad))
+        };
+        fit_on_sums(
+            groups, model, options, progress, make, &total, customers, scale,
+        )
+    })
+}
+
+/// The fit of [`fit_transaction_model`] with the log-likelihood summed over every (scaled) group by `total`.
+#[allow(clippy::too_many_arguments)]
+fn fit_on_sums<P, L>(
+    groups: &[RfGroup],
+    model: &TransactionLikelihood<L>,
+    options: &FitOptions,
+    progress: &mut dyn FnMut(u64),
+    make: impl Fn([f64; 4]) -> P,
+    total: &dyn Fn([f64; 4]) -> Option<(f64, [f64; 4])>,
+    customers: u64,
+    scale: f64,
+) -> Fit<P> {
     let n = customers as f64;
     let objective = |theta: &[f64; 4]| {
-        let (ll, g) = (model.log_likelihood)(theta.map(f64::exp), &scaled)?;
+        let (ll, g) = total(theta.map(f64::exp))?;
         Some((-ll / n, g.map(|v| -v / n)))
     };
     let m = match minimize(&objective, [0.0; 4], model.names, options, progress) {
@@ -116,7 +162,7 @@ where
     };
     let on_scaled = m.theta.map(f64::exp);
     // Times divided by s multiply each customer's density by s^x: ln L = ln L' − x ln s.
-    let Some((scaled_ll, _)) = (model.log_likelihood)(on_scaled, &scaled) else {
+    let Some((scaled_ll, _)) = total(on_scaled) else {
         let detail = "the log-likelihood could not be evaluated at the optimum".to_string();
         return Fit::refused(FitFailure::Stopped { detail });
     };
