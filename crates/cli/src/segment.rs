@@ -120,12 +120,16 @@ pub fn run(args: &SegmentArgs) -> Result<(), CliError> {
     let data = input::load_writing(&args.input, out)?;
     input::check_table_as_of(&data.dataset, args.as_of)?;
     let ds = &data.dataset;
-    let wants_ltv = query
-        .fields()
-        .chain(args.fields.iter().flat_map(|f| f.0.iter()).copied())
-        .any(Field::needs_ltv);
+    let used = || {
+        query
+            .fields()
+            .chain(args.fields.iter().flat_map(|f| f.0.iter()).copied())
+    };
+    let wants_ltv = used().any(Field::needs_ltv);
     let params = TableParams {
         from: args.from,
+        // Every order's products and the earlier states only when the condition or a column uses them.
+        heavy_fields: used().any(Field::is_heavy),
         ..TableParams::default()
     };
     params

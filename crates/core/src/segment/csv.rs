@@ -171,11 +171,31 @@ pub fn usable_email(email: &str) -> bool {
 
 /// An export's records before encoding: each one's text without its line end, and the customer on it.
 struct Records {
-    lines: Vec<String>,
+    /// The lines, each ended by CRLF: in UTF-8, the file itself (after its byte-order mark).
+    text: String,
+    /// Where each line ends in `text`, before its CRLF.
+    ends: Vec<usize>,
     /// The customer of each line; `None` for the header.
     customers: Vec<Option<u32>>,
     list: Option<ListReport>,
     not_e164: Skipped,
+}
+
+impl Records {
+    /// Ends the line written into `text`, of `customer` (`None` for the header).
+    fn end_line(&mut self, customer: Option<u32>) {
+        self.ends.push(self.text.len());
+        self.text.push_str("\r\n");
+        self.customers.push(customer);
+    }
+
+    /// The lines, without their CRLF.
+    fn lines(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|e| e + 2));
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.text[start..end])
+    }
 }
 
 /// Customers whose value an export left out, counted, the first [`SKIPPED_NAMED`] named with their value.
@@ -206,7 +226,8 @@ fn records(
     ds: &Dataset,
 ) -> Records {
     let mut out = Records {
-        lines: Vec::with_capacity(selection.rows.len() + 1),
+        text: String::new(),
+        ends: Vec::with_capacity(selection.rows.len() + 1),
         customers: Vec::with_capacity(selection.rows.len() + 1),
         list: None,
         not_e164: Skipped::default(),
@@ -214,24 +235,22 @@ fn records(
     let rows = selection.rows.iter().map(|&i| &table.rows[i]);
     match layout {
         Layout::Fields(fields) => {
-            let mut line = String::new();
             for (i, f) in fields.iter().enumerate() {
                 if i > 0 {
-                    line.push(',');
+                    out.text.push(',');
                 }
-                push_cell(&mut line, f.name());
+                push_cell(&mut out.text, f.name());
             }
-            out.lines.push(line);
-            out.customers.push(None);
+            out.end_line(None);
             for row in rows {
-                let mut line = String::new();
+                let line = &mut out.text;
                 for (i, &f) in fields.iter().enumerate() {
                     if i > 0 {
                         line.push(',');
                     }
                     let phone = contact_of(Field::Phone, row, ds);
                     if f != Field::Phone || form == PhoneForm::National || phone.is_empty() {
-                        push_cell(&mut line, &cell(f, row, ds));
+                        push_cell(line, &cell(f, row, ds));
                     } else if let Some(number) = e164(phone) {
                         // `+` and digits, which no spreadsheet runs as a formula: written as it is.
                         line.push_str(&number);
@@ -239,8 +258,7 @@ fn records(
                         out.not_e164.add(row, phone, ds);
                     }
                 }
-                out.lines.push(line);
-                out.customers.push(Some(row.customer));
+                out.end_line(Some(row.customer));
             }
         }
         Layout::EmailList | Layout::PhoneList => {
@@ -268,8 +286,8 @@ fn records(
                 } else if let Some(written) = written {
                     if seen.insert(value) {
                         report.written += 1;
-                        out.lines.push(written);
-                        out.customers.push(Some(row.customer));
+                        out.text.push_str(&written);
+                        out.end_line(Some(row.customer));
                     } else {
                         report.repeated += 1;
                     }
@@ -329,28 +347,21 @@ pub fn export(
     let records = records(layout, options.phone_form, selection, table, ds);
     let (bytes, replaced) = match options.encoding {
         Encoding::Utf8Bom => {
-            let size = records.lines.iter().map(|l| l.len() + 2).sum::<usize>();
-            let mut bytes = Vec::with_capacity(size + 3);
             // Excel needs the mark to read UTF-8; a list's tool would read it as part of the first value.
+            // The lines are the file: the mark goes in front, in place (a file of millions of lines is not
+            // held twice).
+            let mut text = records.text;
             if matches!(layout, Layout::Fields(_)) {
-                bytes.extend_from_slice("\u{FEFF}".as_bytes());
+                text.insert(0, '\u{FEFF}');
             }
-            for line in &records.lines {
-                bytes.extend_from_slice(line.as_bytes());
-                bytes.extend_from_slice(b"\r\n");
-            }
-            (bytes, None)
+            (text.into_bytes(), None)
         }
         Encoding::ShiftJis => {
             let key = |i: usize| {
                 records.customers[i]
                     .map_or_else(String::new, |c| ds.customer_keys[c as usize].to_string())
             };
-            encode_lines(
-                records.lines.iter().map(String::as_str),
-                key,
-                options.unmappable,
-            )?
+            encode_lines(records.lines(), key, options.unmappable)?
         }
     };
     Ok(Export {

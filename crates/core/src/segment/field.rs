@@ -403,6 +403,14 @@ impl Field {
         matches!(self, Field::Name | Field::NameFamily | Field::NameGiven)
     }
 
+    /// Whether the field is one of those a table fills only with [`super::TableParams::heavy_fields`].
+    pub fn is_heavy(self) -> bool {
+        matches!(
+            self,
+            Field::Products | Field::RfmSegmentAtFrom | Field::CpmGroupAtFrom
+        )
+    }
+
     /// Whether the field comes from the predictive-LTV model fits (and so needs them to be run).
     pub fn needs_ltv(self) -> bool {
         matches!(

@@ -31,6 +31,11 @@ pub struct TableParams {
     /// The earlier date of the `*_at_from` fields: their RFM segment and CPM group are as of this day (default:
     /// [`DEFAULT_FROM_DAYS`] days before the as-of date). It must be before the as-of date.
     pub from: Option<Day>,
+    /// Whether the table fills the fields that cost most memory: `products` (every order's products) and the
+    /// `*_at_from` states. A caller whose conditions and columns use none of them (the CLI) leaves them
+    /// empty; the page's builder, which may use any field, has them all.
+    #[serde(skip)]
+    pub heavy_fields: bool,
 }
 
 /// How many days before the as-of date the `*_at_from` fields are as of, by default: a quarter.
@@ -44,6 +49,7 @@ impl Default for TableParams {
             cpm: CpmParams::default(),
             subscription_window_days: 60,
             from: None,
+            heavy_fields: true,
         }
     }
 }
@@ -277,11 +283,14 @@ impl CustomerTable {
                 ds.order_lines(start).map(|l| ds.lines.product[l]).collect();
             first_products.sort_unstable();
             first_products.dedup();
-            let mut products: Vec<u32> = orders
-                .clone()
-                .flat_map(|o| ds.order_lines(o))
-                .map(|l| ds.lines.product[l])
-                .collect();
+            let mut products: Vec<u32> = match params.heavy_fields {
+                true => orders
+                    .clone()
+                    .flat_map(|o| ds.order_lines(o))
+                    .map(|l| ds.lines.product[l])
+                    .collect(),
+                false => Vec::new(),
+            };
             products.sort_unstable();
             products.dedup();
             let subscription_orders = orders
@@ -385,7 +394,7 @@ fn states_at(
     let mut segments = vec![None; ds.customer_count()];
     let mut groups = vec![None; ds.customer_count()];
     // A customers table's figures cannot be taken back to an earlier date.
-    if let Some(from) = from.filter(|_| !ds.is_customer_table()) {
+    if let Some(from) = from.filter(|_| !ds.is_customer_table() && params.heavy_fields) {
         for c in rfm(ds, Some(from), &params.rfm).customers {
             segments[c.customer as usize] = Some(c.segment);
         }
