@@ -17,12 +17,7 @@ const NON_LINEAR_MARGIN: f64 = 1.25;
 pub fn print_header(args: &Args) {
     println!("kokyaku-bench {}", env!("CARGO_PKG_VERSION"));
     println!();
-    println!(
-        "- machine: {} ({} {})",
-        machine(),
-        std::env::consts::OS,
-        std::env::consts::ARCH
-    );
+    println!("{}", machine_line());
     println!("- date: {} (UTC)", today());
     println!(
         "- format: {}, seed {}, best of {} run{}, input read in {} KiB chunks, parsed on both threads; MB = 10^6 bytes",
@@ -33,6 +28,38 @@ pub fn print_header(args: &Args) {
         CHUNK_SIZE >> 10
     );
     println!();
+}
+
+/// The line of every report that says what machine it ran on.
+pub(crate) fn machine_line() -> String {
+    format!(
+        "- machine: {} ({} {})",
+        machine(),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+/// Runs `run` in the folder `dir`, or, without one, in a new folder of the temporary directory named after
+/// `name` and the process, removed afterwards.
+pub(crate) fn in_folder(
+    dir: Option<&std::path::Path>,
+    name: &str,
+    run: impl FnOnce(&std::path::Path) -> Result<(), crate::measure::Error>,
+) -> Result<(), crate::measure::Error> {
+    let (dir, remove) = match dir {
+        Some(d) => (d.to_path_buf(), false),
+        None => (
+            std::env::temp_dir().join(format!("kokyaku-{name}-{}", std::process::id())),
+            true,
+        ),
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let result = run(&dir);
+    if remove {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    result
 }
 
 /// The CPU model from `/proc/cpuinfo` (or "unknown CPU") and the number of threads available.

@@ -22,7 +22,7 @@ use crate::child;
 use crate::compare::{cli, load, python_with_duckdb, write_file};
 use crate::ltv;
 use crate::measure::Error;
-use crate::report::{group, machine, mb, today};
+use crate::report::{group, in_folder, machine_line, mb, today};
 
 /// The `--warehouse` mode's arguments.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,31 +93,16 @@ pub fn run(args: &WarehouseArgs) -> Result<(), Error> {
         Some(p) => p.clone(),
         None => python_with_duckdb(ltv::find_python()?)?,
     };
-    let (dir, remove) = match &args.dir {
-        Some(d) => (d.clone(), false),
-        None => (
-            std::env::temp_dir().join(format!("kokyaku-warehouse-{}", std::process::id())),
-            true,
-        ),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let result = run_in(args, &kokyaku, &python, &dir);
-    if remove {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-    result
+    in_folder(args.dir.as_deref(), "warehouse", |dir| {
+        run_in(args, &kokyaku, &python, dir)
+    })
 }
 
 fn run_in(args: &WarehouseArgs, kokyaku: &Path, python: &Path, dir: &Path) -> Result<(), Error> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/warehouse.py");
     println!("kokyaku-bench {} --warehouse", env!("CARGO_PKG_VERSION"));
     println!();
-    println!(
-        "- machine: {} ({} {})",
-        machine(),
-        std::env::consts::OS,
-        std::env::consts::ARCH
-    );
+    println!("{}", machine_line());
     println!(
         "- date: {} (UTC); load average at start: {}",
         today(),

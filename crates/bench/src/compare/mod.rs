@@ -26,7 +26,7 @@ use crate::args::{parse_count, parse_counts, parse_repeat, parse_seed, walk_opti
 use crate::child;
 use crate::ltv::{self, LtvArgs};
 use crate::measure::{orders_for_lines, Error};
-use crate::report::{group, machine, mb, today};
+use crate::report::{group, in_folder, machine_line, mb, today};
 
 mod commands;
 pub(crate) use commands::cli;
@@ -192,19 +192,7 @@ pub(super) struct FileResult {
 
 /// Runs the `--compare` mode.
 pub fn run(args: &CompareArgs) -> Result<(), Error> {
-    let (dir, remove) = match &args.dir {
-        Some(d) => (d.clone(), false),
-        None => (
-            std::env::temp_dir().join(format!("kokyaku-compare-{}", std::process::id())),
-            true,
-        ),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let result = run_in(args, &dir);
-    if remove {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-    result
+    in_folder(args.dir.as_deref(), "compare", |dir| run_in(args, dir))
 }
 
 fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
@@ -219,12 +207,7 @@ fn run_in(args: &CompareArgs, dir: &Path) -> Result<(), Error> {
     };
     println!("kokyaku-bench {} --compare", env!("CARGO_PKG_VERSION"));
     println!();
-    println!(
-        "- machine: {} ({} {})",
-        machine(),
-        std::env::consts::OS,
-        std::env::consts::ARCH
-    );
+    println!("{}", machine_line());
     println!(
         "- date: {} (UTC); load average at start: {}",
         today(),

@@ -109,11 +109,7 @@ pub fn parse_args(args: impl Iterator<Item = String>) -> Result<Option<LtvArgs>,
 
 /// Runs the `--ltv` mode.
 pub fn run(args: &LtvArgs) -> Result<(), Error> {
-    let dir = std::env::temp_dir().join(format!("kokyaku-ltv-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let result = run_in(args, &dir);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+    crate::report::in_folder(None, "ltv-bench", |dir| run_in(args, dir))
 }
 
 fn run_in(args: &LtvArgs, dir: &Path) -> Result<(), Error> {
@@ -123,12 +119,7 @@ fn run_in(args: &LtvArgs, dir: &Path) -> Result<(), Error> {
     };
     println!("kokyaku-bench {} --ltv", env!("CARGO_PKG_VERSION"));
     println!();
-    println!(
-        "- machine: {} ({} {})",
-        crate::report::machine(),
-        std::env::consts::OS,
-        std::env::consts::ARCH
-    );
+    println!("{}", crate::report::machine_line());
     println!("- date: {} (UTC)", crate::report::today());
     println!(
         "- Kokyaku: best of {} run(s) of each fit (release build); time = grouping/filtering the summary + the fit",
