@@ -9,7 +9,9 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use kokyaku_core::analysis::default_as_of;
-use kokyaku_core::ingest::{CellSink, CustomerTableReader, PushError, Quality, StatusChoice};
+use kokyaku_core::ingest::{
+    CellSink, CustomerTableReader, PushError, Quality, StatusChoice, Threads,
+};
 use kokyaku_core::report::FutureOrders;
 use kokyaku_core::segment::Message;
 use kokyaku_core::{Dataset, Day, IngestOptions, Ingested, Ingestor, Lang, Words};
@@ -308,26 +310,27 @@ pub fn ingest(sources: &[Source], options: IngestOptions) -> Result<Ingested, Cl
         return Ok(Ingestor::new(options)?.finish()?);
     };
     let mut first = Opened::open(first)?;
+    let threads = options.threads;
     if first.is_customer_table(options.encoding)? {
         let mut reader = CustomerTableReader::new(options)?;
-        read_customers(&mut reader, first)?;
+        read_customers(&mut reader, first, threads)?;
         for source in rest {
-            read_customers(&mut reader, Opened::open(source)?)?;
+            read_customers(&mut reader, Opened::open(source)?, threads)?;
         }
         return Ok(reader.finish()?);
     }
     let mut ingestor = Ingestor::new(options)?;
-    read_orders(&mut ingestor, first)?;
+    read_orders(&mut ingestor, first, threads)?;
     for source in rest {
-        read_orders(&mut ingestor, Opened::open(source)?)?;
+        read_orders(&mut ingestor, Opened::open(source)?, threads)?;
     }
     Ok(ingestor.finish()?)
 }
 
 /// Reads an order export, CSV (on two threads) or Parquet.
-fn read_orders(ingestor: &mut Ingestor, opened: Opened) -> Result<(), CliError> {
+fn read_orders(ingestor: &mut Ingestor, opened: Opened, threads: Threads) -> Result<(), CliError> {
     if opened.is_parquet() {
-        return opened.read_parquet(ingestor);
+        return opened.read_parquet(ingestor, threads);
     }
     let name = opened.name.clone();
     ingestor.begin_file(&name)?;
@@ -340,9 +343,13 @@ fn read_orders(ingestor: &mut Ingestor, opened: Opened) -> Result<(), CliError> 
 }
 
 /// Reads a customers table, CSV or Parquet.
-fn read_customers(reader: &mut CustomerTableReader, opened: Opened) -> Result<(), CliError> {
+fn read_customers(
+    reader: &mut CustomerTableReader,
+    opened: Opened,
+    threads: Threads,
+) -> Result<(), CliError> {
     if opened.is_parquet() {
-        return opened.read_parquet(reader);
+        return opened.read_parquet(reader, threads);
     }
     let name = opened.name.clone();
     reader.begin_file(&name)?;

@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, Read};
 
 use kokyaku_core::ingest::decode::SNIFF_LEN;
-use kokyaku_core::ingest::{is_customer_header, starts_customer_table, EncodingChoice};
+use kokyaku_core::ingest::{is_customer_header, starts_customer_table, EncodingChoice, Threads};
 
 use crate::input::Source;
 use crate::CliError;
@@ -84,19 +84,20 @@ impl Opened {
         CliError::io(format!("cannot read {}", self.name), e)
     }
 
-    /// Reads a Parquet input into `sink`.
+    /// Reads a Parquet input into `sink`, on `threads`.
     pub fn read_parquet(
         self,
         sink: &mut impl kokyaku_core::ingest::CellSink,
+        threads: Threads,
     ) -> Result<(), CliError> {
         match self.rest {
-            Rest::File(file) => kokyaku_parquet::read(sink, &self.name, file)?,
+            Rest::File(file) => kokyaku_parquet::read(sink, &self.name, file, threads)?,
             Rest::Stdin(mut stdin) => {
                 let mut whole = self.head;
                 stdin
                     .read_to_end(&mut whole)
                     .map_err(|e| CliError::io(format!("cannot read {}", self.name), e))?;
-                kokyaku_parquet::read_bytes(sink, &self.name, whole)?
+                kokyaku_parquet::read_bytes(sink, &self.name, whole, threads)?
             }
         }
         Ok(())

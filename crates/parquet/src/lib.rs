@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use arrow_array::RecordBatch;
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{DataType, Schema};
-use kokyaku_core::ingest::{CellRows, CellSink, FileNote, IngestError, IngestErrorKind};
+use kokyaku_core::ingest::{CellRows, CellSink, FileNote, IngestError, IngestErrorKind, Threads};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::file::reader::ChunkReader;
 
@@ -25,8 +25,9 @@ pub fn read_bytes(
     ingestor: &mut impl CellSink,
     name: &str,
     bytes: Vec<u8>,
+    threads: Threads,
 ) -> Result<(), IngestError> {
-    read(ingestor, name, bytes::Bytes::from(bytes))
+    read(ingestor, name, bytes::Bytes::from(bytes), threads)
 }
 
 /// The column names of the Parquet file `source`, or why it cannot be read.
@@ -50,11 +51,13 @@ pub fn is_parquet(start: &[u8]) -> bool {
 
 /// Reads the Parquet file `source` into `ingestor` (the core's reader of orders, or of customers tables) as a
 /// file named `name`: begins the file, feeds every row and ends it. `source` is a [`std::fs::File`], or the
-/// whole file as [`bytes::Bytes`] (from standard input).
-pub fn read<R: ChunkReader + 'static>(
+/// whole file as [`bytes::Bytes`] (from standard input). With two `threads`, one thread decodes and formats
+/// the batches while the other reads them into the core.
+pub fn read<R: ChunkReader + Send + 'static>(
     ingestor: &mut impl CellSink,
     name: &str,
     source: R,
+    threads: Threads,
 ) -> Result<(), IngestError> {
     let unreadable = |e: &dyn std::fmt::Display| IngestError {
         file: name.to_string(),
@@ -73,18 +76,52 @@ pub fn read<R: ChunkReader + 'static>(
         .with_batch_size(BATCH_ROWS)
         .build()
         .map_err(|e| unreadable(&e))?;
-    let mut cells = CellRows::default();
-    let mut next_row = 1;
     // The file's size counts once, with its first rows (or with none, for a file without rows).
     let mut unsent = bytes;
-    for batch in reader {
-        let batch = batch.map_err(|e| unreadable(&e))?;
-        cells.clear(next_row);
-        format_rows(&batch, &mut cells).map_err(|e| unreadable(&e))?;
+    let mut next_row = 1;
+    let mut add = |cells: &CellRows| -> Result<(), IngestError> {
         next_row = cells.next_row();
-        ingestor.push_cells(&columns, &cells, std::mem::take(&mut unsent))?;
+        ingestor.push_cells(&columns, cells, std::mem::take(&mut unsent))
+    };
+    let formatted = |batch: Result<RecordBatch, arrow_schema::ArrowError>, first_row: u64| {
+        let batch = batch.map_err(|e| e.to_string())?;
+        let mut cells = CellRows::default();
+        cells.clear(first_row);
+        format_rows(&batch, &mut cells).map_err(|e| e.to_string())?;
+        Ok::<CellRows, String>(cells)
+    };
+    if threads.two() {
+        std::thread::scope(|scope| {
+            let (sender, batches) = std::sync::mpsc::sync_channel::<Result<CellRows, String>>(2);
+            scope.spawn(move || {
+                let mut first_row = 1;
+                for batch in reader {
+                    let cells = formatted(batch, first_row);
+                    if let Ok(c) = &cells {
+                        first_row = c.next_row();
+                    }
+                    let failed = cells.is_err();
+                    if sender.send(cells).is_err() || failed {
+                        return;
+                    }
+                }
+            });
+            // Dropping `batches` on an error stops the formatting thread at its next batch.
+            for cells in batches {
+                add(&cells.map_err(|e| unreadable(&e))?)?;
+            }
+            Ok::<(), IngestError>(())
+        })?;
+    } else {
+        let mut first_row = 1;
+        for batch in reader {
+            let cells = formatted(batch, first_row).map_err(|e| unreadable(&e))?;
+            first_row = cells.next_row();
+            add(&cells)?;
+        }
     }
     if unsent > 0 {
+        let mut cells = CellRows::default();
         cells.clear(next_row);
         ingestor.push_cells(&columns, &cells, unsent)?;
     }

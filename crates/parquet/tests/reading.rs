@@ -6,7 +6,7 @@ use std::sync::Arc;
 use arrow_array::builder::{BooleanBuilder, Date32Builder, Decimal128Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch, TimestampSecondArray};
 use bytes::Bytes;
-use kokyaku_core::ingest::{ingest_files, FileNote, IngestErrorKind};
+use kokyaku_core::ingest::{ingest_files, FileNote, IngestErrorKind, Threads};
 use kokyaku_core::{IngestOptions, Ingested, Ingestor};
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -75,8 +75,12 @@ const CSV: &str = "order_id,order_date,email,order_total,cancelled_at\n\
     5,2024-02-15,c@example.jp,4500,false\n";
 
 fn read(bytes: Vec<u8>) -> Ingested {
+    read_on(bytes, Threads::Two)
+}
+
+fn read_on(bytes: Vec<u8>, threads: Threads) -> Ingested {
     let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
-    kokyaku_parquet::read(&mut ingestor, "orders.parquet", Bytes::from(bytes)).unwrap();
+    kokyaku_parquet::read(&mut ingestor, "orders.parquet", Bytes::from(bytes), threads).unwrap();
     ingestor.finish().unwrap()
 }
 
@@ -84,8 +88,8 @@ fn read(bytes: Vec<u8>) -> Ingested {
 fn a_parquet_file_gives_the_dataset_of_the_same_table_as_csv() {
     let from_csv =
         ingest_files(IngestOptions::default(), [("orders.csv", CSV.as_bytes())]).unwrap();
-    for group in [1, 2, 5] {
-        let from_parquet = read(parquet(&ROWS, group));
+    for (group, threads) in [(1, Threads::Two), (2, Threads::One), (5, Threads::Two)] {
+        let from_parquet = read_on(parquet(&ROWS, group), threads);
         assert_eq!(
             from_parquet.dataset, from_csv.dataset,
             "row groups of {group}"
@@ -154,7 +158,13 @@ fn a_file_that_is_not_parquet_is_an_error_naming_it() {
     let mut bytes = parquet(&ROWS, 5);
     bytes.truncate(bytes.len() / 2);
     let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
-    let e = kokyaku_parquet::read(&mut ingestor, "cut.parquet", Bytes::from(bytes)).unwrap_err();
+    let e = kokyaku_parquet::read(
+        &mut ingestor,
+        "cut.parquet",
+        Bytes::from(bytes),
+        Threads::Two,
+    )
+    .unwrap_err();
     assert_eq!(e.file, "cut.parquet");
     assert!(matches!(e.kind, IngestErrorKind::Parquet(_)), "{e}");
     assert!(e
@@ -170,7 +180,12 @@ fn missing_columns_fail_as_a_csv_header_does() {
     )])
     .unwrap();
     let mut ingestor = Ingestor::new(IngestOptions::default()).unwrap();
-    let e = kokyaku_parquet::read(&mut ingestor, "x.parquet", Bytes::from(write(batch, 1)))
-        .unwrap_err();
+    let e = kokyaku_parquet::read(
+        &mut ingestor,
+        "x.parquet",
+        Bytes::from(write(batch, 1)),
+        Threads::Two,
+    )
+    .unwrap_err();
     assert!(matches!(e.kind, IngestErrorKind::Mapping(_)), "{e}");
 }
