@@ -67,6 +67,7 @@ struct OpenFile {
 /// The customers read so far, by customer id.
 #[derive(Default)]
 struct FactsTable {
+    /// Ordered: a table sorted by its keys (of one width) takes each key without a hash look-up.
     keys: Interner,
     /// The line of each customer's row, for a later row of the same key.
     lines: Vec<u64>,
@@ -90,7 +91,10 @@ impl CustomerTableReader {
             })?,
             None => Currency::jpy(),
         };
-        let mut table = FactsTable::default();
+        let mut table = FactsTable {
+            keys: Interner::ordered(),
+            ..FactsTable::default()
+        };
         table.channels.intern("");
         Ok(CustomerTableReader {
             currency,
