@@ -40,7 +40,7 @@ impl Opened {
             Rest::File(f) => f.take(SNIFF_LEN as u64).read_to_end(&mut head),
             Rest::Stdin(s) => s.take(SNIFF_LEN as u64).read_to_end(&mut head),
         };
-        read.map_err(|e| CliError::io(format!("cannot read {name}"), e))?;
+        read.map_err(|e| cannot_read(&name, e))?;
         Ok(Opened { name, head, rest })
     }
 
@@ -66,22 +66,18 @@ impl Opened {
         }
         let columns = match &mut self.rest {
             Rest::File(f) => {
-                let file = f.try_clone().map_err(|e| self.cannot_read(e))?;
+                let file = f.try_clone().map_err(|e| cannot_read(&self.name, e))?;
                 kokyaku_parquet::column_names(file)
             }
             Rest::Stdin(s) => {
                 s.read_to_end(&mut self.head)
-                    .map_err(|e| CliError::io(format!("cannot read {}", self.name), e))?;
+                    .map_err(|e| cannot_read(&self.name, e))?;
                 kokyaku_parquet::column_names(bytes_of(&self.head))
             }
         };
         // A file that is not readable says so when it is read.
         Ok(columns
             .is_ok_and(|c| is_customer_header(&c.iter().map(String::as_str).collect::<Vec<_>>())))
-    }
-
-    fn cannot_read(&self, e: io::Error) -> CliError {
-        CliError::io(format!("cannot read {}", self.name), e)
     }
 
     /// Reads a Parquet input into `sink`, on `threads`.
@@ -96,7 +92,7 @@ impl Opened {
                 let mut whole = self.head;
                 stdin
                     .read_to_end(&mut whole)
-                    .map_err(|e| CliError::io(format!("cannot read {}", self.name), e))?;
+                    .map_err(|e| cannot_read(&self.name, e))?;
                 kokyaku_parquet::read_bytes(sink, &self.name, whole, threads)?
             }
         }
@@ -111,6 +107,11 @@ impl Opened {
         };
         io::Cursor::new(self.head).chain(rest)
     }
+}
+
+/// The error of an input that could not be read.
+fn cannot_read(name: &str, e: io::Error) -> CliError {
+    CliError::io(format!("cannot read {name}"), e)
 }
 
 /// The bytes of a Parquet file read whole.

@@ -78,51 +78,44 @@ pub fn read<R: ChunkReader + Send + 'static>(
         .map_err(|e| unreadable(&e))?;
     // The file's size counts once, with its first rows (or with none, for a file without rows).
     let mut unsent = bytes;
-    let mut next_row = 1;
     let mut add = |cells: &CellRows| -> Result<(), IngestError> {
-        next_row = cells.next_row();
         ingestor.push_cells(&columns, cells, std::mem::take(&mut unsent))
     };
-    let formatted = |batch: Result<RecordBatch, arrow_schema::ArrowError>, first_row: u64| {
+    // Each batch formatted into rows of cells, numbered on from the batch before.
+    let mut first_row = 1;
+    let batches = reader.map(move |batch| {
         let batch = batch.map_err(|e| e.to_string())?;
         let mut cells = CellRows::default();
         cells.clear(first_row);
         format_rows(&batch, &mut cells).map_err(|e| e.to_string())?;
+        first_row = cells.next_row();
         Ok::<CellRows, String>(cells)
-    };
+    });
     if threads.two() {
         std::thread::scope(|scope| {
-            let (sender, batches) = std::sync::mpsc::sync_channel::<Result<CellRows, String>>(2);
+            let (sender, formatted) = std::sync::mpsc::sync_channel(2);
             scope.spawn(move || {
-                let mut first_row = 1;
-                for batch in reader {
-                    let cells = formatted(batch, first_row);
-                    if let Ok(c) = &cells {
-                        first_row = c.next_row();
-                    }
+                for cells in batches {
                     let failed = cells.is_err();
                     if sender.send(cells).is_err() || failed {
                         return;
                     }
                 }
             });
-            // Dropping `batches` on an error stops the formatting thread at its next batch.
-            for cells in batches {
+            // Dropping `formatted` on an error stops the formatting thread at its next batch.
+            for cells in formatted {
                 add(&cells.map_err(|e| unreadable(&e))?)?;
             }
             Ok::<(), IngestError>(())
         })?;
     } else {
-        let mut first_row = 1;
-        for batch in reader {
-            let cells = formatted(batch, first_row).map_err(|e| unreadable(&e))?;
-            first_row = cells.next_row();
-            add(&cells)?;
+        for cells in batches {
+            add(&cells.map_err(|e| unreadable(&e))?)?;
         }
     }
     if unsent > 0 {
         let mut cells = CellRows::default();
-        cells.clear(next_row);
+        cells.clear(1);
         ingestor.push_cells(&columns, &cells, unsent)?;
     }
     ingestor.end_file()?;

@@ -8,7 +8,7 @@ use super::customer_columns::{CustomerColumn, CustomerColumns};
 use super::decode::{decode_prefix, EncodingChoice, StreamDecoder};
 use super::error::{IngestError, IngestErrorKind};
 use super::file_note::FileNote;
-use super::ingestor::Ingested;
+use super::ingestor::{chosen_currency, Ingested};
 use super::keys::{email_key, member_key, phone_key};
 use super::options::{DateOrder, IngestOptions};
 use super::orders::Interner;
@@ -44,7 +44,6 @@ pub fn starts_customer_table(start: &[u8], complete: bool, choice: EncodingChoic
 /// Reads customers tables, file by file, into one dataset.
 pub struct CustomerTableReader {
     currency: Currency,
-    date_order: Option<DateOrder>,
     options: IngestOptions,
     quality: Quality,
     file: Option<OpenFile>,
@@ -84,13 +83,7 @@ impl CustomerTableReader {
     /// A reader with these options (the encoding, the currency of the amounts — yen by default — and the
     /// order of day and month); fails when the chosen currency is not an ISO 4217 code.
     pub fn new(options: IngestOptions) -> Result<CustomerTableReader, IngestError> {
-        let currency = match &options.currency {
-            Some(code) => Currency::from_code(code).ok_or_else(|| IngestError {
-                file: "currency option".into(),
-                kind: IngestErrorKind::BadCurrency(code.clone()),
-            })?,
-            None => Currency::jpy(),
-        };
+        let currency = chosen_currency(&options)?.unwrap_or_else(Currency::jpy);
         let mut table = FactsTable {
             keys: Interner::ordered(),
             ..FactsTable::default()
@@ -98,7 +91,6 @@ impl CustomerTableReader {
         table.channels.intern("");
         Ok(CustomerTableReader {
             currency,
-            date_order: options.date_order,
             options,
             quality: Quality::default(),
             file: None,
@@ -144,13 +136,12 @@ impl CustomerTableReader {
         let Some(splitter) = file.splitter.as_mut() else {
             return Ok(());
         };
-        let read = Read {
+        let mut read = Read {
             currency: &self.currency,
-            date_order: self.date_order,
+            date_order: self.options.date_order,
             quality: &mut self.quality,
             file: index,
         };
-        let mut read = read;
         let fed = splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
             match columns {
                 None => {
@@ -227,12 +218,7 @@ impl CellSink for CustomerTableReader {
         if self.file.is_some() {
             self.end_file()?;
         }
-        let index = self.quality.open_file(name).ok_or_else(|| IngestError {
-            file: name.to_string(),
-            kind: IngestErrorKind::TooManyFiles {
-                max: super::quality::MAX_FILES,
-            },
-        })?;
+        let index = self.quality.open_file(name)?;
         self.file = Some(OpenFile {
             index,
             decoder: StreamDecoder::new(self.options.encoding),
@@ -279,7 +265,7 @@ impl CellSink for CustomerTableReader {
         };
         let mut read = Read {
             currency: &self.currency,
-            date_order: self.date_order,
+            date_order: self.options.date_order,
             quality: &mut self.quality,
             file: file.index,
         };
@@ -290,6 +276,8 @@ impl CellSink for CustomerTableReader {
     }
 
     fn end_file(&mut self) -> Result<(), IngestError> {
+        // A CSV file has bytes left to decode and split at its end: it has started decoding, or has not even
+        // found its header. A file that came as cells (Parquet) has its header and no decoder.
         if self
             .file
             .as_ref()
@@ -324,6 +312,18 @@ struct Read<'a> {
     file: u16,
 }
 
+/// The cell of `column` in `record`, trimmed (empty when the row is short); `None` when the table has no
+/// such column.
+fn cell<'r>(
+    columns: &CustomerColumns,
+    record: &Record<'r>,
+    column: CustomerColumn,
+) -> Option<&'r str> {
+    columns
+        .index(column)
+        .map(|i| record.get(i).unwrap_or("").trim())
+}
+
 /// A row's values, read and checked.
 struct Row {
     key: String,
@@ -351,7 +351,7 @@ impl Read<'_> {
 
     fn values(&self, columns: &CustomerColumns, record: &Record<'_>) -> Result<Row, RejectReason> {
         use CustomerColumn::*;
-        let cell = |c: CustomerColumn| columns.index(c).map(|i| record.get(i).unwrap_or("").trim());
+        let cell = |c: CustomerColumn| cell(columns, record, c);
         let bad = |c: CustomerColumn, expected: CustomerValue| RejectReason::CustomerCell {
             column: columns.header(c).to_string(),
             cell: super::reject_reason::clip(cell(c).unwrap_or("")),
@@ -424,13 +424,7 @@ impl FactsTable {
                 first_line: self.lines[id as usize],
             });
         }
-        let cell = |c: CustomerColumn| {
-            columns
-                .index(c)
-                .and_then(|i| record.get(i))
-                .unwrap_or("")
-                .trim()
-        };
+        let cell = |c: CustomerColumn| cell(columns, record, c).unwrap_or("");
         self.lines.push(record.line);
         let email = email_key(cell(CustomerColumn::Email)).usable();
         self.email.push(email.as_deref().unwrap_or(""));

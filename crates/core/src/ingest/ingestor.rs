@@ -97,13 +97,7 @@ pub struct Ingestor {
 impl Ingestor {
     /// An ingestor with these options; fails when the chosen currency is not an ISO 4217 code.
     pub fn new(options: IngestOptions) -> Result<Ingestor, IngestError> {
-        let currency = match &options.currency {
-            Some(code) => Some(Currency::from_code(code).ok_or_else(|| IngestError {
-                file: "currency option".into(),
-                kind: IngestErrorKind::BadCurrency(code.clone()),
-            })?),
-            None => None,
-        };
+        let currency = chosen_currency(&options)?;
         Ok(Ingestor {
             book: OrderBook::new(options.threads),
             options,
@@ -207,12 +201,7 @@ impl Ingestor {
         if self.file.is_some() {
             self.end_file()?;
         }
-        self.quality.open_file(name).ok_or_else(|| IngestError {
-            file: name.to_string(),
-            kind: IngestErrorKind::TooManyFiles {
-                max: super::quality::MAX_FILES,
-            },
-        })
+        self.quality.open_file(name)
     }
 
     /// The data-quality report so far.
@@ -470,6 +459,19 @@ impl Ingestor {
             blocks.recycle(block.into_buffer(), batch, spare);
             added.map_err(PushError::Ingest)?;
         }
+    }
+}
+
+/// The currency the options choose, if any; an error when it is not an ISO 4217 code.
+pub(super) fn chosen_currency(options: &IngestOptions) -> Result<Option<Currency>, IngestError> {
+    match &options.currency {
+        Some(code) => Currency::from_code(code)
+            .map(Some)
+            .ok_or_else(|| IngestError {
+                file: "currency option".into(),
+                kind: IngestErrorKind::BadCurrency(code.clone()),
+            }),
+        None => Ok(None),
     }
 }
 

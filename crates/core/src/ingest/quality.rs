@@ -3,6 +3,7 @@
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use super::error::{IngestError, IngestErrorKind};
 use super::field::Field;
 use super::file_note::FileNote;
 use super::keys::KeyNotes;
@@ -157,12 +158,16 @@ pub struct Quality {
 }
 
 impl Quality {
-    /// Opens the report of a new source (a file, or a list of orders) and returns its index; `None` when
-    /// [`MAX_FILES`] are open already.
-    pub(crate) fn open_file(&mut self, name: &str) -> Option<u16> {
+    /// Opens the report of a new source (a file, or a list of orders) and returns its index; an error naming
+    /// the source when [`MAX_FILES`] are open already.
+    pub(crate) fn open_file(&mut self, name: &str) -> Result<u16, IngestError> {
         let index = u16::try_from(self.files.len())
             .ok()
-            .filter(|&i| usize::from(i) < MAX_FILES)?;
+            .filter(|&i| usize::from(i) < MAX_FILES)
+            .ok_or_else(|| IngestError {
+                file: name.to_string(),
+                kind: IngestErrorKind::TooManyFiles { max: MAX_FILES },
+            })?;
         self.files.push(FileReport {
             name: name.to_string(),
             bytes: 0,
@@ -176,7 +181,7 @@ impl Quality {
             cut_at_line: None,
             notes: Vec::new(),
         });
-        Some(index)
+        Ok(index)
     }
 
     /// Counts a data row read from source `file`.
