@@ -188,3 +188,20 @@ fn many_scattered_rows_are_noted_with_the_first_five_lines() {
     );
     assert_eq!(summarize(&data.dataset, None).orders, 2);
 }
+
+#[test]
+fn an_order_id_with_line_breaks_is_named_on_one_line() {
+    // The id of order 2 is a quoted cell over two lines; the order has no total, so its reject names it.
+    let csv = "order_id,order_date,email,order_total\n\
+               1,2024-01-01,a@x,100\n\
+               \"2\nB\",2024-01-02,b@x,\n";
+    let data = read(csv);
+    assert_eq!(
+        listed(&data),
+        [reject(
+            3,
+            Some(Field::OrderTotal),
+            "order 2⏎B has no order total in any of its rows"
+        )]
+    );
+}

@@ -8,7 +8,7 @@ use super::super::keys::KeyNotes;
 use super::super::order_notes::Disagreement;
 use super::super::parse::swap_day_and_month;
 use super::super::quality::{Quality, Reject};
-use super::super::reject_reason::RejectReason;
+use super::super::reject_reason::{clip, RejectReason};
 use super::book::{Conflict, ConflictOn, OrderBook};
 use super::draft::{
     OrderDraft, CANCELLED, DATE_AMBIGUOUS, EXCLUDED, INCOMPLETE, SUBSCRIPTION, TOTAL, TOTALS_DIFFER,
@@ -266,8 +266,9 @@ impl OrderBook {
                 incomplete += 1;
                 continue;
             }
-            // Named in reject reasons only, so written only for them.
-            let order = || d.label().map(|l| self.ids.text(l).to_string());
+            // Named in reject reasons only, so written only for them; clipped as cells are, since an id
+            // from a quoted cell may hold line breaks that would split the reason.
+            let order = || d.label().map(|l| clip(self.ids.text(l)));
             let mut reject = |reason: RejectReason| {
                 rejects.push(Reject::new(file_name(d), d.line, reason));
             };
