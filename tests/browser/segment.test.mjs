@@ -5,10 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, ROOT, servedApp, recordedPage, foreignRequests } from './harness.mjs';
+import { CLI, DIST, ROOT, servedApp, recordedPage, foreignRequests, download } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-segment-'));
 
@@ -48,12 +48,6 @@ const count = (page) => page.$eval('[data-testid=seg-count]', (e) => Number(e.da
 
 async function waitForCount(page, n) {
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid=seg-count]')?.dataset.value) === n, n);
-}
-
-/** Clicks a download button and returns the file's name and bytes. */
-async function download(page, selector) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
 
 /** Sets the condition text as a user would (typing, then leaving the field). */
@@ -140,9 +134,13 @@ test('conditions built by hand, wrong text explained, segments saved in the brow
   await waitForCount(page, 1);
   assert.equal(await page.inputValue('[data-testid=seg-text]'), 'frequency >= 2 and rfm_segment in (potential_loyalists)');
 
-  // A value that is not a number: the row says why and no count is shown.
-  await page.fill('[data-testid=seg-value-0]', 'two');
+  // A value that is not a number, typed key by key: the row says why and no count is shown. The field keeps
+  // its focus as the row turns invalid, so no key is lost.
+  await page.focus('[data-testid=seg-value-0]');
+  await page.$eval('[data-testid=seg-value-0]', (input) => input.select());
+  await page.keyboard.type('two');
   await page.waitForSelector('[data-testid=seg-row-0].invalid');
+  assert.equal(await page.inputValue('[data-testid=seg-value-0]'), 'two');
   assert.match(await page.textContent('[data-testid=seg-row-0]'), /frequency needs a whole number, not 'two'/);
   assert.equal(await page.$('[data-testid=seg-count]'), null);
   await setText(page, 'recency > 90 or frequency = 1');

@@ -81,7 +81,7 @@ fn header_switch(
                     </button>
                 </p>
             }
-            { for error.map(|e| html! { <p class="error-text" role="alert">{ e }</p> }) }
+            { error.map(|e| html! { <p class="error-text" role="alert">{ e }</p> }).unwrap_or_default() }
         </>
     }
 }

@@ -314,7 +314,7 @@ pub fn Builder(props: &Props) -> Html {
                 <span id={ label_id } class="sr-only">{ l.t(ja, en) }</span>
                 { body }
                 <button class="link" onclick={ remove } aria-label={ format!("{} {}", l.t("条件を削除:", "Remove condition:"), l.t(ja, en)) }>{ "✕" }</button>
-                { for problem.map(|p| html! { <p class="error-text" role="alert">{ p }</p> }) }
+                { problem.map(|p| html! { <p class="error-text" role="alert">{ p }</p> }).unwrap_or_default() }
             </li>
         }
     };

@@ -350,7 +350,7 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                 <summary>{ l.t("条件を文字で編集", "Edit the condition as text") }</summary>
                 <textarea rows="2" cols="80" value={ text.clone() } onchange={ on_text } data-testid="seg-text"
                     aria-label={ l.t("条件（kokyaku segment --where と同じ書き方）", "Condition (same language as kokyaku segment --where)") } />
-                { for text_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-text-error">{ e }</p> }) }
+                { text_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-text-error">{ e }</p> }).unwrap_or_default() }
                 { key::field_key(l, table.has_ltv) }
             </details>
             { from_input(l, &table, from.clone()) }
@@ -371,8 +371,8 @@ pub fn SegmentView(props: &ViewProps) -> Html {
                 <button onclick={ on_download } disabled={ selection.is_err() } data-testid="seg-download">{ l.t("このセグメントをCSVで書き出す", "Download this segment (CSV)") }</button>
                 <button class="secondary" onclick={ on_download_all } data-testid="seg-download-all">{ l.t("全顧客の全項目をCSVで書き出す", "Download every customer, every field (CSV)") }</button>
             </div>
-            { for written.as_ref().map(|w| export::report(l, w)) }
-            { for export_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-export-error">{ e }</p> }) }
+            { written.as_ref().map(|w| export::report(l, w)).unwrap_or_default() }
+            { export_error.as_ref().map(|e| html! { <p class="error-text" role="alert" data-testid="seg-export-error">{ e }</p> }).unwrap_or_default() }
             <h3>{ l.t("保存したセグメント", "Saved segments") }</h3>
             <saved::Saved lang={ l } saved={ (*saved).clone() } current={ current }
                 on_saved={ { let saved = saved.clone(); Callback::from(move |list| saved.set(list)) } }

@@ -178,9 +178,9 @@ pub fn Saved(props: &Props) -> Html {
                     <input type="file" accept=".json,application/json" onchange={ on_import } data-testid="seg-import-defs" />
                 </label>
             </div>
-            { for message.as_ref().map(|(ok, text)| html! {
+            { message.as_ref().map(|(ok, text)| html! {
                 <p class={ if *ok { "muted" } else { "error-text" } } role="status" data-testid="seg-saved-message">{ text }</p>
-            }) }
+            }).unwrap_or_default() }
         </div>
     }
 }
