@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test on a fresh machine: formatting, clippy, the Rust unit/integration/reference
-# tests, the pandas reference check, the release build, the headless-Chromium tests of the built page, the
-# page in Firefox and WebKit over WebDriver, and a short run of each fuzz target. Each step prints how long it took, and the last lines sum them up.
+# tests, the pandas reference check, the release build, the browser tests of the built page in headless
+# Chromium and Firefox, the page in Firefox and WebKit over plain WebDriver, and a short run of each fuzz target. Each step prints how long it took, and the last lines sum them up.
 #
 # KOKYAKU_FUZZ_SECONDS sets the fuzzing time per target (default 60; 0 leaves the fuzzing out).
 set -euo pipefail
@@ -30,8 +30,9 @@ step "cargo test" cargo test --locked --workspace --exclude kokyaku-web
 step "cargo test, page layering" cargo test --locked -p kokyaku-web
 step "pandas reference check" "$ROOT/scripts/pandas-check.sh"
 step "release build of the site" "$ROOT/scripts/build-web.sh"
-step "browser tests" bash -c 'cd tests/browser && node --test'
-step "Firefox and WebKit" node tests/engines/engines.mjs
+step "browser tests, Chromium" bash -c 'cd tests/browser && node --test'
+step "browser tests, Firefox" bash -c 'cd tests/browser && KOKYAKU_BROWSER=firefox node --test'
+step "Firefox and WebKit over WebDriver" node tests/engines/engines.mjs
 fuzz_seconds="${KOKYAKU_FUZZ_SECONDS:-60}"
 if [ "$fuzz_seconds" -gt 0 ]; then
   step "fuzzing, ${fuzz_seconds} s per target" "$ROOT/scripts/fuzz.sh" --ci "$fuzz_seconds"

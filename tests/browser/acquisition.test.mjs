@@ -41,7 +41,7 @@ test('a Shopify export: customers by first-order channel equal kokyaku acquisiti
   assert.deepEqual(predicted, cliPredicted.rows.map((r) => [r.group, r.clv_customers.toLocaleString('en-US')]));
   await openTab(page, 'history');
 
-  const csv = await download(page, '[data-testid=csv-acquisition-channel]', work);
+  const csv = await download(page, '[data-testid=csv-acquisition-channel]');
   assert.equal(csv.name, 'acquisition-channel.csv');
   const expected = execFileSync(CLI, ['acquisition', file, '--csv', '--lang', 'en']);
   assert.ok(csv.bytes.equals(expected), 'CSV equals kokyaku acquisition --csv --lang en');

@@ -47,11 +47,11 @@ test('basket: the top pairs, a product picked, first orders only and the CSV equ
   await page.waitForFunction((n) => document.querySelector('[data-testid=basket-counts]').dataset.orders === String(n), first.orders);
   const firstKey = (i) => first.products[i].key;
   assert.deepEqual(await shownPairs(page), first.pairs.slice(0, 50).map((p) => [firstKey(p.a), firstKey(p.b), p.lift]));
-  const pairs = await download(page, '[data-testid=csv-basket-pairs]', work);
+  const pairs = await download(page, '[data-testid=csv-basket-pairs]');
   assert.equal(pairs.name, 'basket-pairs.csv');
   assert.ok(pairs.bytes.equals(cliCsv('basket', SAMPLE, '--orders', 'first', '--min-orders', '3', '--lang', 'en')),
     'pairs CSV equals kokyaku basket --orders first --min-orders 3 --csv --lang en');
-  const next = await download(page, '[data-testid=csv-basket-next]', work);
+  const next = await download(page, '[data-testid=csv-basket-next]');
   assert.ok(next.bytes.equals(cliCsv('basket', SAMPLE, '--orders', 'first', '--min-orders', '3', '--sequence', '--lang', 'en')),
     'next products CSV equals kokyaku basket --sequence');
 
@@ -92,10 +92,10 @@ test('migration: the matrix, the flow, CPM groups and the CSV equal kokyaku migr
   const cpm = cliJson('migration', SAMPLE, '--from', day(asOf, -365), '--to', asOf, '--by', 'cpm');
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=migration-flow] path').length === n, cpm.rows.length);
   assert.deepEqual(await shownMatrix(page), rows(cpm));
-  const csv = await download(page, '[data-testid=csv-migration]', work);
+  const csv = await download(page, '[data-testid=csv-migration]');
   assert.ok(csv.bytes.equals(cliCsv('migration', SAMPLE, '--from', day(asOf, -365), '--to', asOf, '--by', 'cpm', '--lang', 'en')),
     'CSV equals kokyaku migration --by cpm --csv --lang en');
-  const svg = await download(page, '[data-testid=svg-migration-flow]', work);
+  const svg = await download(page, '[data-testid=svg-migration-flow]');
   assert.match(svg.bytes.toString('utf8'), /^<\?xml[^>]*>\n<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
 
   // The earlier date after the later one: the core's reason, no table.

@@ -11,7 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { ROOT, serve, launch, recordedPage, foreignRequests } from './harness.mjs';
+import { ROOT, ENGINE, serve, launch, recordedPage, foreignRequests } from './harness.mjs';
 
 const CDNOW = join(ROOT, 'tests', 'data', 'cdnow', 'cdnow_sample_orders.csv');
 
@@ -59,6 +59,9 @@ function attempt(where, url) {
 
 const REJECTED = 'rejected: TypeError (connect-src)';
 
+/** Playwright runs a script inside a worker over Chromium's protocol only, not over Firefox's WebDriver BiDi. */
+const IN_WORKERS = ENGINE === 'chromium' ? {} : { skip: `Playwright cannot run a script in a worker in ${ENGINE}` };
+
 /** Checks that `workers` started from blob: URLs of `origin` and loaded the app's worker script, `script`. */
 function assertStartedFromBlobs(workers, requests, origin, script) {
   for (const worker of workers) assert.ok(worker.url().startsWith(`blob:${origin}/`), worker.url());
@@ -81,7 +84,7 @@ async function openLtv(page, prefix = '') {
   return started;
 }
 
-test('the page, its reading worker and its model-fit worker cannot connect to another host', async () => {
+test('the page, its reading worker and its model-fit worker cannot connect to another host', IN_WORKERS, async () => {
   received.length = 0;
   const { page, requests, errors, context } = await recordedPage(browser);
   // The reading worker starts with the page, before any file is chosen.
@@ -114,7 +117,8 @@ test('the page, its reading worker and its model-fit worker cannot connect to an
   await context.close();
 });
 
-test('<kokyaku-dashboard> in a host page: the host page and the element\'s workers cannot connect to another host', async () => {
+test('<kokyaku-dashboard> in a host page: the host page and the element\'s workers cannot connect to another host', IN_WORKERS,
+  async () => {
   received.length = 0;
   const { page, requests, errors, context } = await recordedPage(browser);
   const reading = page.waitForEvent('worker', { timeout: 20000 });
@@ -160,8 +164,9 @@ test('a host page whose policy allows workers only from its own files gets no wo
   assert.equal(await page.locator('kokyaku-dashboard [data-testid=customers]').getAttribute('data-value'), '2357');
   await page.click('kokyaku-dashboard [data-testid=tab-ltv]');
   assert.match(await page.locator('kokyaku-dashboard [data-testid=ltv-not-converged]').textContent(), /fit worker failed/);
-  // No worker ever ran, so none ran outside the page's policy; the worker script was never fetched.
-  assert.deepEqual(workers, []);
+  // No worker ever ran, so none ran outside the page's policy; the worker script was never fetched. (Firefox
+  // creates the worker and then refuses its blob: script, and Playwright reports the worker it created.)
+  if (ENGINE === 'chromium') assert.deepEqual(workers, []);
   assert.ok(!requests.some((u) => u.endsWith('/worker.js')), requests.join(' '));
   await context.close();
 });

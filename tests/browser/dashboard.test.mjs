@@ -17,7 +17,7 @@ const work = mkdtempSync(join(tmpdir(), 'kokyaku-dashboard-'));
 const app = servedApp();
 
 /** The bytes of the download `selector` starts. */
-const download = async (page, selector) => (await saveDownload(page, selector, work)).bytes;
+const download = async (page, selector) => (await saveDownload(page, selector)).bytes;
 
 /** The marks of a chart: `{series: {month: value}}`, from their data attributes. */
 const marks = (page, chart) => page.$$eval(`[data-testid=${chart}] [data-series]`, (all) => {

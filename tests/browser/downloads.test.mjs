@@ -4,17 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, servedApp, recordedPage, foreignRequests, openTab, download as saveDownload } from './harness.mjs';
+import { CLI, DIST, servedApp, recordedPage, foreignRequests, openTab, download } from './harness.mjs';
 
 const SAMPLE = join(DIST, 'sample/sample-orders-ec-cube.csv');
-const work = mkdtempSync(join(tmpdir(), 'kokyaku-downloads-'));
 
 const app = servedApp();
-
-const download = (page, selector) => saveDownload(page, selector, work);
 
 const cliCsv = (...args) => execFileSync(CLI, [...args, '--csv'], { maxBuffer: 1 << 28 });
 

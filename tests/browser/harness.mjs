@@ -1,12 +1,14 @@
-// Shared pieces of the browser tests: a loopback static server for dist/, Debian's Chromium through
+// Shared pieces of the browser tests: a loopback static server for dist/, Debian's Chromium or Firefox through
 // playwright-core, a record of every request the page makes, and the CLI for expected values.
 import { before, after } from 'node:test';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, firefox } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The app's files: `dist/`, or another build's (`KOKYAKU_DIST`, to compare two builds with the bench). */
@@ -38,14 +40,47 @@ export async function serve(dir = DIST, prefix = '/') {
   return { origin, url: origin + prefix, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Headless Chromium from Debian's package, with its own background networking switched off. */
+/** The engine the tests drive: `chromium` (the default) or `firefox`, from `KOKYAKU_BROWSER`. */
+export const ENGINE = process.env.KOKYAKU_BROWSER ?? 'chromium';
+
+/**
+ * The headless browser from Debian's package, with its own background networking switched off: Chromium over
+ * its DevTools protocol, or firefox-esr over WebDriver BiDi (Playwright's `moz-firefox` channel).
+ */
 export async function launch() {
+  if (ENGINE === 'firefox') {
+    return firefox.launch({
+      channel: 'moz-firefox',
+      executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+      firefoxUserPrefs: FIREFOX_QUIET,
+    });
+  }
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** Where Firefox saves what the page downloads, one folder per test file. */
+const FIREFOX_DOWNLOADS = ENGINE === 'firefox' ? mkdtempSync(join(tmpdir(), 'kokyaku-firefox-')) : '';
+
+/** Firefox's own requests (updates, telemetry, safe browsing, captive portal checks) switched off. */
+const FIREFOX_QUIET = {
+  'app.update.enabled': false,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'datareporting.healthreport.uploadEnabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'toolkit.telemetry.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'extensions.update.enabled': false,
+  'browser.download.useDownloadDir': true,
+  'browser.download.folderList': 2,
+  'browser.download.dir': FIREFOX_DOWNLOADS,
+  'browser.download.always_ask_before_handling_new_types': false,
+};
 
 /**
  * Serves `dir` under `prefix` and launches Chromium before the calling file's tests, and closes both after
@@ -106,14 +141,36 @@ export function generate(preset, orders, seed, dir) {
   return out;
 }
 
-/** Clicks `selector`, saves the download it starts into `dir` and returns the file's name and bytes. */
-export async function download(page, selector, dir) {
+/**
+ * Clicks `selector` and returns the name and bytes of the file the click downloads. Chromium hands the download
+ * to Playwright; Firefox saves it into `FIREFOX_DOWNLOADS` (Playwright's BiDi client does not report Firefox's
+ * downloads), where it is read and removed once complete.
+ */
+export async function download(page, selector) {
+  if (ENGINE === 'firefox') {
+    const before = new Set(readdirSync(FIREFOX_DOWNLOADS));
+    await page.click(selector);
+    const name = await waitForNewFile(before);
+    const path = join(FIREFOX_DOWNLOADS, name);
+    const bytes = readFileSync(path);
+    rmSync(path);
+    return { name, bytes };
+  }
   const event = page.waitForEvent('download');
   await page.click(selector);
   const d = await event;
-  const saved = join(dir, d.suggestedFilename());
-  await d.saveAs(saved);
-  return { name: d.suggestedFilename(), bytes: readFileSync(saved) };
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
+}
+
+/** The name of a complete file in `FIREFOX_DOWNLOADS` that is not in `before` (Firefox writes `NAME.part` first). */
+async function waitForNewFile(before) {
+  for (let waited = 0; waited < 30_000; waited += 50) {
+    const names = readdirSync(FIREFOX_DOWNLOADS).filter((n) => !before.has(n));
+    const done = names.find((n) => !n.endsWith('.part') && !names.includes(`${n}.part`));
+    if (done !== undefined) return done;
+    await sleep(50);
+  }
+  throw new Error('no download within 30 s');
 }
 
 /** Opens the view of tab `tab` (`summary`, `rfm`, …) once the results are shown. */

@@ -5,9 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, DIST, ROOT, servedApp, recordedPage, foreignRequests, waitForFiles, openTab } from './harness.mjs';
+import { CLI, DIST, ROOT, servedApp, recordedPage, foreignRequests, waitForFiles, openTab, download } from './harness.mjs';
 
 const CDNOW = join(ROOT, 'tests', 'data', 'cdnow', 'cdnow_sample_orders.csv');
 
@@ -77,9 +76,8 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
     assert.ok(Math.abs(shown / estimate.value - 1) < 1e-9, `${id}: ${shown} vs ${estimate.value}`);
   }
   assert.match(await page.textContent('[data-testid=ltv-total-clv]'), /\$71,550\.\d\d\s*\$64,250\.\d\d – \$78,850\.\d\d/);
-  const trackingCsv = page.waitForEvent('download');
-  await page.click('[data-testid=csv-ltv-tracking]');
-  const tracking = readFileSync(await (await trackingCsv).path(), 'utf8').split('\r\n').filter((l) => l);
+  const tracking = (await download(page, '[data-testid=csv-ltv-tracking]')).bytes.toString('utf8')
+    .split('\r\n').filter((l) => l);
   assert.equal(tracking.length, 1 + json.tracking.points.length);
   assert.equal(tracking.length, 79, 'a row per week of 78');
   assert.equal(tracking[39], '1997-09-30,calibration,2457,2494.0');
@@ -88,9 +86,7 @@ test('CDNOW: the page fits BG/NBD and Gamma-Gamma to the published parameters, a
   // The per-customer predictions download as the CLI's --csv --lang en (the page is in English): the same
   // rows, keys and counts exactly, and the fitted figures to their last written digit (the page fits in wasm,
   // the CLI natively, and a difference of 1e-9 can round the other way).
-  const event = page.waitForEvent('download');
-  await page.click('[data-testid=csv-ltv-customers]');
-  const shownCsv = readFileSync(await (await event).path(), 'utf8');
+  const shownCsv = (await download(page, '[data-testid=csv-ltv-customers]')).bytes.toString('utf8');
   const cliCsv = execFileSync(CLI, ['ltv', CDNOW, '--calibration-end', '1997-09-30', '--unit', 'week', '--csv', '--lang', 'en'],
     { encoding: 'utf8', maxBuffer: 1 << 28 });
   const rows = (text) => text.split('\r\n').filter((l) => l).map((l) => l.split(','));

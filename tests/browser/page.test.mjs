@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DIST, servedApp, recordedPage, foreignRequests, cliSummary, generate, shownFigures, expectedFigures, waitForFiles, cliJson, openTab,
+  download, ENGINE,
 } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-browser-'));
@@ -43,11 +44,7 @@ test('chosen files, several carts at once, the rejects download, and a big file 
   assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(shopify)));
   assert.equal(await page.textContent('[data-testid=preset]'), 'Shopify');
 
-  const download = page.waitForEvent('download');
-  await page.click('[data-testid=download-rejects]');
-  const saved = join(work, 'rejects.csv');
-  await (await download).saveAs(saved);
-  const bytes = readFileSync(saved);
+  const { bytes } = await download(page, '[data-testid=download-rejects]');
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   const cli = cliSummary(shopify);
   const lines = bytes.toString('utf8').trim().split('\r\n');
@@ -133,7 +130,9 @@ test('a chosen folder and a drop are read like chosen files', async () => {
   const a = generate('rakuten', 800, 21, folder);
   const b = generate('ecforce', 600, 22, folder);
   writeFileSync(join(folder, 'readme.txt'), 'not an export');
-  await page.setInputFiles('[data-testid=folder-input]', folder);
+  // Playwright sets a folder on a file input in Chromium only; in Firefox the folder's files are chosen.
+  if (ENGINE === 'chromium') await page.setInputFiles('[data-testid=folder-input]', folder);
+  else await page.setInputFiles('[data-testid=file-input]', [a, b]);
   await waitForFiles(page, [b, a]); // by name: ecforce-… before rakuten-…
   assert.deepEqual(await shownFigures(page), expectedFigures(cliSummary(b, a)));
 
@@ -201,9 +200,10 @@ test('the Content-Security-Policy stops any connection to another host', async (
   assert.equal(outcome.fetched, 'blocked');
   assert.ok(outcome.violations.includes('connect-src'), JSON.stringify(outcome.violations));
   assert.ok(outcome.violations.includes('img-src'), JSON.stringify(outcome.violations));
-  // The image was attempted and stopped inside the browser; nothing reached another host.
+  // The image was stopped inside the browser; nothing reached another host. Chromium reports the attempt as a
+  // request its policy failed; Firefox checks the policy before a request exists, so it reports none.
   assert.deepEqual(foreignRequests(requests, app.server.origin), blocked);
-  assert.deepEqual(blocked, ['http://192.0.2.1/pixel.gif']);
+  assert.deepEqual(blocked, ENGINE === 'chromium' ? ['http://192.0.2.1/pixel.gif'] : []);
   await context.close();
 });
 

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, servedApp, recordedPage, foreignRequests, segmentsInJapanese } from './harness.mjs';
+import { CLI, ROOT, servedApp, recordedPage, foreignRequests, segmentsInJapanese, download as saveDownload } from './harness.mjs';
 import { declarations } from './declared.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-export-'));
@@ -113,8 +113,7 @@ test('the JS API writes E.164 phones and Shift_JIS as asked, and reports what it
 
 /** Clicks the export button and returns the file's bytes. */
 async function download(page) {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=seg-download]')]);
-  return readFileSync(await file.path());
+  return (await saveDownload(page, '[data-testid=seg-download]')).bytes;
 }
 
 test('the page exports E.164 phones and Shift_JIS, refusing or replacing what it cannot hold, and says so', async () => {

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, servedApp, recordedPage, foreignRequests, segmentsInJapanese } from './harness.mjs';
+import { CLI, ROOT, servedApp, recordedPage, foreignRequests, segmentsInJapanese, download } from './harness.mjs';
 import { declarations } from './declared.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'kokyaku-lists-'));
@@ -115,8 +115,7 @@ test('the page says beside the export which customers an e-mail or phone list le
   // No line before a list is written, nor after a fields export.
   assert.equal(await page.$('[data-testid=seg-list-report]'), null);
   await page.selectOption('[data-testid=seg-layout]', 'email-list');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=seg-download]')]);
-  assert.deepEqual(readFileSync(await download.path()), cliList('email-list').bytes);
+  assert.deepEqual((await download(page, '[data-testid=seg-download]')).bytes, cliList('email-list').bytes);
   await page.waitForSelector('[data-testid=seg-list-report]');
   let line = await listLine(page);
   assert.deepEqual(line.counts, [2, 4, 2, 1]);
@@ -137,7 +136,7 @@ test('the page says beside the export which customers an e-mail or phone list le
   // A phone list: seven customers have no number.
   await page.selectOption('[data-testid=seg-layout]', 'phone-list');
   await page.waitForFunction(() => !document.querySelector('[data-testid=seg-list-report]'));
-  await Promise.all([page.waitForEvent('download'), page.click('[data-testid=seg-download]')]);
+  await download(page, '[data-testid=seg-download]');
   await page.waitForSelector('[data-testid=seg-list-report]');
   line = await listLine(page);
   assert.deepEqual(line.counts, [2, 7, 0, 0]);
@@ -145,7 +144,7 @@ test('the page says beside the export which customers an e-mail or phone list le
   assert.equal(line.named, 'K03 (empty), K04 (empty), K05 (empty), K06 (empty), K07 (empty), and 2 more');
 
   // Every customer with every field: no list, no line.
-  await Promise.all([page.waitForEvent('download'), page.click('[data-testid=seg-download-all]')]);
+  await download(page, '[data-testid=seg-download-all]');
   await page.waitForFunction(() => !document.querySelector('[data-testid=seg-list-report]'));
 
   assert.deepEqual(foreignRequests(requests, app.server.origin), []);
