@@ -14,7 +14,7 @@ use kokyaku_core::analysis::cpm::{cpm, CpmParams};
 use kokyaku_core::analysis::dashboard::{dashboard_with, DashboardParams};
 use kokyaku_core::analysis::history::{history, HistoryParams};
 use kokyaku_core::analysis::ltv::optimize::FitOptions;
-use kokyaku_core::analysis::ltv::report::ltv_report;
+use kokyaku_core::analysis::ltv::report::{ltv_report, LtvReport};
 use kokyaku_core::analysis::ltv::LtvParams;
 use kokyaku_core::analysis::repeat::{repeat, RepeatParams};
 use kokyaku_core::analysis::rfm::{rfm, RfmParams};
@@ -56,27 +56,24 @@ pub fn run(args: &ReportArgs) -> Result<(), CliError> {
         dir: &args.out,
         decimals: ds.currency.decimals,
     };
-    // The analyses run in two halves: on two threads (the default), they take about half the time after
-    // the file is read.
-    let (written, other) = match args.input.threads {
-        Threads::One => (
-            customer_tables(ds, as_of, &out),
-            order_tables(ds, as_of, &out, args.no_ltv, Threads::One),
+    // On two threads (the default) the predictive-LTV analysis, the slowest, runs on one while the other
+    // writes every table that does not need it (without the analysis, each thread writes half of them);
+    // then the tables made from its predictions are written on both.
+    let threads = args.input.threads;
+    let (written, ltv) = match (threads, args.no_ltv) {
+        (Threads::One, _) | (Threads::Two, true) => (
+            plain_tables(ds, as_of, &out, threads),
+            Ok((!args.no_ltv).then(|| ltv_report(ds, as_of, &ltv_params(threads)))),
         ),
-        Threads::Two => std::thread::scope(|s| {
-            let orders = s.spawn(|| order_tables(ds, as_of, &out, args.no_ltv, Threads::Two));
-            let customers = customer_tables(ds, as_of, &out);
-            let orders = orders.join().unwrap_or_else(|_| {
-                Err(CliError::io(
-                    "the report",
-                    io::Error::other("a thread failed"),
-                ))
-            });
-            (customers, orders)
+        (Threads::Two, false) => std::thread::scope(|s| {
+            let ltv = s.spawn(|| Some(ltv_report(ds, as_of, &ltv_params(threads))));
+            let written = plain_tables(ds, as_of, &out, Threads::One);
+            (written, ltv.join().map_err(|_| thread_failed()))
         }),
     };
+    let ltv = ltv?;
     let mut written = written?;
-    written.extend(other?);
+    written.extend(predicted_tables(ds, as_of, &out, ltv.as_ref(), threads)?);
     let summary = SummaryReport::new(&data, as_of);
     if !data.quality.rejects.is_empty() {
         let path = args.out.join("rejects.csv");
@@ -122,6 +119,49 @@ impl Folder<'_> {
     }
 }
 
+/// The error of a thread that panicked.
+fn thread_failed() -> CliError {
+    CliError::io("the report", io::Error::other("a thread failed"))
+}
+
+/// The LTV analysis's parameters: the defaults, with the fits' sums on the threads the report was given.
+fn ltv_params(threads: Threads) -> LtvParams {
+    LtvParams {
+        fit: FitOptions {
+            threads,
+            ..FitOptions::default()
+        },
+        ..LtvParams::default()
+    }
+}
+
+/// The tables that do not need the LTV predictions, in two halves, on two threads if `threads` says so.
+fn plain_tables(
+    ds: &Dataset,
+    as_of: Option<Day>,
+    out: &Folder,
+    threads: Threads,
+) -> Result<Vec<PathBuf>, CliError> {
+    let (mut written, other) = match threads {
+        Threads::One => (
+            customer_tables(ds, as_of, out),
+            order_tables(ds, as_of, out),
+        ),
+        Threads::Two => std::thread::scope(|s| {
+            let orders = s.spawn(|| order_tables(ds, as_of, out));
+            let customers = customer_tables(ds, as_of, out);
+            (
+                customers,
+                orders.join().unwrap_or_else(|_| Err(thread_failed())),
+            )
+        }),
+    };
+    if let Ok(w) = &mut written {
+        w.extend(other?);
+    }
+    written
+}
+
 /// The dashboard's, RFM's and repeat's tables.
 fn customer_tables(
     ds: &Dataset,
@@ -154,15 +194,8 @@ fn customer_tables(
     Ok(written)
 }
 
-/// CPM's, cohorts', historical LTV's, basket's and acquisition's tables and, unless `no_ltv`, predictive
-/// LTV's with its JSON.
-fn order_tables(
-    ds: &Dataset,
-    as_of: Option<Day>,
-    out: &Folder,
-    no_ltv: bool,
-    threads: Threads,
-) -> Result<Vec<PathBuf>, CliError> {
+/// CPM's, cohorts', historical LTV's and basket's tables.
+fn order_tables(ds: &Dataset, as_of: Option<Day>, out: &Folder) -> Result<Vec<PathBuf>, CliError> {
     // CPM again here (a few milliseconds) so that its customers' table is written on this thread: the two
     // tables per customer take most of the writing.
     let c = cpm(ds, as_of, &CpmParams::default());
@@ -190,34 +223,59 @@ fn order_tables(
             tables::basket::next_products(&b).into(),
         )?);
     }
-    // The fits' sums use the threads the report was given.
-    let params = LtvParams {
-        fit: FitOptions {
-            threads,
-            ..FitOptions::default()
-        },
-        ..LtvParams::default()
+    Ok(written)
+}
+
+/// The tables made with the LTV predictions (`ltv`, unless left out): acquisition's (with predicted CLV by
+/// channel and coupon when there are predictions) and, with predictions, the per-customer table and
+/// `ltv.json` (the figures without the per-customer rows, which are in the table). On two threads the
+/// per-customer table is written on one, the rest on the other.
+fn predicted_tables(
+    ds: &Dataset,
+    as_of: Option<Day>,
+    out: &Folder,
+    ltv: Option<&LtvReport>,
+    threads: Threads,
+) -> Result<Vec<PathBuf>, CliError> {
+    let per_customer = || {
+        ltv.map(|report| out.table("ltv-customers", tables::ltv::customers(ds, &report.ltv)))
+            .transpose()
     };
-    let ltv = (!no_ltv).then(|| ltv_report(ds, as_of, &params));
-    for (by, name) in [
-        (AcquisitionBy::Channel, "acquisition-channel"),
-        (AcquisitionBy::Coupon, "acquisition-coupon"),
-    ] {
-        let params = AcquisitionParams {
-            by,
-            ..AcquisitionParams::default()
-        };
-        let a = acquisition(ds, as_of, &params, ltv.as_ref().map(|l| &l.ltv));
-        if a.has_values {
-            written.push(out.table(name, tables::acquisition::acquisition(&a).into())?);
+    let rest = || -> Result<Vec<PathBuf>, CliError> {
+        let mut written = Vec::new();
+        for (by, name) in [
+            (AcquisitionBy::Channel, "acquisition-channel"),
+            (AcquisitionBy::Coupon, "acquisition-coupon"),
+        ] {
+            let params = AcquisitionParams {
+                by,
+                ..AcquisitionParams::default()
+            };
+            let a = acquisition(ds, as_of, &params, ltv.map(|l| &l.ltv));
+            if a.has_values {
+                written.push(out.table(name, tables::acquisition::acquisition(&a).into())?);
+            }
         }
-    }
-    if let Some(report) = &ltv {
-        written.push(out.table("ltv-customers", tables::ltv::customers(ds, &report.ltv))?);
-        let path = out.dir.join("ltv.json");
-        to_file(&path, |w| output::json(w, report))?;
-        written.push(path);
-    }
+        if let Some(report) = ltv {
+            let path = out.dir.join("ltv.json");
+            to_file(&path, |w| output::json(w, &report.figures()))?;
+            written.push(path);
+        }
+        Ok(written)
+    };
+    let (table, written) = match threads {
+        Threads::One => (per_customer(), rest()),
+        Threads::Two => std::thread::scope(|s| {
+            let table = s.spawn(per_customer);
+            let written = rest();
+            (
+                table.join().unwrap_or_else(|_| Err(thread_failed())),
+                written,
+            )
+        }),
+    };
+    let mut written = written?;
+    written.extend(table?);
     Ok(written)
 }
 

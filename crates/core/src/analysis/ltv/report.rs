@@ -126,6 +126,49 @@ impl LtvReport {
     }
 }
 
+/// An [`LtvReport`] without its row per customer: what a batch report writes beside the per-customer table.
+/// Its JSON is the report's with the `customers` field left out.
+#[derive(Serialize)]
+pub struct LtvFigures<'a> {
+    as_of: Option<Day>,
+    calibration_end: Option<Day>,
+    params: &'a LtvParams,
+    transactions: &'a super::TransactionFit,
+    spend: &'a super::optimize::Fit<super::gamma_gamma::GammaGammaParams>,
+    frequency_value_correlation: Option<f64>,
+    holdout: &'a Option<super::holdout::HoldoutTable>,
+    tracking: &'a Option<super::tracking::Tracking>,
+    totals: &'a super::totals::HorizonTotals,
+    currency: &'a str,
+    currency_decimals: u32,
+    p_alive_histogram: [u64; P_ALIVE_BINS],
+    clv_by_segment: &'a [SegmentClv],
+    clv_by_cohort: &'a [CohortClv],
+}
+
+impl LtvReport {
+    /// The report's figures without its row per customer.
+    pub fn figures(&self) -> LtvFigures<'_> {
+        let ltv = &self.ltv;
+        LtvFigures {
+            as_of: ltv.as_of,
+            calibration_end: ltv.calibration_end,
+            params: &ltv.params,
+            transactions: &ltv.transactions,
+            spend: &ltv.spend,
+            frequency_value_correlation: ltv.frequency_value_correlation,
+            holdout: &ltv.holdout,
+            tracking: &ltv.tracking,
+            totals: &ltv.totals,
+            currency: &self.currency,
+            currency_decimals: self.currency_decimals,
+            p_alive_histogram: self.p_alive_histogram,
+            clv_by_segment: &self.clv_by_segment,
+            clv_by_cohort: &self.clv_by_cohort,
+        }
+    }
+}
+
 /// Runs the predictive LTV analysis as of `as_of` and makes its report, with the default RFM segments.
 pub fn ltv_report(ds: &Dataset, as_of: Option<Day>, params: &LtvParams) -> LtvReport {
     // The segments after the predictions, so that the two are not in memory with the calibration summary.
@@ -153,6 +196,21 @@ mod tests {
             gradient_norm: 0.0,
             uncertainty: Default::default(),
         })
+    }
+
+    #[test]
+    fn the_figures_are_the_report_without_its_customers() {
+        let csv = "order_id,order_date,email,order_total\n\
+                   1,2024-01-05,a@x,1000\n2,2024-02-05,a@x,1200\n3,2024-03-05,b@x,800\n\
+                   4,2024-03-20,b@x,500\n5,2024-04-01,c@x,700\n";
+        let ds = crate::ingest::ingest_files(Default::default(), [("t.csv", csv.as_bytes())])
+            .unwrap()
+            .dataset;
+        let report = ltv_report(&ds, None, &LtvParams::default());
+        let mut whole = serde_json::to_value(&report).unwrap();
+        let customers = whole.as_object_mut().unwrap().remove("customers").unwrap();
+        assert_eq!(customers.as_array().unwrap().len(), 3);
+        assert_eq!(serde_json::to_value(report.figures()).unwrap(), whole);
     }
 
     #[test]
