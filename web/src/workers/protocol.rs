@@ -153,7 +153,14 @@ pub fn encode_batch(
 
 /// The batch of rows the page received ([`Received::Batch`]); `None` if its bytes are not one.
 pub fn decode_batch(view: &js_sys::Uint8Array) -> Option<RowBatch> {
-    RowBatch::from_bytes(&view.to_vec())
+    let len = view.length();
+    RowBatch::from_byte_source(len as usize, |range, into| {
+        let (start, end) = (
+            u32::try_from(range.start).ok()?,
+            u32::try_from(range.end).ok()?,
+        );
+        (end <= len && into.len() == range.len()).then(|| view.subarray(start, end).copy_to(into))
+    })
 }
 
 /// A worker's message to the page: JSON text, or a read batch's bytes.

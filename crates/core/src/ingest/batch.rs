@@ -15,14 +15,17 @@ use super::row::{MappedHeader, RowValues};
 use super::statuses::StatusTally;
 use crate::amount::RoundedAmounts;
 
-/// A row's text in [`RowBatch::text`]. In a batch's bytes its ends are written at their full width, not as
-/// postcard's varints: they take 3–4 bytes as varints anyway (the text of a 4 MiB slice), and fixed-width
-/// numbers are quicker to write and read (with the rows' lines, a batch encodes about a third faster).
-#[derive(Clone, Copy, Serialize, Deserialize)]
+mod bytes;
+mod record;
+
+use record::RowRecord;
+
+/// A row's text in [`RowBatch::text`]: where it starts and ends. Plain numbers, so that a row's record
+/// ([`RowRecord`]) is too.
+#[derive(Clone, Copy, Default, Serialize, Deserialize, bytemuck::Pod, bytemuck::Zeroable)]
+#[repr(C)]
 pub(super) struct Span {
-    #[serde(with = "postcard::fixint::le")]
     start: u32,
-    #[serde(with = "postcard::fixint::le")]
     end: u32,
 }
 
@@ -31,13 +34,8 @@ pub(super) struct Span {
 pub(super) enum Item<S> {
     /// The header row, mapped.
     Header(Box<MappedHeader>),
-    /// An accepted row.
-    Row {
-        /// At its full width in a batch's bytes, as [`Span`]'s ends: quicker to read than a varint.
-        #[serde(with = "postcard::fixint::le")]
-        line: u64,
-        row: RowValues<S>,
-    },
+    /// An accepted row (a batch holds it as a [`RowRecord`]).
+    Row { line: u64, row: RowValues<S> },
     /// The file's last row, cut off by the end of the file (a truncated download), and how.
     CutRow { line: u64, reason: RejectReason },
     /// The file's last row, read, is not ended by a line break: if the file was cut off, it may be too.
@@ -74,14 +72,16 @@ mod utf8_bytes {
 
 /// The result of reading one chunk of a file: what was read, and the error that stopped the reading, if one
 /// did (the batch then holds what was read before it).
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 pub struct RowBatch {
     /// Bytes of the file in the chunk.
     pub(super) bytes: u64,
     /// The file's encoding, once detected.
     pub(super) encoding: Option<Encoding>,
-    pub(super) items: Vec<Item<Span>>,
-    #[serde(with = "utf8_bytes")]
+    /// The accepted rows, in file order.
+    rows: Vec<RowRecord>,
+    /// The other items, in file order, each with its place among all the items (rows and these).
+    others: Vec<(u32, Item<Span>)>,
     text: String,
     pub(super) error: Option<IngestErrorKind>,
     /// What was done to the customer keys of the batch's rows.
@@ -97,7 +97,8 @@ impl RowBatch {
     pub fn clear(&mut self) {
         self.bytes = 0;
         self.encoding = None;
-        self.items.clear();
+        self.rows.clear();
+        self.others.clear();
         self.text.clear();
         self.error = None;
         self.keys = KeyNotes::default();
@@ -110,17 +111,26 @@ impl RowBatch {
         self.bytes
     }
 
-    /// The batch as bytes (postcard's serde format), to send to where the rows are grouped (another
-    /// WebAssembly instance).
+    /// The batch as bytes (see [`bytes`]), to send to where the rows are grouped (another WebAssembly
+    /// instance).
     pub fn to_bytes(&self) -> Vec<u8> {
-        // Every field serialises, and a `Vec` takes any length: postcard cannot fail here.
-        postcard::to_allocvec(self).unwrap_or_default()
+        bytes::write(self)
     }
 
     /// A batch from [`to_bytes`](RowBatch::to_bytes)'s bytes; `None` when they are not one. (A text span
     /// outside the batch's text reads as an empty text, as in any batch.)
     pub fn from_bytes(bytes: &[u8]) -> Option<RowBatch> {
-        postcard::from_bytes(bytes).ok()
+        bytes::read(bytes)
+    }
+
+    /// A batch from [`to_bytes`](RowBatch::to_bytes)'s bytes held elsewhere (a JavaScript buffer): `len`
+    /// bytes, of which `copy(range, into)` copies those in `range` into `into`, which is as long; `None` when
+    /// they are not a batch (or `copy` says so), as [`from_bytes`](RowBatch::from_bytes).
+    pub fn from_byte_source(
+        len: usize,
+        copy: impl FnMut(std::ops::Range<usize>, &mut [u8]) -> Option<()>,
+    ) -> Option<RowBatch> {
+        bytes::read_from(len, copy)
     }
 
     /// Adds an accepted row, copying its texts into the batch.
@@ -135,22 +145,47 @@ impl RowBatch {
                 end: u32::try_from(text.len()).unwrap_or(u32::MAX),
             }
         });
-        self.items.push(Item::Row { line, row });
+        self.rows.push(RowRecord::new(line, &row));
     }
 
-    /// The items, each row with its texts as `&str`.
+    /// Adds an item that is not a row.
+    pub(super) fn push_item(&mut self, item: Item<Span>) {
+        debug_assert!(!matches!(item, Item::Row { .. }));
+        // A batch has far fewer than 2^32 items (a chunk's records).
+        let place = (self.rows.len() + self.others.len()) as u32;
+        self.others.push((place, item));
+    }
+
+    /// Whether the last item added is the row read on `line`.
+    pub(super) fn ends_with_row(&self, line: u64) -> bool {
+        let items = self.rows.len() + self.others.len();
+        let last_is_other = self
+            .others
+            .last()
+            .is_some_and(|(place, _)| *place as usize + 1 == items);
+        !last_is_other && self.rows.last().is_some_and(|r| r.line() == line)
+    }
+
+    /// The items in file order, each row with its texts as `&str`, emptying the batch.
     pub(super) fn drain(&mut self) -> Drain<'_> {
         Drain {
-            items: self.items.drain(..),
+            rows: &mut self.rows,
+            next_row: 0,
+            others: self.others.drain(..),
+            placed: 0,
             text: &self.text,
         }
     }
 }
 
-/// A batch's items in order, each row with its texts as `&str`, emptying the batch; it can also tell the
-/// customer key of a row further on.
+/// A batch's items in order, each row with its texts as `&str`, emptying the batch (its rows when it is
+/// dropped); it can also tell the customer key of a row further on.
 pub(super) struct Drain<'a> {
-    items: std::vec::Drain<'a, Item<Span>>,
+    rows: &'a mut Vec<RowRecord>,
+    next_row: usize,
+    others: std::vec::Drain<'a, (u32, Item<Span>)>,
+    /// Items returned so far.
+    placed: u32,
     text: &'a str,
 }
 
@@ -161,13 +196,17 @@ impl<'a> Drain<'a> {
             .unwrap_or("")
     }
 
-    /// The customer key of the item `k` items after the one [`next`](Iterator::next) returned last, if that
-    /// is a row with one.
+    /// The customer key of the row `k` rows after the next one, if it has one: a hint to look it up ahead
+    /// (the few items that are not rows are not counted).
     pub fn key_ahead(&self, k: usize) -> Option<&'a str> {
-        match self.items.as_slice().get(k)? {
-            Item::Row { row, .. } => row.key.map(|s| self.text(s)),
-            _ => None,
-        }
+        let row = self.rows.get(self.next_row + k)?;
+        row.key().map(|s| self.text(s))
+    }
+}
+
+impl Drop for Drain<'_> {
+    fn drop(&mut self) {
+        self.rows.clear();
     }
 }
 
@@ -175,16 +214,32 @@ impl<'a> Iterator for Drain<'a> {
     type Item = Item<&'a str>;
 
     fn next(&mut self) -> Option<Item<&'a str>> {
-        Some(match self.items.next()? {
-            Item::Header(m) => Item::Header(m),
-            Item::Row { line, row } => Item::Row {
-                line,
-                row: row.map(|s| self.text(s)),
-            },
-            Item::CutRow { line, reason } => Item::CutRow { line, reason },
-            Item::Unterminated { line } => Item::Unterminated { line },
-            Item::Nul { line } => Item::Nul { line },
-            Item::Reject { line, reason } => Item::Reject { line, reason },
+        let placed = self.placed;
+        self.placed += 1;
+        if self
+            .others
+            .as_slice()
+            .first()
+            .is_some_and(|(place, _)| *place == placed)
+        {
+            let (_, item) = self.others.next()?;
+            return Some(match item {
+                Item::Header(m) => Item::Header(m),
+                Item::Row { line, row } => Item::Row {
+                    line,
+                    row: row.map(|s| self.text(s)),
+                },
+                Item::CutRow { line, reason } => Item::CutRow { line, reason },
+                Item::Unterminated { line } => Item::Unterminated { line },
+                Item::Nul { line } => Item::Nul { line },
+                Item::Reject { line, reason } => Item::Reject { line, reason },
+            });
+        }
+        let record = self.rows.get(self.next_row)?;
+        self.next_row += 1;
+        Some(Item::Row {
+            line: record.line(),
+            row: record.row().map(|s| self.text(s)),
         })
     }
 }
@@ -194,7 +249,8 @@ mod tests {
     use super::super::{options::IngestOptions, reader::RowReader};
     use super::*;
 
-    fn batch_of(csv: &str) -> RowBatch {
+    /// The batch one reader makes of `csv`, read whole.
+    pub(super) fn batch_of(csv: &str) -> RowBatch {
         let mut batch = RowBatch::default();
         RowReader::new(&IngestOptions::default(), None).push(csv.as_bytes(), true, &mut batch);
         batch

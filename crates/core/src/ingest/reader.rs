@@ -170,7 +170,7 @@ impl RowReader {
         };
         let fed = splitter.feed(text, last, |record| -> Result<(), IngestErrorKind> {
             if record.nul {
-                batch.items.push(Item::Nul { line: record.line });
+                batch.push_item(Item::Nul { line: record.line });
             }
             // Without a header row, the first row gives the number of columns, and is read as data.
             if mapping.is_none() && *no_header {
@@ -187,7 +187,7 @@ impl RowReader {
                         None => Err(IngestErrorKind::CutOff { line: record.line }),
                         Some(_) => {
                             let line = record.line;
-                            batch.items.push(Item::CutRow { line, reason });
+                            batch.push_item(Item::CutRow { line, reason });
                             Ok(())
                         }
                     };
@@ -221,15 +221,13 @@ impl RowReader {
         fed?;
         memo.count_statuses(&mut batch.statuses);
         match unterminated {
-            Some((_, true)) => {}
             // Said only of a row that was read (the last item pushed is that row).
-            Some((line, false)) => {
-                if matches!(batch.items.last(), Some(Item::Row { line: l, .. }) if *l == line) {
-                    batch.items.push(Item::Unterminated { line });
-                }
+            Some((line, false)) if batch.ends_with_row(line) => {
+                batch.push_item(Item::Unterminated { line });
             }
+            Some(_) => {}
             // A character cut at the start of a line leaves no record to reject: the line is the cut row.
-            None if cut_character && mapping.is_some() => batch.items.push(Item::CutRow {
+            None if cut_character && mapping.is_some() => batch.push_item(Item::CutRow {
                 line: splitter.line(),
                 reason: RejectReason::CutInFirstCharacter,
             }),
@@ -314,7 +312,7 @@ fn read_into(m: &Mapping, record: &Record<'_>, memo: &mut RowMemo, batch: &mut R
         &mut batch.rounded,
     ) {
         Ok(row) => batch.push_row(record.line, row),
-        Err(reason) => batch.items.push(Item::Reject {
+        Err(reason) => batch.push_item(Item::Reject {
             line: record.line,
             reason,
         }),
@@ -342,7 +340,7 @@ impl Chosen<'_> {
             header.separator = shape.separator;
             header.notes.splice(0..0, shape.notes());
         }
-        batch.items.push(Item::Header(Box::new(header)));
+        batch.push_item(Item::Header(Box::new(header)));
         m
     }
 }

@@ -190,6 +190,9 @@ impl OrderBook {
         // and the customers' at once with the others where there are threads.
         let order_count = order.len();
         let tags = std::mem::take(&mut self.tags);
+        // The lines' rows go as soon as their columns are made, while the customers' columns are still being
+        // made: the two are not held whole at once.
+        let rows = std::mem::take(&mut self.lines);
         let ((customer_keys, contacts, mut customer_start, customer), (mut orders, lines, tags)) =
             join(
                 self.threads,
@@ -198,7 +201,8 @@ impl OrderBook {
                     let (mut orders, position) = order_columns(&valid, &order, draft_count);
                     drop((valid, order));
                     let lines;
-                    (orders.first_line, lines) = line_columns(&self.lines, &position, order_count);
+                    (orders.first_line, lines) = line_columns(&rows, &position, order_count);
+                    drop(rows);
                     let tags = tags.columns(&position, order_count);
                     (orders, lines, tags)
                 },
