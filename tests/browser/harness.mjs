@@ -62,8 +62,9 @@ export async function launch() {
   });
 }
 
-/** Where Firefox saves what the page downloads, one folder per test file. */
+/** Where Firefox saves what the page downloads, one folder per test file, removed when it ends. */
 const FIREFOX_DOWNLOADS = ENGINE === 'firefox' ? mkdtempSync(join(tmpdir(), 'kokyaku-firefox-')) : '';
+if (FIREFOX_DOWNLOADS) process.on('exit', () => rmSync(FIREFOX_DOWNLOADS, { recursive: true, force: true }));
 
 /** Firefox's own requests (updates, telemetry, safe browsing, captive portal checks) switched off. */
 const FIREFOX_QUIET = {
@@ -83,8 +84,8 @@ const FIREFOX_QUIET = {
 };
 
 /**
- * Serves `dir` under `prefix` and launches Chromium before the calling file's tests, and closes both after
- * them. The returned object's `server` and `browser` are set once the tests run.
+ * Serves `dir` under `prefix` and launches the browser (`launch`) before the calling file's tests, and closes
+ * both after them. The returned object's `server` and `browser` are set once the tests run.
  */
 export function servedApp(prefix = '/', dir = DIST) {
   const app = { server: undefined, browser: undefined };

@@ -25,7 +25,7 @@ struct Written<'a> {
     encoding: Option<Encoding>,
     rows: u32,
     others: &'a [(u32, Item<Span>)],
-    #[serde(with = "super::utf8_bytes")]
+    #[serde(with = "utf8_bytes")]
     text: &'a str,
     error: &'a Option<IngestErrorKind>,
     keys: &'a KeyNotes,
@@ -40,12 +40,36 @@ struct Read {
     encoding: Option<Encoding>,
     rows: u32,
     others: Vec<(u32, Item<Span>)>,
-    #[serde(with = "super::utf8_bytes")]
+    #[serde(with = "utf8_bytes")]
     text: String,
     error: Option<IngestErrorKind>,
     keys: KeyNotes,
     statuses: StatusTally,
     rounded: RoundedAmounts,
+}
+
+/// A batch's text in its byte form: its bytes, checked as UTF-8 when read back with `simdutf8`, which uses the
+/// processor's vector instructions (WebAssembly's too) and is several times faster than the standard library's
+/// check that deserialising a `String` runs. Building the `String` without the standard library's second check
+/// is the one unsafe call, hence the module's `allow`.
+#[allow(unsafe_code)]
+mod utf8_bytes {
+    use serde::de::Error;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(text: &str, s: S) -> Result<S::Ok, S::Error> {
+        serde_bytes::serialize(text.as_bytes(), s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let bytes: Vec<u8> = serde_bytes::deserialize(d)?;
+        if simdutf8::basic::from_utf8(&bytes).is_err() {
+            return Err(D::Error::custom("the rows' text is not UTF-8"));
+        }
+        // SAFETY: `from_utf8_unchecked` needs valid UTF-8, and `simdutf8` checked these very bytes just above
+        // (its basic check accepts exactly what `std::str::from_utf8` accepts).
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    }
 }
 
 const RECORD: usize = std::mem::size_of::<RowRecord>();
